@@ -1,0 +1,13 @@
+import type { CaseService } from '../../services/case-service';
+import type { AppPaths } from '../../services/app-paths';
+import type { RecentCases } from '../../services/recent-cases';
+import type { HostPorts } from '../host-ports';
+
+/** Everything a handler may use. Handlers hold no state of their own. */
+export interface HandlerContext {
+  cases: CaseService;
+  recent: RecentCases;
+  paths: AppPaths;
+  host: HostPorts;
+  version: string;
+}

@@ -1,0 +1,18 @@
+/** What differs between hosts, behind one interface: dialogs and the OS keychain. */
+export interface KeychainPort {
+  /** Why the keychain cannot be used here, or null when it can. */
+  unavailableReason(): string | null;
+  /** Wraps the case's data key with the OS keychain and stores it beside the app's settings. */
+  remember(storePath: string, dataKey: Buffer): Promise<void>;
+  /** The data key unwrapped by the OS keychain, or null when none was stored. */
+  recall(storePath: string): Promise<Buffer | null>;
+}
+
+export interface HostPorts {
+  kind: 'electron' | 'browser';
+  /** A native open dialog; null when the host has none or the user cancelled. */
+  pickCaseFile(): Promise<string | null>;
+  /** A native save dialog for a new case: 'no-dialog' when the host has none (use the cases folder). */
+  chooseNewCasePath(suggestedName: string): Promise<string | 'no-dialog' | null>;
+  keychain: KeychainPort | null;
+}

@@ -1,0 +1,276 @@
+import { Low } from 'lowdb';
+import { inverseChanges, undoRedoState } from '../../shared/domain/apply';
+import type { AuditEntry, Change } from '../../shared/domain/audit';
+import { caseCounts, type CaseDocument } from '../../shared/domain/case';
+import type { AnyRecord, CollectionName } from '../../shared/domain/collections';
+import { danglingReferences, referrersOf } from '../../shared/domain/references';
+import type { AutosaveState, EventName, EventPayload, OpenCase, PutRequest } from '../../shared/ipc/contract';
+import { err, ok, type Result } from '../../shared/ipc/result';
+import { CaseStore, type StoreOptions, type Unlock } from '../store/case-store';
+import type { FileSystem } from '../store/file-system';
+import { StoreError } from '../store/store-error';
+
+export interface CaseServiceOptions {
+  /** Who the audit history names for edits made here. */
+  user: string;
+  /** Fold the journal into the snapshot after this long without edits. */
+  foldAfterIdleMs?: number;
+  /** …or as soon as the journal grows past this many bytes. */
+  foldJournalBytes?: number;
+  fs?: FileSystem;
+  emit?: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+}
+
+export type Emit = NonNullable<CaseServiceOptions['emit']>;
+
+const SINGULAR: Record<CollectionName, string> = {
+  events: 'event',
+  actors: 'actor',
+  relationships: 'relationship',
+  sources: 'source',
+  series: 'series',
+};
+
+/** The open case: every read and edit of it, its autosave and its undo history. */
+export class CaseService {
+  private store: CaseStore | null = null;
+  private db: Low<CaseDocument> | null = null;
+  private notices: string[] = [];
+  private foldTimer: NodeJS.Timeout | null = null;
+  private autosave: AutosaveState = { state: 'saved', journalEdits: 0, lastEditAt: null, lastFoldAt: null };
+
+  constructor(private readonly options: CaseServiceOptions) {}
+
+  get isOpen(): boolean {
+    return this.store !== null;
+  }
+
+  get path(): string | null {
+    return this.store?.path ?? null;
+  }
+
+  /** The open document, for read-only services (exports, analytics). */
+  get document(): CaseDocument | null {
+    return this.db?.data ?? null;
+  }
+
+  async open(path: string, unlock: Unlock): Promise<Result<OpenCase>> {
+    return this.attach(() => CaseStore.open(path, unlock, this.storeOptions()));
+  }
+
+  /** The open case's data key, for the OS keychain wrap; never leaves the main process. */
+  dataKey(): Buffer | null {
+    return this.store?.exportDataKey() ?? null;
+  }
+
+  async create(path: string, passphrase: string, doc: CaseDocument): Promise<Result<OpenCase>> {
+    return this.attach(() => CaseStore.create(path, passphrase, doc, this.storeOptions()));
+  }
+
+  async close(): Promise<Result<Record<string, never>>> {
+    if (!this.store) return ok({});
+    const folded = await this.fold();
+    await this.store.close();
+    this.store = null;
+    this.db = null;
+    this.clearFoldTimer();
+    return folded.ok ? ok({}) : err(folded.error.code, `${folded.error.message} Your edits are kept in the journal and will be replayed next time.`);
+  }
+
+  summary(): OpenCase | null {
+    if (!this.store || !this.db) return null;
+    const doc = this.db.data;
+    return {
+      id: doc.id,
+      name: doc.name,
+      path: this.store.path,
+      counts: caseCounts(doc),
+      autosave: { ...this.autosave },
+      undo: this.undoState(),
+      notices: [...this.notices],
+    };
+  }
+
+  list<C extends CollectionName>(collection: C): Result<CaseDocument[C]> {
+    if (!this.db) return noCase();
+    return ok(this.db.data[collection]);
+  }
+
+  async put(request: PutRequest): Promise<Result<{ seq: number; summary: string }>> {
+    return this.commit('edit', (records) => {
+      const { collection, record } = request;
+      const dangling = danglingReferences(collection, record, records);
+      if (dangling.length > 0) {
+        const first = dangling[0];
+        throw new StoreError('VALIDATION', `This ${SINGULAR[collection]} points at a missing ${first ? `${SINGULAR[first.collection]} (${first.id}, in ${first.at})` : 'record'}. Pick an existing one; nothing was saved.`);
+      }
+      const before = (records.get(collection, record.id) as AnyRecord | undefined) ?? null;
+      const change = { op: 'put', collection, id: record.id, before, after: record } as Change;
+      return { summary: `${before ? 'Edited' : 'Added'} ${SINGULAR[collection]} “${labelOf(record)}”`, changes: [change] };
+    });
+  }
+
+  async remove(collection: CollectionName, id: string): Promise<Result<{ seq: number; summary: string }>> {
+    return this.commit('edit', (records) => {
+      const before = records.get(collection, id) as AnyRecord | undefined;
+      if (!before) throw new StoreError('NOT_FOUND', `No ${SINGULAR[collection]} with id ${id}; it may have been deleted already.`);
+      const referrers = this.db ? referrersOf(this.db.data, collection, id) : [];
+      if (referrers.length > 0) {
+        throw new StoreError(
+          'CONFLICT',
+          `“${labelOf(before)}” is still referred to by ${referrers.length} record(s) (first: ${referrers[0]?.id}). Remove those references first; nothing was deleted.`,
+        );
+      }
+      return { summary: `Deleted ${SINGULAR[collection]} “${labelOf(before)}”`, changes: [{ op: 'delete', collection, id, before } as Change] };
+    });
+  }
+
+  async undo(): Promise<Result<{ seq: number; summary: string }>> {
+    return this.reverse('undo');
+  }
+
+  async redo(): Promise<Result<{ seq: number; summary: string }>> {
+    return this.reverse('redo');
+  }
+
+  history(limit: number): Result<AuditEntry[]> {
+    if (!this.db) return noCase();
+    return ok(this.db.data.history.slice(-limit).reverse());
+  }
+
+  /** Folds the journal into a new snapshot now (lowdb's write). */
+  async fold(): Promise<Result<AutosaveState>> {
+    if (!this.db || !this.store) return noCase();
+    this.clearFoldTimer();
+    this.setAutosave({ state: 'folding' });
+    try {
+      await this.db.write();
+      this.setAutosave({ state: 'saved', journalEdits: 0, lastFoldAt: new Date().toISOString(), message: undefined });
+      return ok({ ...this.autosave });
+    } catch (error) {
+      const failure = asStoreError(error);
+      this.setAutosave({ state: 'error', message: failure.message });
+      return err(failure.code, failure.message);
+    }
+  }
+
+  private async reverse(direction: 'undo' | 'redo'): Promise<Result<{ seq: number; summary: string }>> {
+    return this.commit(direction, () => {
+      const history = this.db?.data.history ?? [];
+      const target = undoRedoState(history)[direction];
+      const entry = target === null ? undefined : findEntry(history, target);
+      if (!entry) throw new StoreError('CONFLICT', direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+      const label = direction === 'undo' ? entry.summary : entry.summary.replace(/^Undo: /, '');
+      return { summary: `${direction === 'undo' ? 'Undo' : 'Redo'}: ${label}`, changes: inverseChanges(entry.changes), undoes: entry.seq };
+    });
+  }
+
+  private async commit(
+    kind: AuditEntry['kind'],
+    build: (records: CaseStore['records']) => { summary: string; changes: Change[]; undoes?: number },
+  ): Promise<Result<{ seq: number; summary: string }>> {
+    const store = this.store;
+    if (!store) return noCase();
+    try {
+      const entry = await store.commit((records, seq) => {
+        const built = build(records);
+        return { seq, at: new Date().toISOString(), by: this.options.user, kind, ...built };
+      });
+      this.afterCommit(store);
+      return ok({ seq: entry.seq, summary: entry.summary });
+    } catch (error) {
+      const failure = asStoreError(error);
+      return err(failure.code, failure.message);
+    }
+  }
+
+  private afterCommit(store: CaseStore): void {
+    this.setAutosave({ state: this.autosave.state === 'error' ? 'error' : 'saved', journalEdits: this.autosave.journalEdits + 1, lastEditAt: new Date().toISOString() });
+    const summary = this.summary();
+    if (summary) this.options.emit?.('case:changed', { seq: store.sequence, counts: summary.counts, undo: summary.undo });
+    this.clearFoldTimer();
+    if (store.journalSize > (this.options.foldJournalBytes ?? 16 * 1024 * 1024)) {
+      void this.fold();
+    } else {
+      this.foldTimer = setTimeout(() => void this.fold(), this.options.foldAfterIdleMs ?? 5_000);
+      this.foldTimer.unref();
+    }
+  }
+
+  private async attach(openStore: () => Promise<CaseStore>): Promise<Result<OpenCase>> {
+    if (this.store) {
+      const closed = await this.close();
+      if (!closed.ok) return closed;
+    }
+    try {
+      const store = await openStore();
+      this.store = store;
+      this.db = new Low<CaseDocument>(store, store.document);
+      await this.db.read();
+      this.notices = openNotices(store);
+      this.autosave = { state: 'saved', journalEdits: store.report.replayed, lastEditAt: null, lastFoldAt: null };
+      const summary = this.summary();
+      return summary ? ok(summary) : err('INTERNAL', 'The case opened but could not be summarised.');
+    } catch (error) {
+      const failure = asStoreError(error);
+      return err(failure.code, failure.message);
+    }
+  }
+
+  private undoState(): OpenCase['undo'] {
+    const history = this.db?.data.history ?? [];
+    const state = undoRedoState(history);
+    const undo = state.undo === null ? undefined : findEntry(history, state.undo);
+    const redo = state.redo === null ? undefined : findEntry(history, state.redo);
+    return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.summary ?? null, redoLabel: redo?.summary.replace(/^Undo: /, '') ?? null };
+  }
+
+  private setAutosave(patch: Partial<AutosaveState>): void {
+    this.autosave = { ...this.autosave, ...patch };
+    this.options.emit?.('case:autosave', { ...this.autosave });
+  }
+
+  private clearFoldTimer(): void {
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.foldTimer = null;
+  }
+
+  private storeOptions(): StoreOptions {
+    return this.options.fs ? { fs: this.options.fs } : {};
+  }
+}
+
+function openNotices(store: CaseStore): string[] {
+  const notices: string[] = [];
+  if (store.report.migratedFrom.length > 0) {
+    notices.push(`This case was written by an older version (schema ${store.report.migratedFrom[0]}); it was upgraded in memory and is saved in the new format on the next save.`);
+  }
+  if (store.report.discardedTornTail) {
+    notices.push('An edit that was being written when the app last stopped had not finished; it was never confirmed and has been set aside. Every confirmed edit is here.');
+  }
+  return notices;
+}
+
+function findEntry(history: readonly AuditEntry[], seq: number): AuditEntry | undefined {
+  // Seqs grow with position, so search from the end, where undo targets are.
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i];
+    if (entry?.seq === seq) return entry;
+    if (entry && entry.seq < seq) break;
+  }
+  return undefined;
+}
+
+function labelOf(record: AnyRecord): string {
+  const text = 'title' in record ? record.title : 'name' in record ? record.name : record.type;
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function noCase<T>(): Result<T> {
+  return err('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
+}
+
+export function asStoreError(error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  return new StoreError('INTERNAL', `Unexpected failure: ${(error as Error)?.message ?? String(error)}. Nothing was changed; please report this.`);
+}

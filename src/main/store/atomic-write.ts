@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import type { FileSystem } from './file-system';
+import { fromSystemError } from './store-error';
+
+/**
+ * Replaces `path` with `bytes` so that at every instant either the old or the new file is
+ * there, whole: unique temp file, write, fsync, rename over, fsync the folder.
+ * With `backup`, the previous file is kept as `<path>.bak` (one generation), also atomically.
+ */
+export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8Array, options: { backup: boolean }): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await fs.createExclusive(temp);
+    try {
+      await handle.write(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.backup && (await fs.exists(path))) await replaceBackup(fs, path);
+    await fs.rename(temp, path);
+    await fs.syncDir(dir);
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw fromSystemError(error, path, 'saving');
+  }
+}
+
+async function replaceBackup(fs: FileSystem, path: string): Promise<void> {
+  const bak = `${path}.bak`;
+  const bakTemp = `${bak}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await fs.link(path, bakTemp);
+  } catch {
+    // Some file systems (FAT on a USB stick) have no hard links: copy instead.
+    await fs.copyFile(path, bakTemp);
+  }
+  try {
+    await fs.rename(bakTemp, bak);
+  } catch (error) {
+    await fs.unlink(bakTemp).catch(() => undefined);
+    throw error;
+  }
+}

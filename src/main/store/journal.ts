@@ -1,0 +1,84 @@
+import { open, seal } from './keys';
+import { StoreError } from './store-error';
+
+/**
+ * Journal file layout (big-endian):
+ *   "CFWJRNL1" (8) | case-id length (u16) | case id (UTF-8)
+ *   then records: length of the rest (u32) | seq (u64) | nonce (12) | ciphertext + tag
+ * Each record is sealed with the data key; its AAD is the file prefix plus its seq, so records
+ * cannot be reordered, moved to another case or edited without detection.
+ */
+export const JOURNAL_MAGIC = Buffer.from('CFWJRNL1', 'ascii');
+const RECORD_FIXED = 8 + 12 + 16;
+
+export function journalPrefix(caseId: string): Buffer {
+  const id = Buffer.from(caseId, 'utf8');
+  const prefix = Buffer.alloc(10 + id.length);
+  JOURNAL_MAGIC.copy(prefix, 0);
+  prefix.writeUInt16BE(id.length, 8);
+  id.copy(prefix, 10);
+  return prefix;
+}
+
+function recordAad(prefix: Buffer, seq: bigint): Buffer {
+  const seqBytes = Buffer.alloc(8);
+  seqBytes.writeBigUInt64BE(seq);
+  return Buffer.concat([prefix, seqBytes]);
+}
+
+export function encodeRecord(dataKey: Buffer, prefix: Buffer, seq: number, payload: Uint8Array): Buffer {
+  const seqBig = BigInt(seq);
+  const sealed = seal(dataKey, payload, recordAad(prefix, seqBig));
+  const record = Buffer.alloc(4 + 8);
+  record.writeUInt32BE(8 + 12 + sealed.data.length, 0);
+  record.writeBigUInt64BE(seqBig, 4);
+  return Buffer.concat([record, sealed.nonce, sealed.data]);
+}
+
+export interface JournalRead {
+  records: Array<{ seq: number; payload: Buffer }>;
+  /** Byte length of the intact part; anything past it is an unfinished append from a crash. */
+  validLength: number;
+  /** True when an unfinished last record was found and set aside. */
+  tornTail: boolean;
+}
+
+/**
+ * Decodes and authenticates every record. A damaged record followed by others means the file
+ * was altered (an append is only acknowledged once it and all before it are on disk); a damaged
+ * last record is an append cut short by a crash, never acknowledged, and is reported as torn.
+ */
+export function readJournal(bytes: Buffer, dataKey: Buffer, caseId: string, path: string): JournalRead {
+  const prefix = journalPrefix(caseId);
+  if (bytes.length < prefix.length) {
+    // A journal is created whole (temp + rename); a short one was cut after the fact.
+    throw new StoreError('TRUNCATED_STORE', `The journal ${path} is cut short. Restore the case folder from a copy.`);
+  }
+  if (!bytes.subarray(0, prefix.length).equals(prefix)) {
+    throw new StoreError('CORRUPT_STORE', `The journal ${path} does not belong to this case or was altered. Restore it from a copy; nothing was changed.`);
+  }
+  const records: JournalRead['records'] = [];
+  let offset = prefix.length;
+  while (offset < bytes.length) {
+    const remaining = bytes.length - offset;
+    const length = remaining >= 4 ? bytes.readUInt32BE(offset) : -1;
+    const complete = length >= RECORD_FIXED && remaining >= 4 + length;
+    const isLast = !complete || offset + 4 + length === bytes.length;
+    let payload: Buffer | null = null;
+    let seq = -1;
+    if (complete) {
+      const seqBig = bytes.readBigUInt64BE(offset + 4);
+      seq = Number(seqBig);
+      const nonce = bytes.subarray(offset + 12, offset + 24);
+      const data = bytes.subarray(offset + 24, offset + 4 + length);
+      payload = open(dataKey, nonce, data, recordAad(prefix, seqBig));
+    }
+    if (!payload) {
+      if (isLast) return { records, validLength: offset, tornTail: true };
+      throw new StoreError('CORRUPT_STORE', `The journal ${path} was altered or damaged at byte ${offset}. Restore it from a copy; nothing was changed.`);
+    }
+    records.push({ seq, payload });
+    offset += 4 + length;
+  }
+  return { records, validLength: offset, tornTail: false };
+}

@@ -1,0 +1,35 @@
+import { promises as fsp } from 'node:fs';
+import { StoreError } from './store-error';
+
+/**
+ * One writer per case: `<store>.lock` holds the writer's pid. A lock whose process is gone
+ * (a crash, kill -9) is taken over, so a crash never locks the analyst out.
+ */
+export async function acquireLock(storePath: string): Promise<() => Promise<void>> {
+  const lockPath = `${storePath}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fsp.writeFile(lockPath, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return async () => {
+        await fsp.unlink(lockPath).catch(() => undefined);
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number((await fsp.readFile(lockPath, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new StoreError('LOCKED', `The case is open in another Casefile Workbench process (pid ${holder}). Close it there first.`);
+      }
+      await fsp.unlink(lockPath).catch(() => undefined);
+    }
+  }
+  throw new StoreError('LOCKED', `Could not take the lock ${lockPath}. Close other Casefile Workbench windows and try again.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,90 @@
+import type { CasefileBridge } from '../../shared/ipc/bridge';
+import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/ipc/result';
+
+/**
+ * The only place in the renderer that talks to main. In Electron it uses the preload bridge;
+ * in the browser host, HTTP on the same origin with the per-launch token.
+ */
+declare global {
+  interface Window {
+    casefile?: CasefileBridge;
+  }
+}
+
+const TOKEN_KEY = 'casefile.launchToken';
+
+function launchToken(): string | null {
+  const params = new URLSearchParams(window.location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    // Keep the token out of the address bar, history and screenshots.
+    params.delete('token');
+    const rest = params.toString();
+    window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function httpBridge(): CasefileBridge {
+  const token = launchToken();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let source: EventSource | null = null;
+  const ensureSource = (): void => {
+    if (source || !token) return;
+    source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+  };
+  return {
+    async invoke(channel, request) {
+      if (!token) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'This page was opened without its launch token. Open the link the browser host printed in the terminal.' } };
+      }
+      try {
+        const response = await fetch(`/ipc/${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Casefile-Token': token },
+          body: JSON.stringify(request ?? {}),
+        });
+        return (await response.json()) as Result<unknown>;
+      } catch (error) {
+        return { ok: false, error: { code: 'UNAVAILABLE', message: `The Casefile host is not answering (${(error as Error).message}). Is the browser host still running?` } };
+      }
+    },
+    on(event, listener) {
+      ensureSource();
+      let set = listeners.get(event);
+      if (!set) {
+        const created = new Set<(payload: unknown) => void>();
+        listeners.set(event, created);
+        source?.addEventListener(event, (message) => {
+          const payload: unknown = JSON.parse((message as MessageEvent<string>).data);
+          for (const l of created) l(payload);
+        });
+        set = created;
+      }
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+let bridge: CasefileBridge | null = null;
+function getBridge(): CasefileBridge {
+  bridge ??= window.casefile ?? httpBridge();
+  return bridge;
+}
+
+/** Which host serves us; the Electron preload defines window.casefile. */
+export function hostKind(): 'electron' | 'browser' {
+  return window.casefile ? 'electron' : 'browser';
+}
+
+export function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+  return getBridge().invoke(channel, request) as Promise<Result<ResponseOf<C>>>;
+}
+
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return getBridge().on(event, listener as (payload: unknown) => void);
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Actor } from './actor';
+import { AuditEntry } from './audit';
+import { Event } from './event';
+import { Id, Timestamp } from './ids';
+import { Marking } from './marking';
+import { Relationship } from './relationship';
+import { Series } from './series';
+import { Source } from './source';
+
+/** The schema version this build writes. Older documents are lifted by ./migrations. */
+export const CURRENT_SCHEMA_VERSION = 2;
+
+export const CaseDocument = z
+  .object({
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+    id: Id,
+    name: z.string().min(1).max(300),
+    description: z.string().max(20_000).optional(),
+    createdAt: Timestamp,
+    /** The marking a new record gets unless the analyst picks another. */
+    defaultMarking: Marking,
+    events: z.array(Event),
+    actors: z.array(Actor),
+    relationships: z.array(Relationship),
+    sources: z.array(Source),
+    series: z.array(Series),
+    history: z.array(AuditEntry),
+  })
+  .strict();
+export type CaseDocument = z.infer<typeof CaseDocument>;
+
+export interface CaseCounts {
+  events: number;
+  actors: number;
+  relationships: number;
+  sources: number;
+  series: number;
+}
+
+export function caseCounts(doc: CaseDocument): CaseCounts {
+  return {
+    events: doc.events.length,
+    actors: doc.actors.length,
+    relationships: doc.relationships.length,
+    sources: doc.sources.length,
+    series: doc.series.length,
+  };
+}
+
+export function emptyCase(id: string, name: string, createdAt: string): CaseDocument {
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    id,
+    name,
+    createdAt,
+    defaultMarking: 'TLP:AMBER',
+    events: [],
+    actors: [],
+    relationships: [],
+    sources: [],
+    series: [],
+    history: [],
+  };
+}

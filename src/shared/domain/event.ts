@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { Citation } from './citation';
+import { Id } from './ids';
+import { Marking } from './marking';
+import { PartialDate } from './partial-date';
+
+export const EVENT_CATEGORIES = [
+  'attack',
+  'foiled-plot',
+  'arrest',
+  'counter-operation',
+  'propaganda-release',
+  'statement',
+] as const;
+export const EventCategory = z.enum(EVENT_CATEGORIES);
+export type EventCategory = z.infer<typeof EventCategory>;
+
+/** How closely the location is known, from exact coordinates down to just the country. */
+export const GeoPrecision = z.enum(['exact', 'near', 'admin2', 'admin1', 'country', 'unknown']);
+export type GeoPrecision = z.infer<typeof GeoPrecision>;
+
+export const Location = z
+  .object({
+    /** ISO 3166-1 alpha-2 code. */
+    country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as AF'),
+    admin1: z.string().max(200).optional(),
+    admin2: z.string().max(200).optional(),
+    place: z.string().max(200).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
+    geoPrecision: GeoPrecision,
+  })
+  .strict();
+export type Location = z.infer<typeof Location>;
+
+/** A count the sources may disagree on: min === max when they agree. */
+export const Count = z
+  .object({
+    min: z.number().int().min(0),
+    max: z.number().int().min(0),
+    approximate: z.boolean().optional(),
+  })
+  .strict()
+  .refine((c) => c.min <= c.max, { message: 'min must not exceed max', path: ['max'] });
+export type Count = z.infer<typeof Count>;
+
+export const RESPONSIBILITY_KINDS = ['claimed', 'attributed', 'suspected', 'denied'] as const;
+export const ResponsibilityKind = z.enum(RESPONSIBILITY_KINDS);
+export type ResponsibilityKind = z.infer<typeof ResponsibilityKind>;
+
+export const Confidence = z.enum(['low', 'medium', 'high']);
+export type Confidence = z.infer<typeof Confidence>;
+
+/**
+ * One statement of who is responsible: the group's own claim, a government's attribution,
+ * an analyst's suspicion or a denial. Several per event; they may compete.
+ */
+export const ResponsibilityClaim = z
+  .object({
+    id: Id,
+    actorId: Id,
+    kind: ResponsibilityKind,
+    /** Who made the claim or attribution, in words (e.g. "Amaq News Agency", "FSB director"). */
+    by: z.string().max(300).optional(),
+    /** The same, when that party is an actor in the case. */
+    byActorId: Id.optional(),
+    confidence: Confidence,
+    citations: z.array(Citation),
+  })
+  .strict();
+export type ResponsibilityClaim = z.infer<typeof ResponsibilityClaim>;
+
+export const Scope = z.enum(['internal', 'external', 'unknown']);
+export type Scope = z.infer<typeof Scope>;
+
+export const Event = z
+  .object({
+    id: Id,
+    title: z.string().min(1, 'an event needs a title').max(500),
+    category: EventCategory,
+    date: PartialDate,
+    location: Location,
+    attackType: z.string().max(100).optional(),
+    targetType: z.string().max(100).optional(),
+    fatalities: Count.optional(),
+    injured: Count.optional(),
+    /** Internal: inside the group's home region (Afghanistan/Pakistan); external: beyond it. */
+    scope: Scope,
+    description: z.string().max(20_000).optional(),
+    tags: z.array(z.string().max(100)),
+    marking: Marking,
+    responsibility: z.array(ResponsibilityClaim),
+    citations: z.array(Citation),
+  })
+  .strict();
+export type Event = z.infer<typeof Event>;

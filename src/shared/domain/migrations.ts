@@ -1,0 +1,51 @@
+import { CURRENT_SCHEMA_VERSION } from './case';
+
+/**
+ * Numbered migrations: MIGRATIONS[n] lifts a version-n document to version n+1. They work on
+ * plain JSON (the older shape has no schema in this build) and must never drop a field's
+ * information. The result is validated against the current schema by the caller.
+ */
+type Json = Record<string, unknown>;
+type Migration = (doc: Json) => Json;
+
+const MIGRATIONS: Record<number, Migration> = {
+  // v1 (first prototype) kept fatalities/injured as bare numbers and had no audit history.
+  1: (doc) => ({
+    ...doc,
+    schemaVersion: 2,
+    events: asArray(doc['events']).map((event) => {
+      const e = { ...(event as Json) };
+      for (const field of ['fatalities', 'injured'] as const) {
+        const value = e[field];
+        if (typeof value === 'number') e[field] = { min: value, max: value };
+      }
+      return e;
+    }),
+    history: asArray(doc['history']),
+  }),
+};
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export type MigrationOutcome =
+  | { ok: true; doc: Json; from: number; applied: number[] }
+  | { ok: false; found: unknown };
+
+/** Lifts a document of any known older version to the current one. */
+export function migrateToCurrent(doc: Json): MigrationOutcome {
+  const from = doc['schemaVersion'];
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1 || from > CURRENT_SCHEMA_VERSION) {
+    return { ok: false, found: from };
+  }
+  let current = doc;
+  const applied: number[] = [];
+  for (let version = from; version < CURRENT_SCHEMA_VERSION; version++) {
+    const migration = MIGRATIONS[version];
+    if (!migration) return { ok: false, found: version };
+    current = migration(current);
+    applied.push(version);
+  }
+  return { ok: true, doc: current, from, applied };
+}

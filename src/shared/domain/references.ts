@@ -1,0 +1,76 @@
+import type { Citation } from './citation';
+import type { AnyRecord, CollectionName } from './collections';
+import type { CaseIndex } from './apply';
+import type { CaseDocument } from './case';
+import type { Event } from './event';
+import type { Actor } from './actor';
+import type { Relationship } from './relationship';
+import type { Series } from './series';
+
+export interface Reference {
+  collection: CollectionName;
+  id: string;
+  /** Where in the referring record, for messages: "responsibility[0].actorId". */
+  at: string;
+}
+
+function citationRefs(citations: readonly Citation[], at: string): Reference[] {
+  return citations.map((c, i) => ({ collection: 'sources', id: c.sourceId, at: `${at}[${i}].sourceId` }));
+}
+
+/** Every record another record points at. */
+export function referencesOf(collection: CollectionName, record: AnyRecord): Reference[] {
+  switch (collection) {
+    case 'events': {
+      const e = record as Event;
+      return [
+        ...citationRefs(e.citations, 'citations'),
+        ...e.responsibility.flatMap((claim, i) => [
+          { collection: 'actors' as const, id: claim.actorId, at: `responsibility[${i}].actorId` },
+          ...(claim.byActorId ? [{ collection: 'actors' as const, id: claim.byActorId, at: `responsibility[${i}].byActorId` }] : []),
+          ...citationRefs(claim.citations, `responsibility[${i}].citations`),
+        ]),
+      ];
+    }
+    case 'actors': {
+      const a = record as Actor;
+      return [
+        ...citationRefs(a.citations, 'citations'),
+        ...a.aliases.flatMap((alias, i) => citationRefs(alias.citations, `aliases[${i}].citations`)),
+        ...(a.status ? citationRefs(a.status.citations, 'status.citations') : []),
+      ];
+    }
+    case 'relationships': {
+      const r = record as Relationship;
+      return [
+        { collection: 'actors', id: r.sourceActorId, at: 'sourceActorId' },
+        { collection: 'actors', id: r.targetActorId, at: 'targetActorId' },
+        ...citationRefs(r.citations, 'citations'),
+      ];
+    }
+    case 'series': {
+      const s = record as Series;
+      return [...(s.actorId ? [{ collection: 'actors' as const, id: s.actorId, at: 'actorId' }] : []), ...citationRefs(s.citations, 'citations')];
+    }
+    case 'sources':
+      return [];
+  }
+}
+
+/** References of `record` whose target is not in the case. */
+export function danglingReferences(collection: CollectionName, record: AnyRecord, records: CaseIndex): Reference[] {
+  return referencesOf(collection, record).filter((ref) => !records.has(ref.collection, ref.id));
+}
+
+/** Records that point at (collection, id): what a delete would leave dangling. */
+export function referrersOf(doc: CaseDocument, collection: CollectionName, id: string): Array<{ collection: CollectionName; id: string }> {
+  const found: Array<{ collection: CollectionName; id: string }> = [];
+  for (const name of ['events', 'actors', 'relationships', 'series'] as const) {
+    for (const record of doc[name] as AnyRecord[]) {
+      if (referencesOf(name, record).some((ref) => ref.collection === collection && ref.id === id)) {
+        found.push({ collection: name, id: record.id });
+      }
+    }
+  }
+  return found;
+}
