@@ -36,7 +36,7 @@ beforeAll(async () => {
   const services = createAppServices({
     paths: appPaths(home),
     version: 'test',
-    host: { kind: 'browser', pickCaseFile: async () => null, chooseNewCasePath: async () => 'no-dialog', keychain: null },
+    host: { kind: 'browser', allowsTypedPaths: true, pickCaseFile: async () => null, chooseNewCasePath: async () => 'no-dialog', keychain: null },
     isTrustedSender: () => true,
   });
   server = await startBrowserServer({ services, rendererDir });

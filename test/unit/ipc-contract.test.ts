@@ -10,14 +10,21 @@ import { CaseService } from '../../src/main/services/case-service';
 import { RecentCases } from '../../src/main/services/recent-cases';
 import { CHANNELS, contract, EVENT_NAMES, events } from '../../src/shared/ipc/contract';
 
-function handlers(): Handlers {
+function handlers(options: { typedPaths?: boolean; picked?: string } = {}): Handlers {
   const paths = appPaths(mkdtempSync(join(tmpdir(), 'cf-ipc-')));
   return createHandlers({
     cases: new CaseService({ user: 'test' }),
     recent: new RecentCases(paths.recentFile, paths.demoCase),
     paths,
-    host: { kind: 'browser', pickCaseFile: async () => null, chooseNewCasePath: async () => 'no-dialog', keychain: null },
+    host: {
+      kind: options.typedPaths === false ? 'electron' : 'browser',
+      allowsTypedPaths: options.typedPaths ?? true,
+      pickCaseFile: async () => options.picked ?? null,
+      chooseNewCasePath: async () => 'no-dialog',
+      keychain: null,
+    },
     version: '0.0.0-test',
+    grantedPaths: new Set<string>(),
   });
 }
 
@@ -74,6 +81,18 @@ describe('the dispatch guard', () => {
   it('returns NO_CASE_OPEN as a value, not an exception, when no case is open', async () => {
     const result = await dispatch('records:events', {}, trusted);
     expect(result).toMatchObject({ ok: false, error: { code: 'NO_CASE_OPEN' } });
+  });
+
+  it('lets a renderer without typed paths open only files picked in a dialog', async () => {
+    const picked = join(mkdtempSync(join(tmpdir(), 'cf-pick-')), 'picked.cfcase');
+    const guarded = createDispatch(handlers({ typedPaths: false, picked }), () => true);
+    const arbitrary = await guarded('case:unlock', { path: '/etc/passwd', passphrase: 'x' }, trusted);
+    expect(arbitrary).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const create = await guarded('case:create', { name: 'n', passphrase: 'long enough', demo: false, path: '/tmp/elsewhere.cfcase' }, trusted);
+    expect(create).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await guarded('case:pick-file', {}, trusted)).toMatchObject({ ok: true, value: { path: picked } });
+    // Picked: now the request reaches the store, which reports the missing file.
+    expect(await guarded('case:unlock', { path: picked, passphrase: 'x' }, trusted)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('turns a throwing handler into an INTERNAL error value', async () => {

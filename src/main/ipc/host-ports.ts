@@ -10,6 +10,12 @@ export interface KeychainPort {
 
 export interface HostPorts {
   kind: 'electron' | 'browser';
+  /**
+   * Whether the renderer may name a case file by a typed path. The browser host's user is at
+   * the terminal that started it; in Electron the renderer may only use paths the user picked in
+   * a native dialog or opened before, so a compromised renderer cannot reach other files.
+   */
+  allowsTypedPaths: boolean;
   /** A native open dialog; null when the host has none or the user cancelled. */
   pickCaseFile(): Promise<string | null>;
   /** A native save dialog for a new case: 'no-dialog' when the host has none (use the cases folder). */

@@ -31,6 +31,8 @@ export function caseHandlers(ctx: HandlerContext): Pick<Handlers, CaseChannels> 
     },
     'case:recent': async () => ok({ cases: await ctx.recent.list() }),
     'case:unlock': async ({ path, passphrase, rememberInKeychain }) => {
+      const refused = await refuseUngrantedPath(ctx, path);
+      if (refused) return refused;
       const opened = await ctx.cases.open(path, { passphrase });
       if (!opened.ok) return opened;
       let keychain = false;
@@ -45,6 +47,8 @@ export function caseHandlers(ctx: HandlerContext): Pick<Handlers, CaseChannels> 
       return opened;
     },
     'case:unlock-keychain': async ({ path }) => {
+      const refused = await refuseUngrantedPath(ctx, path);
+      if (refused) return refused;
       const keychain = ctx.host.keychain;
       const reason = keychain ? keychain.unavailableReason() : 'this host has no OS keychain.';
       if (!keychain || reason) return err('UNAVAILABLE', `The OS keychain cannot be used: ${reason} Unlock with the passphrase.`);
@@ -58,6 +62,10 @@ export function caseHandlers(ctx: HandlerContext): Pick<Handlers, CaseChannels> 
       return opened;
     },
     'case:create': async ({ name, passphrase, demo, path }) => {
+      if (path !== undefined) {
+        const refused = await refuseUngrantedPath(ctx, path);
+        if (refused) return refused;
+      }
       const target = path ?? (await newCasePath(ctx, name));
       if (target === null) return err('CANCELLED', 'No file was chosen; nothing was created.');
       await fsp.mkdir(dirname(target), { recursive: true, mode: 0o700 }).catch(() => undefined);
@@ -68,10 +76,22 @@ export function caseHandlers(ctx: HandlerContext): Pick<Handlers, CaseChannels> 
       if (created.ok) await ctx.recent.touch(target);
       return created;
     },
-    'case:pick-file': async () => ok({ path: await ctx.host.pickCaseFile() }),
+    'case:pick-file': async () => {
+      const path = await ctx.host.pickCaseFile();
+      if (path) ctx.grantedPaths.add(path);
+      return ok({ path });
+    },
     'case:close': async () => ctx.cases.close(),
     'case:save': async () => ctx.cases.fold(),
   };
+}
+
+/** In hosts without typed paths, only dialog picks, recent cases and the demo case may be named. */
+async function refuseUngrantedPath(ctx: HandlerContext, path: string): Promise<Result<never> | null> {
+  if (ctx.host.allowsTypedPaths || ctx.grantedPaths.has(path) || path === ctx.paths.demoCase) return null;
+  const recent = await ctx.recent.list();
+  if (recent.some((c) => c.path === path)) return null;
+  return err('FORBIDDEN', 'That file was not chosen in a file dialog. Use "Open…" to pick it.');
 }
 
 /** The case the unlock dialog offers: the most recent one that still exists, else the demo case. */

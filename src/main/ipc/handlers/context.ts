@@ -10,4 +10,6 @@ export interface HandlerContext {
   paths: AppPaths;
   host: HostPorts;
   version: string;
+  /** Paths the user chose in a dialog during this session. */
+  grantedPaths: Set<string>;
 }
