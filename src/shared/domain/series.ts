@@ -7,6 +7,8 @@ import { PartialDate } from './partial-date';
 export const SeriesPoint = z
   .object({
     period: PartialDate,
+    /** For a total over several periods (e.g. 2022–2023 combined): the last period it covers. */
+    until: PartialDate.optional(),
     value: z.number(),
     /** Free words for a point that stands for a sub-group, e.g. a province. */
     label: z.string().max(200).optional(),
