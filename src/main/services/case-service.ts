@@ -55,7 +55,7 @@ export class CaseService {
   }
 
   async open(path: string, unlock: Unlock): Promise<Result<OpenCase>> {
-    return this.attach(() => CaseStore.open(path, unlock, this.storeOptions()));
+    return this.attach(() => CaseStore.open(path, unlock, this.storeOptions()), path);
   }
 
   /** The open case's data key, for the OS keychain wrap; never leaves the main process. */
@@ -64,7 +64,7 @@ export class CaseService {
   }
 
   async create(path: string, passphrase: string, doc: CaseDocument): Promise<Result<OpenCase>> {
-    return this.attach(() => CaseStore.create(path, passphrase, doc, this.storeOptions()));
+    return this.attach(() => CaseStore.create(path, passphrase, doc, this.storeOptions()), path);
   }
 
   async close(): Promise<Result<Record<string, never>>> {
@@ -197,24 +197,34 @@ export class CaseService {
     }
   }
 
-  private async attach(openStore: () => Promise<CaseStore>): Promise<Result<OpenCase>> {
-    if (this.store) {
+  private async attach(openStore: () => Promise<CaseStore>, path: string): Promise<Result<OpenCase>> {
+    // Reopening the case that is open: close it first (one writer, one lock). Switching to
+    // another case: open that one first, so a wrong passphrase leaves the current case open.
+    if (this.store && this.store.path === path) {
       const closed = await this.close();
       if (!closed.ok) return closed;
     }
+    let store: CaseStore;
     try {
-      const store = await openStore();
-      this.store = store;
-      this.db = new Low<CaseDocument>(store, store.document);
-      await this.db.read();
-      this.notices = openNotices(store);
-      this.autosave = { state: 'saved', journalEdits: store.report.replayed, lastEditAt: null, lastFoldAt: null };
-      const summary = this.summary();
-      return summary ? ok(summary) : err('INTERNAL', 'The case opened but could not be summarised.');
+      store = await openStore();
     } catch (error) {
       const failure = asStoreError(error);
       return err(failure.code, failure.message);
     }
+    if (this.store) {
+      const closed = await this.close();
+      if (!closed.ok) {
+        await store.close();
+        return closed;
+      }
+    }
+    this.store = store;
+    this.db = new Low<CaseDocument>(store, store.document);
+    await this.db.read();
+    this.notices = openNotices(store);
+    this.autosave = { state: 'saved', journalEdits: store.report.replayed, lastEditAt: null, lastFoldAt: null };
+    const summary = this.summary();
+    return summary ? ok(summary) : err('INTERNAL', 'The case opened but could not be summarised.');
   }
 
   private undoState(): OpenCase['undo'] {

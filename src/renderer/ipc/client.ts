@@ -47,7 +47,11 @@ function httpBridge(): CasefileBridge {
           headers: { 'Content-Type': 'application/json', 'X-Casefile-Token': token },
           body: JSON.stringify(request ?? {}),
         });
-        return (await response.json()) as Result<unknown>;
+        if (response.headers.get('Content-Type')?.startsWith('application/json')) return (await response.json()) as Result<unknown>;
+        // Plain-text refusals from the host: a wrong Origin or Host, or a method it does not serve.
+        const text = await response.text();
+        const code = response.status === 401 || response.status === 403 || response.status === 421 ? 'FORBIDDEN' : 'INTERNAL';
+        return { ok: false, error: { code, message: `The Casefile host refused the call (${response.status}): ${text}` } };
       } catch (error) {
         return { ok: false, error: { code: 'UNAVAILABLE', message: `The Casefile host is not answering (${(error as Error).message}). Is the browser host still running?` } };
       }

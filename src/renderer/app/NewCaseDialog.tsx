@@ -1,0 +1,101 @@
+import { Button, Callout, Checkbox, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup, Intent } from '@blueprintjs/core';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { OpenCase } from '../../shared/ipc/contract';
+import type { AppError } from '../../shared/ipc/errors';
+import { call } from '../ipc/client';
+
+export interface NewCaseDialogProps {
+  /** Whether the dialog is shown. */
+  isOpen: boolean;
+  /** The host asks where to save with a native dialog (Electron); otherwise the cases folder is used. */
+  nativeDialogs: boolean;
+  /** Called with the new, open case. */
+  onCreated(open: OpenCase): void;
+  /** Dismisses the dialog without creating anything. */
+  onClose(): void;
+}
+
+const MIN_PASSPHRASE = 8;
+
+function problemWith(name: string, passphrase: string, repeat: string): string | null {
+  if (name.trim().length === 0) return 'Give the case a name.';
+  if (passphrase.length < MIN_PASSPHRASE) return `Use a passphrase of at least ${MIN_PASSPHRASE} characters.`;
+  if (passphrase !== repeat) return 'The two passphrases differ; type the same one twice.';
+  return null;
+}
+
+/** Creates an encrypted case, empty or seeded with the demo data, and opens it. */
+export function NewCaseDialog({ isOpen, nativeDialogs, onCreated, onClose }: NewCaseDialogProps) {
+  const [name, setName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [demo, setDemo] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [attempted, setAttempted] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const ids = { name: useId(), pass: useId(), repeat: useId() };
+
+  useEffect(() => {
+    if (!isOpen) return;
+    setName('');
+    setPassphrase('');
+    setRepeat('');
+    setDemo(false);
+    setAttempted(false);
+    setError(null);
+  }, [isOpen]);
+
+  const problem = problemWith(name, passphrase, repeat);
+
+  async function create(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setAttempted(true);
+    if (problem || busy) return;
+    setBusy(true);
+    const result = await call('case:create', { name: name.trim(), passphrase, demo });
+    setBusy(false);
+    if (result.ok) {
+      onCreated(result.value);
+      return;
+    }
+    setError(result.error);
+  }
+
+  return (
+    <Dialog isOpen={isOpen} title="New case" icon="add" onClose={onClose} canOutsideClickClose={false}>
+      <form onSubmit={(e) => void create(e)} aria-label="New case">
+        <DialogBody>
+          <FormGroup label="Case name" labelFor={ids.name}>
+            <InputGroup id={ids.name} value={name} onValueChange={setName} autoFocus placeholder="e.g. ISK external operations 2024" />
+          </FormGroup>
+          <FormGroup label="Passphrase" labelFor={ids.pass} helperText={`At least ${MIN_PASSPHRASE} characters. There is no way to recover a case without it.`}>
+            <InputGroup id={ids.pass} type="password" value={passphrase} onValueChange={setPassphrase} autoComplete="new-password" />
+          </FormGroup>
+          <FormGroup label="Repeat passphrase" labelFor={ids.repeat}>
+            <InputGroup id={ids.repeat} type="password" value={repeat} onValueChange={setRepeat} autoComplete="new-password" />
+          </FormGroup>
+          <Checkbox label="Start from the demo case" checked={demo} onChange={(e) => setDemo(e.currentTarget.checked)} />
+          <p className="cf-muted">{nativeDialogs ? 'You will be asked where to save the case file.' : 'The case file is saved in the cases folder of this workbench.'}</p>
+          {attempted && problem && (
+            <Callout intent={Intent.WARNING} icon="warning-sign" role="alert">
+              {problem}
+            </Callout>
+          )}
+          {error && (
+            <Callout intent={error.code === 'CANCELLED' ? Intent.NONE : Intent.DANGER} icon="error" title="The case was not created" role="alert">
+              {error.message}
+            </Callout>
+          )}
+        </DialogBody>
+        <DialogFooter
+          actions={
+            <>
+              <Button text="Cancel" onClick={onClose} />
+              <Button type="submit" intent={Intent.PRIMARY} icon="add" text="Create case" loading={busy} />
+            </>
+          }
+        />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,42 @@
+import type { IconName } from '@blueprintjs/core';
+
+export type ViewId = 'timeline' | 'actors' | 'analytics' | 'report';
+
+export interface ViewDef {
+  id: ViewId;
+  /** The accessible name of the view's tab. */
+  label: string;
+  icon: IconName;
+  /** The digit of its Ctrl/Cmd shortcut. */
+  key: string;
+}
+
+export const VIEWS: readonly ViewDef[] = [
+  { id: 'timeline', label: 'Timeline', icon: 'timeline-events', key: '1' },
+  { id: 'actors', label: 'Actors', icon: 'people', key: '2' },
+  { id: 'analytics', label: 'Analytics', icon: 'timeline-bar-chart', key: '3' },
+  { id: 'report', label: 'Report', icon: 'document', key: '4' },
+];
+
+const STORAGE_KEY = 'casefile.view';
+
+export function isViewId(value: unknown): value is ViewId {
+  return VIEWS.some((v) => v.id === value);
+}
+
+export function storedView(): ViewId {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isViewId(value) ? value : 'timeline';
+  } catch {
+    return 'timeline';
+  }
+}
+
+export function rememberView(view: ViewId): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, view);
+  } catch {
+    // Only a convenience; the view still changes.
+  }
+}

@@ -1,0 +1,110 @@
+import { Classes, H4, HTMLTable, Tag } from '@blueprintjs/core';
+import type { Actor } from '../../../shared/domain/actor';
+import type { Relationship } from '../../../shared/domain/relationship';
+import { countryName, formatPartialDate, humanize } from '../../components/format';
+import { MarkingTag } from '../../components/MarkingTag';
+
+export interface ActorDetailsProps {
+  /** The actor to describe. */
+  actor: Actor;
+  /** Relationships of the case in which this actor is source or target. */
+  relationships: readonly Relationship[];
+  /** Every actor by id, to name the other end of each relationship. */
+  actors: ReadonlyMap<string, Actor>;
+  /** Shows another actor (clicking the other end of a relationship). */
+  onSelect(id: string): void;
+}
+
+function period(rel: Relationship): string {
+  if (!rel.from && !rel.to) return '';
+  return `${rel.from ? formatPartialDate(rel.from) : '…'} – ${rel.to ? formatPartialDate(rel.to) : '…'}`;
+}
+
+/** An actor's names, status, roles and relationships. */
+export function ActorDetails({ actor, relationships, actors, onSelect }: ActorDetailsProps) {
+  return (
+    <div className="cf-details" aria-label="Actor details">
+      <H4 className="cf-details-title">
+        <bdi dir="auto">{actor.name}</bdi>
+      </H4>
+      <div className="cf-tags">
+        <Tag minimal>{humanize(actor.kind)}</Tag>
+        {actor.status && (
+          <Tag minimal>
+            {humanize(actor.status.value)}
+            {actor.status.from ? ` since ${formatPartialDate(actor.status.from)}` : ''}
+          </Tag>
+        )}
+        <MarkingTag marking={actor.marking} />
+      </div>
+      <dl className="cf-facts">
+        {actor.roles.length > 0 && (
+          <div>
+            <dt>Roles</dt>
+            <dd>{actor.roles.join('; ')}</dd>
+          </div>
+        )}
+        {actor.nationality.length > 0 && (
+          <div>
+            <dt>Nationality</dt>
+            <dd>{actor.nationality.map(countryName).join(', ')}</dd>
+          </div>
+        )}
+      </dl>
+      {actor.description && <p className="cf-prose">{actor.description}</p>}
+      <h5 className={Classes.HEADING}>Names and aliases</h5>
+      {actor.aliases.length === 0 ? (
+        <p className={Classes.TEXT_MUTED}>No aliases recorded.</p>
+      ) : (
+        <HTMLTable compact className="cf-table" aria-label="Aliases">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Language</th>
+              <th>Transliteration</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actor.aliases.map((alias, i) => (
+              <tr key={`${alias.name}-${i}`}>
+                <td>
+                  <bdi dir="auto" lang={alias.language} className={alias.script === 'Arab' ? 'cf-arabic' : undefined}>
+                    {alias.name}
+                  </bdi>
+                </td>
+                <td className="cf-nowrap">
+                  {alias.language} · {alias.script}
+                </td>
+                <td>{alias.transliteration ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </HTMLTable>
+      )}
+      <h5 className={Classes.HEADING}>Relationships</h5>
+      {relationships.length === 0 ? (
+        <p className={Classes.TEXT_MUTED}>No relationships recorded.</p>
+      ) : (
+        <ul className="cf-relationships" aria-label="Relationships">
+          {relationships.map((rel) => {
+            const outgoing = rel.sourceActorId === actor.id;
+            const otherId = outgoing ? rel.targetActorId : rel.sourceActorId;
+            const other = actors.get(otherId);
+            return (
+              <li key={rel.id}>
+                <span className={Classes.TEXT_MUTED}>{outgoing ? humanize(rel.type) : `${humanize(rel.type)} (from)`}</span>{' '}
+                <button type="button" className="cf-link-button" onClick={() => onSelect(otherId)}>
+                  <bdi dir="auto">{other?.name ?? otherId}</bdi>
+                </button>
+                <span className={Classes.TEXT_MUTED}>
+                  {' '}
+                  {period(rel)} · {rel.confidence} confidence
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { Classes, H4, HTMLTable, Intent, Tag } from '@blueprintjs/core';
+import type { Actor } from '../../../shared/domain/actor';
+import type { Event, ResponsibilityKind } from '../../../shared/domain/event';
+import { categoryLabel, formatCount, formatPartialDate, formatPlace, humanize, precisionNote } from '../../components/format';
+import { MarkingTag } from '../../components/MarkingTag';
+
+export interface EventDetailsProps {
+  /** The event to describe. */
+  event: Event;
+  /** Actors by id, to name the parties in responsibility claims. */
+  actors: ReadonlyMap<string, Actor>;
+}
+
+const CLAIM_INTENT: Record<ResponsibilityKind, Intent> = {
+  claimed: Intent.DANGER,
+  attributed: Intent.WARNING,
+  suspected: Intent.NONE,
+  denied: Intent.SUCCESS,
+};
+
+/** The selected event's facts: date, place, category, casualties and who is held responsible. */
+export function EventDetails({ event, actors }: EventDetailsProps) {
+  const rows: Array<[string, string]> = [
+    ['Date', `${formatPartialDate(event.date)} (${precisionNote(event.date)})`],
+    ['Place', formatPlace(event.location)],
+    ['Category', categoryLabel(event.category)],
+    ['Fatalities', formatCount(event.fatalities)],
+    ['Injured', formatCount(event.injured)],
+    ['Scope', humanize(event.scope)],
+  ];
+  if (event.attackType) rows.push(['Attack type', event.attackType]);
+  if (event.targetType) rows.push(['Target', event.targetType]);
+  return (
+    <div className="cf-details" aria-label="Event details">
+      <H4 className="cf-details-title">{event.title}</H4>
+      <div className="cf-tags">
+        <MarkingTag marking={event.marking} />
+        {event.tags.map((tag) => (
+          <Tag key={tag} minimal>
+            {tag}
+          </Tag>
+        ))}
+      </div>
+      <dl className="cf-facts">
+        {rows.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h5 className={Classes.HEADING}>Responsibility</h5>
+      {event.responsibility.length === 0 ? (
+        <p className={Classes.TEXT_MUTED}>No claim or attribution recorded.</p>
+      ) : (
+        <HTMLTable compact className="cf-table cf-claims" aria-label="Responsibility claims">
+          <thead>
+            <tr>
+              <th>Kind</th>
+              <th>Actor</th>
+              <th>By</th>
+            </tr>
+          </thead>
+          <tbody>
+            {event.responsibility.map((claim) => (
+              <tr key={claim.id}>
+                <td>
+                  <Tag minimal intent={CLAIM_INTENT[claim.kind]}>
+                    {claim.kind}
+                  </Tag>
+                </td>
+                <td>{actors.get(claim.actorId)?.name ?? claim.actorId}</td>
+                <td>
+                  {claim.by ?? (claim.byActorId ? actors.get(claim.byActorId)?.name : undefined) ?? '—'}
+                  <span className={Classes.TEXT_MUTED}> · {claim.confidence} confidence</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </HTMLTable>
+      )}
+      {event.description && (
+        <>
+          <h5 className={Classes.HEADING}>Notes</h5>
+          <p className="cf-prose">{event.description}</p>
+        </>
+      )}
+      <p className={Classes.TEXT_MUTED}>
+        {event.citations.length} citation{event.citations.length === 1 ? '' : 's'} on the event
+      </p>
+    </div>
+  );
+}
