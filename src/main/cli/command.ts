@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { CaseStore } from '../store/case-store';
+import { UsageError } from './args';
+import { readPassphrase } from './passphrase';
+
+export interface CommandOutput {
+  /** Written to stdout. */
+  stdout: string;
+  /** Notes for the person at the terminal, written to stderr. */
+  stderr?: string;
+}
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(argv: readonly string[]): Promise<CommandOutput>;
+}
+
+export function oneStore(positionals: string[], usage: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected one case file\nusage: ${usage}`);
+  return resolve(positionals[0] as string);
+}
+
+export async function openReadOnly(path: string, passphraseFile: string | undefined): Promise<CaseStore> {
+  const passphrase = await readPassphrase({ file: passphraseFile, confirm: false, purpose: `unlock ${path}` });
+  return CaseStore.open(path, { passphrase }, { readOnly: true });
+}
+
