@@ -3,7 +3,7 @@ import { inverseChanges, undoRedoState } from '../../shared/domain/apply';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { caseCounts, type CaseDocument } from '../../shared/domain/case';
 import type { AnyRecord, CollectionName } from '../../shared/domain/collections';
-import { danglingReferences, referrersOf } from '../../shared/domain/references';
+import { danglingReferences, referencesOf, referrersOf } from '../../shared/domain/references';
 import type { AutosaveState, EventName, EventPayload, OpenCase, PutRequest } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/ipc/result';
 import { CaseStore, type StoreOptions, type Unlock } from '../store/case-store';
@@ -122,6 +122,33 @@ export class CaseService {
         );
       }
       return { summary: `Deleted ${SINGULAR[collection]} “${labelOf(before)}”`, changes: [{ op: 'delete', collection, id, before } as Change] };
+    });
+  }
+
+  /**
+   * Applies many changes as one audit entry, so an import or a merge is one step to undo.
+   * `build` sees the case as it stands; every reference must resolve within the case as it
+   * will be after the batch, or nothing is written.
+   */
+  async commitBatch(
+    kind: 'import' | 'merge' | 'edit',
+    build: (records: CaseStore['records']) => { summary: string; changes: Change[] },
+  ): Promise<Result<{ seq: number; summary: string }>> {
+    return this.commit(kind, (records) => {
+      const built = build(records);
+      const added = new Set(built.changes.filter((c) => c.op === 'put').map((c) => `${c.collection}/${c.id}`));
+      const removed = new Set(built.changes.filter((c) => c.op === 'delete').map((c) => `${c.collection}/${c.id}`));
+      for (const change of built.changes) {
+        if (change.op !== 'put') continue;
+        for (const ref of referencesOf(change.collection, change.after)) {
+          const key = `${ref.collection}/${ref.id}`;
+          const present = added.has(key) || (records.has(ref.collection, ref.id) && !removed.has(key));
+          if (!present) {
+            throw new StoreError('VALIDATION', `${SINGULAR[change.collection]} ${change.id} points at a missing ${SINGULAR[ref.collection]} (${ref.id}, in ${ref.at}); nothing was saved.`);
+          }
+        }
+      }
+      return built;
     });
   }
 

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Actor } from './actor';
+import { EventCategory, ResponsibilityKind, Scope, type Event } from './event';
+import { Marking, isWithinMarking } from './marking';
+import { PartialDate, partialDateSpan } from './partial-date';
+
+/**
+ * The filters every view shares (timeline, actors, analytics, report, export). Absent fields
+ * filter nothing; list fields match any of their values. Saved as named views with the case.
+ */
+export const EventFilter = z
+  .object({
+    /** Keeps events whose date span overlaps [from, to]. */
+    from: PartialDate.optional(),
+    to: PartialDate.optional(),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+    provinces: z.array(z.string()).optional(),
+    /** Events with a responsibility claim naming one of these actors. */
+    actorIds: z.array(z.string()).optional(),
+    categories: z.array(EventCategory).optional(),
+    attackTypes: z.array(z.string()).optional(),
+    targetTypes: z.array(z.string()).optional(),
+    responsibilityKinds: z.array(ResponsibilityKind).optional(),
+    scopes: z.array(Scope).optional(),
+    /** The most restrictive marking to include. */
+    maxMarking: Marking.optional(),
+    /** Events whose fatalities (upper bound) reach this number. */
+    minFatalities: z.number().int().min(0).optional(),
+    /** Case-insensitive words matched against title, description, place and tags. */
+    text: z.string().max(500).optional(),
+  })
+  .strict();
+export type EventFilter = z.infer<typeof EventFilter>;
+
+const hasAny = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
+
+/** True when the event passes every filter set. Pure, so it runs in workers and in main alike. */
+export function eventMatches(event: Event, filter: EventFilter): boolean {
+  if (filter.from || filter.to) {
+    const span = partialDateSpan(event.date);
+    if (filter.from && span.end <= partialDateSpan(filter.from).start) return false;
+    if (filter.to && span.start >= partialDateSpan(filter.to).end) return false;
+  }
+  if (hasAny(filter.countries) && !filter.countries.includes(event.location.country)) return false;
+  if (hasAny(filter.provinces) && !(event.location.admin1 && filter.provinces.includes(event.location.admin1))) return false;
+  if (hasAny(filter.categories) && !filter.categories.includes(event.category)) return false;
+  if (hasAny(filter.attackTypes) && !(event.attackType && filter.attackTypes.includes(event.attackType))) return false;
+  if (hasAny(filter.targetTypes) && !(event.targetType && filter.targetTypes.includes(event.targetType))) return false;
+  if (hasAny(filter.scopes) && !filter.scopes.includes(event.scope)) return false;
+  if (filter.maxMarking && !isWithinMarking(event.marking, filter.maxMarking)) return false;
+  if (filter.minFatalities !== undefined && (event.fatalities?.max ?? 0) < filter.minFatalities) return false;
+  if (hasAny(filter.actorIds) || hasAny(filter.responsibilityKinds)) {
+    const claims = event.responsibility.filter(
+      (c) => (!hasAny(filter.actorIds) || filter.actorIds.includes(c.actorId)) && (!hasAny(filter.responsibilityKinds) || filter.responsibilityKinds.includes(c.kind)),
+    );
+    if (claims.length === 0) return false;
+  }
+  if (filter.text && filter.text.trim()) {
+    const haystack = [event.title, event.description ?? '', event.location.place ?? '', event.location.admin1 ?? '', ...event.tags].join('\n').toLocaleLowerCase();
+    for (const word of filter.text.toLocaleLowerCase().split(/\s+/).filter(Boolean)) {
+      if (!haystack.includes(word)) return false;
+    }
+  }
+  return true;
+}
+
+/** Actor ids whose name or an alias contains `text` (case-insensitive), for the actor filter's suggestions. */
+export function actorIdsNamed(actors: readonly Actor[], text: string): string[] {
+  const needle = text.toLocaleLowerCase();
+  return actors.filter((a) => [a.name, ...a.aliases.map((x) => x.name)].some((n) => n.toLocaleLowerCase().includes(needle))).map((a) => a.id);
+}
