@@ -6,11 +6,14 @@ import { fromSystemError } from './store-error';
 /**
  * Replaces `path` with `bytes` so that at every instant either the old or the new file is
  * there, whole: unique temp file, write, fsync, rename over, fsync the folder.
- * With `backup`, the previous file is kept as `<path>.bak` (one generation), also atomically.
+ * With `backup`, the previous file is kept as `<path>.bak` (one generation), also atomically:
+ * it is pinned by a hard link (or a copy) before the rename and only becomes `.bak` once the new
+ * file is in place, so a save that fails leaves the old `.bak` as it was.
  */
 export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8Array, options: { backup: boolean }): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let bakTemp: string | null = null;
   try {
     const handle = await fs.createExclusive(temp);
     try {
@@ -19,28 +22,28 @@ export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8
     } finally {
       await handle.close();
     }
-    if (options.backup && (await fs.exists(path))) await replaceBackup(fs, path);
+    if (options.backup && (await fs.exists(path))) {
+      bakTemp = `${path}.bak.${randomBytes(6).toString('hex')}.tmp`;
+      await pinPrevious(fs, path, bakTemp);
+    }
     await fs.rename(temp, path);
+    if (bakTemp) {
+      await fs.rename(bakTemp, `${path}.bak`);
+      bakTemp = null;
+    }
     await fs.syncDir(dir);
   } catch (error) {
     await fs.unlink(temp).catch(() => undefined);
+    if (bakTemp) await fs.unlink(bakTemp).catch(() => undefined);
     throw fromSystemError(error, path, 'saving');
   }
 }
 
-async function replaceBackup(fs: FileSystem, path: string): Promise<void> {
-  const bak = `${path}.bak`;
-  const bakTemp = `${bak}.${randomBytes(6).toString('hex')}.tmp`;
+async function pinPrevious(fs: FileSystem, path: string, bakTemp: string): Promise<void> {
   try {
     await fs.link(path, bakTemp);
   } catch {
     // Some file systems (FAT on a USB stick) have no hard links: copy instead.
     await fs.copyFile(path, bakTemp);
-  }
-  try {
-    await fs.rename(bakTemp, bak);
-  } catch (error) {
-    await fs.unlink(bakTemp).catch(() => undefined);
-    throw error;
   }
 }

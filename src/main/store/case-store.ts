@@ -40,6 +40,7 @@ export const journalPathOf = (storePath: string): string => `${storePath}.journa
  */
 export class CaseStore implements Adapter<CaseDocument> {
   private journal: FileHandleLike | null = null;
+  private closed = false;
   private lastSeq: number;
   private journalBytes = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -54,9 +55,10 @@ export class CaseStore implements Adapter<CaseDocument> {
     lastSeq: number,
     readonly report: OpenReport,
     private readonly releaseLock: () => Promise<void>,
+    index?: CaseIndex,
   ) {
     this.lastSeq = lastSeq;
-    this.index = new CaseIndex(doc);
+    this.index = index ?? new CaseIndex(doc);
   }
 
   /** Creates a new case file; refuses to overwrite anything. */
@@ -69,15 +71,39 @@ export class CaseStore implements Adapter<CaseDocument> {
     const dataKey = newDataKey();
     const keyHeader = wrapDataKey(await deriveKek(passphrase, kdf), dataKey, doc.id, kdf);
     const lastSeq = doc.history.at(-1)?.seq ?? 0;
-    await writeFileAtomic(fs, path, encodeSnapshot(dataKey, keyHeader, { journalSeq: lastSeq, schemaVersion: doc.schemaVersion }, jsonBytes(doc)), { backup: false });
     const release = options.readOnly ? async () => undefined : await acquireLock(path);
-    const store = new CaseStore(path, fs, dataKey, keyHeader, doc, lastSeq, { replayed: 0, discardedTornTail: false, migratedFrom: [] }, release);
-    await store.resetJournal();
-    return store;
+    let written = false;
+    try {
+      await writeFileAtomic(fs, path, encodeSnapshot(dataKey, keyHeader, { journalSeq: lastSeq, schemaVersion: doc.schemaVersion }, jsonBytes(doc)), { backup: false });
+      written = true;
+      const store = new CaseStore(path, fs, dataKey, keyHeader, doc, lastSeq, { replayed: 0, discardedTornTail: false, migratedFrom: [] }, release);
+      await store.resetJournal();
+      return store;
+    } catch (error) {
+      // Leave the folder as it was: a half-made case would block a retry with ALREADY_EXISTS.
+      if (written) {
+        await fs.unlink(journalPathOf(path)).catch(() => undefined);
+        await fs.unlink(path).catch(() => undefined);
+      }
+      await release();
+      throw error;
+    }
   }
 
   /** Opens and unlocks a case file, replaying its journal. Never writes unless asked to. */
   static async open(path: string, unlock: Unlock, options: StoreOptions = {}): Promise<CaseStore> {
+    // Lock before reading: a writer in another process may be mid-fold (new snapshot, fresh
+    // journal), and reading its files half-way would look like tampering.
+    const release = options.readOnly ? async () => undefined : await acquireLock(path);
+    try {
+      return await CaseStore.openLocked(path, unlock, options, release);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  private static async openLocked(path: string, unlock: Unlock, options: StoreOptions, release: () => Promise<void>): Promise<CaseStore> {
     const fs = options.fs ?? nodeFileSystem;
     let bytes: Buffer;
     try {
@@ -102,9 +128,10 @@ export class CaseStore implements Adapter<CaseDocument> {
     let replayed = 0;
     let tornTail = false;
     let validLength = 0;
+    // Built once: replay uses it, then the store keeps it (100k records take a while to index).
+    const index = new CaseIndex(doc);
     if (journalBytes) {
       const journal = readJournal(journalBytes, dataKey, keyHeader.caseId, journalFile);
-      const index = new CaseIndex(doc);
       for (const record of journal.records) {
         if (record.seq <= lastSeq) continue; // already folded into the snapshot before a crash
         if (record.seq !== lastSeq + 1) {
@@ -117,8 +144,7 @@ export class CaseStore implements Adapter<CaseDocument> {
       tornTail = journal.tornTail;
       validLength = journal.validLength;
     }
-    const release = options.readOnly ? async () => undefined : await acquireLock(path);
-    const store = new CaseStore(path, fs, dataKey, keyHeader, doc, lastSeq, { replayed, discardedTornTail: tornTail, migratedFrom }, release);
+    const store = new CaseStore(path, fs, dataKey, keyHeader, doc, lastSeq, { replayed, discardedTornTail: tornTail, migratedFrom }, release, index);
     if (!options.readOnly) {
       if (!journalBytes) await store.resetJournal();
       else await store.openJournalForAppend(journalBytes.length, validLength);
@@ -168,16 +194,26 @@ export class CaseStore implements Adapter<CaseDocument> {
    */
   commit(build: (records: CaseIndex, seq: number) => AuditEntry): Promise<AuditEntry> {
     return this.enqueue(async () => {
-      if (!this.journal) throw new StoreError('NO_CASE_OPEN', 'The case is closed.');
+      if (this.closed) throw new StoreError('NO_CASE_OPEN', 'The case is closed.');
       const entry = build(this.index, this.lastSeq + 1);
       if (entry.seq !== this.lastSeq + 1) throw new StoreError('CONFLICT', `Edit ${entry.seq} is out of order (expected ${this.lastSeq + 1}).`);
       const record = encodeRecord(this.dataKey, journalPrefix(this.keyHeader.caseId), entry.seq, jsonBytes(entry));
+      // After a failed fold or append the handle may be gone: reopen the journal from disk first.
+      const journal = this.journal ?? (await this.reopenJournal());
       try {
-        await this.journal.write(record);
-        await this.journal.sync();
+        await journal.write(record);
+        await journal.sync();
       } catch (error) {
         // Cut the partial record off so the next append starts clean; the edit was not acknowledged.
-        await this.journal.truncate(this.journalBytes).catch(() => undefined);
+        // If even that fails, drop the handle: the next commit rereads the file and cuts the torn tail.
+        const cut = await journal.truncate(this.journalBytes).then(
+          () => true,
+          () => false,
+        );
+        if (!cut) {
+          await journal.close().catch(() => undefined);
+          this.journal = null;
+        }
         throw fromSystemError(error, journalPathOf(this.path), 'saving an edit to');
       }
       this.journalBytes += record.length;
@@ -188,11 +224,16 @@ export class CaseStore implements Adapter<CaseDocument> {
   }
 
   async close(): Promise<void> {
-    await this.enqueue(async () => {
-      await this.journal?.close();
-      this.journal = null;
-    });
-    await this.releaseLock();
+    try {
+      await this.enqueue(async () => {
+        this.closed = true;
+        const journal = this.journal;
+        this.journal = null;
+        await journal?.close();
+      });
+    } finally {
+      await this.releaseLock();
+    }
   }
 
   private async fold(): Promise<void> {
@@ -204,24 +245,50 @@ export class CaseStore implements Adapter<CaseDocument> {
 
   private async resetJournal(): Promise<void> {
     const file = journalPathOf(this.path);
-    await this.journal?.close();
+    // Drop the old handle first: once the new file is renamed in, the old one appends to nothing.
+    // If anything below fails, the next commit reopens whichever journal is on disk.
+    const old = this.journal;
     this.journal = null;
+    await old?.close().catch(() => undefined);
     const prefix = journalPrefix(this.keyHeader.caseId);
     await writeFileAtomic(this.fs, file, prefix, { backup: false });
     await this.openJournalForAppend(prefix.length, prefix.length);
   }
 
+  /**
+   * Reopens the journal on disk after a failure left no handle. Whatever is there is consistent
+   * with memory: the old journal (edits up to now, a torn tail at most) or a fresh one after a fold
+   * whose snapshot already holds every edit.
+   */
+  private async reopenJournal(): Promise<FileHandleLike> {
+    const file = journalPathOf(this.path);
+    let bytes: Buffer | null = null;
+    try {
+      bytes = await this.fs.readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fromSystemError(error, file, 'opening');
+    }
+    if (!bytes) await this.resetJournal();
+    else await this.openJournalForAppend(bytes.length, readJournal(bytes, this.dataKey, this.keyHeader.caseId, file).validLength);
+    if (!this.journal) throw new StoreError('IO', `Could not reopen the journal ${file}.`);
+    return this.journal;
+  }
+
   private async openJournalForAppend(length: number, validLength: number): Promise<void> {
     const file = journalPathOf(this.path);
+    let handle: FileHandleLike | null = null;
     try {
-      this.journal = await this.fs.openAppend(file);
+      handle = await this.fs.openAppend(file);
       if (length > validLength) {
-        await this.journal.truncate(validLength);
-        await this.journal.sync();
+        await handle.truncate(validLength);
+        await handle.sync();
       }
     } catch (error) {
+      // Never keep a handle that would append after a torn tail.
+      await handle?.close().catch(() => undefined);
       throw fromSystemError(error, file, 'opening');
     }
+    this.journal = handle;
     this.journalBytes = validLength;
   }
 

@@ -74,11 +74,29 @@ export function readJournal(bytes: Buffer, dataKey: Buffer, caseId: string, path
       payload = open(dataKey, nonce, data, recordAad(prefix, seqBig));
     }
     if (!payload) {
-      if (isLast) return { records, validLength: offset, tornTail: true };
+      // A damaged length field also makes a record look unfinished: it is a torn tail only if no
+      // intact record follows it (discarding the rest would silently lose acknowledged edits).
+      if (isLast && !intactRecordFollows(bytes, offset, dataKey, prefix)) return { records, validLength: offset, tornTail: true };
       throw new StoreError('CORRUPT_STORE', `The journal ${path} was altered or damaged at byte ${offset}. Restore it from a copy; nothing was changed.`);
     }
     records.push({ seq, payload });
     offset += 4 + length;
   }
   return { records, validLength: offset, tornTail: false };
+}
+
+/** True when a whole, authentic record with the next seq starts somewhere after `offset`. */
+function intactRecordFollows(bytes: Buffer, offset: number, dataKey: Buffer, prefix: Buffer): boolean {
+  if (bytes.length - offset < 12) return false;
+  const next = bytes.readBigUInt64BE(offset + 4) + 1n;
+  const needle = Buffer.alloc(8);
+  needle.writeBigUInt64BE(next);
+  for (let hit = bytes.indexOf(needle, offset + 12); hit !== -1; hit = bytes.indexOf(needle, hit + 1)) {
+    const start = hit - 4;
+    const length = bytes.readUInt32BE(start);
+    if (length < RECORD_FIXED || start + 4 + length > bytes.length) continue;
+    const data = bytes.subarray(start + 24, start + 4 + length);
+    if (open(dataKey, bytes.subarray(start + 12, start + 24), data, recordAad(prefix, next))) return true;
+  }
+  return false;
 }

@@ -11,6 +11,8 @@ export interface ScryptParams {
 }
 
 export const MIN_SCRYPT_N = 2 ** 17;
+/** Upper bound accepted when reading a header (1 GiB of scrypt memory at r = 8). */
+export const MAX_SCRYPT_N = 2 ** 20;
 
 export function newScryptParams(): ScryptParams {
   return { id: 'scrypt', N: MIN_SCRYPT_N, r: 8, p: 1, salt: randomBytes(16).toString('hex') };
@@ -20,6 +22,10 @@ export function newScryptParams(): ScryptParams {
 export function deriveKek(passphrase: string, params: ScryptParams): Promise<Buffer> {
   if (params.N < MIN_SCRYPT_N || params.r < 8 || params.p < 1) {
     return Promise.reject(new StoreError('CORRUPT_STORE', 'The case file asks for a key derivation weaker than this app allows; it was altered or is not ours.'));
+  }
+  // scrypt needs N to be a power of two; a tampered header must not make us allocate gigabytes.
+  if ((params.N & (params.N - 1)) !== 0 || params.N > MAX_SCRYPT_N || params.r > 32 || params.p > 16 || 128 * params.N * params.r > 1024 ** 3) {
+    return Promise.reject(new StoreError('CORRUPT_STORE', 'The case file asks for key derivation parameters this app does not accept; it was altered or is not ours.'));
   }
   return new Promise((resolve, reject) => {
     scrypt(
@@ -53,7 +59,10 @@ export function open(key: Buffer, nonce: Uint8Array, data: Uint8Array, aad: Uint
   decipher.setAAD(aad);
   decipher.setAuthTag(data.subarray(data.length - 16));
   try {
-    return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]);
+    const body = decipher.update(data.subarray(0, data.length - 16));
+    const rest = decipher.final();
+    // GCM is a stream mode: final() is empty, so skip a copy of the whole body (100 MB at 100k events).
+    return rest.length === 0 ? body : Buffer.concat([body, rest]);
   } catch {
     return null;
   }

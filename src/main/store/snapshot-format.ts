@@ -87,7 +87,9 @@ export interface ParsedSnapshot {
 /** Reads the layout without any key: tells truncation, foreign files and newer formats apart. */
 export function parseSnapshot(bytes: Buffer, path: string): ParsedSnapshot {
   if (bytes.length < 12 || !bytes.subarray(0, 8).equals(SNAPSHOT_MAGIC)) {
-    if (bytes.length < 8 && SNAPSHOT_MAGIC.subarray(0, bytes.length).equals(bytes)) {
+    // Cut inside the magic or the header-length field: our file, cut short.
+    const head = bytes.subarray(0, Math.min(8, bytes.length));
+    if (bytes.length < 12 && SNAPSHOT_MAGIC.subarray(0, head.length).equals(head)) {
       throw new StoreError('TRUNCATED_STORE', truncatedMessage(path));
     }
     throw new StoreError('CORRUPT_STORE', `${path} is not a Casefile Workbench case file (its first bytes are wrong). Pick the right file; nothing was changed.`);

@@ -41,7 +41,7 @@ function exampleFor(precision: DatePrecision): string {
 
 function isRealDay(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
+  const date = new Date(utc(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
@@ -54,14 +54,16 @@ export function partialDate(value: string, approximate?: boolean): PartialDate {
 /** The first and last instant (UTC ms) the date can stand for; end is exclusive. */
 export function partialDateSpan(date: PartialDate): { start: number; end: number } {
   const [y, m = 1, d = 1] = date.value.split('-').map(Number) as [number, number?, number?];
-  const start = Date.UTC(y, m - 1, d);
-  const end =
-    date.precision === 'year'
-      ? Date.UTC(y + 1, 0, 1)
-      : date.precision === 'month'
-        ? Date.UTC(y, m, 1)
-        : Date.UTC(y, m - 1, d + 1);
+  const start = utc(y, m - 1, d);
+  const end = date.precision === 'year' ? utc(y + 1, 0, 1) : date.precision === 'month' ? utc(y, m, 1) : utc(y, m - 1, d + 1);
   return { start, end };
+}
+
+/** Date.UTC, except that years 0–99 stay themselves (Date.UTC maps them to 1900–1999). */
+function utc(year: number, monthIndex: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
 }
 
 /** Orders dates by their start, then the more precise first. */

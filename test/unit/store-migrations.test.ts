@@ -1,0 +1,175 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CaseStore } from '../../src/main/store/case-store';
+import { parseSnapshot, type KeyHeader } from '../../src/main/store/snapshot-format';
+import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../src/shared/domain/case';
+import { migrateToCurrent } from '../../src/shared/domain/migrations';
+import { encodeSnapshot } from '../../src/main/store/snapshot-format';
+import { V1_DOC, V1_FILE, V1_PASSPHRASE } from '../fixtures/stores/make-v1';
+import { expectStoreError, hashFile, plainEvent, putRecord, removeTempDirs, tempDir } from '../helpers/store';
+
+afterAll(removeTempDirs);
+
+/** A private copy of the committed v1 fixture (opening writes a journal and a lock beside it). */
+function copyOfFixture(): string {
+  const path = join(tempDir('v1'), 'v1-case.cfcase');
+  copyFileSync(V1_FILE, path);
+  return path;
+}
+
+const header = (path: string) => parseSnapshot(readFileSync(path), path).header;
+
+describe('the committed v1 fixture', () => {
+  it('is a schema-1 store as the prototype wrote it', () => {
+    const h = header(V1_FILE);
+    expect(h.schemaVersion).toBe(1);
+    expect(h.format).toBe(1);
+    expect(h.journalSeq).toBe(0);
+    expect(h.caseId).toBe(V1_DOC.id);
+  });
+
+  it('opens, migrated in memory: counts become {min,max}, history starts empty', async () => {
+    const path = copyOfFixture();
+    const before = hashFile(path);
+    const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
+    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1] });
+    const doc = store.document;
+    expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(doc.history).toEqual([]);
+    expect(store.records.get('events', 'event--v1-airport')?.fatalities).toEqual({ min: 183, max: 183 });
+    expect(store.records.get('events', 'event--v1-airport')?.injured).toEqual({ min: 200, max: 200 });
+    expect(store.records.get('events', 'event--v1-zero')?.fatalities).toEqual({ min: 0, max: 0 });
+    expect(store.records.get('events', 'event--v1-zero')?.injured).toBeUndefined();
+    expect(store.records.get('events', 'event--v1-unknown')?.fatalities).toBeUndefined();
+    // Nothing else was lost on the way.
+    expect(store.records.get('events', 'event--v1-airport')?.responsibility[0]?.by).toBe('Amaq News Agency');
+    expect(store.records.get('actors', 'actor--v1-iskp')?.aliases[0]?.name).toBe('ولایت خراسان');
+    expect(store.document.sources).toHaveLength(1);
+    expect(CaseDocument.safeParse(doc).success).toBe(true);
+    await store.close();
+    // Opening does not rewrite the file: it stays v1 until the next save.
+    expect(hashFile(path)).toBe(before);
+  });
+
+  it('edits on a migrated case are journaled and replayed over the migration', async () => {
+    const path = copyOfFixture();
+    const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
+    expect(await putRecord(store, 'events', plainEvent('event--new', 'Added after the upgrade', { fatalities: { min: 3, max: 5 } }))).toBe(1);
+    await store.close();
+    expect(header(path).schemaVersion).toBe(1);
+
+    const again = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
+    expect(again.report.migratedFrom).toEqual([1]);
+    expect(again.report.replayed).toBe(1);
+    expect(again.records.get('events', 'event--new')?.fatalities).toEqual({ min: 3, max: 5 });
+    expect(again.records.get('events', 'event--v1-airport')?.fatalities).toEqual({ min: 183, max: 183 });
+    await again.close();
+  });
+
+  it('a fold saves it as v2 (keeping the v1 original as the .bak); it then opens without migrating', async () => {
+    const path = copyOfFixture();
+    const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
+    await putRecord(store, 'events', plainEvent('event--new', 'Added after the upgrade'));
+    const migrated = structuredClone(store.document);
+    await store.write(store.document);
+    await store.close();
+
+    expect(header(path).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(header(path).journalSeq).toBe(1);
+    expect(readFileSync(`${path}.bak`).equals(readFileSync(V1_FILE))).toBe(true);
+
+    const v2 = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
+    expect(v2.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [] });
+    expect(v2.document).toEqual(migrated);
+    await v2.close();
+  });
+});
+
+describe('stores that cannot be migrated', () => {
+  async function storeWith(body: Buffer | object, schemaVersion: number): Promise<{ path: string; dir: string }> {
+    // Reuse the fixture's key material: decrypt-able bodies of our choosing.
+    const dir = tempDir('bad-migration');
+    const path = join(dir, 'case.cfcase');
+    copyFileSync(V1_FILE, path);
+    const opened = await CaseStore.open(path, { passphrase: V1_PASSPHRASE }, { readOnly: true });
+    const dataKey = opened.exportDataKey();
+    const h = header(path);
+    const key: KeyHeader = { caseId: h.caseId, kdf: h.kdf, wrappedKey: h.wrappedKey };
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+    writeFileSync(path, encodeSnapshot(dataKey, key, { journalSeq: 0, schemaVersion }, bytes));
+    return { path, dir };
+  }
+
+  it('a v1 case whose content does not fit the current schema → CORRUPT_STORE, file untouched', async () => {
+    const bad = structuredClone(V1_DOC) as { events: Array<Record<string, unknown>> };
+    (bad.events[0] as { location: { country: string } }).location.country = 'Afghanistan';
+    const { path } = await storeWith(bad, 1);
+    const before = hashFile(path);
+    const error = await expectStoreError(CaseStore.open(path, { passphrase: V1_PASSPHRASE }), 'CORRUPT_STORE');
+    expect(error.message).toMatch(/could not be migrated/);
+    expect(error.message).toMatch(/Nothing was changed/);
+    expect(hashFile(path)).toBe(before);
+  });
+
+  it('a v1 case with a negative bare count is refused rather than turned into a bad {min,max}', async () => {
+    const bad = structuredClone(V1_DOC) as { events: Array<Record<string, unknown>> };
+    (bad.events[0] as { fatalities: number }).fatalities = -4;
+    const { path } = await storeWith(bad, 1);
+    await expectStoreError(CaseStore.open(path, { passphrase: V1_PASSPHRASE }), 'CORRUPT_STORE');
+  });
+
+  it('a schema version from the future → UNSUPPORTED_VERSION', async () => {
+    const { path } = await storeWith({ ...V1_DOC, schemaVersion: CURRENT_SCHEMA_VERSION + 1 }, CURRENT_SCHEMA_VERSION + 1);
+    const error = await expectStoreError(CaseStore.open(path, { passphrase: V1_PASSPHRASE }), 'UNSUPPORTED_VERSION');
+    expect(error.message).toMatch(/Update Casefile Workbench/);
+  });
+
+  it('an authentic body that is not JSON → CORRUPT_STORE', async () => {
+    const { path } = await storeWith(Buffer.from('not json at all'), 1);
+    await expectStoreError(CaseStore.open(path, { passphrase: V1_PASSPHRASE }), 'CORRUPT_STORE');
+  });
+});
+
+describe('migrateToCurrent', () => {
+  it('refuses versions it does not know, saying which it found', () => {
+    for (const version of [0, -1, 1.5, '1', null, undefined, CURRENT_SCHEMA_VERSION + 1, 99]) {
+      const outcome = migrateToCurrent({ schemaVersion: version });
+      expect(outcome, String(version)).toEqual({ ok: false, found: version });
+    }
+    expect(migrateToCurrent({})).toEqual({ ok: false, found: undefined });
+  });
+
+  it('leaves a current document alone', () => {
+    const doc = { schemaVersion: CURRENT_SCHEMA_VERSION, events: [{ fatalities: 3 }] };
+    expect(migrateToCurrent(doc)).toEqual({ ok: true, doc, from: CURRENT_SCHEMA_VERSION, applied: [] });
+  });
+
+  it('lifts v1 to v2: bare counts become ranges, other counts and fields stay, history appears', () => {
+    const v1 = {
+      schemaVersion: 1,
+      name: 'x',
+      events: [{ id: 'a', fatalities: 4, injured: 0 }, { id: 'b', fatalities: { min: 1, max: 2 } }, { id: 'c' }],
+      history: undefined,
+    };
+    const frozen = structuredClone(v1);
+    const outcome = migrateToCurrent(v1);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.from).toBe(1);
+    expect(outcome.applied).toEqual([1]);
+    expect(outcome.doc).toEqual({
+      schemaVersion: 2,
+      name: 'x',
+      events: [{ id: 'a', fatalities: { min: 4, max: 4 }, injured: { min: 0, max: 0 } }, { id: 'b', fatalities: { min: 1, max: 2 } }, { id: 'c' }],
+      history: [],
+    });
+    // Pure: the input is not modified.
+    expect(v1).toEqual(frozen);
+  });
+
+  it('keeps an existing history and copes with a missing events list', () => {
+    const outcome = migrateToCurrent({ schemaVersion: 1, history: [{ seq: 1 }] });
+    expect(outcome).toMatchObject({ ok: true, doc: { schemaVersion: 2, events: [], history: [{ seq: 1 }] } });
+  });
+});
