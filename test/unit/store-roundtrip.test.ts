@@ -244,6 +244,21 @@ describe('store round trip', () => {
     await expectStoreError(CaseStore.create(orphanJournal, PASSPHRASE, newCase()), 'ALREADY_EXISTS');
   });
 
+  it('an open with the lock sweeps temp files a killed save left, and nothing else', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'case.cfcase');
+    const store = await CaseStore.create(path, PASSPHRASE, newCase());
+    await store.close();
+    const leftovers = ['.case.cfcase.0a1b2c3d4e5f.tmp', '.case.cfcase.journal.0a1b2c3d4e5f.tmp', 'case.cfcase.bak.0a1b2c3d4e5f.tmp'];
+    const unrelated = ['notes.tmp', '.other.cfcase.0a1b2c3d4e5f.tmp', 'case.cfcase.notes'];
+    for (const name of [...leftovers, ...unrelated]) writeFileSync(join(dir, name), 'x');
+    const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE });
+    await reopened.close();
+    const names = readdirSync(dir);
+    for (const name of leftovers) expect(names, name).not.toContain(name);
+    for (const name of unrelated) expect(names, name).toContain(name);
+  });
+
   it('a read-only open writes nothing: no journal repair, no lock', async () => {
     const dir = tempDir();
     const path = join(dir, 'case.cfcase');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { FileSystem } from './file-system';
 import { fromSystemError } from './store-error';
@@ -46,4 +47,28 @@ async function pinPrevious(fs: FileSystem, path: string, bakTemp: string): Promi
     // Some file systems (FAT on a USB stick) have no hard links: copy instead.
     await fs.copyFile(path, bakTemp);
   }
+}
+
+/**
+ * Removes temp files that a save killed mid-way left beside `path` (they are never read).
+ * Call only while holding the case's lock, so no live save owns them. Best effort.
+ */
+export async function removeLeftoverTemps(path: string): Promise<number> {
+  const dir = dirname(path);
+  const name = basename(path);
+  const patterns = [`.${name}.`, `.${name}.journal.`, `${name}.bak.`];
+  let removed = 0;
+  try {
+    for (const entry of await fsp.readdir(dir)) {
+      if (entry.endsWith('.tmp') && patterns.some((p) => entry.startsWith(p))) {
+        await fsp.unlink(join(dir, entry)).then(
+          () => removed++,
+          () => undefined,
+        );
+      }
+    }
+  } catch {
+    // An unreadable folder shows up as a clear error in the open itself.
+  }
+  return removed;
 }

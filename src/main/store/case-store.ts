@@ -3,7 +3,7 @@ import { AuditEntry } from '../../shared/domain/audit';
 import { CaseIndex } from '../../shared/domain/apply';
 import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../shared/domain/case';
 import { migrateToCurrent } from '../../shared/domain/migrations';
-import { writeFileAtomic } from './atomic-write';
+import { removeLeftoverTemps, writeFileAtomic } from './atomic-write';
 import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-system';
 import { encodeRecord, journalPrefix, readJournal } from './journal';
 import { deriveKek, newDataKey, newScryptParams } from './keys';
@@ -95,6 +95,7 @@ export class CaseStore implements Adapter<CaseDocument> {
     // Lock before reading: a writer in another process may be mid-fold (new snapshot, fresh
     // journal), and reading its files half-way would look like tampering.
     const release = options.readOnly ? async () => undefined : await acquireLock(path);
+    if (!options.readOnly) await removeLeftoverTemps(path);
     try {
       return await CaseStore.openLocked(path, unlock, options, release);
     } catch (error) {

@@ -121,9 +121,9 @@ export function decryptSnapshotBody(dataKey: Buffer, parsed: ParsedSnapshot, pat
 }
 
 function truncatedMessage(path: string): string {
-  return `${path} is cut short (truncated), perhaps by an interrupted copy. Restore it from your copy or from ${path}.bak, the previous save; nothing was changed.`;
+  return `${path} is cut short (truncated), perhaps by an interrupted copy. Restore it from your copy, or from ${path}.bak (the previous save; move ${path}.journal aside too, as its edits came after that save). Nothing was changed.`;
 }
 
 export function corruptMessage(path: string): string {
-  return `${path} has been altered or damaged: its contents fail the integrity check. Restore it from your copy or from ${path}.bak, the previous save; nothing was changed.`;
+  return `${path} has been altered or damaged: its contents fail the integrity check. Restore it from your copy, or from ${path}.bak (the previous save; move ${path}.journal aside too, as its edits came after that save). Nothing was changed.`;
 }
