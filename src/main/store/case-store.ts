@@ -8,7 +8,7 @@ import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-sys
 import { encodeRecord, journalPrefix, readJournal } from './journal';
 import { deriveKek, newDataKey, newScryptParams } from './keys';
 import { acquireLock } from './lock';
-import { decryptSnapshotBody, encodeSnapshot, parseSnapshot, unwrapDataKey, wrapDataKey, type KeyHeader } from './snapshot-format';
+import { decryptSnapshotBody, encodeSnapshotOf, parseSnapshot, unwrapDataKey, wrapDataKey, type KeyHeader } from './snapshot-format';
 import { fromSystemError, StoreError } from './store-error';
 
 export interface OpenReport {
@@ -74,7 +74,7 @@ export class CaseStore implements Adapter<CaseDocument> {
     const release = options.readOnly ? async () => undefined : await acquireLock(path);
     let written = false;
     try {
-      await writeFileAtomic(fs, path, encodeSnapshot(dataKey, keyHeader, { journalSeq: lastSeq, schemaVersion: doc.schemaVersion }, jsonBytes(doc)), { backup: false });
+      await writeFileAtomic(fs, path, await encodeSnapshotOf(dataKey, keyHeader, { journalSeq: lastSeq, schemaVersion: doc.schemaVersion }, doc), { backup: false });
       written = true;
       const store = new CaseStore(path, fs, dataKey, keyHeader, doc, lastSeq, { replayed: 0, discardedTornTail: false, migratedFrom: [] }, release);
       await store.resetJournal();
@@ -238,7 +238,7 @@ export class CaseStore implements Adapter<CaseDocument> {
   }
 
   private async fold(): Promise<void> {
-    const snapshot = encodeSnapshot(this.dataKey, this.keyHeader, { journalSeq: this.lastSeq, schemaVersion: CURRENT_SCHEMA_VERSION }, jsonBytes(this.doc));
+    const snapshot = await encodeSnapshotOf(this.dataKey, this.keyHeader, { journalSeq: this.lastSeq, schemaVersion: CURRENT_SCHEMA_VERSION }, this.doc);
     await writeFileAtomic(this.fs, this.path, snapshot, { backup: true });
     // The new snapshot holds every journaled edit: a crash from here on merely replays nothing.
     await this.resetJournal();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { newNonce, open, seal, type ScryptParams } from './keys';
+import { sealInSlices, serializeInSlices } from './serialize';
 import { StoreError } from './store-error';
 
 /**
@@ -56,16 +57,35 @@ export function unwrapDataKey(kek: Buffer, header: KeyHeader): Buffer {
   return key;
 }
 
-export function encodeSnapshot(dataKey: Buffer, key: KeyHeader, meta: { journalSeq: number; schemaVersion: number }, body: Uint8Array): Buffer {
-  // The header is the AAD and names the nonce, so the nonce is drawn before sealing.
+/** Encodes a snapshot of `doc`, serialising and sealing in slices (see serialize.ts). */
+export async function encodeSnapshotOf(dataKey: Buffer, key: KeyHeader, meta: SnapshotMeta, doc: object): Promise<Buffer[]> {
+  const body = await serializeInSlices(doc);
   const nonce = newNonce();
+  const aad = snapshotAad(key, meta, nonce, body.reduce((sum, chunk) => sum + chunk.length, 0));
+  return [aad, ...(await sealInSlices(dataKey, nonce, body, aad))];
+}
+
+/** Encodes a snapshot of a ready body in one go (fixtures and tests that need odd bodies). */
+export function encodeSnapshot(dataKey: Buffer, key: KeyHeader, meta: SnapshotMeta, body: Uint8Array): Buffer {
+  const nonce = newNonce();
+  const aad = snapshotAad(key, meta, nonce, body.length);
+  return Buffer.concat([aad, seal(dataKey, body, aad, nonce).data]);
+}
+
+interface SnapshotMeta {
+  journalSeq: number;
+  schemaVersion: number;
+}
+
+/** Magic, header length and header: the part before the body, and the body's AAD. */
+function snapshotAad(key: KeyHeader, meta: SnapshotMeta, nonce: Buffer, plainLength: number): Buffer {
   const header: SnapshotHeader = {
     format: FORMAT_VERSION,
     caseId: key.caseId,
     kdf: key.kdf,
     wrappedKey: key.wrappedKey,
     bodyNonce: nonce.toString('hex'),
-    bodyLength: body.length + 16,
+    bodyLength: plainLength + 16,
     journalSeq: meta.journalSeq,
     schemaVersion: meta.schemaVersion,
     savedAt: new Date().toISOString(),
@@ -74,8 +94,7 @@ export function encodeSnapshot(dataKey: Buffer, key: KeyHeader, meta: { journalS
   const prefix = Buffer.alloc(12);
   SNAPSHOT_MAGIC.copy(prefix, 0);
   prefix.writeUInt32BE(headerBytes.length, 8);
-  const aad = Buffer.concat([prefix, headerBytes]);
-  return Buffer.concat([aad, seal(dataKey, body, aad, nonce).data]);
+  return Buffer.concat([prefix, headerBytes]);
 }
 
 export interface ParsedSnapshot {
