@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/shared/ipc/errors';
 import { runCli } from '../helpers/run-cli';
+import { CURRENT_SCHEMA_VERSION } from '../../src/shared/domain/case';
 
 const dir = mkdtempSync(join(tmpdir(), 'cf-cli-'));
 const demo = join(dir, 'demo.cfcase');
@@ -31,7 +32,7 @@ describe('casefile CLI', () => {
     expect(dump.code).toBe(0);
     const doc = JSON.parse(dump.stdout) as { events: unknown[]; actors: unknown[]; schemaVersion: number };
     expect(doc.events.length).toBe((JSON.parse(stats.stdout) as { events: number }).events);
-    expect(doc.schemaVersion).toBe(2);
+    expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   });
 
   it('keeps the case encrypted on disk', () => {

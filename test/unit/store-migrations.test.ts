@@ -33,7 +33,7 @@ describe('the committed v1 fixture', () => {
     const path = copyOfFixture();
     const before = hashFile(path);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1] });
+    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2] });
     const doc = store.document;
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(doc.history).toEqual([]);
@@ -60,7 +60,7 @@ describe('the committed v1 fixture', () => {
     expect(header(path).schemaVersion).toBe(1);
 
     const again = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(again.report.migratedFrom).toEqual([1]);
+    expect(again.report.migratedFrom).toEqual([1, 2]);
     expect(again.report.replayed).toBe(1);
     expect(again.records.get('events', 'event--new')?.fatalities).toEqual({ min: 3, max: 5 });
     expect(again.records.get('events', 'event--v1-airport')?.fatalities).toEqual({ min: 183, max: 183 });
@@ -157,12 +157,14 @@ describe('migrateToCurrent', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.from).toBe(1);
-    expect(outcome.applied).toEqual([1]);
+    expect(outcome.applied).toEqual([1, 2]);
     expect(outcome.doc).toEqual({
-      schemaVersion: 2,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       name: 'x',
       events: [{ id: 'a', fatalities: { min: 4, max: 4 }, injured: { min: 0, max: 0 } }, { id: 'b', fatalities: { min: 1, max: 2 } }, { id: 'c' }],
       history: [],
+      views: [],
+      attachments: [],
     });
     // Pure: the input is not modified.
     expect(v1).toEqual(frozen);
@@ -170,6 +172,6 @@ describe('migrateToCurrent', () => {
 
   it('keeps an existing history and copes with a missing events list', () => {
     const outcome = migrateToCurrent({ schemaVersion: 1, history: [{ seq: 1 }] });
-    expect(outcome).toMatchObject({ ok: true, doc: { schemaVersion: 2, events: [], history: [{ seq: 1 }] } });
+    expect(outcome).toMatchObject({ ok: true, doc: { schemaVersion: CURRENT_SCHEMA_VERSION, events: [], history: [{ seq: 1 }] } });
   });
 });

@@ -32,6 +32,8 @@ export function buildDemoCase(now: string): CaseDocument {
     relationships: ISK_RELATIONSHIPS,
     sources: ISK_SOURCES,
     series: ISK_SERIES,
+    views: [],
+    attachments: [],
     history: [{ seq: 1, at: now, by: 'Casefile Workbench', summary: 'Demo case created', kind: 'create', changes: [] }],
   };
   return structuredClone(doc);

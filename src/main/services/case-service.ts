@@ -2,7 +2,7 @@ import { Low } from 'lowdb';
 import { inverseChanges, undoRedoState } from '../../shared/domain/apply';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { caseCounts, type CaseDocument } from '../../shared/domain/case';
-import type { AnyRecord, CollectionName } from '../../shared/domain/collections';
+import type { AnyRecord, CaseCollectionName, CollectionName } from '../../shared/domain/collections';
 import { danglingReferences, referencesOf, referrersOf } from '../../shared/domain/references';
 import type { AutosaveState, EventName, EventPayload, OpenCase, PutRequest } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/ipc/result';
@@ -23,12 +23,14 @@ export interface CaseServiceOptions {
 
 export type Emit = NonNullable<CaseServiceOptions['emit']>;
 
-const SINGULAR: Record<CollectionName, string> = {
+const SINGULAR: Record<CaseCollectionName, string> = {
   events: 'event',
   actors: 'actor',
   relationships: 'relationship',
   sources: 'source',
   series: 'series',
+  views: 'saved view',
+  attachments: 'attachment',
 };
 
 /** The open case: every read and edit of it, its autosave and its undo history. */

@@ -1,6 +1,8 @@
 import { HotkeysContext, NonIdealState, Spinner } from '@blueprintjs/core';
 import { useCallback, useContext, useState } from 'react';
 import { ErrorCallout } from '../components/ErrorCallout';
+import { FilterBar } from '../features/filters/FilterBar';
+import { FilterProvider } from '../features/filters/FilterProvider';
 import { AppNavbar } from './AppNavbar';
 import { CaseContext } from './caseContext';
 import { CaseSwitcher } from './CaseSwitcher';
@@ -59,7 +61,10 @@ export function App() {
   } else if (open) {
     body = (
       <CaseContext.Provider value={{ open, version: session.version }}>
-        <ViewHost view={view} />
+        <FilterProvider key={open.path}>
+          <FilterBar />
+          <ViewHost view={view} />
+        </FilterProvider>
       </CaseContext.Provider>
     );
   } else {

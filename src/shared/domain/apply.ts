@@ -1,6 +1,6 @@
 import type { AuditEntry, Change } from './audit';
 import type { CaseDocument } from './case';
-import { COLLECTION_NAMES, type AnyRecord, type CollectionName } from './collections';
+import { CASE_COLLECTION_NAMES as COLLECTION_NAMES, type AnyCaseRecord as AnyRecord, type CaseCollectionName as CollectionName } from './collections';
 
 /**
  * Position of every record in its collection array, so applying one change costs O(1)

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { Actor } from './actor';
+import { StoredAttachment } from './attachment';
 import { CollectionNameSchema } from './collections';
 import { Event } from './event';
+import { SavedView } from './filters';
 import { Id, Timestamp } from './ids';
 import { Relationship } from './relationship';
 import { Series } from './series';
 import { Source } from './source';
 
-const AnyRecordSchema = z.union([Event, Actor, Relationship, Source, Series]);
+const AnyRecordSchema = z.union([Event, Actor, Relationship, Source, Series, SavedView, StoredAttachment]);
 
 /** One record written or removed; `before` makes every change reversible. */
 export const Change = z.discriminatedUnion('op', [

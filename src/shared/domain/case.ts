@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Actor } from './actor';
+import { StoredAttachment } from './attachment';
 import { AuditEntry } from './audit';
 import { Event } from './event';
+import { SavedView } from './filters';
 import { Id, Timestamp } from './ids';
 import { Marking } from './marking';
 import { Relationship } from './relationship';
@@ -9,7 +11,7 @@ import { Series } from './series';
 import { Source } from './source';
 
 /** The schema version this build writes. Older documents are lifted by ./migrations. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const CaseDocument = z
   .object({
@@ -25,6 +27,10 @@ export const CaseDocument = z
     relationships: z.array(Relationship),
     sources: z.array(Source),
     series: z.array(Series),
+    /** Named filter sets (v3). */
+    views: z.array(SavedView),
+    /** Files attached to sources, by SHA-256 (v3). */
+    attachments: z.array(StoredAttachment),
     history: z.array(AuditEntry),
   })
   .strict();
@@ -60,6 +66,8 @@ export function emptyCase(id: string, name: string, createdAt: string): CaseDocu
     relationships: [],
     sources: [],
     series: [],
+    views: [],
+    attachments: [],
     history: [],
   };
 }

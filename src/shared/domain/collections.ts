@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Actor } from './actor';
+import { StoredAttachment } from './attachment';
 import { Event } from './event';
+import { SavedView } from './filters';
 import { Relationship } from './relationship';
 import { Series } from './series';
 import { Source } from './source';
@@ -12,11 +14,18 @@ export const COLLECTION_SCHEMAS = {
   relationships: Relationship,
   sources: Source,
   series: Series,
+  views: SavedView,
+  attachments: StoredAttachment,
 } as const;
 
-export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
-export const COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
-export const CollectionNameSchema = z.enum(['events', 'actors', 'relationships', 'sources', 'series']);
+/** Every collection the case document holds and the journal can change. */
+export type CaseCollectionName = keyof typeof COLLECTION_SCHEMAS;
+export const CASE_COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CaseCollectionName[];
+export const CollectionNameSchema = z.enum(['events', 'actors', 'relationships', 'sources', 'series', 'views', 'attachments']);
+
+/** The analytic records (marked, citable, exchanged); saved views and attachment bytes are case housekeeping. */
+export type CollectionName = Exclude<CaseCollectionName, 'views' | 'attachments'>;
+export const COLLECTION_NAMES: CollectionName[] = ['events', 'actors', 'relationships', 'sources', 'series'];
 
 export interface CollectionRecords {
   events: Event;
@@ -24,5 +33,8 @@ export interface CollectionRecords {
   relationships: Relationship;
   sources: Source;
   series: Series;
+  views: SavedView;
+  attachments: StoredAttachment;
 }
 export type AnyRecord = CollectionRecords[CollectionName];
+export type AnyCaseRecord = CollectionRecords[CaseCollectionName];

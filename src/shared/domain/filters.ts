@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { EventCategory, ResponsibilityKind, Scope, type Event } from './event';
+import { Id } from './ids';
 import { Marking, isWithinMarking } from './marking';
 import { PartialDate, partialDateSpan } from './partial-date';
 
@@ -69,3 +70,19 @@ export function actorIdsNamed(actors: readonly Actor[], text: string): string[] 
   const needle = text.toLocaleLowerCase();
   return actors.filter((a) => [a.name, ...a.aliases.map((x) => x.name)].some((n) => n.toLocaleLowerCase().includes(needle))).map((a) => a.id);
 }
+
+/** How the timeline groups its rows; saved with a named view. */
+export const TIMELINE_GROUPINGS = ['none', 'country', 'admin1', 'perpetrator', 'category'] as const;
+export const TimelineGrouping = z.enum(TIMELINE_GROUPINGS);
+export type TimelineGrouping = z.infer<typeof TimelineGrouping>;
+
+/** A named set of filters kept in the case (collection `views`), restored when the case opens. */
+export const SavedView = z
+  .object({
+    id: Id,
+    name: z.string().trim().min(1, 'give the view a name').max(200),
+    filter: EventFilter,
+    grouping: TimelineGrouping.optional(),
+  })
+  .strict();
+export type SavedView = z.infer<typeof SavedView>;

@@ -23,6 +23,8 @@ const MIGRATIONS: Record<number, Migration> = {
     }),
     history: asArray(doc['history']),
   }),
+  // v3 added saved views and source attachments as collections.
+  2: (doc) => ({ ...doc, schemaVersion: 3, views: asArray(doc['views']), attachments: asArray(doc['attachments']) }),
 };
 
 function asArray(value: unknown): unknown[] {

@@ -1,5 +1,5 @@
 import type { Citation } from './citation';
-import type { AnyRecord, CollectionName } from './collections';
+import type { AnyCaseRecord, AnyRecord, CaseCollectionName, CollectionName } from './collections';
 import type { CaseIndex } from './apply';
 import type { CaseDocument } from './case';
 import type { Event } from './event';
@@ -19,7 +19,7 @@ function citationRefs(citations: readonly Citation[], at: string): Reference[] {
 }
 
 /** Every record another record points at. */
-export function referencesOf(collection: CollectionName, record: AnyRecord): Reference[] {
+export function referencesOf(collection: CaseCollectionName, record: AnyCaseRecord): Reference[] {
   switch (collection) {
     case 'events': {
       const e = record as Event;
@@ -52,13 +52,16 @@ export function referencesOf(collection: CollectionName, record: AnyRecord): Ref
       const s = record as Series;
       return [...(s.actorId ? [{ collection: 'actors' as const, id: s.actorId, at: 'actorId' }] : []), ...citationRefs(s.citations, 'citations')];
     }
+    // A source's attachment is found by its SHA-256, not referenced: a source exported without its file stays valid.
     case 'sources':
+    case 'views':
+    case 'attachments':
       return [];
   }
 }
 
 /** References of `record` whose target is not in the case. */
-export function danglingReferences(collection: CollectionName, record: AnyRecord, records: CaseIndex): Reference[] {
+export function danglingReferences(collection: CaseCollectionName, record: AnyCaseRecord, records: CaseIndex): Reference[] {
   return referencesOf(collection, record).filter((ref) => !records.has(ref.collection, ref.id));
 }
 

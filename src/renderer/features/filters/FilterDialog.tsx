@@ -1,0 +1,113 @@
+import { Button, Checkbox, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, NumericInput } from '@blueprintjs/core';
+import { useState } from 'react';
+import type { Actor } from '../../../shared/domain/actor';
+import { EVENT_CATEGORIES, RESPONSIBILITY_KINDS } from '../../../shared/domain/event';
+import { actorIdsNamed, type EventFilter } from '../../../shared/domain/filters';
+import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
+import { PartialDate, partialDate } from '../../../shared/domain/partial-date';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { categoryLabel, countryName, formatPartialDate, humanize } from '../../components/format';
+import { withValue } from './chips';
+
+export interface FilterDialogProps {
+  /** Whether the dialog is shown. */
+  isOpen: boolean;
+  onClose(): void;
+  /** The filters in force; every change applies at once. */
+  filter: EventFilter;
+  setFilter(next: EventFilter): void;
+  /** Values present in the case, offered in the pickers. */
+  facets: ResponseOf<'timeline:facets'> | null;
+  /** The case's actors, searched by name and alias. */
+  actors: readonly Actor[];
+}
+
+interface PickProps {
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  onPick(value: string): void;
+}
+
+/** A select that adds the picked value to a list filter and resets itself. */
+function Pick({ label, options, onPick }: PickProps) {
+  return (
+    <FormGroup label={label} inline>
+      <HTMLSelect aria-label={label} value="" onChange={(e) => e.currentTarget.value && onPick(e.currentTarget.value)} options={[{ value: '', label: `Add ${label.toLowerCase()}…` }, ...options]} />
+    </FormGroup>
+  );
+}
+
+function DateField({ label, value, onChange }: { label: string; value: PartialDate | undefined; onChange(date: PartialDate | undefined): void }) {
+  const [text, setText] = useState(value?.value ?? '');
+  const parsed = text.trim() ? PartialDate.safeParse(partialDate(text.trim())) : null;
+  const error = parsed && !parsed.success ? (parsed.error.issues[0]?.message ?? 'not a date') : null;
+  return (
+    <FormGroup label={label} inline helperText={error ?? (value ? formatPartialDate(value) : 'YYYY, YYYY-MM or YYYY-MM-DD')} intent={error ? 'danger' : 'none'}>
+      <InputGroup
+        aria-label={label}
+        value={text}
+        intent={error ? 'danger' : 'none'}
+        onValueChange={(next) => {
+          setText(next);
+          const p = next.trim() ? PartialDate.safeParse(partialDate(next.trim())) : null;
+          if (!p) onChange(undefined);
+          else if (p.success) onChange(p.data);
+        }}
+      />
+    </FormGroup>
+  );
+}
+
+/** Every filter the views share, in one dialog. Values picked here show as chips in the filter bar. */
+export function FilterDialog({ isOpen, onClose, filter, setFilter, facets, actors }: FilterDialogProps) {
+  const [actorText, setActorText] = useState('');
+  const actorMatches = actorText.trim() ? actorIdsNamed(actors, actorText.trim()).slice(0, 8) : [];
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  const toggle = <K extends 'responsibilityKinds' | 'scopes'>(key: K, value: NonNullable<EventFilter[K]>[number], on: boolean) => {
+    const current = (filter[key] ?? []) as string[];
+    setFilter({ ...filter, [key]: on ? [...current, value] : current.filter((v) => v !== value) });
+  };
+  return (
+    <Dialog isOpen={isOpen} onClose={onClose} title="Filter events" icon="filter">
+      <DialogBody>
+        <DateField label="From" value={filter.from} onChange={(from) => setFilter({ ...filter, from })} />
+        <DateField label="Until" value={filter.to} onChange={(to) => setFilter({ ...filter, to })} />
+        <Pick label="Country" options={(facets?.countries ?? []).map((c) => ({ value: c, label: `${countryName(c)} (${c})` }))} onPick={(v) => setFilter(withValue(filter, 'countries', v))} />
+        <Pick label="Province" options={(facets?.provinces ?? []).map((p) => ({ value: p, label: p }))} onPick={(v) => setFilter(withValue(filter, 'provinces', v))} />
+        <FormGroup label="Actor (name or alias)" inline>
+          <InputGroup aria-label="Actor name or alias" value={actorText} onValueChange={setActorText} placeholder="e.g. ISKP, Daesh-K" />
+        </FormGroup>
+        <div className="cf-filter-matches">
+          {actorMatches.map((id) => (
+            <Button key={id} size="small" variant="outlined" icon="add" text={byId.get(id)?.name ?? id} onClick={() => setFilter(withValue(filter, 'actorIds', id))} />
+          ))}
+        </div>
+        <Pick label="Category" options={EVENT_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))} onPick={(v) => setFilter(withValue(filter, 'categories', v as (typeof EVENT_CATEGORIES)[number]))} />
+        <Pick label="Attack type" options={(facets?.attackTypes ?? []).map((t) => ({ value: t, label: humanize(t) }))} onPick={(v) => setFilter(withValue(filter, 'attackTypes', v))} />
+        <Pick label="Target type" options={(facets?.targetTypes ?? []).map((t) => ({ value: t, label: humanize(t) }))} onPick={(v) => setFilter(withValue(filter, 'targetTypes', v))} />
+        <FormGroup label="Responsibility" inline>
+          {RESPONSIBILITY_KINDS.map((kind) => (
+            <Checkbox key={kind} inline label={kind} checked={filter.responsibilityKinds?.includes(kind) ?? false} onChange={(e) => toggle('responsibilityKinds', kind, e.currentTarget.checked)} />
+          ))}
+        </FormGroup>
+        <FormGroup label="Operation" inline>
+          {(['internal', 'external', 'unknown'] as const).map((scope) => (
+            <Checkbox key={scope} inline label={scope} checked={filter.scopes?.includes(scope) ?? false} onChange={(e) => toggle('scopes', scope, e.currentTarget.checked)} />
+          ))}
+        </FormGroup>
+        <FormGroup label="Marking up to" inline>
+          <HTMLSelect
+            aria-label="Marking up to"
+            value={filter.maxMarking ?? ''}
+            onChange={(e) => setFilter({ ...filter, maxMarking: (e.currentTarget.value || undefined) as Marking | undefined })}
+            options={[{ value: '', label: 'Any marking' }, ...TLP_LEVELS.map((m) => ({ value: m, label: m }))]}
+          />
+        </FormGroup>
+        <FormGroup label="Fatalities at least" inline>
+          <NumericInput aria-label="Minimum fatalities" min={0} value={filter.minFatalities ?? ''} onValueChange={(n) => setFilter({ ...filter, minFatalities: Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined })} />
+        </FormGroup>
+      </DialogBody>
+      <DialogFooter actions={<Button intent="primary" text="Done" onClick={onClose} />} />
+    </Dialog>
+  );
+}

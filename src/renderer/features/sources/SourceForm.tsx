@@ -1,0 +1,85 @@
+import { Button, Callout, FileInput, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
+import { useState } from 'react';
+import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
+import { Reliability, SourceKind } from '../../../shared/domain/source';
+import { showSuccess } from '../../app/toaster';
+import { humanize } from '../../components/format';
+import { call } from '../../ipc/client';
+import { uploadAttachment } from './attachmentUpload';
+import { sourceOf, type SourceDraft } from './sourceDraft';
+
+export interface SourceFormProps {
+  /** The source being edited (a new one has a fresh id). */
+  initial: SourceDraft;
+  /** Whether it exists in the case already. */
+  exists: boolean;
+  /** Called with the id once saved. */
+  onSaved(id: string): void;
+}
+
+const RELIABILITY_LABELS: Record<string, string> = { A: 'A completely reliable', B: 'B usually reliable', C: 'C fairly reliable', D: 'D not usually reliable', E: 'E unreliable', F: 'F cannot be judged' };
+
+/** A source's fields, its optional attachment (stored in the case with its SHA-256), saved whole or not at all. */
+export function SourceForm({ initial, exists, onSaved }: SourceFormProps) {
+  const [draft, setDraft] = useState(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const set = (patch: Partial<SourceDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const field = (key: keyof SourceDraft, label: string, placeholder?: string) => (
+    <FormGroup label={label} helperText={errors[key]} intent={errors[key] ? 'danger' : 'none'}>
+      <InputGroup aria-label={label} value={String(draft[key] ?? '')} placeholder={placeholder} onValueChange={(v) => set({ [key]: v } as Partial<SourceDraft>)} intent={errors[key] ? 'danger' : 'none'} />
+    </FormGroup>
+  );
+  const attach = async (file: File | undefined) => {
+    if (!file) return;
+    setUploading(true);
+    const result = await uploadAttachment(file);
+    setUploading(false);
+    if (result.ok) set({ attachment: result.value });
+    else setMessage(result.error.message);
+  };
+  const save = async () => {
+    const built = sourceOf(draft);
+    if (!built.ok) {
+      setErrors(built.errors);
+      setMessage('Some fields need attention; nothing was saved.');
+      return;
+    }
+    setErrors({});
+    const result = await call('records:put', { collection: 'sources', record: built.source });
+    if (!result.ok) return setMessage(result.error.message);
+    setMessage(null);
+    showSuccess(result.value.summary);
+    onSaved(built.source.id);
+  };
+  return (
+    <form aria-label="Source" className="cf-source-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      {field('title', 'Title')}
+      {field('publisher', 'Publisher')}
+      {field('authors', 'Authors', 'separated by ;')}
+      {field('date', 'Date', '2024, 2024-03 or 2024-03-22')}
+      <div className="cf-editor-row">
+        <FormGroup label="Kind">
+          <HTMLSelect aria-label="Kind" value={draft.kind} onChange={(e) => set({ kind: e.currentTarget.value as SourceDraft['kind'] })} options={SourceKind.options.map((k) => ({ value: k, label: humanize(k) }))} />
+        </FormGroup>
+        <FormGroup label="Reliability">
+          <HTMLSelect aria-label="Reliability" value={draft.reliability} onChange={(e) => set({ reliability: e.currentTarget.value as SourceDraft['reliability'] })} options={Reliability.options.map((r) => ({ value: r, label: RELIABILITY_LABELS[r] ?? r }))} />
+        </FormGroup>
+        <FormGroup label="Marking">
+          <HTMLSelect aria-label="Source marking" value={draft.marking} onChange={(e) => set({ marking: e.currentTarget.value as Marking })} options={[...TLP_LEVELS]} />
+        </FormGroup>
+      </div>
+      {field('language', 'Language', 'BCP 47 tag: en, ps, ar')}
+      {field('url', 'URL (kept as text, never opened)')}
+      <FormGroup label="Attachment" helperText={draft.attachment ? `SHA-256 ${draft.attachment.sha256}` : 'Optional; stored encrypted in the case, at most 25 MB'}>
+        <div className="cf-editor-row">
+          <FileInput text={draft.attachment ? `${draft.attachment.name} (${draft.attachment.size} bytes)` : 'Choose a file…'} disabled={uploading} inputProps={{ 'aria-label': 'Attachment file' }} onInputChange={(e) => void attach(e.currentTarget.files?.[0])} />
+          {draft.attachment && <Button variant="minimal" icon="cross" text="Remove" onClick={() => set({ attachment: null })} />}
+        </div>
+      </FormGroup>
+      {message && <Callout intent="danger" role="alert">{message}</Callout>}
+      <Button type="submit" intent="primary" text={exists ? 'Save source' : 'Add source'} loading={uploading} />
+    </form>
+  );
+}

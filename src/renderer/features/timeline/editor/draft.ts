@@ -1,0 +1,152 @@
+import type { Citation } from '../../../../shared/domain/citation';
+import { Event, type Confidence, type EventCategory, type GeoPrecision, type ResponsibilityKind, type Scope } from '../../../../shared/domain/event';
+import type { Marking } from '../../../../shared/domain/marking';
+import type { DatePrecision } from '../../../../shared/domain/partial-date';
+
+/** A citation as the form holds it. */
+export interface CitationDraft {
+  sourceId: string;
+  locator: string;
+  credibility: number;
+  field?: string;
+}
+
+export interface ClaimDraft {
+  id: string;
+  actorId: string;
+  kind: ResponsibilityKind;
+  by: string;
+  confidence: Confidence;
+  citations: CitationDraft[];
+}
+
+/** The event as the form holds it: numbers as the text typed, so a half-typed value is not lost. */
+export interface EventDraft {
+  id: string;
+  title: string;
+  category: EventCategory;
+  dateValue: string;
+  precision: DatePrecision;
+  approximate: boolean;
+  country: string;
+  admin1: string;
+  admin2: string;
+  place: string;
+  lat: string;
+  lon: string;
+  geoPrecision: GeoPrecision;
+  attackType: string;
+  targetType: string;
+  fatalitiesMin: string;
+  fatalitiesMax: string;
+  injuredMin: string;
+  injuredMax: string;
+  scope: Scope;
+  description: string;
+  tags: string;
+  marking: Marking;
+  claims: ClaimDraft[];
+  citations: CitationDraft[];
+}
+
+const citationDraft = (c: Citation): CitationDraft => ({ sourceId: c.sourceId, locator: c.locator ?? '', credibility: c.credibility, ...(c.field ? { field: c.field } : {}) });
+
+export function draftOf(event: Event): EventDraft {
+  const l = event.location;
+  return {
+    id: event.id,
+    title: event.title,
+    category: event.category,
+    dateValue: event.date.value,
+    precision: event.date.precision,
+    approximate: event.date.approximate === true,
+    country: l.country,
+    admin1: l.admin1 ?? '',
+    admin2: l.admin2 ?? '',
+    place: l.place ?? '',
+    lat: l.lat === undefined ? '' : String(l.lat),
+    lon: l.lon === undefined ? '' : String(l.lon),
+    geoPrecision: l.geoPrecision,
+    attackType: event.attackType ?? '',
+    targetType: event.targetType ?? '',
+    fatalitiesMin: event.fatalities ? String(event.fatalities.min) : '',
+    fatalitiesMax: event.fatalities && event.fatalities.max !== event.fatalities.min ? String(event.fatalities.max) : '',
+    injuredMin: event.injured ? String(event.injured.min) : '',
+    injuredMax: event.injured && event.injured.max !== event.injured.min ? String(event.injured.max) : '',
+    scope: event.scope,
+    description: event.description ?? '',
+    tags: event.tags.join(', '),
+    marking: event.marking,
+    claims: event.responsibility.map((c) => ({ id: c.id, actorId: c.actorId, kind: c.kind, by: c.by ?? '', confidence: c.confidence, citations: c.citations.map(citationDraft) })),
+    citations: event.citations.map(citationDraft),
+  };
+}
+
+export function emptyDraft(id: string, marking: Marking): EventDraft {
+  return {
+    id, title: '', category: 'attack', dateValue: '', precision: 'day', approximate: false, country: 'AF', admin1: '', admin2: '', place: '', lat: '', lon: '',
+    geoPrecision: 'unknown', attackType: '', targetType: '', fatalitiesMin: '', fatalitiesMax: '', injuredMin: '', injuredMax: '', scope: 'unknown',
+    description: '', tags: '', marking, claims: [], citations: [],
+  };
+}
+
+const opt = (text: string) => (text.trim() ? text.trim() : undefined);
+
+/** A number typed in a field: undefined when empty, NaN when not a number (reported in place). */
+function numberOf(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text.trim());
+}
+
+function countOf(min: string, max: string): unknown {
+  const lo = numberOf(min);
+  const hi = numberOf(max);
+  if (lo === undefined && hi === undefined) return undefined;
+  return { min: lo ?? hi, max: hi ?? lo };
+}
+
+const citationOf = (c: CitationDraft) => ({ sourceId: c.sourceId, credibility: c.credibility, ...(opt(c.locator) ? { locator: c.locator.trim() } : {}), ...(c.field ? { field: c.field } : {}) });
+
+/** Error messages by field path ("location.lat", "responsibility.0.actorId"), for showing in place. */
+export type FieldErrors = Record<string, string>;
+
+/** Turns the draft into an event, or says what is wrong with which field. Nothing half-valid gets out. */
+export function recordOf(draft: EventDraft): { ok: true; event: Event } | { ok: false; errors: FieldErrors } {
+  const candidate = {
+    id: draft.id,
+    title: draft.title.trim(),
+    category: draft.category,
+    date: { value: draft.dateValue.trim(), precision: draft.precision, ...(draft.approximate ? { approximate: true } : {}) },
+    location: {
+      country: draft.country.trim().toUpperCase(),
+      admin1: opt(draft.admin1),
+      admin2: opt(draft.admin2),
+      place: opt(draft.place),
+      lat: numberOf(draft.lat),
+      lon: numberOf(draft.lon),
+      geoPrecision: draft.geoPrecision,
+    },
+    attackType: opt(draft.attackType),
+    targetType: opt(draft.targetType),
+    fatalities: countOf(draft.fatalitiesMin, draft.fatalitiesMax),
+    injured: countOf(draft.injuredMin, draft.injuredMax),
+    scope: draft.scope,
+    description: opt(draft.description),
+    tags: draft.tags.split(',').map((t) => t.trim()).filter(Boolean),
+    marking: draft.marking,
+    responsibility: draft.claims.map((c) => ({ id: c.id, actorId: c.actorId, kind: c.kind, ...(opt(c.by) ? { by: c.by.trim() } : {}), confidence: c.confidence, citations: c.citations.map(citationOf) })),
+    citations: draft.citations.map(citationOf),
+  };
+  // Drop undefined keys: the schema is strict about shape, not about absent optionals.
+  const clean = JSON.parse(JSON.stringify(candidate, (_k, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? 'not-a-number' : v))) as unknown;
+  const parsed = Event.safeParse(clean);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.join('.');
+    const last = String(issue.path.at(-1) ?? '');
+    const message =
+      last === 'actorId' ? 'pick an actor' : last === 'sourceId' ? 'pick a source' : issue.code === 'invalid_type' ? `${last} must be a ${issue.expected}` : issue.message;
+    errors[path] ??= message;
+  }
+  return { ok: false, errors };
+}

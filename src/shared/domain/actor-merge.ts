@@ -1,0 +1,131 @@
+import type { Actor, Alias } from './actor';
+import type { Change } from './audit';
+import type { Citation } from './citation';
+import type { Event } from './event';
+import { markingRank } from './marking';
+import type { Relationship } from './relationship';
+import type { Series } from './series';
+
+/** The parts of a case a merge reads. */
+export interface MergeSource {
+  actors: readonly Actor[];
+  events: readonly Event[];
+  relationships: readonly Relationship[];
+  series: readonly Series[];
+}
+
+export interface ActorMergePlan {
+  /** The surviving actor after the merge. */
+  merged: Actor;
+  /** Every change, in order: the merged actor, moved references, then the removal of the other actor. */
+  changes: Change[];
+  summary: string;
+  /** How many records of each kind point at the kept actor instead of the removed one. */
+  moved: { claims: number; relationships: number; series: number };
+  /** Relationships between the two actors: they would link the merged actor to itself, so they are removed. */
+  removedSelfLinks: Relationship[];
+}
+
+export class ActorMergeError extends Error {}
+
+/**
+ * Merges actor `mergeId` into actor `keepId`: every responsibility claim (actorId, byActorId),
+ * relationship end and series that named the merged actor names the kept one, the merged actor's
+ * name and aliases become aliases of the kept one with their provenance, and the merged actor is
+ * removed. The result is a list of changes to commit as ONE audit entry, so one undo reverts it.
+ */
+export function planActorMerge(source: MergeSource, keepId: string, mergeId: string): ActorMergePlan {
+  if (keepId === mergeId) throw new ActorMergeError('An actor cannot be merged into itself; pick two different actors.');
+  const keep = source.actors.find((a) => a.id === keepId);
+  const drop = source.actors.find((a) => a.id === mergeId);
+  if (!keep || !drop) throw new ActorMergeError(`No actor with id ${keep ? mergeId : keepId}; it may have been deleted. Nothing was merged.`);
+
+  const merged = mergeActorRecords(keep, drop);
+  const changes: Change[] = [{ op: 'put', collection: 'actors', id: keep.id, before: keep, after: merged }];
+  const moved = { claims: 0, relationships: 0, series: 0 };
+  const swap = (id: string): string => (id === mergeId ? keepId : id);
+
+  for (const event of source.events) {
+    if (!event.responsibility.some((c) => c.actorId === mergeId || c.byActorId === mergeId)) continue;
+    const responsibility = event.responsibility.map((claim) => {
+      if (claim.actorId !== mergeId && claim.byActorId !== mergeId) return claim;
+      moved.claims++;
+      const next = { ...claim, actorId: swap(claim.actorId) };
+      return claim.byActorId === undefined ? next : { ...next, byActorId: swap(claim.byActorId) };
+    });
+    changes.push({ op: 'put', collection: 'events', id: event.id, before: event, after: { ...event, responsibility } });
+  }
+
+  const removedSelfLinks: Relationship[] = [];
+  for (const rel of source.relationships) {
+    if (rel.sourceActorId !== mergeId && rel.targetActorId !== mergeId) continue;
+    const after = { ...rel, sourceActorId: swap(rel.sourceActorId), targetActorId: swap(rel.targetActorId) };
+    if (after.sourceActorId === after.targetActorId) {
+      removedSelfLinks.push(rel);
+      changes.push({ op: 'delete', collection: 'relationships', id: rel.id, before: rel });
+      continue;
+    }
+    moved.relationships++;
+    changes.push({ op: 'put', collection: 'relationships', id: rel.id, before: rel, after });
+  }
+
+  for (const series of source.series) {
+    if (series.actorId !== mergeId) continue;
+    moved.series++;
+    changes.push({ op: 'put', collection: 'series', id: series.id, before: series, after: { ...series, actorId: keepId } });
+  }
+
+  changes.push({ op: 'delete', collection: 'actors', id: drop.id, before: drop });
+  const summary = `Merged actor “${drop.name}” into “${keep.name}”`;
+  return { merged, changes, summary, moved, removedSelfLinks };
+}
+
+/** The kept actor with everything the other one knew: names as aliases, roles, tags, citations. */
+export function mergeActorRecords(keep: Actor, drop: Actor): Actor {
+  const provenance = `merged from actor “${drop.name}” (${drop.id})`;
+  const incoming: Alias[] = [
+    { name: drop.name, language: guessLanguage(drop), script: primaryScript(drop), provenance, citations: drop.citations.filter((c) => c.field === 'name') },
+    ...drop.aliases.map((alias) => ({ ...alias, provenance: alias.provenance ? `${provenance}; earlier: ${alias.provenance}` : provenance })),
+  ];
+  const aliases = [...keep.aliases];
+  for (const alias of incoming) {
+    if (alias.name === keep.name) continue;
+    const same = aliases.findIndex((a) => a.name === alias.name && a.language === alias.language);
+    if (same === -1) aliases.push(alias);
+    else aliases[same] = { ...(aliases[same] as Alias), citations: unionCitations((aliases[same] as Alias).citations, alias.citations) };
+  }
+  const merged: Actor = {
+    ...keep,
+    aliases,
+    roles: union(keep.roles, drop.roles),
+    nationality: union(keep.nationality, drop.nationality),
+    tags: union(keep.tags, drop.tags),
+    marking: markingRank(drop.marking) > markingRank(keep.marking) ? drop.marking : keep.marking,
+    citations: unionCitations(keep.citations, drop.citations),
+  };
+  const status = keep.status ?? drop.status;
+  if (status) merged.status = status;
+  const description = [keep.description, drop.description && drop.description !== keep.description ? `From “${drop.name}”: ${drop.description}` : undefined].filter(Boolean).join('\n\n');
+  if (description) merged.description = description.slice(0, 20_000);
+  return merged;
+}
+
+function union<T>(a: readonly T[], b: readonly T[]): T[] {
+  return [...new Set([...a, ...b])];
+}
+
+function unionCitations(a: readonly Citation[], b: readonly Citation[]): Citation[] {
+  const seen = new Set(a.map((c) => JSON.stringify(c)));
+  return [...a, ...b.filter((c) => !seen.has(JSON.stringify(c)))];
+}
+
+function primaryScript(actor: Actor): Alias['script'] {
+  if (/\p{Script=Arabic}/u.test(actor.name)) return 'Arab';
+  if (/\p{Script=Cyrillic}/u.test(actor.name)) return 'Cyrl';
+  return 'Latn';
+}
+
+function guessLanguage(actor: Actor): string {
+  const script = primaryScript(actor);
+  return script === 'Arab' ? 'ar' : script === 'Cyrl' ? 'ru' : 'en';
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { filterChips, withValue } from '../../src/renderer/features/filters/chips';
+import { pruneEmpty } from '../../src/renderer/features/filters/FilterProvider';
+import { eventMatches, type EventFilter } from '../../src/shared/domain/filters';
+import { plainEvent } from '../helpers/records';
+
+describe('filter chips', () => {
+  const filter: EventFilter = { countries: ['AF', 'PK'], actorIds: ['actor--iskp'], minFatalities: 10, text: 'airport', from: { value: '2021', precision: 'year' } };
+  const chips = filterChips(filter, (id) => (id === 'actor--iskp' ? 'ISKP' : id));
+
+  it('shows one chip per value, in words', () => {
+    expect(chips.map((c) => c.label)).toEqual(['From 2021', 'Country: Afghanistan (AF)', 'Country: Pakistan (PK)', 'Actor: ISKP', '≥ 10 killed', 'Text: “airport”']);
+  });
+
+  it('removing a chip removes only that value, and the filter then matches more', () => {
+    const af = chips.find((c) => c.key === 'countries:AF');
+    expect(af?.without.countries).toEqual(['PK']);
+    const event = plainEvent('event--a', 'Kabul airport', { location: { country: 'AF', geoPrecision: 'country' } });
+    const narrow: EventFilter = { countries: ['PK'], text: 'airport' };
+    expect(eventMatches(event, narrow)).toBe(false);
+    const pkChip = filterChips(narrow, (id) => id).find((c) => c.key === 'countries:PK');
+    expect(eventMatches(event, pruneEmpty(pkChip!.without))).toBe(true);
+  });
+
+  it('adds a list value once and prunes empty filters to {}', () => {
+    expect(withValue(withValue({}, 'countries', 'AF'), 'countries', 'AF')).toEqual({ countries: ['AF'] });
+    expect(pruneEmpty({ countries: [], text: '  ', minFatalities: 0 })).toEqual({ minFatalities: 0 });
+  });
+});
