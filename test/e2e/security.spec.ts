@@ -20,7 +20,7 @@ test.describe('renderer security', () => {
     await expect(page.getByRole('complementary', { name: 'Selected event' }).getByRole('heading', { name: XSS })).toBeVisible();
 
     await app.tab('Actors').click();
-    await app.viewPanel('Actors').getByLabel('Filter actors').fill('onerror');
+    await app.viewPanel('Actors').getByLabel('Search actors').fill('onerror');
     const actorRow = app.viewPanel('Actors').getByRole('row', { name: new RegExp('onerror') });
     await expect(actorRow).toContainText(XSS);
     await actorRow.click();

@@ -1,4 +1,4 @@
-import { Classes, H4, HTMLTable, Tag } from '@blueprintjs/core';
+import { Button, ButtonGroup, Classes, H4, HTMLTable, Tag } from '@blueprintjs/core';
 import type { Actor } from '../../../shared/domain/actor';
 import type { Relationship } from '../../../shared/domain/relationship';
 import { countryName, formatPartialDate, humanize } from '../../components/format';
@@ -13,6 +13,12 @@ export interface ActorDetailsProps {
   actors: ReadonlyMap<string, Actor>;
   /** Shows another actor (clicking the other end of a relationship). */
   onSelect(id: string): void;
+  /** Opens the actor editor; absent, the actor is read-only here. */
+  onEdit?(): void;
+  /** Opens the printable profile page. */
+  onProfile?(): void;
+  /** Opens the relationship dialog: a new relationship (null) or one to edit. */
+  onEditRelationship?(relationship: Relationship | null): void;
 }
 
 function period(rel: Relationship): string {
@@ -21,12 +27,19 @@ function period(rel: Relationship): string {
 }
 
 /** An actor's names, status, roles and relationships. */
-export function ActorDetails({ actor, relationships, actors, onSelect }: ActorDetailsProps) {
+export function ActorDetails({ actor, relationships, actors, onSelect, onEdit, onProfile, onEditRelationship }: ActorDetailsProps) {
   return (
     <div className="cf-details" aria-label="Actor details">
       <H4 className="cf-details-title">
         <bdi dir="auto">{actor.name}</bdi>
       </H4>
+      {(onEdit || onProfile || onEditRelationship) && (
+        <ButtonGroup className="cf-actor-actions">
+          {onEdit && <Button icon="edit" text="Edit" onClick={onEdit} />}
+          {onProfile && <Button icon="id-number" text="Profile" onClick={onProfile} />}
+          {onEditRelationship && <Button icon="link" text="Link to actor…" onClick={() => onEditRelationship(null)} />}
+        </ButtonGroup>
+      )}
       <div className="cf-tags">
         <Tag minimal>{humanize(actor.kind)}</Tag>
         {actor.status && (
@@ -100,6 +113,9 @@ export function ActorDetails({ actor, relationships, actors, onSelect }: ActorDe
                   {' '}
                   {period(rel)} · {rel.confidence} confidence
                 </span>
+                {onEditRelationship && (
+                  <Button variant="minimal" size="small" icon="edit" aria-label={`Edit relationship ${humanize(rel.type)} ${other?.name ?? otherId}`} onClick={() => onEditRelationship(rel)} />
+                )}
               </li>
             );
           })}

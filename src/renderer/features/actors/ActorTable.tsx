@@ -11,6 +11,8 @@ export interface ActorTableProps {
   selectedId: string | null;
   /** Selects an actor. */
   onSelect(id: string): void;
+  /** While searching: the name each actor was found by, shown when it is not the primary name. */
+  matched?: ReadonlyMap<string, string>;
 }
 
 function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, select: () => void): void {
@@ -27,7 +29,7 @@ function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, select: () => void)
 }
 
 /** Every actor with kind, name and aliases; rows are focusable and select on Enter or click. */
-export function ActorTable({ actors, selectedId, onSelect }: ActorTableProps) {
+export function ActorTable({ actors, selectedId, onSelect, matched }: ActorTableProps) {
   return (
     <HTMLTable compact interactive striped className="cf-table cf-actor-table" aria-label="Actors">
       <thead>
@@ -35,6 +37,7 @@ export function ActorTable({ actors, selectedId, onSelect }: ActorTableProps) {
           <th scope="col">Kind</th>
           <th scope="col">Name</th>
           <th scope="col">Aliases</th>
+          {matched && <th scope="col">Found as</th>}
         </tr>
       </thead>
       <tbody>
@@ -54,6 +57,11 @@ export function ActorTable({ actors, selectedId, onSelect }: ActorTableProps) {
             <td>
               <AliasNames aliases={actor.aliases} max={4} />
             </td>
+            {matched && (
+              <td>
+                <bdi dir="auto">{matched.get(actor.id) !== actor.name ? matched.get(actor.id) : ''}</bdi>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -1,0 +1,79 @@
+import type { Actor, ActorKind } from '../../../shared/domain/actor';
+import type { Event } from '../../../shared/domain/event';
+import { eventMatches, type EventFilter } from '../../../shared/domain/filters';
+import { isWithinMarking } from '../../../shared/domain/marking';
+import { partialDateSpan, type PartialDate } from '../../../shared/domain/partial-date';
+import type { Relationship } from '../../../shared/domain/relationship';
+
+/** Pure: which actors and relationships the link chart shows. No DOM, so benches and tests use it too. */
+
+export interface LinkChartInput {
+  actors: readonly Actor[];
+  relationships: readonly Relationship[];
+  events: readonly Event[];
+  /** The shared filters: with any set, the chart shows the actors named in matching events' claims. */
+  filter: EventFilter;
+  /** Show only relationships in force on this date; null shows every relationship. */
+  asOf: PartialDate | null;
+  /** With filters set, also show actors one relationship away from the actors they select. */
+  includeNeighbours: boolean;
+}
+
+export interface ChartNode {
+  id: string;
+  label: string;
+  kind: ActorKind;
+}
+
+export interface ChartEdge {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+}
+
+export interface ChartGraph {
+  nodes: ChartNode[];
+  edges: ChartEdge[];
+}
+
+/** True when the relationship is in force at some time within the date `asOf` stands for. */
+export function relationshipValidAt(rel: Relationship, asOf: PartialDate): boolean {
+  const at = partialDateSpan(asOf);
+  if (rel.from && partialDateSpan(rel.from).start >= at.end) return false;
+  if (rel.to && partialDateSpan(rel.to).end <= at.start) return false;
+  return true;
+}
+
+export function linkChartGraph(input: LinkChartInput): ChartGraph {
+  const { filter } = input;
+  const allowed = (marking: Actor['marking']) => !filter.maxMarking || isWithinMarking(marking, filter.maxMarking);
+  const rels = input.relationships.filter((r) => allowed(r.marking) && (!input.asOf || relationshipValidAt(r, input.asOf)));
+  const filtered = Object.keys(filter).some((k) => k !== 'maxMarking');
+  let included: Set<string>;
+  if (!filtered) {
+    included = new Set(input.actors.map((a) => a.id));
+  } else {
+    included = new Set(filter.actorIds ?? []);
+    for (const event of input.events) {
+      if (!eventMatches(event, filter)) continue;
+      for (const claim of event.responsibility) {
+        included.add(claim.actorId);
+        if (claim.byActorId) included.add(claim.byActorId);
+      }
+    }
+    if (input.includeNeighbours) {
+      const seeds = new Set(included);
+      for (const r of rels) {
+        if (seeds.has(r.sourceActorId)) included.add(r.targetActorId);
+        if (seeds.has(r.targetActorId)) included.add(r.sourceActorId);
+      }
+    }
+  }
+  const nodes = input.actors.filter((a) => included.has(a.id) && allowed(a.marking)).map((a) => ({ id: a.id, label: a.name, kind: a.kind }));
+  const shown = new Set(nodes.map((n) => n.id));
+  const edges = rels
+    .filter((r) => shown.has(r.sourceActorId) && shown.has(r.targetActorId) && r.sourceActorId !== r.targetActorId)
+    .map((r) => ({ id: r.id, source: r.sourceActorId, target: r.targetActorId, type: r.type }));
+  return { nodes, edges };
+}

@@ -1,0 +1,167 @@
+import { Button, ButtonGroup, Classes, H2, HTMLTable, Tag } from '@blueprintjs/core';
+import { useCallback, useMemo } from 'react';
+import type { Actor } from '../../../shared/domain/actor';
+import type { Event } from '../../../shared/domain/event';
+import type { Relationship } from '../../../shared/domain/relationship';
+import type { Source } from '../../../shared/domain/source';
+import { categoryLabel, countryName, formatPartialDate, formatPlace, humanize } from '../../components/format';
+import { MarkingTag } from '../../components/MarkingTag';
+import { actorEvents, actorRelationships, actorSources } from './profileData';
+import { ProfileTimeline } from './ProfileTimeline';
+import './profile.css';
+
+export interface ActorProfileProps {
+  /** The actor to profile. */
+  actor: Actor;
+  /** Every actor by id, to name the other ends of relationships. */
+  actors: ReadonlyMap<string, Actor>;
+  /** The case's events (already passed through the shared filters). */
+  events: readonly Event[];
+  /** The case's relationships. */
+  relationships: readonly Relationship[];
+  /** The case's sources. */
+  sources: readonly Source[];
+  /** Back to the actor list. */
+  onBack(): void;
+  /** Shows another actor's profile. */
+  onOpen(id: string): void;
+}
+
+const period = (r: Relationship) => (r.from || r.to ? `${r.from ? formatPartialDate(r.from) : '…'} – ${r.to ? formatPartialDate(r.to) : 'present'}` : 'dates unknown');
+
+/** One printable page on an actor: names, facts, events on a timeline, relationships over time, sources. */
+export function ActorProfile({ actor, actors, events, relationships, sources, onBack, onOpen }: ActorProfileProps) {
+  const nameOf = useCallback((id: string) => actors.get(id)?.name ?? id, [actors]);
+  const mine = useMemo(() => actorEvents(actor.id, events), [actor.id, events]);
+  const links = useMemo(() => actorRelationships(actor.id, relationships), [actor.id, relationships]);
+  const cited = useMemo(() => actorSources(actor, links, sources, nameOf), [actor, links, sources, nameOf]);
+
+  return (
+    <article className="cf-profile" aria-label={`Profile of ${actor.name}`}>
+      <ButtonGroup className="cf-no-print">
+        <Button icon="arrow-left" text="Back to actors" onClick={onBack} />
+        <Button icon="print" text="Print profile" onClick={() => window.print()} />
+      </ButtonGroup>
+      <header>
+        <H2>
+          <bdi dir="auto">{actor.name}</bdi>
+        </H2>
+        <div className="cf-tags">
+          <Tag minimal>{humanize(actor.kind)}</Tag>
+          {actor.status && <Tag minimal>{`${humanize(actor.status.value)}${actor.status.from ? ` since ${formatPartialDate(actor.status.from)}` : ''}`}</Tag>}
+          <MarkingTag marking={actor.marking} />
+          {actor.tags.map((t) => (
+            <Tag key={t} minimal>
+              {t}
+            </Tag>
+          ))}
+        </div>
+        {actor.roles.length > 0 && <p>Roles: {actor.roles.join('; ')}</p>}
+        {actor.nationality.length > 0 && <p>Nationality: {actor.nationality.map(countryName).join(', ')}</p>}
+        {actor.description && <p className="cf-prose">{actor.description}</p>}
+      </header>
+
+      <section aria-label="Names">
+        <h3 className={Classes.HEADING}>Names</h3>
+        <HTMLTable compact className="cf-table" aria-label="Names">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Language · script</th>
+              <th>Transliteration</th>
+              <th>Provenance</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actor.aliases.map((a, i) => (
+              <tr key={i}>
+                <td>
+                  <bdi dir="auto" lang={a.language} className={a.script === 'Arab' ? 'cf-arabic' : undefined}>
+                    {a.name}
+                  </bdi>
+                </td>
+                <td>
+                  {a.language} · {a.script}
+                </td>
+                <td>{a.transliteration ?? ''}</td>
+                <td>{a.provenance ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </HTMLTable>
+      </section>
+
+      <section aria-label="Timeline">
+        <h3 className={Classes.HEADING}>Over time</h3>
+        {mine.length + links.filter((l) => l.from).length > 0 ? (
+          <ProfileTimeline events={mine} relationships={links} nameOf={nameOf} actorId={actor.id} />
+        ) : (
+          <p className={Classes.TEXT_MUTED}>No dated events or relationships.</p>
+        )}
+        <p className={`${Classes.TEXT_MUTED} cf-small`}>
+          Events come from responsibility claims: “responsible” where a claim names this actor, “claimant / other” where this actor made the claim or it was denied.
+          Undated relationships are listed below only.
+        </p>
+      </section>
+
+      <section aria-label="Events">
+        <h3 className={Classes.HEADING}>Events ({mine.length})</h3>
+        <HTMLTable compact striped className="cf-table" aria-label="Events of the actor">
+          <thead>
+            <tr>
+              <th>Date</th>
+              <th>Event</th>
+              <th>Place</th>
+              <th>Role</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mine.map(({ event, role, claims }) => (
+              <tr key={event.id}>
+                <td className="cf-nowrap">{formatPartialDate(event.date)}</td>
+                <td>
+                  {event.title} <span className={Classes.TEXT_MUTED}>({categoryLabel(event.category)})</span>
+                </td>
+                <td>{formatPlace(event.location)}</td>
+                <td>{role === 'perpetrator' ? claims.map((c) => c.kind).join(', ') : claims.some((c) => c.byActorId === actor.id) ? 'made the claim' : 'denied'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </HTMLTable>
+      </section>
+
+      <section aria-label="Relationships over time">
+        <h3 className={Classes.HEADING}>Relationships ({links.length})</h3>
+        <ul className="cf-relationships">
+          {links.map((r) => {
+            const outgoing = r.sourceActorId === actor.id;
+            const other = outgoing ? r.targetActorId : r.sourceActorId;
+            return (
+              <li key={r.id}>
+                <span className="cf-nowrap">{period(r)}</span> · {outgoing ? humanize(r.type) : `${humanize(r.type)} (from)`}{' '}
+                <button type="button" className="cf-link-button" onClick={() => onOpen(other)}>
+                  <bdi dir="auto">{nameOf(other)}</bdi>
+                </button>{' '}
+                <span className={Classes.TEXT_MUTED}>{r.confidence} confidence</span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section aria-label="Sources">
+        <h3 className={Classes.HEADING}>Sources ({cited.length})</h3>
+        <ol className="cf-profile-sources">
+          {cited.map(({ source, supports }) => (
+            <li key={source.id}>
+              {source.title}
+              {source.publisher ? `, ${source.publisher}` : ''}
+              {source.date ? ` (${formatPartialDate(source.date)})` : ''} · reliability {source.reliability}
+              <div className={`${Classes.TEXT_MUTED} cf-small`}>supports: {supports.join('; ')}</div>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
