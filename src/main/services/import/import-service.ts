@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { defaultMapping, type CsvMapping } from '../../../shared/formats/csv-mapping/mapping';
+import type { FileInspection, ImportFileRef, ImportPreview, ImportProgress } from '../../../shared/ipc/channels/import';
+import type { CaseDocument } from '../../../shared/domain/case';
+import type { ImportPlan } from '../../../shared/import/plan';
+import type { ImportFormat } from '../../../shared/import/types';
+import { err, ok, type Result } from '../../../shared/ipc/result';
+import { StoreError } from '../../store/store-error';
+import type { CaseService } from '../case-service';
+import { ImportError, withFileName } from './import-error';
+import { detectFormat, firstRows, sniffFile } from './pipeline';
+import { planImport, prepareImport, previewOf, type Prepared } from './prepare';
+
+interface KnownFile {
+  path: string;
+  name: string;
+  size: number;
+  /** Uploaded copies are ours to delete. */
+  temporary: boolean;
+}
+
+interface Upload {
+  path: string;
+  name: string;
+  size: number;
+  received: number;
+  handle: FileHandle;
+}
+
+export interface ImportServiceOptions {
+  /** Where uploaded files are written while they are imported. */
+  uploadDir: string;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/**
+ * Imports for the app: files by opaque id, a preview held until the user confirms, one import
+ * at a time (cancellable), and the commit as one audit entry (one undo step).
+ */
+export class ImportService {
+  private readonly files = new Map<string, KnownFile>();
+  private readonly uploads = new Map<string, Upload>();
+  private pending: { previewId: string; prepared: Prepared; planned: PlannedAt } | null = null;
+  private running: AbortController | null = null;
+
+  constructor(
+    private readonly cases: CaseService,
+    private readonly options: ImportServiceOptions,
+  ) {}
+
+  /** Registers a file the user picked or typed; the renderer gets its id, never its path. */
+  async register(path: string): Promise<Result<ImportFileRef>> {
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) return err('VALIDATION', `${basename(path)} is not a file.`);
+      return ok(this.remember({ path, name: basename(path), size: info.size, temporary: false }));
+    } catch {
+      return err('NOT_FOUND', `No file at ${path}. Check the path and try again.`);
+    }
+  }
+
+  async beginUpload(name: string, size: number): Promise<Result<{ uploadId: string }>> {
+    await mkdir(this.options.uploadDir, { recursive: true, mode: 0o700 });
+    const uploadId = randomUUID();
+    const path = join(this.options.uploadDir, `${uploadId}.upload`);
+    const handle = await open(path, 'w', 0o600);
+    this.uploads.set(uploadId, { path, name: basename(name), size, received: 0, handle });
+    return ok({ uploadId });
+  }
+
+  async uploadChunk(uploadId: string, offset: number, base64: string): Promise<Result<{ received: number }>> {
+    const upload = this.uploads.get(uploadId);
+    if (!upload) return err('NOT_FOUND', 'That upload is not in progress; start the upload again.');
+    if (offset !== upload.received) return err('VALIDATION', `Chunk at byte ${offset} arrived where byte ${upload.received} was expected; start the upload again.`);
+    const bytes = Buffer.from(base64, 'base64');
+    if (upload.received + bytes.length > upload.size) return err('VALIDATION', 'The upload is larger than announced; start it again.');
+    await upload.handle.write(bytes, 0, bytes.length, offset);
+    upload.received += bytes.length;
+    return ok({ received: upload.received });
+  }
+
+  async endUpload(uploadId: string): Promise<Result<ImportFileRef>> {
+    const upload = this.uploads.get(uploadId);
+    if (!upload) return err('NOT_FOUND', 'That upload is not in progress; start the upload again.');
+    this.uploads.delete(uploadId);
+    await upload.handle.close();
+    if (upload.received !== upload.size) {
+      await rm(upload.path, { force: true });
+      return err('VALIDATION', `The upload stopped at ${upload.received} of ${upload.size} bytes; try again.`);
+    }
+    return ok(this.remember({ path: upload.path, name: upload.name, size: upload.size, temporary: true }));
+  }
+
+  /** The file's format, encoding, delimiter, header and first rows, and a guessed mapping. */
+  async inspect(fileId: string): Promise<Result<FileInspection>> {
+    const file = this.files.get(fileId);
+    if (!file) return unknownFile();
+    try {
+      const sniffed = await sniffFile(file.path);
+      if (sniffed.kind === 'json') {
+        return ok({ format: 'stix', kind: 'json', encoding: sniffed.encoding, delimiter: '', headers: [], rows: [], guess: defaultMapping([]) });
+      }
+      const rows = await firstRows(file.path, sniffed, 11);
+      const headers = [...(rows[0]?.cells ?? [])];
+      return ok({
+        format: detectFormat(sniffed, headers, file.name),
+        kind: sniffed.kind,
+        encoding: sniffed.encoding,
+        delimiter: sniffed.delimiter,
+        headers,
+        rows: rows.slice(1).map((r) => [...r.cells]),
+        guess: defaultMapping(headers),
+      });
+    } catch (error) {
+      return asResult(withFileName(error, file.name));
+    }
+  }
+
+  /** Reads, maps and plans the file; holds the result until commit. */
+  async preview(fileId: string, format: ImportFormat | undefined, mapping: CsvMapping | undefined): Promise<Result<ImportPreview>> {
+    const file = this.files.get(fileId);
+    if (!file) return unknownFile();
+    const doc = this.cases.document;
+    if (!doc) return err('NO_CASE_OPEN', 'No case is open. Open a case, then import into it.');
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    this.pending = null;
+    const emit = throttled(this.options.onProgress);
+    try {
+      const prepared = await prepareImport(file.path, file.name, { ...(format ? { format } : {}), ...(mapping ? { mapping } : {}), signal: controller.signal, onProgress: (p) => emit({ phase: 'reading', ...p }) }, doc.defaultMarking);
+      emit({ phase: 'planning', bytes: file.size, totalBytes: file.size, rows: 0 }, true);
+      const plan = planImport(prepared, doc, false);
+      const previewId = randomUUID();
+      this.pending = { previewId, prepared, planned: { plan, seq: lastSeq(doc) } };
+      emit({ phase: 'done', bytes: file.size, totalBytes: file.size, rows: plan.rows.length }, true);
+      return ok(previewOf(previewId, prepared, plan));
+    } catch (error) {
+      emit({ phase: 'done', bytes: 0, totalBytes: file.size, rows: 0 }, true);
+      return asResult(error);
+    } finally {
+      if (this.running === controller) this.running = null;
+    }
+  }
+
+  cancel(): void {
+    this.running?.abort();
+    this.pending = null;
+  }
+
+  /** Applies the held preview, re-planned against the case as it is now, as one undoable step. */
+  async commit(previewId: string, removeMissing: boolean): Promise<Result<{ seq: number; summary: string }>> {
+    const pending = this.pending;
+    if (!pending || pending.previewId !== previewId) return err('CONFLICT', 'That preview is no longer current (another import started or it was cancelled). Preview the file again.');
+    this.options.onProgress?.({ phase: 'committing', bytes: 0, totalBytes: 0, rows: 0 });
+    const result = await commitPrepared(this.cases, pending.prepared, removeMissing, pending.planned);
+    this.options.onProgress?.({ phase: 'done', bytes: 0, totalBytes: 0, rows: 0 });
+    if (result.ok) this.pending = null;
+    return result;
+  }
+
+  private remember(file: KnownFile): ImportFileRef {
+    // One file at a time: a newly chosen file retires earlier uploads' temporary copies.
+    for (const [id, known] of this.files) {
+      if (!known.temporary) continue;
+      this.files.delete(id);
+      void rm(known.path, { force: true });
+    }
+    const fileId = randomUUID();
+    this.files.set(fileId, file);
+    return { fileId, name: file.name, size: file.size };
+  }
+}
+
+/** A plan and the history position of the case it was made against. */
+export interface PlannedAt {
+  plan: ImportPlan;
+  seq: number;
+}
+
+export function lastSeq(doc: CaseDocument): number {
+  return doc.history.at(-1)?.seq ?? 0;
+}
+
+/**
+ * Commits a prepared import as one audit entry; a failure leaves the case untouched. The plan
+ * shown in the preview is reused when the case has not changed since; otherwise (or to remove
+ * missing events) the file is planned again against the case as it is now.
+ */
+export async function commitPrepared(cases: CaseService, prepared: Prepared, removeMissing: boolean, previewed?: PlannedAt): Promise<Result<{ seq: number; summary: string }>> {
+  return cases.commitBatch('import', () => {
+    const doc = cases.document;
+    if (!doc) throw new StoreError('NO_CASE_OPEN', 'The case was closed during the import; nothing was changed.');
+    const reusable = previewed && !removeMissing && previewed.seq === lastSeq(doc);
+    const plan = reusable ? previewed.plan : planImport(prepared, doc, removeMissing);
+    return { summary: plan.summary, changes: plan.changes };
+  });
+}
+
+function throttled(listener: ((p: ImportProgress) => void) | undefined): (p: ImportProgress, force?: boolean) => void {
+  let last = 0;
+  return (progress, force = false) => {
+    const now = Date.now();
+    if (!listener || (!force && now - last < 150)) return;
+    last = now;
+    listener(progress);
+  };
+}
+
+function unknownFile<T>(): Result<T> {
+  return err('NOT_FOUND', 'That file is no longer known; pick or upload it again.');
+}
+
+export function asResult<T>(error: unknown): Result<T> {
+  if (error instanceof ImportError) return err(error.code, error.message);
+  return err('INTERNAL', `The import failed unexpectedly: ${(error as Error)?.message ?? String(error)}. Nothing was changed.`);
+}

@@ -1,0 +1,79 @@
+import { basename } from 'node:path';
+import { stixBundleToRecords, type StixDecodeResult } from '../../../shared/formats/stix';
+import type { CaseDocument } from '../../../shared/domain/case';
+import { buildPlan, type ImportPlan } from '../../../shared/import/plan';
+import { buildStixPlan } from '../../../shared/import/stix-plan';
+import type { ImportPreview } from '../../../shared/ipc/channels/import';
+import { withFileName } from './import-error';
+import { readJson, readTable, sniffFile, type PipelineOptions, type TableRead } from './pipeline';
+
+/** A file read and mapped, ready to be planned against the case (now, and again at commit). */
+export type Prepared =
+  | { kind: 'table'; fileName: string; read: TableRead }
+  | { kind: 'stix'; fileName: string; encoding: string; decoded: StixDecodeResult };
+
+/** Reads a file in whichever format it is (or the one forced); throws ImportError. */
+export async function prepareImport(path: string, displayName: string | undefined, options: PipelineOptions, defaultMarking: CaseDocument['defaultMarking']): Promise<Prepared> {
+  const fileName = displayName ?? basename(path);
+  try {
+    return await prepareFile(path, fileName, options, defaultMarking);
+  } catch (error) {
+    throw withFileName(error, fileName);
+  }
+}
+
+async function prepareFile(path: string, fileName: string, options: PipelineOptions, defaultMarking: CaseDocument['defaultMarking']): Promise<Prepared> {
+  const sniffed = await sniffFile(path);
+  const format = options.format ?? (sniffed.kind === 'json' ? 'stix' : undefined);
+  if (format === 'stix') {
+    const bundle = await readJson(path, sniffed);
+    options.onProgress?.({ bytes: sniffed.size, totalBytes: sniffed.size, rows: 0 });
+    return { kind: 'stix', fileName, encoding: sniffed.encoding, decoded: stixBundleToRecords(bundle, { defaultMarking }) };
+  }
+  return { kind: 'table', fileName, read: await readTable(path, sniffed, options) };
+}
+
+/** The plan of a prepared file against the case as it stands. */
+export function planImport(prepared: Prepared, doc: CaseDocument, removeMissing: boolean): ImportPlan & { notes: string[] } {
+  if (prepared.kind === 'stix') {
+    const plan = buildStixPlan(prepared.decoded, doc, prepared.fileName);
+    const notes = [
+      ...prepared.decoded.keptAside.map((k) => `Kept aside ${k.type} ${k.id}: ${k.reason}`),
+      ...prepared.decoded.problems.map((p) => `${p.kind} in ${p.id}: ${p.message}`),
+      ...plan.dangling.map((d) => `Skipped: ${d}`),
+    ];
+    return { ...plan, notes };
+  }
+  const plan = buildPlan(prepared.read.items, doc, { dataset: prepared.read.dataset, fileName: prepared.fileName, removeMissing });
+  return { ...plan, notes: [] };
+}
+
+const MAX_ROWS_SHOWN = 500;
+
+/** What the renderer and `--json` see of a plan: counts and the first rows, issues and missing events. */
+export function previewOf(previewId: string, prepared: Prepared, plan: ImportPlan & { notes: string[] }): ImportPreview {
+  const interesting = plan.rows.filter((r) => r.status !== 'unchanged');
+  const rows = [...interesting.slice(0, MAX_ROWS_SHOWN), ...plan.rows.filter((r) => r.status === 'unchanged').slice(0, Math.max(0, MAX_ROWS_SHOWN - interesting.length))];
+  const table = prepared.kind === 'table' ? prepared.read : null;
+  return {
+    previewId,
+    fileName: prepared.fileName,
+    format: table ? table.format : 'stix',
+    encoding: table ? table.encoding : prepared.kind === 'stix' ? prepared.encoding : '',
+    rowsRead: table ? table.rowsRead : plan.rows.length,
+    counts: { ...plan.counts, invalid: table ? table.issueCount : 0 },
+    rows,
+    issues: table ? table.issues.slice(0, MAX_ROWS_SHOWN) : [],
+    missing: plan.missing.slice(0, MAX_ROWS_SHOWN),
+    notes: plan.notes.slice(0, MAX_ROWS_SHOWN),
+    summary: plan.summary,
+  };
+}
+
+/**
+ * Drops the mapped rows once a plan that will be committed as is exists (the CLI and bench
+ * commit right after planning), so their memory is free for the commit's serialisation.
+ */
+export function releaseRows(prepared: Prepared): void {
+  if (prepared.kind === 'table') prepared.read.items = [];
+}

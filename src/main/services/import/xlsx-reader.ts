@@ -1,0 +1,61 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { RowInput } from '../../../shared/import/types';
+import type { ReadOptions } from './csv-reader';
+import { cancelled, ImportError } from './import-error';
+
+/** One cell as text: dates as yyyy-mm-dd, formulas as their result, rich text joined. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { result?: unknown; richText?: Array<{ text: string }>; text?: unknown; error?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return cellText(v.result);
+    if ('text' in v) return cellText(v.text);
+    if (v.error) return '';
+    return '';
+  }
+  return String(value);
+}
+
+/**
+ * Streams the first worksheet's rows of an XLSX workbook (exceljs's streaming reader: the
+ * sheet is never held whole in memory). Lines are the sheet's row numbers.
+ */
+export async function* readXlsxRows(path: string, options: ReadOptions = {}): AsyncGenerator<RowInput[]> {
+  const file = basename(path);
+  const stream = createReadStream(path);
+  let bytes = 0;
+  stream.on('data', (chunk) => (bytes += chunk.length));
+  const totalBytes = (await stat(path)).size;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
+  let batch: RowInput[] = [];
+  let rows = 0;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        if (options.signal?.aborted) throw cancelled(file);
+        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+        batch.push({ line: row.number, cells: Array.from(values, cellText) });
+        rows++;
+        if (batch.length >= 1_000) {
+          options.onProgress?.({ bytes, totalBytes, rows });
+          yield batch;
+          batch = [];
+        }
+      }
+      break; // the first worksheet only
+    }
+    if (batch.length > 0) yield batch;
+    options.onProgress?.({ bytes: totalBytes, totalBytes, rows });
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    if (options.signal?.aborted) throw cancelled(file);
+    throw new ImportError({ file, line: rows + 1, column: 1, message: `this is not a readable XLSX workbook (${(error as Error)?.message ?? String(error)}). Save it again from the spreadsheet program, or as CSV.` });
+  } finally {
+    stream.destroy();
+  }
+}

@@ -1,0 +1,80 @@
+import { Button, Callout, Checkbox, H5, HTMLTable, Intent, Tag } from '@blueprintjs/core';
+import type { ImportPreview } from '../../../shared/ipc/channels/import';
+
+export interface ImportPreviewPanelProps {
+  /** What the import will do. */
+  preview: ImportPreview;
+  /** Whether the events the dataset no longer lists will be removed. */
+  removeMissing: boolean;
+  onRemoveMissingChange: (remove: boolean) => void;
+  /** Applies the import as one undoable step. */
+  onConfirm: () => void;
+  /** Drops the preview; nothing is changed. */
+  onDiscard: () => void;
+  /** Disables the buttons while committing. */
+  busy: boolean;
+}
+
+const STATUS_INTENT = { add: Intent.SUCCESS, update: Intent.PRIMARY, unchanged: Intent.NONE, duplicate: Intent.WARNING } as const;
+const STATUS_LABEL = { add: 'add', update: 'update', unchanged: 'skip: unchanged', duplicate: 'skip: duplicate' } as const;
+
+/** The preview of an import: counts, each row's fate, invalid rows, and what the dataset dropped. */
+export function ImportPreviewPanel({ preview, removeMissing, onRemoveMissingChange, onConfirm, onDiscard, busy }: ImportPreviewPanelProps) {
+  const c = preview.counts;
+  const skipped = c.unchanged + c.duplicate + c.invalid;
+  const changes = c.add + c.update + (removeMissing ? c.missing : 0);
+  return (
+    <section className="cf-import-preview" aria-label="Import preview" style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+      <H5>
+        {preview.fileName} · {preview.format.toUpperCase()} · {preview.rowsRead.toLocaleString()} rows
+      </H5>
+      <div className="cf-import-counts" data-testid="import-counts">
+        <Tag intent={Intent.SUCCESS} large>{c.add} to add</Tag> <Tag intent={Intent.PRIMARY} large>{c.update} to update</Tag>{' '}
+        <Tag large>{skipped} to skip</Tag> <Tag minimal>{c.duplicate} duplicates</Tag> <Tag minimal>{c.invalid} invalid</Tag>{' '}
+        <Tag minimal>{c.actorsNew} new actors, {c.actorsMatched} matched</Tag> <Tag minimal>{c.sourcesNew} new sources</Tag>
+      </div>
+      {c.missing > 0 && (
+        <Callout intent={Intent.WARNING} title={`${c.missing} events of this dataset are no longer in the file`}>
+          <ul className="cf-import-list">
+            {preview.missing.slice(0, 20).map((m) => <li key={m.id}>{m.date} — {m.title}</li>)}
+          </ul>
+          <Checkbox checked={removeMissing} onChange={(e) => onRemoveMissingChange(e.currentTarget.checked)} label="Remove them from the case" />
+        </Callout>
+      )}
+      {preview.issues.length > 0 && (
+        <Callout intent={Intent.DANGER} title={`${c.invalid} rows cannot be imported and will be skipped`}>
+          <ul className="cf-import-list">
+            {preview.issues.slice(0, 50).map((i, n) => (
+              <li key={n}>line {i.line}{i.column ? `, column ${i.column}` : ''}{i.field ? ` (${i.field})` : ''}: {i.message}</li>
+            ))}
+          </ul>
+        </Callout>
+      )}
+      {preview.notes.length > 0 && (
+        <Callout intent={Intent.WARNING} title="Reported while reading the bundle">
+          <ul className="cf-import-list">{preview.notes.slice(0, 50).map((n, i) => <li key={i}>{n}</li>)}</ul>
+        </Callout>
+      )}
+      <HTMLTable compact striped className="cf-import-rows" aria-label="Rows and what happens to them">
+        <thead>
+          <tr><th>Line</th><th>What happens</th><th>Date</th><th>Title</th><th>Possible duplicate of</th></tr>
+        </thead>
+        <tbody>
+          {preview.rows.slice(0, 200).map((r) => (
+            <tr key={`${r.line}-${r.eventId}`}>
+              <td>{r.line}</td>
+              <td><Tag minimal intent={STATUS_INTENT[r.status]}>{STATUS_LABEL[r.status]}</Tag></td>
+              <td>{r.date}</td>
+              <td>{r.title}</td>
+              <td>{r.duplicateOf ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </HTMLTable>
+      <div className="cf-import-actions" style={{ display: 'flex', gap: 8 }}>
+        <Button intent={Intent.PRIMARY} icon="import" disabled={busy || changes === 0} onClick={onConfirm} text={changes === 0 ? 'Nothing to import' : `Import (${changes} changes)`} />
+        <Button text="Discard" onClick={onDiscard} disabled={busy} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import type { EventCategory, GeoPrecision } from '../../domain/event';
+import type { PartialDate } from '../../domain/partial-date';
+import { alpha2FromName, alpha2FromNumeric } from '../../import/countries';
+import { FieldReader, normaliseHeader, parseCoordinate, parseCount } from '../../import/fields';
+import { clip, splitList } from '../../import/text';
+import type { ActorMention, DatasetInfo, ImportItem, RowInput, RowMapper, RowResult } from '../../import/types';
+import { parseDate } from '../csv-mapping/dates';
+import { COLUMN_ALIASES, CURRENT_COLUMNS, interCode, looksLikeAcledHeader, OLDER_COLUMNS } from './columns';
+
+export const ACLED_DATASET: DatasetInfo = {
+  key: 'acled',
+  title: 'ACLED (Armed Conflict Location & Event Data)',
+  publisher: 'ACLED',
+  url: 'https://acleddata.com',
+};
+
+/** The header (or the layout a header-less file's column count implies), or why it is not ACLED. */
+export function acledLayout(firstRow: readonly string[]): { fields: string[]; hasHeader: boolean } | { error: string } {
+  const fields = firstRow.map(normaliseHeader);
+  if (looksLikeAcledHeader(fields)) return { fields, hasHeader: true };
+  const width = firstRow.length - trailingEmpty(firstRow);
+  if (width === CURRENT_COLUMNS.length) return { fields: [...CURRENT_COLUMNS], hasHeader: false };
+  if (width === OLDER_COLUMNS.length) return { fields: [...OLDER_COLUMNS], hasHeader: false };
+  return {
+    error: `this is not an ACLED header (no event_id_cnty and event_date columns), and without a header the ${width} columns match no ACLED layout (${CURRENT_COLUMNS.length} current, ${OLDER_COLUMNS.length} older). Add the header row or pick another format.`,
+  };
+}
+
+function trailingEmpty(cells: readonly string[]): number {
+  let n = 0;
+  for (let i = cells.length - 1; i >= 0 && (cells[i] ?? '').trim() === ''; i--) n++;
+  return n;
+}
+
+/**
+ * ACLED time_precision: 1 = the day is known; 2 = ACLED chose a day within the week the
+ * sources give (kept as that day, marked approximate); 3 = only the month is known.
+ */
+export function applyTimePrecision(date: PartialDate, precision: string): PartialDate {
+  if (precision === '2') return { ...date, approximate: true };
+  if (precision === '3' && date.precision === 'day') return { value: date.value.slice(0, 7), precision: 'month' };
+  return date;
+}
+
+/** ACLED geo_precision: 1 the town itself, 2 near it, 3 only the region (its capital's coordinates). */
+export function geoPrecisionOf(code: string, hasAdmin2: boolean): GeoPrecision {
+  if (code === '1') return 'exact';
+  if (code === '2') return 'near';
+  if (code === '3') return hasAdmin2 ? 'admin2' : 'admin1';
+  return 'unknown';
+}
+
+function categoryOf(eventType: string, subEventType: string): EventCategory {
+  const type = eventType.toLowerCase();
+  const sub = subEventType.toLowerCase();
+  if (type.startsWith('strategic')) {
+    if (sub.startsWith('arrest')) return 'arrest';
+    if (sub.startsWith('disrupted')) return 'foiled-plot';
+    return 'statement';
+  }
+  if (type.startsWith('protest') || type.startsWith('riot')) return 'statement';
+  return 'attack';
+}
+
+/** Actor types that are crowds, not organisations: named as targets, not made into actors. */
+const NOT_ACTORS = new Set([5, 6, 7]);
+const CROWD_NAME = /^(civilians|protesters|rioters)\b/i;
+
+function actorsOf(main: string, inter: number, associated: string): ActorMention[] {
+  const out: ActorMention[] = [];
+  if (main && !NOT_ACTORS.has(inter) && !CROWD_NAME.test(main)) {
+    out.push({ name: clip(main, 300), kind: inter === 1 || inter === 8 ? 'state-body' : 'organisation', claim: 'attributed' });
+  }
+  for (const name of splitList(associated)) {
+    if (!CROWD_NAME.test(name)) out.push({ name: clip(name, 300), kind: 'organisation', claim: 'attributed' });
+  }
+  return out;
+}
+
+/** Maps ACLED rows, any era, to import items. */
+export function acledMapper(fields: readonly string[]): RowMapper {
+  const f = new FieldReader(fields, COLUMN_ALIASES);
+  return { map: (row) => mapAcledRow(f, row) };
+}
+
+function mapAcledRow(f: FieldReader, row: RowInput): RowResult {
+  const id = f.get(row, 'event_id_cnty') || f.get(row, 'event_id_no_cnty');
+  if (!id) return { ok: false, issue: f.issue(row, f.has('event_id_cnty') ? 'event_id_cnty' : 'event_id_no_cnty', 'the event id is empty') };
+  const rawDate = f.get(row, 'event_date');
+  const day = parseDate(rawDate);
+  if (!day) return { ok: false, issue: f.issue(row, 'event_date', `"${clip(rawDate, 40)}" is not a date (expected 2024-03-22, 22 March 2024 or 22/03/2024)`) };
+  const country = alpha2FromNumeric(f.get(row, 'iso')) ?? alpha2FromName(f.get(row, 'country'));
+  if (!country) return { ok: false, issue: f.issue(row, f.get(row, 'country') ? 'country' : 'iso', `unknown country "${clip(f.get(row, 'country') || f.get(row, 'iso'), 60)}"`) };
+  const lat = parseCoordinate(f.get(row, 'latitude'), -90, 90);
+  if (lat === null) return { ok: false, issue: f.issue(row, 'latitude', `"${clip(f.get(row, 'latitude'), 30)}" is not a latitude`) };
+  const lon = parseCoordinate(f.get(row, 'longitude'), -180, 180);
+  if (lon === null) return { ok: false, issue: f.issue(row, 'longitude', `"${clip(f.get(row, 'longitude'), 30)}" is not a longitude`) };
+  const fatalities = parseCount(f.get(row, 'fatalities'));
+  if (fatalities === null) return { ok: false, issue: f.issue(row, 'fatalities', `"${clip(f.get(row, 'fatalities'), 30)}" is not a whole number of fatalities`) };
+
+  const eventType = f.get(row, 'event_type');
+  const subEventType = f.get(row, 'sub_event_type');
+  const place = f.get(row, 'location');
+  const admin1 = f.get(row, 'admin1');
+  const admin2 = f.get(row, 'admin2');
+  const actor2 = f.get(row, 'actor2');
+  const what = subEventType || eventType || 'Event';
+  const where = place || admin2 || admin1 || f.get(row, 'country');
+  const tags = ['acled', eventType, f.get(row, 'disorder_type'), ...splitList(f.get(row, 'tags'))].filter(Boolean).map((t) => clip(t, 100));
+  const item: ImportItem = {
+    line: row.line,
+    externalId: id,
+    event: {
+      title: clip(where ? `${what} in ${where}` : what, 500),
+      category: categoryOf(eventType, subEventType),
+      date: applyTimePrecision(day, f.get(row, 'time_precision')),
+      location: {
+        country,
+        ...(admin1 ? { admin1: clip(admin1, 200) } : {}),
+        ...(admin2 ? { admin2: clip(admin2, 200) } : {}),
+        ...(place ? { place: clip(place, 200) } : {}),
+        ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
+        geoPrecision: geoPrecisionOf(f.get(row, 'geo_precision'), admin2 !== ''),
+      },
+      ...(subEventType || eventType ? { attackType: clip(subEventType || eventType, 100) } : {}),
+      ...(actor2 ? { targetType: clip(actor2, 100) } : {}),
+      ...(fatalities !== undefined ? { fatalities: { min: fatalities, max: fatalities } } : {}),
+      scope: 'unknown',
+      ...(f.get(row, 'notes') ? { description: clip(f.get(row, 'notes'), 20_000) } : {}),
+      tags: [...new Set(tags)],
+    },
+    actors: actorsOf(f.get(row, 'actor1'), interCode(f.get(row, 'inter1')), f.get(row, 'assoc_actor_1')),
+    sources: splitList(f.get(row, 'source')).map((s) => clip(s, 300)),
+  };
+  return { ok: true, item };
+}

@@ -1,0 +1,195 @@
+import type { Change } from '../domain/audit';
+import type { CaseDocument } from '../domain/case';
+import type { Citation } from '../domain/citation';
+import type { Event, ResponsibilityClaim } from '../domain/event';
+import { newId } from '../domain/ids';
+import { ActorMatcher } from './actors';
+import { SourceMatcher } from './sources';
+import { foldName, idSlug, sameJson } from './text';
+import type { DatasetInfo, ImportItem } from './types';
+
+export type RowStatus = 'add' | 'update' | 'unchanged' | 'duplicate';
+
+/** What the import will do with one row. */
+export interface PlannedRow {
+  line: number;
+  status: RowStatus;
+  eventId: string;
+  title: string;
+  date: string;
+  /** For duplicates: the event or line it repeats. For adds: an existing event it may repeat. */
+  duplicateOf?: string;
+}
+
+export interface PlanCounts {
+  add: number;
+  update: number;
+  unchanged: number;
+  duplicate: number;
+  actorsMatched: number;
+  actorsNew: number;
+  sourcesNew: number;
+  missing: number;
+}
+
+/** An event of the same dataset already in the case that the file no longer lists. */
+export interface MissingEvent {
+  id: string;
+  title: string;
+  date: string;
+}
+
+export interface ImportPlan {
+  changes: Change[];
+  rows: PlannedRow[];
+  counts: PlanCounts;
+  missing: MissingEvent[];
+  summary: string;
+}
+
+export interface PlanOptions {
+  dataset: DatasetInfo;
+  fileName: string;
+  /** Delete the dataset's events the file no longer lists (the analyst chose to). */
+  removeMissing?: boolean;
+}
+
+type CaseView = Pick<CaseDocument, 'events' | 'actors' | 'sources' | 'defaultMarking'>;
+
+/** Date, country, place and title, folded: rows and events with the same key are likely the same. */
+function duplicateKey(e: Pick<Event, 'date' | 'location' | 'title'>): string {
+  const where = e.location.place ?? e.location.admin2 ?? e.location.admin1 ?? '';
+  return `${e.date.value}|${e.location.country}|${foldName(where)}|${foldName(e.title)}`;
+}
+
+/**
+ * Works out, against the case as it stands, which rows add, update, repeat or leave events
+ * unchanged, which actors and sources are new, and which of the dataset's events the file no
+ * longer lists. Pure: the same input gives the same plan, so preview and commit agree.
+ */
+export function buildPlan(items: readonly ImportItem[], doc: CaseView, options: PlanOptions): ImportPlan {
+  const { dataset } = options;
+  const marking = doc.defaultMarking;
+  const actors = new ActorMatcher(doc.actors, marking, `${dataset.title} (${options.fileName})`);
+  const sources = new SourceMatcher(doc.sources, marking);
+  const datasetSourceId = sources.dataset(dataset);
+  const prefix = `event--${dataset.key}-`;
+  const byId = new Map(doc.events.map((e) => [e.id, e]));
+  const byKey = new Map<string, string>();
+  for (const e of doc.events) byKey.set(duplicateKey(e), e.id);
+
+  const rows: PlannedRow[] = [];
+  const eventChanges: Change[] = [];
+  const seenIds = new Map<string, number>();
+  const counts: PlanCounts = { add: 0, update: 0, unchanged: 0, duplicate: 0, actorsMatched: 0, actorsNew: 0, sourcesNew: 0, missing: 0 };
+
+  for (const item of items) {
+    const eventId = item.externalId ? `${prefix}${idSlug(item.externalId)}` : null;
+    const key = duplicateKey(item.event);
+    const base = { line: item.line, title: item.event.title, date: item.event.date.value };
+    const earlierLine = eventId ? seenIds.get(eventId) : undefined;
+    const keyMatch = byKey.get(key);
+    if (earlierLine !== undefined || (!eventId && keyMatch)) {
+      counts.duplicate++;
+      rows.push({ ...base, status: 'duplicate', eventId: eventId ?? keyMatch ?? '', duplicateOf: earlierLine !== undefined ? `line ${earlierLine}` : (keyMatch ?? '') });
+      continue;
+    }
+    const id = eventId ?? newId('event');
+    seenIds.set(id, item.line);
+    const event = toEvent(item, id, dataset, datasetSourceId, actors, sources, marking);
+    const existing = byId.get(id);
+    if (!existing) {
+      byKey.set(key, id);
+      counts.add++;
+      const possible = keyMatch && keyMatch !== id ? { duplicateOf: keyMatch } : {};
+      rows.push({ ...base, status: 'add', eventId: id, ...possible });
+      eventChanges.push({ op: 'put', collection: 'events', id, before: null, after: event });
+      continue;
+    }
+    const merged = mergeInto(existing, event, datasetSourceId, new Set(item.sources.map((s) => sources.publisher(s))));
+    if (sameJson(existing, merged)) {
+      counts.unchanged++;
+      rows.push({ ...base, status: 'unchanged', eventId: id });
+    } else {
+      counts.update++;
+      rows.push({ ...base, status: 'update', eventId: id });
+      eventChanges.push({ op: 'put', collection: 'events', id, before: existing, after: merged });
+    }
+  }
+
+  const missing = missingEvents(doc.events, prefix, seenIds, items);
+  counts.missing = missing.length;
+  counts.actorsNew = actors.created.length;
+  counts.actorsMatched = actors.matched.size;
+  counts.sourcesNew = sources.created.length;
+  const changes: Change[] = [
+    ...sources.created.map((after): Change => ({ op: 'put', collection: 'sources', id: after.id, before: null, after })),
+    ...actors.created.map((after): Change => ({ op: 'put', collection: 'actors', id: after.id, before: null, after })),
+    ...eventChanges,
+  ];
+  if (options.removeMissing) {
+    for (const m of missing) {
+      const before = byId.get(m.id);
+      if (before) changes.push({ op: 'delete', collection: 'events', id: m.id, before });
+    }
+  }
+  const removed = options.removeMissing && missing.length > 0 ? `, ${missing.length} removed` : '';
+  const summary = `Imported ${options.fileName}: ${counts.add} added, ${counts.update} updated, ${counts.unchanged + counts.duplicate} skipped${removed}`;
+  return { changes, rows, counts, missing, summary };
+}
+
+function toEvent(item: ImportItem, id: string, dataset: DatasetInfo, datasetSourceId: string, actors: ActorMatcher, sources: SourceMatcher, marking: Event['marking']): Event {
+  const locator = item.externalId ? `${dataset.key.toUpperCase()} ${item.externalId}` : `line ${item.line}`;
+  const citations: Citation[] = [{ sourceId: datasetSourceId, locator, credibility: 6 }];
+  for (const name of item.sources) {
+    const sourceId = sources.publisher(name);
+    if (!citations.some((c) => c.sourceId === sourceId)) citations.push({ sourceId, credibility: 6 });
+  }
+  const claimBase = id.replace(/^event--/, 'claim--');
+  const seenActors = new Set<string>();
+  const responsibility: ResponsibilityClaim[] = [];
+  for (const mention of item.actors) {
+    if (!mention.claim) continue;
+    const actorId = actors.resolve(mention);
+    if (seenActors.has(actorId)) continue;
+    seenActors.add(actorId);
+    const claimId = item.externalId ? `${claimBase}-${responsibility.length + 1}` : newId('claim');
+    responsibility.push({ id: claimId, actorId, kind: mention.claim, by: dataset.publisher ?? dataset.title, confidence: 'medium', citations: [{ sourceId: datasetSourceId, locator, credibility: 6 }] });
+  }
+  return { ...item.event, id, marking, responsibility, citations };
+}
+
+/**
+ * A re-imported event takes the file's fields but keeps what the analyst added: its marking,
+ * a scope they set, claims and citations that did not come from this dataset, and extra tags.
+ */
+function mergeInto(existing: Event, incoming: Event, datasetSourceId: string, rowSources: Set<string>): Event {
+  const claimBase = incoming.id.replace(/^event--/, 'claim--');
+  const ownClaim = (c: ResponsibilityClaim): boolean => c.id.startsWith(`${claimBase}-`);
+  const ownCitation = (c: Citation): boolean => c.sourceId === datasetSourceId || rowSources.has(c.sourceId);
+  const tags = [...incoming.tags, ...existing.tags.filter((t) => !incoming.tags.includes(t))];
+  return {
+    ...incoming,
+    marking: existing.marking,
+    scope: incoming.scope === 'unknown' ? existing.scope : incoming.scope,
+    responsibility: [...existing.responsibility.filter((c) => !ownClaim(c)), ...incoming.responsibility],
+    citations: [...existing.citations.filter((c) => !ownCitation(c)), ...incoming.citations],
+    tags,
+  };
+}
+
+/** The dataset's events in the file's countries and date range that the file does not list. */
+function missingEvents(events: readonly Event[], prefix: string, listed: Map<string, number>, items: readonly ImportItem[]): MissingEvent[] {
+  if (items.length === 0 || !items.some((i) => i.externalId)) return [];
+  const countries = new Set(items.map((i) => i.event.location.country));
+  let from = '9999';
+  let to = '0000';
+  for (const i of items) {
+    const v = i.event.date.value;
+    if (v < from) from = v;
+    if (v > to) to = v;
+  }
+  return events
+    .filter((e) => e.id.startsWith(prefix) && !listed.has(e.id) && countries.has(e.location.country) && e.date.value >= from && e.date.value.slice(0, to.length) <= to)
+    .map((e) => ({ id: e.id, title: e.title, date: e.date.value }));
+}
