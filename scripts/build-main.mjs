@@ -7,7 +7,7 @@
  * Everything but `electron` is bundled, so the packaged app ships no node_modules.
  * `--outdir <dir>` writes under another folder than dist/ (the bundle smoke test uses it).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -125,6 +125,12 @@ for (const target of targets) {
     console.error(`build-main: ${target.name} failed: ${error.message.split('\n')[0]}`);
     failed = true;
   }
+}
+
+// The report writer's SVG rasteriser is WebAssembly; it is loaded from beside each bundle.
+if (!failed) {
+  const wasm = resolve(root, 'node_modules/@resvg/resvg-wasm/index_bg.wasm');
+  for (const dir of ['electron', 'cli']) if (existsSync(join(outdir, dir))) copyFileSync(wasm, join(outdir, dir, 'resvg.wasm'));
 }
 
 if (failed) process.exit(1);

@@ -1,26 +1,27 @@
-import { useMemo } from 'react';
-import type { Actor } from '../../../shared/domain/actor';
+import { Checkbox, FormGroup, HTMLSelect, Tag } from '@blueprintjs/core';
+import { useMemo, useState } from 'react';
+import { computeChart, DEFAULT_CHART_SETTINGS, type ChartSettings } from '../../../shared/analytics/dashboard';
 import type { Event } from '../../../shared/domain/event';
 import type { Series } from '../../../shared/domain/series';
 import { all, useRecords } from '../../app/useRecords';
 import { EmptyState } from '../../components/EmptyState';
-import { formatPartialDate, humanize } from '../../components/format';
 import { LoadState } from '../../components/LoadState';
-import { countByCategory, countByYear, imprecision } from './aggregate';
-import { CountCard } from './CountCard';
+import { useEventFilter } from '../filters/useEventFilter';
+import './analytics.css';
+import { ChartCard } from './ChartCard';
+import { CategorySelect, MeasureSelect, PolicySelect } from './ChartControls';
 
-/** The Analytics view: event counts by category and year, and the case's sourced series. */
+/** The Analytics view: the article's four figures from the case's events, and charts of its sourced series. */
 export function AnalyticsView() {
   const events = useRecords('records:events');
   const series = useRecords('records:series');
-  const actors = useRecords('records:actors');
   return (
-    <LoadState loadable={all(events, series, actors)} what="the figures">
-      {([eventList, seriesList, actorList]) =>
+    <LoadState loadable={all(events, series)} what="the figures">
+      {([eventList, seriesList]) =>
         eventList.length === 0 && seriesList.length === 0 ? (
-          <EmptyState icon="timeline-bar-chart" title="Nothing to analyse yet" description="This case has no events and no series. Counts and charts appear here once it does." />
+          <EmptyState icon="timeline-bar-chart" title="Nothing to analyse yet" description="This case has no events and no series. Charts appear here once it does." />
         ) : (
-          <AnalyticsBoard events={eventList} series={seriesList} actors={actorList} />
+          <AnalyticsBoard events={eventList} series={seriesList} />
         )
       }
     </LoadState>
@@ -28,49 +29,80 @@ export function AnalyticsView() {
 }
 
 interface AnalyticsBoardProps {
-  /** Every event of the case. */
+  /** Every event of the case (the shared filters are applied here). */
   events: readonly Event[];
   /** Every series of the case. */
   series: readonly Series[];
-  /** Every actor, to name the actor a series is about. */
-  actors: readonly Actor[];
 }
 
-function AnalyticsBoard({ events, series, actors }: AnalyticsBoardProps) {
-  const byCategory = useMemo(() => countByCategory(events), [events]);
-  const byYear = useMemo(() => countByYear(events), [events]);
-  const vague = useMemo(() => imprecision(events), [events]);
-  const actorName = (id: string | undefined) => (id ? actors.find((a) => a.id === id)?.name : undefined);
+function AnalyticsBoard({ events, series }: AnalyticsBoardProps) {
+  const { matches, filter } = useEventFilter();
+  const [settings, setSettings] = useState<ChartSettings>(DEFAULT_CHART_SETTINGS);
+  const set = (patch: Partial<ChartSettings>) => setSettings((s) => ({ ...s, ...patch }));
+  const shown = useMemo(() => events.filter(matches), [events, matches]);
+  const charts = useMemo(
+    () => ({
+      place: computeChart('events-by-year-place', shown, series, settings),
+      fatalities: computeChart('fatalities-by-province', shown, series, settings),
+      monthly: computeChart('monthly-measures', shown, series, settings),
+      seasonal: computeChart('seasonal-pattern', shown, series, settings),
+      series: computeChart('series', shown, series, settings),
+    }),
+    [shown, series, settings],
+  );
+  const filtered = Object.keys(filter).length > 0;
 
   return (
-    <div className="cf-board">
-      {events.length > 0 && (
-        <>
-          <CountCard title="Events by category" labelHeader="Category" valueHeader="Events" bars={byCategory} />
-          <CountCard
-            title="Events by year"
-            labelHeader="Year"
-            valueHeader="Events"
-            bars={byYear}
-            note={`Each event counts in the year of its date. ${vague.month} event(s) are known only to the month and ${vague.year} only to the year; they still belong to one year, so none is left out.`}
+    <div className="cf-analytics">
+      <div className="cf-analytics-toolbar">
+        <PolicySelect value={settings.policy} onChange={(policy) => set({ policy })} />
+        <Tag minimal intent={filtered ? 'primary' : 'none'}>
+          {filtered ? `${shown.length} of ${events.length} events pass the filters` : `${events.length} events`}
+        </Tag>
+      </div>
+      <div className="cf-board">
+        <ChartCard
+          chart={charts.place}
+          controls={
+            <FormGroup label="Stack by" inline>
+              <HTMLSelect aria-label="Stack by" value={settings.placeBy} onChange={(e) => set({ placeBy: e.currentTarget.value as ChartSettings['placeBy'] })} options={[{ value: 'country', label: 'Country' }, { value: 'province', label: 'Province' }]} />
+            </FormGroup>
+          }
+        />
+        <ChartCard chart={charts.fatalities} controls={<CategorySelect label="Category" value={settings.fatalityCategory} onChange={(fatalityCategory) => set({ fatalityCategory })} />} />
+        <ChartCard
+          chart={charts.monthly}
+          controls={
+            <>
+              <MeasureSelect label="First measure" value={settings.measureA} onChange={(measureA) => set({ measureA })} />
+              <MeasureSelect label="Second measure" value={settings.measureB} onChange={(measureB) => set({ measureB })} />
+            </>
+          }
+        />
+        <ChartCard chart={charts.seasonal} />
+        {series.length > 0 && (
+          <ChartCard
+            chart={charts.series}
+            controls={
+              <div role="group" aria-label="Series shown">
+                {series.map((s) => (
+                  <Checkbox
+                    key={s.id}
+                    inline
+                    label={s.title}
+                    checked={settings.seriesIds.length === 0 || settings.seriesIds.includes(s.id)}
+                    onChange={(e) => {
+                      const current = settings.seriesIds.length === 0 ? series.map((x) => x.id) : settings.seriesIds;
+                      const next = e.currentTarget.checked ? [...current, s.id] : current.filter((id) => id !== s.id);
+                      set({ seriesIds: next.length === series.length ? [] : next.length === 0 ? ['none'] : next });
+                    }}
+                  />
+                ))}
+              </div>
+            }
           />
-        </>
-      )}
-      {series.map((s) => {
-        const about = actorName(s.actorId);
-        return (
-          <CountCard
-            key={s.id}
-            title={s.title}
-            subtitle={s.unit ? `${s.measure} (${s.unit})` : s.measure}
-            labelHeader="Period"
-            valueHeader={s.unit ? humanize(s.unit) : 'Value'}
-            bars={s.points.map((p) => ({ label: p.label ? `${formatPartialDate(p.period)} · ${p.label}` : formatPartialDate(p.period), value: p.value }))}
-            note={`Sourced series${about ? ` about ${about}` : ''}; ${s.citations.length} citation(s). Figures as the sources give them.`}
-          />
-        );
-      })}
-      {series.length === 0 && <p className="cf-muted cf-pad">This case has no sourced series (aggregate figures such as claimed attacks per year).</p>}
+        )}
+      </div>
     </div>
   );
 }

@@ -1,28 +1,44 @@
-import { Button, Classes, FormGroup, H4, Intent, TextArea } from '@blueprintjs/core';
-import { useId, useMemo, useState } from 'react';
+import { Button, FormGroup, H4, HTMLSelect, Intent, TextArea } from '@blueprintjs/core';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import type { Actor } from '../../../shared/domain/actor';
+import type { Event } from '../../../shared/domain/event';
+import type { Series } from '../../../shared/domain/series';
+import type { Source } from '../../../shared/domain/source';
+import { buildReport } from '../../../shared/report/build';
+import { builtInTemplate, TEMPLATE_NAMES, type ReportTemplate, type TemplateName } from '../../../shared/report/template';
 import { useOpenCase } from '../../app/caseContext';
 import { showError, showSuccess } from '../../app/toaster';
 import { all, useRecords } from '../../app/useRecords';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadState } from '../../components/LoadState';
-import { Bibliography } from './Bibliography';
-import { bibliographyOrder, buildMarkdownSummary, citationCounts, type ReportData } from './summary';
+import { call } from '../../ipc/client';
+import { downloadBlob } from '../analytics/export-image';
+import { useEventFilter } from '../filters/useEventFilter';
+import { LeftOutList } from './LeftOutList';
+import './report.css';
+import { ReportPreview } from './ReportPreview';
+import { buildMarkdownSummary, type ReportData } from './summary';
+import { TemplateForm } from './TemplateForm';
 
-/** The Report view: the bibliography, and the case summary as Markdown for the clipboard. */
+const FORMATS = [
+  { value: 'pdf', label: 'PDF' },
+  { value: 'html', label: 'HTML (self-contained)' },
+  { value: 'docx', label: 'Word (DOCX)' },
+  { value: 'md', label: 'Markdown' },
+] as const;
+type Format = (typeof FORMATS)[number]['value'];
+
+/** The Report view: the report builder with its live preview, and the case summary for the clipboard. */
 export function ReportView() {
   const { open } = useOpenCase();
-  const loaded = all(
-    useRecords('records:events'),
-    useRecords('records:actors'),
-    useRecords('records:relationships'),
-    useRecords('records:sources'),
-    useRecords('records:series'),
-  );
+  const loaded = all(useRecords('records:events'), useRecords('records:actors'), useRecords('records:relationships'), useRecords('records:sources'), useRecords('records:series'));
   return (
     <LoadState loadable={loaded} what="the report data">
       {([events, actors, relationships, sources, series]) => (
-        <ReportBody
-          data={{
+        <ReportBuilder
+          caseName={open.name}
+          records={{ events, actors, sources, series }}
+          summaryData={{
             caseName: open.name,
             counts: open.counts,
             events,
@@ -40,19 +56,39 @@ export function ReportView() {
   );
 }
 
-interface ReportBodyProps {
-  /** The loaded case data. */
-  data: ReportData;
+interface ReportBuilderProps {
+  /** The open case's name (the default title). */
+  caseName: string;
+  /** The records a report is built from. */
+  records: { events: readonly Event[]; actors: readonly Actor[]; sources: readonly Source[]; series: readonly Series[] };
+  /** What the Markdown case summary needs. */
+  summaryData: ReportData;
 }
 
-function ReportBody({ data }: ReportBodyProps) {
+function ReportBuilder({ caseName, records, summaryData }: ReportBuilderProps) {
+  const { filter } = useEventFilter();
+  const [preset, setPreset] = useState<TemplateName>('default');
+  const [template, setTemplate] = useState<ReportTemplate>(() => builtInTemplate('default', caseName));
+  const [format, setFormat] = useState<Format>('pdf');
+  const [busy, setBusy] = useState(false);
   const [markdown, setMarkdown] = useState<string | null>(null);
   const fieldId = useId();
-  const ordered = useMemo(() => bibliographyOrder(data.sources), [data.sources]);
-  const citedBy = useMemo(() => citationCounts(data.citing), [data.citing]);
+  // The preview follows typing without blocking it.
+  const deferred = useDeferredValue(template);
+  const doc = useMemo(() => buildReport({ caseName, ...records, filter }, deferred, new Date()), [caseName, records, filter, deferred]);
 
-  async function copy(): Promise<void> {
-    const text = buildMarkdownSummary(data, new Date());
+  async function write(): Promise<void> {
+    setBusy(true);
+    const result = await call('report:export', { template, format, filter });
+    setBusy(false);
+    if (!result.ok) return showError('Writing the report', result.error);
+    const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0));
+    downloadBlob(new Blob([bytes], { type: result.value.mediaType }), result.value.fileName);
+    showSuccess(`Wrote ${result.value.fileName}; ${result.value.leftOut.length} record(s) above ${template.maxMarking} left out.`);
+  }
+
+  async function copySummary(): Promise<void> {
+    const text = buildMarkdownSummary(summaryData, new Date());
     setMarkdown(text);
     try {
       await navigator.clipboard.writeText(text);
@@ -63,30 +99,41 @@ function ReportBody({ data }: ReportBodyProps) {
   }
 
   return (
-    <div className="cf-report">
-      <section className="cf-report-section" aria-label="Summary">
+    <div className="cf-report-builder">
+      <aside className="cf-report-side" aria-label="Report settings">
+        <FormGroup label="Template" labelFor="cf-report-preset">
+          <HTMLSelect
+            id="cf-report-preset"
+            value={preset}
+            onChange={(e) => {
+              const name = e.currentTarget.value as TemplateName;
+              setPreset(name);
+              setTemplate((t) => ({ ...builtInTemplate(name, caseName), title: t.title, subtitle: t.subtitle, author: t.author, summary: t.summary, maxMarking: t.maxMarking }));
+            }}
+            options={[...TEMPLATE_NAMES]}
+          />
+        </FormGroup>
+        <TemplateForm template={template} onChange={setTemplate} />
+      </aside>
+      <div className="cf-report-main">
         <div className="cf-toolbar">
-          <H4 className="cf-toolbar-title">Case summary</H4>
-          <span className={Classes.TEXT_MUTED}>
-            {data.counts.events} events · {data.counts.actors} actors · {data.counts.relationships} relationships · {data.counts.sources} sources · {data.counts.series} series
-          </span>
+          <H4 className="cf-toolbar-title">Preview</H4>
           <span className="cf-spacer" />
-          <Button intent={Intent.PRIMARY} icon="clipboard" text="Copy summary as Markdown" onClick={() => void copy()} />
+          <HTMLSelect aria-label="Format" value={format} onChange={(e) => setFormat(e.currentTarget.value as Format)} options={[...FORMATS]} />
+          <Button intent={Intent.PRIMARY} icon="export" text="Write report" loading={busy} onClick={() => void write()} />
+          <Button icon="clipboard" text="Copy summary as Markdown" onClick={() => void copySummary()} />
         </div>
         {markdown !== null && (
           <FormGroup label="Markdown summary" labelFor={fieldId}>
-            <TextArea id={fieldId} value={markdown} readOnly fill rows={14} className="cf-markdown" spellCheck={false} />
+            <TextArea id={fieldId} value={markdown} readOnly fill rows={10} className="cf-markdown" spellCheck={false} />
           </FormGroup>
         )}
-      </section>
-      <section className="cf-report-section" aria-label="Bibliography">
-        <H4>Sources</H4>
-        {ordered.length === 0 ? (
-          <EmptyState icon="book" title="No sources yet" description="This case cites no sources. Sources you add appear here as a numbered bibliography." />
-        ) : (
-          <Bibliography sources={ordered} citedBy={citedBy} />
+        {records.sources.length === 0 && (
+          <EmptyState icon="book" title="No sources yet" description="This case has no sources, so the report can cite none. Footnotes and the source list appear once records cite sources." />
         )}
-      </section>
+        <LeftOutList leftOut={doc.leftOut} max={template.maxMarking} />
+        <ReportPreview doc={doc} />
+      </div>
     </div>
   );
 }

@@ -1,0 +1,44 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Marking } from '../../../shared/domain/marking';
+import { builtInTemplate, ReportTemplate, TEMPLATE_NAMES, type TemplateName } from '../../../shared/report/template';
+import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../services/report/report-service';
+import { fromSystemError } from '../../store/store-error';
+import { parseArgs, UsageError } from '../args';
+import { oneStore, openReadOnly, type Command } from '../command';
+
+const USAGE = `casefile report <store> --format ${REPORT_FORMATS.join('|')} --out FILE [--max-marking TLP:GREEN] [--template ${TEMPLATE_NAMES.join('|')}|FILE.json] [--passphrase-file F]`;
+
+/** A built-in template by name, or a template saved as JSON (the builder's shape). */
+async function loadTemplate(name: string, caseName: string): Promise<ReportTemplate> {
+  if ((TEMPLATE_NAMES as readonly string[]).includes(name)) return builtInTemplate(name as TemplateName, caseName);
+  if (!name.endsWith('.json')) throw new UsageError(`unknown template "${name}": use ${TEMPLATE_NAMES.join(', ')} or a .json template file`);
+  const text = await readFile(resolve(name), 'utf8').catch((e: unknown) => Promise.reject(fromSystemError(e, name, 'read the template')));
+  const parsed = ReportTemplate.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new UsageError(`template ${name} is not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+export const reportCommand: Command = {
+  summary: 'write a report of the case as PDF, self-contained HTML, DOCX or Markdown',
+  usage: USAGE,
+  async run(argv) {
+    const args = parseArgs(argv, { flags: [], options: ['format', 'out', 'max-marking', 'template', 'passphrase-file'] });
+    const format = args.options.get('format');
+    const out = args.options.get('out');
+    if (!format || !(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}\nusage: ${USAGE}`);
+    if (!out) throw new UsageError(`--out FILE is required\nusage: ${USAGE}`);
+    const maxMarking = args.options.get('max-marking');
+    if (maxMarking !== undefined && !Marking.safeParse(maxMarking).success) throw new UsageError(`--max-marking must be one of ${Marking.options.join(', ')}`);
+    const store = await openReadOnly(oneStore(args.positionals, USAGE), args.options.get('passphrase-file'));
+    const doc = store.document;
+    await store.close();
+    const template = await loadTemplate(args.options.get('template') ?? 'default', doc.name);
+    if (maxMarking) template.maxMarking = maxMarking as Marking;
+    const { bytes, document } = await writeReport(doc, template, format as ReportFormat);
+    const target = resolve(out);
+    await writeFile(target, bytes).catch((e: unknown) => Promise.reject(fromSystemError(e, target, 'write the report')));
+    const left = document.leftOut.map((l) => `  left out: ${l.collection} "${l.title}" (${l.reason})`);
+    return { stdout: `${target}\n`, stderr: [`Wrote ${format.toUpperCase()} report (${bytes.length} bytes, ${document.footnotes.length} notes); ${document.leftOut.length} record(s) above ${template.maxMarking} left out.`, ...left].join('\n') + '\n' };
+  },
+};

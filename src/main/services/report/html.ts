@@ -1,0 +1,82 @@
+import { coverageNote } from '../../../shared/analytics/imprecision';
+import { escapeXml as esc, mapSvg } from '../../../shared/analytics/svg';
+import type { Block, ReportDocument, Run } from '../../../shared/report/document';
+import { chartSvg } from './chart-svg';
+
+const MARKING_COLOURS: Record<string, string> = {
+  'TLP:CLEAR': '#ffffff;background:#000',
+  'TLP:GREEN': '#33ff00;background:#000',
+  'TLP:AMBER': '#ffc000;background:#000',
+  'TLP:AMBER+STRICT': '#ffc000;background:#000',
+  'TLP:RED': '#ff2b2b;background:#000',
+};
+
+const CSS = `
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #1c2127; line-height: 1.4; margin: 0 auto; max-width: 190mm; }
+.banner { font-weight: bold; text-align: center; padding: 2px 0; margin: 0 0 8px; letter-spacing: .05em; }
+.title-page { padding-top: 60mm; text-align: center; }
+.title-page h1 { font-size: 26pt; margin-bottom: 4px; }
+.title-page .subtitle { font-size: 14pt; color: #404854; }
+.page-break { break-after: page; }
+h1 { font-size: 16pt; margin: 18px 0 6px; border-bottom: 1px solid #c5cbd3; }
+h2 { font-size: 13pt; margin: 12px 0 4px; }
+figure { margin: 10px 0; break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 8.5pt; color: #404854; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
+th, td { border: 1px solid #c5cbd3; padding: 2px 4px; vertical-align: top; text-align: left; }
+th { background: #f6f7f9; }
+tr { break-inside: avoid; }
+sup a { text-decoration: none; color: inherit; }
+.notes { font-size: 8.5pt; }
+`;
+
+function runs(list: readonly Run[]): string {
+  return list.map((r) => ('text' in r ? (r.strong ? `<strong>${esc(r.text)}</strong>` : esc(r.text)) : `<sup><a href="#fn-${r.footnote}" id="ref-${r.footnote}">${r.footnote}</a></sup>`)).join('');
+}
+
+function banner(marking: string): string {
+  return `<div class="banner" style="color:${MARKING_COLOURS[marking] ?? '#fff;background:#000'}">${esc(marking)}</div>`;
+}
+
+function block(b: Block): string {
+  switch (b.type) {
+    case 'banner':
+      return banner(b.marking);
+    case 'title':
+      return `<section class="title-page"><h1>${esc(b.title)}</h1>${b.subtitle ? `<p class="subtitle">${esc(b.subtitle)}</p>` : ''}${b.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</section>`;
+    case 'heading':
+      return `<h${b.level}>${esc(b.text)}</h${b.level}>`;
+    case 'paragraph':
+      return `<p>${runs(b.runs)}</p>`;
+    case 'list': {
+      const tag = b.ordered ? 'ol' : 'ul';
+      return `<${tag}>${b.items.map((i) => `<li>${runs(i)}</li>`).join('')}</${tag}>`;
+    }
+    case 'table':
+      return `<table><caption>${esc(b.caption)}</caption><thead><tr>${b.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td>${runs(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    case 'chart':
+      return `<figure>${chartSvg(b.chart)}<figcaption>${esc(b.chart.title)}. ${esc(coverageNote(b.chart.coverage))}</figcaption></figure>`;
+    case 'map':
+      return `<figure>${mapSvg(b.map)}<figcaption>${esc(b.map.title)}</figcaption></figure>`;
+    case 'page-break':
+      return '<div class="page-break"></div>';
+  }
+}
+
+/** The report as one self-contained HTML file: CSS inline, charts and maps as inline SVG, no outside request. */
+export function reportHtml(doc: ReportDocument): string {
+  const notes = doc.footnotes.length
+    ? `<section class="notes"><h1>Notes</h1><ol>${doc.footnotes.map((f) => `<li id="fn-${f.n}">${esc(f.text)} <a href="#ref-${f.n}">↩</a></li>`).join('')}</ol></section>`
+    : '';
+  return [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<title>${esc(doc.title)}</title><style>${CSS}</style></head><body>`,
+    doc.blocks.map(block).join('\n'),
+    notes,
+    banner(doc.marking),
+    '</body></html>',
+  ].join('\n');
+}

@@ -1,0 +1,53 @@
+import { roundValue } from '../../../shared/analytics/chart-data';
+import { coverageNote } from '../../../shared/analytics/imprecision';
+import type { Block, ReportDocument, Run } from '../../../shared/report/document';
+
+/** Escapes record text so it stays text in Markdown (and in any HTML a renderer makes of it). */
+function esc(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/([\\`*_[\]<>|~#])/g, '\\$1');
+}
+
+function runs(list: readonly Run[]): string {
+  return list.map((r) => ('text' in r ? (r.strong ? `**${esc(r.text)}**` : esc(r.text)) : `[^${r.footnote}]`)).join('');
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+function block(b: Block): string[] {
+  switch (b.type) {
+    case 'banner':
+      return [`**${b.marking}**`, ''];
+    case 'title':
+      return [`# ${esc(b.title)}`, '', ...(b.subtitle ? [`*${esc(b.subtitle)}*`, ''] : []), ...b.lines.flatMap((l) => [esc(l), ''])];
+    case 'heading':
+      return [`${'#'.repeat(b.level + 1)} ${esc(b.text)}`, ''];
+    case 'paragraph':
+      return [runs(b.runs), ''];
+    case 'list':
+      return [...b.items.map((i, n) => `${b.ordered ? `${n + 1}.` : '-'} ${runs(i)}`), ''];
+    case 'table':
+      return [...table(b.header.map(esc), b.rows.map((r) => r.map(runs))), '', `*${esc(b.caption)}*`, ''];
+    case 'chart': {
+      // Markdown cannot hold a drawing: the chart's numbers as a table, with its note.
+      const c = b.chart;
+      return [`**${esc(c.title)}**`, '', ...table([esc(c.xLabel), ...c.series.map((s) => esc(s.name))], c.categories.map((cat, i) => [esc(cat), ...c.series.map((s) => String(roundValue(s.values[i] ?? 0)))])), '', `*${esc(coverageNote(c.coverage))}*`, ''];
+    }
+    case 'map': {
+      const m = b.map;
+      const rows = m.regions.filter((r) => r.count > 0).sort((x, y) => y.count - x.count).map((r) => [esc(r.name), String(r.count)]);
+      return [`**${esc(m.title)}**`, '', ...table(['Region', 'Events'], rows), '', `*${esc(coverageNote(m.coverage))} ${esc(m.attribution)}*`, ''];
+    }
+    case 'page-break':
+      return ['---', ''];
+  }
+}
+
+/** The report as Markdown with footnotes ([^n]); charts and the map as tables of their numbers. */
+export function reportMarkdown(doc: ReportDocument): string {
+  const lines = doc.blocks.flatMap(block);
+  for (const f of doc.footnotes) lines.push(`[^${f.n}]: ${esc(f.text)}`);
+  lines.push('', `**${doc.marking}**`);
+  return `${lines.join('\n')}\n`;
+}

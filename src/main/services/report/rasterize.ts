@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import { StoreError } from '../../store/store-error';
+
+/**
+ * SVG → PNG with resvg compiled to WebAssembly, so nothing native ships. The .wasm file is
+ * copied beside the bundles by scripts/build-main.mjs; run from source it is read from
+ * node_modules. WebAssembly cannot see the system's fonts, so the first font found among the
+ * usual paths is loaded by hand.
+ */
+const FONT_CANDIDATES = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/TTF/DejaVuSans.ttf',
+  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+  'C:\\Windows\\Fonts\\arial.ttf',
+  '/System/Library/Fonts/Supplemental/Arial.ttf',
+  '/Library/Fonts/Arial.ttf',
+];
+
+let ready: Promise<Uint8Array[]> | null = null;
+
+async function wasmBytes(): Promise<Buffer> {
+  const beside = fileURLToPath(new URL('resvg.wasm', import.meta.url));
+  if (existsSync(beside)) return readFile(beside);
+  return readFile(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm'));
+}
+
+function prepare(): Promise<Uint8Array[]> {
+  ready ??= (async () => {
+    await initWasm(await wasmBytes());
+    const fonts = await Promise.all(FONT_CANDIDATES.filter((p) => existsSync(p)).slice(0, 2).map((p) => readFile(p)));
+    return fonts.map((f) => new Uint8Array(f));
+  })();
+  return ready;
+}
+
+/** The SVG drawn at `width` pixels wide, as PNG bytes. */
+export async function svgToPng(svg: string, width: number): Promise<Buffer> {
+  let fontBuffers: Uint8Array[];
+  try {
+    fontBuffers = await prepare();
+  } catch (error) {
+    throw new StoreError('UNAVAILABLE', `The image renderer could not start (${(error as Error).message}). Write HTML or PDF instead, which keep charts as SVG.`);
+  }
+  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontBuffers, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' } });
+  try {
+    return Buffer.from(resvg.render().asPng());
+  } finally {
+    resvg.free();
+  }
+}

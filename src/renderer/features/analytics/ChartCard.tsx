@@ -1,0 +1,34 @@
+import { Section, SectionCard } from '@blueprintjs/core';
+import type { ChartData } from '../../../shared/analytics/chart-data';
+import { coverageNote } from '../../../shared/analytics/imprecision';
+import { EChart } from './EChart';
+import { chartSvgForExport, EXPORT_HEIGHT, EXPORT_WIDTH } from './export-image';
+import { ExportButtons } from './ExportButtons';
+
+export interface ChartCardProps {
+  /** The chart's numbers. */
+  chart: ChartData;
+  /** Controls shown above the chart (the chart's own choices). */
+  controls?: React.ReactNode;
+}
+
+/** A chart with its title, its own controls, the note on imprecise items, and export buttons. */
+export function ChartCard({ chart, controls }: ChartCardProps) {
+  const empty = chart.categories.length === 0 || chart.series.length === 0;
+  return (
+    <Section
+      title={chart.title}
+      subtitle={chart.subtitle}
+      compact
+      className="cf-card cf-chart-card"
+      data-chart={chart.id}
+      rightElement={<ExportButtons title={chart.title} svg={() => ({ svg: chartSvgForExport(chart), width: EXPORT_WIDTH, height: EXPORT_HEIGHT })} />}
+    >
+      {controls && <SectionCard className="cf-chart-controls">{controls}</SectionCard>}
+      <SectionCard padded={false}>{empty ? <p className="cf-muted cf-pad">Nothing to draw with the filters and choices in force.</p> : <EChart chart={chart} />}</SectionCard>
+      <SectionCard>
+        <p className="cf-muted cf-note cf-coverage">{coverageNote(chart.coverage)}</p>
+      </SectionCard>
+    </Section>
+  );
+}

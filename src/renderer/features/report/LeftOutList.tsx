@@ -1,0 +1,32 @@
+import { Callout } from '@blueprintjs/core';
+import type { LeftOut } from '../../../shared/report/document';
+import type { Marking } from '../../../shared/domain/marking';
+
+export interface LeftOutListProps {
+  /** What the marking filter leaves out. */
+  leftOut: readonly LeftOut[];
+  /** The report's maximum marking. */
+  max: Marking;
+}
+
+/** Exactly what the report will not contain and why, shown before anything is written. */
+export function LeftOutList({ leftOut, max }: LeftOutListProps) {
+  if (leftOut.length === 0) {
+    return (
+      <Callout intent="success" compact title="Nothing left out">
+        Every record is within {max}.
+      </Callout>
+    );
+  }
+  return (
+    <Callout intent="warning" compact title={`${leftOut.length} record(s) left out`} aria-label="Left out of the report">
+      <ul className="cf-left-out">
+        {leftOut.map((l) => (
+          <li key={`${l.collection}:${l.id}`}>
+            {l.collection.replace(/s$/, '')} “{l.title}” — {l.reason}
+          </li>
+        ))}
+      </ul>
+    </Callout>
+  );
+}

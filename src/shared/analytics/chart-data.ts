@@ -1,0 +1,45 @@
+import type { Coverage } from './imprecision';
+
+/** The charts the app draws; the same ids name them in report templates. */
+export const CHART_IDS = ['events-by-year-place', 'fatalities-by-province', 'monthly-measures', 'seasonal-pattern', 'series'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
+export interface ChartSeries {
+  name: string;
+  /** One value per category, in category order. */
+  values: number[];
+  /** 0: left axis, 1: right axis (two measures of different size on one chart). */
+  axis?: 0 | 1;
+}
+
+/** A chart's numbers, independent of how it is drawn: the input of every renderer and writer. */
+export interface ChartData {
+  id: ChartId;
+  title: string;
+  subtitle?: string;
+  /** stacked-bar: series stacked per category; bar: side by side; line: one line per series. */
+  kind: 'bar' | 'stacked-bar' | 'line';
+  xLabel: string;
+  yLabel: string;
+  /** Right-axis label, when a series uses axis 1. */
+  y2Label?: string;
+  categories: string[];
+  series: ChartSeries[];
+  coverage: Coverage;
+}
+
+/** Rounds a value for display: spread items make fractions, shown with one decimal. */
+export function roundValue(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** Keeps the `limit` largest groups and folds the rest into one "Other" series. */
+export function topSeries(series: ChartSeries[], limit: number): ChartSeries[] {
+  const total = (s: ChartSeries) => s.values.reduce((a, b) => a + b, 0);
+  const sorted = [...series].sort((a, b) => total(b) - total(a) || a.name.localeCompare(b.name));
+  if (sorted.length <= limit) return sorted;
+  const kept = sorted.slice(0, limit - 1);
+  const rest = sorted.slice(limit - 1);
+  const other = rest[0]!.values.map((_, i) => rest.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
+  return [...kept, { name: `Other (${rest.length})`, values: other }];
+}

@@ -1,0 +1,49 @@
+import type { Event, EventCategory } from '../domain/event';
+import type { Series } from '../domain/series';
+import type { ChartData, ChartId } from './chart-data';
+import { eventsByYearAndPlace, fatalitiesByProvince, monthlyMeasures, seasonalPattern, type Measure } from './event-charts';
+import type { ImprecisionPolicy } from './imprecision';
+import { seriesChart } from './series-charts';
+
+/** Every choice the analytics view offers; report templates carry the same settings. */
+export interface ChartSettings {
+  policy: ImprecisionPolicy;
+  placeBy: 'province' | 'country';
+  fatalityCategory: EventCategory;
+  measureA: Measure;
+  measureB: Measure;
+  /** Series drawn on the series chart; empty: all of them. */
+  seriesIds: string[];
+}
+
+export const DEFAULT_CHART_SETTINGS: ChartSettings = {
+  policy: 'spread',
+  placeBy: 'country',
+  fatalityCategory: 'counter-operation',
+  measureA: { category: 'attack', responsibility: 'claimed', value: 'events' },
+  measureB: { category: 'counter-operation', value: 'fatalities' },
+  seriesIds: [],
+};
+
+/** One chart by id, from the (already filtered) events and series. */
+export function computeChart(id: ChartId, events: readonly Event[], series: readonly Series[], s: ChartSettings): ChartData {
+  switch (id) {
+    case 'events-by-year-place':
+      return eventsByYearAndPlace(events, { by: s.placeBy, policy: s.policy });
+    case 'fatalities-by-province':
+      return fatalitiesByProvince(events, { category: s.fatalityCategory, policy: s.policy });
+    case 'monthly-measures':
+      return monthlyMeasures(events, s.measureA, s.measureB, s.policy);
+    case 'seasonal-pattern':
+      return seasonalPattern(events, s.policy);
+    case 'series': {
+      const chosen = s.seriesIds.length === 0 ? series : series.filter((x) => s.seriesIds.includes(x.id));
+      return seriesChart(chosen, { policy: s.policy });
+    }
+  }
+}
+
+/** Every chart at once (what a filter change recomputes). */
+export function computeAllCharts(events: readonly Event[], series: readonly Series[], s: ChartSettings): ChartData[] {
+  return (['events-by-year-place', 'fatalities-by-province', 'monthly-measures', 'seasonal-pattern', 'series'] as const).map((id) => computeChart(id, events, series, s));
+}

@@ -1,0 +1,128 @@
+import { computeChart } from '../analytics/dashboard';
+import { buildMap } from '../analytics/map-model';
+import type { Actor } from '../domain/actor';
+import type { Event } from '../domain/event';
+import { eventMatches, type EventFilter } from '../domain/filters';
+import { isWithinMarking, markingRank, type Marking } from '../domain/marking';
+import { comparePartialDates } from '../domain/partial-date';
+import type { Series } from '../domain/series';
+import type { Source } from '../domain/source';
+import type { Block, LeftOut, ReportDocument, Run } from './document';
+import { FootnoteBook, sourceLine } from './footnotes';
+import { formatDate, humanizeWord } from './format';
+import type { ReportTemplate, SectionKind } from './template';
+
+/** The case data a report is built from. */
+export interface ReportInput {
+  caseName: string;
+  events: readonly Event[];
+  actors: readonly Actor[];
+  sources: readonly Source[];
+  series: readonly Series[];
+  /** The shared view filters; events they reject are simply not part of the report. */
+  filter?: EventFilter;
+}
+
+interface Marked {
+  id: string;
+  marking: Marking;
+}
+
+/** Splits records into those within the maximum marking and a left-out entry for each other one. */
+function withinMarking<T extends Marked>(records: readonly T[], max: Marking, collection: LeftOut['collection'], title: (r: T) => string, leftOut: LeftOut[]): T[] {
+  return records.filter((r) => {
+    if (isWithinMarking(r.marking, max)) return true;
+    leftOut.push({ collection, id: r.id, title: title(r), marking: r.marking, reason: `marked ${r.marking}, above the report's maximum ${max}` });
+    return false;
+  });
+}
+
+/** Builds the report tree: marking filter first, so nothing above the maximum reaches a chart, table or note. */
+export function buildReport(input: ReportInput, template: ReportTemplate, now: Date): ReportDocument {
+  const max = template.maxMarking;
+  const leftOut: LeftOut[] = [];
+  const filtered = input.filter ? input.events.filter((e) => eventMatches(e, input.filter!)) : input.events;
+  const events = withinMarking(filtered, max, 'events', (e) => e.title, leftOut).sort((a, b) => comparePartialDates(a.date, b.date));
+  const actors = withinMarking(input.actors, max, 'actors', (a) => a.name, leftOut);
+  const sources = withinMarking(input.sources, max, 'sources', (s) => s.title, leftOut);
+  const series = withinMarking(input.series, max, 'series', (s) => s.title, leftOut);
+  const book = new FootnoteBook(new Map(sources.map((s) => [s.id, s])));
+  const actorName = new Map(actors.map((a) => [a.id, a.name]));
+  const included: Marked[] = [...events, ...actors, ...sources, ...series];
+  const marking = included.reduce<Marking>((m, r) => (markingRank(r.marking) > markingRank(m) ? r.marking : m), 'TLP:CLEAR');
+
+  const sections = new Map<SectionKind, () => Block[]>([
+    ['title', () => titlePage(template, input.caseName, marking, leftOut.length, now)],
+    ['summary', () => summary(template.summary)],
+    ['charts', () => [{ type: 'heading', level: 1, text: 'Charts' }, ...template.charts.map((id): Block => ({ type: 'chart', chart: computeChart(id, events, series, template.chartSettings) }))]],
+    ['map', () => [{ type: 'heading', level: 1, text: 'Map' }, { type: 'map', map: buildMap(events, template.mapScope, template.chartSettings.policy) }]],
+    ['timeline', () => timeline(events.slice(-template.timelineLimit), book, events.length)],
+    ['actors', () => actorProfiles(actors, book)],
+    ['events', () => eventsTable(events, book, actorName)],
+  ]);
+  const enabled = template.sections.filter((s) => s.enabled).map((s) => s.kind);
+  const built = new Map<SectionKind, Block[]>();
+  for (const kind of enabled) if (kind !== 'sources') built.set(kind, sections.get(kind)!());
+  if (enabled.includes('sources')) built.set('sources', bibliography(book.citedSources()));
+  const blocks = enabled.flatMap((kind) => built.get(kind) ?? []);
+  return { title: template.title, marking, blocks, footnotes: book.notes, leftOut };
+}
+
+function titlePage(t: ReportTemplate, caseName: string, marking: Marking, leftOut: number, now: Date): Block[] {
+  const lines = [`Case: ${caseName}`, `Prepared ${now.toISOString().slice(0, 10)}${t.author ? ` by ${t.author}` : ''}`, `Maximum marking ${t.maxMarking}; ${leftOut} record(s) above it left out.`];
+  return [{ type: 'banner', marking }, { type: 'title', title: t.title, subtitle: t.subtitle, lines }, { type: 'page-break' }];
+}
+
+function summary(text: string): Block[] {
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return [{ type: 'heading', level: 1, text: 'Summary' }, ...(paragraphs.length ? paragraphs : ['No summary has been written.']).map((p): Block => ({ type: 'paragraph', runs: [{ text: p }] }))];
+}
+
+function eventCitations(e: Event) {
+  return [...e.citations, ...e.responsibility.flatMap((c) => c.citations)];
+}
+
+function place(e: Event): string {
+  return [e.location.place, e.location.admin1, e.location.country].filter(Boolean).join(', ');
+}
+
+function timeline(events: readonly Event[], book: FootnoteBook, total: number): Block[] {
+  const intro = events.length < total ? `The latest ${events.length} of ${total} events.` : `All ${total} events, oldest first.`;
+  return [
+    { type: 'heading', level: 1, text: 'Timeline' },
+    { type: 'paragraph', runs: [{ text: intro }] },
+    { type: 'list', ordered: false, items: events.map((e) => [{ text: `${formatDate(e.date)} — `, strong: true }, { text: `${e.title} (${place(e)})` }, ...book.cite(eventCitations(e))]) },
+  ];
+}
+
+function actorProfiles(actors: readonly Actor[], book: FootnoteBook): Block[] {
+  const blocks: Block[] = [{ type: 'heading', level: 1, text: 'Actor profiles' }];
+  for (const a of [...actors].sort((x, y) => x.name.localeCompare(y.name))) {
+    blocks.push({ type: 'heading', level: 2, text: a.name });
+    const facts = [humanizeWord(a.kind), a.status ? `status: ${a.status.value}` : null, a.roles.length ? `roles: ${a.roles.join(', ')}` : null].filter(Boolean).join('; ');
+    blocks.push({ type: 'paragraph', runs: [{ text: `${facts}.` }, ...book.cite([...a.citations, ...(a.status?.citations ?? [])])] });
+    if (a.aliases.length) {
+      blocks.push({ type: 'paragraph', runs: [{ text: 'Also known as: ', strong: true }, ...a.aliases.flatMap((al, i): Run[] => [{ text: `${i ? '; ' : ''}${al.name}${al.transliteration ? ` (${al.transliteration})` : ''} [${al.language}]` }, ...book.cite(al.citations)])] });
+    }
+    if (a.description) blocks.push({ type: 'paragraph', runs: [{ text: a.description }] });
+  }
+  return blocks;
+}
+
+function eventsTable(events: readonly Event[], book: FootnoteBook, actorName: ReadonlyMap<string, string>): Block[] {
+  const rows = events.map((e): Run[][] => {
+    const claims = e.responsibility.filter((c) => actorName.has(c.actorId)).map((c) => `${c.kind} by/for ${actorName.get(c.actorId)}`);
+    const deaths = e.fatalities ? (e.fatalities.min === e.fatalities.max ? String(e.fatalities.min) : `${e.fatalities.min}–${e.fatalities.max}`) : '';
+    return [[{ text: formatDate(e.date) }], [{ text: e.title }, ...book.cite(eventCitations(e))], [{ text: humanizeWord(e.category) }], [{ text: place(e) }], [{ text: deaths }], [{ text: claims.join('; ') }]];
+  });
+  return [{ type: 'heading', level: 1, text: 'Events' }, { type: 'table', caption: `${events.length} events`, header: ['Date', 'Event', 'Category', 'Place', 'Fatalities', 'Responsibility'], rows }];
+}
+
+function bibliography(sources: readonly Source[]): Block[] {
+  return [
+    { type: 'heading', level: 1, text: 'Sources' },
+    sources.length === 0
+      ? { type: 'paragraph', runs: [{ text: 'No source is cited in this report.' }] }
+      : { type: 'list', ordered: true, items: sources.map((s) => [{ text: `${sourceLine(s)}. ${humanizeWord(s.kind)}; reliability ${s.reliability}; ${s.marking}.${s.url ? ` ${s.url}` : ''}` }]) },
+  ];
+}

@@ -1,0 +1,48 @@
+import type { ChartData } from '../analytics/chart-data';
+import type { MapModel } from '../analytics/map-model';
+import type { Marking } from '../domain/marking';
+
+/** Inline content: plain text, or a reference to a numbered footnote. */
+export type Run = { text: string; strong?: boolean } | { footnote: number };
+
+export type Block =
+  | { type: 'banner'; marking: Marking }
+  | { type: 'title'; title: string; subtitle?: string; lines: string[] }
+  | { type: 'heading'; level: 1 | 2 | 3; text: string }
+  | { type: 'paragraph'; runs: Run[] }
+  | { type: 'list'; ordered: boolean; items: Run[][] }
+  | { type: 'table'; caption: string; header: string[]; rows: Run[][][] }
+  | { type: 'chart'; chart: ChartData }
+  | { type: 'map'; map: MapModel }
+  | { type: 'page-break' };
+
+export interface Footnote {
+  n: number;
+  /** The cited source, as a bibliography line, with the locator. */
+  text: string;
+  sourceId: string;
+}
+
+/** Why a record is not in the report, shown before anything is written. */
+export interface LeftOut {
+  collection: 'events' | 'actors' | 'sources' | 'series';
+  id: string;
+  title: string;
+  marking: Marking;
+  reason: string;
+}
+
+/** The report as a tree every writer (HTML, PDF, DOCX, Markdown) and the live preview walk. */
+export interface ReportDocument {
+  title: string;
+  /** The marking of the report: the most restrictive marking among what it contains. */
+  marking: Marking;
+  blocks: Block[];
+  footnotes: Footnote[];
+  leftOut: LeftOut[];
+}
+
+/** The text of runs without footnote marks (for alt text and plain writers). */
+export function plainText(runs: readonly Run[]): string {
+  return runs.map((r) => ('text' in r ? r.text : '')).join('');
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { EventCategory, ResponsibilityKind } from '../domain/event';
+import { Marking } from '../domain/marking';
+import { CHART_IDS } from '../analytics/chart-data';
+import { IMPRECISION_POLICIES } from '../analytics/imprecision';
+import { MAP_SCOPES } from '../analytics/map-model';
+
+export const SECTION_KINDS = ['title', 'summary', 'charts', 'map', 'timeline', 'actors', 'events', 'sources'] as const;
+export const SectionKind = z.enum(SECTION_KINDS);
+export type SectionKind = z.infer<typeof SectionKind>;
+
+export const SECTION_LABELS: Record<SectionKind, string> = {
+  title: 'Title page',
+  summary: "Analyst's summary",
+  charts: 'Charts',
+  map: 'Map',
+  timeline: 'Timeline excerpt',
+  actors: 'Actor profiles',
+  events: 'Events table',
+  sources: 'Sources and notes',
+};
+
+const MeasureSchema = z.object({ category: EventCategory, responsibility: ResponsibilityKind.optional(), value: z.enum(['events', 'fatalities']) }).strict();
+
+/** What a report contains and in which order: the builder's state, the CLI's --template, the IPC request. */
+export const ReportTemplate = z
+  .object({
+    title: z.string().min(1).max(300),
+    subtitle: z.string().max(500).optional(),
+    author: z.string().max(200).optional(),
+    /** The analyst's own words, shown as written (plain text, paragraphs split on blank lines). */
+    summary: z.string().max(50_000),
+    /** Records marked above this are left out, and the report lists them. */
+    maxMarking: Marking,
+    /** Sections in order; only enabled ones are written. */
+    sections: z.array(z.object({ kind: SectionKind, enabled: z.boolean() }).strict()).max(20),
+    charts: z.array(z.enum(CHART_IDS)).max(10),
+    chartSettings: z
+      .object({
+        policy: z.enum(IMPRECISION_POLICIES),
+        placeBy: z.enum(['province', 'country']),
+        fatalityCategory: EventCategory,
+        measureA: MeasureSchema,
+        measureB: MeasureSchema,
+        seriesIds: z.array(z.string()).max(100),
+      })
+      .strict(),
+    mapScope: z.enum(MAP_SCOPES),
+    /** Most events in the timeline excerpt (the latest ones). */
+    timelineLimit: z.number().int().min(1).max(10_000),
+  })
+  .strict();
+export type ReportTemplate = z.infer<typeof ReportTemplate>;
+
+export const TEMPLATE_NAMES = ['default', 'brief', 'full'] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** The built-in templates. default: everything but the full events table; brief: summary, charts, sources; full: all. */
+export function builtInTemplate(name: TemplateName, caseName: string): ReportTemplate {
+  const all = (enabled: (k: SectionKind) => boolean) => SECTION_KINDS.map((kind) => ({ kind, enabled: enabled(kind) }));
+  const base: ReportTemplate = {
+    title: caseName,
+    subtitle: 'Case report',
+    summary: '',
+    maxMarking: 'TLP:GREEN',
+    sections: all(() => true),
+    charts: ['events-by-year-place', 'fatalities-by-province', 'monthly-measures', 'seasonal-pattern'],
+    chartSettings: {
+      policy: 'spread',
+      placeBy: 'country',
+      fatalityCategory: 'counter-operation',
+      measureA: { category: 'attack', responsibility: 'claimed', value: 'events' },
+      measureB: { category: 'counter-operation', value: 'fatalities' },
+      seriesIds: [],
+    },
+    mapScope: 'af-pk',
+    timelineLimit: 25,
+  };
+  if (name === 'brief') return { ...base, sections: all((k) => ['title', 'summary', 'charts', 'sources'].includes(k)), charts: ['events-by-year-place', 'series'] };
+  if (name === 'full') return { ...base, charts: [...CHART_IDS], timelineLimit: 10_000 };
+  return base;
+}

@@ -1,0 +1,75 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { PDFParse } from 'pdf-parse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../src/main/services/report/pdf';
+import { writeReport } from '../../src/main/services/report/report-service';
+import { emptyCase, type CaseDocument } from '../../src/shared/domain/case';
+import { builtInTemplate, type ReportTemplate } from '../../src/shared/report/template';
+import { FIXTURE_ACTORS, FIXTURE_EVENTS, FIXTURE_SERIES, FIXTURE_SOURCES, RED_EVENT } from './analytics-fixture';
+
+const LEFT_OUT = ['E7 Secret informant meeting', 'Red Informant', 'Amber liaison note'];
+const doc: CaseDocument = { ...emptyCase('case--fixture', 'Fixture case', '2025-01-01T00:00:00.000Z'), events: [...FIXTURE_EVENTS, RED_EVENT], actors: FIXTURE_ACTORS, sources: FIXTURE_SOURCES, series: FIXTURE_SERIES };
+const template: ReportTemplate = { ...builtInTemplate('full', 'Fixture case'), summary: 'Analyst judgement: attacks moved abroad.' };
+const now = new Date('2025-01-02T00:00:00Z');
+
+describe('HTML report', () => {
+  let html = '';
+  beforeAll(async () => {
+    html = (await writeReport(doc, template, 'html', { now })).bytes.toString('utf8');
+  });
+
+  it('is self-contained: charts and map inline as SVG, no outside request', () => {
+    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(6); // five charts and the map
+    expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?(https?:)?\/\//i);
+    // url(#id) is the SVG's own clip paths; any other url( would be a request.
+    expect(html).not.toMatch(/url\((?!['"]?#)|@import|<script|<link|<img|<iframe|<object/i);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('has the summary, numbered notes and leaves the marked-out records out', () => {
+    expect(html).toContain('Analyst judgement: attacks moved abroad.');
+    expect(html).toContain('<li id="fn-1">Source B wire.');
+    expect(html).toContain('<sup><a href="#fn-2" id="ref-2">2</a></sup>');
+    for (const gone of LEFT_OUT) expect(html).not.toContain(gone);
+  });
+});
+
+describe('Markdown report', () => {
+  it('writes footnotes and chart numbers as tables', async () => {
+    const md = (await writeReport(doc, template, 'md', { now })).bytes.toString('utf8');
+    expect(md).toContain('[^1]: Source B wire.');
+    expect(md).toMatch(/E3 Bajaur attack \(Khyber Pakhtunkhwa, PK\)\[\^1\]/);
+    expect(md).toContain('| Year | AF | PK | RU |');
+    for (const gone of LEFT_OUT) expect(md).not.toContain(gone);
+  });
+});
+
+describe('DOCX report', () => {
+  it('is a Word document with headings, tables, chart images and real footnotes', async () => {
+    const { bytes } = await writeReport(doc, template, 'docx', { now });
+    const files = unzipSync(new Uint8Array(bytes));
+    const body = strFromU8(files['word/document.xml']!);
+    const notes = strFromU8(files['word/footnotes.xml']!);
+    expect(body).toContain('w:val="Heading1"');
+    expect(body).toContain('<w:tbl>');
+    expect(body).toMatch(/<w:footnoteReference w:id="1"\/>/);
+    expect(notes).toContain('Source B wire.');
+    const images = Object.keys(files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'));
+    expect(images).toHaveLength(6);
+    expect(Buffer.from(files[images[0]!]!).subarray(1, 4).toString('latin1')).toBe('PNG');
+    for (const gone of LEFT_OUT) expect(body + notes).not.toContain(gone);
+  });
+});
+
+describe.skipIf(!findChromium())('PDF report (headless Chromium)', () => {
+  it('holds the report text and not the marked-out records', async () => {
+    const { bytes } = await writeReport(doc, template, 'pdf', { now });
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const parsed = await new PDFParse({ data: new Uint8Array(bytes) }).getText();
+    const text = parsed.text.replace(/\s+/g, ' ');
+    expect(text).toContain('Analyst judgement: attacks moved abroad.');
+    expect(text).toContain('E6 Concert hall attack');
+    expect(text).toContain('TLP:GREEN');
+    for (const gone of LEFT_OUT) expect(text).not.toContain(gone);
+  }, 60_000);
+});
