@@ -1,0 +1,37 @@
+import { promises as fsp } from 'node:fs';
+import { parseArgs, UsageError } from '../args';
+import type { Command } from '../command';
+import { openCase, readInput } from './exchange-cli';
+
+export const keysCommand: Command = {
+  summary: 'your exchange keys and your partners’ public keys: export yours, import a partner’s, list them',
+  usage: 'casefile keys export|import|list <store> [FILE] [--out F] [--name NAME] [--json] [--store-passphrase-file F]',
+  async run(argv) {
+    const args = parseArgs(argv, { flags: ['json'], options: ['out', 'name', 'store-passphrase-file'] });
+    const [action, storePath, file] = args.positionals;
+    if (!action || !storePath || !['export', 'import', 'list'].includes(action)) throw new UsageError(`usage: ${this.usage}`);
+    if (action === 'import' && !file) throw new UsageError('keys import needs the partner’s public key file');
+    const { cases, exchange } = await openCase(storePath, args.options.get('store-passphrase-file'));
+    try {
+      if (action === 'export') {
+        const mine = await exchange.publicKey();
+        const out = args.options.get('out');
+        if (out) await fsp.writeFile(out, mine.text);
+        return { stdout: args.flags.has('json') ? `${JSON.stringify(mine, null, 2)}\n` : out ? `${out}\n` : mine.text, stderr: `Fingerprint ${mine.fingerprint}: read it to your partners so they can check the file they import.` };
+      }
+      if (action === 'import') {
+        const text = Buffer.from(await readInput(file as string)).toString('utf8');
+        const name = args.options.get('name');
+        const partner = await exchange.importPartner(text, name);
+        return { stdout: args.flags.has('json') ? `${JSON.stringify(partner, null, 2)}\n` : `Imported “${partner.name}”, fingerprint ${partner.fingerprint}\n`, stderr: 'Check the fingerprint with the partner by phone or in person.' };
+      }
+      const mine = await exchange.publicKey();
+      const partners = await exchange.partners();
+      if (args.flags.has('json')) return { stdout: `${JSON.stringify({ self: mine, partners }, null, 2)}\n` };
+      const lines = [`You: “${mine.name}” ${mine.fingerprint} ${mine.ageRecipient}`, ...partners.map((p) => `Partner: “${p.name}” ${p.fingerprint} ${p.ageRecipient ?? '(no age key)'}`)];
+      return { stdout: `${lines.join('\n')}\n` };
+    } finally {
+      await cases.close();
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import type { Resolution } from '../../../shared/exchange';
+import { parseArgs, UsageError } from '../args';
+import type { Command } from '../command';
+import { openCase, readFilePassphrase, readIdentityFile, readInput } from './exchange-cli';
+
+export const mergeCommand: Command = {
+  summary: 'verify a received .casefile and merge it into the case as one undoable step (conflicts keep ours unless --prefer theirs|both)',
+  usage: 'casefile merge <store> <file> [--identity F | --passphrase-file F] [--dry-run] [--json] [--prefer ours|theirs|both] [--store-passphrase-file F]',
+  async run(argv) {
+    const args = parseArgs(argv, { flags: ['dry-run', 'json'], options: ['identity', 'passphrase-file', 'prefer', 'store-passphrase-file'] });
+    if (args.positionals.length !== 2) throw new UsageError(`expected a case and a case file\nusage: ${this.usage}`);
+    const prefer = (args.options.get('prefer') ?? 'ours') as Resolution;
+    if (!['ours', 'theirs', 'both'].includes(prefer)) throw new UsageError('--prefer is ours, theirs or both');
+    const [storePath, filePath] = args.positionals as [string, string];
+    const file = await readInput(filePath);
+    const identities = args.options.get('identity') ? await readIdentityFile(args.options.get('identity') as string) : undefined;
+    const passphrase = args.options.get('passphrase-file') ? await readFilePassphrase(args.options.get('passphrase-file') as string) : undefined;
+    const { cases, exchange } = await openCase(storePath, args.options.get('store-passphrase-file'));
+    try {
+      const { opened, plan } = await exchange.open(file, { ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) });
+      const resolutions = Object.fromEntries(plan.conflicts.map((c) => [c.key, c.options.includes(prefer) ? prefer : 'ours']));
+      const review = {
+        signer: opened.signer,
+        sequence: opened.manifest.sequence,
+        warnings: opened.warnings,
+        added: plan.added.map((a) => ({ collection: a.collection, id: a.record.id })),
+        changed: plan.changed.map((c) => ({ collection: c.collection, id: c.id, fields: c.fields })),
+        deleted: plan.deleted.map((d) => ({ collection: d.collection, id: d.id })),
+        conflicts: plan.conflicts.map((c) => ({ key: c.key, kind: c.kind, label: c.label, ...(c.kind === 'field' ? { field: c.field, ours: c.ours, theirs: c.theirs } : {}), resolution: resolutions[c.key] })),
+        unchanged: plan.unchanged,
+        oursNewer: plan.oursNewer,
+      };
+      const outcome = args.flags.has('dry-run') ? null : await exchange.merge(opened, plan, resolutions);
+      if (args.flags.has('json')) return { stdout: `${JSON.stringify({ dryRun: args.flags.has('dry-run'), ...review, outcome }, null, 2)}\n` };
+      const signer = opened.signer.trust === 'unknown' ? `UNKNOWN key ${opened.signer.fingerprint} (“${opened.signer.name}”)` : `${opened.signer.name} (${opened.signer.fingerprint})`;
+      const lines = [
+        `From ${signer}, file number ${opened.manifest.sequence}.`,
+        ...opened.warnings.map((w) => `Warning: ${w}`),
+        `${review.added.length} new, ${review.changed.length} changed, ${review.deleted.length} deleted, ${review.conflicts.length} conflict(s), ${plan.unchanged} unchanged, ${plan.oursNewer} newer here.`,
+        ...review.conflicts.map((c) => `  conflict ${c.key} (${c.kind}) “${c.label}”: keeping ${c.resolution}`),
+        outcome ? `Merged as one step (#${outcome.seq}); undo it in the app with Ctrl+Z.${outcome.skipped.length ? `\nNot applied:\n  ${outcome.skipped.join('\n  ')}` : ''}` : 'Dry run: nothing was changed.',
+      ];
+      return { stdout: `${lines.join('\n')}\n` };
+    } finally {
+      await cases.close();
+    }
+  },
+};

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { userInfo } from 'node:os';
+import { canonicalJson, type MergePlan } from '../../../shared/exchange';
+import { err, ok } from '../../../shared/ipc/result';
+import { asStoreError } from '../../services/case-service';
+import type { OpenedCasefile } from '../../services/exchange/casefile-read';
+import { ExchangeService } from '../../services/exchange/exchange-service';
+import { StoreError } from '../../store/store-error';
+import type { Handlers } from '../guard';
+import type { HandlerContext } from './context';
+
+type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:pick-file' | 'exchange:open' | 'exchange:merge';
+
+/** Exchange channels. A received file is opened once; the renderer refers to it by a token until it merges. */
+export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeChannels> {
+  const exchange = new ExchangeService(ctx.cases, userName());
+  const pending = new Map<string, { opened: OpenedCasefile; plan: MergePlan }>();
+  const guardPath = (path: string): string | null =>
+    ctx.host.allowsTypedPaths || ctx.grantedPaths.has(path) ? null : 'This window may only use files you picked in a dialog. Pick the file again.';
+  const attempt = async <T>(work: () => Promise<T>) => {
+    try {
+      return ok(await work());
+    } catch (error) {
+      const failure = asStoreError(error);
+      return err(failure.code, failure.message);
+    }
+  };
+  return {
+    'exchange:keys': () =>
+      attempt(async () => {
+        const self = await exchange.publicKey();
+        const partners = await exchange.partners();
+        return { self: { name: self.name, fingerprint: self.fingerprint, ageRecipient: self.ageRecipient, publicKeyText: self.text }, partners: partners.map((p) => ({ name: p.name, fingerprint: p.fingerprint, ...(p.ageRecipient ? { ageRecipient: p.ageRecipient } : {}) })) };
+      }),
+    'exchange:import-key': (request) =>
+      attempt(async () => {
+        const p = await exchange.importPartner(request.text, request.name);
+        return { name: p.name, fingerprint: p.fingerprint, ...(p.ageRecipient ? { ageRecipient: p.ageRecipient } : {}) };
+      }),
+    'exchange:preview': (request) => attempt(async () => exchange.preview(request.maxMarking)),
+    'exchange:export': (request) =>
+      attempt(async () => {
+        const refused = guardPath(request.path);
+        if (refused) throw new StoreError('FORBIDDEN', refused);
+        const result = await exchange.exportCasefile({ maxMarking: request.maxMarking, recipients: request.recipients, ...(request.passphrase ? { passphrase: request.passphrase } : {}), includeSelf: request.includeSelf ?? false });
+        await fsp.writeFile(request.path, result.bytes, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+          throw new StoreError(error.code === 'EEXIST' ? 'ALREADY_EXISTS' : 'IO', error.code === 'EEXIST' ? `${request.path} exists already; choose another name.` : `Cannot write ${request.path}: ${error.message}`);
+        });
+        return { path: request.path, sequence: result.sequence, counts: result.preview.counts, leftOut: result.preview.leftOut.length };
+      }),
+    'exchange:pick-file': () =>
+      attempt(async () => {
+        const path = ctx.host.pickFile ? await ctx.host.pickFile([{ name: 'Case files', extensions: ['casefile'] }, { name: 'All files', extensions: ['*'] }]) : null;
+        if (path) ctx.grantedPaths.add(path);
+        return { path };
+      }),
+    'exchange:open': (request) =>
+      attempt(async () => {
+        const refused = guardPath(request.path);
+        if (refused) throw new StoreError('FORBIDDEN', refused);
+        const bytes = await fsp.readFile(request.path).catch((error: NodeJS.ErrnoException) => {
+          throw new StoreError(error.code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `Cannot read ${request.path}: ${error.message}`);
+        });
+        const { opened, plan } = await exchange.open(new Uint8Array(bytes), request.passphrase ? { passphrase: request.passphrase } : {});
+        const token = randomUUID();
+        pending.clear();
+        pending.set(token, { opened, plan });
+        return {
+          token,
+          signer: opened.signer,
+          caseName: opened.manifest.case.name,
+          sequence: opened.manifest.sequence,
+          createdAt: opened.manifest.createdAt,
+          warnings: opened.warnings,
+          added: plan.added.map((a) => ({ collection: a.collection, id: a.record.id, label: 'title' in a.record ? a.record.title : 'name' in a.record ? a.record.name : a.record.id })),
+          changed: plan.changed.map((c) => ({ collection: c.collection, id: c.id, label: c.label, fields: c.fields })),
+          deleted: plan.deleted.map((d) => ({ collection: d.collection, id: d.id, label: d.label })),
+          conflicts: plan.conflicts.map((c) => ({
+            key: c.key,
+            kind: c.kind,
+            collection: c.collection,
+            id: c.id,
+            label: c.label,
+            ...(c.kind === 'field' ? { field: c.field } : {}),
+            ours: c.kind === 'field' ? canonicalJson(c.ours) : c.kind === 'delete-vs-edit' ? '(deleted here)' : canonicalJson(c.record),
+            theirs: c.kind === 'field' ? canonicalJson(c.theirs) : c.kind === 'delete-vs-edit' ? canonicalJson(c.record) : '(deleted by them)',
+            options: c.options,
+          })),
+          unchanged: plan.unchanged,
+          oursNewer: plan.oursNewer,
+        };
+      }),
+    'exchange:merge': (request) =>
+      attempt(async () => {
+        const entry = pending.get(request.token);
+        if (!entry) throw new StoreError('CONFLICT', 'That received file is no longer open; open it again.');
+        const outcome = await exchange.merge(entry.opened, entry.plan, request.resolutions);
+        pending.delete(request.token);
+        return { seq: outcome.seq, summary: outcome.summary, skipped: outcome.skipped };
+      }),
+  };
+}
+
+function userName(): string {
+  try {
+    return userInfo().username || 'analyst';
+  } catch {
+    return 'analyst';
+  }
+}

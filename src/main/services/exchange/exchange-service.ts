@@ -1,0 +1,153 @@
+import { attachmentId } from '../../../shared/domain/attachment';
+import type { Change } from '../../../shared/domain/audit';
+import type { AnyRecord } from '../../../shared/domain/collections';
+import type { CaseDocument } from '../../../shared/domain/case';
+import type { EventFilter } from '../../../shared/domain/filters';
+import type { Marking } from '../../../shared/domain/marking';
+import { EXCHANGED, planMerge, provenanceTag, resolveMerge, type MergePlan, type Resolution } from '../../../shared/exchange';
+import type { CaseService } from '../case-service';
+import { StoreError } from '../../store/store-error';
+import { readCasefile, type OpenedCasefile } from './casefile-read';
+import { previewExport, writeCasefile, type ExportPreview } from './casefile-write';
+import { newVersionHasher, sha256Hex } from './hashing';
+import { fingerprint, parsePublicKeyText, publicKeyText, type PartnerKey } from './identity';
+import { Keyring } from './keyring';
+
+export interface ExportOptions {
+  maxMarking: Marking;
+  filter?: EventFilter;
+  /** age1… keys, or names of imported partners. */
+  recipients: readonly string[];
+  passphrase?: string;
+  /** Also encrypt to our own key, so we can open what we sent. */
+  includeSelf?: boolean;
+}
+
+export interface OpenOptions {
+  /** age identities (AGE-SECRET-KEY-1…); without any, our own key is used. */
+  identities?: readonly string[];
+  passphrase?: string;
+}
+
+export interface MergeOutcome {
+  seq: number | null;
+  summary: string;
+  counts: { added: number; changed: number; deleted: number; conflictsResolved: number };
+  skipped: string[];
+}
+
+/** Keys, export, open and merge of case files for the open case. One per CaseService. */
+export class ExchangeService {
+  private keyringCache: { path: string; keyring: Keyring } | null = null;
+  /** One hasher for the service's life: records are replaced, never mutated, so a hash per object stays true. */
+  private readonly versionOf = newVersionHasher();
+
+  constructor(
+    private readonly cases: CaseService,
+    private readonly userName: string,
+  ) {}
+
+  async keyring(): Promise<Keyring> {
+    const doc = this.cases.document;
+    const path = this.cases.path;
+    const dataKey = this.cases.dataKey();
+    if (!doc || !path || !dataKey) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open the case whose keys you want first.');
+    if (this.keyringCache?.path === path) return this.keyringCache.keyring;
+    const keyring = await Keyring.open(path, dataKey, doc.id, this.userName);
+    this.keyringCache = { path, keyring };
+    return keyring;
+  }
+
+  async publicKey(): Promise<{ text: string; fingerprint: string; ageRecipient: string; name: string }> {
+    const { identity } = await this.keyring();
+    return { text: publicKeyText(identity), fingerprint: fingerprint(identity.signingKey), ageRecipient: identity.ageRecipient, name: identity.name };
+  }
+
+  async importPartner(text: string, name?: string): Promise<PartnerKey & { fingerprint: string }> {
+    const partner = parsePublicKeyText(text);
+    const named = name ? { ...partner, name } : partner;
+    await (await this.keyring()).addPartner(named);
+    return { ...named, fingerprint: fingerprint(named.signingKey) };
+  }
+
+  async partners(): Promise<Array<PartnerKey & { fingerprint: string }>> {
+    return (await this.keyring()).partners.map((p) => ({ ...p, fingerprint: fingerprint(p.signingKey) }));
+  }
+
+  preview(maxMarking: Marking, filter?: EventFilter): ExportPreview {
+    return previewExport(this.doc(), maxMarking, filter);
+  }
+
+  async exportCasefile(options: ExportOptions): Promise<{ bytes: Uint8Array; preview: ExportPreview; sequence: number }> {
+    const keyring = await this.keyring();
+    const recipients = options.recipients.map((r) => {
+      if (r.startsWith('age1')) return r;
+      const partner = keyring.partners.find((p) => p.name === r);
+      if (!partner?.ageRecipient) throw new StoreError('VALIDATION', `No partner named “${r}” with an age key; import their public key first (casefile keys import).`);
+      return partner.ageRecipient;
+    });
+    if (options.includeSelf && options.passphrase === undefined) recipients.push(keyring.identity.ageRecipient);
+    const sequence = await keyring.nextSequence();
+    const { bytes, preview } = await writeCasefile({
+      doc: this.doc(),
+      identity: keyring.identity,
+      sequence,
+      versionOf: this.versionOf,
+      maxMarking: options.maxMarking,
+      ...(options.filter ? { filter: options.filter } : {}),
+      to: { recipients: [...new Set(recipients)], ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
+    });
+    return { bytes, preview, sequence };
+  }
+
+  /** Decrypts and verifies a received file and plans the merge; changes nothing. */
+  async open(file: Uint8Array, options: OpenOptions = {}): Promise<{ opened: OpenedCasefile; plan: MergePlan }> {
+    const keyring = await this.keyring();
+    const identities = options.identities && options.identities.length > 0 ? options.identities : options.passphrase !== undefined ? [] : [keyring.identity.ageIdentity];
+    const doc = this.doc();
+    const held = new Map<string, AnyRecord>();
+    for (const collection of EXCHANGED) for (const record of doc[collection]) held.set(`${collection}/${record.id}`, record);
+    const alreadyHeld = (collection: string, id: string, stated: string | undefined): boolean => {
+      const mine = stated ? held.get(`${collection}/${id}`) : undefined;
+      return mine !== undefined && this.versionOf(mine) === stated;
+    };
+    const opened = await readCasefile(
+      file,
+      { identities, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
+      { ownSigningKey: keyring.identity.signingKey, partners: keyring.partners, history: doc.history, alreadyHeld },
+    );
+    return { opened, plan: planMerge(doc, opened.payload, this.versionOf) };
+  }
+
+  /** Applies a reviewed plan as ONE audit entry ('merge'), so one undo takes it all back. */
+  async merge(opened: OpenedCasefile, plan: MergePlan, resolutions: Readonly<Record<string, Resolution>>): Promise<MergeOutcome> {
+    const from = `${opened.signer.name} (${opened.signer.fingerprint.slice(0, 9)})`;
+    let outcome: MergeOutcome | null = null;
+    const result = await this.cases.commitBatch('merge', (records) => {
+      const resolved = resolveMerge(plan, resolutions, from, (c, id) => records.has(c, id));
+      const changes: Change[] = [...resolved.changes];
+      for (const [sha256, bytes] of opened.attachments) {
+        const id = attachmentId(sha256);
+        if (records.has('attachments', id)) continue;
+        const source = opened.payload.records.sources.find((s) => s.attachment?.sha256 === sha256)?.attachment;
+        // The manifest vouches for the bytes; the name must also be their hash, or the store would lie.
+        if (!source || sha256Hex(bytes) !== sha256) continue;
+        changes.unshift({ op: 'put', collection: 'attachments', id, before: null, after: { id, name: source.name, mediaType: source.mediaType, size: bytes.length, sha256, contentBase64: Buffer.from(bytes).toString('base64') } } as Change);
+      }
+      const c = resolved.counts;
+      const summary = `Merged “${opened.manifest.case.name}” from ${from}: ${c.added} new, ${c.changed} changed, ${c.deleted} deleted ${provenanceTag(opened.signer.fingerprint, opened.manifest.sequence, opened.fileSha256)}`;
+      outcome = { seq: null, summary, counts: c, skipped: resolved.skipped };
+      return { summary, changes };
+    });
+    if (!result.ok) throw new StoreError(result.error.code, result.error.message);
+    const done = outcome as MergeOutcome | null;
+    if (!done) throw new StoreError('INTERNAL', 'The merge finished without an outcome.');
+    return { ...done, seq: result.value.seq };
+  }
+
+  private doc(): CaseDocument {
+    const doc = this.cases.document;
+    if (!doc) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
+    return doc;
+  }
+}

@@ -1,0 +1,62 @@
+import { Button, Card, Checkbox, FormGroup, H4, HTMLSelect, InputGroup } from '@blueprintjs/core';
+import { useEffect, useState } from 'react';
+import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { showError, showSuccess } from '../../app/toaster';
+import { call } from '../../ipc/client';
+import type { KeysState } from './KeysPanel';
+
+export interface ExportPanelProps {
+  /** Your keys and partners, to pick recipients from. */
+  keys: KeysState | null;
+}
+
+/** Export a `.casefile`: choose the maximum marking, see what leaves and what stays, pick recipients. */
+export function ExportPanel({ keys }: ExportPanelProps) {
+  const [marking, setMarking] = useState<Marking>('TLP:AMBER');
+  const [preview, setPreview] = useState<ResponseOf<'exchange:preview'> | null>(null);
+  const [recipients, setRecipients] = useState<string[]>([]);
+  const [passphrase, setPassphrase] = useState('');
+  const [path, setPath] = useState('');
+  useEffect(() => {
+    void call('exchange:preview', { maxMarking: marking }).then((r) => (r.ok ? setPreview(r.value) : showError('Preview failed', r.error)));
+  }, [marking]);
+  const toggle = (name: string) => setRecipients((list) => (list.includes(name) ? list.filter((n) => n !== name) : [...list, name]));
+  const run = async () => {
+    const result = await call('exchange:export', { path, maxMarking: marking, recipients, ...(passphrase ? { passphrase } : {}) });
+    if (!result.ok) return showError('Export failed', result.error);
+    showSuccess(`Wrote ${result.value.path} (file number ${result.value.sequence}).`);
+  };
+  return (
+    <Card className="cf-exchange-card" aria-label="Export a case file">
+      <H4>Export a case file</H4>
+      <FormGroup label="Up to marking">
+        <HTMLSelect value={marking} onChange={(e) => setMarking(e.target.value as Marking)} options={[...TLP_LEVELS]} aria-label="Maximum marking" />
+      </FormGroup>
+      {preview && (
+        <div data-testid="export-preview">
+          <p>Leaves: {Object.entries(preview.counts).map(([k, v]) => `${v} ${k}`).join(', ')}</p>
+          <p>Left out or cut: {preview.leftOut.length}</p>
+          <ul className="cf-exchange-leftout">
+            {preview.leftOut.slice(0, 50).map((l) => (
+              <li key={`${l.collection}/${l.id}`}>
+                {l.label} — {l.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <FormGroup label="Recipients">
+        {keys?.partners.filter((p) => p.ageRecipient).map((p) => <Checkbox key={p.fingerprint} label={p.name} checked={recipients.includes(p.name)} onChange={() => toggle(p.name)} />)}
+        {keys?.partners.length === 0 && <p>No partner keys yet — import one, or use a passphrase.</p>}
+      </FormGroup>
+      <FormGroup label="…or a passphrase (instead of recipients)">
+        <InputGroup type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Export passphrase" />
+      </FormGroup>
+      <FormGroup label="Save as (path of the new .casefile)">
+        <InputGroup value={path} onChange={(e) => setPath(e.target.value)} aria-label="Export path" placeholder="/home/me/outgoing.casefile" />
+      </FormGroup>
+      <Button intent="primary" icon="export" text="Export" disabled={!path || (recipients.length === 0 && passphrase.length < 8)} onClick={() => void run()} />
+    </Card>
+  );
+}

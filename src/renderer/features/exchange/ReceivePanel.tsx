@@ -1,0 +1,102 @@
+import { Button, Callout, Card, FormGroup, H4, HTMLTable, InputGroup, SegmentedControl } from '@blueprintjs/core';
+import { useState } from 'react';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { showError, showSuccess } from '../../app/toaster';
+import { call } from '../../ipc/client';
+
+type Opened = ResponseOf<'exchange:open'>;
+type Choice = 'ours' | 'theirs' | 'both';
+
+/** Open a received file: signer and warnings first, then the merge review and one Apply (undo with Ctrl+Z). */
+export function ReceivePanel() {
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [error, setError] = useState<string | null>(null);
+  const open = async () => {
+    setOpened(null);
+    setError(null);
+    const result = await call('exchange:open', { path, ...(passphrase ? { passphrase } : {}) });
+    if (!result.ok) return setError(result.error.message);
+    setOpened(result.value);
+    setChoices(Object.fromEntries(result.value.conflicts.map((c) => [c.key, 'ours' as Choice])));
+  };
+  const apply = async () => {
+    if (!opened) return;
+    const result = await call('exchange:merge', { token: opened.token, resolutions: choices });
+    if (!result.ok) return showError('The merge was not applied', result.error);
+    showSuccess(`${result.value.summary.replace(/ \[casefile .*\]$/, '')}. Ctrl+Z undoes the whole merge.`);
+    setOpened(null);
+  };
+  return (
+    <Card className="cf-exchange-card" aria-label="Open a received file">
+      <H4>Open a received file</H4>
+      <FormGroup label="Path of the .casefile">
+        <InputGroup
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          aria-label="Received file path"
+          rightElement={<Button minimal icon="folder-open" aria-label="Choose a file" onClick={() => void call('exchange:pick-file', {}).then((r) => r.ok && r.value.path && setPath(r.value.path))} />}
+        />
+      </FormGroup>
+      <FormGroup label="Passphrase (only for passphrase-encrypted files)">
+        <InputGroup type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Received file passphrase" />
+      </FormGroup>
+      <Button icon="document-open" text="Open and verify" disabled={!path} onClick={() => void open()} />
+      {error && (
+        <Callout intent="danger" title="Refused" data-testid="receive-error">
+          {error}
+        </Callout>
+      )}
+      {opened && (
+        <div data-testid="merge-review">
+          <Callout intent={opened.signer.trust === 'unknown' ? 'warning' : 'success'} title={opened.signer.trust === 'unknown' ? 'Signed by an unknown key' : `Signed by ${opened.signer.name}`}>
+            “{opened.caseName}”, file number {opened.sequence}, made {opened.createdAt}. Fingerprint <code>{opened.signer.fingerprint}</code>
+          </Callout>
+          {opened.warnings.map((w) => (
+            <Callout key={w} intent="warning">
+              {w}
+            </Callout>
+          ))}
+          <p>
+            {opened.added.length} new, {opened.changed.length} changed, {opened.deleted.length} deleted, {opened.conflicts.length} conflict(s), {opened.unchanged} unchanged, {opened.oursNewer} newer here.
+          </p>
+          {opened.conflicts.length > 0 && (
+            <HTMLTable compact aria-label="Conflicts">
+              <thead>
+                <tr>
+                  <th>Record</th>
+                  <th>What</th>
+                  <th>Ours</th>
+                  <th>Theirs</th>
+                  <th>Keep</th>
+                </tr>
+              </thead>
+              <tbody>
+                {opened.conflicts.map((c) => (
+                  <tr key={c.key}>
+                    <td>{c.label}</td>
+                    <td>{c.kind === 'field' ? c.field : c.kind}</td>
+                    <td className="cf-exchange-value">{c.ours.slice(0, 300)}</td>
+                    <td className="cf-exchange-value">{c.theirs.slice(0, 300)}</td>
+                    <td>
+                      <SegmentedControl
+                        small
+                        aria-label={`Resolution for ${c.key}`}
+                        options={c.options.map((o) => ({ label: o, value: o }))}
+                        value={choices[c.key] ?? 'ours'}
+                        onValueChange={(v) => setChoices((all) => ({ ...all, [c.key]: v as Choice }))}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </HTMLTable>
+          )}
+          <Button intent="primary" icon="git-merge" text="Apply merge" onClick={() => void apply()} />
+        </div>
+      )}
+    </Card>
+  );
+}

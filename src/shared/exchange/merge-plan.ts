@@ -1,0 +1,131 @@
+import type { AuditEntry } from '../domain/audit';
+import type { CaseDocument } from '../domain/case';
+import type { AnyRecord, CollectionName } from '../domain/collections';
+import { EXCHANGED, canonicalJson, type Exchanged } from './canonical';
+import type { CasePayload } from './manifest';
+import { recordHistories, type RecordHistory } from './versions';
+
+export type Resolution = 'ours' | 'theirs' | 'both';
+
+/** One field both sides changed differently since their common version (or with none known). */
+export interface FieldConflict {
+  kind: 'field';
+  key: string;
+  collection: CollectionName;
+  id: string;
+  label: string;
+  field: string;
+  ours: unknown;
+  theirs: unknown;
+  base: unknown;
+  /** 'both' is offered for lists (union) and descriptions (both texts kept). */
+  options: Resolution[];
+}
+
+/** One side deleted the record, the other changed it after their common version. */
+export interface DeleteConflict {
+  kind: 'delete-vs-edit' | 'edit-vs-delete';
+  key: string;
+  collection: CollectionName;
+  id: string;
+  label: string;
+  /** The record as it would come back ('delete-vs-edit': theirs) or stay ('edit-vs-delete': ours). */
+  record: AnyRecord;
+  options: Resolution[];
+}
+
+export type Conflict = FieldConflict | DeleteConflict;
+
+export interface MergePlan {
+  /** Records we do not have. */
+  added: Array<{ collection: CollectionName; record: AnyRecord }>;
+  /** Records only they changed since the common version (or fields merged cleanly). */
+  changed: Array<{ collection: CollectionName; id: string; label: string; fields: string[]; merged: AnyRecord; before: AnyRecord }>;
+  /** Records they deleted that we had not changed since. */
+  deleted: Array<{ collection: CollectionName; id: string; label: string; before: AnyRecord }>;
+  conflicts: Conflict[];
+  /** Counts of records that need nothing: identical, or only we changed them. */
+  unchanged: number;
+  oursNewer: number;
+}
+
+const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'authors', 'points']);
+
+/**
+ * The diff of an incoming case against ours, record by record. The common version of a record is
+ * the newest version in OUR history whose hash also appears in THEIR version list; a side whose
+ * current version is the common one did not change it. See docs/exchange-format.md ("Merging").
+ */
+export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incoming: CasePayload, versionOf: (r: AnyRecord) => string): MergePlan {
+  const plan: MergePlan = { added: [], changed: [], deleted: [], conflicts: [], unchanged: 0, oursNewer: 0 };
+  const wanted = new Set<string>([...EXCHANGED.flatMap((c) => (incoming.records[c] as AnyRecord[]).map((r) => r.id)), ...incoming.tombstones.map((t) => t.id)]);
+  const histories = recordHistories(ours.history as AuditEntry[], versionOf, wanted);
+  for (const collection of EXCHANGED) {
+    const current = new Map((ours[collection] as AnyRecord[]).map((r) => [r.id, r]));
+    for (const theirs of incoming.records[collection] as AnyRecord[]) {
+      planRecord(plan, collection, current.get(theirs.id), theirs, histories.get(theirs.id), incoming.versions[theirs.id] ?? [], versionOf);
+    }
+    for (const tomb of incoming.tombstones.filter((t) => t.collection === collection)) {
+      const mine = current.get(tomb.id);
+      if (!mine) continue;
+      const label = labelOf(mine);
+      if (tomb.versions.includes(versionOf(mine))) plan.deleted.push({ collection, id: tomb.id, label, before: mine });
+      else plan.conflicts.push({ kind: 'edit-vs-delete', key: `${collection}/${tomb.id}`, collection, id: tomb.id, label, record: mine, options: ['ours', 'theirs'] });
+    }
+  }
+  return plan;
+}
+
+function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord | undefined, theirs: AnyRecord, history: RecordHistory | undefined, theirVersions: string[], versionOf: (r: AnyRecord) => string): void {
+  const label = labelOf(theirs);
+  // The author states each record's current version (the last of its list); using it saves
+  // hashing a whole case. A wrong statement only hides their change from us, which they could do anyway.
+  const theirHash = theirVersions.at(-1) ?? versionOf(theirs);
+  const ourHashes = new Set(history?.versions.map((v) => v.hash) ?? []);
+  if (!mine) {
+    if (!history?.deleted) plan.added.push({ collection, record: theirs });
+    else if (ourHashes.has(theirHash)) plan.unchanged++;
+    else plan.conflicts.push({ kind: 'delete-vs-edit', key: `${collection}/${theirs.id}`, collection, id: theirs.id, label, record: theirs, options: ['ours', 'theirs'] });
+    return;
+  }
+  const myHash = versionOf(mine);
+  if (myHash === theirHash) return void plan.unchanged++;
+  const theirSet = new Set(theirVersions);
+  if (theirSet.has(myHash)) return void plan.changed.push({ collection, id: mine.id, label, fields: changedFields(mine, theirs), merged: theirs, before: mine });
+  if (ourHashes.has(theirHash)) return void plan.oursNewer++;
+  const base = [...(history?.versions ?? [])].reverse().find((v) => theirSet.has(v.hash))?.record;
+  const merged: Record<string, unknown> = { ...mine };
+  const autoFields: string[] = [];
+  const conflicts: FieldConflict[] = [];
+  for (const field of changedFields(mine, theirs)) {
+    const o = (mine as unknown as Record<string, unknown>)[field];
+    const t = (theirs as unknown as Record<string, unknown>)[field];
+    const b = base ? (base as unknown as Record<string, unknown>)[field] : undefined;
+    if (base && same(o, b)) {
+      if (t === undefined) delete merged[field];
+      else merged[field] = t;
+      autoFields.push(field);
+    } else if (base && same(t, b)) {
+      continue;
+    } else {
+      const options: Resolution[] = LIST_FIELDS.has(field) || field === 'description' ? ['ours', 'theirs', 'both'] : ['ours', 'theirs'];
+      conflicts.push({ kind: 'field', key: `${collection}/${mine.id}/${field}`, collection, id: mine.id, label, field, ours: o, theirs: t, base: b, options });
+    }
+  }
+  if (conflicts.length > 0) plan.conflicts.push(...conflicts);
+  if (autoFields.length > 0 || conflicts.length > 0) plan.changed.push({ collection, id: mine.id, label, fields: autoFields, merged: merged as unknown as AnyRecord, before: mine });
+  else plan.oursNewer++;
+}
+
+function changedFields(a: AnyRecord, b: AnyRecord): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].filter((k) => !same((a as unknown as Record<string, unknown>)[k], (b as unknown as Record<string, unknown>)[k])).sort();
+}
+
+export function same(a: unknown, b: unknown): boolean {
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}
+
+export function labelOf(record: AnyRecord): string {
+  return 'title' in record ? record.title : 'name' in record ? record.name : record.type;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Marking } from '../../domain/marking';
+import { Empty, StorePath } from './common';
+
+const Key = z.object({ name: z.string(), fingerprint: z.string(), ageRecipient: z.string().optional() });
+const LeftOutItem = z.object({ collection: z.string(), id: z.string(), label: z.string(), reason: z.string() });
+const Counts = z.record(z.string(), z.number());
+const Resolution = z.enum(['ours', 'theirs', 'both']);
+
+const ConflictView = z.object({
+  key: z.string(),
+  kind: z.enum(['field', 'delete-vs-edit', 'edit-vs-delete']),
+  collection: z.string(),
+  id: z.string(),
+  label: z.string(),
+  field: z.string().optional(),
+  /** JSON text of each side's value (rendered as text). */
+  ours: z.string(),
+  theirs: z.string(),
+  options: z.array(Resolution),
+});
+
+/** Case-file exchange: keys, export with preview, open (verify) and merge with review. */
+export const exchangeChannels = {
+  'exchange:keys': {
+    request: Empty,
+    response: z.object({ self: Key.extend({ publicKeyText: z.string() }), partners: z.array(Key) }),
+  },
+  'exchange:import-key': {
+    request: z.object({ text: z.string().min(1).max(10_000), name: z.string().max(200).optional() }).strict(),
+    response: Key,
+  },
+  'exchange:preview': {
+    request: z.object({ maxMarking: Marking }).strict(),
+    response: z.object({ counts: Counts, attachments: z.number(), leftOut: z.array(LeftOutItem) }),
+  },
+  'exchange:export': {
+    request: z
+      .object({ path: StorePath, maxMarking: Marking, recipients: z.array(z.string().max(200)).max(50), passphrase: z.string().min(8).max(1_024).optional(), includeSelf: z.boolean().optional() })
+      .strict(),
+    response: z.object({ path: z.string(), sequence: z.number(), counts: Counts, leftOut: z.number() }),
+  },
+  /** A native open dialog for a received file (Electron); null when there is none or it was cancelled. */
+  'exchange:pick-file': { request: Empty, response: z.object({ path: z.string().nullable() }) },
+  'exchange:open': {
+    request: z.object({ path: StorePath, passphrase: z.string().max(1_024).optional() }).strict(),
+    response: z.object({
+      token: z.string(),
+      signer: z.object({ name: z.string(), fingerprint: z.string(), trust: z.enum(['self', 'partner', 'unknown']) }),
+      caseName: z.string(),
+      sequence: z.number(),
+      createdAt: z.string(),
+      warnings: z.array(z.string()),
+      added: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
+      changed: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string(), fields: z.array(z.string()) })),
+      deleted: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
+      conflicts: z.array(ConflictView),
+      unchanged: z.number(),
+      oursNewer: z.number(),
+    }),
+  },
+  'exchange:merge': {
+    request: z.object({ token: z.string().max(100), resolutions: z.record(z.string(), Resolution) }).strict(),
+    response: z.object({ seq: z.number().nullable(), summary: z.string(), skipped: z.array(z.string()) }),
+  },
+} as const;

@@ -1,0 +1,74 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CaseService } from '../../src/main/services/case-service';
+import { ExchangeService } from '../../src/main/services/exchange/exchange-service';
+import { buildDemoCase } from '../../src/main/demo/isk-case';
+import type { Event } from '../../src/shared/domain/event';
+import { expect, test } from './fixtures';
+
+test.use({ preUnlocked: true });
+
+const EVENT_ID = 'event--2018-07-danghara-cyclist-attack';
+
+/** A partner team with its own copy of the demo case, which retitles one event and sends it to us. */
+async function partnerFile(dir: string, ourRecipient: string): Promise<string> {
+  const cases = new CaseService({ user: 'partner', foldAfterIdleMs: 2 ** 31 - 1 });
+  const created = await cases.create(join(dir, 'partner.cfcase'), 'partner passphrase', buildDemoCase('2026-01-01T00:00:00.000Z'));
+  if (!created.ok) throw new Error(created.error.message);
+  const event = cases.document!.events.find((e) => e.id === EVENT_ID) as Event;
+  const put = await cases.put({ collection: 'events', record: { ...event, title: 'Danghara attack (partner title)' } });
+  if (!put.ok) throw new Error(put.error.message);
+  const { bytes } = await new ExchangeService(cases, 'Partner desk').exportCasefile({ maxMarking: 'TLP:RED', recipients: [ourRecipient] });
+  await cases.close();
+  const path = join(dir, 'from-partner.casefile');
+  writeFileSync(path, bytes);
+  return path;
+}
+
+test('keys, export preview, and a received file: unknown signer, conflict review, merge, Ctrl+Z; a tampered copy is refused', async ({ app, page, host }) => {
+  await page.keyboard.press('ControlOrMeta+6');
+  const view = page.getByRole('tabpanel', { name: 'Exchange' });
+  await expect(view.getByTestId('own-fingerprint')).toHaveText(/^([0-9a-f]{4}:){7}[0-9a-f]{4}$/);
+
+  // Export preview: lowering the marking lists what stays behind.
+  await view.getByLabel('Maximum marking').selectOption('TLP:CLEAR');
+  await expect(view.getByTestId('export-preview')).toContainText(/Left out or cut: [1-9]/);
+
+  const keys = await app.ipc('exchange:keys', {});
+  if (!keys.ok) throw new Error(keys.error.message);
+  const file = await partnerFile(host.home, keys.value.self.ageRecipient ?? '');
+
+  // We changed the same title since the common version: a conflict.
+  const ours = await app.ipc('records:events', {});
+  if (!ours.ok) throw new Error(ours.error.message);
+  const event = ours.value.records.find((e) => e.id === EVENT_ID) as Event;
+  expect((await app.ipc('records:put', { collection: 'events', record: { ...event, title: 'Danghara attack (our title)' } })).ok).toBe(true);
+
+  // A tampered copy is refused with a message, before anything is shown for merging.
+  const bytes = readFileSync(file);
+  bytes[bytes.length - 30] = bytes[bytes.length - 30]! ^ 0x40;
+  writeFileSync(join(host.home, 'tampered.casefile'), bytes);
+  await view.getByLabel('Received file path').fill(join(host.home, 'tampered.casefile'));
+  await view.getByRole('button', { name: 'Open and verify' }).click();
+  await expect(view.getByTestId('receive-error')).toContainText('altered or cut short');
+  await expect(view.getByTestId('merge-review')).toHaveCount(0);
+
+  await view.getByLabel('Received file path').fill(file);
+  await view.getByRole('button', { name: 'Open and verify' }).click();
+  const review = view.getByTestId('merge-review');
+  await expect(review).toContainText('Signed by an unknown key');
+  await expect(review).toContainText('1 conflict(s)');
+  const conflicts = review.getByRole('table', { name: 'Conflicts' });
+  await expect(conflicts).toContainText('our title');
+  await expect(conflicts).toContainText('partner title');
+  await conflicts.getByRole('radio', { name: 'theirs' }).click();
+  await review.getByRole('button', { name: 'Apply merge' }).click();
+  await expect(app.toast(/Merged “.*” from Partner desk/)).toBeVisible();
+
+  const after = await app.ipc('records:events', {});
+  expect(after.ok && after.value.records.find((e) => e.id === EVENT_ID)?.title).toBe('Danghara attack (partner title)');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(app.toast(/^Undo: Merged/)).toBeVisible();
+  const undone = await app.ipc('records:events', {});
+  expect(undone.ok && undone.value.records.find((e) => e.id === EVENT_ID)?.title).toBe('Danghara attack (our title)');
+});

@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Decrypter } from 'age-encryption';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCasefile } from '../../src/main/services/exchange/casefile-read';
+import { writeCasefile } from '../../src/main/services/exchange/casefile-write';
+import { newIdentity, type OwnIdentity } from '../../src/main/services/exchange/identity';
+import { Manifest } from '../../src/shared/exchange';
+import { team, type Team } from '../helpers/exchange';
+import { expectStoreError, removeTempDirs, smallCase, tempDir } from '../helpers/store';
+
+afterAll(removeTempDirs);
+
+let alice: Team;
+let bob: Team;
+let bobRecipient: string;
+
+beforeAll(async () => {
+  const doc = smallCase(6, 3, 'Alice case');
+  doc.events[0] = { ...doc.events[0]!, marking: 'TLP:RED' };
+  alice = await team('alice', doc);
+  bob = await team('bob');
+  bobRecipient = (await bob.exchange.publicKey()).ageRecipient;
+});
+
+describe('exporting a case file', () => {
+  it('is decrypted by the real age CLI with an identity file written like age-keygen’s, and holds the documented parts', async () => {
+    const dir = tempDir('age-cli');
+    const keyFile = join(dir, 'key.txt');
+    execFileSync('age-keygen', ['-o', keyFile], { stdio: 'pipe' });
+    const recipient = /public key: (age1\w+)/.exec(readFileSync(keyFile, 'utf8'))?.[1] ?? '';
+    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [recipient] });
+    writeFileSync(join(dir, 'x.casefile'), bytes);
+    const zip = execFileSync('age', ['-d', '-i', keyFile, join(dir, 'x.casefile')]);
+    const parts = unzipSync(new Uint8Array(zip));
+    expect(Object.keys(parts).sort()).toEqual(['case.json.gz', 'manifest.json', 'signature.json']);
+    const manifest = Manifest.parse(JSON.parse(Buffer.from(parts['manifest.json']!).toString()));
+    expect(manifest.counts['events']).toBe(5);
+    expect(manifest.parts[0]).toMatchObject({ path: 'case.json.gz', size: parts['case.json.gz']!.length });
+    expect(JSON.parse(gunzipSync(parts['case.json.gz']!).toString())).toHaveProperty('records.events');
+  });
+
+  it('leaves out records above the chosen marking, and says so', () => {
+    const preview = alice.exchange.preview('TLP:AMBER');
+    expect(preview.counts.events).toBe(5);
+    const withheld = alice.cases.document!.sources.filter((s) => s.marking === 'TLP:AMBER+STRICT' || s.marking === 'TLP:RED');
+    expect(preview.counts.sources).toBe(3 - withheld.length);
+    expect(preview.leftOut).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ collection: 'events', reason: 'marked TLP:RED, above TLP:AMBER' }),
+        ...withheld.map((s) => expect.objectContaining({ id: s.id, reason: `marked ${s.marking}, above TLP:AMBER` })),
+      ]),
+    );
+    // Records citing a withheld source still leave, without that citation, and the preview says so.
+    const cut = preview.leftOut.filter((l) => l.reason.startsWith('leaves without'));
+    for (const entry of cut) expect(entry.reason).toContain(withheld[0]?.id ?? '-');
+  });
+
+  it('with --passphrase, decrypts with age’s scrypt mode (age-encryption library and the age CLI on a terminal)', async () => {
+    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [], passphrase: 'swordfish-7' });
+    const decrypter = new Decrypter();
+    decrypter.addPassphrase('swordfish-7');
+    expect(Object.keys(unzipSync(await decrypter.decrypt(bytes)))).toContain('manifest.json');
+    const dir = tempDir('age-pass');
+    writeFileSync(join(dir, 'p.casefile'), bytes);
+    // age reads passphrases from the terminal only; `script` gives it one, fed from our stdin.
+    execFileSync('script', ['-qc', `age -d -o ${join(dir, 'out.zip')} ${join(dir, 'p.casefile')}`, '/dev/null'], { input: 'swordfish-7\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    expect(Object.keys(unzipSync(new Uint8Array(readFileSync(join(dir, 'out.zip')))))).toContain('case.json.gz');
+  });
+});
+
+describe('opening a received case file', () => {
+  it('verifies and shows the signer: known partner by name, unknown with a warning and fingerprint', async () => {
+    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [bobRecipient] });
+    const unknown = await bob.exchange.open(bytes);
+    expect(unknown.opened.signer.trust).toBe('unknown');
+    expect(unknown.opened.warnings.join(' ')).toContain(unknown.opened.signer.fingerprint);
+    await bob.exchange.importPartner((await alice.exchange.publicKey()).text, 'Alice (Kabul desk)');
+    const known = await bob.exchange.open(bytes);
+    expect(known.opened.signer).toMatchObject({ trust: 'partner', name: 'Alice (Kabul desk)' });
+    const c = alice.exchange.preview('TLP:AMBER').counts;
+    expect(known.plan.added.length).toBe(c.events + c.actors + c.sources + c.relationships + c.series);
+  });
+
+  it('refuses a file encrypted to someone else', async () => {
+    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [(await alice.exchange.publicKey()).ageRecipient] });
+    await expectStoreError(bob.exchange.open(bytes), 'WRONG_PASSPHRASE');
+  });
+
+  it('refuses a truncated file', async () => {
+    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [bobRecipient] });
+    const error = await expectStoreError(bob.exchange.open(bytes.subarray(0, bytes.length - 20)), 'CORRUPT_STORE');
+    expect(error.message).toMatch(/cut short|altered/);
+  });
+
+  it('refuses a file whose parts were re-signed by another key than the manifest names', async () => {
+    const keys = await bob.exchange.keyring();
+    const mallory: OwnIdentity = await newIdentity('mallory');
+    const doc = alice.cases.document!;
+    const forged = await writeCasefile({ doc, identity: { ...mallory, signingKey: keys.identity.signingKey }, sequence: 1, maxMarking: 'TLP:AMBER', to: { recipients: [bobRecipient] } });
+    await expectStoreError(bob.exchange.open(forged.bytes), 'CORRUPT_STORE');
+  });
+
+  it('refuses signed case data that is not valid, naming the record', async () => {
+    const identity = await newIdentity('sloppy');
+    const doc = alice.cases.document!;
+    const broken = { ...doc, events: [{ ...doc.events[1]!, id: 'event--broken', title: '' }], history: [] };
+    const { bytes } = await writeCasefile({ doc: broken, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [bobRecipient] } });
+    const error = await expectStoreError(bob.exchange.open(bytes), 'VALIDATION');
+    expect(error.message).toContain('event--broken');
+  });
+
+  it('detects every single flipped byte of a small file', async () => {
+    const identity = await newIdentity('tiny');
+    const doc = { ...alice.cases.document!, events: [], actors: [], relationships: [], series: [], sources: alice.cases.document!.sources.slice(0, 1), history: [] };
+    const { bytes } = await writeCasefile({ doc, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [identity.ageRecipient] } });
+    const trust = { ownSigningKey: identity.signingKey, partners: [] };
+    await expect(readCasefile(bytes, { identities: [identity.ageIdentity] }, trust)).resolves.toBeDefined();
+    const undetected: number[] = [];
+    for (let i = 0; i < bytes.length; i++) {
+      const copy = bytes.slice();
+      copy[i] = copy[i]! ^ 0x01;
+      try {
+        await readCasefile(copy, { identities: [identity.ageIdentity] }, trust);
+        undetected.push(i);
+      } catch (error) {
+        expect((error as { name: string }).name).toBe('StoreError');
+      }
+    }
+    expect(bytes.length).toBeGreaterThan(500);
+    expect(undetected).toEqual([]);
+  }, 60_000);
+});
