@@ -23,7 +23,7 @@ export function createAppServices(options: { paths: AppPaths; host: HostPorts; v
   };
   const cases = new CaseService({ user: safeUserName(), emit });
   const recent = new RecentCases(options.paths.recentFile, options.paths.demoCase);
-  const handlers = createHandlers({ cases, recent, paths: options.paths, host: options.host, version: options.version, grantedPaths: new Set<string>() });
+  const handlers = createHandlers({ cases, recent, paths: options.paths, host: options.host, version: options.version, grantedPaths: new Set<string>(), emit });
   return {
     dispatch: createDispatch(handlers, options.isTrustedSender),
     cases,

@@ -1,6 +1,13 @@
 import type { Command } from './command';
+import { actorsCommand } from './commands/actors';
 import { dumpCommand } from './commands/dump';
+import { exportCommand } from './commands/export';
+import { keysCommand } from './commands/keys';
+import { mergeCommand } from './commands/merge';
+import { verifyCommand } from './commands/verify';
+import { importCommand } from './commands/import';
 import { newCommand } from './commands/new';
+import { reportCommand } from './commands/report';
 import { statsCommand } from './commands/stats';
 
 /** Every `casefile` command, one file each under ./commands/. */
@@ -8,6 +15,10 @@ export const COMMANDS: Record<string, Command> = {
   new: newCommand,
   stats: statsCommand,
   dump: dumpCommand,
+  import: importCommand,
+  actors: actorsCommand,
+  report: reportCommand,
+  export: exportCommand, verify: verifyCommand, merge: mergeCommand, keys: keysCommand,
 };
 
 export function usageText(): string {

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const services = createAppServices({
     paths,
     version: appVersion(),
-    host: { kind: 'browser', allowsTypedPaths: true, pickCaseFile: async () => null, chooseNewCasePath: async () => 'no-dialog', keychain: null },
+    host: { kind: 'browser', allowsTypedPaths: true, pickCaseFile: async () => null, chooseNewCasePath: async () => 'no-dialog', keychain: null, pickFile: async () => null },
     isTrustedSender: ({ origin }) => /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(origin),
   });
   await services.recent.touch(store);

@@ -33,6 +33,7 @@ import { appPaths } from '../services/app-paths';
 import { appVersion } from '../version';
 import { createAppProtocolHandler } from './electron/app-protocol';
 import { createSafeStorageKeychain } from './electron/keychain';
+import { electronPrintToPdf } from './electron/print-pdf';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedPermission, isAllowedRequestUrl, isAppUrl, isTrustedOrigin, originOf, storeArgument } from './electron/policy';
 
 const PRODUCT_NAME = 'Casefile Workbench';
@@ -122,6 +123,12 @@ if (!app.requestSingleInstanceLock()) {
           return result.filePath.toLowerCase().endsWith('.cfcase') ? result.filePath : `${result.filePath}.cfcase`;
         },
         keychain: createSafeStorageKeychain({ safeStorage, dir: join(userData, 'keychain') }),
+        printToPdf: electronPrintToPdf,
+        pickFile: async (filters) => {
+          const options: OpenDialogOptions = { title: 'Import a file', properties: ['openFile'], filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })) };
+          const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
       };
 
       const created = createAppServices({

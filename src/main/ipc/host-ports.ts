@@ -21,4 +21,8 @@ export interface HostPorts {
   /** A native save dialog for a new case: 'no-dialog' when the host has none (use the cases folder). */
   chooseNewCasePath(suggestedName: string): Promise<string | 'no-dialog' | null>;
   keychain: KeychainPort | null;
+  /** Prints a self-contained HTML page to PDF with the host's own engine (Electron's printToPDF); absent: headless Chromium. */
+  printToPdf?: (html: string) => Promise<Buffer>;
+  /** A native open dialog for a file to import; absent or null when the host has none or the user cancelled. */
+  pickFile?: (filters: ReadonlyArray<{ name: string; extensions: string[] }>) => Promise<string | null>;
 }

@@ -1,6 +1,9 @@
 import { Classes } from '@blueprintjs/core';
 import { ActorsView } from '../features/actors/ActorsView';
 import { AnalyticsView } from '../features/analytics/AnalyticsView';
+import { ExchangeView } from '../features/exchange/ExchangeView';
+import { ImportView } from '../features/import/ImportView';
+import { MapView } from '../features/map/MapView';
 import { ReportView } from '../features/report/ReportView';
 import { TimelineView } from '../features/timeline/TimelineView';
 import { VIEWS, type ViewId } from './views';
@@ -20,6 +23,9 @@ export function ViewHost({ view }: ViewHostProps) {
       {view === 'actors' && <ActorsView />}
       {view === 'analytics' && <AnalyticsView />}
       {view === 'report' && <ReportView />}
+      {view === 'map' && <MapView />}
+      {view === 'import' && <ImportView />}
+      {view === 'exchange' && <ExchangeView />}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { IconName } from '@blueprintjs/core';
 
-export type ViewId = 'timeline' | 'actors' | 'analytics' | 'report';
+export type ViewId = 'timeline' | 'actors' | 'analytics' | 'report' | 'import' | 'map' | 'exchange';
 
 export interface ViewDef {
   id: ViewId;
@@ -16,6 +16,9 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'actors', label: 'Actors', icon: 'people', key: '2' },
   { id: 'analytics', label: 'Analytics', icon: 'timeline-bar-chart', key: '3' },
   { id: 'report', label: 'Report', icon: 'document', key: '4' },
+  { id: 'map', label: 'Map', icon: 'map', key: '7' },
+  { id: 'import', label: 'Import', icon: 'import', key: '5' },
+  { id: 'exchange', label: 'Exchange', icon: 'exchange', key: '6' },
 ];
 
 const STORAGE_KEY = 'casefile.view';

@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { actorChannels } from './channels/actors';
 import { appChannels } from './channels/app';
 import { AutosaveSchema, CaseCountsSchema, caseChannels, UndoStateSchema } from './channels/case';
+import { exchangeChannels } from './channels/exchange';
+import { importChannels, ImportProgress } from './channels/import';
 import { recordChannels } from './channels/records';
+import { reportChannels } from './channels/report';
+import { viewsChannels } from './channels/views';
 
 /**
  * The one IPC contract: every channel the renderer may call, with the schema of its request
@@ -13,6 +18,11 @@ export const contract = {
   ...appChannels,
   ...caseChannels,
   ...recordChannels,
+  ...importChannels,
+  ...actorChannels,
+  ...viewsChannels,
+  ...reportChannels,
+  ...exchangeChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -26,6 +36,7 @@ export const events = {
   'case:changed': z.object({ seq: z.number().int(), counts: CaseCountsSchema, undo: UndoStateSchema }),
   'case:autosave': AutosaveSchema,
   'case:closed': z.object({ reason: z.string() }),
+  'import:progress': ImportProgress,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -1,3 +1,4 @@
+import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import type { CaseService } from '../../services/case-service';
 import type { AppPaths } from '../../services/app-paths';
 import type { RecentCases } from '../../services/recent-cases';
@@ -12,4 +13,6 @@ export interface HandlerContext {
   version: string;
   /** Paths the user chose in a dialog during this session. */
   grantedPaths: Set<string>;
+  /** Pushes an event to the renderer (import progress). */
+  emit?: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }

@@ -1,8 +1,13 @@
 import type { Handlers } from '../guard';
+import { actorHandlers } from './actors';
 import { appHandlers } from './app';
 import { caseHandlers } from './case';
 import type { HandlerContext } from './context';
+import { exchangeHandlers } from './exchange';
+import { importHandlers } from './import';
 import { recordHandlers } from './records';
+import { reportHandlers } from './report';
+import { viewsHandlers } from './views';
 
 export type { HandlerContext } from './context';
 
@@ -12,5 +17,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...appHandlers(ctx),
     ...caseHandlers(ctx),
     ...recordHandlers(ctx),
+    ...importHandlers(ctx),
+    ...actorHandlers(ctx),
+    ...viewsHandlers(ctx),
+    ...reportHandlers(ctx),
+    ...exchangeHandlers(ctx),
   } satisfies Handlers;
 }
