@@ -5,7 +5,8 @@ import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../shared/domain/case';
 import { migrateToCurrent } from '../../shared/domain/migrations';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write';
 import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-system';
-import { encodeRecord, journalPrefix, readJournal } from './journal';
+import { encodeRecordPieces, journalPrefix, readJournal } from './journal';
+import { serializeInSlices } from './serialize';
 import { deriveKek, newDataKey, newScryptParams } from './keys';
 import { acquireLock } from './lock';
 import { decryptSnapshotBody, encodeSnapshotOf, parseSnapshot, unwrapDataKey, wrapDataKey, type KeyHeader } from './snapshot-format';
@@ -198,11 +199,12 @@ export class CaseStore implements Adapter<CaseDocument> {
       if (this.closed) throw new StoreError('NO_CASE_OPEN', 'The case is closed.');
       const entry = build(this.index, this.lastSeq + 1);
       if (entry.seq !== this.lastSeq + 1) throw new StoreError('CONFLICT', `Edit ${entry.seq} is out of order (expected ${this.lastSeq + 1}).`);
-      const record = encodeRecord(this.dataKey, journalPrefix(this.keyHeader.caseId), entry.seq, jsonBytes(entry));
+      const record = encodeRecordPieces(this.dataKey, journalPrefix(this.keyHeader.caseId), entry.seq, await serializeInSlices(entry));
+      const recordLength = record.reduce((sum, piece) => sum + piece.length, 0);
       // After a failed fold or append the handle may be gone: reopen the journal from disk first.
       const journal = this.journal ?? (await this.reopenJournal());
       try {
-        await journal.write(record);
+        for (const piece of record) await journal.write(piece);
         await journal.sync();
       } catch (error) {
         // Cut the partial record off so the next append starts clean; the edit was not acknowledged.
@@ -217,7 +219,7 @@ export class CaseStore implements Adapter<CaseDocument> {
         }
         throw fromSystemError(error, journalPathOf(this.path), 'saving an edit to');
       }
-      this.journalBytes += record.length;
+      this.journalBytes += recordLength;
       this.lastSeq = entry.seq;
       this.index.applyEntry(entry);
       return entry;
@@ -298,10 +300,6 @@ export class CaseStore implements Adapter<CaseDocument> {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-function jsonBytes(value: unknown): Buffer {
-  return Buffer.from(JSON.stringify(value), 'utf8');
 }
 
 function decodeDocument(plain: Buffer, path: string): { doc: CaseDocument; migratedFrom: number[] } {

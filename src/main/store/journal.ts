@@ -1,4 +1,5 @@
-import { open, seal } from './keys';
+import { createCipheriv } from 'node:crypto';
+import { newNonce, open } from './keys';
 import { StoreError } from './store-error';
 
 /**
@@ -26,13 +27,26 @@ function recordAad(prefix: Buffer, seq: bigint): Buffer {
   return Buffer.concat([prefix, seqBytes]);
 }
 
-export function encodeRecord(dataKey: Buffer, prefix: Buffer, seq: number, payload: Uint8Array): Buffer {
+/**
+ * One sealed record as pieces to write in order, so a large entry (an import of 100,000 rows)
+ * is never held as one contiguous plaintext, ciphertext and record at once.
+ */
+export function encodeRecordPieces(dataKey: Buffer, prefix: Buffer, seq: number, payload: readonly Buffer[]): Buffer[] {
   const seqBig = BigInt(seq);
-  const sealed = seal(dataKey, payload, recordAad(prefix, seqBig));
-  const record = Buffer.alloc(4 + 8);
-  record.writeUInt32BE(8 + 12 + sealed.data.length, 0);
-  record.writeBigUInt64BE(seqBig, 4);
-  return Buffer.concat([record, sealed.nonce, sealed.data]);
+  const nonce = newNonce();
+  const cipher = createCipheriv('aes-256-gcm', dataKey, nonce);
+  cipher.setAAD(recordAad(prefix, seqBig));
+  const sealed = payload.map((chunk) => cipher.update(chunk));
+  sealed.push(cipher.final(), cipher.getAuthTag());
+  const sealedLength = sealed.reduce((sum, piece) => sum + piece.length, 0);
+  const head = Buffer.alloc(4 + 8);
+  head.writeUInt32BE(8 + 12 + sealedLength, 0);
+  head.writeBigUInt64BE(seqBig, 4);
+  return [head, nonce, ...sealed];
+}
+
+export function encodeRecord(dataKey: Buffer, prefix: Buffer, seq: number, payload: Uint8Array): Buffer {
+  return Buffer.concat(encodeRecordPieces(dataKey, prefix, seq, [Buffer.from(payload)]));
 }
 
 export interface JournalRead {
