@@ -129,6 +129,16 @@ if (!app.requestSingleInstanceLock()) {
           const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
+        chooseSavePath: async (suggestedName, filters) => {
+          const options: SaveDialogOptions = {
+            title: 'Save as',
+            defaultPath: join(app.getPath('documents'), suggestedName),
+            filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+            properties: ['createDirectory', 'showOverwriteConfirmation'],
+          };
+          const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+          return result.canceled || !result.filePath ? null : result.filePath;
+        },
       };
 
       const created = createAppServices({

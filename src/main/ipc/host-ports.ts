@@ -25,4 +25,6 @@ export interface HostPorts {
   printToPdf?: (html: string) => Promise<Buffer>;
   /** A native open dialog for a file to import; absent or null when the host has none or the user cancelled. */
   pickFile?: (filters: ReadonlyArray<{ name: string; extensions: string[] }>) => Promise<string | null>;
+  /** A native save dialog for a file the app writes (an exported case file); absent or null when none or cancelled. */
+  chooseSavePath?: (suggestedName: string, filters: ReadonlyArray<{ name: string; extensions: string[] }>) => Promise<string | null>;
 }

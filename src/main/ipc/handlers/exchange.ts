@@ -10,7 +10,7 @@ import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
-type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:pick-file' | 'exchange:open' | 'exchange:merge';
+type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:pick-file' | 'exchange:pick-save-path' | 'exchange:open' | 'exchange:merge';
 
 /** Exchange channels. A received file is opened once; the renderer refers to it by a token until it merges. */
 export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeChannels> {
@@ -52,6 +52,12 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
     'exchange:pick-file': () =>
       attempt(async () => {
         const path = ctx.host.pickFile ? await ctx.host.pickFile([{ name: 'Case files', extensions: ['casefile'] }, { name: 'All files', extensions: ['*'] }]) : null;
+        if (path) ctx.grantedPaths.add(path);
+        return { path };
+      }),
+    'exchange:pick-save-path': ({ suggestedName }) =>
+      attempt(async () => {
+        const path = ctx.host.chooseSavePath ? await ctx.host.chooseSavePath(suggestedName, [{ name: 'Case files', extensions: ['casefile'] }]) : null;
         if (path) ctx.grantedPaths.add(path);
         return { path };
       }),

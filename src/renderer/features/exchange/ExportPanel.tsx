@@ -22,6 +22,12 @@ export function ExportPanel({ keys }: ExportPanelProps) {
     void call('exchange:preview', { maxMarking: marking }).then((r) => (r.ok ? setPreview(r.value) : showError('Preview failed', r.error)));
   }, [marking]);
   const toggle = (name: string) => setRecipients((list) => (list.includes(name) ? list.filter((n) => n !== name) : [...list, name]));
+  const choosePath = async () => {
+    const picked = await call('exchange:pick-save-path', { suggestedName: 'outgoing.casefile' });
+    if (!picked.ok) return showError('Could not choose a file', picked.error);
+    if (picked.value.path) setPath(picked.value.path);
+    else showSuccess('No save dialog here: type the path of the new file.');
+  };
   const run = async () => {
     const result = await call('exchange:export', { path, maxMarking: marking, recipients, ...(passphrase ? { passphrase } : {}) });
     if (!result.ok) return showError('Export failed', result.error);
@@ -38,7 +44,7 @@ export function ExportPanel({ keys }: ExportPanelProps) {
           <p>Leaves: {Object.entries(preview.counts).map(([k, v]) => `${v} ${k}`).join(', ')}</p>
           <p>Left out or cut: {preview.leftOut.length}</p>
           <ul className="cf-exchange-leftout">
-            {preview.leftOut.slice(0, 50).map((l) => (
+            {preview.leftOut.map((l) => (
               <li key={`${l.collection}/${l.id}`}>
                 {l.label} — {l.reason}
               </li>
@@ -54,7 +60,13 @@ export function ExportPanel({ keys }: ExportPanelProps) {
         <InputGroup type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Export passphrase" />
       </FormGroup>
       <FormGroup label="Save as (path of the new .casefile)">
-        <InputGroup value={path} onChange={(e) => setPath(e.target.value)} aria-label="Export path" placeholder="/home/me/outgoing.casefile" />
+        <InputGroup
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          aria-label="Export path"
+          placeholder="/home/me/outgoing.casefile"
+          rightElement={<Button minimal icon="folder-open" text="Choose…" onClick={() => void choosePath()} />}
+        />
       </FormGroup>
       <Button intent="primary" icon="export" text="Export" disabled={!path || (recipients.length === 0 && passphrase.length < 8)} onClick={() => void run()} />
     </Card>

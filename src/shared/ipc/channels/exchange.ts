@@ -42,6 +42,8 @@ export const exchangeChannels = {
   },
   /** A native open dialog for a received file (Electron); null when there is none or it was cancelled. */
   'exchange:pick-file': { request: Empty, response: z.object({ path: z.string().nullable() }) },
+  /** A native save dialog for the exported file (Electron); null when there is none or it was cancelled. */
+  'exchange:pick-save-path': { request: z.object({ suggestedName: z.string().min(1).max(200) }).strict(), response: z.object({ path: z.string().nullable() }) },
   'exchange:open': {
     request: z.object({ path: StorePath, passphrase: z.string().max(1_024).optional() }).strict(),
     response: z.object({
