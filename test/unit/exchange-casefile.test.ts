@@ -59,6 +59,18 @@ describe('exporting a case file', () => {
     for (const entry of cut) expect(entry.reason).toContain(withheld[0]?.id ?? '-');
   });
 
+  it('exports only the filtered selection when given the shared filters, and the file holds just that', async () => {
+    const events = alice.cases.document!.events.filter((e) => e.marking !== 'TLP:RED');
+    const chosen = events[1]!;
+    const filter = { text: chosen.title };
+    const preview = alice.exchange.preview('TLP:AMBER', filter);
+    expect(preview.counts.events).toBe(1);
+    expect(preview.leftOut.filter((l) => l.reason === 'outside the selection').length).toBe(events.length - 1);
+    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', filter, recipients: [bobRecipient] });
+    const { opened } = await bob.exchange.open(bytes);
+    expect(opened.payload.records.events.map((e) => e.id)).toEqual([chosen.id]);
+  });
+
   it('with --passphrase, decrypts with age’s scrypt mode (age-encryption library and the age CLI on a terminal)', async () => {
     const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [], passphrase: 'swordfish-7' });
     const decrypter = new Decrypter();

@@ -38,12 +38,12 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         const p = await exchange.importPartner(request.text, request.name);
         return { name: p.name, fingerprint: p.fingerprint, ...(p.ageRecipient ? { ageRecipient: p.ageRecipient } : {}) };
       }),
-    'exchange:preview': (request) => attempt(async () => exchange.preview(request.maxMarking)),
+    'exchange:preview': (request) => attempt(async () => exchange.preview(request.maxMarking, request.filter)),
     'exchange:export': (request) =>
       attempt(async () => {
         const refused = guardPath(request.path);
         if (refused) throw new StoreError('FORBIDDEN', refused);
-        const result = await exchange.exportCasefile({ maxMarking: request.maxMarking, recipients: request.recipients, ...(request.passphrase ? { passphrase: request.passphrase } : {}), includeSelf: request.includeSelf ?? false });
+        const result = await exchange.exportCasefile({ maxMarking: request.maxMarking, ...(request.filter ? { filter: request.filter } : {}), recipients: request.recipients, ...(request.passphrase ? { passphrase: request.passphrase } : {}), includeSelf: request.includeSelf ?? false });
         await fsp.writeFile(request.path, result.bytes, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
           throw new StoreError(error.code === 'EEXIST' ? 'ALREADY_EXISTS' : 'IO', error.code === 'EEXIST' ? `${request.path} exists already; choose another name.` : `Cannot write ${request.path}: ${error.message}`);
         });

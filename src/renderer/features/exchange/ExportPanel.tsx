@@ -4,6 +4,7 @@ import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { showError, showSuccess } from '../../app/toaster';
 import { call } from '../../ipc/client';
+import { useEventFilter } from '../filters/useEventFilter';
 import type { KeysState } from './KeysPanel';
 
 export interface ExportPanelProps {
@@ -18,9 +19,16 @@ export function ExportPanel({ keys }: ExportPanelProps) {
   const [recipients, setRecipients] = useState<string[]>([]);
   const [passphrase, setPassphrase] = useState('');
   const [path, setPath] = useState('');
+  const { filter } = useEventFilter();
+  const filtered = Object.values(filter).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0) && v !== '');
+  const [onlySelection, setOnlySelection] = useState(false);
+  const selection = onlySelection && filtered ? { filter } : {};
+  // The effect keys on the selection's JSON: the object itself is new on every render.
+  const selectionKey = JSON.stringify(selection);
   useEffect(() => {
-    void call('exchange:preview', { maxMarking: marking }).then((r) => (r.ok ? setPreview(r.value) : showError('Preview failed', r.error)));
-  }, [marking]);
+    const current = JSON.parse(selectionKey) as typeof selection;
+    void call('exchange:preview', { maxMarking: marking, ...current }).then((r) => (r.ok ? setPreview(r.value) : showError('Preview failed', r.error)));
+  }, [marking, selectionKey]);
   const toggle = (name: string) => setRecipients((list) => (list.includes(name) ? list.filter((n) => n !== name) : [...list, name]));
   const choosePath = async () => {
     const picked = await call('exchange:pick-save-path', { suggestedName: 'outgoing.casefile' });
@@ -29,7 +37,7 @@ export function ExportPanel({ keys }: ExportPanelProps) {
     else showSuccess('No save dialog here: type the path of the new file.');
   };
   const run = async () => {
-    const result = await call('exchange:export', { path, maxMarking: marking, recipients, ...(passphrase ? { passphrase } : {}) });
+    const result = await call('exchange:export', { path, maxMarking: marking, ...selection, recipients, ...(passphrase ? { passphrase } : {}) });
     if (!result.ok) return showError('Export failed', result.error);
     showSuccess(`Wrote ${result.value.path} (file number ${result.value.sequence}).`);
   };
@@ -39,6 +47,12 @@ export function ExportPanel({ keys }: ExportPanelProps) {
       <FormGroup label="Up to marking">
         <HTMLSelect value={marking} onChange={(e) => setMarking(e.target.value as Marking)} options={[...TLP_LEVELS]} aria-label="Maximum marking" />
       </FormGroup>
+      <Checkbox
+        label={filtered ? 'Only the events that match the current filters (the filtered selection)' : 'Only the filtered selection (set filters in the bar above first)'}
+        checked={onlySelection && filtered}
+        disabled={!filtered}
+        onChange={() => setOnlySelection((v) => !v)}
+      />
       {preview && (
         <div data-testid="export-preview">
           <p>Leaves: {Object.entries(preview.counts).map(([k, v]) => `${v} ${k}`).join(', ')}</p>

@@ -1,3 +1,4 @@
+import { EventFilter } from '../../domain/filters';
 import { z } from 'zod';
 import { Marking } from '../../domain/marking';
 import { Empty, StorePath } from './common';
@@ -31,12 +32,12 @@ export const exchangeChannels = {
     response: Key,
   },
   'exchange:preview': {
-    request: z.object({ maxMarking: Marking }).strict(),
+    request: z.object({ maxMarking: Marking, filter: EventFilter.optional() }).strict(),
     response: z.object({ counts: Counts, attachments: z.number(), leftOut: z.array(LeftOutItem) }),
   },
   'exchange:export': {
     request: z
-      .object({ path: StorePath, maxMarking: Marking, recipients: z.array(z.string().max(200)).max(50), passphrase: z.string().min(8).max(1_024).optional(), includeSelf: z.boolean().optional() })
+      .object({ path: StorePath, maxMarking: Marking, filter: EventFilter.optional(), recipients: z.array(z.string().max(200)).max(50), passphrase: z.string().min(8).max(1_024).optional(), includeSelf: z.boolean().optional() })
       .strict(),
     response: z.object({ path: z.string(), sequence: z.number(), counts: Counts, leftOut: z.number() }),
   },
