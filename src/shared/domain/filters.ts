@@ -3,7 +3,7 @@ import type { Actor } from './actor';
 import { EventCategory, ResponsibilityKind, Scope, type Event } from './event';
 import { Id } from './ids';
 import { Marking, isWithinMarking } from './marking';
-import { PartialDate, partialDateSpan } from './partial-date';
+import { PartialDate } from './partial-date';
 
 /**
  * The filters every view shares (timeline, actors, analytics, report, export). Absent fields
@@ -35,13 +35,55 @@ export type EventFilter = z.infer<typeof EventFilter>;
 
 const hasAny = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
 
+/** What a filter needs per check, worked out once per filter object. */
+interface PreparedFilter {
+  from: string | null;
+  to: string | null;
+  words: RegExp[];
+}
+
+// Filters are replaced, never mutated, so one preparation per filter object is safe.
+const preparedFilters = new WeakMap<EventFilter, PreparedFilter>();
+
+function prepare(filter: EventFilter): PreparedFilter {
+  let prepared = preparedFilters.get(filter);
+  if (!prepared) {
+    const words = (filter.text ?? '').split(/\s+/).filter(Boolean);
+    prepared = {
+      from: filter.from?.value ?? null,
+      to: filter.to?.value ?? null,
+      words: words.map((w) => new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu')),
+    };
+    preparedFilters.set(filter, prepared);
+  }
+  return prepared;
+}
+
+/**
+ * Partial dates as ISO strings sort like their spans: '2019' covers every '2019-…'. So an event
+ * overlaps [from, to] when its date is not wholly before `from` nor wholly after `to`, which
+ * string prefixes decide without parsing a date (this runs per event on every filter change).
+ */
+function overlaps(value: string, from: string | null, to: string | null): boolean {
+  if (from !== null && value < from.slice(0, value.length)) return false;
+  if (to !== null && value.slice(0, to.length) > to) return false;
+  return true;
+}
+
+function textMatches(event: Event, word: RegExp): boolean {
+  return (
+    word.test(event.title) ||
+    (event.description !== undefined && word.test(event.description)) ||
+    (event.location.place !== undefined && word.test(event.location.place)) ||
+    (event.location.admin1 !== undefined && word.test(event.location.admin1)) ||
+    event.tags.some((tag) => word.test(tag))
+  );
+}
+
 /** True when the event passes every filter set. Pure, so it runs in workers and in main alike. */
 export function eventMatches(event: Event, filter: EventFilter): boolean {
-  if (filter.from || filter.to) {
-    const span = partialDateSpan(event.date);
-    if (filter.from && span.end <= partialDateSpan(filter.from).start) return false;
-    if (filter.to && span.start >= partialDateSpan(filter.to).end) return false;
-  }
+  const prepared = prepare(filter);
+  if (!overlaps(event.date.value, prepared.from, prepared.to)) return false;
   if (hasAny(filter.countries) && !filter.countries.includes(event.location.country)) return false;
   if (hasAny(filter.provinces) && !(event.location.admin1 && filter.provinces.includes(event.location.admin1))) return false;
   if (hasAny(filter.categories) && !filter.categories.includes(event.category)) return false;
@@ -51,16 +93,13 @@ export function eventMatches(event: Event, filter: EventFilter): boolean {
   if (filter.maxMarking && !isWithinMarking(event.marking, filter.maxMarking)) return false;
   if (filter.minFatalities !== undefined && (event.fatalities?.max ?? 0) < filter.minFatalities) return false;
   if (hasAny(filter.actorIds) || hasAny(filter.responsibilityKinds)) {
-    const claims = event.responsibility.filter(
+    const matching = event.responsibility.some(
       (c) => (!hasAny(filter.actorIds) || filter.actorIds.includes(c.actorId)) && (!hasAny(filter.responsibilityKinds) || filter.responsibilityKinds.includes(c.kind)),
     );
-    if (claims.length === 0) return false;
+    if (!matching) return false;
   }
-  if (filter.text && filter.text.trim()) {
-    const haystack = [event.title, event.description ?? '', event.location.place ?? '', event.location.admin1 ?? '', ...event.tags].join('\n').toLocaleLowerCase();
-    for (const word of filter.text.toLocaleLowerCase().split(/\s+/).filter(Boolean)) {
-      if (!haystack.includes(word)) return false;
-    }
+  for (const word of prepared.words) {
+    if (!textMatches(event, word)) return false;
   }
   return true;
 }
