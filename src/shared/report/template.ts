@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EventCategory, ResponsibilityKind } from '../domain/event';
 import { Marking } from '../domain/marking';
 import { CHART_IDS } from '../analytics/chart-data';
+import { DEFAULT_CHART_SETTINGS } from '../analytics/dashboard';
 import { IMPRECISION_POLICIES } from '../analytics/imprecision';
 import { MAP_SCOPES } from '../analytics/map-model';
 
@@ -65,14 +66,7 @@ export function builtInTemplate(name: TemplateName, caseName: string): ReportTem
     maxMarking: 'TLP:GREEN',
     sections: all(() => true),
     charts: ['events-by-year-place', 'fatalities-by-province', 'monthly-measures', 'seasonal-pattern'],
-    chartSettings: {
-      policy: 'spread',
-      placeBy: 'country',
-      fatalityCategory: 'counter-operation',
-      measureA: { category: 'attack', responsibility: 'claimed', value: 'events' },
-      measureB: { category: 'counter-operation', value: 'fatalities' },
-      seriesIds: [],
-    },
+    chartSettings: { ...DEFAULT_CHART_SETTINGS, seriesIds: [] },
     mapScope: 'af-pk',
     timelineLimit: 25,
   };
