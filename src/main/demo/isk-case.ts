@@ -1,5 +1,6 @@
 import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../shared/domain/case';
 import { ISK_ACTORS_CORE } from './isk-actors';
+import { ISK_STATE_BODIES } from './isk-actors-state';
 import { ISK_PEOPLE } from './isk-actors-people';
 import { ISK_EVENTS } from './isk-events';
 import { ISK_RELATIONSHIPS } from './isk-relationships';
@@ -28,7 +29,7 @@ export function buildDemoCase(now: string): CaseDocument {
     createdAt: now,
     defaultMarking: 'TLP:GREEN',
     events: ISK_EVENTS,
-    actors: [...ISK_ACTORS_CORE, ...ISK_PEOPLE],
+    actors: [...ISK_ACTORS_CORE, ...ISK_STATE_BODIES, ...ISK_PEOPLE],
     relationships: ISK_RELATIONSHIPS,
     sources: ISK_SOURCES,
     series: ISK_SERIES,
