@@ -44,10 +44,13 @@ export async function writeAcled(path: string): Promise<number> {
     const [iso, country, admin1, place, lat, lon] = PLACES[i % PLACES.length] as (typeof PLACES)[number];
     const day = new Date(Date.UTC(2017, 0, 1) + Math.floor(rand() * 2900) * 86_400_000).toISOString().slice(0, 10);
     const actor = ACTORS[Math.floor(rand() * ACTORS.length)] as string;
+    // Every fourth row a battle between two named actors (both become participants); otherwise an attack on civilians.
+    const battle = i % 4 === 0;
+    const other = battle ? (ACTORS[(ACTORS.indexOf(actor) + 1 + Math.floor(rand() * (ACTORS.length - 1))) % ACTORS.length] as string) : 'Civilians (Afghanistan)';
     const notes = `On ${day}, an incident in ${place} (${admin1}). ${filler}${filler.slice(0, Math.floor(rand() * filler.length))}`;
     const row = [
       `${country.slice(0, 3).toUpperCase()}${100_000 + i}`, day, day.slice(0, 4), String(1 + Math.floor(rand() * 3)), 'Political violence',
-      'Explosions/Remote violence', 'Remote explosive/landmine/IED', actor, '', '2', 'Civilians (Afghanistan)', '', '7', '27', 'Civilian targeting',
+      battle ? 'Battles' : 'Explosions/Remote violence', battle ? 'Armed clash' : 'Remote explosive/landmine/IED', actor, '', '2', other, '', battle ? '2' : '7', battle ? '22' : '27', battle ? '' : 'Civilian targeting',
       iso, 'Caspian', country, admin1, place, '', place, (lat + rand() / 10).toFixed(4), (lon + rand() / 10).toFixed(4), String(1 + Math.floor(rand() * 3)),
       SOURCES[i % SOURCES.length], 'National', `"${notes.replace(/"/g, '""')}"`, String(Math.floor(rand() * 30)), '', '1711300000',
     ];

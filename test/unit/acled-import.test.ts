@@ -64,6 +64,26 @@ describe('ACLED current export', () => {
     expect(bajaur?.responsibility.map((r) => r.kind)).toEqual(['attributed', 'attributed']);
   });
 
+  it('makes actor2 and assoc_actor_2 into actors named as targets, and both sides of a battle into participants', async () => {
+    const { plan } = await planFixture('acled-current.csv');
+    const actors = new Map(plan.changes.filter((c) => c.op === 'put' && c.collection === 'actors').map((c) => [c.id, c.op === 'put' ? (c.after as Actor) : null]));
+    const named = (id: string | undefined) => (id ? actors.get(id)?.name : undefined);
+    const events = plannedEvents(plan);
+    const bajaur = events.get('event--acled-PAK2001');
+    expect(bajaur?.participants?.map((p) => [named(p.actorId), p.role])).toEqual([['Police Forces of Pakistan (2018-)', 'target']]);
+    expect(bajaur?.participants?.[0]?.citations).toEqual([{ sourceId: expect.any(String), locator: 'ACLED PAK2001', credibility: 6 }]);
+    const police = [...actors.values()].find((a) => a?.name === 'Police Forces of Pakistan (2018-)');
+    expect(police?.kind).toBe('state-body'); // inter2 = 1
+    const jalalabad = events.get('event--acled-AFG1002');
+    expect(jalalabad?.responsibility).toEqual([]);
+    expect(jalalabad?.participants?.map((p) => [named(p.actorId), p.role])).toEqual([
+      ['Military Forces of Afghanistan (2021-)', 'participant'],
+      ['Islamic State (Afghanistan)', 'participant'],
+    ]);
+    // Civilians are a target type, not an actor.
+    expect(events.get('event--acled-AFG1001')?.participants).toBeUndefined();
+  });
+
   it('matches actors to existing ones through aliases, case- and diacritics-insensitively', async () => {
     const doc = blankCase();
     doc.actors.push(
@@ -100,8 +120,13 @@ describe('older ACLED files', () => {
       expect(diffa?.date).toEqual({ value: '2015-02-17', precision: 'day', approximate: true });
       expect(diffa?.fatalities).toEqual({ min: 12, max: 12 });
       expect(diffa?.description).toBe('Combats à Diffa (côté nigérien)');
-      // ALLY_ACTOR_1 becomes a second attributed actor.
-      expect(diffa?.responsibility).toHaveLength(2);
+      // A battle: both sides, ALLY_ACTOR_1 included, take part; nobody is made responsible.
+      expect(diffa?.responsibility).toEqual([]);
+      expect(diffa?.participants?.map((p) => p.role)).toEqual(['participant', 'participant', 'participant']);
+      // Violence against civilians: the group is attributed, the civilians stay target-type text.
+      expect(bosso?.responsibility).toHaveLength(1);
+      expect(bosso?.participants).toBeUndefined();
+      expect(bosso?.targetType).toBe('Civilians (Niger)');
     });
   }
 });
@@ -124,7 +149,8 @@ describe('re-importing a newer extract', () => {
     const first = await planFixture('acled-current.csv');
     const doc = applyPlan(first.doc, first.plan);
     const at = doc.events.findIndex((e) => e.id === 'event--acled-AFG1001');
-    const edited = { ...(doc.events[at] as Event), marking: 'TLP:RED' as const, scope: 'internal' as const, tags: [...(doc.events[at] as Event).tags, 'analyst-note'] };
+    const analystTarget = { actorId: doc.actors[0]!.id, role: 'target' as const, citations: [] };
+    const edited = { ...(doc.events[at] as Event), marking: 'TLP:RED' as const, scope: 'internal' as const, tags: [...(doc.events[at] as Event).tags, 'analyst-note'], participants: [analystTarget] };
     doc.events[at] = edited;
     const second = await planFixture('acled-current-newer.csv', {}, doc);
     const after = second.plan.changes.find((c) => c.id === 'event--acled-AFG1001');
@@ -132,6 +158,7 @@ describe('re-importing a newer extract', () => {
     expect(event?.marking).toBe('TLP:RED');
     expect(event?.scope).toBe('internal');
     expect(event?.tags).toContain('analyst-note');
+    expect(event?.participants).toEqual([analystTarget]);
   });
 });
 

@@ -44,6 +44,12 @@ describe('link chart graph', () => {
     expect(none.nodes).toEqual([]);
   });
 
+  it('includes the targets and participants of matching events', () => {
+    const raid = plainEvent('event--2', 'Raid', { category: 'counter-operation', participants: [{ actorId: 'actor--ttp', role: 'target', citations: [] }] });
+    const graph = linkChartGraph({ actors, relationships, events: [...events, raid], filter: { categories: ['counter-operation'] }, asOf: null, includeNeighbours: false });
+    expect(graph.nodes.map((n) => n.id)).toEqual(['actor--ttp']);
+  });
+
   it('exports SVG with names as escaped text, never markup', () => {
     const svg = chartSvg(
       [

@@ -49,6 +49,13 @@ function caseWithDuplicates(): CaseDocument {
         { id: 'claim--2', actorId: 'actor--iskp', byActorId: 'actor--khurasan-ghag', kind: 'claimed', confidence: 'medium', citations: cite },
       ],
     }),
+    plainEvent('event--raid', 'Raid on the radio station', {
+      participants: [
+        { actorId: 'actor--khurasan-ghag', role: 'target', citations: cite },
+        { actorId: 'actor--khorasan-ghag', role: 'target', citations: [{ sourceId: 'source--wire', credibility: 3, locator: 'p. 2' }] },
+        { actorId: 'actor--iskp', role: 'participant', citations: [] },
+      ],
+    }),
     plainEvent('event--other', 'Unrelated'),
   );
   doc.relationships.push(rel('relationship--arm', 'actor--khurasan-ghag', 'actor--iskp'), rel('relationship--self', 'actor--khorasan-ghag', 'actor--khurasan-ghag'));
@@ -60,7 +67,13 @@ describe('planActorMerge', () => {
   it('moves every reference, keeps names as aliases with provenance, and removes the merged actor', () => {
     const doc = caseWithDuplicates();
     const plan = planActorMerge(doc, 'actor--khorasan-ghag', 'actor--khurasan-ghag');
-    expect(plan.moved).toEqual({ claims: 2, relationships: 1, series: 1 });
+    expect(plan.moved).toEqual({ claims: 2, participants: 1, relationships: 1, series: 1 });
+    // Both spellings were named as the raid's target: one target entry remains, with both citations.
+    const raid = plan.changes.find((c) => c.id === 'event--raid');
+    expect(raid?.op === 'put' ? (raid.after as { participants?: unknown }).participants : null).toEqual([
+      { actorId: 'actor--khorasan-ghag', role: 'target', citations: [{ sourceId: 'source--wire', credibility: 2 }, { sourceId: 'source--wire', credibility: 3, locator: 'p. 2' }] },
+      { actorId: 'actor--iskp', role: 'participant', citations: [] },
+    ]);
     expect(plan.removedSelfLinks.map((r) => r.id)).toEqual(['relationship--self']);
     const merged: Actor = plan.merged;
     expect(merged.aliases.map((a) => a.name)).toEqual(['Khurasan Ghag', 'خراسان غږ']);
@@ -103,7 +116,7 @@ describe('merging through the actors:merge channel', () => {
     expect(dupes.suggestions[0]?.actorIds).toEqual(['actor--khorasan-ghag', 'actor--khurasan-ghag']);
 
     const merged = value(await handlers['actors:merge']({ keepId: 'actor--khorasan-ghag', mergeId: 'actor--khurasan-ghag' }));
-    expect(merged).toMatchObject({ summary: 'Merged actor “Khurasan Ghag” into “Khorasan Ghag”', moved: { claims: 2, relationships: 1, series: 1 }, removedSelfLinks: 1 });
+    expect(merged).toMatchObject({ summary: 'Merged actor “Khurasan Ghag” into “Khorasan Ghag”', moved: { claims: 2, participants: 1, relationships: 1, series: 1 }, removedSelfLinks: 1 });
     const doc = svc.document as CaseDocument;
     expect(doc.actors.map((a) => a.id).sort()).toEqual(['actor--iskp', 'actor--khorasan-ghag']);
     expect(doc.history.at(-1)?.kind).toBe('merge');

@@ -83,6 +83,16 @@ describe('generic CSV and XLSX through a mapping', () => {
     expect(plan.counts.sourcesNew).toBe(3); // the file itself, Reuters (once) and BBC
   });
 
+  it('makes a targeted-actor column into actors named as the events\' targets', async () => {
+    const mapping: CsvMapping = { ...genericMapping, columns: { ...genericMapping.columns, actor: undefined, targetActor: 'Group' } };
+    const { plan } = await planFixture('generic.csv', { mapping });
+    const kabul = plannedEvents(plan).get('event--csv-ministry-sheet-R-1');
+    expect(kabul?.responsibility).toEqual([]);
+    const created = plan.changes.flatMap((c) => (c.op === 'put' && c.collection === 'actors' ? [c.after as { id: string; name: string }] : []));
+    expect(kabul?.participants?.map((p) => [created.find((a) => a.id === p.actorId)?.name, p.role])).toEqual([['ISKP', 'target']]);
+    expect(guessColumns(['Date', 'Group', 'Target actor'])).toMatchObject({ actor: 'Group', targetActor: 'Target actor' });
+  });
+
   it('flags a re-import of rows without ids as duplicates instead of adding them twice', async () => {
     const mapping: CsvMapping = { ...genericMapping, columns: { ...genericMapping.columns, id: undefined } };
     const first = await planFixture('generic.csv', { mapping });

@@ -43,6 +43,26 @@ describe('referencesOf', () => {
     ]);
   });
 
+  it('names an event\'s targets and participants and the sources cited for them', () => {
+    const event = plainEvent('event--raid', 'Raid', {
+      participants: [
+        { actorId: 'actor--amaq', role: 'target', citations: [cite('source--wire')] },
+        { actorId: 'actor--lonely', role: 'participant', citations: [] },
+      ],
+    });
+    expect(referencesOf('events', event)).toEqual([
+      { collection: 'actors', id: 'actor--amaq', at: 'participants[0].actorId' },
+      { collection: 'sources', id: 'source--wire', at: 'participants[0].citations[0].sourceId' },
+      { collection: 'actors', id: 'actor--lonely', at: 'participants[1].actorId' },
+    ]);
+    const doc = caseWithRecords();
+    doc.events.push(event);
+    expect(referrersOf(doc, 'actors', 'actor--lonely')).toEqual([{ collection: 'events', id: 'event--raid' }]);
+    expect(danglingReferences('events', { ...event, participants: [{ actorId: 'actor--ghost', role: 'target', citations: [] }] }, new CaseIndex(doc))).toEqual([
+      { collection: 'actors', id: 'actor--ghost', at: 'participants[0].actorId' },
+    ]);
+  });
+
   it('covers actors (alias and status citations), relationships, series; sources point nowhere', () => {
     const doc = caseWithRecords();
     expect(referencesOf('actors', doc.actors[0]!).map((r) => r.at)).toEqual(['aliases[0].citations[0].sourceId', 'status.citations[0].sourceId']);

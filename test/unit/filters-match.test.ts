@@ -51,4 +51,18 @@ describe('the shared event filter', () => {
     expect(eventMatches(e, { text: 'k.rman' })).toBe(false);
     expect(eventMatches(e, { text: '(' })).toBe(false);
   });
+
+  it('finds an actor\'s events as perpetrator, target or participant, but only its claims when a responsibility kind is set', () => {
+    const claim = { id: 'claim--1', actorId: 'actor--isk', kind: 'claimed' as const, confidence: 'high' as const, citations: [] };
+    const raid = event({ value: '2024-03', precision: 'month' }, { responsibility: [claim], participants: [{ actorId: 'actor--fsb', role: 'participant', citations: [] }, { actorId: 'actor--taliban', role: 'target', citations: [] }] });
+    const old = event({ value: '2024-03', precision: 'month' }, { responsibility: [claim] }); // written before participants existed
+    expect(eventMatches(raid, { actorIds: ['actor--isk'] })).toBe(true);
+    expect(eventMatches(raid, { actorIds: ['actor--taliban'] })).toBe(true);
+    expect(eventMatches(raid, { actorIds: ['actor--fsb'] })).toBe(true);
+    expect(eventMatches(raid, { actorIds: ['actor--amaq'] })).toBe(false);
+    expect(eventMatches(old, { actorIds: ['actor--taliban'] })).toBe(false);
+    // "Claimed by the Taliban" is not "the Taliban were targeted".
+    expect(eventMatches(raid, { actorIds: ['actor--taliban'], responsibilityKinds: ['claimed'] })).toBe(false);
+    expect(eventMatches(raid, { actorIds: ['actor--isk'], responsibilityKinds: ['claimed'] })).toBe(true);
+  });
 });

@@ -39,6 +39,20 @@ describe('report model', () => {
     expect(sources?.type === 'list' && sources.items.map((i) => text(i))).toEqual([expect.stringContaining('Source B wire'), expect.stringContaining('Source A report')]);
   });
 
+  it('names targets and participants in the events table, cites their sources, and never names an actor above the marking', () => {
+    const events = REPORT_INPUT.events.map((e) =>
+      e.id === 'event--e4'
+        ? { ...e, participants: [{ actorId: 'actor--isk', role: 'target' as const, citations: [{ sourceId: 'source--b', credibility: 3, locator: 'raid report' }] }, { actorId: 'actor--secret', role: 'participant' as const, citations: [] }] }
+        : e,
+    );
+    const doc = buildReport({ ...REPORT_INPUT, events }, builtInTemplate('default', 'Fixture case'), NOW);
+    const table = doc.blocks.find((b) => b.type === 'table');
+    const row = table?.type === 'table' ? table.rows.find((r) => text(r).includes('E4 Raid in Nangarhar')) : undefined;
+    expect(text(row?.[5])).toContain('target: Islamic State Khorasan');
+    expect(text(doc.blocks) + text(doc.footnotes)).not.toContain('Red Informant');
+    expect(doc.footnotes.map((f) => f.text)).toContain('Source B wire, raid report.');
+  });
+
   it('follows the chosen section order and drops unticked sections', () => {
     const template = builtInTemplate('default', 'Fixture case');
     template.sections = [

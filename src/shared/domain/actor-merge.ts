@@ -1,7 +1,7 @@
 import type { Actor, Alias } from './actor';
 import type { Change } from './audit';
 import type { Citation } from './citation';
-import type { Event } from './event';
+import { participantsOf, type Event, type EventParticipant } from './event';
 import { markingRank } from './marking';
 import type { Relationship } from './relationship';
 import type { Series } from './series';
@@ -21,7 +21,7 @@ export interface ActorMergePlan {
   changes: Change[];
   summary: string;
   /** How many records of each kind point at the kept actor instead of the removed one. */
-  moved: { claims: number; relationships: number; series: number };
+  moved: { claims: number; participants: number; relationships: number; series: number };
   /** Relationships between the two actors: they would link the merged actor to itself, so they are removed. */
   removedSelfLinks: Relationship[];
 }
@@ -30,7 +30,7 @@ export class ActorMergeError extends Error {}
 
 /**
  * Merges actor `mergeId` into actor `keepId`: every responsibility claim (actorId, byActorId),
- * relationship end and series that named the merged actor names the kept one, the merged actor's
+ * event participant, relationship end and series that named the merged actor names the kept one, the merged actor's
  * name and aliases become aliases of the kept one with their provenance, and the merged actor is
  * removed. The result is a list of changes to commit as ONE audit entry, so one undo reverts it.
  */
@@ -42,18 +42,25 @@ export function planActorMerge(source: MergeSource, keepId: string, mergeId: str
 
   const merged = mergeActorRecords(keep, drop);
   const changes: Change[] = [{ op: 'put', collection: 'actors', id: keep.id, before: keep, after: merged }];
-  const moved = { claims: 0, relationships: 0, series: 0 };
+  const moved = { claims: 0, participants: 0, relationships: 0, series: 0 };
   const swap = (id: string): string => (id === mergeId ? keepId : id);
 
   for (const event of source.events) {
-    if (!event.responsibility.some((c) => c.actorId === mergeId || c.byActorId === mergeId)) continue;
+    const inClaims = event.responsibility.some((c) => c.actorId === mergeId || c.byActorId === mergeId);
+    const inParticipants = participantsOf(event).some((p) => p.actorId === mergeId);
+    if (!inClaims && !inParticipants) continue;
     const responsibility = event.responsibility.map((claim) => {
       if (claim.actorId !== mergeId && claim.byActorId !== mergeId) return claim;
       moved.claims++;
       const next = { ...claim, actorId: swap(claim.actorId) };
       return claim.byActorId === undefined ? next : { ...next, byActorId: swap(claim.byActorId) };
     });
-    changes.push({ op: 'put', collection: 'events', id: event.id, before: event, after: { ...event, responsibility } });
+    const after: Event = { ...event, responsibility };
+    if (inParticipants) {
+      moved.participants += participantsOf(event).filter((p) => p.actorId === mergeId).length;
+      after.participants = mergeParticipants(participantsOf(event).map((p) => ({ ...p, actorId: swap(p.actorId) })));
+    }
+    changes.push({ op: 'put', collection: 'events', id: event.id, before: event, after });
   }
 
   const removedSelfLinks: Relationship[] = [];
@@ -108,6 +115,17 @@ export function mergeActorRecords(keep: Actor, drop: Actor): Actor {
   const description = [keep.description, drop.description && drop.description !== keep.description ? `From “${drop.name}”: ${drop.description}` : undefined].filter(Boolean).join('\n\n');
   if (description) merged.description = description.slice(0, 20_000);
   return merged;
+}
+
+/** Two entries for the same actor in the same role (both merged actors were targets) become one, citations joined. */
+function mergeParticipants(participants: readonly EventParticipant[]): EventParticipant[] {
+  const out: EventParticipant[] = [];
+  for (const p of participants) {
+    const same = out.findIndex((q) => q.actorId === p.actorId && q.role === p.role);
+    if (same === -1) out.push(p);
+    else out[same] = { ...(out[same] as EventParticipant), citations: unionCitations((out[same] as EventParticipant).citations, p.citations) };
+  }
+  return out;
 }
 
 function union<T>(a: readonly T[], b: readonly T[]): T[] {

@@ -70,6 +70,23 @@ export const ResponsibilityClaim = z
   .strict();
 export type ResponsibilityClaim = z.infer<typeof ResponsibilityClaim>;
 
+export const PARTICIPANT_ROLES = ['target', 'participant'] as const;
+export const ParticipantRole = z.enum(PARTICIPANT_ROLES);
+export type ParticipantRole = z.infer<typeof ParticipantRole>;
+
+/**
+ * An actor taking part in an event without bearing responsibility for it: the target of an
+ * attack (ACLED's actor2), or a participant such as the force that foiled a plot.
+ */
+export const EventParticipant = z
+  .object({
+    actorId: Id,
+    role: ParticipantRole,
+    citations: z.array(Citation),
+  })
+  .strict();
+export type EventParticipant = z.infer<typeof EventParticipant>;
+
 export const Scope = z.enum(['internal', 'external', 'unknown']);
 export type Scope = z.infer<typeof Scope>;
 
@@ -90,7 +107,14 @@ export const Event = z
     tags: z.array(z.string().max(100)),
     marking: Marking,
     responsibility: z.array(ResponsibilityClaim),
+    /** Absent in cases written before participants existed; read it through `participantsOf`. */
+    participants: z.array(EventParticipant).optional(),
     citations: z.array(Citation),
   })
   .strict();
 export type Event = z.infer<typeof Event>;
+
+/** The event's participants; an empty list for events written before participants existed. */
+export function participantsOf(event: Pick<Event, 'participants'>): readonly EventParticipant[] {
+  return event.participants ?? [];
+}

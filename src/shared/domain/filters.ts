@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from './actor';
-import { EventCategory, ResponsibilityKind, Scope, type Event } from './event';
+import { EventCategory, participantsOf, ResponsibilityKind, Scope, type Event } from './event';
 import { Id } from './ids';
 import { Marking, isWithinMarking } from './marking';
 import { PartialDate } from './partial-date';
@@ -96,7 +96,10 @@ export function eventMatches(event: Event, filter: EventFilter): boolean {
     const matching = event.responsibility.some(
       (c) => (!hasAny(filter.actorIds) || filter.actorIds.includes(c.actorId)) && (!hasAny(filter.responsibilityKinds) || filter.responsibilityKinds.includes(c.kind)),
     );
-    if (!matching) return false;
+    // Without a responsibility kind, the actor filter also finds events the actor took part in or was targeted by.
+    const actorIds = filter.actorIds;
+    const takesPart = hasAny(actorIds) && !hasAny(filter.responsibilityKinds) && participantsOf(event).some((p) => actorIds.includes(p.actorId));
+    if (!matching && !takesPart) return false;
   }
   for (const word of prepared.words) {
     if (!textMatches(event, word)) return false;

@@ -2,7 +2,7 @@ import type { Citation } from './citation';
 import type { AnyCaseRecord, AnyRecord, CaseCollectionName, CollectionName } from './collections';
 import type { CaseIndex } from './apply';
 import type { CaseDocument } from './case';
-import type { Event } from './event';
+import { participantsOf, type Event } from './event';
 import type { Actor } from './actor';
 import type { Relationship } from './relationship';
 import type { Series } from './series';
@@ -29,6 +29,10 @@ export function referencesOf(collection: CaseCollectionName, record: AnyCaseReco
           { collection: 'actors' as const, id: claim.actorId, at: `responsibility[${i}].actorId` },
           ...(claim.byActorId ? [{ collection: 'actors' as const, id: claim.byActorId, at: `responsibility[${i}].byActorId` }] : []),
           ...citationRefs(claim.citations, `responsibility[${i}].citations`),
+        ]),
+        ...participantsOf(e).flatMap((part, i) => [
+          { collection: 'actors' as const, id: part.actorId, at: `participants[${i}].actorId` },
+          ...citationRefs(part.citations, `participants[${i}].citations`),
         ]),
       ];
     }

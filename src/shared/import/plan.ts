@@ -1,7 +1,7 @@
 import type { Change } from '../domain/audit';
 import type { CaseDocument } from '../domain/case';
 import type { Citation } from '../domain/citation';
-import type { Event, ResponsibilityClaim } from '../domain/event';
+import { participantsOf, type Event, type EventParticipant, type ResponsibilityClaim } from '../domain/event';
 import { newId } from '../domain/ids';
 import { ActorMatcher } from './actors';
 import { SourceMatcher } from './sources';
@@ -146,22 +146,27 @@ function toEvent(item: ImportItem, id: string, dataset: DatasetInfo, datasetSour
     if (!citations.some((c) => c.sourceId === sourceId)) citations.push({ sourceId, credibility: 6 });
   }
   const claimBase = id.replace(/^event--/, 'claim--');
-  const seenActors = new Set<string>();
+  const rowCitation: Citation = { sourceId: datasetSourceId, locator, credibility: 6 };
   const responsibility: ResponsibilityClaim[] = [];
+  const participants: EventParticipant[] = [];
   for (const mention of item.actors) {
-    if (!mention.claim) continue;
     const actorId = actors.resolve(mention);
-    if (seenActors.has(actorId)) continue;
-    seenActors.add(actorId);
+    if (mention.as === 'target' || mention.as === 'participant') {
+      const role = mention.as;
+      if (!participants.some((p) => p.actorId === actorId && p.role === role)) participants.push({ actorId, role, citations: [rowCitation] });
+      continue;
+    }
+    if (responsibility.some((c) => c.actorId === actorId)) continue;
     const claimId = item.externalId ? `${claimBase}-${responsibility.length + 1}` : newId('claim');
-    responsibility.push({ id: claimId, actorId, kind: mention.claim, by: dataset.publisher ?? dataset.title, confidence: 'medium', citations: [{ sourceId: datasetSourceId, locator, credibility: 6 }] });
+    responsibility.push({ id: claimId, actorId, kind: mention.as, by: dataset.publisher ?? dataset.title, confidence: 'medium', citations: [rowCitation] });
   }
+  if (participants.length > 0) return { ...item.event, id, marking, responsibility, participants, citations };
   return { ...item.event, id, marking, responsibility, citations };
 }
 
 /**
  * A re-imported event takes the file's fields but keeps what the analyst added: its marking,
- * a scope they set, claims and citations that did not come from this dataset, and extra tags.
+ * a scope they set, claims, participants and citations that did not come from this dataset, and extra tags.
  */
 function mergeInto(existing: Event, incoming: Event, datasetSourceId: string, rowSources: Set<string>): Event {
   const claimBase = incoming.id.replace(/^event--/, 'claim--');
@@ -173,9 +178,15 @@ function mergeInto(existing: Event, incoming: Event, datasetSourceId: string, ro
     marking: existing.marking,
     scope: incoming.scope === 'unknown' ? existing.scope : incoming.scope,
     responsibility: [...existing.responsibility.filter((c) => !ownClaim(c)), ...incoming.responsibility],
+    ...withParticipants([...participantsOf(existing).filter((p) => !p.citations.some((c) => c.sourceId === datasetSourceId)), ...participantsOf(incoming)]),
     citations: [...existing.citations.filter((c) => !ownCitation(c)), ...incoming.citations],
     tags,
   };
+}
+
+/** The participants field, left out when there are none so events without any keep their shape. */
+function withParticipants(participants: EventParticipant[]): Pick<Event, 'participants'> {
+  return participants.length > 0 ? { participants } : {};
 }
 
 /** The dataset's events in the file's countries and date range that the file does not list. */

@@ -1,5 +1,5 @@
 import type { ActorKind } from '../domain/actor';
-import type { Event, ResponsibilityKind } from '../domain/event';
+import type { Event, ParticipantRole, ResponsibilityKind } from '../domain/event';
 
 /** The formats the importer reads. */
 export const IMPORT_FORMATS = ['acled', 'gtd', 'csv', 'stix'] as const;
@@ -20,13 +20,16 @@ export interface RowIssue {
 }
 
 /** An event as the file describes it, before ids, markings and references are assigned. */
-export type EventDraft = Omit<Event, 'id' | 'marking' | 'responsibility' | 'citations'>;
+export type EventDraft = Omit<Event, 'id' | 'marking' | 'responsibility' | 'participants' | 'citations'>;
 
-/** An actor the row names, and the responsibility it bears for the event (null: none). */
+/**
+ * An actor the row names and how it figures in the event: the responsibility it bears
+ * (a claim), or its part as a target or participant.
+ */
 export interface ActorMention {
   name: string;
   kind: ActorKind;
-  claim: ResponsibilityKind | null;
+  as: ResponsibilityKind | ParticipantRole;
 }
 
 /** One mapped row: what becomes an event, its actors and the sources it cites. */

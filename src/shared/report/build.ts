@@ -1,7 +1,7 @@
 import { computeChart } from '../analytics/dashboard';
 import { buildMap } from '../analytics/map-model';
 import type { Actor } from '../domain/actor';
-import type { Event } from '../domain/event';
+import { participantsOf, type Event } from '../domain/event';
 import { eventMatches, type EventFilter } from '../domain/filters';
 import { isWithinMarking, markingRank, type Marking } from '../domain/marking';
 import { comparePartialDates } from '../domain/partial-date';
@@ -79,7 +79,7 @@ function summary(text: string): Block[] {
 }
 
 function eventCitations(e: Event) {
-  return [...e.citations, ...e.responsibility.flatMap((c) => c.citations)];
+  return [...e.citations, ...e.responsibility.flatMap((c) => c.citations), ...participantsOf(e).flatMap((p) => p.citations)];
 }
 
 function place(e: Event): string {
@@ -111,11 +111,14 @@ function actorProfiles(actors: readonly Actor[], book: FootnoteBook): Block[] {
 
 function eventsTable(events: readonly Event[], book: FootnoteBook, actorName: ReadonlyMap<string, string>): Block[] {
   const rows = events.map((e): Run[][] => {
-    const claims = e.responsibility.filter((c) => actorName.has(c.actorId)).map((c) => `${c.kind} by/for ${actorName.get(c.actorId)}`);
+    const claims = [
+      ...e.responsibility.filter((c) => actorName.has(c.actorId)).map((c) => `${c.kind} by/for ${actorName.get(c.actorId)}`),
+      ...participantsOf(e).filter((p) => actorName.has(p.actorId)).map((p) => `${p.role}: ${actorName.get(p.actorId)}`),
+    ];
     const deaths = e.fatalities ? (e.fatalities.min === e.fatalities.max ? String(e.fatalities.min) : `${e.fatalities.min}–${e.fatalities.max}`) : '';
     return [[{ text: formatDate(e.date) }], [{ text: e.title }, ...book.cite(eventCitations(e))], [{ text: humanizeWord(e.category) }], [{ text: place(e) }], [{ text: deaths }], [{ text: claims.join('; ') }]];
   });
-  return [{ type: 'heading', level: 1, text: 'Events' }, { type: 'table', caption: `${events.length} events`, header: ['Date', 'Event', 'Category', 'Place', 'Fatalities', 'Responsibility'], rows }];
+  return [{ type: 'heading', level: 1, text: 'Events' }, { type: 'table', caption: `${events.length} events`, header: ['Date', 'Event', 'Category', 'Place', 'Fatalities', 'Responsibility and targets'], rows }];
 }
 
 function bibliography(sources: readonly Source[]): Block[] {

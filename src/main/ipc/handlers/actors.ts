@@ -59,7 +59,7 @@ export function actorHandlers(ctx: HandlerContext): Pick<Handlers, ActorChannels
       });
       if (!committed.ok) return committed;
       const done = plan as ActorMergePlan | null;
-      return ok({ ...committed.value, moved: done?.moved ?? { claims: 0, relationships: 0, series: 0 }, removedSelfLinks: done?.removedSelfLinks.length ?? 0 });
+      return ok({ ...committed.value, moved: done?.moved ?? { claims: 0, participants: 0, relationships: 0, series: 0 }, removedSelfLinks: done?.removedSelfLinks.length ?? 0 });
     },
   };
 }

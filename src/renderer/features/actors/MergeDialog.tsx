@@ -62,7 +62,7 @@ export function MergeDialog({ pair, records, onClose, onMerged }: MergeDialogPro
                 “<bdi dir="auto">{drop.name}</bdi>” and its {drop.aliases.length} alias(es) become aliases of “<bdi dir="auto">{keep.name}</bdi>”, each noting where it came from.
               </p>
               <p>
-                Moved to the kept actor: {preview.moved.claims} responsibility claim(s), {preview.moved.relationships} relationship(s), {preview.moved.series} series.
+                Moved to the kept actor: {preview.moved.claims} responsibility claim(s), {preview.moved.participants} event target or participant entr(ies), {preview.moved.relationships} relationship(s), {preview.moved.series} series.
                 {preview.removedSelfLinks.length > 0 && ` ${preview.removedSelfLinks.length} relationship(s) between the two would link the actor to itself and are removed.`}
               </p>
               <p>One undo (Ctrl+Z) reverts the whole merge.</p>

@@ -1,5 +1,5 @@
 import type { Actor, ActorKind } from '../../../shared/domain/actor';
-import type { Event } from '../../../shared/domain/event';
+import { participantsOf, type Event } from '../../../shared/domain/event';
 import { eventMatches, type EventFilter } from '../../../shared/domain/filters';
 import { isWithinMarking } from '../../../shared/domain/marking';
 import { partialDateSpan, type PartialDate } from '../../../shared/domain/partial-date';
@@ -61,6 +61,7 @@ export function linkChartGraph(input: LinkChartInput): ChartGraph {
         included.add(claim.actorId);
         if (claim.byActorId) included.add(claim.byActorId);
       }
+      for (const part of participantsOf(event)) included.add(part.actorId);
     }
     if (input.includeNeighbours) {
       const seeds = new Set(included);

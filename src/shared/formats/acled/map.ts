@@ -66,13 +66,19 @@ function categoryOf(eventType: string, subEventType: string): EventCategory {
 const NOT_ACTORS = new Set([5, 6, 7]);
 const CROWD_NAME = /^(civilians|protesters|rioters)\b/i;
 
-function actorsOf(main: string, inter: number, associated: string): ActorMention[] {
+/**
+ * One side of an ACLED event: its main actor and the actors associated with it. Outside battles
+ * ACLED's first side acted (recorded as attributed responsibility) and the second was acted upon
+ * (recorded as the event's target). In battles the order says nothing about who started it, so
+ * both sides are participants.
+ */
+function sideOf(main: string, inter: number, associated: string, as: ActorMention['as']): ActorMention[] {
   const out: ActorMention[] = [];
   if (main && !NOT_ACTORS.has(inter) && !CROWD_NAME.test(main)) {
-    out.push({ name: clip(main, 300), kind: inter === 1 || inter === 8 ? 'state-body' : 'organisation', claim: 'attributed' });
+    out.push({ name: clip(main, 300), kind: inter === 1 || inter === 8 ? 'state-body' : 'organisation', as });
   }
   for (const name of splitList(associated)) {
-    if (!CROWD_NAME.test(name)) out.push({ name: clip(name, 300), kind: 'organisation', claim: 'attributed' });
+    if (!CROWD_NAME.test(name)) out.push({ name: clip(name, 300), kind: 'organisation', as });
   }
   return out;
 }
@@ -104,6 +110,7 @@ function mapAcledRow(f: FieldReader, row: RowInput): RowResult {
   const admin1 = f.get(row, 'admin1');
   const admin2 = f.get(row, 'admin2');
   const actor2 = f.get(row, 'actor2');
+  const battle = /^battles/i.test(eventType);
   const what = subEventType || eventType || 'Event';
   const where = place || admin2 || admin1 || f.get(row, 'country');
   const tags = ['acled', eventType, f.get(row, 'disorder_type'), ...splitList(f.get(row, 'tags'))].filter(Boolean).map((t) => clip(t, 100));
@@ -129,7 +136,10 @@ function mapAcledRow(f: FieldReader, row: RowInput): RowResult {
       ...(f.get(row, 'notes') ? { description: clip(f.get(row, 'notes'), 20_000) } : {}),
       tags: [...new Set(tags)],
     },
-    actors: actorsOf(f.get(row, 'actor1'), interCode(f.get(row, 'inter1')), f.get(row, 'assoc_actor_1')),
+    actors: [
+      ...sideOf(f.get(row, 'actor1'), interCode(f.get(row, 'inter1')), f.get(row, 'assoc_actor_1'), battle ? 'participant' : 'attributed'),
+      ...sideOf(actor2, interCode(f.get(row, 'inter2')), f.get(row, 'assoc_actor_2'), battle ? 'participant' : 'target'),
+    ],
     sources: splitList(f.get(row, 'source')).map((s) => clip(s, 300)),
   };
   return { ok: true, item };

@@ -92,7 +92,10 @@ export function csvMapper(headers: readonly string[], mapping: CsvMapping): RowM
             ...(text('description', 20_000) ? { description: text('description', 20_000) } : {}),
             tags: splitList(get(row, 'tags')).map((t) => clip(t, 100)),
           },
-          actors: splitList(get(row, 'actor')).map((name) => ({ name: clip(name, 300), kind: 'organisation' as const, claim: mapping.actorClaim })),
+          actors: [
+            ...splitList(get(row, 'actor')).map((name) => ({ name: clip(name, 300), kind: 'organisation' as const, as: mapping.actorClaim })),
+            ...splitList(get(row, 'targetActor')).map((name) => ({ name: clip(name, 300), kind: 'organisation' as const, as: 'target' as const })),
+          ],
           sources: splitList(get(row, 'source')).map((s) => clip(s, 300)),
         },
       };

@@ -5,7 +5,7 @@ import { DATE_FORMATS } from './dates';
 /** The event fields a column of any CSV or XLSX file can feed. */
 export const TARGET_FIELDS = [
   'id', 'title', 'date', 'country', 'admin1', 'admin2', 'place', 'lat', 'lon', 'category',
-  'attackType', 'targetType', 'fatalities', 'injured', 'description', 'actor', 'source', 'tags',
+  'attackType', 'targetType', 'fatalities', 'injured', 'description', 'actor', 'targetActor', 'source', 'tags',
 ] as const;
 export const TargetField = z.enum(TARGET_FIELDS);
 export type TargetField = z.infer<typeof TargetField>;
@@ -15,7 +15,7 @@ export const FIELD_LABELS: Record<TargetField, string> = {
   id: 'Row id (for re-import)', title: 'Title', date: 'Date', country: 'Country', admin1: 'Province / admin 1',
   admin2: 'District / admin 2', place: 'Place', lat: 'Latitude', lon: 'Longitude', category: 'Category',
   attackType: 'Attack type', targetType: 'Target type', fatalities: 'Fatalities', injured: 'Injured',
-  description: 'Description', actor: 'Actor(s), ";"-separated', source: 'Source(s), ";"-separated', tags: 'Tags, ";"-separated',
+  description: 'Description', actor: 'Actor(s), ";"-separated', targetActor: 'Targeted actor(s), ";"-separated', source: 'Source(s), ";"-separated', tags: 'Tags, ";"-separated',
 };
 
 /** A mapping from a file's columns (by header text) to event fields; saved by name for next time. */
@@ -50,6 +50,7 @@ const SYNONYMS: Record<TargetField, readonly string[]> = {
   injured: ['injured', 'wounded', 'nwound', 'injuries'],
   description: ['description', 'notes', 'summary', 'details', 'comment', 'comments'],
   actor: ['actor', 'actors', 'group', 'perpetrator', 'gname', 'actor1', 'organisation', 'organization'],
+  targetActor: ['target_actor', 'target_actors', 'targeted_actor', 'targeted_group', 'actor2'],
   source: ['source', 'sources', 'publisher', 'outlet'],
   tags: ['tags', 'labels', 'keywords'],
 };

@@ -75,7 +75,7 @@ function perpetrators(f: FieldReader, row: RowInput): ActorMention[] {
   ] as const) {
     const group = f.get(row, name);
     if (!group || /^unknown$/i.test(group)) continue;
-    out.push({ name: clip(group, 300), kind: 'organisation', claim: gtdResponsibility(f.get(row, claimed), f.get(row, uncertain)) });
+    out.push({ name: clip(group, 300), kind: 'organisation', as: gtdResponsibility(f.get(row, claimed), f.get(row, uncertain)) });
   }
   return out;
 }

@@ -36,7 +36,7 @@ export const actorChannels = {
     response: z.object({
       seq: z.number().int(),
       summary: z.string(),
-      moved: z.object({ claims: z.number().int(), relationships: z.number().int(), series: z.number().int() }),
+      moved: z.object({ claims: z.number().int(), participants: z.number().int(), relationships: z.number().int(), series: z.number().int() }),
       removedSelfLinks: z.number().int(),
     }),
   },
