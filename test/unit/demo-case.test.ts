@@ -71,6 +71,10 @@ describe('bundled ISK demo case', () => {
         checkActor(`${c.id}.byActorId`, c.byActorId);
         checkCitations(c.id, c.citations);
       }
+      for (const [i, p] of (e.participants ?? []).entries()) {
+        checkActor(`${e.id}.participants[${i}]`, p.actorId);
+        checkCitations(`${e.id}.participants[${i}]`, p.citations);
+      }
     }
     for (const a of doc.actors) {
       checkCitations(a.id, a.citations);
@@ -115,6 +119,14 @@ describe('bundled ISK demo case', () => {
 
     const kandahar = doc.events.filter((e) => e.date.value.startsWith('2024') && e.location.country === 'AF' && placeText(e).includes('Kandahar'));
     expect(kandahar.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('names the targets of attacks and counter-operations as actors', () => {
+    const targetsOf = (id: string) => (doc.events.find((e) => e.id === id)?.participants ?? []).filter((p) => p.role === 'target').map((p) => p.actorId);
+    expect(targetsOf('event--2023-07-khar-jui-f-suicide-bombing')).toEqual(['actor--jui-f']);
+    expect(targetsOf('event--2023-taliban-kill-qari-fateh-kawtar')).toContain('actor--qari-fateh-kawtar');
+    const talibanTargeted = doc.events.filter((e) => (e.participants ?? []).some((p) => p.actorId === 'actor--taliban' && p.role === 'target'));
+    expect(talibanTargeted.length).toBeGreaterThanOrEqual(2);
   });
 
   it('contains a foiled plot in Europe and at least one arrest', () => {

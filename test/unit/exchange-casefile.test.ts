@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCasefile } from '../../src/main/services/exchange/casefile-read';
 import { writeCasefile } from '../../src/main/services/exchange/casefile-write';
 import { newIdentity, type OwnIdentity } from '../../src/main/services/exchange/identity';
-import { Manifest } from '../../src/shared/exchange';
+import { referencesOf } from '../../src/shared/domain/references';
+import { EXCHANGED, Manifest, selectForExport } from '../../src/shared/exchange';
 import { team, type Team } from '../helpers/exchange';
 import { expectStoreError, removeTempDirs, smallCase, tempDir } from '../helpers/store';
 
@@ -145,4 +146,34 @@ describe('opening a received case file', () => {
     expect(bytes.length).toBeGreaterThan(500);
     expect(undetected).toEqual([]);
   }, 60_000);
+});
+
+describe('the exported selection and event participants', () => {
+  const doc = smallCase(4, 3, 'Participants case');
+  for (const record of [...doc.actors, ...doc.sources, ...doc.events]) record.marking = 'TLP:GREEN';
+  const [target, , withheldActor] = doc.actors;
+  const [source, , withheldSource] = doc.sources;
+  withheldActor!.marking = 'TLP:RED';
+  withheldSource!.marking = 'TLP:RED';
+  doc.events[0] = {
+    ...doc.events[0]!,
+    title: 'Checkpoint attack zqx',
+    participants: [
+      { actorId: target!.id, role: 'target', citations: [{ sourceId: source!.id, credibility: 2 }, { sourceId: withheldSource!.id, credibility: 3 }] },
+      { actorId: withheldActor!.id, role: 'participant', citations: [] },
+    ],
+  };
+
+  it('carries the actors the selected events’ participants name, and no pointer to a withheld actor or source', () => {
+    const { records, leftOut } = selectForExport(doc, 'TLP:AMBER', { text: 'zqx' });
+    expect(records.events.map((e) => e.id)).toEqual([doc.events[0]!.id]);
+    expect(records.actors.map((a) => a.id)).toContain(target!.id);
+    expect(records.events[0]?.participants).toEqual([{ actorId: target!.id, role: 'target', citations: [{ sourceId: source!.id, credibility: 2 }] }]);
+    const cut = leftOut.find((l) => l.id === doc.events[0]!.id);
+    expect(cut?.reason).toContain(withheldActor!.id);
+    // Whatever leaves must resolve on the partner's side: no reference points outside the file.
+    const held = new Set(EXCHANGED.flatMap((c) => records[c].map((r) => `${c}/${r.id}`)));
+    const dangling = EXCHANGED.flatMap((c) => records[c].flatMap((r) => referencesOf(c, r).filter((ref) => !held.has(`${ref.collection}/${ref.id}`))));
+    expect(dangling).toEqual([]);
+  });
 });

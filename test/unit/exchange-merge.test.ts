@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import type { Event } from '../../src/shared/domain/event';
+import { planMerge, resolveMerge, versionHasher } from '../../src/shared/exchange';
 import { team, ok, type Team } from '../helpers/exchange';
 import { plainActor, plainEvent, plainSource, removeTempDirs, newCase } from '../helpers/store';
 
@@ -112,5 +114,20 @@ describe('source attachments', () => {
     await bob.exchange.merge(opened, plan, {});
     const stored = bob.cases.document!.attachments.find((a) => a.sha256 === sha256);
     expect(Buffer.from(stored?.contentBase64 ?? '', 'base64').toString()).toBe(content.toString());
+  });
+});
+
+describe('merging event participants', () => {
+  it('offers "both" when the two sides list different participants, and both then keeps every entry once', () => {
+    const base = plainEvent('event--p', 'Checkpoint attack');
+    const ours = { ...base, participants: [{ actorId: 'actor--police', role: 'target' as const, citations: [] }] };
+    const theirs = { ...base, participants: [{ actorId: 'actor--police', role: 'target' as const, citations: [] }, { actorId: 'actor--nds', role: 'participant' as const, citations: [] }] };
+    const versionOf = versionHasher((text) => createHash('sha256').update(text).digest('hex'));
+    const plan = planMerge({ ...newCase('Ours'), events: [ours], history: [] }, { records: { events: [theirs], actors: [], relationships: [], sources: [], series: [] }, versions: {}, tombstones: [] }, versionOf);
+    const conflict = plan.conflicts.find((c) => c.kind === 'field' && c.field === 'participants');
+    expect(conflict?.options).toEqual(['ours', 'theirs', 'both']);
+    const merged = resolveMerge(plan, { [conflict!.key]: 'both' }, 'Alice', () => true);
+    const after = merged.changes.find((c) => c.op === 'put')?.after as Event | undefined;
+    expect(after?.participants?.map((p) => p.actorId)).toEqual(['actor--police', 'actor--nds']);
   });
 });

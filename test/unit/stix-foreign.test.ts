@@ -92,3 +92,42 @@ describe('reading foreign STIX bundles', () => {
     }
   });
 });
+
+describe('reading targets from foreign STIX', () => {
+  const victim = core('identity', 21, { name: 'Kabul police', identity_class: 'organization' });
+  const attack = core('incident', 22, { name: 'Checkpoint attack', first_seen: t });
+  const bundle = {
+    type: 'bundle',
+    id: `bundle--${u(20)}`,
+    objects: [
+      victim,
+      attack,
+      core('threat-actor', 23, { name: 'ISKP' }),
+      core('relationship', 24, { relationship_type: 'attributed-to', source_ref: attack.id, target_ref: `threat-actor--${u(23)}` }),
+      core('relationship', 25, { relationship_type: 'targets', source_ref: attack.id, target_ref: victim.id, external_references: [{ source_name: 'Tolo News', url: 'https://example.org/t' }] }),
+      core('relationship', 26, { relationship_type: 'targets', source_ref: attack.id, target_ref: `identity--${u(99)}` }),
+      core('relationship', 27, { relationship_type: 'related-to', source_ref: attack.id, target_ref: `threat-actor--${u(23)}` }),
+    ],
+  };
+  const result = stixBundleToRecords(bundle);
+
+  it('makes the identity an incident targets an actor, and a target of the event, cited by its references', () => {
+    const police = result.records.actors.find((a) => a.name === 'Kabul police');
+    expect(police?.kind).toBe('organisation');
+    const event = result.records.events[0];
+    expect(event?.responsibility.map((c) => c.actorId)).toEqual([result.records.actors.find((a) => a.name === 'ISKP')?.id]);
+    expect(event?.participants).toEqual([{ actorId: police?.id, role: 'target', citations: [{ sourceId: expect.any(String), credibility: 6 }] }]);
+    const cited = result.records.sources.find((s) => s.id === event?.participants?.[0]?.citations[0]?.sourceId);
+    expect(cited).toMatchObject({ publisher: 'Tolo News', url: 'https://example.org/t' });
+  });
+
+  it('reports a targets relationship to an object not in the bundle as a dangling reference, and keeps the rest', () => {
+    expect(result.problems).toEqual(expect.arrayContaining([expect.objectContaining({ id: `relationship--${u(26)}`, kind: 'dangling-ref' })]));
+    expect(result.keptAside).toEqual(expect.arrayContaining([expect.objectContaining({ id: `relationship--${u(26)}` })]));
+    expect(result.records.events[0]?.participants).toHaveLength(1);
+  });
+
+  it('sets aside a foreign related-to between an incident and an actor (it says too little to be a participant)', () => {
+    expect(result.keptAside).toEqual(expect.arrayContaining([expect.objectContaining({ id: `relationship--${u(27)}`, type: 'relationship' })]));
+  });
+});

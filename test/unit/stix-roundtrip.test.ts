@@ -1,10 +1,34 @@
 import { describe, expect, it } from 'vitest';
+import { participantsOf, type Event } from '../../src/shared/domain/event';
 import { caseToStixBundle, stixBundleToRecords, type StixObject, type StixRecords } from '../../src/shared/formats/stix';
+import { stixIdFor } from '../../src/shared/formats/stix';
+import { ACTOR_STIX_TYPE } from '../../src/shared/formats/stix/mapping';
 import { buildDemoCase } from '../../src/main/demo/isk-case';
+import { buildStixPlan } from '../../src/shared/import/stix-plan';
 import { stixValidator } from '../helpers/stix-schemas';
 
 const demo = buildDemoCase('2026-01-01T00:00:00.000Z');
-const records: StixRecords = { events: demo.events, actors: demo.actors, relationships: demo.relationships, sources: demo.sources, series: demo.series };
+const [personActor, groupActor] = [demo.actors.find((a) => a.kind === 'person') ?? demo.actors[0]!, demo.actors.find((a) => a.kind === 'organisation') ?? demo.actors[1]!];
+const [firstSource, secondSource] = [demo.sources[0]!, demo.sources[1] ?? demo.sources[0]!];
+/** The demo events, with targets and participants (cited, one actor twice), an empty list, and one written before participants existed. */
+const events: Event[] = demo.events.map((event, i) => {
+  if (i === 0) {
+    return {
+      ...event,
+      participants: [
+        { actorId: personActor.id, role: 'target', citations: [{ sourceId: firstSource.id, locator: 'p. 2', credibility: 2, field: 'participants' }] },
+        { actorId: groupActor.id, role: 'participant', citations: [{ sourceId: secondSource.id, credibility: 3 }] },
+        { actorId: groupActor.id, role: 'target', citations: [] },
+      ],
+    };
+  }
+  if (i === 1) return { ...event, participants: [{ actorId: groupActor.id, role: 'target', citations: [{ sourceId: secondSource.id, credibility: 4 }] }] };
+  if (i === 2) return { ...event, participants: [] };
+  const { participants: _unset, ...older } = event;
+  return i === 3 ? older : event;
+});
+const records: StixRecords = { events, actors: demo.actors, relationships: demo.relationships, sources: demo.sources, series: demo.series };
+const participantCount = events.reduce((n, e) => n + participantsOf(e).length, 0);
 const validator = stixValidator();
 
 const byId = <T extends { id: string }>(list: readonly T[]): T[] => [...list].sort((a, b) => a.id.localeCompare(b.id));
@@ -20,7 +44,7 @@ describe('STIX 2.1 export', () => {
     const types = (t: string): StixObject[] => bundle.objects.filter((o) => o.type === t);
     expect(types('incident')).toHaveLength(demo.events.length);
     const claimCount = demo.events.reduce((n, e) => n + e.responsibility.length, 0);
-    expect(types('relationship')).toHaveLength(demo.relationships.length + claimCount);
+    expect(types('relationship')).toHaveLength(demo.relationships.length + claimCount + participantCount);
     expect(types('note')).toHaveLength(demo.series.length);
     expect(types('threat-actor').length + types('intrusion-set').length + types('identity').length).toBe(demo.actors.length);
     const amber = demo.events.find((e) => e.marking === 'TLP:AMBER');
@@ -37,11 +61,43 @@ describe('STIX 2.1 export', () => {
     const decoded = stixBundleToRecords(JSON.parse(JSON.stringify(bundle)));
     expect(decoded.keptAside).toEqual([]);
     expect(decoded.problems).toEqual([]);
-    expect(byId(decoded.records.events)).toEqual(byId(demo.events));
+    expect(byId(decoded.records.events)).toEqual(byId(events));
     expect(byId(decoded.records.actors)).toEqual(byId(demo.actors));
     expect(byId(decoded.records.relationships)).toEqual(byId(demo.relationships));
     expect(byId(decoded.records.sources)).toEqual(byId(demo.sources));
     expect(byId(decoded.records.series)).toEqual(byId(demo.series));
+  });
+
+  it('maps targets to `targets` and other participants to `related-to` relationships from the incident to the actor', () => {
+    const incident = stixIdFor('incident', events[0]!.id);
+    const links = bundle.objects.filter((o) => o.type === 'relationship' && o['source_ref'] === incident && o['x_casefile_participant_role'] !== undefined);
+    expect(links.map((o) => [o['relationship_type'], o['target_ref']])).toEqual([
+      ['targets', stixIdFor(ACTOR_STIX_TYPE[personActor.kind], personActor.id)],
+      ['related-to', stixIdFor(ACTOR_STIX_TYPE[groupActor.kind], groupActor.id)],
+      ['targets', stixIdFor(ACTOR_STIX_TYPE[groupActor.kind], groupActor.id)],
+    ]);
+    expect(links[0]?.['external_references']).toEqual([expect.objectContaining({ external_id: firstSource.id })]);
+    expect(new Set(links.map((o) => o.id)).size).toBe(3);
+  });
+
+  it('brings the participants back with their roles, order and citations', () => {
+    const decoded = stixBundleToRecords(JSON.parse(JSON.stringify(bundle)));
+    const back = new Map(decoded.records.events.map((e) => [e.id, e]));
+    expect(back.get(events[0]!.id)?.participants).toEqual(events[0]!.participants);
+    expect(back.get(events[1]!.id)?.participants).toEqual(events[1]!.participants);
+    expect(back.get(events[2]!.id)?.participants).toEqual([]);
+    expect(back.get(events[3]!.id)).not.toHaveProperty('participants');
+  });
+
+  it('importing our export into the case it came from changes nothing; into an empty case, events arrive with their participants', () => {
+    const decoded = stixBundleToRecords(JSON.parse(JSON.stringify(bundle)));
+    const again = buildStixPlan(decoded, records, 'case.stix.json');
+    expect(again.dangling).toEqual([]);
+    expect(again.counts).toMatchObject({ add: 0, update: 0 });
+    const fresh = buildStixPlan(decoded, { events: [], actors: [], relationships: [], sources: [], series: [] }, 'case.stix.json');
+    expect(fresh.dangling).toEqual([]);
+    const added = fresh.changes.flatMap((c) => (c.op === 'put' && c.collection === 'events' ? [c.after as Event] : []));
+    expect(added.find((e) => e.id === events[0]!.id)?.participants).toEqual(events[0]!.participants);
   });
 
   it('the same records export to the same STIX ids every time', () => {

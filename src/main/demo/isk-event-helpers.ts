@@ -5,6 +5,7 @@ import type {
   Event,
   EventCategory,
   Location,
+  EventParticipant,
   ResponsibilityClaim,
   ResponsibilityKind,
   Scope,
@@ -86,6 +87,8 @@ export interface EventInput {
   tags?: string[];
   marking?: Marking;
   responsibility?: ClaimInput[];
+  /** Targets and participants that bear no responsibility, e.g. the official an attack was aimed at. */
+  participants?: EventParticipant[];
   citations: Citation[];
 }
 
@@ -121,5 +124,6 @@ export function ev(input: EventInput): Event {
   if (input.targetType !== undefined) out.targetType = input.targetType;
   if (input.fatalities !== undefined) out.fatalities = input.fatalities;
   if (input.injured !== undefined) out.injured = input.injured;
+  if (input.participants !== undefined) out.participants = input.participants;
   return out;
 }

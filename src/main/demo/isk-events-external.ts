@@ -253,6 +253,7 @@ export const ISK_EVENTS_EXTERNAL: Event[] = [
         citations: [citeVia('source--radio-ovozi-2024-01', 'endnote 96', 3)],
       },
     ],
+    participants: [{ actorId: 'actor--pdpt', role: 'target', citations: [cite(`${REGIONAL}, endnote 96`, 3)] }],
     citations: [cite(`${REGIONAL}, endnote 96`, 3), citeVia('source--tj-mvd-2024-01', 'endnote 96', 3)],
   }),
   ev({
@@ -298,6 +299,7 @@ export const ISK_EVENTS_EXTERNAL: Event[] = [
         citations: [citeVia('source--kz-knb-2024-03-09', 'endnote 107', 2)],
       },
     ],
+    participants: [{ actorId: 'actor--russian-security-services', role: 'participant', citations: [cite(`${WESTERN}, endnote 107`, 2)] }, { actorId: 'actor--isk', role: 'target', citations: [cite(`${WESTERN}, endnote 107`, 2)] }],
     citations: [cite(`${WESTERN}, endnote 107`, 2), citeVia('source--kz-knb-2024-03-09', 'endnote 107', 2, 'fatalities')],
   }),
   ev({

@@ -49,6 +49,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
     responsibility: [
       { actorId: 'actor--taliban', kind: 'attributed', confidence: 'medium', by: ARTICLE_AUTHORS, citations: [cite('section "Localized Narratives", endnote 78', 3)] },
     ],
+    participants: [{ actorId: 'actor--imu', role: 'target', citations: [cite('section "Localized Narratives", endnote 78', 3)] }],
     citations: [cite('section "Localized Narratives", endnote 78', 3)],
   }),
   ev({
@@ -87,6 +88,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
         citations: [citeVia('source--acled-2022-2023', 'Figures 2 and 3, endnote 28', 2)],
       },
     ],
+    participants: [{ actorId: 'actor--isk', role: 'target', citations: [cite(`${OVERVIEW}, Figures 2–3, endnote 28`, 2)] }],
     citations: [cite(`${OVERVIEW}, Figures 2–3, endnote 28`, 2), citeVia('source--acled-2022-2023', 'Figures 2 and 3', 2)],
   }),
   ev({
@@ -211,6 +213,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
     description: 'Part of ISK’s early-2023 suicide campaign. The article names the target but not the place or the outcome.',
     tags: ['early-2023', 'suicide-campaign-2023', 'taliban-officials'],
     responsibility: [byIsk(EARLY_2023)],
+    participants: [{ actorId: 'actor--daud-muzamil', role: 'target', citations: [cite(EARLY_2023, 2)] }],
     citations: [cite(EARLY_2023, 2)],
   }),
   ev({
@@ -238,6 +241,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
     description: 'One of the killings of ISK leaders and ideologues that brought the early-2023 suicide campaign to a halt. Place and date are not given.',
     tags: ['taliban', 'leadership-targeting'],
     responsibility: [byTaliban(CRACKDOWN)],
+    participants: [{ actorId: 'actor--qari-fateh-kawtar', role: 'target', citations: [cite(CRACKDOWN, 2)] }, { actorId: 'actor--isk', role: 'target', citations: [cite(CRACKDOWN, 2)] }],
     citations: [cite(CRACKDOWN, 2)],
   }),
   ev({
@@ -251,6 +255,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
     description: 'Killing of a senior ISK religious figure from Bajaur during the 2023 Taliban crackdown.',
     tags: ['taliban', 'leadership-targeting'],
     responsibility: [byTaliban(CRACKDOWN)],
+    participants: [{ actorId: 'actor--abu-saad-muhammad-khorasani', role: 'target', citations: [cite(CRACKDOWN, 2)] }, { actorId: 'actor--isk', role: 'target', citations: [cite(CRACKDOWN, 2)] }],
     citations: [cite(CRACKDOWN, 2), cite('section "Exploiting Environmental Factors", endnote 54', 2)],
   }),
   ev({
@@ -264,6 +269,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
     description: 'Another leadership killing in the 2023 crackdown.',
     tags: ['taliban', 'leadership-targeting'],
     responsibility: [byTaliban(CRACKDOWN)],
+    participants: [{ actorId: 'actor--qais-laghmani', role: 'target', citations: [cite(CRACKDOWN, 2)] }, { actorId: 'actor--isk', role: 'target', citations: [cite(CRACKDOWN, 2)] }],
     citations: [cite(CRACKDOWN, 2)],
   }),
   ev({
@@ -279,6 +285,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
       'After a short pause ISK struck twice within 48 hours in Badakhshan, on the Tajik border. This bombing killed the acting provincial governor.',
     tags: ['badakhshan', 'taliban-officials'],
     responsibility: [byIsk(`${DOWN}, endnote 36`)],
+    participants: [{ actorId: 'actor--taliban', role: 'target', citations: [cite(`${DOWN}, endnote 36`, 2)] }],
     citations: [cite(`${DOWN}, endnote 36`, 2)],
   }),
   ev({
@@ -293,6 +300,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
     description: 'The second of the two Badakhshan attacks carried out within 48 hours in June 2023.',
     tags: ['badakhshan', 'taliban-officials'],
     responsibility: [byIsk(`${DOWN}, endnote 36`)],
+    participants: [{ actorId: 'actor--taliban', role: 'target', citations: [cite(`${DOWN}, endnote 36`, 2)] }],
     citations: [cite(`${DOWN}, endnote 36`, 2)],
   }),
   ev({
@@ -308,6 +316,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
       'Deadly suicide attack on Jamiat Ulema-e-Islam-Fazl, the high point of a long ISK campaign of killings of JUI-F scholars that relied on local surveillance networks. The article gives no toll.',
     tags: ['pakistan', 'bajaur', 'jui-f'],
     responsibility: [byIsk(`${DOWN}, endnote 41; ${STRATEGY}, endnote 68`)],
+    participants: [{ actorId: 'actor--jui-f', role: 'target', citations: [cite(`${DOWN}, endnote 41`, 2)] }],
     citations: [cite(`${DOWN}, endnote 41`, 2), cite(`${STRATEGY}, endnote 68`, 2)],
   }),
   ev({
@@ -323,6 +332,7 @@ export const ISK_EVENTS_INTERNAL: Event[] = [
     responsibility: [
       { actorId: 'actor--taliban', kind: 'claimed', confidence: 'medium', by: 'Taliban authorities', byActorId: 'actor--taliban', citations: [cite(`${OVERVIEW}, endnote 31`, 3)] },
     ],
+    participants: [{ actorId: 'actor--isk', role: 'target', citations: [cite(`${OVERVIEW}, endnote 31`, 3)] }],
     citations: [cite(`${OVERVIEW}, endnote 31`, 3)],
   }),
   ev({

@@ -16,7 +16,7 @@ export const EventFilter = z
     to: PartialDate.optional(),
     countries: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
     provinces: z.array(z.string()).optional(),
-    /** Events with a responsibility claim naming one of these actors. */
+    /** Events with a responsibility claim naming one of these actors, or (with no responsibility kind set) naming it as target or participant. */
     actorIds: z.array(z.string()).optional(),
     categories: z.array(EventCategory).optional(),
     attackTypes: z.array(z.string()).optional(),

@@ -49,7 +49,7 @@ export interface MergePlan {
   oursNewer: number;
 }
 
-const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'authors', 'points']);
+const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'participants', 'authors', 'points']);
 
 /**
  * The diff of an incoming case against ours, record by record. The common version of a record is

@@ -22,8 +22,8 @@ export interface Selection {
 /**
  * What leaves in an export: records within `maxMarking` (and, for events, matching the filter).
  * A kept record that points at a left-out one leaves without that pointer (a citation of a
- * withheld source, a claim naming a withheld actor); a relationship whose end is withheld stays
- * behind. Every such cut is listed, so the preview says exactly what does not leave.
+ * withheld source, a claim or participant naming a withheld actor); a relationship whose end is
+ * withheld stays behind. Every such cut is listed, so the preview says exactly what does not leave.
  */
 export function selectForExport(doc: Pick<CaseDocument, Exchanged>, maxMarking: Marking, filter?: EventFilter): Selection {
   const leftOut: LeftOut[] = [];
@@ -60,7 +60,7 @@ function whyLeftOut(collection: Exchanged, record: CollectionRecords[Exchanged],
   return null;
 }
 
-/** A copy without citations of withheld sources, claims naming withheld actors, or links to them. */
+/** A copy without citations of withheld sources, claims or participants naming withheld actors, or links to them. */
 function stripped<R extends CollectionRecords[Exchanged]>(record: R, kept: Set<string>): R {
   const has = (collection: string, id: string): boolean => kept.has(`${collection}/${id}`);
   const cite = <T extends { citations: Citation[] }>(x: T): T => ({ ...x, citations: x.citations.filter((c) => has('sources', c.sourceId)) });
@@ -77,6 +77,7 @@ function stripped<R extends CollectionRecords[Exchanged]>(record: R, kept: Set<s
         return c;
       });
   }
+  if ('participants' in record && record.participants) copy['participants'] = record.participants.filter((p) => has('actors', p.actorId)).map(cite);
   if ('actorId' in record && record.actorId && !has('actors', record.actorId)) delete copy['actorId'];
   return copy as R;
 }

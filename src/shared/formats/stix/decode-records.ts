@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Actor, ActorKind, ActorStatus, Alias } from '../../domain/actor';
-import { Count, Event, EventCategory, Location, Scope, type ResponsibilityClaim } from '../../domain/event';
+import { Count, Event, EventCategory, Location, ParticipantRole, Scope, type EventParticipant, type ResponsibilityClaim } from '../../domain/event';
 import { Confidence } from '../../domain/event';
 import { PartialDate } from '../../domain/partial-date';
 import { Relationship, RELATIONSHIP_TYPES, RelationshipType } from '../../domain/relationship';
@@ -45,7 +45,13 @@ function scriptOf(name: string): 'Latn' | 'Arab' | 'Cyrl' {
   return 'Latn';
 }
 
-export function decodeEvent(object: StixObject, ctx: DecodeContext, claims: ResponsibilityClaim[], location: StixObject | undefined): Event | undefined {
+/** The actors linked to an incident by relationships: its responsibility claims and its participants. */
+export interface IncidentLinks {
+  claims: ResponsibilityClaim[];
+  participants: EventParticipant[];
+}
+
+export function decodeEvent(object: StixObject, ctx: DecodeContext, links: IncidentLinks, location: StixObject | undefined): Event | undefined {
   let date = parsed(PartialDate, object['x_casefile_date']);
   if (!date) {
     date = dayOf(object['first_seen']) ?? dayOf(object['created']);
@@ -70,7 +76,9 @@ export function decodeEvent(object: StixObject, ctx: DecodeContext, claims: Resp
     ...(description ? { description } : {}),
     tags: strings(object['labels']),
     marking: ctx.markingOf(object),
-    responsibility: claims,
+    responsibility: links.claims,
+    // Our incidents say whether the event had a participant list at all (it may be empty).
+    ...(links.participants.length > 0 || typeof object['x_casefile_participant_count'] === 'number' ? { participants: links.participants } : {}),
     citations: ctx.citationsOf(object),
   };
   return validOrAside(Event, candidate, object, ctx);
@@ -108,6 +116,19 @@ export function decodeClaim(object: StixObject, ctx: DecodeContext, actorId: str
     confidence: parsed(Confidence, object['x_casefile_confidence']) ?? confidenceFromScore(object['confidence']),
     citations: ctx.citationsOf(object),
   };
+}
+
+/**
+ * The participant role an incident→actor relationship stands for: ours carry it; a foreign
+ * `targets` names a target. Anything else (a foreign `related-to`, say) is no participant.
+ */
+export function participantRole(object: StixObject): ParticipantRole | undefined {
+  return parsed(ParticipantRole, object['x_casefile_participant_role']) ?? (object['relationship_type'] === 'targets' ? 'target' : undefined);
+}
+
+/** A `targets` (or our `related-to`) relationship from an incident to an actor as an event participant. */
+export function decodeParticipant(object: StixObject, ctx: DecodeContext, actorId: string): EventParticipant {
+  return { actorId, role: participantRole(object) ?? 'target', citations: ctx.citationsOf(object) };
 }
 
 export function decodeRelationship(object: StixObject, ctx: DecodeContext, sourceActorId: string, targetActorId: string): Relationship | undefined {

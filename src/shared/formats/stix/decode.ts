@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
-import type { Event, ResponsibilityClaim } from '../../domain/event';
+import type { Event, EventParticipant, ResponsibilityClaim } from '../../domain/event';
 import { Marking, TLP_LEVELS } from '../../domain/marking';
 import { Source } from '../../domain/source';
 import { DecodeContext, dayOf, str } from './decode-context';
-import { decodeActor, decodeClaim, decodeEvent, decodeRelationship, decodeSeries } from './decode-records';
+import { decodeActor, decodeClaim, decodeEvent, decodeParticipant, decodeRelationship, decodeSeries, participantRole } from './decode-records';
 import { CUSTOM_PREFIX, TLP1_STIX_IDS } from './ids';
 import type { StixDecodeResult, StixMarking, StixObject, StixRecords } from './types';
 
@@ -48,6 +48,7 @@ export function stixBundleToRecords(bundle: unknown, options: { defaultMarking?:
   }
 
   const claims = new Map<string, ResponsibilityClaim[]>();
+  const participants = new Map<string, EventParticipant[]>();
   const locations = new Map<string, StixObject>();
   for (const rel of relationships) {
     const source = endpoint(rel, 'source_ref', ctx);
@@ -55,13 +56,15 @@ export function stixBundleToRecords(bundle: unknown, options: { defaultMarking?:
     if (!source || !target) continue;
     if (source.type === 'incident' && rel['relationship_type'] === 'attributed-to' && ctx.ourIds.has(target.id) && ACTOR_TYPES.has(target.type)) {
       claims.set(source.id, [...(claims.get(source.id) ?? []), decodeClaim(rel, ctx, ctx.ourIds.get(target.id) as string)]);
+    } else if (source.type === 'incident' && ctx.ourIds.has(target.id) && ACTOR_TYPES.has(target.type) && participantRole(rel)) {
+      participants.set(source.id, [...(participants.get(source.id) ?? []), decodeParticipant(rel, ctx, ctx.ourIds.get(target.id) as string)]);
     } else if (source.type === 'incident' && target.type === 'location') {
       locations.set(source.id, target);
     } else if (ctx.ourIds.has(source.id) && ctx.ourIds.has(target.id) && ACTOR_TYPES.has(source.type) && ACTOR_TYPES.has(target.type)) {
       const relationship = decodeRelationship(rel, ctx, ctx.ourIds.get(source.id) as string, ctx.ourIds.get(target.id) as string);
       if (relationship) records.relationships.push(relationship);
     } else {
-      ctx.setAside(rel, `a ${String(rel['relationship_type'])} relationship between a ${source.type} and a ${target.type} has no counterpart in a case (only actor–actor links, incident attributions and incident locations do)`);
+      ctx.setAside(rel, `a ${String(rel['relationship_type'])} relationship between a ${source.type} and a ${target.type} has no counterpart in a case (only actor–actor links, incident attributions, targets and locations do)`);
     }
   }
 
@@ -69,7 +72,7 @@ export function stixBundleToRecords(bundle: unknown, options: { defaultMarking?:
   const actorIds = new Set(records.actors.map((a) => a.id));
   for (const object of all) {
     if (object.type === 'incident') {
-      const event = decodeEvent(object, ctx, claims.get(object.id) ?? [], locations.get(object.id));
+      const event = decodeEvent(object, ctx, { claims: claims.get(object.id) ?? [], participants: participants.get(object.id) ?? [] }, locations.get(object.id));
       if (event) addEvent(event, ctx, actorIds, records.events);
     } else if (object.type === 'note' && object['x_casefile_series'] !== undefined) {
       const series = decodeSeries(object, ctx, actorIds);

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor';
 import type { Citation } from '../../domain/citation';
-import type { Event } from '../../domain/event';
+import { participantsOf, type Event, type EventParticipant } from '../../domain/event';
 import { TLP2_STIX_IDS, type Marking } from '../../domain/marking';
 import { partialDateSpan, type PartialDate } from '../../domain/partial-date';
 import type { Relationship } from '../../domain/relationship';
@@ -13,8 +13,9 @@ import type { StixBundle, StixEncodeOptions, StixObject, StixRecords } from './t
 /**
  * Writes our records as one STIX 2.1 bundle: events → incident, actors → threat-actor /
  * intrusion-set / identity by kind, relationships → relationship, responsibility claims →
- * `attributed-to` relationships from the incident, series → note, citations → external
- * references, markings → TLP 2.0 object_marking_refs, the case → a report over everything.
+ * `attributed-to` relationships from the incident, participants → `targets` (targets) or
+ * `related-to` (other participants) relationships from the incident, series → note,
+ * citations → external references, markings → TLP 2.0 object_marking_refs, the case → a report over everything.
  * Whatever STIX has no property for goes into documented `x_casefile_*` properties, so that
  * `stixBundleToRecords` gives back the same records.
  */
@@ -47,6 +48,7 @@ export function caseToStixBundle(records: StixRecords, options: StixEncodeOption
         }),
       );
     }
+    participantsOf(event).forEach((participant, index, all) => objects.push(participantObject(event, participant, occurrence(all, index), ctx)));
   }
   for (const relationship of records.relationships) objects.push(relationshipObject(relationship, ctx));
   const reportId = `report--${hashUuid(`report|${options.caseId ?? options.caseName ?? 'case'}|${now}`)}`;
@@ -95,7 +97,32 @@ function eventObject(event: Event, ctx: Ctx): StixObject {
     x_casefile_injured: event.injured,
     x_casefile_scope: event.scope,
     x_casefile_citations: nonEmpty(event.citations),
+    // Tells "no participants recorded" (absent) from "none" (0), so our own export reads back unchanged.
+    x_casefile_participant_count: event.participants?.length,
   });
+}
+
+/**
+ * A participant as a relationship from the incident: STIX's `targets` for a target (the incident
+ * stands in for the attacker), the common `related-to` for any other participant.
+ */
+function participantObject(event: Event, participant: EventParticipant, nth: number, ctx: Ctx): StixObject {
+  const actorRef = ctx.actorIds.get(participant.actorId) ?? stixIdFor('threat-actor', participant.actorId);
+  return compact({
+    ...core('relationship', `relationship--${hashUuid(`participant|${event.id}|${participant.role}|${participant.actorId}|${nth}`)}`, ctx, event.marking),
+    relationship_type: participant.role === 'target' ? 'targets' : 'related-to',
+    source_ref: stixIdFor('incident', event.id),
+    target_ref: actorRef,
+    external_references: references(participant.citations, ctx),
+    x_casefile_participant_role: participant.role,
+    x_casefile_citations: nonEmpty(participant.citations),
+  });
+}
+
+/** How many earlier entries name the same actor in the same role: keeps relationship ids stable and distinct. */
+function occurrence(all: readonly EventParticipant[], index: number): number {
+  const here = all[index];
+  return all.slice(0, index).filter((p) => p.actorId === here?.actorId && p.role === here?.role).length;
 }
 
 function actorObject(actor: Actor, ctx: Ctx): StixObject {
