@@ -43,6 +43,14 @@ export class TimelinePage {
     await this.editor.getByRole('button', { name: 'Save event' }).click();
   }
 
+  /** Adds a target or participant row in the editor: finds the actor by `search`, picks `actorName`, sets the role. */
+  async addParty(n: number, search: string, actorName: string, role: 'target' | 'participant'): Promise<void> {
+    await this.editor.getByRole('button', { name: 'Add a target or participant' }).click();
+    await this.field(`Actor of party ${n}`).fill(search);
+    await this.editor.getByRole('menu', { name: `Actor of party ${n}: matches` }).getByRole('menuitem', { name: actorName }).click();
+    await this.field(`Role of party ${n}`).selectOption(role);
+  }
+
   async groupBy(value: 'none' | 'country' | 'admin1' | 'perpetrator' | 'category'): Promise<void> {
     await this.panel.getByLabel('Group rows by').selectOption(value);
   }

@@ -6,7 +6,7 @@ import type { Relationship } from '../../../shared/domain/relationship';
 import type { Source } from '../../../shared/domain/source';
 import { categoryLabel, countryName, formatPartialDate, formatPlace, humanize } from '../../components/format';
 import { MarkingTag } from '../../components/MarkingTag';
-import { actorEvents, actorRelationships, actorSources } from './profileData';
+import { actorEvents, actorRelationships, actorSources, roleLabel, roleTies } from './profileData';
 import { ProfileTimeline } from './ProfileTimeline';
 import './profile.css';
 
@@ -15,7 +15,7 @@ export interface ActorProfileProps {
   actor: Actor;
   /** Every actor by id, to name the other ends of relationships. */
   actors: ReadonlyMap<string, Actor>;
-  /** The case's events (already passed through the shared filters). */
+  /** The case's events: every one, whatever the shared filters. */
   events: readonly Event[];
   /** The case's relationships. */
   relationships: readonly Relationship[];
@@ -34,7 +34,7 @@ export function ActorProfile({ actor, actors, events, relationships, sources, on
   const nameOf = useCallback((id: string) => actors.get(id)?.name ?? id, [actors]);
   const mine = useMemo(() => actorEvents(actor.id, events), [actor.id, events]);
   const links = useMemo(() => actorRelationships(actor.id, relationships), [actor.id, relationships]);
-  const cited = useMemo(() => actorSources(actor, links, sources, nameOf), [actor, links, sources, nameOf]);
+  const cited = useMemo(() => actorSources(actor, links, mine, sources, nameOf), [actor, links, mine, sources, nameOf]);
 
   return (
     <article className="cf-profile" aria-label={`Profile of ${actor.name}`}>
@@ -63,6 +63,9 @@ export function ActorProfile({ actor, actors, events, relationships, sources, on
 
       <section aria-label="Names">
         <h3 className={Classes.HEADING}>Names</h3>
+        {actor.aliases.length === 0 ? (
+          <p className={Classes.TEXT_MUTED}>No other names recorded. Add aliases in the actor editor.</p>
+        ) : (
         <HTMLTable compact className="cf-table" aria-label="Names">
           <thead>
             <tr>
@@ -89,6 +92,7 @@ export function ActorProfile({ actor, actors, events, relationships, sources, on
             ))}
           </tbody>
         </HTMLTable>
+        )}
       </section>
 
       <section aria-label="Timeline">
@@ -99,8 +103,8 @@ export function ActorProfile({ actor, actors, events, relationships, sources, on
           <p className={Classes.TEXT_MUTED}>No dated events or relationships.</p>
         )}
         <p className={`${Classes.TEXT_MUTED} cf-small`}>
-          Events come from responsibility claims: “responsible” where a claim names this actor, “claimant / other” where this actor made the claim or it was denied.
-          Undated relationships are listed below only.
+          Perpetrator: a claim, attribution or suspicion names this actor. Target: the event lists it as a target. Participant: the event lists it as a
+          participant, or this actor made the claim or denied it. Undated relationships are listed below only.
         </p>
       </section>
 
@@ -116,16 +120,25 @@ export function ActorProfile({ actor, actors, events, relationships, sources, on
             </tr>
           </thead>
           <tbody>
-            {mine.map(({ event, role, claims }) => (
-              <tr key={event.id}>
-                <td className="cf-nowrap">{formatPartialDate(event.date)}</td>
-                <td>
-                  {event.title} <span className={Classes.TEXT_MUTED}>({categoryLabel(event.category)})</span>
-                </td>
-                <td>{formatPlace(event.location)}</td>
-                <td>{role === 'perpetrator' ? claims.map((c) => c.kind).join(', ') : claims.some((c) => c.byActorId === actor.id) ? 'made the claim' : 'denied'}</td>
-              </tr>
-            ))}
+            {mine.map((entry) => {
+              const { event, role } = entry;
+              const ties = roleTies(entry, actor.id).filter((tie) => tie !== role);
+              return (
+                <tr key={event.id}>
+                  <td className="cf-nowrap">{formatPartialDate(event.date)}</td>
+                  <td>
+                    {event.title} <span className={Classes.TEXT_MUTED}>({categoryLabel(event.category)})</span>
+                  </td>
+                  <td>{formatPlace(event.location)}</td>
+                  <td>
+                    <Tag minimal className={`cf-role cf-role-${role}`}>
+                      {roleLabel(role)}
+                    </Tag>
+                    {ties.length > 0 && <span className={Classes.TEXT_MUTED}> {ties.join(', ')}</span>}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </HTMLTable>
       </section>

@@ -4,7 +4,7 @@ import { DataSet } from 'vis-data';
 import { Timeline, type DataItem, type TimelineOptions } from 'vis-timeline';
 import { partialDateSpan } from '../../../shared/domain/partial-date';
 import type { Relationship } from '../../../shared/domain/relationship';
-import type { ActorEvent } from './profileData';
+import { EVENT_ROLES, roleLabel, type ActorEvent } from './profileData';
 
 export interface ProfileTimelineProps {
   /** The actor's events, each drawn as a point in its role's lane. */
@@ -17,47 +17,69 @@ export interface ProfileTimelineProps {
   actorId: string;
 }
 
-function label(text: string): HTMLElement {
+function label(text: string, title: string): HTMLElement {
   const span = document.createElement('span');
   span.textContent = text;
+  span.title = title;
   span.dir = 'auto';
   return span;
 }
 
+/** `hint` becomes the label's title attribute (text); vis-timeline's own `title` would be rendered as HTML. */
+type Item = DataItem & { label: string; hint: string };
+const isItem = (item: unknown): item is Item => typeof item === 'object' && item !== null && 'label' in item && typeof item.label === 'string' && 'hint' in item && typeof item.hint === 'string';
+
 const OPTIONS: TimelineOptions = {
-  height: '260px',
+  // Lanes fill from the top and scroll (wheel) when a busy actor's stack is taller than the box.
+  maxHeight: '320px',
+  verticalScroll: true,
   stack: true,
   selectable: false,
   showCurrentTime: false,
   zoomKey: 'ctrlKey',
-  orientation: { axis: 'top' },
+  orientation: { axis: 'top', item: 'top' },
   moment: (date: moment.MomentInput) => moment(date).utc(),
-  template: (item: unknown) => label(typeof item === 'object' && item !== null && 'label' in item && typeof item.label === 'string' ? item.label : ''),
+  template: (item: unknown) => (isItem(item) ? label(item.label, item.hint) : label('', '')),
   xss: { disabled: false },
 };
 
-/** A small timeline of one actor: its events and its relationships over time. Text only, never HTML. */
+const DAY = 86_400_000;
+
+/** The window that shows every item with a margin; vis-timeline's own fit fails when all items share one date. */
+function windowOf(items: readonly Item[]): { start: number; end: number } | undefined {
+  if (items.length === 0) return undefined;
+  const times = items.flatMap((i) => [Number(i.start), Number(i.end ?? i.start)]);
+  const min = Math.min(...times);
+  const max = Math.max(...times);
+  const margin = Math.max((max - min) * 0.05, 60 * DAY);
+  return { start: min - margin, end: max + margin };
+}
+
+/**
+ * A small timeline of one actor: its events in one lane per role (perpetrator, target,
+ * participant — each drawn in its own colour) and its relationships over time. Text only, never HTML.
+ */
 export function ProfileTimeline({ events, relationships, nameOf, actorId }: ProfileTimelineProps) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!container.current) return;
-    const items: Array<DataItem & { label: string }> = [];
+    const items: Item[] = [];
     for (const { event, role } of events) {
       const span = partialDateSpan(event.date);
-      items.push({ id: event.id, group: role, start: span.start, content: '', label: event.title, type: 'point' });
+      items.push({ id: event.id, group: role, start: span.start, content: '', label: event.title, hint: `${roleLabel(role)}: ${event.title}`, type: 'point', className: `cf-role-${role}` });
     }
     for (const r of relationships) {
       if (!r.from) continue;
       const other = nameOf(r.sourceActorId === actorId ? r.targetActorId : r.sourceActorId);
       const end = r.to ? partialDateSpan(r.to).end : Date.now();
-      items.push({ id: r.id, group: 'relationships', start: partialDateSpan(r.from).start, end, content: '', label: `${r.type.replace(/^custom:/, '').replace(/-/g, ' ')} ${other}`, type: 'range' });
+      const text = `${r.type.replace(/^custom:/, '').replace(/-/g, ' ')} ${other}`;
+      items.push({ id: r.id, group: 'relationships', start: partialDateSpan(r.from).start, end, content: '', label: text, hint: text, type: 'range' });
     }
     const groups = [
-      { id: 'perpetrator', content: 'Responsible' },
-      { id: 'participant', content: 'Claimant / other' },
+      ...EVENT_ROLES.map(({ role, label: content }) => ({ id: role, content, className: `cf-role-${role}` })),
       { id: 'relationships', content: 'Relationships' },
     ].filter((g) => items.some((i) => i.group === g.id));
-    const chart = new Timeline(container.current, new DataSet(items), new DataSet(groups), OPTIONS);
+    const chart = new Timeline(container.current, new DataSet(items), new DataSet(groups), { ...OPTIONS, ...windowOf(items) });
     return () => chart.destroy();
   }, [events, relationships, nameOf, actorId]);
   return <div ref={container} className="cf-profile-timeline" role="img" aria-label="Timeline of the actor's events and relationships" />;

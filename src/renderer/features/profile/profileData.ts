@@ -1,33 +1,59 @@
 import type { Actor } from '../../../shared/domain/actor';
 import type { Citation } from '../../../shared/domain/citation';
-import type { Event, ResponsibilityClaim } from '../../../shared/domain/event';
+import { participantsOf, type Event, type EventParticipant, type ResponsibilityClaim } from '../../../shared/domain/event';
 import { comparePartialDates } from '../../../shared/domain/partial-date';
 import type { Relationship } from '../../../shared/domain/relationship';
 import type { Source } from '../../../shared/domain/source';
 
 /**
- * How an actor figures in an event. The event model links actors only through responsibility
- * claims, so "perpetrator" is a claim naming the actor (claimed, attributed, suspected) and
- * "participant" is the actor having made the claim or attribution (byActorId) or denied it.
+ * How an actor figures in an event, strongest tie first: "perpetrator" when a claim that is not a
+ * denial (claimed, attributed, suspected) names it; "target" when the event lists it as a target;
+ * "participant" when the event lists it as a participant, or it made a claim or attribution
+ * (`byActorId`), or the only claim naming it is a denial.
  */
-export type EventRole = 'perpetrator' | 'participant';
+export type EventRole = 'perpetrator' | 'target' | 'participant';
+
+/** The roles in the order the profile shows them, with their labels. */
+export const EVENT_ROLES: ReadonlyArray<{ role: EventRole; label: string }> = [
+  { role: 'perpetrator', label: 'Perpetrator' },
+  { role: 'target', label: 'Target' },
+  { role: 'participant', label: 'Participant' },
+];
+
+export const roleLabel = (role: EventRole): string => EVENT_ROLES.find((r) => r.role === role)?.label ?? role;
 
 export interface ActorEvent {
   event: Event;
   role: EventRole;
-  /** The claims that tie the actor to the event. */
+  /** The claims that tie the actor to the event (naming it, or made by it). */
   claims: ResponsibilityClaim[];
+  /** The event's target and participant entries for the actor. */
+  parties: EventParticipant[];
 }
 
 export function actorEvents(actorId: string, events: readonly Event[]): ActorEvent[] {
   const out: ActorEvent[] = [];
   for (const event of events) {
     const claims = event.responsibility.filter((c) => c.actorId === actorId || c.byActorId === actorId);
-    if (claims.length === 0) continue;
-    const perpetrator = claims.some((c) => c.actorId === actorId && c.kind !== 'denied');
-    out.push({ event, role: perpetrator ? 'perpetrator' : 'participant', claims });
+    const parties = participantsOf(event).filter((p) => p.actorId === actorId);
+    if (claims.length === 0 && parties.length === 0) continue;
+    const role: EventRole = claims.some((c) => c.actorId === actorId && c.kind !== 'denied')
+      ? 'perpetrator'
+      : parties.some((p) => p.role === 'target')
+        ? 'target'
+        : 'participant';
+    out.push({ event, role, claims, parties });
   }
   return out.sort((a, b) => comparePartialDates(a.event.date, b.event.date));
+}
+
+/** Every way the actor is tied to the event, in words: "claimed", "made the claim", "denied", "target". */
+export function roleTies(entry: ActorEvent, actorId: string): string[] {
+  const ties = [
+    ...entry.claims.map((c) => (c.actorId === actorId ? c.kind : 'made the claim')),
+    ...entry.parties.map((p) => p.role),
+  ];
+  return [...new Set(ties)];
 }
 
 export function actorRelationships(actorId: string, relationships: readonly Relationship[]): Relationship[] {
@@ -42,8 +68,17 @@ export interface CitedSource {
   supports: string[];
 }
 
-/** Every source cited by the actor, its aliases and status, and its relationships, with what each supports. */
-export function actorSources(actor: Actor, relationships: readonly Relationship[], sources: readonly Source[], name: (id: string) => string): CitedSource[] {
+/**
+ * Every source cited by the actor, its aliases and status, its relationships, and the events'
+ * entries naming it as a target or participant, with what each supports.
+ */
+export function actorSources(
+  actor: Actor,
+  relationships: readonly Relationship[],
+  events: readonly ActorEvent[],
+  sources: readonly Source[],
+  name: (id: string) => string,
+): CitedSource[] {
   const byId = new Map(sources.map((s) => [s.id, s]));
   const found = new Map<string, Set<string>>();
   const note = (citations: readonly Citation[], what: string) => {
@@ -57,6 +92,8 @@ export function actorSources(actor: Actor, relationships: readonly Relationship[
   actor.aliases.forEach((a) => note(a.citations, `alias “${a.name}”`));
   if (actor.status) note(actor.status.citations, 'status');
   for (const r of relationships) note(r.citations, `${r.type.replace(/^custom:/, '').replace(/-/g, ' ')} ${name(r.sourceActorId === actor.id ? r.targetActorId : r.sourceActorId)}`);
+  // Claim citations stay with the events (they would list most of a group's sources many times over).
+  for (const { event, parties } of events) for (const p of parties) note(p.citations, `${p.role} in “${event.title}”`);
   return [...found.entries()].flatMap(([id, supports]) => {
     const source = byId.get(id);
     return source ? [{ source, supports: [...supports] }] : [];

@@ -1,13 +1,13 @@
 import { Classes, H4, HTMLTable, Intent, Tag } from '@blueprintjs/core';
 import type { Actor } from '../../../shared/domain/actor';
-import type { Event, ResponsibilityKind } from '../../../shared/domain/event';
+import { participantsOf, type Event, type ParticipantRole, type ResponsibilityKind } from '../../../shared/domain/event';
 import { categoryLabel, formatCount, formatPartialDate, formatPlace, humanize, precisionNote } from '../../components/format';
 import { MarkingTag } from '../../components/MarkingTag';
 
 export interface EventDetailsProps {
   /** The event to describe. */
   event: Event;
-  /** Actors by id, to name the parties in responsibility claims. */
+  /** Actors by id, to name the parties in responsibility claims, the targets and participants. */
   actors: ReadonlyMap<string, Actor>;
 }
 
@@ -18,8 +18,11 @@ const CLAIM_INTENT: Record<ResponsibilityKind, Intent> = {
   denied: Intent.SUCCESS,
 };
 
-/** The selected event's facts: date, place, category, casualties and who is held responsible. */
+const ROLE_INTENT: Record<ParticipantRole, Intent> = { target: Intent.WARNING, participant: Intent.PRIMARY };
+
+/** The selected event's facts: date, place, category, casualties, who is held responsible and who else took part. */
 export function EventDetails({ event, actors }: EventDetailsProps) {
+  const parties = participantsOf(event);
   const rows: Array<[string, string]> = [
     ['Date', `${formatPartialDate(event.date)} (${precisionNote(event.date)})`],
     ['Place', formatPlace(event.location)],
@@ -78,6 +81,27 @@ export function EventDetails({ event, actors }: EventDetailsProps) {
             ))}
           </tbody>
         </HTMLTable>
+      )}
+      {parties.length > 0 && (
+        <>
+          <h5 className={Classes.HEADING}>Targets and participants</h5>
+          <HTMLTable compact className="cf-table" aria-label="Targets and participants">
+            <tbody>
+              {parties.map((party, i) => (
+                <tr key={`${party.actorId}-${i}`}>
+                  <td>
+                    <Tag minimal intent={ROLE_INTENT[party.role]}>
+                      {party.role}
+                    </Tag>
+                  </td>
+                  <td>
+                    <bdi dir="auto">{actors.get(party.actorId)?.name ?? party.actorId}</bdi>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </HTMLTable>
+        </>
       )}
       {event.description && (
         <>

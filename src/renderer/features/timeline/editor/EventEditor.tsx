@@ -9,6 +9,7 @@ import { below, ClaimsFields } from './ClaimsFields';
 import { CitationsFields } from './CitationsFields';
 import { draftOf, emptyDraft, recordOf, type EventDraft, type FieldErrors } from './draft';
 import { EventFields } from './EventFields';
+import { ParticipantsFields } from './ParticipantsFields';
 
 export interface EventEditorProps {
   /** The event to edit; null to create one. */
@@ -19,9 +20,9 @@ export interface EventEditorProps {
 }
 
 /**
- * The event editor: every field of an event, its responsibility claims and citations. The whole
- * record is checked here (messages under the fields) and again in main, and saved in one
- * `records:put` — one undo step — or not at all.
+ * The event editor: every field of an event, its responsibility claims, targets and participants,
+ * and citations. The whole record is checked here (messages under the fields) and again in main,
+ * and saved in one `records:put` — one undo step — or not at all.
  */
 export function EventEditor({ eventId, onClose, onSaved }: EventEditorProps) {
   const [draft, setDraft] = useState<EventDraft | null>(eventId ? null : emptyDraft(newId('event'), 'TLP:AMBER'));
@@ -71,6 +72,10 @@ export function EventEditor({ eventId, onClose, onSaved }: EventEditorProps) {
             <section className="cf-editor-section" aria-label="Responsibility claims">
               <H5>Responsibility</H5>
               <ClaimsFields claims={draft.claims} onChange={(claims) => change({ claims })} actors={actorList} sources={sourceList} errors={below(errors, 'responsibility.')} />
+            </section>
+            <section className="cf-editor-section" aria-label="Targets and participants">
+              <H5>Targets and participants</H5>
+              <ParticipantsFields participants={draft.participants} onChange={(participants) => change({ participants })} actors={actorList} sources={sourceList} errors={below(errors, 'participants.')} />
             </section>
             <section className="cf-editor-section" aria-label="Citations">
               <H5>Citations</H5>

@@ -1,5 +1,5 @@
 import type { Citation } from '../../../../shared/domain/citation';
-import { Event, type Confidence, type EventCategory, type GeoPrecision, type ResponsibilityKind, type Scope } from '../../../../shared/domain/event';
+import { Event, participantsOf, type Confidence, type EventCategory, type GeoPrecision, type ParticipantRole, type ResponsibilityKind, type Scope } from '../../../../shared/domain/event';
 import type { Marking } from '../../../../shared/domain/marking';
 import type { DatePrecision } from '../../../../shared/domain/partial-date';
 
@@ -19,6 +19,19 @@ export interface ClaimDraft {
   confidence: Confidence;
   citations: CitationDraft[];
 }
+
+/** A target or participant as the form holds it. */
+export interface ParticipantDraft {
+  /** Identifies the row while editing (participants have no id of their own); never saved. */
+  key: string;
+  actorId: string;
+  role: ParticipantRole;
+  citations: CitationDraft[];
+}
+
+let rowCount = 0;
+/** A fresh row key for a participant row. */
+export const participantKey = (): string => `participant-row-${++rowCount}`;
 
 /** The event as the form holds it: numbers as the text typed, so a half-typed value is not lost. */
 export interface EventDraft {
@@ -46,6 +59,7 @@ export interface EventDraft {
   tags: string;
   marking: Marking;
   claims: ClaimDraft[];
+  participants: ParticipantDraft[];
   citations: CitationDraft[];
 }
 
@@ -78,6 +92,7 @@ export function draftOf(event: Event): EventDraft {
     tags: event.tags.join(', '),
     marking: event.marking,
     claims: event.responsibility.map((c) => ({ id: c.id, actorId: c.actorId, kind: c.kind, by: c.by ?? '', confidence: c.confidence, citations: c.citations.map(citationDraft) })),
+    participants: participantsOf(event).map((p) => ({ key: participantKey(), actorId: p.actorId, role: p.role, citations: p.citations.map(citationDraft) })),
     citations: event.citations.map(citationDraft),
   };
 }
@@ -86,7 +101,7 @@ export function emptyDraft(id: string, marking: Marking): EventDraft {
   return {
     id, title: '', category: 'attack', dateValue: '', precision: 'day', approximate: false, country: 'AF', admin1: '', admin2: '', place: '', lat: '', lon: '',
     geoPrecision: 'unknown', attackType: '', targetType: '', fatalitiesMin: '', fatalitiesMax: '', injuredMin: '', injuredMax: '', scope: 'unknown',
-    description: '', tags: '', marking, claims: [], citations: [],
+    description: '', tags: '', marking, claims: [], participants: [], citations: [],
   };
 }
 
@@ -108,6 +123,17 @@ const citationOf = (c: CitationDraft) => ({ sourceId: c.sourceId, credibility: c
 
 /** Error messages by field path ("location.lat", "responsibility.0.actorId"), for showing in place. */
 export type FieldErrors = Record<string, string>;
+
+/** An actor listed twice among the targets and participants: the later rows are flagged. */
+function repeatedParticipants(participants: readonly ParticipantDraft[]): FieldErrors {
+  const errors: FieldErrors = {};
+  const seen = new Set<string>();
+  participants.forEach((p, i) => {
+    if (p.actorId && seen.has(p.actorId)) errors[`participants.${i}.actorId`] = 'this actor is already listed; keep one row per actor';
+    seen.add(p.actorId);
+  });
+  return errors;
+}
 
 /** Turns the draft into an event, or says what is wrong with which field. Nothing half-valid gets out. */
 export function recordOf(draft: EventDraft): { ok: true; event: Event } | { ok: false; errors: FieldErrors } {
@@ -134,13 +160,15 @@ export function recordOf(draft: EventDraft): { ok: true; event: Event } | { ok: 
     tags: draft.tags.split(',').map((t) => t.trim()).filter(Boolean),
     marking: draft.marking,
     responsibility: draft.claims.map((c) => ({ id: c.id, actorId: c.actorId, kind: c.kind, ...(opt(c.by) ? { by: c.by.trim() } : {}), confidence: c.confidence, citations: c.citations.map(citationOf) })),
+    // Omitted when empty, so an event saved without participants looks as it did before they existed.
+    ...(draft.participants.length > 0 ? { participants: draft.participants.map((p) => ({ actorId: p.actorId, role: p.role, citations: p.citations.map(citationOf) })) } : {}),
     citations: draft.citations.map(citationOf),
   };
   // Drop undefined keys: the schema is strict about shape, not about absent optionals.
   const clean = JSON.parse(JSON.stringify(candidate, (_k, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? 'not-a-number' : v))) as unknown;
   const parsed = Event.safeParse(clean);
-  if (parsed.success) return { ok: true, event: parsed.data };
-  const errors: FieldErrors = {};
+  const errors = repeatedParticipants(draft.participants);
+  if (parsed.success) return Object.keys(errors).length === 0 ? { ok: true, event: parsed.data } : { ok: false, errors };
   for (const issue of parsed.error.issues) {
     const path = issue.path.join('.');
     const last = String(issue.path.at(-1) ?? '');
