@@ -1,6 +1,7 @@
 import type { Event, EventCategory } from '../domain/event';
 import type { Series } from '../domain/series';
-import type { ChartData, ChartId } from './chart-data';
+import { CHART_IDS, type ChartData, type ChartId } from './chart-data';
+import { factsOf, type EventFacts } from './event-facts';
 import { eventsByYearAndPlace, fatalitiesByProvince, monthlyMeasures, seasonalPattern, type Measure } from './event-charts';
 import type { ImprecisionPolicy } from './imprecision';
 import { seriesChart } from './series-charts';
@@ -25,17 +26,20 @@ export const DEFAULT_CHART_SETTINGS: ChartSettings = {
   seriesIds: [],
 };
 
-/** One chart by id, from the (already filtered) events and series. */
-export function computeChart(id: ChartId, events: readonly Event[], series: readonly Series[], s: ChartSettings): ChartData {
+/**
+ * One chart by id, from the (already filtered) events and series. `facts` (factsOf(events)) may
+ * be passed by a caller drawing several charts of the same events, to look them up once.
+ */
+export function computeChart(id: ChartId, events: readonly Event[], series: readonly Series[], s: ChartSettings, facts?: readonly EventFacts[]): ChartData {
   switch (id) {
     case 'events-by-year-place':
-      return eventsByYearAndPlace(events, { by: s.placeBy, policy: s.policy });
+      return eventsByYearAndPlace(events, { by: s.placeBy, policy: s.policy }, facts);
     case 'fatalities-by-province':
-      return fatalitiesByProvince(events, { category: s.fatalityCategory, policy: s.policy });
+      return fatalitiesByProvince(events, { category: s.fatalityCategory, policy: s.policy }, facts);
     case 'monthly-measures':
-      return monthlyMeasures(events, s.measureA, s.measureB, s.policy);
+      return monthlyMeasures(events, s.measureA, s.measureB, s.policy, facts);
     case 'seasonal-pattern':
-      return seasonalPattern(events, s.policy);
+      return seasonalPattern(events, s.policy, undefined, facts);
     case 'series': {
       const chosen = s.seriesIds.length === 0 ? series : series.filter((x) => s.seriesIds.includes(x.id));
       return seriesChart(chosen, { policy: s.policy });
@@ -43,7 +47,8 @@ export function computeChart(id: ChartId, events: readonly Event[], series: read
   }
 }
 
-/** Every chart at once (what a filter change recomputes). */
+/** Every chart at once (what a filter change recomputes), in CHART_IDS order. */
 export function computeAllCharts(events: readonly Event[], series: readonly Series[], s: ChartSettings): ChartData[] {
-  return (['events-by-year-place', 'fatalities-by-province', 'monthly-measures', 'seasonal-pattern', 'series'] as const).map((id) => computeChart(id, events, series, s));
+  const facts = factsOf(events);
+  return CHART_IDS.map((id) => computeChart(id, events, series, s, facts));
 }

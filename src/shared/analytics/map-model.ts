@@ -47,68 +47,34 @@ export function fillFor(count: number, max: number): string {
   return STEPS[Math.min(5, 1 + Math.floor((count / max) * 4.999))]!;
 }
 
-const keyCache = new Map<string, Map<string, string>>();
-
-/** 'AF:nangarhar' for ('AF', 'Nangarhar'), built once per name. */
-function provinceKey(country: string, admin1: string): string {
-  let byName = keyCache.get(country);
-  if (!byName) keyCache.set(country, (byName = new Map()));
-  let key = byName.get(admin1);
-  if (key === undefined) byName.set(admin1, (key = `${country}:${normaliseProvince(admin1)}`));
-  return key;
-}
-
-const countryProvinces = new Map<string, string[]>();
-
-/** A country's province keys. Natural Earth splits some provinces into several shapes: one key each. */
-function provinceKeys(country: string): string[] {
-  let keys = countryProvinces.get(country);
-  if (!keys) countryProvinces.set(country, (keys = [...new Set(afPkProvinces().filter((b) => b.country === country).map((b) => b.key))]));
-  return keys;
-}
-
 /**
- * Counts events per region and projects the boundaries. On the province map an event without a
- * province (or one the boundary data does not know) is left out, or with the 'spread' policy
- * shared evenly over its country's provinces; 'first' has no meaning for places and leaves it out.
+ * Where one event lands on one map is worked out once per event record and map (events are
+ * immutable: an edit replaces the object), so a filter change only adds up numbers. It is kept
+ * as one number, cell slot × region slots + region slot (no object to fetch per event):
+ * region slot = region index + 2, or UNPLACED + 2, OFF_MAP + 2; cell slot = cell index + 1, or 0 for no dot.
  */
-export function buildMap(events: readonly Event[], scope: MapScope, policy: ImprecisionPolicy, width = 800, height = 560): MapModel {
-  const boundaries = scope === 'world' ? worldCountries() : afPkProvinces();
-  const byKey = new Map(boundaries.map((b) => [b.key, b]));
-  const counts = new Map<string, number>();
-  const coverage = emptyCoverage(policy);
-  const bump = (key: string, w: number) => counts.set(key, (counts.get(key) ?? 0) + w);
-  for (const event of events) {
-    coverage.total++;
-    if (scope === 'world') {
-      if (byKey.has(event.location.country)) bump(event.location.country, 1);
-      else coverage.excluded++;
-      continue;
-    }
-    const country = event.location.country;
-    if (country !== 'AF' && country !== 'PK') {
-      coverage.notApplicable++;
-      continue;
-    }
-    const key = event.location.admin1 ? provinceKey(country, event.location.admin1) : null;
-    if (key && byKey.has(key)) {
-      bump(key, 1);
-    } else if (policy === 'spread') {
-      const provinces = provinceKeys(country);
-      for (const key of provinces) bump(key, 1 / provinces.length);
-      coverage.approximate++;
-    } else {
-      coverage.excluded++;
-    }
-  }
-  return project(scope, boundaries, counts, events, coverage, width, height);
-}
+type Placement = number;
+
+/** The event's country is on the map but its province (or country) is not known to the boundaries. */
+const UNPLACED = -1;
+/** The event's country is not on this map (the province map shows only AF and PK). */
+const OFF_MAP = -2;
 
 interface Projected {
   projection: GeoProjection;
   paths: string[];
-  /** Each event's pixel position (null: off the map), kept while the event object lives. */
-  points: WeakMap<Event, [number, number] | null>;
+  /** The distinct region keys (Natural Earth splits some provinces into several shapes). */
+  regionKeys: string[];
+  /** Each boundary's index in regionKeys. */
+  boundaryRegion: number[];
+  regionIndex: Map<string, number>;
+  /** Region indexes of a country's provinces, over which an event without a province is spread. */
+  provincesOf: Map<string, number[]>;
+  /** Cell number (column × 100,000 + row) → its index, for every cell an event has landed in. */
+  cells: Map<number, number>;
+  placements: WeakMap<Event, Placement>;
+  /** Where an event with a dot is, rounded to 0.1 px: a cell's dot sits where its first shown event is. */
+  positions: WeakMap<Event, { x: number; y: number }>;
 }
 
 // Boundaries never change while the app runs: project them once per map and size.
@@ -127,44 +93,123 @@ function projected(scope: MapScope, boundaries: Boundary[], width: number, heigh
       collection,
     );
     const path = geoPath(projection);
-    cached = { projection, paths: boundaries.map((b) => path(b.feature) ?? ''), points: new WeakMap() };
+    const regionKeys = [...new Set(boundaries.map((b) => b.key))];
+    const regionIndex = new Map(regionKeys.map((k, i) => [k, i]));
+    const provincesOf = new Map<string, number[]>();
+    for (const country of ['AF', 'PK']) provincesOf.set(country, [...new Set(boundaries.filter((b) => b.country === country).map((b) => regionIndex.get(b.key)!))]);
+    cached = {
+      projection,
+      paths: boundaries.map((b) => path(b.feature) ?? ''),
+      regionKeys,
+      boundaryRegion: boundaries.map((b) => regionIndex.get(b.key)!),
+      regionIndex,
+      provincesOf,
+      cells: new Map(),
+      placements: new WeakMap(),
+      positions: new WeakMap(),
+    };
     projectedCache.set(key, cached);
   }
   return cached;
 }
 
-function project(scope: MapScope, boundaries: Boundary[], counts: Map<string, number>, events: readonly Event[], coverage: Coverage, width: number, height: number): MapModel {
-  const { projection, paths, points: pointCache } = projected(scope, boundaries, width, height);
-  const max = Math.max(0, ...counts.values());
-  const regions = boundaries
-    .map((b, i) => {
-      const count = counts.get(b.key) ?? 0;
-      return { key: b.key, name: b.name, d: paths[i]!, count: Math.round(count * 10) / 10, fill: fillFor(count, max) };
-    })
-    .filter((r) => r.d !== '');
-  // One dot per 3-pixel cell: many events at one place are one dot that says how many.
-  const cells = new Map<number, { x: number; y: number; count: number; first: Event[] }>();
-  for (const e of events) {
-    const { lat, lon, geoPrecision } = e.location;
-    if (lat === undefined || lon === undefined || (geoPrecision !== 'exact' && geoPrecision !== 'near')) continue;
-    // Projecting is the costly part; a filter change reuses each event's position.
-    let xy = pointCache.get(e);
-    if (xy === undefined) {
-      const p = projection([lon, lat]);
-      xy = p && p[0] >= 0 && p[1] >= 0 && p[0] <= width && p[1] <= height ? [p[0], p[1]] : null;
-      pointCache.set(e, xy);
-    }
-    if (!xy) continue;
-    const cell = Math.round(xy[0] / 3) * 100_000 + Math.round(xy[1] / 3);
-    const dot = cells.get(cell);
-    if (dot) {
-      dot.count++;
-      if (dot.first.length < 3) dot.first.push(e);
-    } else {
-      cells.set(cell, { x: Math.round(xy[0] * 10) / 10, y: Math.round(xy[1] * 10) / 10, count: 1, first: [e] });
+/** Works out where an event lands on a map (buildMap looks in map.placements first). */
+function place(map: Projected, scope: MapScope, event: Event, width: number, height: number): Placement {
+  const { country, admin1, lat, lon, geoPrecision } = event.location;
+  let region: number;
+  if (scope === 'world') region = map.regionIndex.get(country) ?? UNPLACED;
+  else if (country !== 'AF' && country !== 'PK') region = OFF_MAP;
+  else region = (admin1 ? map.regionIndex.get(`${country}:${normaliseProvince(admin1)}`) : undefined) ?? UNPLACED;
+  let cell = -1;
+  if (lat !== undefined && lon !== undefined && (geoPrecision === 'exact' || geoPrecision === 'near')) {
+    const p = map.projection([lon, lat]);
+    if (p && p[0] >= 0 && p[1] >= 0 && p[0] <= width && p[1] <= height) {
+      // One dot per 3-pixel cell: many events at one place are one dot that says how many.
+      const number = Math.round(p[0] / 3) * 100_000 + Math.round(p[1] / 3);
+      cell = map.cells.get(number) ?? map.cells.size;
+      if (cell === map.cells.size) map.cells.set(number, cell);
+      map.positions.set(event, { x: Math.round(p[0] * 10) / 10, y: Math.round(p[1] * 10) / 10 });
     }
   }
-  const points: MapPoint[] = [...cells.values()].map((dot) => ({
+  const placement = (cell + 1) * regionSlots(map) + region + 2;
+  map.placements.set(event, placement);
+  return placement;
+}
+
+function regionSlots(map: Projected): number {
+  return map.regionKeys.length + 2;
+}
+
+interface Dot {
+  x: number;
+  y: number;
+  count: number;
+  /** The first few events here, for the tooltip. */
+  first: Event[];
+}
+
+/**
+ * Counts events per region and per dot. The per-event loop is a function of its own with nothing
+ * after it, so the engine compiles it whole and keeps it compiled across filter changes.
+ */
+function tally(events: readonly Event[], map: Projected, scope: MapScope, policy: ImprecisionPolicy, width: number, height: number): { counts: Float64Array; coverage: Coverage; dots: Dot[] } {
+  // Made before the loop: the loop's function must do nothing after it but return.
+  const result = { counts: new Float64Array(map.regionKeys.length), coverage: emptyCoverage(policy), dots: [] as Dot[] };
+  const { counts, coverage, dots } = result;
+  // Dot of each cell (index + 1 into dots; 0: none yet). Sized for every cell known before plus
+  // one new cell per event at most, since placing an event may find a new cell.
+  const dotOfCell = new Int32Array(map.cells.size + events.length);
+  const slots = regionSlots(map);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    coverage.total++;
+    const p = map.placements.get(event) ?? place(map, scope, event, width, height);
+    const region = (p % slots) - 2;
+    const cell = Math.floor(p / slots) - 1;
+    if (region >= 0) {
+      counts[region]! += 1;
+    } else if (region === OFF_MAP) {
+      coverage.notApplicable++;
+    } else if (scope === 'af-pk' && policy === 'spread') {
+      const provinces = map.provincesOf.get(event.location.country)!;
+      for (const province of provinces) counts[province]! += 1 / provinces.length;
+      coverage.approximate++;
+    } else {
+      coverage.excluded++;
+    }
+    if (cell < 0) continue;
+    const dot = dotOfCell[cell]!;
+    if (dot === 0) {
+      const { x, y } = map.positions.get(event)!;
+      dots.push({ x, y, count: 1, first: [event] });
+      dotOfCell[cell] = dots.length;
+    } else {
+      const d = dots[dot - 1]!;
+      d.count++;
+      if (d.first.length < 3) d.first.push(event);
+    }
+  }
+  return result;
+}
+
+/**
+ * Counts events per region and projects the boundaries. On the province map an event without a
+ * province (or one the boundary data does not know) is left out, or with the 'spread' policy
+ * shared evenly over its country's provinces; 'first' has no meaning for places and leaves it out.
+ */
+export function buildMap(events: readonly Event[], scope: MapScope, policy: ImprecisionPolicy, width = 800, height = 560): MapModel {
+  const boundaries = scope === 'world' ? worldCountries() : afPkProvinces();
+  const map = projected(scope, boundaries, width, height);
+  const { counts, coverage, dots } = tally(events, map, scope, policy, width, height);
+  let max = 0;
+  for (const count of counts) max = Math.max(max, count);
+  const regions = boundaries
+    .map((b, i) => {
+      const count = counts[map.boundaryRegion[i]!]!;
+      return { key: b.key, name: b.name, d: map.paths[i]!, count: Math.round(count * 10) / 10, fill: fillFor(count, max) };
+    })
+    .filter((r) => r.d !== '');
+  const points: MapPoint[] = dots.map((dot) => ({
     x: dot.x,
     y: dot.y,
     count: dot.count,

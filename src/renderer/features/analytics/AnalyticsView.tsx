@@ -1,6 +1,6 @@
 import { Checkbox, FormGroup, HTMLSelect, Tag } from '@blueprintjs/core';
 import { useMemo, useState } from 'react';
-import { computeChart, DEFAULT_CHART_SETTINGS, type ChartSettings } from '../../../shared/analytics/dashboard';
+import { computeAllCharts, DEFAULT_CHART_SETTINGS, type ChartSettings } from '../../../shared/analytics/dashboard';
 import type { Event } from '../../../shared/domain/event';
 import type { Series } from '../../../shared/domain/series';
 import { all, useRecords } from '../../app/useRecords';
@@ -40,16 +40,11 @@ function AnalyticsBoard({ events, series }: AnalyticsBoardProps) {
   const [settings, setSettings] = useState<ChartSettings>(DEFAULT_CHART_SETTINGS);
   const set = (patch: Partial<ChartSettings>) => setSettings((s) => ({ ...s, ...patch }));
   const shown = useMemo(() => events.filter(matches), [events, matches]);
-  const charts = useMemo(
-    () => ({
-      place: computeChart('events-by-year-place', shown, series, settings),
-      fatalities: computeChart('fatalities-by-province', shown, series, settings),
-      monthly: computeChart('monthly-measures', shown, series, settings),
-      seasonal: computeChart('seasonal-pattern', shown, series, settings),
-      series: computeChart('series', shown, series, settings),
-    }),
-    [shown, series, settings],
-  );
+  const charts = useMemo(() => {
+    // All at once: the events' chart facts are looked up once for the five charts.
+    const [place, fatalities, monthly, seasonal, fromSeries] = computeAllCharts(shown, series, settings);
+    return { place: place!, fatalities: fatalities!, monthly: monthly!, seasonal: seasonal!, series: fromSeries! };
+  }, [shown, series, settings]);
   const filtered = Object.keys(filter).length > 0;
 
   return (
