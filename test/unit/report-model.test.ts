@@ -51,6 +51,9 @@ describe('report model', () => {
     expect(text(row?.[5])).toContain('target: Islamic State Khorasan');
     expect(text(doc.blocks) + text(doc.footnotes)).not.toContain('Red Informant');
     expect(doc.footnotes.map((f) => f.text)).toContain('Source B wire, raid report.');
+    // The actor's profile says what part it plays in the report's events: claimed E1, E2, E6; target of E4.
+    const profile = doc.blocks.slice(doc.blocks.findIndex((b) => b.type === 'heading' && b.text === 'Islamic State Khorasan'));
+    expect(text(profile)).toContain("In this report's events: perpetrator in 3, target in 1.");
   });
 
   it('follows the chosen section order and drops unticked sections', () => {

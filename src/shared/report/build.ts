@@ -1,6 +1,7 @@
 import { computeChart } from '../analytics/dashboard';
 import { buildMap } from '../analytics/map-model';
 import type { Actor } from '../domain/actor';
+import { actorRoleIn, type EventRole } from '../domain/actor-roles';
 import { participantsOf, type Event } from '../domain/event';
 import { eventMatches, type EventFilter } from '../domain/filters';
 import { isWithinMarking, markingRank, type Marking } from '../domain/marking';
@@ -57,7 +58,7 @@ export function buildReport(input: ReportInput, template: ReportTemplate, now: D
     ['charts', () => [{ type: 'heading', level: 1, text: 'Charts' }, ...template.charts.map((id): Block => ({ type: 'chart', chart: computeChart(id, events, series, template.chartSettings) }))]],
     ['map', () => [{ type: 'heading', level: 1, text: 'Map' }, { type: 'map', map: buildMap(events, template.mapScope, template.chartSettings.policy) }]],
     ['timeline', () => timeline(events.slice(-template.timelineLimit), book, events.length)],
-    ['actors', () => actorProfiles(actors, book)],
+    ['actors', () => actorProfiles(actors, events, book)],
     ['events', () => eventsTable(events, book, actorName)],
   ]);
   const enabled = template.sections.filter((s) => s.enabled).map((s) => s.kind);
@@ -95,8 +96,33 @@ function timeline(events: readonly Event[], book: FootnoteBook, total: number): 
   ];
 }
 
-function actorProfiles(actors: readonly Actor[], book: FootnoteBook): Block[] {
+type RoleCounts = Record<EventRole, number>;
+
+/** Per actor, in how many of the report's events it is perpetrator, target or participant; one pass over the events. */
+function roleCounts(events: readonly Event[]): Map<string, RoleCounts> {
+  const out = new Map<string, RoleCounts>();
+  for (const e of events) {
+    const named = new Set([...e.responsibility.flatMap((c) => (c.byActorId ? [c.actorId, c.byActorId] : [c.actorId])), ...participantsOf(e).map((p) => p.actorId)]);
+    for (const actorId of named) {
+      const role = actorRoleIn(e, actorId);
+      if (!role) continue;
+      const counts = out.get(actorId) ?? { perpetrator: 0, target: 0, participant: 0 };
+      counts[role]++;
+      out.set(actorId, counts);
+    }
+  }
+  return out;
+}
+
+/** "In this report's events: perpetrator in 12, target in 3." */
+function rolesLine(counts: RoleCounts | undefined): string | null {
+  const parts = (['perpetrator', 'target', 'participant'] as const).filter((r) => (counts?.[r] ?? 0) > 0).map((r) => `${r} in ${counts?.[r]}`);
+  return parts.length ? `In this report's events: ${parts.join(', ')}.` : null;
+}
+
+function actorProfiles(actors: readonly Actor[], events: readonly Event[], book: FootnoteBook): Block[] {
   const blocks: Block[] = [{ type: 'heading', level: 1, text: 'Actor profiles' }];
+  const roles = roleCounts(events);
   for (const a of [...actors].sort((x, y) => x.name.localeCompare(y.name))) {
     blocks.push({ type: 'heading', level: 2, text: a.name });
     const facts = [humanizeWord(a.kind), a.status ? `status: ${a.status.value}` : null, a.roles.length ? `roles: ${a.roles.join(', ')}` : null].filter(Boolean).join('; ');
@@ -105,6 +131,8 @@ function actorProfiles(actors: readonly Actor[], book: FootnoteBook): Block[] {
       blocks.push({ type: 'paragraph', runs: [{ text: 'Also known as: ', strong: true }, ...a.aliases.flatMap((al, i): Run[] => [{ text: `${i ? '; ' : ''}${al.name}${al.transliteration ? ` (${al.transliteration})` : ''} [${al.language}]` }, ...book.cite(al.citations)])] });
     }
     if (a.description) blocks.push({ type: 'paragraph', runs: [{ text: a.description }] });
+    const line = rolesLine(roles.get(a.id));
+    if (line) blocks.push({ type: 'paragraph', runs: [{ text: line }] });
   }
   return blocks;
 }

@@ -1,17 +1,10 @@
 import type { Actor } from '../../../shared/domain/actor';
 import type { Citation } from '../../../shared/domain/citation';
 import { participantsOf, type Event, type EventParticipant, type ResponsibilityClaim } from '../../../shared/domain/event';
+import { actorRoleIn, type EventRole } from '../../../shared/domain/actor-roles';
 import { comparePartialDates } from '../../../shared/domain/partial-date';
 import type { Relationship } from '../../../shared/domain/relationship';
 import type { Source } from '../../../shared/domain/source';
-
-/**
- * How an actor figures in an event, strongest tie first: "perpetrator" when a claim that is not a
- * denial (claimed, attributed, suspected) names it; "target" when the event lists it as a target;
- * "participant" when the event lists it as a participant, or it made a claim or attribution
- * (`byActorId`), or the only claim naming it is a denial.
- */
-export type EventRole = 'perpetrator' | 'target' | 'participant';
 
 /** The roles in the order the profile shows them, with their labels. */
 export const EVENT_ROLES: ReadonlyArray<{ role: EventRole; label: string }> = [
@@ -24,6 +17,7 @@ export const roleLabel = (role: EventRole): string => EVENT_ROLES.find((r) => r.
 
 export interface ActorEvent {
   event: Event;
+  /** The strongest tie (see actorRoleIn). */
   role: EventRole;
   /** The claims that tie the actor to the event (naming it, or made by it). */
   claims: ResponsibilityClaim[];
@@ -37,12 +31,7 @@ export function actorEvents(actorId: string, events: readonly Event[]): ActorEve
     const claims = event.responsibility.filter((c) => c.actorId === actorId || c.byActorId === actorId);
     const parties = participantsOf(event).filter((p) => p.actorId === actorId);
     if (claims.length === 0 && parties.length === 0) continue;
-    const role: EventRole = claims.some((c) => c.actorId === actorId && c.kind !== 'denied')
-      ? 'perpetrator'
-      : parties.some((p) => p.role === 'target')
-        ? 'target'
-        : 'participant';
-    out.push({ event, role, claims, parties });
+    out.push({ event, role: actorRoleIn(event, actorId) ?? 'participant', claims, parties });
   }
   return out.sort((a, b) => comparePartialDates(a.event.date, b.event.date));
 }
