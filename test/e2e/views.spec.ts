@@ -87,4 +87,18 @@ test.describe('views of the demo case', () => {
     // Blueprint hides focus rings only after mouse use; keyboard use shows them.
     expect(await page.evaluate(() => document.body.classList.contains('bp6-focus-disabled'))).toBe(false);
   });
+
+  test('on laptop widths every view tab stays clear of undo/redo and keeps its name', async ({ app, page }) => {
+    for (const width of [1024, 1280, 1366, 1440]) {
+      await page.setViewportSize({ width, height: 768 });
+      const lastTab = await page.getByRole('tab', { name: 'Exchange' }).boundingBox();
+      const undo = await page.getByRole('button', { name: 'Undo' }).boundingBox();
+      expect(lastTab && undo && lastTab.x + lastTab.width <= undo.x, `at ${width}px the tabs overlap the undo button`).toBe(true);
+      // Labels may go icon-only, but each tab is still named and works.
+      await app.tab('Actors').click();
+      await expect(app.tab('Actors')).toHaveAttribute('aria-selected', 'true');
+      await app.tab('Timeline').click();
+    }
+  });
 });
+

@@ -48,7 +48,7 @@ export function AppNavbar(props: AppNavbarProps) {
           className="cf-view-tabs"
         >
           {VIEWS.map((v) => (
-            <Tab key={v.id} id={v.id} title={v.label} icon={v.icon} disabled={!openCase} />
+            <Tab key={v.id} id={v.id} title={<span className="cf-tab-label">{v.label}</span>} icon={v.icon} disabled={!openCase} />
           ))}
         </Tabs>
       </NavbarGroup>
