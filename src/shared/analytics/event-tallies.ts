@@ -100,7 +100,7 @@ export interface Measure {
 /** A measure as bits to test EventFacts against. */
 interface MeasureTest {
   category: number;
-  /** Claim-kind bit required; 0: any event. */
+  /** Claim-kind bit required; 0: every event. */
   claim: number;
   fatalities: boolean;
 }
