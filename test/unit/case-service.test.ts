@@ -33,6 +33,14 @@ function failure<T>(result: Result<T>): { code: string; message: string } {
 }
 
 /** A fresh case with one source and one actor, open in a fresh service. */
+/**
+ * What a crash leaves on disk: the store's files closed and its lock gone (the process died),
+ * with no fold. A second CaseService in this process may then open the case, as a restarted app would.
+ */
+async function crash(svc: CaseService): Promise<void> {
+  await svc['store']?.close();
+}
+
 async function openCase(options: Partial<CaseServiceOptions> = {}) {
   const path = join(tempDir('service'), 'case.cfcase');
   const doc = newCase('Service case');
@@ -189,6 +197,7 @@ describe('CaseService undo and redo', () => {
     expect(titleOf(second, 'event--a')).toBe('v2');
     await second.undo(); // back to v1, recorded in the journal only
     // A restart without a clean close: the next process replays the journal.
+    await crash(second);
     const third = service().svc;
     const replayed = value(await third.open(path, { passphrase: PASSPHRASE }));
     expect(replayed.autosave.journalEdits).toBe(1);
@@ -276,12 +285,12 @@ describe('CaseService notices', () => {
     await svc.put({ collection: 'events', record: plainEvent('event--b', 'B') });
     const second = service().svc;
     // Simulate the crash: the app stopped mid-append (no close, no fold).
+    await crash(svc);
     const journal = readFileSync(journalPathOf(path));
     writeFileSync(journalPathOf(path), journal.subarray(0, journal.length - 10));
     const opened = value(await second.open(path, { passphrase: PASSPHRASE }));
     expect(opened.notices.join(' ')).toMatch(/had not finished/);
     expect(opened.counts.events).toBe(1);
     await second.close();
-    void svc;
   });
 });

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore, journalPathOf } from '../../src/main/store/case-store';
@@ -389,6 +390,14 @@ describe('the journal', () => {
   });
 });
 
+/** The lock file a live process `pid` on this machine would have written (see store/lock.ts). */
+function liveLockOf(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  return JSON.stringify({ version: 2, token: 'a'.repeat(32), pid, host: hostname(), bootId, bootTime: 0, startTicks, createdAt: '2026-01-01T00:00:00.000Z' });
+}
+
 function flip(bytes: Buffer, offset: number, mask = 0x01): Buffer {
   bytes[offset] = (bytes[offset] ?? 0) ^ mask;
   return bytes;
@@ -399,13 +408,13 @@ describe('the single-writer lock', () => {
     const { dir, path } = copyOfBase();
     const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
-      writeFileSync(`${path}.lock`, String(holder.pid));
+      writeFileSync(`${path}.lock`, liveLockOf(holder.pid!));
       const before = folderState(dir);
       const error = await expectStoreError(openWithKey(path), 'LOCKED');
       expect(error.message).toContain(String(holder.pid));
       expect(error.message).toMatch(/Close it there first/);
       expect(folderState(dir)).toEqual(before);
-      expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(holder.pid));
+      expect(readFileSync(`${path}.lock`, 'utf8')).toBe(liveLockOf(holder.pid!));
     } finally {
       holder.kill('SIGKILL');
     }
@@ -418,7 +427,7 @@ describe('the single-writer lock', () => {
     copyFileSync(`${path}.bak`, path);
     const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
-      writeFileSync(`${path}.lock`, String(holder.pid));
+      writeFileSync(`${path}.lock`, liveLockOf(holder.pid!));
       const before = folderState(dir);
       const started = performance.now();
       await expectStoreError(openWithPassphrase(path), 'LOCKED');
@@ -436,7 +445,7 @@ describe('the single-writer lock', () => {
     expect(deadPid).toBeGreaterThan(0);
     writeFileSync(`${path}.lock`, String(deadPid));
     const store = await openWithKey(path);
-    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
     expectAllEdits(store);
     await store.close();
     expect(existsSync(`${path}.lock`)).toBe(false);
@@ -452,6 +461,7 @@ describe('the single-writer lock', () => {
 
 describe('every store failure has its own CLI exit code', () => {
   it('distinct, non-zero codes', () => {
+    // LOCK_UNPROVEN shares LOCKED's "case in use" (9) on purpose.
     const codes: ErrorCode[] = ['WRONG_PASSPHRASE', 'CORRUPT_STORE', 'TRUNCATED_STORE', 'UNSUPPORTED_VERSION', 'NOT_FOUND', 'PERMISSION_DENIED', 'DISK_FULL', 'LOCKED', 'IO', 'ALREADY_EXISTS'];
     const exits = codes.map((c) => EXIT_CODES[c]);
     expect(exits.every((e) => Number.isInteger(e) && e > 0 && e < 126)).toBe(true);

@@ -33,7 +33,7 @@ describe('the committed v1 fixture', () => {
     const path = copyOfFixture();
     const before = hashFile(path);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2] });
+    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2], setAsideDuplicates: [] });
     const doc = store.document;
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(doc.history).toEqual([]);
@@ -80,7 +80,7 @@ describe('the committed v1 fixture', () => {
     expect(readFileSync(`${path}.bak`).equals(readFileSync(V1_FILE))).toBe(true);
 
     const v2 = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(v2.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [] });
+    expect(v2.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [], setAsideDuplicates: [] });
     expect(v2.document).toEqual(migrated);
     await v2.close();
   });

@@ -47,7 +47,7 @@ describe('store round trip', () => {
     expect(header(path).journalSeq).toBe(0);
 
     const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE });
-    expect(reopened.report).toEqual({ replayed: 4, discardedTornTail: false, migratedFrom: [] });
+    expect(reopened.report).toEqual({ replayed: 4, discardedTornTail: false, migratedFrom: [], setAsideDuplicates: [] });
     expect(reopened.sequence).toBe(4);
     expect(titles(reopened.document)).toEqual(new Map([['event--a', 'Kabul airport Abbey Gate bombing']]));
     expect(reopened.document.history.map((h) => h.seq)).toEqual([1, 2, 3, 4]);

@@ -1,3 +1,4 @@
+import { GLOBAL_FLAGS_USAGE } from './session';
 import type { Command } from './command';
 import { actorsCommand } from './commands/actors';
 import { dumpCommand } from './commands/dump';
@@ -33,6 +34,7 @@ export function usageText(): string {
     "A case's passphrase comes from --passphrase-file F, else CASEFILE_PASSPHRASE, else a hidden prompt.",
     "For export, verify and merge, --passphrase-file is the .casefile's own (age) passphrase; the case's comes",
     'from --store-passphrase-file F, else CASEFILE_PASSPHRASE, else a hidden prompt.',
+    `Any command that writes to a case also takes ${GLOBAL_FLAGS_USAGE}.`,
     'Exit codes: 0 ok, 2 usage or invalid input, 3 wrong passphrase, 4 altered or damaged file,',
     '5 truncated file, 6 no such file, 7 permission denied, 8 disk full, 9 case in use, 10 newer format,',
     '11 file exists, 12 other I/O error, 1 unexpected failure.',

@@ -6,6 +6,7 @@
 import { EXIT_CODES } from '../../shared/ipc/errors';
 import { UsageError } from '../cli/args';
 import { COMMANDS, usageText } from '../cli/commands';
+import { takeGlobalFlags } from '../cli/session';
 import { asStoreError } from '../services/case-service';
 
 function writeOut(stream: NodeJS.WriteStream, text: string): Promise<void> {
@@ -16,7 +17,7 @@ function writeOut(stream: NodeJS.WriteStream, text: string): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = takeGlobalFlags(argv);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     await writeOut(process.stdout, `${usageText()}\n`);
     return name ? 0 : EXIT_CODES.VALIDATION;

@@ -6,6 +6,7 @@ import type { AnyRecord, CaseCollectionName, CollectionName } from '../../shared
 import { danglingReferences, referencesOf, referrersOf } from '../../shared/domain/references';
 import type { AutosaveState, EventName, EventPayload, OpenCase, PutRequest } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/ipc/result';
+import { identityIfExists } from '../store/case-identity';
 import { CaseStore, type StoreOptions, type Unlock } from '../store/case-store';
 import type { FileSystem } from '../store/file-system';
 import { StoreError } from '../store/store-error';
@@ -56,8 +57,8 @@ export class CaseService {
     return this.db?.data ?? null;
   }
 
-  async open(path: string, unlock: Unlock): Promise<Result<OpenCase>> {
-    return this.attach(() => CaseStore.open(path, unlock, this.storeOptions()), path);
+  async open(path: string, unlock: Unlock, options: { takeOverLock?: boolean } = {}): Promise<Result<OpenCase>> {
+    return this.attach(() => CaseStore.open(path, unlock, { ...this.storeOptions(), ...options }), path);
   }
 
   /** The open case's data key, for the OS keychain wrap; never leaves the main process. */
@@ -227,9 +228,10 @@ export class CaseService {
   }
 
   private async attach(openStore: () => Promise<CaseStore>, path: string): Promise<Result<OpenCase>> {
-    // Reopening the case that is open: close it first (one writer, one lock). Switching to
-    // another case: open that one first, so a wrong passphrase leaves the current case open.
-    if (this.store && this.store.path === path) {
+    // Reopening the case that is open, under any spelling of its path: close it first (one
+    // writer, one lock). Switching to another case: open that one first, so a wrong passphrase
+    // leaves the current case open.
+    if (this.store && this.store.identity.key === (await identityIfExists(path))?.key) {
       const closed = await this.close();
       if (!closed.ok) return closed;
     }
@@ -283,6 +285,11 @@ function openNotices(store: CaseStore): string[] {
   const notices: string[] = [];
   if (store.report.migratedFrom.length > 0) {
     notices.push(`This case was written by an older version (schema ${store.report.migratedFrom[0]}); it was upgraded in memory and is saved in the new format on the next save.`);
+  }
+  if (store.report.tookOverLock) notices.push(`A lock left behind was cleared: ${store.report.tookOverLock}.`);
+  if (store.report.setAsideDuplicates.length > 0) {
+    const seqs = store.report.setAsideDuplicates.join(', ');
+    notices.push(`The journal held two copies of edit ${seqs}: the first had failed to save and was reported as not saved at the time, so it was set aside; the confirmed edit is kept.`);
   }
   if (store.report.discardedTornTail) {
     notices.push('An edit that was being written when the app last stopped had not finished; it was never confirmed and has been set aside. Every confirmed edit is here.');

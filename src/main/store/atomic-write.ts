@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { FileSystem } from './file-system';
+import { CLAIM_STALE_MS } from './lock';
 import { fromSystemError } from './store-error';
 
 /**
@@ -56,11 +57,15 @@ async function pinPrevious(fs: FileSystem, path: string, bakTemp: string): Promi
 export async function removeLeftoverTemps(path: string): Promise<number> {
   const dir = dirname(path);
   const name = basename(path);
-  const patterns = [`.${name}.`, `.${name}.journal.`, `${name}.bak.`];
+  const patterns = [`.${name}.`, `.${name}.journal.`, `${name}.bak.`, `${name}.lock.`];
   let removed = 0;
   try {
     for (const entry of await fsp.readdir(dir)) {
-      if (entry.endsWith('.tmp') && patterns.some((p) => entry.startsWith(p))) {
+      const leftover =
+        (entry.endsWith('.tmp') && patterns.some((p) => entry.startsWith(p))) ||
+        // A takeover claim whose process died mid-takeover (live claims last milliseconds).
+        (entry.startsWith(`${name}.lock.claim-`) && (await isOlderThan(join(dir, entry), CLAIM_STALE_MS)));
+      if (leftover) {
         await fsp.unlink(join(dir, entry)).then(
           () => removed++,
           () => undefined,
@@ -71,4 +76,9 @@ export async function removeLeftoverTemps(path: string): Promise<number> {
     // An unreadable folder shows up as a clear error in the open itself.
   }
   return removed;
+}
+
+async function isOlderThan(path: string, ms: number): Promise<boolean> {
+  const info = await fsp.stat(path).catch(() => null);
+  return info !== null && Date.now() - info.mtimeMs > ms;
 }

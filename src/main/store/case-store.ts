@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { AuditEntry } from '../../shared/domain/audit';
 import { CaseIndex } from '../../shared/domain/apply';
@@ -8,7 +9,8 @@ import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-sys
 import { encodeRecordPieces, journalPrefix, readJournal } from './journal';
 import { serializeInSlices } from './serialize';
 import { deriveKek, newDataKey, newScryptParams } from './keys';
-import { acquireLock } from './lock';
+import { identityOfExisting, identityOfNew, type CaseIdentity } from './case-identity';
+import { acquireLock, type CaseLock } from './lock';
 import { decryptSnapshotBody, encodeSnapshotOf, parseSnapshot, unwrapDataKey, wrapDataKey, type KeyHeader } from './snapshot-format';
 import { fromSystemError, StoreError } from './store-error';
 
@@ -19,12 +21,22 @@ export interface OpenReport {
   discardedTornTail: boolean;
   /** Migrations applied, by the version they lifted from. */
   migratedFrom: number[];
+  /**
+   * Sequence numbers written twice in the journal (by versions before 0.2, after an append whose
+   * fsync failed): the first copy was reported as not saved and is set aside; the second, the
+   * acknowledged edit, is kept.
+   */
+  setAsideDuplicates: number[];
+  /** Why a lock left behind was taken over, when one was. */
+  tookOverLock?: string;
 }
 
 export interface StoreOptions {
   fs?: FileSystem;
   /** Skip the single-writer lock (read-only tools such as `casefile dump`). */
   readOnly?: boolean;
+  /** The analyst confirmed that whoever holds the lock is gone (see lock.ts). */
+  takeOverLock?: boolean;
 }
 
 /** A passphrase, or the data key itself as unwrapped by the OS keychain. */
@@ -47,24 +59,30 @@ export class CaseStore implements Adapter<CaseDocument> {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly index: CaseIndex;
 
+  /** The real path of the case file; every spelling of it opens this one. */
+  readonly path: string;
+
   private constructor(
-    readonly path: string,
+    readonly identity: CaseIdentity,
     private readonly fs: FileSystem,
     private readonly dataKey: Buffer,
     private readonly keyHeader: KeyHeader,
     private readonly doc: CaseDocument,
     lastSeq: number,
     readonly report: OpenReport,
-    private readonly releaseLock: () => Promise<void>,
+    private readonly lock: CaseLock | null,
     index?: CaseIndex,
   ) {
+    this.path = identity.path;
     this.lastSeq = lastSeq;
     this.index = index ?? new CaseIndex(doc);
   }
 
   /** Creates a new case file; refuses to overwrite anything. */
-  static async create(path: string, passphrase: string, doc: CaseDocument, options: StoreOptions = {}): Promise<CaseStore> {
+  static async create(requestedPath: string, passphrase: string, doc: CaseDocument, options: StoreOptions = {}): Promise<CaseStore> {
     const fs = options.fs ?? nodeFileSystem;
+    const identity = await identityOfNew(requestedPath);
+    const path = identity.path;
     if ((await fs.exists(path)) || (await fs.exists(journalPathOf(path)))) {
       throw new StoreError('ALREADY_EXISTS', `${path} already exists. Choose another name, or open it instead.`);
     }
@@ -72,12 +90,12 @@ export class CaseStore implements Adapter<CaseDocument> {
     const dataKey = newDataKey();
     const keyHeader = wrapDataKey(await deriveKek(passphrase, kdf), dataKey, doc.id, kdf);
     const lastSeq = doc.history.at(-1)?.seq ?? 0;
-    const release = options.readOnly ? async () => undefined : await acquireLock(path);
+    const lock = options.readOnly ? null : await acquireLock(path);
     let written = false;
     try {
       await writeFileAtomic(fs, path, await encodeSnapshotOf(dataKey, keyHeader, { journalSeq: lastSeq, schemaVersion: doc.schemaVersion }, doc), { backup: false });
       written = true;
-      const store = new CaseStore(path, fs, dataKey, keyHeader, doc, lastSeq, { replayed: 0, discardedTornTail: false, migratedFrom: [] }, release);
+      const store = new CaseStore(identity, fs, dataKey, keyHeader, doc, lastSeq, { replayed: 0, discardedTornTail: false, migratedFrom: [], setAsideDuplicates: [] }, lock);
       await store.resetJournal();
       return store;
     } catch (error) {
@@ -86,27 +104,31 @@ export class CaseStore implements Adapter<CaseDocument> {
         await fs.unlink(journalPathOf(path)).catch(() => undefined);
         await fs.unlink(path).catch(() => undefined);
       }
-      await release();
+      await lock?.release();
       throw error;
     }
   }
 
   /** Opens and unlocks a case file, replaying its journal. Never writes unless asked to. */
-  static async open(path: string, unlock: Unlock, options: StoreOptions = {}): Promise<CaseStore> {
+  static async open(requestedPath: string, unlock: Unlock, options: StoreOptions = {}): Promise<CaseStore> {
+    const identity = await identityOfExisting(requestedPath);
+    await refuseJournalBesideLink(requestedPath, identity.path);
+    const path = identity.path;
     // Lock before reading: a writer in another process may be mid-fold (new snapshot, fresh
     // journal), and reading its files half-way would look like tampering.
-    const release = options.readOnly ? async () => undefined : await acquireLock(path);
+    const lock = options.readOnly ? null : await acquireLock(path, { takeOver: options.takeOverLock ?? false });
     if (!options.readOnly) await removeLeftoverTemps(path);
     try {
-      return await CaseStore.openLocked(path, unlock, options, release);
+      return await CaseStore.openLocked(identity, unlock, options, lock);
     } catch (error) {
-      await release();
+      await lock?.release();
       throw error;
     }
   }
 
-  private static async openLocked(path: string, unlock: Unlock, options: StoreOptions, release: () => Promise<void>): Promise<CaseStore> {
+  private static async openLocked(identity: CaseIdentity, unlock: Unlock, options: StoreOptions, lock: CaseLock | null): Promise<CaseStore> {
     const fs = options.fs ?? nodeFileSystem;
+    const path = identity.path;
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(path);
@@ -130,14 +152,28 @@ export class CaseStore implements Adapter<CaseDocument> {
     let replayed = 0;
     let tornTail = false;
     let validLength = 0;
+    const setAsideDuplicates: number[] = [];
     // Built once: replay uses it, then the store keeps it (100k records take a while to index).
     const index = new CaseIndex(doc);
     if (journalBytes) {
       const journal = readJournal(journalBytes, dataKey, keyHeader.caseId, journalFile);
-      for (const record of journal.records) {
+      const records = journal.records;
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i]!;
+        const next = records[i + 1];
+        const previous = records[i - 1];
+        if (previous && record.seq !== previous.seq + 1 && record.seq !== previous.seq) {
+          throw new StoreError('CORRUPT_STORE', `The journal ${journalFile} jumps from edit ${previous.seq} to ${record.seq}; it was altered. Restore it from a copy; nothing was changed.`);
+        }
+        // Two records with one number, side by side: the first is an append whose fsync failed
+        // and which was reported as not saved; the second is the edit that was acknowledged.
+        if (next && next.seq === record.seq) {
+          if (record.seq > lastSeq) setAsideDuplicates.push(record.seq);
+          continue;
+        }
         if (record.seq <= lastSeq) continue; // already folded into the snapshot before a crash
         if (record.seq !== lastSeq + 1) {
-          throw new StoreError('CORRUPT_STORE', `The journal ${journalFile} skips from edit ${lastSeq} to ${record.seq}; it was altered. Restore it from a copy.`);
+          throw new StoreError('CORRUPT_STORE', `The journal ${journalFile} skips from edit ${lastSeq} to ${record.seq}; it was altered. Restore it from a copy; nothing was changed.`);
         }
         index.applyEntry(parseEntry(record.payload, journalFile));
         lastSeq = record.seq;
@@ -146,9 +182,12 @@ export class CaseStore implements Adapter<CaseDocument> {
       tornTail = journal.tornTail;
       validLength = journal.validLength;
     }
-    const store = new CaseStore(path, fs, dataKey, keyHeader, doc, lastSeq, { replayed, discardedTornTail: tornTail, migratedFrom }, release, index);
+    const report: OpenReport = { replayed, discardedTornTail: tornTail, migratedFrom, setAsideDuplicates, ...(lock?.tookOver ? { tookOverLock: lock.tookOver } : {}) };
+    const store = new CaseStore(identity, fs, dataKey, keyHeader, doc, lastSeq, report, lock, index);
     if (!options.readOnly) {
       if (!journalBytes) await store.resetJournal();
+      // A journal with a set-aside copy is rewritten by a fold, so no append lands after it.
+      else if (setAsideDuplicates.length > 0) await store.fold();
       else await store.openJournalForAppend(journalBytes.length, validLength);
     }
     return store;
@@ -197,6 +236,7 @@ export class CaseStore implements Adapter<CaseDocument> {
   commit(build: (records: CaseIndex, seq: number) => AuditEntry): Promise<AuditEntry> {
     return this.enqueue(async () => {
       if (this.closed) throw new StoreError('NO_CASE_OPEN', 'The case is closed.');
+      await this.lock?.assertHeld();
       const entry = build(this.index, this.lastSeq + 1);
       if (entry.seq !== this.lastSeq + 1) throw new StoreError('CONFLICT', `Edit ${entry.seq} is out of order (expected ${this.lastSeq + 1}).`);
       const record = encodeRecordPieces(this.dataKey, journalPrefix(this.keyHeader.caseId), entry.seq, await serializeInSlices(entry));
@@ -208,7 +248,8 @@ export class CaseStore implements Adapter<CaseDocument> {
         await journal.sync();
       } catch (error) {
         // Cut the partial record off so the next append starts clean; the edit was not acknowledged.
-        // If even that fails, drop the handle: the next commit rereads the file and cuts the torn tail.
+        // If even that fails, drop the handle: the next commit rereads the file and cuts off every
+        // record past the last acknowledged one before it writes (see reopenJournal).
         const cut = await journal.truncate(this.journalBytes).then(
           () => true,
           () => false,
@@ -235,11 +276,12 @@ export class CaseStore implements Adapter<CaseDocument> {
         await journal?.close();
       });
     } finally {
-      await this.releaseLock();
+      await this.lock?.release();
     }
   }
 
   private async fold(): Promise<void> {
+    await this.lock?.assertHeld();
     const snapshot = await encodeSnapshotOf(this.dataKey, this.keyHeader, { journalSeq: this.lastSeq, schemaVersion: CURRENT_SCHEMA_VERSION }, this.doc);
     await writeFileAtomic(this.fs, this.path, snapshot, { backup: true });
     // The new snapshot holds every journaled edit: a crash from here on merely replays nothing.
@@ -259,9 +301,12 @@ export class CaseStore implements Adapter<CaseDocument> {
   }
 
   /**
-   * Reopens the journal on disk after a failure left no handle. Whatever is there is consistent
-   * with memory: the old journal (edits up to now, a torn tail at most) or a fresh one after a fold
-   * whose snapshot already holds every edit.
+   * Reopens the journal on disk after a failure left no handle. What is there is the old journal
+   * (edits up to now, perhaps followed by an append that was reported as not saved: its write
+   * reached the disk but its fsync or the truncate after it failed) or a fresh one after a fold
+   * whose snapshot already holds every edit. Everything past the last acknowledged edit is cut
+   * off before anything is appended, so a sequence number is never written twice; if the cut
+   * fails, the commit fails and the next one tries again.
    */
   private async reopenJournal(): Promise<FileHandleLike> {
     const file = journalPathOf(this.path);
@@ -271,8 +316,13 @@ export class CaseStore implements Adapter<CaseDocument> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fromSystemError(error, file, 'opening');
     }
-    if (!bytes) await this.resetJournal();
-    else await this.openJournalForAppend(bytes.length, readJournal(bytes, this.dataKey, this.keyHeader.caseId, file).validLength);
+    if (!bytes) {
+      await this.resetJournal();
+    } else {
+      const read = readJournal(bytes, this.dataKey, this.keyHeader.caseId, file);
+      const unacknowledged = read.records.find((r) => r.seq > this.lastSeq);
+      await this.openJournalForAppend(bytes.length, unacknowledged ? unacknowledged.offset : read.validLength);
+    }
     if (!this.journal) throw new StoreError('IO', `Could not reopen the journal ${file}.`);
     return this.journal;
   }
@@ -300,6 +350,21 @@ export class CaseStore implements Adapter<CaseDocument> {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * Older versions kept a case's journal beside the path they were given, even a symlink's. Opening
+ * through the link now uses the real file's journal; refuse rather than leave edits behind.
+ */
+async function refuseJournalBesideLink(requested: string, real: string): Promise<void> {
+  const beside = journalPathOf(resolve(requested));
+  if (beside === journalPathOf(real) || !(await nodeFileSystem.exists(beside))) return;
+  const realJournal = await identityOfExisting(beside).catch(() => null);
+  if (realJournal?.path === journalPathOf(real)) return; // the journal is a link to the real one
+  throw new StoreError(
+    'CONFLICT',
+    `${requested} is a link to ${real}, and a journal of edits sits beside the link (${beside}). Move that journal next to ${real} as ${journalPathOf(real)} (if none is there already), then open the case again; nothing was changed.`,
+  );
 }
 
 function decodeDocument(plain: Buffer, path: string): { doc: CaseDocument; migratedFrom: number[] } {

@@ -50,7 +50,8 @@ export function encodeRecord(dataKey: Buffer, prefix: Buffer, seq: number, paylo
 }
 
 export interface JournalRead {
-  records: Array<{ seq: number; payload: Buffer }>;
+  /** Each record with its byte offset in the file. */
+  records: Array<{ seq: number; payload: Buffer; offset: number }>;
   /** Byte length of the intact part; anything past it is an unfinished append from a crash. */
   validLength: number;
   /** True when an unfinished last record was found and set aside. */
@@ -93,7 +94,7 @@ export function readJournal(bytes: Buffer, dataKey: Buffer, caseId: string, path
       if (isLast && !intactRecordFollows(bytes, offset, dataKey, prefix)) return { records, validLength: offset, tornTail: true };
       throw new StoreError('CORRUPT_STORE', `The journal ${path} was altered or damaged at byte ${offset}. Restore it from a copy; nothing was changed.`);
     }
-    records.push({ seq, payload });
+    records.push({ seq, payload, offset });
     offset += 4 + length;
   }
   return { records, validLength: offset, tornTail: false };

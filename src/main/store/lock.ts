@@ -1,47 +1,192 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import { z } from 'zod';
+import { livenessOf, ownStamp, type Liveness } from './process-identity';
 import { fromSystemError, StoreError } from './store-error';
 
 /**
- * One writer per case: `<store>.lock` holds the writer's pid. A lock whose process is gone
- * (a crash, kill -9) is taken over, so a crash never locks the analyst out.
+ * One writer per case: `<real case path>.lock` names its holder (pid, host, boot, process start
+ * time) and a random token.
+ * - A lock whose holder is provably gone (a crash, a reboot, a reused pid) is taken over.
+ * - A lock held by a store open in this very process is never taken over, whatever the spelling
+ *   of the path that asks (the token in the file says it is ours).
+ * - A lock whose holder may be alive but cannot be proven so (another computer, an older lock
+ *   file) is taken over only when the analyst asks (`takeOver`).
+ * - Release removes the file only while it still holds our token.
  */
-export async function acquireLock(storePath: string): Promise<() => Promise<void>> {
-  const lockPath = `${storePath}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    let created = false;
-    try {
-      const handle = await fsp.open(lockPath, 'wx', 0o600);
-      created = true;
-      try {
-        await handle.writeFile(String(process.pid));
-      } finally {
-        await handle.close();
-      }
-      return async () => {
-        await fsp.unlink(lockPath).catch(() => undefined);
-      };
-    } catch (error) {
-      // Created but not written (a full disk): remove our empty lock rather than leave it behind.
-      if (created) await fsp.unlink(lockPath).catch(() => undefined);
-      // A read-only folder or a full disk: say so, rather than fail with a raw system error.
-      // (No folder: there is no case file either — name the case, not the lock.)
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw fromSystemError(error, code === 'ENOENT' ? storePath : lockPath, code === 'ENOENT' ? 'opening' : 'locking');
-      const holder = Number((await fsp.readFile(lockPath, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new StoreError('LOCKED', `The case is open in another Casefile Workbench process (pid ${holder}). Close it there first.`);
-      }
-      await fsp.unlink(lockPath).catch(() => undefined);
-    }
-  }
-  throw new StoreError('LOCKED', `Could not take the lock ${lockPath}. Close other Casefile Workbench windows and try again.`);
+export interface CaseLock {
+  /** Set when a lock left behind was taken over: why it was judged safe to. */
+  readonly tookOver?: string;
+  /** Throws LOCKED when the lock file no longer holds our token (someone took it over). */
+  assertHeld(): Promise<void>;
+  release(): Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
+export interface LockOptions {
+  /** The analyst confirmed that the holder is gone; still refused when it is provably alive. */
+  takeOver?: boolean;
+}
+
+const LockFile = z.object({
+  version: z.literal(2),
+  token: z.string().min(16),
+  pid: z.number().int().positive(),
+  host: z.string(),
+  bootId: z.string().nullable(),
+  bootTime: z.number(),
+  startTicks: z.number().nullable(),
+  createdAt: z.string(),
+});
+type LockFile = z.infer<typeof LockFile>;
+
+/** Tokens of the locks this process holds: "is it open here?" is answered by the lock file itself. */
+const heldHere = new Set<string>();
+
+/** A takeover claim older than this was left by a process that died mid-takeover. */
+export const CLAIM_STALE_MS = 10_000;
+
+export async function acquireLock(casePath: string, options: LockOptions = {}): Promise<CaseLock> {
+  const lockPath = `${casePath}.lock`;
+  const mine: LockFile = { version: 2, token: randomBytes(16).toString('hex'), ...ownStamp(), createdAt: new Date().toISOString() };
+  const text = JSON.stringify(mine);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await createLockFile(casePath, lockPath, text)) return holding(lockPath, mine.token);
+    const found = await readLock(lockPath);
+    if (!found) continue; // released between our create and our read: try again
+    const verdict = judge(found);
+    if (verdict.state === 'alive' || (verdict.state === 'unproven' && !options.takeOver)) throw lockedError(casePath, verdict, found);
+    const why = verdict.state === 'dead' ? verdict.why : `you chose to take it over (${verdict.why})`;
+    if (await replaceLock(lockPath, found.raw, text)) return holding(lockPath, mine.token, why);
+    // Another process took it over first, or the holder released it: look again.
+  }
+  throw new StoreError('LOCKED', `Could not take the lock ${lockPath}: other processes keep changing it. Close other Casefile Workbench windows and try again.`);
+}
+
+function holding(lockPath: string, token: string, tookOver?: string): CaseLock {
+  heldHere.add(token);
+  let released = false;
+  return {
+    ...(tookOver ? { tookOver } : {}),
+    async assertHeld() {
+      const found = await readLock(lockPath);
+      if (found?.parsed?.token === token) return;
+      throw new StoreError(
+        'LOCKED',
+        'Another Casefile Workbench process has taken over this case, so this window may no longer write to it; the edit was not saved. Close the case here and open it again.',
+      );
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      heldHere.delete(token);
+      const found = await readLock(lockPath);
+      if (found?.parsed?.token === token) await fsp.unlink(lockPath).catch(() => undefined);
+    },
+  };
+}
+
+async function createLockFile(casePath: string, lockPath: string, text: string): Promise<boolean> {
+  let created = false;
   try {
-    process.kill(pid, 0);
+    const handle = await fsp.open(lockPath, 'wx', 0o600);
+    created = true;
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    // Created but not written (a full disk): remove our empty lock rather than leave it behind.
+    if (created) await fsp.unlink(lockPath).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // No folder means no case either: name the case, not the lock.
+    throw fromSystemError(error, code === 'ENOENT' ? casePath : lockPath, code === 'ENOENT' ? 'opening' : 'locking');
+  }
+}
+
+interface FoundLock {
+  raw: string;
+  /** Null for a lock file from an older version (a bare pid) or an unreadable one. */
+  parsed: LockFile | null;
+  legacyPid: number | null;
+  writtenAt: number;
+}
+
+async function readLock(lockPath: string): Promise<FoundLock | null> {
+  try {
+    const [raw, info] = await Promise.all([fsp.readFile(lockPath, 'utf8'), fsp.stat(lockPath)]);
+    let parsed: LockFile | null = null;
+    try {
+      const result = LockFile.safeParse(JSON.parse(raw));
+      parsed = result.success ? result.data : null;
+    } catch {
+      parsed = null;
+    }
+    const legacy = parsed ? null : Number(raw.trim());
+    return { raw, parsed, legacyPid: legacy !== null && Number.isInteger(legacy) && legacy > 0 ? legacy : null, writtenAt: info.mtimeMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw fromSystemError(error, lockPath, 'reading the lock');
+  }
+}
+
+function judge(found: FoundLock): Liveness {
+  if (found.parsed) {
+    if (heldHere.has(found.parsed.token)) return { state: 'alive', why: 'this window already has the case open' };
+    return livenessOf(found.parsed, found.writtenAt);
+  }
+  if (found.legacyPid !== null) return livenessOf({ pid: found.legacyPid }, found.writtenAt);
+  // Empty or unreadable: a lock whose writer died before finishing it (we write with fsync).
+  return { state: 'dead', why: 'the lock file is empty or unreadable' };
+}
+
+function lockedError(casePath: string, verdict: Liveness, found: FoundLock): StoreError {
+  if (verdict.state === 'alive') {
+    return new StoreError('LOCKED', `This case is already open: ${verdict.why}. Close it there first, then open it here.`);
+  }
+  const holder = found.parsed ? `process ${found.parsed.pid} on ${found.parsed.host}` : `process ${found.legacyPid ?? '?'}`;
+  return new StoreError(
+    'LOCK_UNPROVEN',
+    `This case may be open elsewhere (${holder}; ${verdict.why}). If you are sure no Casefile Workbench has ${casePath} open, take over its lock (the "Take over" button, or --take-over-lock).`,
+  );
+}
+
+/**
+ * Replaces a stale lock, in a way two processes racing for it cannot both win: a claim file named
+ * after the stale lock's content is created exclusively (one winner per stale lock), and the
+ * winner checks the lock still holds that content before renaming its own lock over it.
+ */
+async function replaceLock(lockPath: string, staleRaw: string, text: string): Promise<boolean> {
+  const claim = `${lockPath}.claim-${createHash('sha256').update(staleRaw).digest('hex').slice(0, 16)}`;
+  let handle: fsp.FileHandle | null = null;
+  try {
+    handle = await fsp.open(claim, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fromSystemError(error, lockPath, 'locking');
+    // A claim left by a process that died mid-takeover stops nobody for long.
+    const info = await fsp.stat(claim).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > CLAIM_STALE_MS) await fsp.unlink(claim).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return false;
+  }
+  try {
+    await handle.close();
+    const current = await fsp.readFile(lockPath, 'utf8').catch(() => null);
+    if (current !== staleRaw) return false;
+    const temp = `${lockPath}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await fsp.writeFile(temp, text, { mode: 0o600, flag: 'wx', flush: true });
+      await fsp.rename(temp, lockPath);
+    } catch (error) {
+      await fsp.unlink(temp).catch(() => undefined);
+      throw fromSystemError(error, lockPath, 'locking');
+    }
+    return true;
+  } finally {
+    // Safe to remove: the lock no longer holds the stale content, so a late claimant's check fails.
+    await fsp.unlink(claim).catch(() => undefined);
   }
 }

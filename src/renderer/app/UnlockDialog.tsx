@@ -53,11 +53,11 @@ export function UnlockDialog(props: UnlockDialogProps) {
     setRemember(false);
   }, [target?.path]);
 
-  async function unlock(event?: FormEvent): Promise<void> {
+  async function unlock(event?: FormEvent, takeOverLock = false): Promise<void> {
     event?.preventDefault();
     if (!target || busy) return;
     setBusy('passphrase');
-    const result = await call('case:unlock', { path: target.path, passphrase, ...(keychainAvailable && remember ? { rememberInKeychain: true } : {}) });
+    const result = await call('case:unlock', { path: target.path, passphrase, ...(keychainAvailable && remember ? { rememberInKeychain: true } : {}), ...(takeOverLock ? { takeOverLock: true } : {}) });
     setBusy(null);
     if (result.ok) {
       setPassphrase('');
@@ -125,8 +125,13 @@ export function UnlockDialog(props: UnlockDialogProps) {
               </FormGroup>
               {keychainAvailable && <Checkbox label="Remember in the OS keychain" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} />}
               {error && (
-                <Callout intent={Intent.DANGER} icon="error" title={error.code === 'WRONG_PASSPHRASE' ? 'Wrong passphrase' : 'Could not unlock the case'} role="alert">
+                <Callout intent={Intent.DANGER} icon="error" title={errorTitle(error)} role="alert">
                   {error.message}
+                  {error.code === 'LOCK_UNPROVEN' && (
+                    <div className="cf-callout-actions">
+                      <Button intent={Intent.WARNING} icon="unlock" text="Take over the lock and unlock" disabled={passphrase.length === 0} loading={busy === 'passphrase'} onClick={() => void unlock(undefined, true)} />
+                    </div>
+                  )}
                 </Callout>
               )}
             </>
@@ -151,4 +156,10 @@ export function UnlockDialog(props: UnlockDialogProps) {
       </form>
     </Dialog>
   );
+}
+
+function errorTitle(error: AppError): string {
+  if (error.code === 'WRONG_PASSPHRASE') return 'Wrong passphrase';
+  if (error.code === 'LOCKED' || error.code === 'LOCK_UNPROVEN') return 'The case is in use';
+  return 'Could not unlock the case';
 }

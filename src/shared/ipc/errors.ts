@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'IO',
   'LOCKED',
+  /** Locked by a holder that may be gone but cannot be proven so: the analyst may take it over. */
+  'LOCK_UNPROVEN',
   'NO_CASE_OPEN',
   'VALIDATION',
   'CONFLICT',
@@ -26,7 +28,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const AppError = z.object({ code: ErrorCode, message: z.string() }).strict();
 export type AppError = z.infer<typeof AppError>;
 
-/** CLI exit codes, one per error code, so scripts can tell failures apart. */
+/** CLI exit codes, one per error code, so scripts can tell failures apart (both lock codes mean "case in use"). */
 export const EXIT_CODES: Record<ErrorCode, number> = {
   INTERNAL: 1,
   VALIDATION: 2,
@@ -37,6 +39,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   PERMISSION_DENIED: 7,
   DISK_FULL: 8,
   LOCKED: 9,
+  LOCK_UNPROVEN: 9,
   UNSUPPORTED_VERSION: 10,
   ALREADY_EXISTS: 11,
   IO: 12,

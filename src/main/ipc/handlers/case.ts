@@ -30,10 +30,10 @@ export function caseHandlers(ctx: HandlerContext): Pick<Handlers, CaseChannels> 
       });
     },
     'case:recent': async () => ok({ cases: await ctx.recent.list() }),
-    'case:unlock': async ({ path, passphrase, rememberInKeychain }) => {
+    'case:unlock': async ({ path, passphrase, rememberInKeychain, takeOverLock }) => {
       const refused = await refuseUngrantedPath(ctx, path);
       if (refused) return refused;
-      const opened = await ctx.cases.open(path, { passphrase });
+      const opened = await ctx.cases.open(path, { passphrase }, { takeOverLock: takeOverLock ?? false });
       if (!opened.ok) return opened;
       let keychain = false;
       const dataKey = ctx.cases.dataKey();
@@ -46,7 +46,7 @@ export function caseHandlers(ctx: HandlerContext): Pick<Handlers, CaseChannels> 
       await ctx.recent.touch(path, keychain || undefined);
       return opened;
     },
-    'case:unlock-keychain': async ({ path }) => {
+    'case:unlock-keychain': async ({ path, takeOverLock }) => {
       const refused = await refuseUngrantedPath(ctx, path);
       if (refused) return refused;
       const keychain = ctx.host.keychain;
@@ -54,7 +54,7 @@ export function caseHandlers(ctx: HandlerContext): Pick<Handlers, CaseChannels> 
       if (!keychain || reason) return err('UNAVAILABLE', `The OS keychain cannot be used: ${reason} Unlock with the passphrase.`);
       const dataKey = await keychain.recall(path);
       if (!dataKey) return err('NOT_FOUND', 'No keychain entry for this case. Unlock with the passphrase and tick "Remember in the OS keychain".');
-      const opened = await ctx.cases.open(path, { dataKey });
+      const opened = await ctx.cases.open(path, { dataKey }, { takeOverLock: takeOverLock ?? false });
       if (!opened.ok && opened.error.code === 'CORRUPT_STORE') {
         return err('WRONG_PASSPHRASE', 'The keychain entry no longer matches this case (its key was changed). Unlock with the passphrase.');
       }

@@ -62,10 +62,18 @@ export const caseChannels = {
   'case:status': { request: Empty, response: CaseStatusSchema },
   'case:recent': { request: Empty, response: z.object({ cases: z.array(RecentCaseSchema) }) },
   'case:unlock': {
-    request: z.object({ path: StorePath, passphrase: Passphrase, rememberInKeychain: z.boolean().optional() }).strict(),
+    request: z
+      .object({
+        path: StorePath,
+        passphrase: Passphrase,
+        rememberInKeychain: z.boolean().optional(),
+        /** The analyst confirmed that a lock which may be left over (LOCK_UNPROVEN) is stale. */
+        takeOverLock: z.boolean().optional(),
+      })
+      .strict(),
     response: OpenCaseSchema,
   },
-  'case:unlock-keychain': { request: z.object({ path: StorePath }).strict(), response: OpenCaseSchema },
+  'case:unlock-keychain': { request: z.object({ path: StorePath, takeOverLock: z.boolean().optional() }).strict(), response: OpenCaseSchema },
   'case:create': {
     request: z
       .object({
