@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { DEMO_PASSPHRASE, expect, test } from './fixtures';
 
 test.describe('unlock dialog', () => {
@@ -23,5 +24,23 @@ test.describe('unlock dialog', () => {
     await expect(dialog.root).toBeHidden();
     await expect(app.caseName).toHaveText('Islamic State Khorasan 2017–2024 (demo)');
     await expect(app.autosave).toContainText('All edits saved');
+  });
+});
+
+test.describe('a case whose lock may be left over', () => {
+  test('says the case is in use, and opens only when the analyst takes the lock over', async ({ app, host }) => {
+    // A lock written by another computer that shares the folder: it cannot be proven stale.
+    const lock = { version: 2, token: 'c'.repeat(32), pid: 4242, host: 'analyst-laptop-2', bootId: null, bootTime: 0, startTicks: null, createdAt: '2026-12-01T09:00:00.000Z' };
+    await writeFile(`${host.demoCasePath}.lock`, JSON.stringify(lock));
+    const dialog = app.unlockDialog;
+    await dialog.unlock(DEMO_PASSPHRASE);
+    await expect(dialog.error).toContainText('analyst-laptop-2');
+    await expect(dialog.root.getByText('The case is in use')).toBeVisible();
+    await dialog.root.getByRole('button', { name: 'Take over the lock and unlock' }).click();
+    await expect(dialog.root).toBeHidden();
+    await expect(app.caseName).toHaveText('Islamic State Khorasan 2017–2024 (demo)');
+    await expect(app.page.getByText(/A lock left behind was cleared: you chose to take it over/)).toBeVisible();
+    const taken = JSON.parse(await readFile(`${host.demoCasePath}.lock`, 'utf8')) as { host: string; token: string };
+    expect(taken.token).not.toBe(lock.token);
   });
 });
