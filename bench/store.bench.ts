@@ -11,7 +11,7 @@ import { open as openFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CaseStore } from '../src/main/store/case-store';
 import { deriveKek } from '../src/main/store/keys';
-import { parseSnapshot } from '../src/main/store/snapshot-format';
+import { layoutOf } from '../src/main/store/snapshot-layout';
 import type { Change } from '../src/shared/domain/audit';
 import type { CaseDocument } from '../src/shared/domain/case';
 import type { Event } from '../src/shared/domain/event';
@@ -110,7 +110,7 @@ export default async function storeBench({ dir, log }: BenchContext): Promise<Re
   // Generate, create and journal in their own scope, so that none of it is live when open is timed.
   const prepared = await prepare(path, rand, log);
 
-  const kdf = parseSnapshot(await (await import('node:fs/promises')).readFile(path), path).header.kdf;
+  const kdf = layoutOf(await (await import('node:fs/promises')).readFile(path), path).header.kdf;
   const kdfRuns: number[] = [];
   for (let i = 0; i < RUNS; i++) kdfRuns.push((await timed(() => deriveKek(PASSPHRASE, kdf))).ms);
 

@@ -1,9 +1,11 @@
-import type { FileHandleLike, FileSystem } from '../../src/main/store/file-system';
+import type { FileHandleLike, FileSystem, ReadHandleLike } from '../../src/main/store/file-system';
 import { nodeFileSystem } from '../../src/main/store/file-system';
 
 /** Every operation of the FileSystem port, and of the handles it returns. */
 export type FsOp =
   | 'readFile'
+  | 'openRead'
+  | 'read'
   | 'createExclusive'
   | 'openAppend'
   | 'rename'
@@ -109,6 +111,19 @@ export class FaultyFileSystem implements FileSystem {
   async readFile(path: string): Promise<Buffer> {
     this.check('readFile', path);
     return this.inner.readFile(path);
+  }
+
+  async openRead(path: string): Promise<ReadHandleLike> {
+    this.check('openRead', path);
+    const handle = await this.inner.openRead(path);
+    return {
+      read: async (buffer, offset, length, position) => {
+        this.check('read', path);
+        return handle.read(buffer, offset, length, position);
+      },
+      size: () => handle.size(),
+      close: () => handle.close(),
+    };
   }
 
   async createExclusive(path: string): Promise<FileHandleLike> {

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CaseService, type CaseServiceOptions } from '../../src/main/services/case-service';
 import { journalPathOf } from '../../src/main/store/case-store';
 import { journalPrefix } from '../../src/main/store/journal';
-import { parseSnapshot } from '../../src/main/store/snapshot-format';
+import { layoutOf } from '../../src/main/store/snapshot-layout';
 import type { Event } from '../../src/shared/domain/event';
 import type { Result } from '../../src/shared/ipc/result';
 import { V1_FILE, V1_PASSPHRASE } from '../fixtures/stores/make-v1';
@@ -215,11 +215,11 @@ describe('CaseService autosave', () => {
     const { svc, path, emitted } = await openCase({ foldAfterIdleMs: 40 });
     await svc.put({ collection: 'events', record: plainEvent('event--a', 'A') });
     await svc.put({ collection: 'events', record: plainEvent('event--b', 'B') });
-    expect(parseSnapshot(readFileSync(path), path).header.journalSeq).toBe(0);
+    expect(layoutOf(readFileSync(path), path).header.journalSeq).toBe(0);
     const deadline = Date.now() + 5_000;
     while (svc.summary()?.autosave.lastFoldAt === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 
-    expect(parseSnapshot(readFileSync(path), path).header.journalSeq).toBe(2);
+    expect(layoutOf(readFileSync(path), path).header.journalSeq).toBe(2);
     expect(journalSize(path)).toBe(journalPrefix(svc.summary()!.id).length);
     expect(svc.summary()?.autosave).toMatchObject({ state: 'saved', journalEdits: 0 });
     const states = emitted.filter((e) => e.name === 'case:autosave').map((e) => (e.payload as { state: string }).state);
@@ -233,17 +233,17 @@ describe('CaseService autosave', () => {
       await svc.put({ collection: 'events', record: plainEvent('event--a', `A${i}`) });
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(parseSnapshot(readFileSync(path), path).header.journalSeq).toBe(0);
+    expect(layoutOf(readFileSync(path), path).header.journalSeq).toBe(0);
     await svc.close();
-    expect(parseSnapshot(readFileSync(path), path).header.journalSeq).toBe(5);
+    expect(layoutOf(readFileSync(path), path).header.journalSeq).toBe(5);
   });
 
   it('folds at once when the journal passes its size threshold', async () => {
     const { svc, path } = await openCase({ foldJournalBytes: 1 });
     await svc.put({ collection: 'events', record: plainEvent('event--a', 'A') });
     const deadline = Date.now() + 5_000;
-    while (parseSnapshot(readFileSync(path), path).header.journalSeq !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    expect(parseSnapshot(readFileSync(path), path).header.journalSeq).toBe(1);
+    while (layoutOf(readFileSync(path), path).header.journalSeq !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(layoutOf(readFileSync(path), path).header.journalSeq).toBe(1);
     await svc.close();
   });
 

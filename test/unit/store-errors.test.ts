@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore, journalPathOf } from '../../src/main/store/case-store';
 import { journalPrefix } from '../../src/main/store/journal';
-import { encodeSnapshot, parseSnapshot, type KeyHeader } from '../../src/main/store/snapshot-format';
+import { encodeSnapshot, type KeyHeader } from '../../src/main/store/snapshot-format';
+import { layoutOf } from '../../src/main/store/snapshot-layout';
 import { CURRENT_SCHEMA_VERSION } from '../../src/shared/domain/case';
 import { EXIT_CODES, type ErrorCode } from '../../src/shared/ipc/errors';
 import { FaultyFileSystem, type Fault } from '../helpers/faulty-fs';
@@ -87,6 +88,18 @@ function changeDigit(bytes: Buffer, offset: number): void {
   bytes[offset] = bytes[offset] === 0x30 ? 0x31 : 0x30;
 }
 
+/** The snapshot's segment frames (u32 length, then flags, nonce, ciphertext, tag), after the header. */
+function segmentFrames(bytes: Buffer): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let offset = snapshotLayout(bytes).headerEnd;
+  while (offset + 4 <= bytes.length) {
+    const end = offset + 4 + bytes.readUInt32BE(offset);
+    out.push({ start: offset, end });
+    offset = end;
+  }
+  return out;
+}
+
 function journalRecords(bytes: Buffer, caseId: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   let offset = journalPrefix(caseId).length;
@@ -140,9 +153,10 @@ describe('a truncated snapshot', () => {
     ['inside the header-length field', () => 10],
     ['inside the header', (b) => snapshotLayout(b).headerStart + 40],
     ['right after the header', (b) => snapshotLayout(b).headerEnd],
-    ['inside the body', (b) => snapshotLayout(b).headerEnd + Math.floor((b.length - snapshotLayout(b).headerEnd) / 2)],
-    ['inside the GCM tag', (b) => b.length - 7],
+    ['inside a segment', (b) => snapshotLayout(b).headerEnd + Math.floor((b.length - snapshotLayout(b).headerEnd) / 2)],
+    ['inside the last GCM tag', (b) => b.length - 7],
     ['one byte short', (b) => b.length - 1],
+    ['the last segment dropped whole', (b) => segmentFrames(b).at(-1)!.start],
   ];
   for (const [where, at] of cuts) {
     it(`cut ${where} → TRUNCATED_STORE, pointing at the .bak`, async () => {
@@ -188,12 +202,16 @@ describe('a tampered snapshot', () => {
     ['a digit of the key-wrap nonce', 'WRONG_PASSPHRASE', (b) => changeDigit(b, fieldOffset(b, 'nonce') + 3)],
     ['a character of the case id', 'WRONG_PASSPHRASE', (b) => flip(b, fieldOffset(b, 'caseId') + 9, 0x01)],
     ['scrypt N doubled (2^18)', 'WRONG_PASSPHRASE', (b) => replaceInHeader(b, '"N":131072', '"N":262144')],
-    ['a digit of the body nonce', 'CORRUPT_STORE', (b) => changeDigit(b, fieldOffset(b, 'bodyNonce') + 7)],
+    ["a byte of a segment's nonce", 'CORRUPT_STORE', (b) => flip(b, segmentFrames(b)[0]!.start + 8)],
+    ["a segment's flags (passed off as the last one)", 'CORRUPT_STORE', (b) => flip(b, segmentFrames(b)[0]!.start + 4, 0x01)],
+    ["a segment's length field", 'CORRUPT_STORE', (b) => flip(b, segmentFrames(b)[1]!.start + 3, 0x08)],
     ['the folded journal seq', 'CORRUPT_STORE', (b) => replaceInHeader(b, `"journalSeq":${FOLDED}`, `"journalSeq":${FOLDED + 1}`)],
     ['the saved-at time', 'CORRUPT_STORE', (b) => changeDigit(b, fieldOffset(b, 'savedAt') + 3)],
     ['the schema version', 'CORRUPT_STORE', (b) => replaceInHeader(b, `"schemaVersion":${CURRENT_SCHEMA_VERSION}`, '"schemaVersion":1')],
-    ['the first body byte', 'CORRUPT_STORE', (b) => flip(b, snapshotLayout(b).headerEnd, 0x80)],
-    ['a body byte in the middle', 'CORRUPT_STORE', (b) => flip(b, Math.floor((snapshotLayout(b).headerEnd + b.length) / 2), 0x01)],
+    ['the first byte after the header (a length field made huge)', 'CORRUPT_STORE', (b) => flip(b, snapshotLayout(b).headerEnd, 0x80)],
+    ['a ciphertext byte in the middle', 'CORRUPT_STORE', (b) => flip(b, Math.floor((snapshotLayout(b).headerEnd + b.length) / 2), 0x01)],
+    ['two segments swapped', 'CORRUPT_STORE', (b) => swapFrames(b, segmentFrames(b), 0, 1)],
+    ['a middle segment removed', 'CORRUPT_STORE', (b) => removeFrame(b, segmentFrames(b), 1)],
     ['the last byte of the GCM tag', 'CORRUPT_STORE', (b) => flip(b, b.length - 1, 0x01)],
     ['the magic', 'CORRUPT_STORE', (b) => flip(b, 2, 0x20)],
     ['the high byte of the header length', 'CORRUPT_STORE', (b) => flip(b, 8, 0x40)],
@@ -216,6 +234,20 @@ describe('a tampered snapshot', () => {
     });
   }
 
+  it('a damaged segment names itself and what a restore brings back', async () => {
+    const { dir, path } = copyOfBase();
+    const bytes = readFileSync(path);
+    const frames = segmentFrames(bytes);
+    expect(frames.length).toBeGreaterThan(2);
+    flip(bytes, frames[1]!.start + 30, 0x10);
+    writeFileSync(path, bytes);
+    const message = await expectOpenFails(() => openWithKey(path), dir, 'CORRUPT_STORE');
+    expect(message).toMatch(/Part 2 of .*case\.cfcase \(from byte \d+\) fails its integrity check/);
+    expect(message).toMatch(new RegExp(`The 1 part\\(s\\) before it and ${frames.length - 2} after it are intact`));
+    expect(message).toContain('case.cfcase.bak');
+    expect(message).toContain('case.cfcase.journal');
+  });
+
   it('trailing bytes after the tag → CORRUPT_STORE', async () => {
     const { dir, path } = copyOfBase();
     writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.from([0])]));
@@ -230,6 +262,16 @@ describe('a tampered snapshot', () => {
     await expectOpenFails(() => openWithKey(path), dir, 'CORRUPT_STORE');
   });
 });
+
+function swapFrames(bytes: Buffer, frames: Array<{ start: number; end: number }>, a: number, b: number): Buffer {
+  const [x, y] = [frames[a]!, frames[b]!];
+  return Buffer.concat([bytes.subarray(0, x.start), bytes.subarray(y.start, y.end), bytes.subarray(x.start, x.end), bytes.subarray(y.end)]);
+}
+
+function removeFrame(bytes: Buffer, frames: Array<{ start: number; end: number }>, at: number): Buffer {
+  const x = frames[at]!;
+  return Buffer.concat([bytes.subarray(0, x.start), bytes.subarray(x.end)]);
+}
 
 /** Re-encodes the header JSON after `edit` (fixing the length field); the body is kept as is. */
 function rewriteHeader(bytes: Buffer, edit: (header: Record<string, unknown>) => Record<string, unknown>): Buffer {
@@ -252,7 +294,7 @@ describe('versions', () => {
   it('a newer file format → UNSUPPORTED_VERSION, before any key is needed', async () => {
     const { dir, path } = copyOfBase();
     const bytes = readFileSync(path);
-    replaceInHeader(bytes, '"format":1', '"format":2');
+    replaceInHeader(bytes, '"format":2', '"format":3');
     writeFileSync(path, bytes);
     const message = await expectOpenFails(() => openWithPassphrase(path, 'any passphrase at all'), dir, 'UNSUPPORTED_VERSION');
     expect(message).toMatch(/newer Casefile Workbench/);
@@ -261,7 +303,7 @@ describe('versions', () => {
 
   it('a newer schema inside a valid file → UNSUPPORTED_VERSION, nothing changed', async () => {
     const { dir, path } = copyOfBase();
-    const parsed = parseSnapshot(readFileSync(path), path);
+    const parsed = layoutOf(readFileSync(path), path);
     const key: KeyHeader = { caseId: parsed.header.caseId, kdf: parsed.header.kdf, wrappedKey: parsed.header.wrappedKey };
     const future = { ...smallCase(2, 1), schemaVersion: CURRENT_SCHEMA_VERSION + 1, somethingNew: [] };
     writeFileSync(path, encodeSnapshot(base.dataKey, key, { journalSeq: EDITS, schemaVersion: CURRENT_SCHEMA_VERSION + 1 }, Buffer.from(JSON.stringify(future))));
@@ -282,7 +324,9 @@ describe('the journal', () => {
     ['a ciphertext byte of a middle record', (b, r) => flip(b, r[1]!.start + 40)],
     ['the GCM tag of the first record', (b, r) => flip(b, r[0]!.end - 1)],
     ['the seq field of a middle record', (b, r) => flip(b, r[1]!.start + 11)],
-    ['the nonce of a middle record', (b, r) => flip(b, r[2]!.start + 14)],
+    ['the part number of a middle record', (b, r) => flip(b, r[1]!.start + 15)],
+    ['the flags of a middle record', (b, r) => flip(b, r[1]!.start + 16, 0x01)],
+    ['the nonce of a middle record', (b, r) => flip(b, r[2]!.start + 20)],
     ['the length field of a middle record, made huge', (b, r) => flip(b, r[1]!.start, 0x7f)],
     ['the length field of a middle record, made zero', (b, r) => Buffer.concat([b.subarray(0, r[1]!.start), Buffer.alloc(4), b.subarray(r[1]!.start + 4)])],
     ['the length field of a middle record, made shorter', (b, r) => flip(b, r[1]!.start + 3, 0x04)],
@@ -300,13 +344,14 @@ describe('the journal', () => {
     });
   }
 
-  it('a duplicated record is harmless: skipped like any already-applied seq, applied once', async () => {
+  it('a record repeated side by side is applied once, and reported', async () => {
     const { path } = copyOfBase();
     const bytes = readFileSync(journalPathOf(path));
     const r = records(path);
     writeFileSync(journalPathOf(path), Buffer.concat([bytes.subarray(0, r[1]!.end), bytes.subarray(r[1]!.start, r[1]!.end), bytes.subarray(r[1]!.end)]));
     const store = await openWithKey(path, { readOnly: true });
     expect(store.report.replayed).toBe(EDITS - FOLDED);
+    expect(store.report.setAsideDuplicates).toEqual([FOLDED + 2]);
     expectAllEdits(store);
   });
 
@@ -576,7 +621,7 @@ describe.each(KINDS)('$errno while saving → $code', ({ errno, code, advice }) 
       } else {
         // Past the commit point: the new snapshot is whole and holds every edit; the .bak is a
         // previous snapshot (the one just replaced, or the one before it if its rename failed).
-        expect(parseSnapshot(readFileSync(path), path).header.journalSeq).toBe(EDITS);
+        expect(layoutOf(readFileSync(path), path).header.journalSeq).toBe(EDITS);
         expect([before['case.cfcase'], before['case.cfcase.bak']]).toContain(hashFile(`${path}.bak`));
       }
       await expectOpensWithAllEdits(path);
@@ -588,7 +633,7 @@ describe.each(KINDS)('$errno while saving → $code', ({ errno, code, advice }) 
   it('open: reading the snapshot', async () => {
     const { dir, path } = copyOfBase();
     const fs = new FaultyFileSystem();
-    fs.inject({ op: 'readFile', path: /case\.cfcase$/, code: errno });
+    fs.inject({ op: 'read', path: /case\.cfcase$/, code: errno });
     const message = await expectOpenFails(() => openWithKey(path, { fs }), dir, code);
     expect(message).toMatch(advice);
   });
@@ -596,7 +641,7 @@ describe.each(KINDS)('$errno while saving → $code', ({ errno, code, advice }) 
   it('open: reading the journal', async () => {
     const { dir, path } = copyOfBase();
     const fs = new FaultyFileSystem();
-    fs.inject({ op: 'readFile', path: JOURNAL_FILE, code: errno });
+    fs.inject({ op: 'openRead', path: JOURNAL_FILE, code: errno });
     await expectOpenFails(() => openWithKey(path, { fs }), dir, code);
   });
 

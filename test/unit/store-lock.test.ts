@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/main/services/case-service';
 import { CaseStore, journalPathOf } from '../../src/main/store/case-store';
-import { encodeRecord, journalPrefix } from '../../src/main/store/journal';
+import { entryFrames, journalPrefix } from '../../src/main/store/journal';
+import { encodeRecordV1, journalPrefixV1 } from '../../src/main/store/journal-v1';
 import { FaultyFileSystem } from '../helpers/faulty-fs';
 import { expectStoreError, PASSPHRASE, plainEvent, putEntry, putEvent, removeTempDirs, smallCase, tempDir } from '../helpers/store';
 
@@ -293,10 +294,12 @@ describe('a failed append never costs a confirmed edit', () => {
     const rejected = putEntry(records, seq, 'events', plainEvent('event--rejected', 'Reported as not saved'));
     const confirmed = putEntry(records, seq, 'events', plainEvent('event--confirmed', 'Confirmed edit'));
     const next = putEntry(records, seq + 1, 'events', plainEvent('event--next', 'The edit after it'));
+    await store.write(store.document); // fold: what follows is the whole journal
     await store.close();
-    const prefix = journalPrefix(template.caseId);
-    const seal = (entry: typeof rejected) => encodeRecord(template.dataKey, prefix, entry.seq, Buffer.from(JSON.stringify(entry)));
-    writeFileSync(journalPathOf(path), Buffer.concat([readFileSync(journalPathOf(path)), seal(rejected), seal(confirmed), seal(next)]));
+    // The journal as a version before format 2 left it.
+    const prefix = journalPrefixV1(template.caseId);
+    const seal = (entry: typeof rejected) => encodeRecordV1(template.dataKey, prefix, entry.seq, Buffer.from(JSON.stringify(entry)));
+    writeFileSync(journalPathOf(path), Buffer.concat([prefix, seal(rejected), seal(confirmed), seal(next)]));
 
     const reopened = await open(path);
     expect(reopened.report.setAsideDuplicates).toEqual([seq]);
@@ -319,8 +322,12 @@ describe('a failed append never costs a confirmed edit', () => {
     const b = putEntry(store.records, seq + 1, 'events', plainEvent('event--b', 'B'));
     await store.close();
     const prefix = journalPrefix(template.caseId);
-    const seal = (entry: typeof a) => encodeRecord(template.dataKey, prefix, entry.seq, Buffer.from(JSON.stringify(entry)));
-    writeFileSync(journalPathOf(path), Buffer.concat([readFileSync(journalPathOf(path)), seal(a), seal(b), seal(a)]));
+    const frames = async (entry: typeof a) => {
+      const out: Buffer[] = [];
+      for await (const piece of entryFrames(template.dataKey, prefix, entry)) out.push(piece);
+      return Buffer.concat(out);
+    };
+    writeFileSync(journalPathOf(path), Buffer.concat([readFileSync(journalPathOf(path)), await frames(a), await frames(b), await frames(a)]));
     const error = await expectStoreError(open(path), 'CORRUPT_STORE');
     expect(error.message).toMatch(/jumps from edit/);
   });

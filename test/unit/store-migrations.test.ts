@@ -2,7 +2,8 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../src/main/store/case-store';
-import { parseSnapshot, type KeyHeader } from '../../src/main/store/snapshot-format';
+import { type KeyHeader } from '../../src/main/store/snapshot-format';
+import { layoutOf } from '../../src/main/store/snapshot-layout';
 import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../src/shared/domain/case';
 import { migrateToCurrent } from '../../src/shared/domain/migrations';
 import { encodeSnapshot } from '../../src/main/store/snapshot-format';
@@ -18,7 +19,7 @@ function copyOfFixture(): string {
   return path;
 }
 
-const header = (path: string) => parseSnapshot(readFileSync(path), path).header;
+const header = (path: string) => layoutOf(readFileSync(path), path).header;
 
 describe('the committed v1 fixture', () => {
   it('is a schema-1 store as the prototype wrote it', () => {
@@ -29,11 +30,11 @@ describe('the committed v1 fixture', () => {
     expect(h.caseId).toBe(V1_DOC.id);
   });
 
-  it('opens, migrated in memory: counts become {min,max}, history starts empty', async () => {
+  it('opens, migrated: counts become {min,max}, history starts empty; the file is converted and the original kept as the .bak', async () => {
     const path = copyOfFixture();
     const before = hashFile(path);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2], setAsideDuplicates: [] });
+    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2], setAsideDuplicates: [], upgradedFormat: true });
     const doc = store.document;
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(doc.history).toEqual([]);
@@ -48,8 +49,16 @@ describe('the committed v1 fixture', () => {
     expect(store.document.sources).toHaveLength(1);
     expect(CaseDocument.safeParse(doc).success).toBe(true);
     await store.close();
-    // Opening does not rewrite the file: it stays v1 until the next save.
-    expect(hashFile(path)).toBe(before);
+    // Opening converted the file to the segmented format; the original is the .bak, byte for byte.
+    expect(header(path).format).toBe(2);
+    expect(header(path).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(hashFile(`${path}.bak`)).toBe(before);
+    // A read-only open (casefile dump) converts nothing.
+    const untouched = copyOfFixture();
+    const reader = await CaseStore.open(untouched, { passphrase: V1_PASSPHRASE }, { readOnly: true });
+    expect(reader.records.get('events', 'event--v1-airport')?.fatalities).toEqual({ min: 183, max: 183 });
+    await reader.close();
+    expect(hashFile(untouched)).toBe(before);
   });
 
   it('edits on a migrated case are journaled and replayed over the migration', async () => {
@@ -57,17 +66,17 @@ describe('the committed v1 fixture', () => {
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
     expect(await putRecord(store, 'events', plainEvent('event--new', 'Added after the upgrade', { fatalities: { min: 3, max: 5 } }))).toBe(1);
     await store.close();
-    expect(header(path).schemaVersion).toBe(1);
+    expect(header(path).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
 
     const again = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(again.report.migratedFrom).toEqual([1, 2]);
+    expect(again.report.migratedFrom).toEqual([]);
     expect(again.report.replayed).toBe(1);
     expect(again.records.get('events', 'event--new')?.fatalities).toEqual({ min: 3, max: 5 });
     expect(again.records.get('events', 'event--v1-airport')?.fatalities).toEqual({ min: 183, max: 183 });
     await again.close();
   });
 
-  it('a fold saves it as v2 (keeping the v1 original as the .bak); it then opens without migrating', async () => {
+  it('a later fold saves it again; it then opens without migrating', async () => {
     const path = copyOfFixture();
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
     await putRecord(store, 'events', plainEvent('event--new', 'Added after the upgrade'));
@@ -77,7 +86,11 @@ describe('the committed v1 fixture', () => {
 
     expect(header(path).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(header(path).journalSeq).toBe(1);
-    expect(readFileSync(`${path}.bak`).equals(readFileSync(V1_FILE))).toBe(true);
+    // The .bak is now the converted file of the open (one generation), which opens without migrating.
+    const bak = await CaseStore.open(`${path}.bak`, { passphrase: V1_PASSPHRASE }, { readOnly: true });
+    expect(bak.report.migratedFrom).toEqual([]);
+    expect(bak.sequence).toBe(0);
+    await bak.close();
 
     const v2 = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
     expect(v2.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [], setAsideDuplicates: [] });

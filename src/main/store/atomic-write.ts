@@ -12,14 +12,15 @@ import { fromSystemError } from './store-error';
  * it is pinned by a hard link (or a copy) before the rename and only becomes `.bak` once the new
  * file is in place, so a save that fails leaves the old `.bak` as it was.
  */
-export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8Array | readonly Uint8Array[], options: { backup: boolean }): Promise<void> {
+export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8Array | readonly Uint8Array[] | AsyncIterable<Uint8Array>, options: { backup: boolean }): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let bakTemp: string | null = null;
   try {
     const handle = await fs.createExclusive(temp);
     try {
-      for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) await handle.write(piece);
+      // An async iterable is written as it is produced: a large snapshot is never whole in memory.
+      for await (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) await handle.write(piece);
       await handle.sync();
     } finally {
       await handle.close();

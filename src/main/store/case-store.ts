@@ -1,18 +1,21 @@
 import { resolve } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { AuditEntry } from '../../shared/domain/audit';
 import { CaseIndex } from '../../shared/domain/apply';
-import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../shared/domain/case';
-import { migrateToCurrent } from '../../shared/domain/migrations';
+import type { AuditEntry } from '../../shared/domain/audit';
+import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../shared/domain/case';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write';
-import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-system';
-import { encodeRecordPieces, journalPrefix, readJournal } from './journal';
-import { serializeInSlices } from './serialize';
-import { deriveKek, newDataKey, newScryptParams } from './keys';
+import { ByteReader } from './byte-reader';
 import { identityOfExisting, identityOfNew, type CaseIdentity } from './case-identity';
+import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-system';
+import { entryFrames, journalPrefix, readJournal } from './journal';
+import { deriveKek, newDataKey, newScryptParams } from './keys';
 import { acquireLock, type CaseLock } from './lock';
-import { decryptSnapshotBody, encodeSnapshotOf, parseSnapshot, unwrapDataKey, wrapDataKey, type KeyHeader } from './snapshot-format';
+import { wrapDataKey, type KeyHeader } from './snapshot-format';
+import { encodeSnapshotV2 } from './snapshot-v2';
 import { fromSystemError, StoreError } from './store-error';
+import { journalPathOf, readCase, type OpenProgress, type Unlock } from './store-read';
+
+export { journalPathOf, type OpenProgress, type Unlock } from './store-read';
 
 export interface OpenReport {
   /** Journal records replayed on top of the snapshot. */
@@ -29,6 +32,8 @@ export interface OpenReport {
   setAsideDuplicates: number[];
   /** Why a lock left behind was taken over, when one was. */
   tookOverLock?: string;
+  /** The case was in a file format before segmented snapshots; it was converted on opening (the old file is the .bak). */
+  upgradedFormat?: boolean;
 }
 
 export interface StoreOptions {
@@ -37,12 +42,22 @@ export interface StoreOptions {
   readOnly?: boolean;
   /** The analyst confirmed that whoever holds the lock is gone (see lock.ts). */
   takeOverLock?: boolean;
+  /** Told how far opening has got (for a progress bar). */
+  onProgress?: (progress: OpenProgress) => void;
+  /** Sizes that tests shrink to cover with small cases what real cases reach at gigabytes. */
+  tuning?: StoreTuning;
 }
 
-/** A passphrase, or the data key itself as unwrapped by the OS keychain. */
-export type Unlock = { passphrase: string } | { dataKey: Buffer };
-
-export const journalPathOf = (storePath: string): string => `${storePath}.journal`;
+export interface StoreTuning {
+  /** Plaintext bytes per snapshot segment. */
+  segmentBytes?: number;
+  /** Plaintext bytes per journal frame of one entry. */
+  partBytes?: number;
+  /** Format-1 bodies larger than this are decrypted and parsed as a stream. */
+  legacyWholeBodyLimit?: number;
+  /** The heap this process may use (default: V8's limit). */
+  heapLimitBytes?: number;
+}
 
 /**
  * The encrypted, crash-safe case store, and lowdb's adapter for it.
@@ -72,6 +87,7 @@ export class CaseStore implements Adapter<CaseDocument> {
     readonly report: OpenReport,
     private readonly lock: CaseLock | null,
     index?: CaseIndex,
+    private readonly tuning: StoreTuning = {},
   ) {
     this.path = identity.path;
     this.lastSeq = lastSeq;
@@ -93,9 +109,12 @@ export class CaseStore implements Adapter<CaseDocument> {
     const lock = options.readOnly ? null : await acquireLock(path);
     let written = false;
     try {
-      await writeFileAtomic(fs, path, await encodeSnapshotOf(dataKey, keyHeader, { journalSeq: lastSeq, schemaVersion: doc.schemaVersion }, doc), { backup: false });
+      const index = new CaseIndex(doc);
+      const current = (collection: string, id: string) => index.get(collection as never, id);
+      await writeFileAtomic(fs, path, encodeSnapshotV2(dataKey, keyHeader, { journalSeq: lastSeq, schemaVersion: doc.schemaVersion }, doc, current, options.tuning?.segmentBytes), { backup: false });
       written = true;
-      const store = new CaseStore(identity, fs, dataKey, keyHeader, doc, lastSeq, { replayed: 0, discardedTornTail: false, migratedFrom: [], setAsideDuplicates: [] }, lock);
+      const report: OpenReport = { replayed: 0, discardedTornTail: false, migratedFrom: [], setAsideDuplicates: [] };
+      const store = new CaseStore(identity, fs, dataKey, keyHeader, doc, lastSeq, report, lock, index, options.tuning);
       await store.resetJournal();
       return store;
     } catch (error) {
@@ -128,67 +147,22 @@ export class CaseStore implements Adapter<CaseDocument> {
 
   private static async openLocked(identity: CaseIdentity, unlock: Unlock, options: StoreOptions, lock: CaseLock | null): Promise<CaseStore> {
     const fs = options.fs ?? nodeFileSystem;
-    const path = identity.path;
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(path);
-    } catch (error) {
-      throw fromSystemError(error, path, 'opening');
-    }
-    const parsed = parseSnapshot(bytes, path);
-    const keyHeader: KeyHeader = { caseId: parsed.header.caseId, kdf: parsed.header.kdf, wrappedKey: parsed.header.wrappedKey };
-    const dataKey = 'dataKey' in unlock ? unlock.dataKey : unwrapDataKey(await deriveKek(unlock.passphrase, keyHeader.kdf), keyHeader);
-    const plain = decryptSnapshotBody(dataKey, parsed, path);
-    const { doc, migratedFrom } = decodeDocument(plain, path);
-
-    const journalFile = journalPathOf(path);
-    let journalBytes: Buffer | null = null;
-    try {
-      journalBytes = await fs.readFile(journalFile);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fromSystemError(error, journalFile, 'opening');
-    }
-    let lastSeq = parsed.header.journalSeq;
-    let replayed = 0;
-    let tornTail = false;
-    let validLength = 0;
-    const setAsideDuplicates: number[] = [];
-    // Built once: replay uses it, then the store keeps it (100k records take a while to index).
-    const index = new CaseIndex(doc);
-    if (journalBytes) {
-      const journal = readJournal(journalBytes, dataKey, keyHeader.caseId, journalFile);
-      const records = journal.records;
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i]!;
-        const next = records[i + 1];
-        const previous = records[i - 1];
-        if (previous && record.seq !== previous.seq + 1 && record.seq !== previous.seq) {
-          throw new StoreError('CORRUPT_STORE', `The journal ${journalFile} jumps from edit ${previous.seq} to ${record.seq}; it was altered. Restore it from a copy; nothing was changed.`);
-        }
-        // Two records with one number, side by side: the first is an append whose fsync failed
-        // and which was reported as not saved; the second is the edit that was acknowledged.
-        if (next && next.seq === record.seq) {
-          if (record.seq > lastSeq) setAsideDuplicates.push(record.seq);
-          continue;
-        }
-        if (record.seq <= lastSeq) continue; // already folded into the snapshot before a crash
-        if (record.seq !== lastSeq + 1) {
-          throw new StoreError('CORRUPT_STORE', `The journal ${journalFile} skips from edit ${lastSeq} to ${record.seq}; it was altered. Restore it from a copy; nothing was changed.`);
-        }
-        index.applyEntry(parseEntry(record.payload, journalFile));
-        lastSeq = record.seq;
-        replayed++;
-      }
-      tornTail = journal.tornTail;
-      validLength = journal.validLength;
-    }
-    const report: OpenReport = { replayed, discardedTornTail: tornTail, migratedFrom, setAsideDuplicates, ...(lock?.tookOver ? { tookOverLock: lock.tookOver } : {}) };
-    const store = new CaseStore(identity, fs, dataKey, keyHeader, doc, lastSeq, report, lock, index);
+    const read = await readCase(identity.path, fs, unlock, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), tuning: options.tuning ?? {} });
+    const report: OpenReport = {
+      replayed: read.replayed,
+      discardedTornTail: read.tornTail,
+      migratedFrom: read.migratedFrom,
+      setAsideDuplicates: read.setAsideDuplicates,
+      ...(lock?.tookOver ? { tookOverLock: lock.tookOver } : {}),
+      ...(read.olderFormat && !options.readOnly ? { upgradedFormat: true } : {}),
+    };
+    const store = new CaseStore(identity, fs, read.dataKey, read.keyHeader, read.doc, read.lastSeq, report, lock, read.index, options.tuning);
     if (!options.readOnly) {
-      if (!journalBytes) await store.resetJournal();
-      // A journal with a set-aside copy is rewritten by a fold, so no append lands after it.
-      else if (setAsideDuplicates.length > 0) await store.fold();
-      else await store.openJournalForAppend(journalBytes.length, validLength);
+      // An older format, or a set-aside copy in the journal: fold now, so nothing is ever appended
+      // to a journal of another format or after a record that must not be replayed again.
+      if (read.olderFormat || read.setAsideDuplicates.length > 0) await store.fold();
+      else if (read.journalValidLength === null) await store.resetJournal();
+      else await store.openJournalForAppend(read.journalLength, read.journalValidLength);
     }
     return store;
   }
@@ -239,12 +213,14 @@ export class CaseStore implements Adapter<CaseDocument> {
       await this.lock?.assertHeld();
       const entry = build(this.index, this.lastSeq + 1);
       if (entry.seq !== this.lastSeq + 1) throw new StoreError('CONFLICT', `Edit ${entry.seq} is out of order (expected ${this.lastSeq + 1}).`);
-      const record = encodeRecordPieces(this.dataKey, journalPrefix(this.keyHeader.caseId), entry.seq, await serializeInSlices(entry));
-      const recordLength = record.reduce((sum, piece) => sum + piece.length, 0);
       // After a failed fold or append the handle may be gone: reopen the journal from disk first.
       const journal = this.journal ?? (await this.reopenJournal());
+      let recordLength = 0;
       try {
-        for (const piece of record) await journal.write(piece);
+        for await (const piece of entryFrames(this.dataKey, journalPrefix(this.keyHeader.caseId), entry, this.tuning.partBytes)) {
+          await journal.write(piece);
+          recordLength += piece.length;
+        }
         await journal.sync();
       } catch (error) {
         // Cut the partial record off so the next append starts clean; the edit was not acknowledged.
@@ -282,7 +258,8 @@ export class CaseStore implements Adapter<CaseDocument> {
 
   private async fold(): Promise<void> {
     await this.lock?.assertHeld();
-    const snapshot = await encodeSnapshotOf(this.dataKey, this.keyHeader, { journalSeq: this.lastSeq, schemaVersion: CURRENT_SCHEMA_VERSION }, this.doc);
+    const current = (collection: string, id: string) => this.index.get(collection as never, id);
+    const snapshot = encodeSnapshotV2(this.dataKey, this.keyHeader, { journalSeq: this.lastSeq, schemaVersion: CURRENT_SCHEMA_VERSION }, this.doc, current, this.tuning.segmentBytes);
     await writeFileAtomic(this.fs, this.path, snapshot, { backup: true });
     // The new snapshot holds every journaled edit: a crash from here on merely replays nothing.
     await this.resetJournal();
@@ -310,18 +287,28 @@ export class CaseStore implements Adapter<CaseDocument> {
    */
   private async reopenJournal(): Promise<FileHandleLike> {
     const file = journalPathOf(this.path);
-    let bytes: Buffer | null = null;
+    let handle;
     try {
-      bytes = await this.fs.readFile(file);
+      handle = await this.fs.openRead(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fromSystemError(error, file, 'opening');
     }
-    if (!bytes) {
+    if (!handle) {
       await this.resetJournal();
     } else {
-      const read = readJournal(bytes, this.dataKey, this.keyHeader.caseId, file);
-      const unacknowledged = read.records.find((r) => r.seq > this.lastSeq);
-      await this.openJournalForAppend(bytes.length, unacknowledged ? unacknowledged.offset : read.validLength);
+      let length: number;
+      let cutAt: number | null = null;
+      try {
+        const reader = await ByteReader.over(handle);
+        length = reader.size;
+        const tail = await readJournal(reader, this.dataKey, this.keyHeader.caseId, file, (read) => {
+          if (cutAt === null && read.seq > this.lastSeq) cutAt = read.offset;
+        });
+        cutAt ??= tail.validLength;
+      } finally {
+        await handle.close().catch(() => undefined);
+      }
+      await this.openJournalForAppend(length, cutAt);
     }
     if (!this.journal) throw new StoreError('IO', `Could not reopen the journal ${file}.`);
     return this.journal;
@@ -365,34 +352,4 @@ async function refuseJournalBesideLink(requested: string, real: string): Promise
     'CONFLICT',
     `${requested} is a link to ${real}, and a journal of edits sits beside the link (${beside}). Move that journal next to ${real} as ${journalPathOf(real)} (if none is there already), then open the case again; nothing was changed.`,
   );
-}
-
-function decodeDocument(plain: Buffer, path: string): { doc: CaseDocument; migratedFrom: number[] } {
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(plain.toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw new StoreError('CORRUPT_STORE', `${path} decrypted but does not hold a case document. Restore it from ${path}.bak.`);
-  }
-  if (raw['schemaVersion'] === CURRENT_SCHEMA_VERSION) {
-    // Authenticated and written by this version after validation: trust it (validating 100k records would cost the open).
-    return { doc: raw as unknown as CaseDocument, migratedFrom: [] };
-  }
-  const migrated = migrateToCurrent(raw);
-  if (!migrated.ok) {
-    throw new StoreError('UNSUPPORTED_VERSION', `${path} holds a case of schema version ${String(migrated.found)}, which this version cannot read. Update Casefile Workbench.`);
-  }
-  const parsed = CaseDocument.safeParse(migrated.doc);
-  if (!parsed.success) {
-    throw new StoreError('CORRUPT_STORE', `${path} could not be migrated to the current format: ${parsed.error.issues[0]?.message ?? 'invalid'}. Nothing was changed.`);
-  }
-  return { doc: parsed.data, migratedFrom: migrated.applied };
-}
-
-function parseEntry(payload: Buffer, path: string): AuditEntry {
-  try {
-    return JSON.parse(payload.toString('utf8')) as AuditEntry;
-  } catch {
-    throw new StoreError('CORRUPT_STORE', `An edit in ${path} cannot be read. Restore it from a copy.`);
-  }
 }

@@ -11,8 +11,18 @@ export interface FileHandleLike {
   close(): Promise<void>;
 }
 
+/** A file opened for reading at chosen positions (streamed reads of large cases). */
+export interface ReadHandleLike {
+  /** Reads up to `length` bytes at `position` into `buffer` from `offset`; returns how many were read (0 at the end). */
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number>;
+  size(): Promise<number>;
+  close(): Promise<void>;
+}
+
 export interface FileSystem {
   readFile(path: string): Promise<Buffer>;
+  /** Opens an existing file for reading. */
+  openRead(path: string): Promise<ReadHandleLike>;
   /** Creates a new file; fails if it exists. */
   createExclusive(path: string): Promise<FileHandleLike>;
   /** Opens an existing file for appending. */
@@ -42,6 +52,14 @@ function wrapHandle(handle: fsp.FileHandle): FileHandleLike {
 
 export const nodeFileSystem: FileSystem = {
   readFile: (path) => fsp.readFile(path),
+  openRead: async (path) => {
+    const handle = await fsp.open(path, 'r');
+    return {
+      read: async (buffer, offset, length, position) => (await handle.read(buffer, offset, length, position)).bytesRead,
+      size: async () => (await handle.stat()).size,
+      close: () => handle.close(),
+    };
+  },
   createExclusive: async (path) => wrapHandle(await fsp.open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600)),
   openAppend: async (path) => wrapHandle(await fsp.open(path, constants.O_WRONLY | constants.O_APPEND)),
   rename: (from, to) => fsp.rename(from, to),

@@ -1,16 +1,25 @@
-import { createCipheriv } from 'node:crypto';
-import { newNonce, open } from './keys';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import type { AuditEntry, Change } from '../../shared/domain/audit';
+import type { ByteReader } from './byte-reader';
+import { newNonce } from './keys';
 import { StoreError } from './store-error';
 
 /**
- * Journal file layout (big-endian):
- *   "CFWJRNL1" (8) | case-id length (u16) | case id (UTF-8)
- *   then records: length of the rest (u32) | seq (u64) | nonce (12) | ciphertext + tag
- * Each record is sealed with the data key; its AAD is the file prefix plus its seq, so records
- * cannot be reordered, moved to another case or edited without detection.
+ * Journal file, format 2 (big-endian):
+ *   "CFWJRNL2" (8) | case-id length (u16) | case id (UTF-8)
+ *   then frames: length of the rest (u32) | seq (u64) | part (u32) | flags (u8) | nonce (12) | ciphertext + tag
+ * One audit entry is one or more frames with its seq, parts 0, 1, 2…, the last flagged FINAL. Each
+ * frame is sealed on its own with the data key; its AAD is the file prefix, seq, part and flags,
+ * so frames cannot be reordered, moved to another case, edited, or passed off as an entry's end.
+ * A part holds about PART_BYTES of the entry, so an import of a million rows is journaled, and
+ * replayed, in bounded pieces: part 0 `{"e":{…entry without changes…},"c":[…]}`, then `{"c":[…]}`.
+ * An entry counts only when its FINAL frame is on disk (and fsynced: the acknowledgement).
  */
-export const JOURNAL_MAGIC = Buffer.from('CFWJRNL1', 'ascii');
-const RECORD_FIXED = 8 + 12 + 16;
+export const JOURNAL_MAGIC = Buffer.from('CFWJRNL2', 'ascii');
+const FINAL = 0x01;
+const FRAME_FIXED = 8 + 4 + 1 + 12 + 16;
+const MAX_FRAME = 256 * 1024 * 1024;
+export const PART_BYTES = 1024 * 1024;
 
 export function journalPrefix(caseId: string): Buffer {
   const id = Buffer.from(caseId, 'utf8');
@@ -21,97 +30,199 @@ export function journalPrefix(caseId: string): Buffer {
   return prefix;
 }
 
-function recordAad(prefix: Buffer, seq: bigint): Buffer {
-  const seqBytes = Buffer.alloc(8);
-  seqBytes.writeBigUInt64BE(seq);
-  return Buffer.concat([prefix, seqBytes]);
+function frameAad(prefix: Buffer, seq: bigint, part: number, flags: number): Buffer {
+  const tail = Buffer.alloc(13);
+  tail.writeBigUInt64BE(seq, 0);
+  tail.writeUInt32BE(part, 8);
+  tail.writeUInt8(flags, 12);
+  return Buffer.concat([prefix, tail]);
 }
 
-/**
- * One sealed record as pieces to write in order, so a large entry (an import of 100,000 rows)
- * is never held as one contiguous plaintext, ciphertext and record at once.
- */
-export function encodeRecordPieces(dataKey: Buffer, prefix: Buffer, seq: number, payload: readonly Buffer[]): Buffer[] {
+function sealFrame(dataKey: Buffer, prefix: Buffer, seq: number, part: number, final: boolean, plaintext: Buffer): Buffer[] {
+  const flags = final ? FINAL : 0;
   const seqBig = BigInt(seq);
   const nonce = newNonce();
   const cipher = createCipheriv('aes-256-gcm', dataKey, nonce);
-  cipher.setAAD(recordAad(prefix, seqBig));
-  const sealed = payload.map((chunk) => cipher.update(chunk));
-  sealed.push(cipher.final(), cipher.getAuthTag());
-  const sealedLength = sealed.reduce((sum, piece) => sum + piece.length, 0);
-  const head = Buffer.alloc(4 + 8);
-  head.writeUInt32BE(8 + 12 + sealedLength, 0);
+  cipher.setAAD(frameAad(prefix, seqBig, part, flags));
+  const sealed = [cipher.update(plaintext), cipher.final(), cipher.getAuthTag()];
+  const head = Buffer.alloc(4 + 8 + 4 + 1);
+  head.writeUInt32BE(8 + 4 + 1 + 12 + sealed.reduce((sum, piece) => sum + piece.length, 0), 0);
   head.writeBigUInt64BE(seqBig, 4);
+  head.writeUInt32BE(part, 12);
+  head.writeUInt8(flags, 16);
   return [head, nonce, ...sealed];
 }
 
-export function encodeRecord(dataKey: Buffer, prefix: Buffer, seq: number, payload: Uint8Array): Buffer {
-  return Buffer.concat(encodeRecordPieces(dataKey, prefix, seq, [Buffer.from(payload)]));
+/**
+ * The frames of one entry, a part at a time: serialised change by change, so no text the size of
+ * a large import is ever made. Gives the event loop a turn between parts.
+ */
+export async function* entryFrames(dataKey: Buffer, prefix: Buffer, entry: AuditEntry, partBytes = PART_BYTES): AsyncGenerator<Buffer> {
+  const { changes, ...head } = entry;
+  let part = 0;
+  let pieces: string[] = [`{"e":${JSON.stringify(head)},"c":[`];
+  let size = pieces[0]!.length;
+  let comma = false;
+  for (let i = 0; i < changes.length; i++) {
+    const text = `${comma ? ',' : ''}${JSON.stringify(changes[i])}`;
+    pieces.push(text);
+    size += text.length;
+    comma = true;
+    if (size >= partBytes && i < changes.length - 1) {
+      pieces.push(']}');
+      yield* sealFrame(dataKey, prefix, entry.seq, part++, false, Buffer.from(pieces.join(''), 'utf8'));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      pieces = ['{"c":['];
+      size = pieces[0]!.length;
+      comma = false;
+    }
+  }
+  pieces.push(']}');
+  yield* sealFrame(dataKey, prefix, entry.seq, part, true, Buffer.from(pieces.join(''), 'utf8'));
 }
 
-export interface JournalRead {
-  /** Each record with its byte offset in the file. */
-  records: Array<{ seq: number; payload: Buffer; offset: number }>;
+export interface JournalEntry {
+  seq: number;
+  entry: AuditEntry;
+  /** Byte offset of the entry's first frame. */
+  offset: number;
+}
+
+export interface JournalTail {
   /** Byte length of the intact part; anything past it is an unfinished append from a crash. */
   validLength: number;
-  /** True when an unfinished last record was found and set aside. */
+  /** True when an unfinished last entry was found and set aside. */
   tornTail: boolean;
 }
 
 /**
- * Decodes and authenticates every record. A damaged record followed by others means the file
- * was altered (an append is only acknowledged once it and all before it are on disk); a damaged
- * last record is an append cut short by a crash, never acknowledged, and is reported as torn.
+ * Reads the journal entry by entry (`onEntry` for each whole one), authenticating every frame.
+ * A damaged frame followed by an intact frame of a later entry means the file was altered (an
+ * entry is acknowledged only when it and all before it are on disk). A damaged or missing piece
+ * of the last entry is an append a crash cut short, never acknowledged: it is reported as torn.
  */
-export function readJournal(bytes: Buffer, dataKey: Buffer, caseId: string, path: string): JournalRead {
+export async function readJournal(reader: ByteReader, dataKey: Buffer, caseId: string, path: string, onEntry: (entry: JournalEntry) => void | Promise<void>): Promise<JournalTail> {
   const prefix = journalPrefix(caseId);
-  if (bytes.length < prefix.length) {
-    // A journal is created whole (temp + rename); a short one was cut after the fact.
-    throw new StoreError('TRUNCATED_STORE', `The journal ${path} is cut short. Restore the case folder from a copy.`);
-  }
-  if (!bytes.subarray(0, prefix.length).equals(prefix)) {
+  const head = await reader.take(prefix.length);
+  if (!head) throw new StoreError('TRUNCATED_STORE', `The journal ${path} is cut short. Restore the case folder from a copy.`);
+  if (!head.equals(prefix)) {
     throw new StoreError('CORRUPT_STORE', `The journal ${path} does not belong to this case or was altered. Restore it from a copy; nothing was changed.`);
   }
-  const records: JournalRead['records'] = [];
-  let offset = prefix.length;
-  while (offset < bytes.length) {
-    const remaining = bytes.length - offset;
-    const length = remaining >= 4 ? bytes.readUInt32BE(offset) : -1;
-    const complete = length >= RECORD_FIXED && remaining >= 4 + length;
-    const isLast = !complete || offset + 4 + length === bytes.length;
-    let payload: Buffer | null = null;
-    let seq = -1;
-    if (complete) {
-      const seqBig = bytes.readBigUInt64BE(offset + 4);
-      seq = Number(seqBig);
-      const nonce = bytes.subarray(offset + 12, offset + 24);
-      const data = bytes.subarray(offset + 24, offset + 4 + length);
-      payload = open(dataKey, nonce, data, recordAad(prefix, seqBig));
+  let lastGood = -1;
+  let current: { seq: number; offset: number; parts: unknown[]; next: number } | null = null;
+  while (reader.remaining > 0) {
+    const at = reader.position;
+    const frame = await readFrame(reader, dataKey, prefix);
+    if (!frame) {
+      const damagedSeq = current ? current.seq : lastGood >= 0 ? lastGood + 1 : await seqFieldAt(reader, at);
+      if (await laterEntryFollows(reader, at, damagedSeq, dataKey, prefix)) {
+        throw new StoreError('CORRUPT_STORE', `The journal ${path} was altered or damaged at byte ${at}. Restore it from a copy; nothing was changed.`);
+      }
+      return { validLength: current ? current.offset : at, tornTail: true };
     }
-    if (!payload) {
-      // A damaged length field also makes a record look unfinished: it is a torn tail only if no
-      // intact record follows it (discarding the rest would silently lose acknowledged edits).
-      if (isLast && !intactRecordFollows(bytes, offset, dataKey, prefix)) return { records, validLength: offset, tornTail: true };
-      throw new StoreError('CORRUPT_STORE', `The journal ${path} was altered or damaged at byte ${offset}. Restore it from a copy; nothing was changed.`);
+    if (current && frame.seq !== current.seq) {
+      throw new StoreError('CORRUPT_STORE', `The journal ${path} breaks off edit ${current.seq} at byte ${at} and goes on with edit ${frame.seq}; it was altered. Restore it from a copy; nothing was changed.`);
     }
-    records.push({ seq, payload, offset });
-    offset += 4 + length;
+    if (!current) current = { seq: frame.seq, offset: at, parts: [], next: 0 };
+    if (frame.part !== current.next) {
+      throw new StoreError('CORRUPT_STORE', `The journal ${path} holds part ${frame.part} of edit ${frame.seq} where part ${current.next} belongs; it was altered. Restore it from a copy; nothing was changed.`);
+    }
+    current.parts.push(parsePart(frame.plaintext, path));
+    current.next++;
+    if (frame.final) {
+      await onEntry({ seq: current.seq, offset: current.offset, entry: assemble(current.parts, path) });
+      lastGood = current.seq;
+      current = null;
+    }
   }
-  return { records, validLength: offset, tornTail: false };
+  // Frames of an entry without its FINAL frame: cut short by a crash before it was acknowledged.
+  return current ? { validLength: current.offset, tornTail: true } : { validLength: reader.position, tornTail: false };
 }
 
-/** True when a whole, authentic record with the next seq starts somewhere after `offset`. */
-function intactRecordFollows(bytes: Buffer, offset: number, dataKey: Buffer, prefix: Buffer): boolean {
-  if (bytes.length - offset < 12) return false;
-  const next = bytes.readBigUInt64BE(offset + 4) + 1n;
-  const needle = Buffer.alloc(8);
-  needle.writeBigUInt64BE(next);
-  for (let hit = bytes.indexOf(needle, offset + 12); hit !== -1; hit = bytes.indexOf(needle, hit + 1)) {
-    const start = hit - 4;
-    const length = bytes.readUInt32BE(start);
-    if (length < RECORD_FIXED || start + 4 + length > bytes.length) continue;
-    const data = bytes.subarray(start + 24, start + 4 + length);
-    if (open(dataKey, bytes.subarray(start + 12, start + 24), data, recordAad(prefix, next))) return true;
+/** The seq field of the frame at `at` as written (it may itself be damaged), for a journal's very first frame. */
+async function seqFieldAt(reader: ByteReader, at: number): Promise<number> {
+  reader.rewindTo(at + 4);
+  const field = await reader.take(8);
+  reader.rewindTo(at);
+  return field ? Number(field.readBigUInt64BE(0)) : 0;
+}
+
+interface Frame {
+  seq: number;
+  part: number;
+  final: boolean;
+  plaintext: Buffer;
+}
+
+async function readFrame(reader: ByteReader, dataKey: Buffer, prefix: Buffer): Promise<Frame | null> {
+  const start = reader.position;
+  const lengthField = await reader.take(4);
+  const length = lengthField ? lengthField.readUInt32BE(0) : -1;
+  if (length < FRAME_FIXED || length > MAX_FRAME || length > reader.remaining) {
+    reader.rewindTo(start);
+    return null;
+  }
+  const body = (await reader.take(length))!;
+  const seqBig = body.readBigUInt64BE(0);
+  const part = body.readUInt32BE(8);
+  const flags = body.readUInt8(12);
+  const decipher = createDecipheriv('aes-256-gcm', dataKey, body.subarray(13, 25));
+  decipher.setAAD(frameAad(prefix, seqBig, part, flags));
+  decipher.setAuthTag(body.subarray(body.length - 16));
+  try {
+    const plaintext = decipher.update(body.subarray(25, body.length - 16));
+    decipher.final();
+    return { seq: Number(seqBig), part, final: (flags & FINAL) !== 0, plaintext };
+  } catch {
+    reader.rewindTo(start);
+    return null;
+  }
+}
+
+/**
+ * True when an intact frame of an entry after `damagedSeq` starts somewhere after `from`: then the
+ * damaged entry had been acknowledged, and the damage is not a crash's doing. Scans in windows.
+ */
+async function laterEntryFollows(reader: ByteReader, from: number, damagedSeq: number, dataKey: Buffer, prefix: Buffer): Promise<boolean> {
+  const needles = [damagedSeq + 1, damagedSeq + 2].map((seq) => {
+    const needle = Buffer.alloc(8);
+    needle.writeBigUInt64BE(BigInt(Math.max(0, seq)));
+    return needle;
+  });
+  const WINDOW = 4 * 1024 * 1024;
+  for (let start = from + 1; start + 12 <= reader.size; start += WINDOW) {
+    reader.rewindTo(start);
+    const window = await reader.take(Math.min(WINDOW + 16, reader.remaining));
+    if (!window) break;
+    for (const needle of needles) {
+      for (let hit = window.indexOf(needle); hit !== -1 && hit < WINDOW; hit = window.indexOf(needle, hit + 1)) {
+        const frameStart = start + hit - 4;
+        if (frameStart <= from) continue;
+        reader.rewindTo(frameStart);
+        const frame = await readFrame(reader, dataKey, prefix);
+        if (frame && frame.seq > damagedSeq) return true;
+      }
+    }
   }
   return false;
+}
+
+function parsePart(plaintext: Buffer, path: string): unknown {
+  try {
+    return JSON.parse(plaintext.toString('utf8')) as unknown;
+  } catch {
+    throw new StoreError('CORRUPT_STORE', `An edit in ${path} cannot be read. Restore it from a copy.`);
+  }
+}
+
+function assemble(parts: readonly unknown[], path: string): AuditEntry {
+  const first = parts[0] as { e?: Omit<AuditEntry, 'changes'>; c?: Change[] } | undefined;
+  if (!first?.e || !Array.isArray(first.c)) throw new StoreError('CORRUPT_STORE', `An edit in ${path} cannot be read. Restore it from a copy.`);
+  const changes: Change[] = first.c;
+  for (const part of parts.slice(1)) {
+    const more = (part as { c?: Change[] }).c;
+    if (!Array.isArray(more)) throw new StoreError('CORRUPT_STORE', `An edit in ${path} cannot be read. Restore it from a copy.`);
+    for (const change of more) changes.push(change);
+  }
+  return { ...first.e, changes } as AuditEntry;
 }

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { ByteReader } from './byte-reader';
+import { DocumentAssembler, documentSegments } from './doc-segments';
+import { headerDigest, MAX_SEGMENT_BYTES, openSegment, SEGMENT_FIXED, sealSegment } from './segments';
+import type { KeyHeader } from './snapshot-format';
+import { StoreError } from './store-error';
+
+/**
+ * Snapshot file, format 2 (all integers big-endian):
+ *   "CFWSNAP2" (8) | header length (u32) | header (UTF-8 JSON) | segment | segment | … | final segment
+ * Each segment is a bounded slice of the case (see doc-segments.ts), sealed on its own
+ * (segments.ts) with the header's digest in its AAD. Nothing on the way in or out is a string or
+ * a Buffer the size of the case.
+ */
+export const SNAPSHOT_MAGIC_V2 = Buffer.from('CFWSNAP2', 'ascii');
+export const FORMAT_VERSION_V2 = 2;
+
+const Hex = z.string().regex(/^[0-9a-f]*$/);
+export const SnapshotHeaderV2 = z
+  .object({
+    format: z.literal(FORMAT_VERSION_V2),
+    caseId: z.string(),
+    kdf: z.object({ id: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: Hex }).strict(),
+    wrappedKey: z.object({ nonce: Hex, data: Hex }).strict(),
+    /** The last journal sequence number folded into this snapshot. */
+    journalSeq: z.number().int().min(0),
+    schemaVersion: z.number().int(),
+    savedAt: z.string(),
+  })
+  .strict();
+export type SnapshotHeaderV2 = z.infer<typeof SnapshotHeaderV2>;
+
+export interface SnapshotMeta {
+  journalSeq: number;
+  schemaVersion: number;
+}
+
+/** The snapshot of `doc` as pieces to write in order; `current` tells the history which records are the case's own (see doc-segments.ts). */
+export async function* encodeSnapshotV2(
+  dataKey: Buffer,
+  key: KeyHeader,
+  meta: SnapshotMeta,
+  doc: object,
+  current: (collection: string, id: string) => unknown,
+  segmentBytes?: number,
+): AsyncGenerator<Buffer> {
+  const header: SnapshotHeaderV2 = {
+    format: FORMAT_VERSION_V2,
+    caseId: key.caseId,
+    kdf: key.kdf,
+    wrappedKey: key.wrappedKey,
+    journalSeq: meta.journalSeq,
+    schemaVersion: meta.schemaVersion,
+    savedAt: new Date().toISOString(),
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(12);
+  SNAPSHOT_MAGIC_V2.copy(prefix, 0);
+  prefix.writeUInt32BE(headerBytes.length, 8);
+  const head = Buffer.concat([prefix, headerBytes]);
+  yield head;
+  const digest = headerDigest(head);
+  let index = 0;
+  let pending: Buffer | null = null;
+  for await (const plaintext of documentSegments(doc, current, segmentBytes)) {
+    if (pending) yield* sealSegment(dataKey, digest, index++, false, [pending]);
+    pending = plaintext;
+  }
+  // documentSegments always yields the case header first, so there is a last segment.
+  if (pending) yield* sealSegment(dataKey, digest, index, true, [pending]);
+}
+
+export interface ReadProgress {
+  bytes: number;
+  totalBytes: number;
+}
+
+/**
+ * Reads, authenticates and assembles a format-2 body, a segment at a time. `head` is the file's
+ * magic, header length and header (the digest's input); the reader stands just after it.
+ * `budget` is called after each segment and throws when memory runs short.
+ */
+export async function readSnapshotV2(
+  reader: ByteReader,
+  head: Buffer,
+  dataKey: Buffer,
+  path: string,
+  options: { onProgress?: (p: ReadProgress) => void; checkMemory?: () => void },
+): Promise<DocumentAssembler> {
+  const digest = headerDigest(head);
+  const assembler = new DocumentAssembler((detail) => new StoreError('CORRUPT_STORE', `${path} decrypted, but ${detail}; it was written by a faulty version or altered. Restore it from ${path}.bak; nothing was changed.`));
+  for (let index = 0; ; index++) {
+    const at = reader.position;
+    const lengthField = await reader.take(4);
+    if (!lengthField) throw truncated(path, index);
+    const length = lengthField.readUInt32BE(0);
+    if (length < SEGMENT_FIXED || length > MAX_SEGMENT_BYTES) throw await damaged(reader, at, index, path, dataKey, digest, 'has an impossible length field');
+    const body = await reader.take(length);
+    if (!body) throw truncated(path, index);
+    const opened = openSegment(dataKey, digest, index, body);
+    if (!opened) throw await damaged(reader, at, index, path, dataKey, digest, 'fails its integrity check');
+    assembler.add(opened.plaintext);
+    options.onProgress?.({ bytes: reader.position, totalBytes: reader.size });
+    options.checkMemory?.();
+    if (opened.final) {
+      if (reader.remaining > 0) throw new StoreError('CORRUPT_STORE', `${path} goes on after its last part (${reader.remaining} bytes at byte ${reader.position}); it was altered. Restore it from ${path}.bak; nothing was changed.`);
+      return assembler;
+    }
+  }
+}
+
+function truncated(path: string, index: number): StoreError {
+  return new StoreError(
+    'TRUNCATED_STORE',
+    `${path} is cut short (truncated) after part ${index}, perhaps by an interrupted copy: its last part is missing. Restore it from your copy, or from ${path}.bak (the previous save; its journal ${path}.journal holds the edits made since). Nothing was changed.`,
+  );
+}
+
+/**
+ * Names the damaged segment, and counts how many of the others are intact, so the analyst knows
+ * what a restore would bring back.
+ */
+async function damaged(reader: ByteReader, at: number, index: number, path: string, dataKey: Buffer, digest: Buffer, why: string): Promise<StoreError> {
+  let intactAfter = 0;
+  let scanned = 0;
+  // Walk on from the next frame (when the length field is sane) and count what still authenticates.
+  for (let next = index + 1; reader.remaining >= 4 && scanned < 100_000; next++, scanned++) {
+    const field = await reader.take(4);
+    const length = field ? field.readUInt32BE(0) : 0;
+    if (!field || length < SEGMENT_FIXED || length > MAX_SEGMENT_BYTES) break;
+    const body = await reader.take(length);
+    if (!body) break;
+    if (openSegment(dataKey, digest, next, body)) intactAfter++;
+  }
+  return new StoreError(
+    'CORRUPT_STORE',
+    `Part ${index + 1} of ${path} (from byte ${at}) ${why}: the file was altered or damaged on disk. The ${index} part(s) before it${intactAfter > 0 ? ` and ${intactAfter} after it` : ''} are intact. Restore the case from your copy, or from ${path}.bak (the previous save) together with ${path}.journal (the edits made since); nothing was changed.`,
+  );
+}
