@@ -112,7 +112,7 @@ export async function readSnapshotV2(
 function truncated(path: string, index: number): StoreError {
   return new StoreError(
     'TRUNCATED_STORE',
-    `${path} is cut short (truncated) after part ${index}, perhaps by an interrupted copy: its last part is missing. Restore it from your copy, or from ${path}.bak (the previous save; its journal ${path}.journal holds the edits made since). Nothing was changed.`,
+    `${path} is cut short (truncated) after part ${index}, perhaps by an interrupted copy: its last part is missing. Restore it from your copy, or from ${path}.bak (the previous save; move ${path}.journal aside too, as its edits came after the lost save). Nothing was changed.`,
   );
 }
 
@@ -134,6 +134,6 @@ async function damaged(reader: ByteReader, at: number, index: number, path: stri
   }
   return new StoreError(
     'CORRUPT_STORE',
-    `Part ${index + 1} of ${path} (from byte ${at}) ${why}: the file was altered or damaged on disk. The ${index} part(s) before it${intactAfter > 0 ? ` and ${intactAfter} after it` : ''} are intact. Restore the case from your copy, or from ${path}.bak (the previous save) together with ${path}.journal (the edits made since); nothing was changed.`,
+    `Part ${index + 1} of ${path} (from byte ${at}) ${why}: the file was altered or damaged on disk. The ${index} part(s) before it${intactAfter > 0 ? ` and ${intactAfter} after it` : ''} are intact. Restore the case from your copy, or from ${path}.bak (the previous save; move ${path}.journal aside too, as its edits came after the damaged save); nothing was changed.`,
   );
 }
