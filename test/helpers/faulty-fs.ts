@@ -1,4 +1,4 @@
-import type { FileHandleLike, FileSystem } from '../../src/main/store/file-system';
+import type { FileHandleLike, FileStat, FileSystem, ReadHandleLike } from '../../src/main/store/file-system';
 import { nodeFileSystem } from '../../src/main/store/file-system';
 
 /** Every operation of the FileSystem port, and of the handles it returns. */
@@ -15,7 +15,13 @@ export type FsOp =
   | 'write'
   | 'sync'
   | 'truncate'
-  | 'close';
+  | 'close'
+  | 'openRead'
+  | 'read'
+  | 'size'
+  | 'readdir'
+  | 'stat'
+  | 'mkdir';
 
 export interface Fault {
   op: FsOp;
@@ -106,6 +112,24 @@ export class FaultyFileSystem implements FileSystem {
     };
   }
 
+  private wrapRead(handle: ReadHandleLike, path: string): ReadHandleLike {
+    return {
+      read: async (buffer, position) => {
+        this.check('read', path);
+        return handle.read(buffer, position);
+      },
+      size: async () => {
+        this.check('size', path);
+        return handle.size();
+      },
+      close: async () => {
+        const fault = this.match('close', path);
+        await handle.close();
+        if (fault) throw systemError(fault.code, 'close', path);
+      },
+    };
+  }
+
   async readFile(path: string): Promise<Buffer> {
     this.check('readFile', path);
     return this.inner.readFile(path);
@@ -149,5 +173,25 @@ export class FaultyFileSystem implements FileSystem {
   async syncDir(path: string): Promise<void> {
     this.check('syncDir', path);
     return this.inner.syncDir(path);
+  }
+
+  async openRead(path: string): Promise<ReadHandleLike> {
+    this.check('openRead', path);
+    return this.wrapRead(await this.inner.openRead(path), path);
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    this.check('readdir', path);
+    return this.inner.readdir(path);
+  }
+
+  async stat(path: string): Promise<FileStat> {
+    this.check('stat', path);
+    return this.inner.stat(path);
+  }
+
+  async mkdir(path: string, mode: number): Promise<void> {
+    this.check('mkdir', path);
+    return this.inner.mkdir(path, mode);
   }
 }

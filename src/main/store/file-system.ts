@@ -11,6 +11,20 @@ export interface FileHandleLike {
   close(): Promise<void>;
 }
 
+/** A file opened for reading at explicit offsets (blobs seek to the chunks a range needs). */
+export interface ReadHandleLike {
+  /** Reads up to `buffer.length` bytes at `position`; resolves with how many were read (0 at the end). */
+  read(buffer: Uint8Array, position: number): Promise<number>;
+  /** The open file's length in bytes (of this descriptor, even if the name was replaced since). */
+  size(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface FileSystem {
   readFile(path: string): Promise<Buffer>;
   /** Creates a new file; fails if it exists. */
@@ -23,6 +37,13 @@ export interface FileSystem {
   unlink(path: string): Promise<void>;
   exists(path: string): Promise<boolean>;
   syncDir(path: string): Promise<void>;
+  /** Opens an existing file for reading. */
+  openRead(path: string): Promise<ReadHandleLike>;
+  /** The names in a folder (not paths), in no particular order. */
+  readdir(path: string): Promise<string[]>;
+  stat(path: string): Promise<FileStat>;
+  /** Creates one folder with `mode` (before umask); fails with EEXIST if it is there. */
+  mkdir(path: string, mode: number): Promise<void>;
 }
 
 function wrapHandle(handle: fsp.FileHandle): FileHandleLike {
@@ -36,6 +57,14 @@ function wrapHandle(handle: fsp.FileHandle): FileHandleLike {
     },
     sync: () => handle.sync(),
     truncate: (length) => handle.truncate(length),
+    close: () => handle.close(),
+  };
+}
+
+function wrapReadHandle(handle: fsp.FileHandle): ReadHandleLike {
+  return {
+    read: async (buffer, position) => (await handle.read(buffer, 0, buffer.length, position)).bytesRead,
+    size: async () => (await handle.stat()).size,
     close: () => handle.close(),
   };
 }
@@ -63,5 +92,14 @@ export const nodeFileSystem: FileSystem = {
     } finally {
       await handle.close();
     }
+  },
+  openRead: async (path) => wrapReadHandle(await fsp.open(path, 'r')),
+  readdir: (path) => fsp.readdir(path),
+  stat: async (path) => {
+    const stats = await fsp.stat(path);
+    return { size: stats.size, mtimeMs: stats.mtimeMs };
+  },
+  mkdir: async (path, mode) => {
+    await fsp.mkdir(path, { mode });
   },
 };
