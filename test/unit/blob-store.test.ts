@@ -26,7 +26,7 @@ describe('adding and reading back', () => {
 
   it('reads from a Node stream and from a file on disk, and reports progress up to the size', async () => {
     const { store } = newBlobStore();
-    const bytes = randomBytes(5 * KIB64 + 3);
+    const bytes = randomBytes(3 * 1024 * 1024 + 5 * KIB64 + 3);
     const progress: number[] = [];
     const fromStream = await store.add(Readable.from(sourceOf(bytes, 50_000)), { onProgress: (n) => progress.push(n) });
     expect(fromStream.sha256).toBe(sha256Of(bytes));
@@ -37,6 +37,7 @@ describe('adding and reading back', () => {
     writeFileSync(file, bytes);
     expect(await store.addFile(file)).toEqual({ sha256: sha256Of(bytes), size: bytes.length, existed: true });
     expect(await store.add(createReadStream(file, { highWaterMark: 3000 }))).toMatchObject({ sha256: sha256Of(bytes), existed: true });
+    expect((await collect(store.read(fromStream.sha256))).equals(bytes)).toBe(true);
   });
 
   it('a missing file to add is NOT_FOUND and leaves nothing', async () => {

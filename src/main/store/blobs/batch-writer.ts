@@ -4,26 +4,32 @@ import type { FileHandleLike } from '../file-system';
 const BATCH_BYTES = 1024 * 1024;
 
 /**
- * Writes buffers to a handle in ~1 MiB batches, with one batch in flight while the caller seals
- * the next: the disk and the CPU work at the same time, and at most two batches are held.
+ * Writes bytes to a handle in 1 MiB batches through two buffers it reuses: one is being written
+ * while the caller fills the other, so disk and CPU work at the same time, and a gigabyte costs
+ * no more allocation than a megabyte (fresh large buffers would each page-fault in).
  */
 export class BatchWriter {
-  private parts: Buffer[] = [];
-  private bytes = 0;
+  private readonly buffers = [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)] as const;
+  private current: 0 | 1 = 0;
+  private filled = 0;
   private inFlight: Promise<void> | null = null;
 
   constructor(private readonly handle: FileHandleLike) {}
 
-  /** Queues `buffer`; waits only when a full batch must wait for the previous one. */
-  async push(buffer: Buffer): Promise<void> {
-    this.parts.push(buffer);
-    this.bytes += buffer.length;
-    if (this.bytes >= BATCH_BYTES) await this.send();
+  /** Copies `bytes` in (the caller may reuse them at once); waits only when a full batch must wait for the previous one. */
+  async push(bytes: Uint8Array): Promise<void> {
+    for (let at = 0; at < bytes.length; ) {
+      const take = Math.min(BATCH_BYTES - this.filled, bytes.length - at);
+      this.buffers[this.current].set(bytes.subarray(at, at + take), this.filled);
+      this.filled += take;
+      at += take;
+      if (this.filled === BATCH_BYTES) await this.send();
+    }
   }
 
   /** Writes what is queued and waits until every write has reached the file. */
   async flush(): Promise<void> {
-    if (this.bytes > 0) await this.send();
+    if (this.filled > 0) await this.send();
     const last = this.inFlight;
     this.inFlight = null;
     await last;
@@ -36,14 +42,13 @@ export class BatchWriter {
   }
 
   private async send(): Promise<void> {
-    const data = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.bytes);
-    this.parts = [];
-    this.bytes = 0;
-    // The previous write's failure surfaces here, before anything is written after it.
+    // The other buffer's write must be done before it is filled again; its failure surfaces here.
     await this.inFlight;
-    const writing = this.handle.write(data);
+    const writing = this.handle.write(this.buffers[this.current].subarray(0, this.filled));
     // Observed later by flush() or the next send(); not an unhandled rejection meanwhile.
     writing.catch(() => undefined);
     this.inFlight = writing;
+    this.current = this.current === 0 ? 1 : 0;
+    this.filled = 0;
   }
 }

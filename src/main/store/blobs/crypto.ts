@@ -27,13 +27,13 @@ export function chunkAad(header: Buffer, lastSha256: Buffer | null): Buffer {
   return lastSha256 ? Buffer.concat([header, lastSha256]) : header;
 }
 
-/** Seals one chunk: ciphertext followed by its 16-byte tag, as one buffer. */
-export function sealChunk(key: Buffer, index: number, last: boolean, aad: Buffer, plaintext: Uint8Array): Buffer {
+/** Seals one chunk: its ciphertext and its 16-byte tag, which follow each other on disk. */
+export function sealChunk(key: Buffer, index: number, last: boolean, aad: Buffer, plaintext: Uint8Array): [ciphertext: Buffer, tag: Buffer] {
   const cipher = createCipheriv('aes-256-gcm', key, chunkNonce(index, last));
   cipher.setAAD(aad);
   const body = cipher.update(plaintext);
   cipher.final();
-  return Buffer.concat([body, cipher.getAuthTag()]);
+  return [body, cipher.getAuthTag()];
 }
 
 /** Opens one sealed chunk; null when it fails authentication (altered, moved, cut, or another key). */

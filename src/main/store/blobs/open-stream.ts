@@ -14,9 +14,8 @@ export interface ByteRange {
   end: number;
 }
 
-/** Reads exactly `length` bytes at `position`, or fewer only where the file ends. */
-async function readAt(handle: ReadHandleLike, length: number, position: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
+/** Reads exactly `length` bytes at `position` (into `buffer` when given), or fewer only where the file ends. */
+async function readAt(handle: ReadHandleLike, length: number, position: number, buffer = Buffer.allocUnsafe(length)): Promise<Buffer> {
   let got = 0;
   while (got < length) {
     const read = await handle.read(buffer.subarray(got), position + got);
@@ -78,13 +77,15 @@ export async function openBlob(handle: ReadHandleLike, dataKey: Buffer, sha256: 
     }
     if (end === start && !whole) return;
     const hash = whole ? createHash('sha256') : null;
+    // One buffer for every batch: chunks are decrypted out of it before the next read.
+    const batchBuffer = Buffer.allocUnsafe(Math.min(CHUNKS_PER_READ, layout.chunks) * SEALED_CHUNK_SIZE);
     const first = Math.floor(start / CHUNK_SIZE);
     const lastNeeded = layout.size === 0 ? 0 : Math.floor((end - 1) / CHUNK_SIZE);
     for (let index = first; index <= lastNeeded; ) {
       const count = Math.min(CHUNKS_PER_READ, lastNeeded - index + 1);
       const lastInBatch = index + count - 1;
       const bytes = (count - 1) * SEALED_CHUNK_SIZE + chunkLength(layout, lastInBatch) + TAG_LENGTH;
-      const batch = lastInBatch === lastIndex && count === 1 ? lastSealed : await readAt(handle, bytes, chunkOffset(index));
+      const batch = lastInBatch === lastIndex && count === 1 ? lastSealed : await readAt(handle, bytes, chunkOffset(index), batchBuffer);
       if (batch.length < bytes) throw damagedBlob(sha256, 'it was cut short while being read', 'TRUNCATED_STORE');
       for (let i = 0; i < count; i++, index++) {
         const plain = index === lastIndex ? lastPlain : open(index, batch.subarray(i * SEALED_CHUNK_SIZE, (i + 1) * SEALED_CHUNK_SIZE));

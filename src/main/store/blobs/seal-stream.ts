@@ -36,7 +36,7 @@ export async function sealStream(pieces: AsyncIterable<Uint8Array>, handle: File
       for (let at = 0; at < piece.length; ) {
         if (filled === CHUNK_SIZE) {
           // More bytes follow, so the held chunk is not the last one.
-          await out.push(sealChunk(key, index++, false, header, held));
+          for (const part of sealChunk(key, index++, false, header, held)) await out.push(part);
           filled = 0;
         }
         const take = Math.min(CHUNK_SIZE - filled, piece.length - at);
@@ -47,7 +47,7 @@ export async function sealStream(pieces: AsyncIterable<Uint8Array>, handle: File
       options.onProgress?.(size);
     }
     const digest = hash.digest();
-    await out.push(sealChunk(key, index, true, chunkAad(header, digest), held.subarray(0, filled)));
+    for (const part of sealChunk(key, index, true, chunkAad(header, digest), held.subarray(0, filled))) await out.push(part);
     await out.flush();
     return { sha256: digest.toString('hex'), size };
   } catch (error) {

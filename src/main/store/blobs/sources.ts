@@ -60,7 +60,10 @@ export async function* piecesOf(source: BlobSource, signal: AbortSignal | undefi
   }
 }
 
-/** A file on disk as a source, read through the port in 1 MiB pieces; its errors name that file. */
+/**
+ * A file on disk as a source, read through the port in 1 MiB pieces; its errors name that file.
+ * The pieces share one buffer: each is valid until the next is asked for (the sealer copies).
+ */
 export async function* fileSource(fs: FileSystem, path: string): AsyncGenerator<Uint8Array, void, undefined> {
   const failed = (error: unknown) => blobSystemError(error, path, 'reading', `There is no file at ${path}. Check the path; nothing was added.`);
   const handle = await fs.openRead(path).catch((error: unknown) => {
@@ -68,8 +71,8 @@ export async function* fileSource(fs: FileSystem, path: string): AsyncGenerator<
   });
   try {
     let position = 0;
+    const buffer = Buffer.allocUnsafe(FILE_READ_SIZE);
     for (;;) {
-      const buffer = Buffer.allocUnsafe(FILE_READ_SIZE);
       const read = await handle.read(buffer, position).catch((error: unknown) => {
         throw failed(error);
       });
