@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlobStore } from '../../src/main/store/blobs';
+import { FaultyFileSystem } from '../helpers/faulty-fs';
 import { blobFolder, collect, newBlobStore, sha256Of, sourceOf } from '../helpers/blobs';
 import { expectStoreError, removeTempDirs, tempDir } from '../helpers/store';
 
@@ -118,6 +119,26 @@ describe('sweep', () => {
     expect(statSync(join(dir, left.temps[0]!)).size).toBeGreaterThan(0);
     expect(await new BlobStore(dir, key).sweep(new Set(), { graceMs: 0 })).toEqual({ removed: 0, tempsRemoved: 1 });
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a blob that cannot be removed yet (open in a viewer on Windows) is left for the next sweep', async () => {
+    const fs = new FaultyFileSystem();
+    const { store, dir } = newBlobStore({ fs });
+    const shas: string[] = [];
+    for (const text of ['one', 'two', 'three']) shas.push((await store.add(sourceOf(Buffer.from(text)))).sha256);
+    fs.inject({ op: 'unlink', code: 'EBUSY', path: new RegExp(store.pathOf(shas[1]!).split('/').pop()!), times: 1 });
+    expect(await store.sweep(new Set(), { graceMs: 0 })).toEqual({ removed: 2, tempsRemoved: 0 });
+    expect(await store.has(shas[1]!)).toBe(true);
+    expect(await store.sweep(new Set(), { graceMs: 0 })).toEqual({ removed: 1, tempsRemoved: 0 });
+    expect(blobFolder(dir).blobs).toEqual([]);
+  });
+
+  it('permission denied removing a blob is reported', async () => {
+    const fs = new FaultyFileSystem();
+    const { store } = newBlobStore({ fs });
+    await store.add(sourceOf(Buffer.from('one')));
+    fs.inject({ op: 'unlink', code: 'EACCES', path: /\.blob$/ });
+    await expectStoreError(store.sweep(new Set(), { graceMs: 0 }), 'PERMISSION_DENIED');
   });
 
   it('refuses a referenced set that holds anything but SHA-256s, and removes nothing', async () => {

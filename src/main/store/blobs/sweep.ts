@@ -8,6 +8,9 @@ export const BLOB_FILE = /^[0-9a-f]{64}\.blob$/;
 /** A temp file of an add in progress (or of one a crash killed). */
 export const TEMP_FILE = /^\.add-[0-9a-f]{16}\.tmp$/;
 
+/** unlink errors after which the file is simply left for the next sweep. */
+const LATER = new Set(['ENOENT', 'EBUSY', 'EPERM']);
+
 export interface SweepResult {
   /** Blob files removed because nothing refers to them any more. */
   removed: number;
@@ -41,8 +44,9 @@ export async function sweepFolder(fs: FileSystem, dir: string, keep: ReadonlySet
       if (isTemp) result.tempsRemoved++;
       else result.removed++;
     } catch (error) {
-      // Gone already (another sweep): nothing to do.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw blobSystemError(error, path, 'removing an unused file', gone);
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      // Gone already (another sweep), or open in a viewer on Windows: the next sweep takes it.
+      if (!LATER.has(code)) throw blobSystemError(error, path, 'removing an unused file', gone);
     }
   }
   if (result.removed + result.tempsRemoved > 0) {
