@@ -24,6 +24,7 @@ interface ChildFigures {
   ms: number;
   cpuMs: number;
   peakRssMb: number;
+  baselineRssMb: number;
   sha256?: string;
 }
 
@@ -82,9 +83,12 @@ export default async function blobsBench({ dir, log }: BenchContext): Promise<Re
     attach_1gib_ms: round(attach.ms, 0),
     attach_1gib_peak_rss_mb: round(attach.peakRssMb),
     attach_1gib_cpu_ms: round(attach.cpuMs, 0),
+    // Peak minus the process's peak before the add: what the 1 GiB itself cost.
+    attach_1gib_rss_growth_mb: round(attach.peakRssMb - attach.baselineRssMb),
     blob_read_1gib_ms: round(read.ms, 0),
     blob_read_1gib_peak_rss_mb: round(read.peakRssMb),
     blob_read_1gib_cpu_ms: round(read.cpuMs, 0),
+    blob_read_1gib_rss_growth_mb: round(read.peakRssMb - read.baselineRssMb),
     blob_export_1gib_ms: round(exported.ms, 0),
     blob_export_1gib_peak_rss_mb: round(exported.peakRssMb),
     blob_export_1gib_cpu_ms: round(exported.cpuMs, 0),
