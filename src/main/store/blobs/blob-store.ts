@@ -135,7 +135,6 @@ export class BlobStore {
 
   /** Writes a blob's plaintext to `outPath` whole or not at all; refuses (ALREADY_EXISTS) to overwrite. */
   async writeTo(sha256: string, outPath: string, options: ExportOptions = {}): Promise<void> {
-    this.pathOf(sha256);
     if (!(await this.has(sha256))) throw missingBlob(sha256, this.dir);
     await exportToFile(this.fs, this.read(sha256), resolve(outPath), options);
   }
