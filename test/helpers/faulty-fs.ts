@@ -1,11 +1,9 @@
-import type { FileHandleLike, FileSystem, ReadHandleLike } from '../../src/main/store/file-system';
+import type { FileHandleLike, FileStat, FileSystem, ReadHandleLike } from '../../src/main/store/file-system';
 import { nodeFileSystem } from '../../src/main/store/file-system';
 
 /** Every operation of the FileSystem port, and of the handles it returns. */
 export type FsOp =
   | 'readFile'
-  | 'openRead'
-  | 'read'
   | 'createExclusive'
   | 'openAppend'
   | 'rename'
@@ -17,7 +15,13 @@ export type FsOp =
   | 'write'
   | 'sync'
   | 'truncate'
-  | 'close';
+  | 'close'
+  | 'openRead'
+  | 'read'
+  | 'size'
+  | 'readdir'
+  | 'stat'
+  | 'mkdir';
 
 export interface Fault {
   op: FsOp;
@@ -108,22 +112,27 @@ export class FaultyFileSystem implements FileSystem {
     };
   }
 
+  private wrapRead(handle: ReadHandleLike, path: string): ReadHandleLike {
+    return {
+      read: async (buffer, position) => {
+        this.check('read', path);
+        return handle.read(buffer, position);
+      },
+      size: async () => {
+        this.check('size', path);
+        return handle.size();
+      },
+      close: async () => {
+        const fault = this.match('close', path);
+        await handle.close();
+        if (fault) throw systemError(fault.code, 'close', path);
+      },
+    };
+  }
+
   async readFile(path: string): Promise<Buffer> {
     this.check('readFile', path);
     return this.inner.readFile(path);
-  }
-
-  async openRead(path: string): Promise<ReadHandleLike> {
-    this.check('openRead', path);
-    const handle = await this.inner.openRead(path);
-    return {
-      read: async (buffer, offset, length, position) => {
-        this.check('read', path);
-        return handle.read(buffer, offset, length, position);
-      },
-      size: () => handle.size(),
-      close: () => handle.close(),
-    };
   }
 
   async createExclusive(path: string): Promise<FileHandleLike> {
@@ -164,5 +173,25 @@ export class FaultyFileSystem implements FileSystem {
   async syncDir(path: string): Promise<void> {
     this.check('syncDir', path);
     return this.inner.syncDir(path);
+  }
+
+  async openRead(path: string): Promise<ReadHandleLike> {
+    this.check('openRead', path);
+    return this.wrapRead(await this.inner.openRead(path), path);
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    this.check('readdir', path);
+    return this.inner.readdir(path);
+  }
+
+  async stat(path: string): Promise<FileStat> {
+    this.check('stat', path);
+    return this.inner.stat(path);
+  }
+
+  async mkdir(path: string, mode: number): Promise<void> {
+    this.check('mkdir', path);
+    return this.inner.mkdir(path, mode);
   }
 }

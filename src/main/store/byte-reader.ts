@@ -31,7 +31,7 @@ export class ByteReader {
     const buffer = Buffer.allocUnsafe(length);
     let filled = 0;
     while (filled < length) {
-      const read = await this.handle.read(buffer, filled, length - filled, this.offset + filled);
+      const read = await this.handle.read(buffer.subarray(filled), this.offset + filled);
       if (read === 0) return null; // the file shrank under us
       filled += read;
     }

@@ -11,18 +11,22 @@ export interface FileHandleLike {
   close(): Promise<void>;
 }
 
-/** A file opened for reading at chosen positions (streamed reads of large cases). */
+/** A file opened for reading at explicit offsets (blobs seek to the chunks a range needs). */
 export interface ReadHandleLike {
-  /** Reads up to `length` bytes at `position` into `buffer` from `offset`; returns how many were read (0 at the end). */
-  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number>;
+  /** Reads up to `buffer.length` bytes at `position`; resolves with how many were read (0 at the end). */
+  read(buffer: Uint8Array, position: number): Promise<number>;
+  /** The open file's length in bytes (of this descriptor, even if the name was replaced since). */
   size(): Promise<number>;
   close(): Promise<void>;
 }
 
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
 export interface FileSystem {
   readFile(path: string): Promise<Buffer>;
-  /** Opens an existing file for reading. */
-  openRead(path: string): Promise<ReadHandleLike>;
   /** Creates a new file; fails if it exists. */
   createExclusive(path: string): Promise<FileHandleLike>;
   /** Opens an existing file for appending. */
@@ -33,6 +37,13 @@ export interface FileSystem {
   unlink(path: string): Promise<void>;
   exists(path: string): Promise<boolean>;
   syncDir(path: string): Promise<void>;
+  /** Opens an existing file for reading. */
+  openRead(path: string): Promise<ReadHandleLike>;
+  /** The names in a folder (not paths), in no particular order. */
+  readdir(path: string): Promise<string[]>;
+  stat(path: string): Promise<FileStat>;
+  /** Creates one folder with `mode` (before umask); fails with EEXIST if it is there. */
+  mkdir(path: string, mode: number): Promise<void>;
 }
 
 function wrapHandle(handle: fsp.FileHandle): FileHandleLike {
@@ -50,16 +61,16 @@ function wrapHandle(handle: fsp.FileHandle): FileHandleLike {
   };
 }
 
+function wrapReadHandle(handle: fsp.FileHandle): ReadHandleLike {
+  return {
+    read: async (buffer, position) => (await handle.read(buffer, 0, buffer.length, position)).bytesRead,
+    size: async () => (await handle.stat()).size,
+    close: () => handle.close(),
+  };
+}
+
 export const nodeFileSystem: FileSystem = {
   readFile: (path) => fsp.readFile(path),
-  openRead: async (path) => {
-    const handle = await fsp.open(path, 'r');
-    return {
-      read: async (buffer, offset, length, position) => (await handle.read(buffer, offset, length, position)).bytesRead,
-      size: async () => (await handle.stat()).size,
-      close: () => handle.close(),
-    };
-  },
   createExclusive: async (path) => wrapHandle(await fsp.open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600)),
   openAppend: async (path) => wrapHandle(await fsp.open(path, constants.O_WRONLY | constants.O_APPEND)),
   rename: (from, to) => fsp.rename(from, to),
@@ -81,5 +92,14 @@ export const nodeFileSystem: FileSystem = {
     } finally {
       await handle.close();
     }
+  },
+  openRead: async (path) => wrapReadHandle(await fsp.open(path, 'r')),
+  readdir: (path) => fsp.readdir(path),
+  stat: async (path) => {
+    const stats = await fsp.stat(path);
+    return { size: stats.size, mtimeMs: stats.mtimeMs };
+  },
+  mkdir: async (path, mode) => {
+    await fsp.mkdir(path, { mode });
   },
 };
