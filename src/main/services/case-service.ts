@@ -36,13 +36,43 @@ const SINGULAR: Record<CaseCollectionName, string> = {
 
 /** The open case: every read and edit of it, its autosave and its undo history. */
 export class CaseService {
-  private store: CaseStore | null = null;
+  private current: CaseStore | null = null;
+  private switches = 0;
+  private readonly switchListeners = new Set<() => void>();
   private db: Low<CaseDocument> | null = null;
   private notices: string[] = [];
   private foldTimer: NodeJS.Timeout | null = null;
   private autosave: AutosaveState = { state: 'saved', journalEdits: 0, lastEditAt: null, lastFoldAt: null };
 
   constructor(private readonly options: CaseServiceOptions) {}
+
+  /**
+   * Moves on whenever the open case changes: opened, created, closed, reopened, switched. A plan
+   * made for one value (an import preview, a received file's merge plan) must not be applied
+   * under another — not even to a case with the same id or path, which may hold other edits.
+   */
+  get generation(): number {
+    return this.switches;
+  }
+
+  /** Calls `listener` (synchronously) whenever the generation moves on; returns the unsubscribe. */
+  onSwitch(listener: () => void): () => void {
+    this.switchListeners.add(listener);
+    return () => this.switchListeners.delete(listener);
+  }
+
+  // The open case's store. Every assignment goes through here, so no path that opens, closes or
+  // switches a case can leave the generation (and the plans bound to it) behind.
+  private get store(): CaseStore | null {
+    return this.current;
+  }
+
+  private set store(next: CaseStore | null) {
+    if (next === this.current) return;
+    this.current = next;
+    this.switches++;
+    for (const listener of this.switchListeners) listener();
+  }
 
   get isOpen(): boolean {
     return this.store !== null;

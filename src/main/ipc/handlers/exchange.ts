@@ -6,6 +6,7 @@ import { err, ok } from '../../../shared/ipc/result';
 import { asStoreError } from '../../services/case-service';
 import type { OpenedCasefile } from '../../services/exchange/casefile-read';
 import { ExchangeService } from '../../services/exchange/exchange-service';
+import { writeOutputFile } from '../../services/output-file';
 import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
@@ -44,9 +45,9 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         const refused = guardPath(request.path);
         if (refused) throw new StoreError('FORBIDDEN', refused);
         const result = await exchange.exportCasefile({ maxMarking: request.maxMarking, ...(request.filter ? { filter: request.filter } : {}), recipients: request.recipients, ...(request.passphrase ? { passphrase: request.passphrase } : {}), includeSelf: request.includeSelf ?? false });
-        await fsp.writeFile(request.path, result.bytes, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-          throw new StoreError(error.code === 'EEXIST' ? 'ALREADY_EXISTS' : 'IO', error.code === 'EEXIST' ? `${request.path} exists already; choose another name.` : `Cannot write ${request.path}: ${error.message}`);
-        });
+        // Whole or not at all, and never over an existing file. A failed write spends its file
+        // number harmlessly: the next export takes a higher one, and receivers only compare numbers.
+        await writeOutputFile(request.path, result.bytes, { overwrite: false });
         return { path: request.path, sequence: result.sequence, counts: result.preview.counts, leftOut: result.preview.leftOut.length };
       }),
     'exchange:pick-file': () =>

@@ -38,7 +38,6 @@ export interface MergeOutcome {
 
 /** Keys, export, open and merge of case files for the open case. One per CaseService. */
 export class ExchangeService {
-  private keyringCache: { path: string; keyring: Keyring } | null = null;
   /** One hasher for the service's life: records are replaced, never mutated, so a hash per object stays true. */
   private readonly versionOf = newVersionHasher();
 
@@ -47,15 +46,16 @@ export class ExchangeService {
     private readonly userName: string,
   ) {}
 
+  /**
+   * The open case's keys, read from disk each time (a small file): nothing is cached across a
+   * close, so keys another process (the CLI) changed meanwhile are never overwritten by a stale copy.
+   */
   async keyring(): Promise<Keyring> {
     const doc = this.cases.document;
     const path = this.cases.path;
     const dataKey = this.cases.dataKey();
     if (!doc || !path || !dataKey) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open the case whose keys you want first.');
-    if (this.keyringCache?.path === path) return this.keyringCache.keyring;
-    const keyring = await Keyring.open(path, dataKey, doc.id, this.userName);
-    this.keyringCache = { path, keyring };
-    return keyring;
+    return Keyring.open(path, dataKey, doc.id, this.userName);
   }
 
   async publicKey(): Promise<{ text: string; fingerprint: string; ageRecipient: string; name: string }> {
