@@ -3,6 +3,7 @@ export { EXCHANGED, canonicalJson, type Exchanged, type HashText } from './canon
 export { CASEFILE_FORMAT_VERSION, CasePayload, LoosePayload, Manifest, Signature, validatePayload, type PayloadRecords } from './manifest';
 export { planMerge, same, type Conflict, type DeleteConflict, type FieldConflict, type MergePlan, type Resolution } from './merge-plan';
 export { resolveMerge, type ResolvedMerge } from './merge-apply';
+export { cutRecord, keepsAt, restoreCut, withoutPointers, type Keeps } from './cut';
 export { selectForExport, type LeftOut, type Selection } from './selection';
 export { recordHistories, versionHasher, type RecordHistory } from './versions';
 export { parseProvenance, provenanceTag, type Provenance } from './provenance';

@@ -1,10 +1,10 @@
 import type { CaseDocument } from '../domain/case';
-import type { Citation } from '../domain/citation';
 import type { AnyRecord, CollectionName, CollectionRecords } from '../domain/collections';
 import type { Exchanged } from './canonical';
 import { eventMatches, type EventFilter } from '../domain/filters';
 import { isWithinMarking, type Marking } from '../domain/marking';
 import { referencesOf } from '../domain/references';
+import { withoutPointers } from './cut';
 import type { PayloadRecords } from './manifest';
 
 export interface LeftOut {
@@ -43,7 +43,7 @@ export function selectForExport(doc: Pick<CaseDocument, Exchanged>, maxMarking: 
         leftOut.push({ collection, id: record.id, label: labelOf(record), reason: `links ${missing[0]?.id}, which is left out` });
         continue;
       }
-      const out = missing.length > 0 ? stripped(record, kept) : record;
+      const out = missing.length > 0 ? withoutPointers(record, (c, id) => kept.has(`${c}/${id}`)) : record;
       if (missing.length > 0) {
         leftOut.push({ collection, id: record.id, label: labelOf(record), reason: `leaves without ${missing.length} pointer(s) to withheld records (${missing.map((m) => m.id).join(', ')})` });
       }
@@ -58,28 +58,6 @@ function whyLeftOut(collection: Exchanged, record: CollectionRecords[Exchanged],
   if (!isWithinMarking(record.marking, maxMarking)) return `marked ${record.marking}, above ${maxMarking}`;
   if (collection === 'events' && filter && !eventMatches(record as PayloadRecords['events'][number], filter)) return 'outside the selection';
   return null;
-}
-
-/** A copy without citations of withheld sources, claims or participants naming withheld actors, or links to them. */
-function stripped<R extends CollectionRecords[Exchanged]>(record: R, kept: Set<string>): R {
-  const has = (collection: string, id: string): boolean => kept.has(`${collection}/${id}`);
-  const cite = <T extends { citations: Citation[] }>(x: T): T => ({ ...x, citations: x.citations.filter((c) => has('sources', c.sourceId)) });
-  const copy: Record<string, unknown> = { ...record };
-  if ('citations' in record) copy['citations'] = record.citations.filter((c) => has('sources', c.sourceId));
-  if ('aliases' in record) copy['aliases'] = record.aliases.map(cite);
-  if ('status' in record && record.status) copy['status'] = cite(record.status);
-  if ('responsibility' in record) {
-    copy['responsibility'] = record.responsibility
-      .filter((claim) => has('actors', claim.actorId))
-      .map((claim) => {
-        const c = cite(claim);
-        if (c.byActorId && !has('actors', c.byActorId)) delete (c as { byActorId?: string }).byActorId;
-        return c;
-      });
-  }
-  if ('participants' in record && record.participants) copy['participants'] = record.participants.filter((p) => has('actors', p.actorId)).map(cite);
-  if ('actorId' in record && record.actorId && !has('actors', record.actorId)) delete copy['actorId'];
-  return copy as R;
 }
 
 export function labelOf(record: AnyRecord): string {

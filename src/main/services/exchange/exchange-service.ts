@@ -116,7 +116,7 @@ export class ExchangeService {
       { identities, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
       { ownSigningKey: keyring.identity.signingKey, partners: keyring.partners, history: doc.history, alreadyHeld },
     );
-    return { opened, plan: planMerge(doc, opened.payload, this.versionOf) };
+    return { opened, plan: planMerge(doc, opened.payload, this.versionOf, { cut: opened.manifest.scope.maxMarking }) };
   }
 
   /** Applies a reviewed plan as ONE audit entry ('merge'), so one undo takes it all back. */
