@@ -1,5 +1,6 @@
 import type { Change } from '../domain/audit';
 import { COLLECTION_SCHEMAS, type AnyRecord, type CollectionName } from '../domain/collections';
+import { newId, type IdPrefix } from '../domain/ids';
 import { referencesOf } from '../domain/references';
 import { canonicalJson } from './canonical';
 import type { MergePlan, Resolution } from './merge-plan';
@@ -70,15 +71,39 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
 }
 
 function both(ours: unknown, theirs: unknown, from: string): unknown {
-  if (Array.isArray(ours) || Array.isArray(theirs)) {
-    const seen = new Set<string>();
-    return [...((ours as unknown[]) ?? []), ...((theirs as unknown[]) ?? [])].filter((item) => {
-      const k = canonicalJson(item);
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
-  }
+  if (Array.isArray(ours) || Array.isArray(theirs)) return joinLists((ours as unknown[]) ?? [], (theirs as unknown[]) ?? []);
   if (typeof ours === 'string' && typeof theirs === 'string') return `${ours}\n\n[${from}] ${theirs}`;
   return theirs ?? ours;
+}
+
+/**
+ * Both lists, each item once. An incoming item with an id (a claim) that one of ours already
+ * uses for different content is a different statement: it is kept under a new id, otherwise as
+ * sent (who made it, its citations), unless ours already holds it under another id (a repeat merge).
+ */
+function joinLists(ours: readonly unknown[], theirs: readonly unknown[]): unknown[] {
+  const seen = new Set(ours.map((item) => canonicalJson(item)));
+  const withoutId = (item: unknown): string => canonicalJson({ ...(item as Record<string, unknown>), id: undefined });
+  const ids = new Set(ours.flatMap(idOf));
+  const oursWithoutIds = new Set(ours.filter((item) => idOf(item).length > 0).map(withoutId));
+  const out = [...ours];
+  for (const item of theirs) {
+    const key = canonicalJson(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const [id] = idOf(item);
+    if (id === undefined || !ids.has(id)) {
+      out.push(item);
+      if (id !== undefined) ids.add(id);
+      continue;
+    }
+    if (oursWithoutIds.has(withoutId(item))) continue;
+    out.push({ ...(item as Record<string, unknown>), id: newId(id.slice(0, id.indexOf('--')) as IdPrefix) });
+  }
+  return out;
+}
+
+function idOf(item: unknown): string[] {
+  const id = item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id.includes('--') ? [id] : [];
 }
