@@ -3,7 +3,7 @@ import { inverseChanges, undoRedoState } from '../../shared/domain/apply';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { caseCounts, type CaseDocument } from '../../shared/domain/case';
 import type { AnyRecord, CaseCollectionName, CollectionName } from '../../shared/domain/collections';
-import { danglingReferences, referencesOf, referrersOf } from '../../shared/domain/references';
+import { danglingReferences, referencesOf, referrersOf, type Reference } from '../../shared/domain/references';
 import type { AutosaveState, EventName, EventPayload, OpenCase, PutRequest } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/ipc/result';
 import { CaseStore, type StoreOptions, type Unlock } from '../store/case-store';
@@ -150,6 +150,13 @@ export class CaseService {
           }
         }
       }
+      const orphan = this.db ? orphanedBy(this.db.data, built.changes) : null;
+      if (orphan) {
+        throw new StoreError(
+          'VALIDATION',
+          `${SINGULAR[orphan.collection]} ${orphan.id} still points at the deleted ${SINGULAR[orphan.ref.collection]} (${orphan.ref.id}, in ${orphan.ref.at}); nothing was saved. Re-point or remove that reference in the same step.`,
+        );
+      }
       return built;
     });
   }
@@ -189,8 +196,7 @@ export class CaseService {
       const target = undoRedoState(history)[direction];
       const entry = target === null ? undefined : findEntry(history, target);
       if (!entry) throw new StoreError('CONFLICT', direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
-      const label = direction === 'undo' ? entry.summary : entry.summary.replace(/^Undo: /, '');
-      return { summary: `${direction === 'undo' ? 'Undo' : 'Redo'}: ${label}`, changes: inverseChanges(entry.changes), undoes: entry.seq };
+      return { summary: `${direction === 'undo' ? 'Undo' : 'Redo'}: ${baseLabel(entry.summary)}`, changes: inverseChanges(entry.changes), undoes: entry.seq };
     });
   }
 
@@ -261,7 +267,7 @@ export class CaseService {
     const state = undoRedoState(history);
     const undo = state.undo === null ? undefined : findEntry(history, state.undo);
     const redo = state.redo === null ? undefined : findEntry(history, state.redo);
-    return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.summary ?? null, redoLabel: redo?.summary.replace(/^Undo: /, '') ?? null };
+    return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo ? baseLabel(undo.summary) : null, redoLabel: redo ? baseLabel(redo.summary) : null };
   }
 
   private setAutosave(patch: Partial<AutosaveState>): void {
@@ -288,6 +294,44 @@ function openNotices(store: CaseStore): string[] {
     notices.push('An edit that was being written when the app last stopped had not finished; it was never confirmed and has been set aside. Every confirmed edit is here.');
   }
   return notices;
+}
+
+/** Collections whose records can point at each kind a batch may delete. */
+const REFERRED_BY: Partial<Record<CollectionName, Array<'events' | 'actors' | 'relationships' | 'series'>>> = {
+  actors: ['events', 'relationships', 'series'],
+  sources: ['events', 'actors', 'relationships', 'series'],
+};
+
+/**
+ * The first record the batch leaves untouched that points at a record the batch deletes. Records
+ * the batch puts were checked through their new version; the rest are read in one pass over
+ * only the collections that can point at what is deleted, so a batch without such deletes costs nothing.
+ */
+function orphanedBy(doc: CaseDocument, changes: readonly Change[]): { collection: CollectionName; id: string; ref: Reference } | null {
+  const deleted = new Set<string>();
+  const scan = new Set<'events' | 'actors' | 'relationships' | 'series'>();
+  for (const change of changes) {
+    const referrers = REFERRED_BY[change.collection];
+    if (change.op !== 'delete' || !referrers) continue;
+    deleted.add(`${change.collection}/${change.id}`);
+    for (const name of referrers) scan.add(name);
+  }
+  if (deleted.size === 0) return null;
+  const touched = new Set(changes.map((c) => `${c.collection}/${c.id}`));
+  for (const name of scan) {
+    for (const record of doc[name] as AnyRecord[]) {
+      if (touched.has(`${name}/${record.id}`)) continue;
+      for (const ref of referencesOf(name, record)) {
+        if (deleted.has(`${ref.collection}/${ref.id}`)) return { collection: name, id: record.id, ref };
+      }
+    }
+  }
+  return null;
+}
+
+/** What an entry did, without the "Undo: " / "Redo: " prefixes that reversing it again would otherwise stack up. */
+function baseLabel(summary: string): string {
+  return summary.replace(/^(?:(?:Undo|Redo): )+/, '');
 }
 
 function findEntry(history: readonly AuditEntry[], seq: number): AuditEntry | undefined {
