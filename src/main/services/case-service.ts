@@ -40,8 +40,17 @@ export class CaseService {
   private notices: string[] = [];
   private foldTimer: NodeJS.Timeout | null = null;
   private autosave: AutosaveState = { state: 'saved', journalEdits: 0, lastEditAt: null, lastFoldAt: null };
+  private openGeneration = 0;
 
   constructor(private readonly options: CaseServiceOptions) {}
+
+  /**
+   * Grows each time a case is attached or closed: a plan made at one generation (a received
+   * file under review) must not be applied at another, even to the same case re-opened.
+   */
+  get generation(): number {
+    return this.openGeneration;
+  }
 
   get isOpen(): boolean {
     return this.store !== null;
@@ -75,6 +84,7 @@ export class CaseService {
     await this.store.close();
     this.store = null;
     this.db = null;
+    this.openGeneration++;
     this.clearFoldTimer();
     return folded.ok ? ok({}) : err(folded.error.code, `${folded.error.message} Your edits are kept in the journal and will be replayed next time.`);
   }
@@ -138,27 +148,48 @@ export class CaseService {
   ): Promise<Result<{ seq: number; summary: string }>> {
     return this.commit(kind, (records) => {
       const built = build(records);
-      const added = new Set(built.changes.filter((c) => c.op === 'put').map((c) => `${c.collection}/${c.id}`));
-      const removed = new Set(built.changes.filter((c) => c.op === 'delete').map((c) => `${c.collection}/${c.id}`));
-      for (const change of built.changes) {
-        if (change.op !== 'put') continue;
-        for (const ref of referencesOf(change.collection, change.after)) {
-          const key = `${ref.collection}/${ref.id}`;
-          const present = added.has(key) || (records.has(ref.collection, ref.id) && !removed.has(key));
-          if (!present) {
-            throw new StoreError('VALIDATION', `${SINGULAR[change.collection]} ${change.id} points at a missing ${SINGULAR[ref.collection]} (${ref.id}, in ${ref.at}); nothing was saved.`);
-          }
-        }
-      }
-      const orphan = this.db ? orphanedBy(this.db.data, built.changes) : null;
-      if (orphan) {
-        throw new StoreError(
-          'VALIDATION',
-          `${SINGULAR[orphan.collection]} ${orphan.id} still points at the deleted ${SINGULAR[orphan.ref.collection]} (${orphan.ref.id}, in ${orphan.ref.at}); nothing was saved. Re-point or remove that reference in the same step.`,
-        );
-      }
+      this.checkChanges(records, built.changes);
       return built;
     });
+  }
+
+  /**
+   * A dry run of `commitBatch`: runs `build` against the case as it stands and checks the batch
+   * exactly as `commitBatch` would, writing nothing. So a preview and the real step agree.
+   */
+  checkBatch(build: (records: CaseStore['records']) => { summary: string; changes: Change[] }): Result<{ summary: string; changes: number }> {
+    if (!this.store) return noCase();
+    try {
+      const built = build(this.store.records);
+      this.checkChanges(this.store.records, built.changes);
+      return ok({ summary: built.summary, changes: built.changes.length });
+    } catch (error) {
+      const failure = asStoreError(error);
+      return err(failure.code, failure.message);
+    }
+  }
+
+  /** Every reference must resolve within the case as it will be after the batch. */
+  private checkChanges(records: CaseStore['records'], changes: readonly Change[]): void {
+    const added = new Set(changes.filter((c) => c.op === 'put').map((c) => `${c.collection}/${c.id}`));
+    const removed = new Set(changes.filter((c) => c.op === 'delete').map((c) => `${c.collection}/${c.id}`));
+    for (const change of changes) {
+      if (change.op !== 'put') continue;
+      for (const ref of referencesOf(change.collection, change.after)) {
+        const key = `${ref.collection}/${ref.id}`;
+        const present = added.has(key) || (records.has(ref.collection, ref.id) && !removed.has(key));
+        if (!present) {
+          throw new StoreError('VALIDATION', `${SINGULAR[change.collection]} ${change.id} points at a missing ${SINGULAR[ref.collection]} (${ref.id}, in ${ref.at}); nothing was saved.`);
+        }
+      }
+    }
+    const orphan = this.db ? orphanedBy(this.db.data, changes) : null;
+    if (orphan) {
+      throw new StoreError(
+        'VALIDATION',
+        `${SINGULAR[orphan.collection]} ${orphan.id} still points at the deleted ${SINGULAR[orphan.ref.collection]} (${orphan.ref.id}, in ${orphan.ref.at}); nothing was saved. Re-point or remove that reference in the same step.`,
+      );
+    }
   }
 
   async undo(): Promise<Result<{ seq: number; summary: string }>> {
@@ -254,6 +285,7 @@ export class CaseService {
       }
     }
     this.store = store;
+    this.openGeneration++;
     this.db = new Low<CaseDocument>(store, store.document);
     await this.db.read();
     this.notices = openNotices(store);
@@ -297,7 +329,7 @@ function openNotices(store: CaseStore): string[] {
 }
 
 /** Collections whose records can point at each kind a batch may delete. */
-const REFERRED_BY: Partial<Record<CollectionName, Array<'events' | 'actors' | 'relationships' | 'series'>>> = {
+const REFERRED_BY: Partial<Record<CaseCollectionName, Array<'events' | 'actors' | 'relationships' | 'series'>>> = {
   actors: ['events', 'relationships', 'series'],
   sources: ['events', 'actors', 'relationships', 'series'],
 };

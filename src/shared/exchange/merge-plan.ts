@@ -3,7 +3,9 @@ import type { CaseDocument } from '../domain/case';
 import type { AnyRecord, CollectionName } from '../domain/collections';
 import type { Marking } from '../domain/marking';
 import { EXCHANGED, canonicalJson, type Exchanged } from './canonical';
+import { mergedAwayActors, renameActors } from '../domain/actor-merge';
 import { cutRecord, keepsAt, restoreCut } from './cut';
+import { planReferencedDeletes } from './merge-references';
 import type { CasePayload } from './manifest';
 import { recordHistories, type RecordHistory } from './versions';
 
@@ -36,7 +38,33 @@ export interface DeleteConflict {
   options: Resolution[];
 }
 
-export type Conflict = FieldConflict | DeleteConflict;
+/**
+ * They deleted a record (an actor they merged away, a source) that our own records still point
+ * at after the merge. 'ours' keeps it; 'theirs' (offered when their file names the actor that
+ * survived their merge) re-points our references to that actor and deletes it.
+ */
+export interface ReferencedDeleteConflict {
+  kind: 'still-referenced';
+  key: string;
+  collection: CollectionName;
+  id: string;
+  label: string;
+  /** Our record, which stays unless 'theirs' is chosen. */
+  record: AnyRecord;
+  /** Our records that still point at it. */
+  referrers: Array<{ collection: CollectionName; id: string; label: string }>;
+  /** The actor their merge kept, named in their file by an alias "merged from actor … (id)". */
+  survivor?: { id: string; label: string };
+  options: Resolution[];
+}
+
+export type Conflict = FieldConflict | DeleteConflict | ReferencedDeleteConflict;
+
+/** One of our records that points at a record the file deletes, as it stands now. */
+export interface Referrer {
+  collection: CollectionName;
+  record: AnyRecord;
+}
 
 export interface MergePlan {
   /** Records we do not have. */
@@ -49,6 +77,8 @@ export interface MergePlan {
   /** Counts of records that need nothing: identical, or only we changed them. */
   unchanged: number;
   oursNewer: number;
+  /** For each actor or source the file deletes (`collection/id`), our records that point at it now. */
+  referrers: Record<string, Referrer[]>;
 }
 
 const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'participants', 'authors', 'points']);
@@ -69,13 +99,17 @@ export interface PlanOptions {
  * See docs/exchange-format.md ("Merging", "Marking cuts").
  */
 export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incoming: CasePayload, versionOf: (r: AnyRecord) => string, options: PlanOptions = {}): MergePlan {
-  const plan: MergePlan = { added: [], changed: [], deleted: [], conflicts: [], unchanged: 0, oursNewer: 0 };
+  const plan: MergePlan = { added: [], changed: [], deleted: [], conflicts: [], unchanged: 0, oursNewer: 0, referrers: {} };
   const wanted = new Set<string>([...EXCHANGED.flatMap((c) => (incoming.records[c] as AnyRecord[]).map((r) => r.id)), ...incoming.tombstones.map((t) => t.id)]);
   const histories = recordHistories(ours.history as AuditEntry[], versionOf, wanted);
   const max = options.cut ?? 'TLP:RED';
   const keeps = keepsAt(ours, max);
+  // Actors we merged away: what their file names by such an id, we read as our surviving actor.
+  const actorIds = new Set(ours.actors.map((a) => a.id));
+  const survivorOf = mergedAwayActors(ours.history as AuditEntry[], (id) => actorIds.has(id));
   const view = (collection: Exchanged): OurView => ({
     cut: (r) => cutRecord(collection, r, max, keeps),
+    redirect: (r) => renameActors(collection, r, survivorOf),
     hashes: (r) => {
       const cut = cutRecord(collection, r, max, keeps);
       return cut && cut !== r ? [versionOf(r), versionOf(cut)] : [versionOf(r)];
@@ -85,8 +119,11 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
   for (const collection of EXCHANGED) {
     const current = new Map((ours[collection] as AnyRecord[]).map((r) => [r.id, r]));
     const v = view(collection);
-    for (const theirs of incoming.records[collection] as AnyRecord[]) {
-      planRecord(plan, collection, current.get(theirs.id), theirs, histories.get(theirs.id), incoming.versions[theirs.id] ?? [], versionOf, v);
+    for (const sent of incoming.records[collection] as AnyRecord[]) {
+      const theirs = v.redirect(sent);
+      // A link between an actor and one we merged into it: our merge removed it on purpose.
+      if (!theirs) plan.unchanged++;
+      else planRecord(plan, collection, current.get(theirs.id), theirs, histories.get(theirs.id), incoming.versions[theirs.id] ?? [], versionOf, v);
     }
     for (const tomb of incoming.tombstones.filter((t) => t.collection === collection)) {
       const mine = current.get(tomb.id);
@@ -96,6 +133,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
       else plan.conflicts.push({ kind: 'edit-vs-delete', key: `${collection}/${tomb.id}`, collection, id: tomb.id, label, record: mine, options: ['ours', 'theirs'] });
     }
   }
+  planReferencedDeletes(plan, ours, incoming);
   return plan;
 }
 
@@ -105,6 +143,8 @@ interface OurView {
   cut: (record: AnyRecord) => AnyRecord | null;
   /** The hashes that stand for our version in their list: its own, and its cut copy's. */
   hashes: (record: AnyRecord) => string[];
+  /** A record with the actors we merged away replaced by the survivors; null: a link to itself. */
+  redirect: (record: AnyRecord) => AnyRecord | null;
   /** Their value of a field with what the cut took from ours put back. */
   restore: (field: string, theirs: unknown, mine: AnyRecord) => unknown;
 }
@@ -130,7 +170,7 @@ function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord
   const onlyTheirs = myHashes.some((h) => theirSet.has(h));
   if (!onlyTheirs && ourHashes.has(theirHash)) return void plan.oursNewer++;
   const baseVersion = onlyTheirs ? mine : [...(history?.versions ?? [])].reverse().find((v) => view.hashes(v.record).some((h) => theirSet.has(h)))?.record;
-  const base = baseVersion ? (view.cut(baseVersion) ?? baseVersion) : undefined;
+  const base = baseVersion ? (view.redirect(view.cut(baseVersion) ?? baseVersion) ?? undefined) : undefined;
   const merged: Record<string, unknown> = { ...mine };
   const autoFields: string[] = [];
   const conflicts: FieldConflict[] = [];
