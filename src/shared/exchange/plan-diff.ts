@@ -19,7 +19,8 @@ export function planDifferences(reviewed: MergePlan, now: MergePlan): string[] {
   const added = (p: MergePlan) => new Map(p.added.map((a) => [`${a.collection}/${a.record.id}`, a]));
   compare('new', added(reviewed), added(now), (a) => labelOf(a.record), (a) => canonicalJson(a.record));
   const changed = (p: MergePlan) => new Map(p.changed.map((c) => [`${c.collection}/${c.id}`, c]));
-  compare('changed', changed(reviewed), changed(now), (c) => c.label, (c) => canonicalJson([c.fields, c.before, c.merged]));
+  // What the analyst saw of a changed record is which fields arrive; our other edits since are kept by the new plan.
+  compare('changed', changed(reviewed), changed(now), (c) => c.label, (c) => canonicalJson(c.fields));
   const deleted = (p: MergePlan) => new Map(p.deleted.map((d) => [`${d.collection}/${d.id}`, d]));
   compare('deleted', deleted(reviewed), deleted(now), (d) => d.label, (d) => canonicalJson(d.before));
   const conflicts = (p: MergePlan) => new Map(p.conflicts.map((c) => [c.key, c]));
