@@ -5,6 +5,6 @@ export { planMerge, same, type Conflict, type DeleteConflict, type FieldConflict
 export { planDifferences } from './plan-diff';
 export { resolveMerge, type ResolvedMerge } from './merge-apply';
 export { cutRecord, keepsAt, restoreCut, withoutPointers, type Keeps } from './cut';
-export { selectForExport, type LeftOut, type Selection } from './selection';
+export { exportCap, selectForExport, type LeftOut, type Selection } from './selection';
 export { recordHistories, versionHasher, type RecordHistory } from './versions';
 export { parseProvenance, provenanceTag, type Provenance } from './provenance';

@@ -25,7 +25,8 @@ export interface Selection {
  * withheld source, a claim or participant naming a withheld actor); a relationship whose end is
  * withheld stays behind. Every such cut is listed, so the preview says exactly what does not leave.
  */
-export function selectForExport(doc: Pick<CaseDocument, Exchanged>, maxMarking: Marking, filter?: EventFilter): Selection {
+export function selectForExport(doc: Pick<CaseDocument, Exchanged>, cap: Marking, filter?: EventFilter): Selection {
+  const maxMarking = exportCap(cap, filter);
   const leftOut: LeftOut[] = [];
   const kept = new Set<string>();
   const records: PayloadRecords = { events: [], actors: [], relationships: [], sources: [], series: [] };
@@ -52,6 +53,15 @@ export function selectForExport(doc: Pick<CaseDocument, Exchanged>, maxMarking: 
     }
   }
   return { records, leftOut };
+}
+
+/**
+ * The marking an export is cut at: its own cap, or the filter's marking when a filtered selection
+ * sets a stricter one. A marking is a release decision, not a topic: it holds for every record
+ * (actors, sources, series, relationships), not only for the events the filter picks.
+ */
+export function exportCap(cap: Marking, filter?: EventFilter): Marking {
+  return filter?.maxMarking && !isWithinMarking(cap, filter.maxMarking) ? filter.maxMarking : cap;
 }
 
 function whyLeftOut(collection: Exchanged, record: CollectionRecords[Exchanged], maxMarking: Marking, filter?: EventFilter): string | null {
