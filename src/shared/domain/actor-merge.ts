@@ -2,6 +2,7 @@ import type { Actor, Alias } from './actor';
 import type { AuditEntry, Change } from './audit';
 import type { Citation } from './citation';
 import { participantsOf, type Event, type EventParticipant } from './event';
+import type { SavedView } from './filters';
 import { markingRank } from './marking';
 import type { Relationship } from './relationship';
 import type { Series } from './series';
@@ -12,6 +13,8 @@ export interface MergeSource {
   events: readonly Event[];
   relationships: readonly Relationship[];
   series: readonly Series[];
+  /** Saved views: those filtering on the merged actor filter on the kept one instead. */
+  views?: readonly SavedView[];
 }
 
 export interface ActorMergePlan {
@@ -80,6 +83,13 @@ export function planActorMerge(source: MergeSource, keepId: string, mergeId: str
     if (series.actorId !== mergeId) continue;
     moved.series++;
     changes.push({ op: 'put', collection: 'series', id: series.id, before: series, after: { ...series, actorId: keepId } });
+  }
+
+  for (const view of source.views ?? []) {
+    const ids = view.filter.actorIds;
+    if (!ids?.includes(mergeId)) continue;
+    const after: SavedView = { ...view, filter: { ...view.filter, actorIds: union(ids.map(swap), []) } };
+    changes.push({ op: 'put', collection: 'views', id: view.id, before: view, after });
   }
 
   changes.push({ op: 'delete', collection: 'actors', id: drop.id, before: drop });
