@@ -4,7 +4,7 @@ import type { Citation } from '../domain/citation';
 import type { AnyRecord, CollectionName, CollectionRecords } from '../domain/collections';
 import type { Event, EventParticipant, ResponsibilityClaim } from '../domain/event';
 import { isWithinMarking, type Marking } from '../domain/marking';
-import type { Exchanged } from './canonical';
+import { canonicalJson, type Exchanged } from './canonical';
 
 /**
  * A marking cut: what a file capped at one marking carries. Records above the cap stay behind; a
@@ -141,4 +141,20 @@ export function restoreCut(field: string, theirs: unknown, mine: AnyRecord, keep
     default:
       return theirs;
   }
+}
+
+/**
+ * Their whole record read back onto ours across a cut: a field where theirs is what the cut
+ * carries of ours keeps our full value; any other field is theirs with the cut parts put back.
+ */
+export function uncut<R extends AnyRecord>(collection: Exchanged, theirs: R, mine: R, keeps: Keeps): R {
+  const seen = (collection === 'relationships' ? mine : withoutPointers(mine as CollectionRecords[Exchanged], keeps)) as unknown as Record<string, unknown>;
+  const t = theirs as unknown as Record<string, unknown>;
+  const m = mine as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const field of new Set([...Object.keys(m), ...Object.keys(t)])) {
+    const value = canonicalJson(t[field]) === canonicalJson(seen[field]) ? m[field] : restoreCut(field, t[field], mine, keeps);
+    if (value !== undefined) out[field] = value;
+  }
+  return out as unknown as R;
 }
