@@ -3,7 +3,7 @@ import { inverseChanges, undoRedoState } from '../../shared/domain/apply';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { caseCounts, type CaseDocument } from '../../shared/domain/case';
 import type { AnyRecord, CaseCollectionName, CollectionName } from '../../shared/domain/collections';
-import { danglingReferences, referencesOf, referrersOf, type Reference } from '../../shared/domain/references';
+import { danglingReferences, orphanedByDeletes, referencesOf, referrersOf } from '../../shared/domain/references';
 import type { AutosaveState, EventName, EventPayload, OpenCase, PutRequest } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/ipc/result';
 import { CaseStore, type StoreOptions, type Unlock } from '../store/case-store';
@@ -183,7 +183,7 @@ export class CaseService {
         }
       }
     }
-    const orphan = this.db ? orphanedBy(this.db.data, changes) : null;
+    const orphan = this.db ? orphanedByDeletes(this.db.data, changes) : null;
     if (orphan) {
       throw new StoreError(
         'VALIDATION',
@@ -326,39 +326,6 @@ function openNotices(store: CaseStore): string[] {
     notices.push('An edit that was being written when the app last stopped had not finished; it was never confirmed and has been set aside. Every confirmed edit is here.');
   }
   return notices;
-}
-
-/** Collections whose records can point at each kind a batch may delete. */
-const REFERRED_BY: Partial<Record<CaseCollectionName, Array<'events' | 'actors' | 'relationships' | 'series'>>> = {
-  actors: ['events', 'relationships', 'series'],
-  sources: ['events', 'actors', 'relationships', 'series'],
-};
-
-/**
- * The first record the batch leaves untouched that points at a record the batch deletes. Records
- * the batch puts were checked through their new version; the rest are read in one pass over
- * only the collections that can point at what is deleted, so a batch without such deletes costs nothing.
- */
-function orphanedBy(doc: CaseDocument, changes: readonly Change[]): { collection: CollectionName; id: string; ref: Reference } | null {
-  const deleted = new Set<string>();
-  const scan = new Set<'events' | 'actors' | 'relationships' | 'series'>();
-  for (const change of changes) {
-    const referrers = REFERRED_BY[change.collection];
-    if (change.op !== 'delete' || !referrers) continue;
-    deleted.add(`${change.collection}/${change.id}`);
-    for (const name of referrers) scan.add(name);
-  }
-  if (deleted.size === 0) return null;
-  const touched = new Set(changes.map((c) => `${c.collection}/${c.id}`));
-  for (const name of scan) {
-    for (const record of doc[name] as AnyRecord[]) {
-      if (touched.has(`${name}/${record.id}`)) continue;
-      for (const ref of referencesOf(name, record)) {
-        if (deleted.has(`${ref.collection}/${ref.id}`)) return { collection: name, id: record.id, ref };
-      }
-    }
-  }
-  return null;
 }
 
 /** What an entry did, without the "Undo: " / "Redo: " prefixes that reversing it again would otherwise stack up. */
