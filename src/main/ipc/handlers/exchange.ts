@@ -79,9 +79,9 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
       attempt(async () => {
         const entry = pending.get(request.token);
         if (!entry) throw new StoreError('CONFLICT', 'That received file is no longer open; open it again.');
-        // A review belongs to the case it was made in: any failure here (another case, a re-open) drops it.
+        // A review belongs to the case it was made in: refused there (another case, a re-open), it is dropped.
         const outcome = await exchange.merge(entry.opened, entry.plan, request.resolutions).catch((error: unknown) => {
-          pending.delete(request.token);
+          if (error instanceof StoreError && error.code === 'CONFLICT') pending.delete(request.token);
           throw error;
         });
         if (outcome.stale) {
