@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HandlerContext } from '../../src/main/ipc/handlers/context';
+import { exchangeHandlers } from '../../src/main/ipc/handlers/exchange';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../src/shared/domain/event';
 import { ok, team, type Team } from '../helpers/exchange';
@@ -63,5 +66,27 @@ describe('a review belongs to the case it was made in', () => {
     ok(await bob.cases.open(bobPath, { passphrase: PASSPHRASE }));
     await expect(bob.exchange.merge(reviewed.opened, reviewed.plan, {})).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(event(bob, 'event--a').title).toBe('Event a');
+  });
+
+  it('through the app: a file opened for review in one case is never merged into the case opened next', async () => {
+    const doc = newCase('Ours');
+    doc.events.push(plainEvent('event--a', 'Event a'));
+    const alice = await team('alice-ipc', doc);
+    const bob = await team('bob-ipc');
+    const handlers = exchangeHandlers({ cases: bob.cases, host: { allowsTypedPaths: true }, grantedPaths: new Set<string>() } as unknown as HandlerContext);
+    const keys = await handlers['exchange:keys']({});
+    if (!keys.ok) throw new Error(keys.error.message);
+    const path = join(tempDir('ipc-file'), 'from-alice.casefile');
+    writeFileSync(path, (await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [keys.value.self.ageRecipient] })).bytes);
+    const opened = await handlers['exchange:open']({ path });
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect(opened.value.added).toHaveLength(1);
+
+    ok(await bob.cases.create(join(tempDir('ipc-other'), 'other.cfcase'), PASSPHRASE, newCase('Case B')));
+    const merged = await handlers['exchange:merge']({ token: opened.value.token, resolutions: {} });
+    expect(merged).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(bob.cases.document!.events).toEqual([]);
+    // The review is gone: it cannot be tried again in this case either.
+    expect(await handlers['exchange:merge']({ token: opened.value.token, resolutions: {} })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no longer open/) } });
   });
 });
