@@ -77,7 +77,7 @@ describe('a review belongs to the case it was made in', () => {
     const keys = await handlers['exchange:keys']({});
     if (!keys.ok) throw new Error(keys.error.message);
     const path = join(tempDir('ipc-file'), 'from-alice.casefile');
-    writeFileSync(path, (await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [keys.value.self.ageRecipient] })).bytes);
+    writeFileSync(path, (await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [keys.value.self.ageRecipient ?? ''] })).bytes);
     const opened = await handlers['exchange:open']({ path });
     if (!opened.ok) throw new Error(opened.error.message);
     expect(opened.value.added).toHaveLength(1);
