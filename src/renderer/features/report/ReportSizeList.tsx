@@ -1,5 +1,5 @@
 import { Callout } from '@blueprintjs/core';
-import type { ReportSize } from '../../../shared/report/size';
+import { sizeLines, type ReportSize } from '../../../shared/report/size';
 import { SECTION_LABELS } from '../../../shared/report/template';
 
 export interface ReportSizeListProps {
@@ -7,15 +7,14 @@ export interface ReportSizeListProps {
   size: ReportSize;
 }
 
-/** How long the report will be, section by section, shown before it is written. */
+/** How long the report will be, section by section, shown before it is written (the CLI prints the same lines). */
 export function ReportSizeList({ size }: ReportSizeListProps) {
+  const [total, ...sections] = sizeLines(size, SECTION_LABELS);
   return (
-    <Callout compact icon="document" title={`About ${size.pages} page${size.pages === 1 ? '' : 's'} (A4)`} aria-label="Report size">
+    <Callout compact icon="document" title={total} aria-label="Report size">
       <ul className="cf-report-size">
-        {size.sections.map((s) => (
-          <li key={s.kind} data-section={s.kind}>
-            {SECTION_LABELS[s.kind]}: {s.label}, ~{s.pages} page{s.pages === 1 ? '' : 's'}
-          </li>
+        {sections.map((line, i) => (
+          <li key={size.sections[i]?.kind ?? i}>{line.trim()}</li>
         ))}
       </ul>
     </Callout>
