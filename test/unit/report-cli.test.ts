@@ -28,7 +28,7 @@ describe('casefile report', () => {
     }
     expect(md).toMatch(/^\[\^1\]: /m);
     // The size, section by section, as the builder shows it.
-    expect(run.stderr).toMatch(/^Size: about \d+ pages \(A4\)$/m);
+    expect(run.stderr).toMatch(/^Size: About \d+ pages \(A4\)$/m);
     expect(run.stderr).toMatch(/^ {2}Actor profiles: \d+ profiles, ~[\d.]+ pages?$/m);
     expect(run.stderr).toMatch(/^ {2}Sources and notes: \d+ sources, \d+ notes, ~[\d.]+ pages?$/m);
   }, 60_000);

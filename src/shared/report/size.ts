@@ -83,8 +83,8 @@ export function reportSize(sections: ReadonlyArray<{ kind: SectionKind; blocks: 
   return { pages: Math.max(1, Math.ceil(total / LINES_PER_PAGE)), sections: out };
 }
 
-/** The size as lines of text (the CLI prints them; the builder shows the same). */
+/** The size as lines of text: the total, then one indented line per section (the builder shows them; the CLI prints them). */
 export function sizeLines(size: ReportSize, labels: Readonly<Record<SectionKind, string>>): string[] {
   const pages = (n: number) => `${n} page${n === 1 ? '' : 's'}`;
-  return [`Size: about ${pages(size.pages)} (A4)`, ...size.sections.map((s) => `  ${labels[s.kind]}: ${s.label}, ~${pages(s.pages)}`)];
+  return [`About ${pages(size.pages)} (A4)`, ...size.sections.map((s) => `  ${labels[s.kind]}: ${s.label}, ~${pages(s.pages)}`)];
 }

@@ -40,7 +40,7 @@ export const reportCommand: Command = {
     const target = resolve(out);
     await writeFile(target, bytes).catch((e: unknown) => Promise.reject(fromSystemError(e, target, 'write the report')));
     const left = document.leftOut.map((l) => `  left out: ${l.collection} "${l.title}" (${l.reason})`);
-    const lines = [`Wrote ${format.toUpperCase()} report (${bytes.length} bytes, ${document.footnotes.length} notes); ${document.leftOut.length} record(s) above ${template.maxMarking} left out.`, ...sizeLines(document.size, SECTION_LABELS), ...left];
+    const lines = [`Wrote ${format.toUpperCase()} report (${bytes.length} bytes, ${document.footnotes.length} notes); ${document.leftOut.length} record(s) above ${template.maxMarking} left out.`, ...sizeLines(document.size, SECTION_LABELS).map((l, i) => (i === 0 ? `Size: ${l}` : l)), ...left];
     return { stdout: `${target}\n`, stderr: `${lines.join('\n')}\n` };
   },
 };
