@@ -18,7 +18,7 @@ import type { Source } from '../../src/shared/domain/source';
  *
  * Which marking governs a text: the record's own, except a citation's locator (a place in the
  * cited source: the higher of the record and the source) and a claim's "by" words (they speak
- * for the claimed actor: the higher of the event and that actor).
+ * for the claimed actor and name its author: the highest of the event, that actor and the author).
  */
 export interface LeakCase {
   doc: CaseDocument;
@@ -157,7 +157,7 @@ function build(s: Shape): LeakCase {
         id: `claim--leak-${i}-${k}`,
         actorId: actor.id,
         kind: (['claimed', 'attributed', 'suspected', 'denied'] as const)[next(4)]!,
-        by: `Said by ${tok(higher(m, actor.marking), stem, `B${k}`, `${w} claim by ${actor.id}`)}`,
+        by: `Said by ${tok(higher(higher(m, actor.marking), by?.marking ?? m), stem, `B${k}`, `${w} claim by ${actor.id}`)}`,
         ...(by ? { byActorId: by.id } : {}),
         confidence: 'medium',
         citations: cite(m, `${stem}c${k}`, `${w} claim`),

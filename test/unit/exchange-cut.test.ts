@@ -25,7 +25,7 @@ function aliceCase(): CaseDocument {
       marking: 'TLP:GREEN',
       citations: [{ sourceId: 'source--green', credibility: 2 }, { sourceId: 'source--amber', credibility: 3, locator: 'p. 4' }],
       responsibility: [
-        { id: 'claim--green', actorId: 'actor--green', kind: 'claimed', confidence: 'high', citations: [{ sourceId: 'source--amber', credibility: 2 }] },
+        { id: 'claim--green', actorId: 'actor--green', kind: 'claimed', confidence: 'high', citations: [{ sourceId: 'source--amber', credibility: 2 }], by: 'Courier of the informant network', byActorId: 'actor--amber' },
         { id: 'claim--amber', actorId: 'actor--amber', kind: 'suspected', confidence: 'low', citations: [] },
       ],
       participants: [{ actorId: 'actor--amber', role: 'participant', citations: [] }],
@@ -67,6 +67,17 @@ describe('a GREEN exchange round trip across a marking cut', () => {
     expect(versions['event--one']).not.toContain(hash(full));
     expect(versions['event--one']?.at(-1)).toBe(hash(byId(atBob.opened.payload.records.events, 'event--one')));
     expect(Object.values(versions).flat()).not.toContain(hash(byId(alice.cases.document!.actors, 'actor--green')));
+  });
+
+  it('a claim whose author is withheld leaves without the link and without the author\'s name, and gets both back', async () => {
+    const { alice, atBob, back } = await roundTrip();
+    const sent = byId(atBob.opened.payload.records.events, 'event--one') as Event;
+    expect(sent.responsibility.find((c) => c.id === 'claim--green')).not.toHaveProperty('by');
+    expect(sent.responsibility.find((c) => c.id === 'claim--green')).not.toHaveProperty('byActorId');
+    expect(JSON.stringify(atBob.opened.payload)).not.toContain('Courier of the informant network');
+    const { opened, plan } = await back();
+    await alice.exchange.merge(opened, plan, {});
+    expect((byId(alice.cases.document!.events, 'event--one') as Event).responsibility.find((c) => c.id === 'claim--green')).toMatchObject({ by: 'Courier of the informant network', byActorId: 'actor--amber' });
   });
 
   it('A → B → A with no edits: no conflicts, and nothing of A is lost even when theirs is preferred', async () => {

@@ -79,7 +79,9 @@ export function withoutPointers<R extends CollectionRecords[Exchanged]>(record: 
       if (!keeps('actors', claim.actorId)) return (cut = true), [];
       const c: ResponsibilityClaim = { ...claim, citations: cite(claim.citations) };
       if (c.byActorId && !keeps('actors', c.byActorId)) {
+        // The free-text author names the same withheld actor: it stays behind with the link.
         delete c.byActorId;
+        delete c.by;
         cut = true;
       }
       return [c];
@@ -125,7 +127,8 @@ export function restoreCut(field: string, theirs: unknown, mine: AnyRecord, keep
       const list = ((theirs as ResponsibilityClaim[] | undefined) ?? []).map((claim) => {
         const o = ours.find((x) => x.id === claim.id);
         const next = plus(claim, o);
-        return o?.byActorId && !claim.byActorId && !keeps('actors', o.byActorId) ? { ...next, byActorId: o.byActorId } : next;
+        if (!o?.byActorId || claim.byActorId || keeps('actors', o.byActorId)) return next;
+        return { ...next, byActorId: o.byActorId, ...(o.by !== undefined ? { by: o.by } : {}) };
       });
       const ids = new Set(list.map((c) => c.id));
       return [...list, ...ours.filter((c) => !keeps('actors', c.actorId) && !ids.has(c.id))];
