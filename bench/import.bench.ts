@@ -87,7 +87,7 @@ export default async function importBench({ dir, log }: BenchContext): Promise<R
   const prepared = await prepareImport(csv, undefined, { format: 'acled' }, doc.defaultMarking);
   const plan = planImport(prepared, doc, false);
   releaseRows(prepared);
-  const committed = await commitPrepared(cases, prepared, false, { plan, seq: lastSeq(doc) });
+  const committed = await commitPrepared(cases, prepared, false, { plan, seq: lastSeq(doc), generation: cases.generation });
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
   clearInterval(sampler);

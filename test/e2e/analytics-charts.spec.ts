@@ -48,3 +48,31 @@ test('analytics draws SVG charts from the demo case, honours the imprecision cho
   await expect(map.locator('path[data-region="Afghanistan"]')).toHaveAttribute('data-count', /^[1-9]/);
   expect(foreign).toEqual([]);
 });
+
+test('with the filter at TLP:GREEN the sourced-series chart, its picker and its SVG hold no AMBER series', async ({ app, page }) => {
+  const AMBER_SERIES = 'External plots linked to ISK in the preceding 12 months';
+  const AMBER_MEASURE = 'ISK-linked external plots';
+  await app.tab('Analytics').click();
+  const card = app.viewPanel('Analytics').locator('[data-chart="series"]');
+  const picker = card.getByRole('group', { name: 'Series shown' });
+  // Unfiltered, the AMBER series is there to be drawn: the check below can see it.
+  await expect(picker.getByText(AMBER_SERIES)).toBeVisible();
+  await expect(card.locator('.cf-echart svg text', { hasText: AMBER_MEASURE })).not.toHaveCount(0);
+
+  await page.getByRole('search', { name: 'Event filters' }).getByRole('button', { name: 'Filters' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Filter events' });
+  await dialog.getByLabel('Marking up to').selectOption('TLP:GREEN');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(picker.getByText('ISK-claimed attacks per year in Afghanistan and Khyber Pakhtunkhwa')).toBeVisible();
+  await expect(picker.getByText(AMBER_SERIES)).toHaveCount(0);
+  await expect(card.locator('.cf-echart svg')).toHaveCount(1);
+  await expect(card.locator('.cf-echart svg')).not.toContainText(AMBER_MEASURE);
+  const download = page.waitForEvent('download');
+  await card.getByRole('button', { name: 'SVG' }).click();
+  const svg = await readFile(await (await download).path(), 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg).not.toContain(AMBER_MEASURE);
+  expect(svg).not.toContain(AMBER_SERIES);
+});

@@ -72,3 +72,36 @@ test('keys, export preview, and a received file: unknown signer, conflict review
   const undone = await app.ipc('records:events', {});
   expect(undone.ok && undone.value.records.find((e) => e.id === EVENT_ID)?.title).toBe('Danghara attack (our title)');
 });
+
+test('an edit made after opening a received file is not overwritten: Apply shows the re-planned merge and what differs', async ({ app, page, host }) => {
+  await page.keyboard.press('ControlOrMeta+6');
+  const view = page.getByRole('tabpanel', { name: 'Exchange' });
+  const keys = await app.ipc('exchange:keys', {});
+  if (!keys.ok) throw new Error(keys.error.message);
+  const file = await partnerFile(host.home, keys.value.self.ageRecipient ?? '');
+
+  await view.getByLabel('Received file path').fill(file);
+  await view.getByRole('button', { name: 'Open and verify' }).click();
+  const review = view.getByTestId('merge-review');
+  await expect(review).toContainText('0 conflict(s)');
+
+  // Between review and Apply, we retitle the same event.
+  const ours = await app.ipc('records:events', {});
+  if (!ours.ok) throw new Error(ours.error.message);
+  const event = ours.value.records.find((e) => e.id === EVENT_ID) as Event;
+  expect((await app.ipc('records:put', { collection: 'events', record: { ...event, title: 'Danghara attack (our late title)' } })).ok).toBe(true);
+
+  await review.getByRole('button', { name: 'Apply merge' }).click();
+  const replanned = review.getByTestId('merge-replanned');
+  await expect(replanned).toContainText('nothing was merged');
+  await expect(replanned).toContainText(/now a conflict \(title\)/);
+  await expect(review).toContainText('1 conflict(s)');
+  const kept = await app.ipc('records:events', {});
+  expect(kept.ok && kept.value.records.find((e) => e.id === EVENT_ID)?.title).toBe('Danghara attack (our late title)');
+
+  // Reviewed again, it applies; keeping ours keeps our late title.
+  await review.getByRole('button', { name: 'Apply merge' }).click();
+  await expect(app.toast(/Merged “.*” from Partner desk/)).toBeVisible();
+  const after = await app.ipc('records:events', {});
+  expect(after.ok && after.value.records.find((e) => e.id === EVENT_ID)?.title).toBe('Danghara attack (our late title)');
+});

@@ -61,7 +61,8 @@ test.describe('views of the demo case', () => {
     await expect(page.getByRole('article', { name: 'Report preview' })).toContainText(/From Tajikistan to Moscow and Iran/);
     await page.getByRole('button', { name: 'Copy summary as Markdown' }).click();
     const textarea = page.getByLabel('Markdown summary');
-    await expect(textarea).toHaveValue(/^# Islamic State Khorasan 2017–2024 \(demo\)/);
+    // The report's marking first (and last), then the case.
+    await expect(textarea).toHaveValue(/^\*\*TLP:GREEN\*\*\n\n# Islamic State Khorasan 2017–2024 \(demo\)/);
     await expect(textarea).toHaveValue(/## Sources\n\n1\. /);
     const clipboard = await page.evaluate(() => navigator.clipboard.readText());
     expect(clipboard).toBe(await textarea.inputValue());

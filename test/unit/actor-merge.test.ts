@@ -133,6 +133,25 @@ describe('merging through the actors:merge channel', () => {
     await svc.close();
   });
 
+  it('re-points saved views that filter on the merged actor, and undo restores them', async () => {
+    const path = join(tempDir('merge'), 'views.cfcase');
+    const svc = new CaseService({ user: 'analyst', foldAfterIdleMs: 2 ** 31 - 1 });
+    const doc = caseWithDuplicates();
+    doc.views.push(
+      { id: 'view--ghag', name: 'Ghag output', filter: { actorIds: ['actor--khurasan-ghag'] } },
+      { id: 'view--both', name: 'Both spellings', filter: { actorIds: ['actor--khorasan-ghag', 'actor--khurasan-ghag', 'actor--iskp'] } },
+      { id: 'view--other', name: 'ISKP', filter: { actorIds: ['actor--iskp'] } },
+    );
+    value(await svc.create(path, PASSPHRASE, doc));
+    const handlers = actorHandlers({ cases: svc } as unknown as HandlerContext);
+    value(await handlers['actors:merge']({ keepId: 'actor--khorasan-ghag', mergeId: 'actor--khurasan-ghag' }));
+    const filters = () => Object.fromEntries((svc.document as CaseDocument).views.map((v) => [v.id, v.filter.actorIds]));
+    expect(filters()).toEqual({ 'view--ghag': ['actor--khorasan-ghag'], 'view--both': ['actor--khorasan-ghag', 'actor--iskp'], 'view--other': ['actor--iskp'] });
+    value(await svc.undo());
+    expect(filters()['view--ghag']).toEqual(['actor--khurasan-ghag']);
+    await svc.close();
+  });
+
   it('reports a refused merge as a VALIDATION error and changes nothing', async () => {
     const path = join(tempDir('merge'), 'refused.cfcase');
     const svc = new CaseService({ user: 'analyst', foldAfterIdleMs: 2 ** 31 - 1 });

@@ -87,6 +87,19 @@ describe('browser host', () => {
     expect((await send(`${server.origin}/events`)).status).toBe(401);
   });
 
+  it('answers 401, not an internal error, to a token with non-ASCII characters of the right length', async () => {
+    // As many characters as the real token, but more bytes: a length check on characters passes.
+    // A header arrives as Latin-1, so the two UTF-8 bytes of "é" are two characters there.
+    const header = await send(`${server.origin}/ipc/app:info`, { method: 'POST', headers: { 'X-Casefile-Token': `é${server.token.slice(2)}` }, body: '{}' });
+    expect(header.status).toBe(401);
+    expect(JSON.parse(header.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // A query parameter is decoded as UTF-8: "é" is one character.
+    const events = await send(`${server.origin}/events?token=${encodeURIComponent(`é${server.token.slice(1)}`)}`);
+    expect(events.status).toBe(401);
+    const longer = await send(`${server.origin}/events?token=${encodeURIComponent(`${server.token}é`)}`);
+    expect(longer.status).toBe(401);
+  });
+
   it('returns contract errors as values', async () => {
     const reply = await send(`${server.origin}/ipc/nope:nothing`, { method: 'POST', headers: { 'X-Casefile-Token': server.token }, body: '{}' });
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

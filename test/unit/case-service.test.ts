@@ -123,6 +123,28 @@ describe('CaseService editing', () => {
     await svc.close();
   });
 
+  it('a batch whose delete would leave records the batch does not touch pointing at nothing is refused whole', async () => {
+    const { svc, path } = await openCase();
+    value(await svc.put({ collection: 'actors', record: plainActor('actor--other', 'Other') }));
+    value(await svc.put({ collection: 'events', record: plainEvent('event--a', 'Claimed attack', claimBy('actor--iskp')) }));
+    value(await svc.put({ collection: 'events', record: plainEvent('event--b', 'Cited', { citations: [{ sourceId: 'source--wire', credibility: 3 }] }) }));
+    const size = journalSize(path);
+    const actor = value(svc.list('actors')).find((a) => a.id === 'actor--iskp')!;
+    const error = failure(await svc.commitBatch('merge', () => ({ summary: 'merge', changes: [{ op: 'delete', collection: 'actors', id: actor.id, before: actor }] })));
+    expect(error.code).toBe('VALIDATION');
+    expect(error.message).toMatch(/event event--a still points at the deleted actor \(actor--iskp, in responsibility\[0\]\.actorId\); nothing was saved/);
+    const source = value(svc.list('sources'))[0]!;
+    expect(failure(await svc.commitBatch('import', () => ({ summary: 'import', changes: [{ op: 'delete', collection: 'sources', id: source.id, before: source }] }))).code).toBe('VALIDATION');
+    expect(journalSize(path)).toBe(size);
+    expect(value(svc.list('actors'))).toHaveLength(2);
+    // The same delete together with the change that re-points the referrer goes through.
+    const event = value(svc.list('events')).find((e) => e.id === 'event--a')!;
+    const repointed = { ...event, responsibility: [{ ...event.responsibility[0]!, actorId: 'actor--other' }] };
+    value(await svc.commitBatch('merge', () => ({ summary: 'merge', changes: [{ op: 'put', collection: 'events', id: event.id, before: event, after: repointed }, { op: 'delete', collection: 'actors', id: actor.id, before: actor }] })));
+    expect(value(svc.list('actors')).map((a) => a.id)).toEqual(['actor--other']);
+    await svc.close();
+  });
+
   it('announces each change and each autosave state', async () => {
     const { svc, emitted } = await openCase();
     emitted.length = 0;
@@ -179,7 +201,20 @@ describe('CaseService undo and redo', () => {
     await svc.put({ collection: 'events', record: plainEvent('event--b', 'Other') });
     expect(svc.summary()?.undo.canRedo).toBe(false);
     const history = value(svc.history(100));
-    expect(history.find((h) => h.summary.startsWith('Undo: Edited'))?.undoes).toBe(2);
+    // The first undo of "Edited …" (seq 3) undid entry 2; the latest one undid its redo (seq 6).
+    expect(history.filter((h) => h.summary === 'Undo: Edited event “Second title”').map((h) => h.undoes)).toEqual([6, 2]);
+    await svc.close();
+  });
+
+  it('labels do not stack up over repeated undo and redo', async () => {
+    const { svc } = await openCase();
+    await svc.put({ collection: 'events', record: plainEvent('event--a', 'First title') });
+    for (let i = 0; i < 3; i++) {
+      expect(value(await svc.undo()).summary).toBe('Undo: Added event “First title”');
+      expect(svc.summary()?.undo).toMatchObject({ undoLabel: null, redoLabel: 'Added event “First title”' });
+      expect(value(await svc.redo()).summary).toBe('Redo: Added event “First title”');
+      expect(svc.summary()?.undo).toMatchObject({ undoLabel: 'Added event “First title”', redoLabel: null });
+    }
     await svc.close();
   });
 

@@ -3,6 +3,7 @@ import type { Citation } from '../../src/shared/domain/citation';
 import { CaseDocument } from '../../src/shared/domain/case';
 import type { Event } from '../../src/shared/domain/event';
 import { buildDemoCase, DEMO_PASSPHRASE } from '../../src/main/demo/isk-case';
+import { recordsRevealingHigherOnes } from '../helpers/reveals';
 
 const NOW = '2024-06-01T00:00:00.000Z';
 const doc = buildDemoCase(NOW);
@@ -154,5 +155,10 @@ describe('bundled ISK demo case', () => {
     const externalInside = doc.events.filter((e) => e.scope === 'external' && ['AF', 'PK'].includes(e.location.country));
     expect(internalOutside.map((e) => e.id)).toEqual([]);
     expect(externalInside.map((e) => e.id)).toEqual([]);
+  });
+
+  it('models good practice: no record’s text reveals a record marked above it', () => {
+    // Each finding names the lower record, the higher one and what gives it away (see test/helpers/reveals.ts).
+    expect(recordsRevealingHigherOnes(doc)).toEqual([]);
   });
 });

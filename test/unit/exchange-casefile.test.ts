@@ -72,6 +72,19 @@ describe('exporting a case file', () => {
     expect(opened.payload.records.events.map((e) => e.id)).toEqual([chosen.id]);
   });
 
+  it('a filtered selection capped at a marking caps every record at it, not only the events', async () => {
+    const doc = alice.cases.document!;
+    const above = (m: string) => ['TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'].includes(m);
+    expect(doc.actors.some((a) => a.marking === 'TLP:AMBER') || doc.sources.some((s) => s.marking === 'TLP:AMBER')).toBe(true);
+    const filter = { maxMarking: 'TLP:GREEN' as const };
+    const { bytes, preview } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', filter, recipients: [bobRecipient] });
+    const { opened } = await bob.exchange.open(bytes);
+    const records = opened.payload.records;
+    expect([...records.events, ...records.actors, ...records.sources, ...records.series, ...records.relationships].filter((r) => above(r.marking))).toEqual([]);
+    expect(opened.manifest.scope.maxMarking).toBe('TLP:GREEN');
+    expect(preview.leftOut.some((l) => l.collection !== 'events' && /above TLP:GREEN/.test(l.reason))).toBe(true);
+  });
+
   it('with --passphrase, decrypts with age’s scrypt mode (age-encryption library and the age CLI on a terminal)', async () => {
     const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [], passphrase: 'swordfish-7' });
     const decrypter = new Decrypter();

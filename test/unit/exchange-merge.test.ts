@@ -131,3 +131,30 @@ describe('merging event participants', () => {
     expect(after?.participants?.map((p) => p.actorId)).toEqual(['actor--police', 'actor--nds']);
   });
 });
+
+describe('"both" on a responsibility conflict', () => {
+  it('keeps both claims under distinct ids, the incoming one unchanged otherwise (who made it, citations)', () => {
+    const claim = { id: 'claim--one', actorId: 'actor--iskp', kind: 'claimed' as const, confidence: 'medium' as const, citations: [] };
+    const base = plainEvent('event--c', 'Claimed attack', { responsibility: [claim] });
+    const ours = { ...base, responsibility: [{ ...claim, confidence: 'high' as const }] };
+    const theirs = { ...base, responsibility: [{ ...claim, by: 'Amaq', citations: [{ sourceId: 'source--wire', credibility: 2 }] }] };
+    const versionOf = versionHasher((text) => createHash('sha256').update(text).digest('hex'));
+    const doc = { ...newCase('Ours'), events: [ours], sources: [plainSource('source--wire', 'Wire')], actors: [plainActor('actor--iskp', 'ISKP')], history: [] };
+    const plan = planMerge(doc, { records: { events: [theirs], actors: [], relationships: [], sources: [], series: [] }, versions: {}, tombstones: [] }, versionOf);
+    const conflict = plan.conflicts.find((c) => c.kind === 'field' && c.field === 'responsibility');
+    expect(conflict?.options).toContain('both');
+    const merged = resolveMerge(plan, { [conflict!.key]: 'both' }, 'Alice', () => true);
+    const after = merged.changes.find((c) => c.op === 'put')?.after as Event;
+    const ids = after.responsibility.map((c) => c.id);
+    expect(new Set(ids).size).toBe(2);
+    expect(after.responsibility[0]).toEqual(ours.responsibility[0]);
+    expect(after.responsibility[1]?.id).toMatch(/^claim--/);
+    expect({ ...after.responsibility[1], id: claim.id }).toEqual(theirs.responsibility[0]);
+    // Merging the same file again with "both" adds nothing more.
+    const again = planMerge({ ...doc, events: [after] }, { records: { events: [theirs], actors: [], relationships: [], sources: [], series: [] }, versions: {}, tombstones: [] }, versionOf);
+    const next = again.conflicts.find((c) => c.kind === 'field' && c.field === 'responsibility');
+    const twice = resolveMerge(again, next ? { [next.key]: 'both' } : {}, 'Alice', () => true);
+    const final = (twice.changes.find((c) => c.op === 'put')?.after as Event | undefined) ?? after;
+    expect(final.responsibility).toHaveLength(2);
+  });
+});

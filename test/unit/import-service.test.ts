@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/main/services/case-service';
@@ -7,7 +7,7 @@ import { MappingStore } from '../../src/main/services/import/mapping-store';
 import type { ImportProgress } from '../../src/shared/ipc/channels/import';
 import type { Result } from '../../src/shared/ipc/result';
 import { fixture } from '../fixtures/import/helpers';
-import { folderState, newCase, PASSPHRASE, removeTempDirs, tempDir } from '../helpers/store';
+import { folderState, newCase, PASSPHRASE, plainEvent, removeTempDirs, tempDir } from '../helpers/store';
 
 afterAll(removeTempDirs);
 
@@ -117,6 +117,84 @@ describe('ImportService', () => {
     expect(inspection.headers).toEqual(['Incident date', 'Group', 'Killed', 'Town', 'Nation', 'What happened', 'Ref']);
     expect(inspection.rows[0]).toEqual(['03/04/2023', 'ISKP', '5', 'Kabul', 'Afghanistan', 'Attack on a ministry', 'R-1']);
     expect(inspection.guess.columns).toMatchObject({ actor: 'Group', fatalities: 'Killed', place: 'Town' });
+    await cases.close();
+  });
+});
+
+describe('a preview belongs to the case it was made in', () => {
+  /** Case B at the same history position as A, holding an analyst's edit of an event the file also lists. */
+  async function caseWithAnalystEdit(cases: CaseService, dir: string): Promise<string> {
+    const path = join(dir, 'b.cfcase');
+    value(await cases.create(path, PASSPHRASE, newCase('Case B')));
+    value(await cases.put({ collection: 'events', record: plainEvent('event--acled-AFG1001', 'Kabul bombing (analyst’s corrected account)', { location: { country: 'AF', admin1: 'Kabul', place: 'Kabul', geoPrecision: 'exact' } }) }));
+    return path;
+  }
+
+  it('refuses to commit a preview made in case A after switching to case B at the same history position', async () => {
+    const { dir, cases, imports } = await setup();
+    value(await cases.put({ collection: 'events', record: plainEvent('event--a-only', 'An event of case A') }));
+    const file = value(await imports.register(fixture('acled-current.csv')));
+    const preview = value(await imports.preview(file.fileId, undefined, undefined));
+    expect(preview.counts.add).toBe(4);
+    await caseWithAnalystEdit(cases, dir);
+    const before = structuredClone(cases.document?.events);
+    expect(cases.document?.history.at(-1)?.seq).toBe(1); // the same seq as A's when it was previewed
+    const committed = await imports.commit(preview.previewId, false);
+    expect(committed.ok).toBe(false);
+    expect(!committed.ok && committed.error.code).toBe('CONFLICT');
+    expect(!committed.ok && committed.error.message).toMatch(/closed or switched.*Preview the file again/);
+    expect(cases.document?.events).toEqual(before);
+    expect(cases.document?.history).toHaveLength(1);
+    await cases.close();
+  });
+
+  it('refuses a preview once its case was closed and opened again, or a copy of it (same case id) was opened', async () => {
+    const { dir, cases, imports } = await setup();
+    const path = cases.path!;
+    const file = value(await imports.register(fixture('acled-current.csv')));
+    const first = value(await imports.preview(file.fileId, undefined, undefined));
+    value(await cases.close());
+    value(await cases.open(path, { passphrase: PASSPHRASE }));
+    const reopened = await imports.commit(first.previewId, false);
+    expect(!reopened.ok && reopened.error.code).toBe('CONFLICT');
+
+    const second = value(await imports.preview(file.fileId, undefined, undefined));
+    value(await cases.close());
+    const copy = join(dir, 'copy.cfcase');
+    copyFileSync(path, copy);
+    value(await cases.open(copy, { passphrase: PASSPHRASE }));
+    expect(cases.document?.id).toBe(value(await cases.open(path, { passphrase: PASSPHRASE })).id);
+    value(await cases.open(copy, { passphrase: PASSPHRASE }));
+    const copied = await imports.commit(second.previewId, false);
+    expect(!copied.ok && copied.error.code).toBe('CONFLICT');
+    expect(cases.document?.events).toHaveLength(0);
+
+    // A fresh preview in the case now open commits as usual.
+    const fresh = value(await imports.preview(file.fileId, undefined, undefined));
+    value(await imports.commit(fresh.previewId, false));
+    expect(cases.document?.events).toHaveLength(4);
+    await cases.close();
+  });
+
+  it('does not let a preview that was running while the case switched be committed into the new case', async () => {
+    const { dir, cases, imports } = await setup();
+    const big = join(dir, 'big.csv');
+    const [header, row] = readFileSync(fixture('acled-current.csv'), 'utf8').split('\n') as [string, string];
+    writeFileSync(big, `${header}\n${Array.from({ length: 5_000 }, (_, i) => row.replace('AFG1001', `AFG${100_000 + i}`)).join('\n')}\n`);
+    const file = value(await imports.register(big));
+    const running = imports.preview(file.fileId, undefined, undefined);
+    const other = newCase('Case B');
+    const switched = cases.create(join(dir, 'b.cfcase'), PASSPHRASE, other);
+    const [previewed] = await Promise.all([running, switched]);
+    expect(cases.document?.id).toBe(other.id);
+    if (previewed.ok) {
+      const committed = await imports.commit(previewed.value.previewId, false);
+      expect(!committed.ok && committed.error.code).toBe('CONFLICT');
+    } else {
+      expect(previewed.error.message).toMatch(/closed or switched.*Preview the file again/);
+    }
+    expect(cases.document?.events).toHaveLength(0);
+    expect(cases.document?.history).toHaveLength(0);
     await cases.close();
   });
 });

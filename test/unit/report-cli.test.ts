@@ -27,6 +27,10 @@ describe('casefile report', () => {
       expect(md).not.toContain(title);
     }
     expect(md).toMatch(/^\[\^1\]: /m);
+    // The size, section by section, as the builder shows it.
+    expect(run.stderr).toMatch(/^Size: About \d+ pages \(A4\)$/m);
+    expect(run.stderr).toMatch(/^ {2}Actor profiles: \d+ profiles, ~[\d.]+ pages?$/m);
+    expect(run.stderr).toMatch(/^ {2}Sources and notes: \d+ sources, \d+ notes, ~[\d.]+ pages?$/m);
   }, 60_000);
 
   it('refuses an unknown format or template with the usage exit code', async () => {

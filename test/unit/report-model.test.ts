@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/shared/domain/actor';
+import { partialDate } from '../../src/shared/domain/partial-date';
+import type { Series } from '../../src/shared/domain/series';
 import { buildReport, type ReportInput } from '../../src/shared/report/build';
 import type { Block } from '../../src/shared/report/document';
 import { builtInTemplate } from '../../src/shared/report/template';
@@ -85,5 +88,58 @@ describe('report model', () => {
       ['AF', [2, 1, 0, 0]],
       ['RU', [0, 0, 0, 1]],
     ]);
+  });
+
+  it('lists in every section only what the report’s filters select: profiles of the actors its events name or the filter picks, their sources, their series', () => {
+    // Imported with another file: no selected event names them.
+    const fmf: Actor = { id: 'actor--fmf', kind: 'organisation', name: '#FeesMustFall', aliases: [], roles: [], nationality: [], tags: [], marking: 'TLP:CLEAR', citations: [{ sourceId: 'source--b', credibility: 3, locator: 'FMF locator' }] };
+    const picked: Actor = { id: 'actor--picked', kind: 'person', name: 'Picked Person', aliases: [], roles: [], nationality: [], tags: [], marking: 'TLP:CLEAR', citations: [] };
+    const fmfSeries: Series = { id: 'series--fmf', title: 'FMF protests', measure: 'FMF protests', unit: 'protests', actorId: 'actor--fmf', points: [{ period: partialDate('2021'), value: 9 }], marking: 'TLP:CLEAR', citations: [] };
+    const iskSeries: Series = { id: 'series--isk', title: 'ISK claims', measure: 'ISK claims', unit: 'attacks', actorId: 'actor--isk', points: [{ period: partialDate('2020'), value: 80 }, { period: partialDate('2021'), value: 350 }], marking: 'TLP:CLEAR', citations: [] };
+    const input: ReportInput = { ...REPORT_INPUT, actors: [...FIXTURE_ACTORS, fmf, picked], series: [...FIXTURE_SERIES, fmfSeries, iskSeries] };
+    const template = builtInTemplate('full', 'Fixture case');
+    const profiles = (blocks: Block[]) => {
+      const from = blocks.findIndex((b) => b.type === 'heading' && b.text === 'Actor profiles');
+      return blocks.slice(from + 1).filter((b) => b.type === 'heading' && b.level === 2).map((b) => (b.type === 'heading' ? b.text : ''));
+    };
+    const seriesNames = (blocks: Block[]) => blocks.flatMap((b) => (b.type === 'chart' && b.chart.id === 'series' ? b.chart.series.map((s) => s.name) : []));
+
+    // The whole case: everything within the marking.
+    const whole = buildReport(input, template, NOW);
+    expect(profiles(whole.blocks)).toEqual(['#FeesMustFall', 'Islamic State Khorasan', 'Picked Person']);
+
+    // Filtered to ISK and one picked actor: only the actors its events name and the one picked.
+    const filtered = buildReport({ ...input, filter: { actorIds: ['actor--isk', 'actor--picked'] } }, template, NOW);
+    expect(profiles(filtered.blocks)).toEqual(['Islamic State Khorasan', 'Picked Person']);
+    expect(text(filtered.blocks) + text(filtered.footnotes)).not.toContain('FMF');
+    expect(seriesNames(filtered.blocks)).toEqual(['ISK claims']);
+
+    // A date filter keeps the events and series points of its span only.
+    const in2021 = buildReport({ ...input, filter: { from: partialDate('2021'), to: partialDate('2021') } }, template, NOW);
+    const seriesChart = in2021.blocks.find((b) => b.type === 'chart' && b.chart.id === 'series');
+    expect(seriesChart?.type === 'chart' && seriesChart.chart.categories).toEqual(['2021']);
+    expect(profiles(in2021.blocks)).toEqual(['Islamic State Khorasan']);
+  });
+
+  it('says how long each section is, and the whole report, before anything is written', () => {
+    const doc = buildReport(REPORT_INPUT, { ...builtInTemplate('full', 'Fixture case'), summary: 'One.\n\nTwo.' }, NOW);
+    expect(doc.size.sections.map((s) => [s.kind, s.items])).toEqual([
+      ['title', 1],
+      ['summary', 2],
+      ['charts', 5],
+      ['map', 1],
+      ['timeline', 6],
+      ['actors', 1],
+      ['events', 6],
+      ['sources', 2],
+    ]);
+    expect(doc.size.sections.find((s) => s.kind === 'timeline')?.label).toBe('6 events');
+    expect(doc.size.sections.find((s) => s.kind === 'sources')?.label).toBe('2 sources, 3 notes');
+    expect(doc.size.sections.find((s) => s.kind === 'title')?.pages).toBe(1);
+    // Whole pages for the report; the sections' tenths add up to it.
+    const sum = doc.size.sections.reduce((total, s) => total + s.pages, 0);
+    expect(doc.size.pages).toBeGreaterThanOrEqual(Math.floor(sum));
+    expect(doc.size.pages).toBeLessThanOrEqual(Math.ceil(sum) + 1);
+    // The PDF test (report-writers) checks the estimate against the printed page count.
   });
 });

@@ -59,6 +59,24 @@ describe('DOCX report', () => {
     expect(Buffer.from(files[images[0]!]!).subarray(1, 4).toString('latin1')).toBe('PNG');
     for (const gone of LEFT_OUT) expect(body + notes).not.toContain(gone);
   });
+
+  it('carries the marking in the header and footer of every page, with "Page N of M"', async () => {
+    const { bytes } = await writeReport(doc, template, 'docx', { now });
+    const files = unzipSync(new Uint8Array(bytes));
+    const body = strFromU8(files['word/document.xml']!);
+    const rels = strFromU8(files['word/_rels/document.xml.rels']!);
+    // One section, whose default header and footer apply to every page (no different first page).
+    expect(body.match(/<w:sectPr/g)).toHaveLength(1);
+    expect(body).not.toContain('<w:titlePg');
+    const part = (type: 'header' | 'footer') => {
+      const id = new RegExp(`<w:${type}Reference w:type="default" r:id="(\\w+)"`).exec(body)?.[1];
+      const target = id && new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+      return target ? strFromU8(files[`word/${target}`]!) : '';
+    };
+    const text = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:instrText[^>]*>([^<]*)<\/w:instrText>/g)].map((m) => m[1] ?? `{${(m[2] ?? '').trim()}}`).join('');
+    expect(text(part('header'))).toBe('TLP:GREEN');
+    expect(text(part('footer'))).toBe('TLP:GREEN · Page {PAGE} of {NUMPAGES}');
+  });
 });
 
 describe.skipIf(!findChromium())('PDF report (headless Chromium)', () => {
@@ -71,5 +89,17 @@ describe.skipIf(!findChromium())('PDF report (headless Chromium)', () => {
     expect(text).toContain('E6 Concert hall attack');
     expect(text).toContain('TLP:GREEN');
     for (const gone of LEFT_OUT) expect(text).not.toContain(gone);
+  }, 60_000);
+
+  it('carries the marking at the top and bottom of every page with "Page N of M", and is about as long as the builder said', async () => {
+    const { bytes, document } = await writeReport(doc, template, 'pdf', { now });
+    const parsed = await new PDFParse({ data: new Uint8Array(bytes) }).getText();
+    expect(parsed.total).toBeGreaterThan(2);
+    for (const page of parsed.pages) {
+      const lines = page.text.split('\n').map((l) => l.trim()).filter(Boolean);
+      expect(lines.filter((l) => l === 'TLP:GREEN').length, `page ${page.num}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(1);
+      expect(lines, `page ${page.num}`).toContain(`TLP:GREEN · Page ${page.num} of ${parsed.total}`);
+    }
+    expect(Math.abs(document.size.pages - parsed.total), `estimated ${document.size.pages}, printed ${parsed.total}`).toBeLessThanOrEqual(Math.max(2, parsed.total * 0.35));
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { stixIdFor } from '../../src/shared/formats/stix';
 import { ACTOR_STIX_TYPE } from '../../src/shared/formats/stix/mapping';
 import { buildDemoCase } from '../../src/main/demo/isk-case';
 import { buildStixPlan } from '../../src/shared/import/stix-plan';
+import { selectForExport } from '../../src/shared/exchange';
 import { stixValidator } from '../helpers/stix-schemas';
 
 const demo = buildDemoCase('2026-01-01T00:00:00.000Z');
@@ -98,6 +99,25 @@ describe('STIX 2.1 export', () => {
     expect(fresh.dangling).toEqual([]);
     const added = fresh.changes.flatMap((c) => (c.op === 'put' && c.collection === 'events' ? [c.after as Event] : []));
     expect(added.find((e) => e.id === events[0]!.id)?.participants).toEqual(events[0]!.participants);
+  });
+
+  it('re-importing our own GREEN export changes nothing: what the marking cut left out is not read as removed', () => {
+    const green = selectForExport(demo, 'TLP:GREEN');
+    expect(green.leftOut.some((l) => /pointer/.test(l.reason))).toBe(true);
+    const decoded = stixBundleToRecords(JSON.parse(JSON.stringify(caseToStixBundle(green.records, { caseName: demo.name, caseId: demo.id }))));
+    const plan = buildStixPlan(decoded, demo, 'green.stix.json');
+    expect(plan.dangling).toEqual([]);
+    expect(plan.counts).toMatchObject({ add: 0, update: 0 });
+  });
+
+  it('a real change in a re-imported cut-down record is taken, and what the cut left out stays', () => {
+    const green = selectForExport(demo, 'TLP:GREEN');
+    const cut = green.leftOut.find((l) => l.collection === 'events' && /pointer/.test(l.reason))!;
+    const bundle = caseToStixBundle({ ...green.records, events: green.records.events.map((e) => (e.id === cut.id ? { ...e, title: `${e.title} (revised)` } : e)) }, { caseName: demo.name, caseId: demo.id });
+    const plan = buildStixPlan(stixBundleToRecords(JSON.parse(JSON.stringify(bundle))), demo, 'green.stix.json');
+    expect(plan.counts).toMatchObject({ add: 0, update: 1 });
+    const ours = demo.events.find((e) => e.id === cut.id)!;
+    expect(plan.changes[0]).toMatchObject({ op: 'put', id: cut.id, after: { ...ours, title: `${ours.title} (revised)` } });
   });
 
   it('the same records export to the same STIX ids every time', () => {

@@ -176,7 +176,7 @@ const ISK_PEOPLE: Actor[] = [
     roles: ['salafi scholar'],
     nationality: ['TJ'],
     description:
-      'Tajik scholar with a large online following who was a key religious reference for ISK’s Central Asian members. After he linked the Moscow attack to Russian intelligence and criticised attacks on civilians, ISK declared takfir on him and answered with two Farsi books (with Tajik audio).',
+      'Tajik religious scholar with a large online following among Central Asians.',
     tags: ['tajik', 'scholar'],
     citations: [cite(MADANI, 2)],
   }),
@@ -282,7 +282,7 @@ const ISK_PEOPLE: Actor[] = [
     name: 'Emmanuel Macron',
     roles: ['President of France'],
     nationality: ['FR'],
-    description: 'Said after the Moscow attack that French intelligence had thwarted several ISK-linked plots.',
+    description: 'President of France.',
     tags: ['france'],
     citations: [cite('section "Western Targets", endnote 105', 2)],
   }),

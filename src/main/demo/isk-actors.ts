@@ -182,7 +182,7 @@ const ORGANISATIONS: Actor[] = [
     name: 'People’s Democratic Party of Tajikistan',
     aliases: [rendered('Ҳизби халқии демократии Тоҷикистон', 'tg', 'Cyrl')],
     nationality: ['TJ'],
-    description: 'Tajik political party hit by a bomb attack in January 2024 that a law-enforcement source linked to ISK members.',
+    description: 'Political party in Tajikistan.',
     tags: ['tajikistan', 'target'],
     citations: [cite('section "Regional Targets", endnote 96', 2)],
   }),
@@ -245,7 +245,7 @@ const MEDIA_OUTLETS: Actor[] = [
     kind: 'media-outlet',
     name: 'Al Naba',
     aliases: [rendered('النبأ', 'ar', 'Arab', 'al-Nabaʾ')],
-    description: 'Islamic State newsletter; printed pictures of the preparation of the March 2024 Kandahar bank attack.',
+    description: 'Islamic State newsletter.',
     tags: ['propaganda'],
     citations: [cite('section "Al-Muhajir’s Strategy to Adapt and Rebuild", endnote 70', 2)],
   }),
@@ -256,7 +256,7 @@ const MEDIA_OUTLETS: Actor[] = [
     aliases: [rendered('مؤسسة العزائم', 'ar', 'Arab', 'Muʾassasat al-ʿAzāʾim')],
     roles: ['official ISK media arm'],
     description:
-      'ISK’s central media outlet. From 2022 it added Tajik (Cyrillic) and Uzbek (Latin) translations of Pashto and Dari releases and original material aimed at Central Asians, and published books in those languages.',
+      'ISK’s central media outlet. From 2022 it added Tajik (Cyrillic) and Uzbek (Latin) translations of Pashto and Dari releases, original releases for Central Asian audiences, and books in those languages.',
     tags: ['propaganda', 'multilingual'],
     citations: [cite(MEDIA, 2)],
   }),
@@ -292,9 +292,8 @@ const MEDIA_OUTLETS: Actor[] = [
     name: 'Sadoi Khuroson Radio',
     aliases: [rendered('Садои Хуросон', 'tg', 'Cyrl', 'Sadoi Khuroson')],
     description:
-      'Tajik-language (Cyrillic) version of Khorasan Ghag radio and Telegram channel, set up in mid-2021. By mid-May 2024 it had 553 episodes, in Tajik, Farsi, Russian and occasionally Uzbek.',
+      'Tajik-language (Cyrillic) version of Khorasan Ghag radio and Telegram channel, set up in mid-2021, with episodes in Tajik, Farsi, Russian and occasionally Uzbek.',
     tags: ['propaganda', 'tajik'],
-    marking: 'TLP:GREEN',
     citations: [cite('section "ISK’s Propaganda and Recruitment Strategy", endnote 74', 2), cite('section "Localized Narratives", endnote 81', 2)],
   }),
   actor({

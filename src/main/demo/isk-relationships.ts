@@ -85,7 +85,8 @@ export const ISK_RELATIONSHIPS: Relationship[] = [
     description: 'Sniper attack on Pakistan’s chargé d’affaires in Kabul.',
   }),
   rel('isk', 'condemned', 'emomali-rahmon', 'high', [cite(`${NARR}, endnote 80`, 2)], { from: '2024', description: 'Sadoi Khuroson magazine attacks his governance and subservience to Russia.' }),
-  rel('isk', 'condemned', 'abu-muhammad-madani', 'high', [cite(`${BRIDGES}, notes j–k, endnote 88`, 2)], { from: '2024', description: 'Takfir after he linked the Moscow attack to Russian intelligence.' }),
+  // GREEN like the takfir event it summarises.
+  rel('isk', 'condemned', 'abu-muhammad-madani', 'high', [cite(`${BRIDGES}, notes j–k, endnote 88`, 2)], { from: '2024', description: 'Takfir after he linked the Moscow attack to Russian intelligence.', marking: 'TLP:GREEN' }),
   rel('isk', 'condemned', 'aminullah-peshawari', 'medium', [cite(`${BRIDGES}, note i`, 2)], { description: 'Dropped once he moved away from ISK ideologically.' }),
   rel('abu-muhammad-madani', 'custom:religious reference for', 'isk-tajik-contingent', 'medium', [cite(`${BRIDGES}, note h`, 2)], {
     to: '2024',

@@ -54,7 +54,7 @@ export const ISK_SERIES: Series[] = [
       { period: partialDate('2022'), until: partialDate('2023'), value: 174, label: 'all deaths, about 174 (two-year total 2022–2023)' },
       { period: partialDate('2022'), until: partialDate('2023'), value: 163, label: 'of which ISK militants, as reported (two-year total 2022–2023)' },
     ],
-    marking: 'TLP:GREEN',
+    marking: 'TLP:CLEAR',
     citations: [cite('section "Overview of Attacks", Figures 2–3, endnote 28', 2), citeVia('source--acled-2022-2023', 'Figures 2 and 3', 2)],
   },
   {

@@ -168,7 +168,7 @@ export const ISK_SOURCES: Source[] = [
     kind: 'official-statement',
     language: 'und',
     reliability: 'C',
-    marking: 'TLP:GREEN',
+    marking: 'TLP:AMBER',
   },
   {
     id: 'source--tj-mvd-2024-01',
@@ -179,7 +179,7 @@ export const ISK_SOURCES: Source[] = [
     kind: 'official-statement',
     language: 'und',
     reliability: 'C',
-    marking: 'TLP:GREEN',
+    marking: 'TLP:AMBER',
   },
   {
     id: 'source--radio-ovozi-2024-01',
@@ -191,7 +191,7 @@ export const ISK_SOURCES: Source[] = [
     kind: 'news-report',
     language: 'und',
     reliability: 'C',
-    marking: 'TLP:GREEN',
+    marking: 'TLP:AMBER',
   },
   {
     id: 'source--iran-kerman-investigation',
@@ -287,7 +287,7 @@ export const ISK_SOURCES: Source[] = [
     kind: 'group-propaganda',
     language: 'und',
     reliability: 'D',
-    marking: 'TLP:GREEN',
+    marking: 'TLP:CLEAR',
   },
   {
     id: 'source--muhajir-political-system-2023',
@@ -297,7 +297,7 @@ export const ISK_SOURCES: Source[] = [
     kind: 'group-propaganda',
     language: 'und',
     reliability: 'D',
-    marking: 'TLP:GREEN',
+    marking: 'TLP:CLEAR',
   },
   {
     id: 'source--isk-eid-message-2024',
@@ -317,6 +317,6 @@ export const ISK_SOURCES: Source[] = [
     kind: 'group-propaganda',
     language: 'en',
     reliability: 'D',
-    marking: 'TLP:GREEN',
+    marking: 'TLP:CLEAR',
   },
 ];

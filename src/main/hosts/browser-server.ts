@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppServices } from '../app-services';
@@ -90,9 +90,17 @@ export async function startBrowserServer(options: { services: AppServices; rende
   };
 }
 
+/**
+ * Compares digests, not the strings: timingSafeEqual needs equal byte lengths, and a string of
+ * the token's length in characters can be longer in bytes (any non-ASCII character).
+ */
 function tokenMatches(given: string | string[] | undefined, token: string): boolean {
-  if (typeof given !== 'string' || given.length !== token.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+  if (typeof given !== 'string') return false;
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {

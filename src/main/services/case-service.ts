@@ -3,7 +3,7 @@ import { inverseChanges, undoRedoState } from '../../shared/domain/apply';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { caseCounts, type CaseDocument } from '../../shared/domain/case';
 import type { AnyRecord, CaseCollectionName, CollectionName } from '../../shared/domain/collections';
-import { danglingReferences, referencesOf, referrersOf } from '../../shared/domain/references';
+import { danglingReferences, orphanedByDeletes, referencesOf, referrersOf } from '../../shared/domain/references';
 import type { AutosaveState, EventName, EventPayload, OpenCase, PutRequest } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/ipc/result';
 import { identityIfExists } from '../store/case-identity';
@@ -36,13 +36,43 @@ const SINGULAR: Record<CaseCollectionName, string> = {
 
 /** The open case: every read and edit of it, its autosave and its undo history. */
 export class CaseService {
-  private store: CaseStore | null = null;
+  private current: CaseStore | null = null;
+  private switches = 0;
+  private readonly switchListeners = new Set<() => void>();
   private db: Low<CaseDocument> | null = null;
   private notices: string[] = [];
   private foldTimer: NodeJS.Timeout | null = null;
   private autosave: AutosaveState = { state: 'saved', journalEdits: 0, lastEditAt: null, lastFoldAt: null };
 
   constructor(private readonly options: CaseServiceOptions) {}
+
+  /**
+   * Moves on whenever the open case changes: opened, created, closed, reopened, switched. A plan
+   * made for one value (an import preview, a received file's merge plan) must not be applied
+   * under another — not even to a case with the same id or path, which may hold other edits.
+   */
+  get generation(): number {
+    return this.switches;
+  }
+
+  /** Calls `listener` (synchronously) whenever the generation moves on; returns the unsubscribe. */
+  onSwitch(listener: () => void): () => void {
+    this.switchListeners.add(listener);
+    return () => this.switchListeners.delete(listener);
+  }
+
+  // The open case's store. Every assignment goes through here, so no path that opens, closes or
+  // switches a case can leave the generation (and the plans bound to it) behind.
+  private get store(): CaseStore | null {
+    return this.current;
+  }
+
+  private set store(next: CaseStore | null) {
+    if (next === this.current) return;
+    this.current = next;
+    this.switches++;
+    for (const listener of this.switchListeners) listener();
+  }
 
   get isOpen(): boolean {
     return this.store !== null;
@@ -139,20 +169,48 @@ export class CaseService {
   ): Promise<Result<{ seq: number; summary: string }>> {
     return this.commit(kind, (records) => {
       const built = build(records);
-      const added = new Set(built.changes.filter((c) => c.op === 'put').map((c) => `${c.collection}/${c.id}`));
-      const removed = new Set(built.changes.filter((c) => c.op === 'delete').map((c) => `${c.collection}/${c.id}`));
-      for (const change of built.changes) {
-        if (change.op !== 'put') continue;
-        for (const ref of referencesOf(change.collection, change.after)) {
-          const key = `${ref.collection}/${ref.id}`;
-          const present = added.has(key) || (records.has(ref.collection, ref.id) && !removed.has(key));
-          if (!present) {
-            throw new StoreError('VALIDATION', `${SINGULAR[change.collection]} ${change.id} points at a missing ${SINGULAR[ref.collection]} (${ref.id}, in ${ref.at}); nothing was saved.`);
-          }
-        }
-      }
+      this.checkChanges(records, built.changes);
       return built;
     });
+  }
+
+  /**
+   * A dry run of `commitBatch`: runs `build` against the case as it stands and checks the batch
+   * exactly as `commitBatch` would, writing nothing. So a preview and the real step agree.
+   */
+  checkBatch(build: (records: CaseStore['records']) => { summary: string; changes: Change[] }): Result<{ summary: string; changes: number }> {
+    if (!this.store) return noCase();
+    try {
+      const built = build(this.store.records);
+      this.checkChanges(this.store.records, built.changes);
+      return ok({ summary: built.summary, changes: built.changes.length });
+    } catch (error) {
+      const failure = asStoreError(error);
+      return err(failure.code, failure.message);
+    }
+  }
+
+  /** Every reference must resolve within the case as it will be after the batch. */
+  private checkChanges(records: CaseStore['records'], changes: readonly Change[]): void {
+    const added = new Set(changes.filter((c) => c.op === 'put').map((c) => `${c.collection}/${c.id}`));
+    const removed = new Set(changes.filter((c) => c.op === 'delete').map((c) => `${c.collection}/${c.id}`));
+    for (const change of changes) {
+      if (change.op !== 'put') continue;
+      for (const ref of referencesOf(change.collection, change.after)) {
+        const key = `${ref.collection}/${ref.id}`;
+        const present = added.has(key) || (records.has(ref.collection, ref.id) && !removed.has(key));
+        if (!present) {
+          throw new StoreError('VALIDATION', `${SINGULAR[change.collection]} ${change.id} points at a missing ${SINGULAR[ref.collection]} (${ref.id}, in ${ref.at}); nothing was saved.`);
+        }
+      }
+    }
+    const orphan = this.db ? orphanedByDeletes(this.db.data, changes) : null;
+    if (orphan) {
+      throw new StoreError(
+        'VALIDATION',
+        `${SINGULAR[orphan.collection]} ${orphan.id} still points at the deleted ${SINGULAR[orphan.ref.collection]} (${orphan.ref.id}, in ${orphan.ref.at}); nothing was saved. Re-point or remove that reference in the same step.`,
+      );
+    }
   }
 
   async undo(): Promise<Result<{ seq: number; summary: string }>> {
@@ -190,8 +248,7 @@ export class CaseService {
       const target = undoRedoState(history)[direction];
       const entry = target === null ? undefined : findEntry(history, target);
       if (!entry) throw new StoreError('CONFLICT', direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
-      const label = direction === 'undo' ? entry.summary : entry.summary.replace(/^Undo: /, '');
-      return { summary: `${direction === 'undo' ? 'Undo' : 'Redo'}: ${label}`, changes: inverseChanges(entry.changes), undoes: entry.seq };
+      return { summary: `${direction === 'undo' ? 'Undo' : 'Redo'}: ${baseLabel(entry.summary)}`, changes: inverseChanges(entry.changes), undoes: entry.seq };
     });
   }
 
@@ -263,7 +320,7 @@ export class CaseService {
     const state = undoRedoState(history);
     const undo = state.undo === null ? undefined : findEntry(history, state.undo);
     const redo = state.redo === null ? undefined : findEntry(history, state.redo);
-    return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.summary ?? null, redoLabel: redo?.summary.replace(/^Undo: /, '') ?? null };
+    return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo ? baseLabel(undo.summary) : null, redoLabel: redo ? baseLabel(redo.summary) : null };
   }
 
   private setAutosave(patch: Partial<AutosaveState>): void {
@@ -295,6 +352,11 @@ function openNotices(store: CaseStore): string[] {
     notices.push('An edit that was being written when the app last stopped had not finished; it was never confirmed and has been set aside. Every confirmed edit is here.');
   }
   return notices;
+}
+
+/** What an entry did, without the "Undo: " / "Redo: " prefixes that reversing it again would otherwise stack up. */
+function baseLabel(summary: string): string {
+  return summary.replace(/^(?:(?:Undo|Redo): )+/, '');
 }
 
 function findEntry(history: readonly AuditEntry[], seq: number): AuditEntry | undefined {

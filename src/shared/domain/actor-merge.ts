@@ -1,7 +1,8 @@
 import type { Actor, Alias } from './actor';
-import type { Change } from './audit';
+import type { AuditEntry, Change } from './audit';
 import type { Citation } from './citation';
 import { participantsOf, type Event, type EventParticipant } from './event';
+import type { SavedView } from './filters';
 import { markingRank } from './marking';
 import type { Relationship } from './relationship';
 import type { Series } from './series';
@@ -12,6 +13,8 @@ export interface MergeSource {
   events: readonly Event[];
   relationships: readonly Relationship[];
   series: readonly Series[];
+  /** Saved views: those filtering on the merged actor filter on the kept one instead. */
+  views?: readonly SavedView[];
 }
 
 export interface ActorMergePlan {
@@ -82,6 +85,13 @@ export function planActorMerge(source: MergeSource, keepId: string, mergeId: str
     changes.push({ op: 'put', collection: 'series', id: series.id, before: series, after: { ...series, actorId: keepId } });
   }
 
+  for (const view of source.views ?? []) {
+    const ids = view.filter.actorIds;
+    if (!ids?.includes(mergeId)) continue;
+    const after: SavedView = { ...view, filter: { ...view.filter, actorIds: union(ids.map(swap), []) } };
+    changes.push({ op: 'put', collection: 'views', id: view.id, before: view, after });
+  }
+
   changes.push({ op: 'delete', collection: 'actors', id: drop.id, before: drop });
   const summary = `Merged actor “${drop.name}” into “${keep.name}”`;
   return { merged, changes, summary, moved, removedSelfLinks };
@@ -146,4 +156,75 @@ function primaryScript(actor: Actor): Alias['script'] {
 function guessLanguage(actor: Actor): string {
   const script = primaryScript(actor);
   return script === 'Arab' ? 'ar' : script === 'Cyrl' ? 'ru' : 'en';
+}
+
+/**
+ * The record with every actor it names passed through `rename` (claims, who made them, event
+ * participants, relationship ends, a series' actor); the same object when nothing changes, and
+ * null for a relationship that would then link an actor to itself.
+ */
+export function renameActors<R extends { id: string }>(collection: string, record: R, rename: (id: string) => string): R | null {
+  if (collection === 'events') {
+    const event = record as unknown as Event;
+    let changed = false;
+    const swap = (id: string): string => {
+      const to = rename(id);
+      if (to !== id) changed = true;
+      return to;
+    };
+    const responsibility = event.responsibility.map((c) => {
+      const next = { ...c, actorId: swap(c.actorId) };
+      if (c.byActorId !== undefined) next.byActorId = swap(c.byActorId);
+      return next;
+    });
+    const participants = event.participants?.map((p) => ({ ...p, actorId: swap(p.actorId) }));
+    if (!changed) return record;
+    const after: Event = { ...event, responsibility };
+    if (participants) after.participants = mergeParticipants(participants);
+    return after as unknown as R;
+  }
+  if (collection === 'relationships') {
+    const rel = record as unknown as Relationship;
+    const sourceActorId = rename(rel.sourceActorId);
+    const targetActorId = rename(rel.targetActorId);
+    if (sourceActorId === rel.sourceActorId && targetActorId === rel.targetActorId) return record;
+    return sourceActorId === targetActorId ? null : ({ ...rel, sourceActorId, targetActorId } as unknown as R);
+  }
+  if (collection === 'series') {
+    const series = record as unknown as Series;
+    const actorId = series.actorId === undefined ? undefined : rename(series.actorId);
+    return actorId === series.actorId ? record : ({ ...series, actorId } as unknown as R);
+  }
+  return record;
+}
+
+/**
+ * Where each actor merged away in this history went: an entry that deletes actor D and puts an
+ * actor K carrying an alias "merged from actor … (D)" (an actor merge here, or a partner's one
+ * received in an exchange merge) sends D to K; a later put of D (an undo) takes that back.
+ * Returns a resolver that follows chains (D → K → L) to an actor `exists` knows.
+ */
+export function mergedAwayActors(history: readonly AuditEntry[], exists: (id: string) => boolean): (id: string) => string {
+  const to = new Map<string, string>();
+  for (const entry of history) {
+    for (const change of entry.changes) {
+      if (change.collection !== 'actors') continue;
+      if (change.op === 'put') {
+        to.delete(change.id);
+        continue;
+      }
+      const marker = `(${change.id})`;
+      const keeper = entry.changes.find((c) => c.op === 'put' && c.collection === 'actors' && c.id !== change.id && (c.after as Actor).aliases.some((a) => a.provenance?.includes(marker)));
+      if (keeper) to.set(change.id, keeper.id);
+    }
+  }
+  return (id) => {
+    let at = id;
+    for (let hops = 0; hops < 20 && !exists(at); hops++) {
+      const next = to.get(at);
+      if (next === undefined) break;
+      at = next;
+    }
+    return exists(at) ? at : id;
+  };
 }

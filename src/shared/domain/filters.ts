@@ -4,6 +4,7 @@ import { EventCategory, participantsOf, ResponsibilityKind, Scope, type Event } 
 import { Id } from './ids';
 import { Marking, isWithinMarking } from './marking';
 import { PartialDate } from './partial-date';
+import type { Series, SeriesPoint } from './series';
 
 /**
  * The filters every view shares (timeline, actors, analytics, report, export). Absent fields
@@ -104,6 +105,38 @@ export function eventMatches(event: Event, filter: EventFilter): boolean {
   for (const word of prepared.words) {
     if (!textMatches(event, word)) return false;
   }
+  return true;
+}
+
+/**
+ * The series a filter selects, as views and reports draw them. A series says nothing of place,
+ * category or scope, so only these apply: the filter's marking; its actors (a series about
+ * another actor, or about none, is not selected when the filter names actors); its dates (only
+ * the points whose span overlaps [from, to] are kept, whole). Returns the same objects when
+ * nothing is cut, so callers' caches hold.
+ */
+export function seriesMatching(series: readonly Series[], filter: EventFilter): Series[] {
+  const { from, to } = prepare(filter);
+  const inSpan = (p: SeriesPoint) => overlapsSpan(p.period.value, (p.until ?? p.period).value, from, to);
+  const out: Series[] = [];
+  for (const s of series) {
+    if (filter.maxMarking && !isWithinMarking(s.marking, filter.maxMarking)) continue;
+    if (hasAny(filter.actorIds) && !(s.actorId && filter.actorIds.includes(s.actorId))) continue;
+    if (from === null && to === null) {
+      out.push(s);
+      continue;
+    }
+    const points = s.points.filter(inSpan);
+    if (points.length === s.points.length) out.push(s);
+    else if (points.length > 0) out.push({ ...s, points });
+  }
+  return out;
+}
+
+/** Like `overlaps`, for a span that starts at one partial date and ends at another. */
+function overlapsSpan(start: string, end: string, from: string | null, to: string | null): boolean {
+  if (from !== null && end < from.slice(0, end.length)) return false;
+  if (to !== null && start.slice(0, to.length) > to) return false;
   return true;
 }
 

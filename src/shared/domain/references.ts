@@ -1,6 +1,7 @@
 import type { Citation } from './citation';
 import type { AnyCaseRecord, AnyRecord, CaseCollectionName, CollectionName } from './collections';
 import type { CaseIndex } from './apply';
+import type { Change } from './audit';
 import type { CaseDocument } from './case';
 import { participantsOf, type Event } from './event';
 import type { Actor } from './actor';
@@ -80,4 +81,37 @@ export function referrersOf(doc: CaseDocument, collection: CollectionName, id: s
     }
   }
   return found;
+}
+
+/** Collections whose records can point at each kind a batch may delete. */
+const REFERRED_BY: Partial<Record<CaseCollectionName, Array<'events' | 'actors' | 'relationships' | 'series'>>> = {
+  actors: ['events', 'relationships', 'series'],
+  sources: ['events', 'actors', 'relationships', 'series'],
+};
+
+/**
+ * The first record the batch leaves untouched that points at a record the batch deletes. Records
+ * the batch puts were checked through their new version; the rest are read in one pass over
+ * only the collections that can point at what is deleted, so a batch without such deletes costs nothing.
+ */
+export function orphanedByDeletes(doc: CaseDocument, changes: readonly Change[]): { collection: CollectionName; id: string; ref: Reference } | null {
+  const deleted = new Set<string>();
+  const scan = new Set<'events' | 'actors' | 'relationships' | 'series'>();
+  for (const change of changes) {
+    const referrers = REFERRED_BY[change.collection];
+    if (change.op !== 'delete' || !referrers) continue;
+    deleted.add(`${change.collection}/${change.id}`);
+    for (const name of referrers) scan.add(name);
+  }
+  if (deleted.size === 0) return null;
+  const touched = new Set(changes.map((c) => `${c.collection}/${c.id}`));
+  for (const name of scan) {
+    for (const record of doc[name] as AnyRecord[]) {
+      if (touched.has(`${name}/${record.id}`)) continue;
+      for (const ref of referencesOf(name, record)) {
+        if (deleted.has(`${ref.collection}/${ref.id}`)) return { collection: name, id: record.id, ref };
+      }
+    }
+  }
+  return null;
 }

@@ -1,8 +1,11 @@
 import type { Change } from '../domain/audit';
 import { COLLECTION_SCHEMAS, type AnyRecord, type CollectionName } from '../domain/collections';
+import { renameActors } from '../domain/actor-merge';
+import { newId, type IdPrefix } from '../domain/ids';
 import { referencesOf } from '../domain/references';
 import { canonicalJson } from './canonical';
 import type { MergePlan, Resolution } from './merge-plan';
+import { pointsAt } from './merge-references';
 
 export interface ResolvedMerge {
   changes: Change[];
@@ -24,6 +27,7 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
   for (const a of plan.added) puts.set(key(a.collection, a.record.id), { collection: a.collection, id: a.record.id, before: null, after: a.record });
   for (const c of plan.changed) puts.set(key(c.collection, c.id), { collection: c.collection, id: c.id, before: c.before, after: c.merged });
   for (const d of plan.deleted) deletes.set(key(d.collection, d.id), d);
+  const renamed = new Map<string, string>();
   let conflictsResolved = 0;
   for (const conflict of plan.conflicts) {
     const choice = resolutions[conflict.key] ?? 'ours';
@@ -36,6 +40,16 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
       if (choice !== 'ours') deletes.set(conflict.key, { collection: conflict.collection, id: conflict.id, before: conflict.record });
       continue;
     }
+    if (conflict.kind === 'still-referenced') {
+      // Kept unless they chose to re-point our references to the actor the partner kept.
+      if (choice === 'theirs' && conflict.survivor) {
+        renamed.set(conflict.id, conflict.survivor.id);
+        deletes.set(conflict.key, { collection: conflict.collection, id: conflict.id, before: conflict.record });
+      } else {
+        skipped.push(`${conflict.key}: not deleted, ${conflict.referrers.length} of our records still point at it`);
+      }
+      continue;
+    }
     const put = puts.get(key(conflict.collection, conflict.id));
     if (conflict.kind !== 'field' || !put || choice === 'ours') continue;
     const after = { ...(put.after as unknown as Record<string, unknown>) };
@@ -43,6 +57,7 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
     if (after[conflict.field] === undefined) delete after[conflict.field];
     put.after = after as unknown as AnyRecord;
   }
+  if (renamed.size > 0) repoint(plan, puts, deletes, renamed, has);
   const changes: Change[] = [];
   for (const [k, put] of puts) {
     if (put.before && canonicalJson(put.before) === canonicalJson(put.after)) continue;
@@ -57,7 +72,9 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
   for (const c of changes) if (c.op === 'put') for (const ref of referencesOf(c.collection, c.after)) referenced.add(key(ref.collection, ref.id));
   let deleted = 0;
   for (const [k, d] of deletes) {
-    if (referenced.has(k)) {
+    // Our records the merge leaves as they are must not be left pointing at nothing either.
+    const ourReferrer = (plan.referrers[k] ?? []).some((r) => !puts.has(key(r.collection, r.record.id)) && !deletes.has(key(r.collection, r.record.id)) && pointsAt(r.collection, r.record, k));
+    if (referenced.has(k) || ourReferrer) {
       skipped.push(`${k}: not deleted, merged records still refer to it`);
       continue;
     }
@@ -69,16 +86,63 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
   return { changes, skipped, counts: { added, changed: changes.length - added - deleted, deleted, conflictsResolved } };
 }
 
-function both(ours: unknown, theirs: unknown, from: string): unknown {
-  if (Array.isArray(ours) || Array.isArray(theirs)) {
-    const seen = new Set<string>();
-    return [...((ours as unknown[]) ?? []), ...((theirs as unknown[]) ?? [])].filter((item) => {
-      const k = canonicalJson(item);
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
+type Puts = Map<string, { collection: CollectionName; id: string; before: AnyRecord | null; after: AnyRecord }>;
+
+/** Every record the merge writes, and each of ours that points at a renamed actor, names its survivor instead. */
+function repoint(plan: MergePlan, puts: Puts, deletes: Map<string, { collection: CollectionName; id: string; before: AnyRecord }>, renamed: ReadonlyMap<string, string>, has: (collection: CollectionName, id: string) => boolean): void {
+  const rename = (id: string): string => renamed.get(id) ?? id;
+  for (const [from] of renamed) {
+    for (const r of plan.referrers[`actors/${from}`] ?? []) {
+      const k = `${r.collection}/${r.record.id}`;
+      if (!puts.has(k)) puts.set(k, { collection: r.collection, id: r.record.id, before: r.record, after: r.record });
+    }
   }
+  for (const [k, put] of puts) {
+    const after = renameActors(put.collection, put.after, rename);
+    if (after) {
+      put.after = after;
+      continue;
+    }
+    // A link between the two actors would link the survivor to itself: it goes, as in an actor merge.
+    puts.delete(k);
+    if (put.before && has(put.collection, put.id)) deletes.set(k, { collection: put.collection, id: put.id, before: put.before });
+  }
+}
+
+function both(ours: unknown, theirs: unknown, from: string): unknown {
+  if (Array.isArray(ours) || Array.isArray(theirs)) return joinLists((ours as unknown[]) ?? [], (theirs as unknown[]) ?? []);
   if (typeof ours === 'string' && typeof theirs === 'string') return `${ours}\n\n[${from}] ${theirs}`;
   return theirs ?? ours;
+}
+
+/**
+ * Both lists, each item once. An incoming item with an id (a claim) that one of ours already
+ * uses for different content is a different statement: it is kept under a new id, otherwise as
+ * sent (who made it, its citations), unless ours already holds it under another id (a repeat merge).
+ */
+function joinLists(ours: readonly unknown[], theirs: readonly unknown[]): unknown[] {
+  const seen = new Set(ours.map((item) => canonicalJson(item)));
+  const withoutId = (item: unknown): string => canonicalJson({ ...(item as Record<string, unknown>), id: undefined });
+  const ids = new Set(ours.flatMap(idOf));
+  const oursWithoutIds = new Set(ours.filter((item) => idOf(item).length > 0).map(withoutId));
+  const out = [...ours];
+  for (const item of theirs) {
+    const key = canonicalJson(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const [id] = idOf(item);
+    if (id === undefined || !ids.has(id)) {
+      out.push(item);
+      if (id !== undefined) ids.add(id);
+      continue;
+    }
+    if (oursWithoutIds.has(withoutId(item))) continue;
+    out.push({ ...(item as Record<string, unknown>), id: newId(id.slice(0, id.indexOf('--')) as IdPrefix) });
+  }
+  return out;
+}
+
+function idOf(item: unknown): string[] {
+  const id = item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id.includes('--') ? [id] : [];
 }

@@ -1,7 +1,11 @@
 import type { AuditEntry } from '../domain/audit';
 import type { CaseDocument } from '../domain/case';
 import type { AnyRecord, CollectionName } from '../domain/collections';
+import type { Marking } from '../domain/marking';
 import { EXCHANGED, canonicalJson, type Exchanged } from './canonical';
+import { mergedAwayActors, renameActors } from '../domain/actor-merge';
+import { cutRecord, keepsAt, restoreCut } from './cut';
+import { planReferencedDeletes } from './merge-references';
 import type { CasePayload } from './manifest';
 import { recordHistories, type RecordHistory } from './versions';
 
@@ -34,7 +38,33 @@ export interface DeleteConflict {
   options: Resolution[];
 }
 
-export type Conflict = FieldConflict | DeleteConflict;
+/**
+ * They deleted a record (an actor they merged away, a source) that our own records still point
+ * at after the merge. 'ours' keeps it; 'theirs' (offered when their file names the actor that
+ * survived their merge) re-points our references to that actor and deletes it.
+ */
+export interface ReferencedDeleteConflict {
+  kind: 'still-referenced';
+  key: string;
+  collection: CollectionName;
+  id: string;
+  label: string;
+  /** Our record, which stays unless 'theirs' is chosen. */
+  record: AnyRecord;
+  /** Our records that still point at it. */
+  referrers: Array<{ collection: CollectionName; id: string; label: string }>;
+  /** The actor their merge kept, named in their file by an alias "merged from actor … (id)". */
+  survivor?: { id: string; label: string };
+  options: Resolution[];
+}
+
+export type Conflict = FieldConflict | DeleteConflict | ReferencedDeleteConflict;
+
+/** One of our records that points at a record the file deletes, as it stands now. */
+export interface Referrer {
+  collection: CollectionName;
+  record: AnyRecord;
+}
 
 export interface MergePlan {
   /** Records we do not have. */
@@ -47,69 +77,117 @@ export interface MergePlan {
   /** Counts of records that need nothing: identical, or only we changed them. */
   unchanged: number;
   oursNewer: number;
+  /** For each actor or source the file deletes (`collection/id`), our records that point at it now. */
+  referrers: Record<string, Referrer[]>;
 }
 
 const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'participants', 'authors', 'points']);
 
+export interface PlanOptions {
+  /**
+   * The marking the file was cut at (its manifest's scope). Our versions are compared as that
+   * cut would carry them, so a cut-down copy of ours that comes back is not a rival edit, and
+   * what the cut removed from our records stays. Default: nothing cut (TLP:RED).
+   */
+  cut?: Marking;
+}
+
 /**
  * The diff of an incoming case against ours, record by record. The common version of a record is
- * the newest version in OUR history whose hash also appears in THEIR version list; a side whose
- * current version is the common one did not change it. See docs/exchange-format.md ("Merging").
+ * the newest version in OUR history whose hash, or the hash of its copy at the file's cut, also
+ * appears in THEIR version list; a side whose current version is the common one did not change it.
+ * See docs/exchange-format.md ("Merging", "Marking cuts").
  */
-export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incoming: CasePayload, versionOf: (r: AnyRecord) => string): MergePlan {
-  const plan: MergePlan = { added: [], changed: [], deleted: [], conflicts: [], unchanged: 0, oursNewer: 0 };
+export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incoming: CasePayload, versionOf: (r: AnyRecord) => string, options: PlanOptions = {}): MergePlan {
+  const plan: MergePlan = { added: [], changed: [], deleted: [], conflicts: [], unchanged: 0, oursNewer: 0, referrers: {} };
   const wanted = new Set<string>([...EXCHANGED.flatMap((c) => (incoming.records[c] as AnyRecord[]).map((r) => r.id)), ...incoming.tombstones.map((t) => t.id)]);
   const histories = recordHistories(ours.history as AuditEntry[], versionOf, wanted);
+  const max = options.cut ?? 'TLP:RED';
+  const keeps = keepsAt(ours, max);
+  // Actors we merged away: what their file names by such an id, we read as our surviving actor.
+  const actorIds = new Set(ours.actors.map((a) => a.id));
+  const survivorOf = mergedAwayActors(ours.history as AuditEntry[], (id) => actorIds.has(id));
+  const view = (collection: Exchanged): OurView => ({
+    cut: (r) => cutRecord(collection, r, max, keeps),
+    redirect: (r) => renameActors(collection, r, survivorOf),
+    hashes: (r) => {
+      const cut = cutRecord(collection, r, max, keeps);
+      return cut && cut !== r ? [versionOf(r), versionOf(cut)] : [versionOf(r)];
+    },
+    restore: (field, theirs, mine) => restoreCut(field, theirs, mine, keeps),
+  });
   for (const collection of EXCHANGED) {
     const current = new Map((ours[collection] as AnyRecord[]).map((r) => [r.id, r]));
-    for (const theirs of incoming.records[collection] as AnyRecord[]) {
-      planRecord(plan, collection, current.get(theirs.id), theirs, histories.get(theirs.id), incoming.versions[theirs.id] ?? [], versionOf);
+    const v = view(collection);
+    for (const sent of incoming.records[collection] as AnyRecord[]) {
+      const theirs = v.redirect(sent);
+      // A link between an actor and one we merged into it: our merge removed it on purpose.
+      if (!theirs) plan.unchanged++;
+      else planRecord(plan, collection, current.get(theirs.id), theirs, histories.get(theirs.id), incoming.versions[theirs.id] ?? [], versionOf, v);
     }
     for (const tomb of incoming.tombstones.filter((t) => t.collection === collection)) {
       const mine = current.get(tomb.id);
       if (!mine) continue;
       const label = labelOf(mine);
-      if (tomb.versions.includes(versionOf(mine))) plan.deleted.push({ collection, id: tomb.id, label, before: mine });
+      if (v.hashes(mine).some((h) => tomb.versions.includes(h))) plan.deleted.push({ collection, id: tomb.id, label, before: mine });
       else plan.conflicts.push({ kind: 'edit-vs-delete', key: `${collection}/${tomb.id}`, collection, id: tomb.id, label, record: mine, options: ['ours', 'theirs'] });
     }
   }
+  planReferencedDeletes(plan, ours, incoming);
   return plan;
 }
 
-function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord | undefined, theirs: AnyRecord, history: RecordHistory | undefined, theirVersions: string[], versionOf: (r: AnyRecord) => string): void {
+/** How one collection of ours looks at the file's cut. */
+interface OurView {
+  /** Our version as the file's cut would carry it; null when it would not leave. */
+  cut: (record: AnyRecord) => AnyRecord | null;
+  /** The hashes that stand for our version in their list: its own, and its cut copy's. */
+  hashes: (record: AnyRecord) => string[];
+  /** A record with the actors we merged away replaced by the survivors; null: a link to itself. */
+  redirect: (record: AnyRecord) => AnyRecord | null;
+  /** Their value of a field with what the cut took from ours put back. */
+  restore: (field: string, theirs: unknown, mine: AnyRecord) => unknown;
+}
+
+function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord | undefined, theirs: AnyRecord, history: RecordHistory | undefined, theirVersions: string[], versionOf: (r: AnyRecord) => string, view: OurView): void {
   const label = labelOf(theirs);
   // The author states each record's current version (the last of its list); using it saves
   // hashing a whole case. A wrong statement only hides their change from us, which they could do anyway.
   const theirHash = theirVersions.at(-1) ?? versionOf(theirs);
-  const ourHashes = new Set(history?.versions.map((v) => v.hash) ?? []);
+  const ourHashes = new Set((history?.versions ?? []).flatMap((v) => view.hashes(v.record)));
   if (!mine) {
     if (!history?.deleted) plan.added.push({ collection, record: theirs });
     else if (ourHashes.has(theirHash)) plan.unchanged++;
     else plan.conflicts.push({ kind: 'delete-vs-edit', key: `${collection}/${theirs.id}`, collection, id: theirs.id, label, record: theirs, options: ['ours', 'theirs'] });
     return;
   }
-  const myHash = versionOf(mine);
-  if (myHash === theirHash) return void plan.unchanged++;
+  const myHashes = view.hashes(mine);
+  // Theirs is our current version, or the copy of it this file's cut carries: nothing to do.
+  if (myHashes.includes(theirHash)) return void plan.unchanged++;
   const theirSet = new Set(theirVersions);
-  if (theirSet.has(myHash)) return void plan.changed.push({ collection, id: mine.id, label, fields: changedFields(mine, theirs), merged: theirs, before: mine });
-  if (ourHashes.has(theirHash)) return void plan.oursNewer++;
-  const base = [...(history?.versions ?? [])].reverse().find((v) => theirSet.has(v.hash))?.record;
+  // Fields are compared as the cut carries them, and written onto our full record.
+  const oursSeen = view.cut(mine) ?? mine;
+  const onlyTheirs = myHashes.some((h) => theirSet.has(h));
+  if (!onlyTheirs && ourHashes.has(theirHash)) return void plan.oursNewer++;
+  const baseVersion = onlyTheirs ? mine : [...(history?.versions ?? [])].reverse().find((v) => view.hashes(v.record).some((h) => theirSet.has(h)))?.record;
+  const base = baseVersion ? (view.redirect(view.cut(baseVersion) ?? baseVersion) ?? undefined) : undefined;
   const merged: Record<string, unknown> = { ...mine };
   const autoFields: string[] = [];
   const conflicts: FieldConflict[] = [];
-  for (const field of changedFields(mine, theirs)) {
-    const o = (mine as unknown as Record<string, unknown>)[field];
-    const t = (theirs as unknown as Record<string, unknown>)[field];
+  for (const field of changedFields(oursSeen, theirs)) {
+    const o = (oursSeen as unknown as Record<string, unknown>)[field];
+    const t = view.restore(field, (theirs as unknown as Record<string, unknown>)[field], mine);
     const b = base ? (base as unknown as Record<string, unknown>)[field] : undefined;
     if (base && same(o, b)) {
       if (t === undefined) delete merged[field];
       else merged[field] = t;
       autoFields.push(field);
-    } else if (base && same(t, b)) {
+    } else if (base && same(view.restore(field, b, mine), t)) {
       continue;
     } else {
       const options: Resolution[] = LIST_FIELDS.has(field) || field === 'description' ? ['ours', 'theirs', 'both'] : ['ours', 'theirs'];
-      conflicts.push({ kind: 'field', key: `${collection}/${mine.id}/${field}`, collection, id: mine.id, label, field, ours: o, theirs: t, base: b, options });
+      const ourValue = (mine as unknown as Record<string, unknown>)[field];
+      conflicts.push({ kind: 'field', key: `${collection}/${mine.id}/${field}`, collection, id: mine.id, label, field, ours: ourValue, theirs: t, base: b, options });
     }
   }
   if (conflicts.length > 0) plan.conflicts.push(...conflicts);

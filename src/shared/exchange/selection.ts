@@ -1,10 +1,10 @@
 import type { CaseDocument } from '../domain/case';
-import type { Citation } from '../domain/citation';
 import type { AnyRecord, CollectionName, CollectionRecords } from '../domain/collections';
 import type { Exchanged } from './canonical';
 import { eventMatches, type EventFilter } from '../domain/filters';
 import { isWithinMarking, type Marking } from '../domain/marking';
 import { referencesOf } from '../domain/references';
+import { withoutPointers } from './cut';
 import type { PayloadRecords } from './manifest';
 
 export interface LeftOut {
@@ -25,7 +25,8 @@ export interface Selection {
  * withheld source, a claim or participant naming a withheld actor); a relationship whose end is
  * withheld stays behind. Every such cut is listed, so the preview says exactly what does not leave.
  */
-export function selectForExport(doc: Pick<CaseDocument, Exchanged>, maxMarking: Marking, filter?: EventFilter): Selection {
+export function selectForExport(doc: Pick<CaseDocument, Exchanged>, cap: Marking, filter?: EventFilter): Selection {
+  const maxMarking = exportCap(cap, filter);
   const leftOut: LeftOut[] = [];
   const kept = new Set<string>();
   const records: PayloadRecords = { events: [], actors: [], relationships: [], sources: [], series: [] };
@@ -43,7 +44,7 @@ export function selectForExport(doc: Pick<CaseDocument, Exchanged>, maxMarking: 
         leftOut.push({ collection, id: record.id, label: labelOf(record), reason: `links ${missing[0]?.id}, which is left out` });
         continue;
       }
-      const out = missing.length > 0 ? stripped(record, kept) : record;
+      const out = missing.length > 0 ? withoutPointers(record, (c, id) => kept.has(`${c}/${id}`)) : record;
       if (missing.length > 0) {
         leftOut.push({ collection, id: record.id, label: labelOf(record), reason: `leaves without ${missing.length} pointer(s) to withheld records (${missing.map((m) => m.id).join(', ')})` });
       }
@@ -54,32 +55,19 @@ export function selectForExport(doc: Pick<CaseDocument, Exchanged>, maxMarking: 
   return { records, leftOut };
 }
 
+/**
+ * The marking an export is cut at: its own cap, or the filter's marking when a filtered selection
+ * sets a stricter one. A marking is a release decision, not a topic: it holds for every record
+ * (actors, sources, series, relationships), not only for the events the filter picks.
+ */
+export function exportCap(cap: Marking, filter?: EventFilter): Marking {
+  return filter?.maxMarking && !isWithinMarking(cap, filter.maxMarking) ? filter.maxMarking : cap;
+}
+
 function whyLeftOut(collection: Exchanged, record: CollectionRecords[Exchanged], maxMarking: Marking, filter?: EventFilter): string | null {
   if (!isWithinMarking(record.marking, maxMarking)) return `marked ${record.marking}, above ${maxMarking}`;
   if (collection === 'events' && filter && !eventMatches(record as PayloadRecords['events'][number], filter)) return 'outside the selection';
   return null;
-}
-
-/** A copy without citations of withheld sources, claims or participants naming withheld actors, or links to them. */
-function stripped<R extends CollectionRecords[Exchanged]>(record: R, kept: Set<string>): R {
-  const has = (collection: string, id: string): boolean => kept.has(`${collection}/${id}`);
-  const cite = <T extends { citations: Citation[] }>(x: T): T => ({ ...x, citations: x.citations.filter((c) => has('sources', c.sourceId)) });
-  const copy: Record<string, unknown> = { ...record };
-  if ('citations' in record) copy['citations'] = record.citations.filter((c) => has('sources', c.sourceId));
-  if ('aliases' in record) copy['aliases'] = record.aliases.map(cite);
-  if ('status' in record && record.status) copy['status'] = cite(record.status);
-  if ('responsibility' in record) {
-    copy['responsibility'] = record.responsibility
-      .filter((claim) => has('actors', claim.actorId))
-      .map((claim) => {
-        const c = cite(claim);
-        if (c.byActorId && !has('actors', c.byActorId)) delete (c as { byActorId?: string }).byActorId;
-        return c;
-      });
-  }
-  if ('participants' in record && record.participants) copy['participants'] = record.participants.filter((p) => has('actors', p.actorId)).map(cite);
-  if ('actorId' in record && record.actorId && !has('actors', record.actorId)) delete copy['actorId'];
-  return copy as R;
 }
 
 export function labelOf(record: AnyRecord): string {

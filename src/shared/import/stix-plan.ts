@@ -5,6 +5,7 @@ import { referencesOf } from '../domain/references';
 import type { StixDecodeResult } from '../formats/stix';
 import type { ImportPlan, PlanCounts, PlannedRow } from './plan';
 import { foldName, sameJson } from './text';
+import { uncut, type Keeps } from '../exchange/cut';
 
 type StixCollection = 'sources' | 'actors' | 'relationships' | 'events' | 'series';
 /** Referenced collections first, so each put finds what it points at. */
@@ -26,6 +27,9 @@ export function buildStixPlan(decoded: StixDecodeResult, doc: Pick<CaseDocument,
   const present = new Set<string>();
   for (const c of ORDER) for (const r of doc[c] as AnyRecord[]) present.add(`${c}/${r.id}`);
   for (const c of ORDER) for (const r of decoded.records[c] as AnyRecord[]) present.add(`${c}/${r.id}`);
+  const carried = new Set<string>();
+  for (const c of ORDER) for (const r of decoded.records[c] as AnyRecord[]) carried.add(`${c}/${r.id}`);
+  const inBundle: Keeps = (c, id) => carried.has(`${c}/${id}`);
   const actorNames = new Map<string, string>();
   for (const a of doc.actors) for (const n of [a.name, ...a.aliases.map((x) => x.name)]) actorNames.set(foldName(n), a.id);
 
@@ -48,7 +52,10 @@ export function buildStixPlan(decoded: StixDecodeResult, doc: Pick<CaseDocument,
         continue;
       }
       const before = existingById.get(record.id) ?? null;
-      if (before && sameJson(before, record)) {
+      // A bundle cut at a marking (our own GREEN export) lacks our pointers to what it does not
+      // carry; that is not a removal, so those parts of ours stay (as in a .casefile merge).
+      const after = before ? uncut(collection, record, before, inBundle) : record;
+      if (before && sameJson(before, after)) {
         counts.unchanged++;
         rows.push({ ...base, status: 'unchanged' });
         continue;
@@ -58,7 +65,7 @@ export function buildStixPlan(decoded: StixDecodeResult, doc: Pick<CaseDocument,
       if (collection === 'sources' && !before) counts.sourcesNew++;
       counts[before ? 'update' : 'add']++;
       rows.push({ ...base, status: before ? 'update' : 'add', ...(sameName ? { duplicateOf: sameName } : {}) });
-      changes.push({ op: 'put', collection, id: record.id, before, after: record } as Change);
+      changes.push({ op: 'put', collection, id: record.id, before, after } as Change);
     }
   }
   const summary = `Imported ${fileName} (STIX): ${counts.add} added, ${counts.update} updated, ${counts.unchanged + counts.duplicate} skipped`;

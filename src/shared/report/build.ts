@@ -3,70 +3,50 @@ import { buildMap } from '../analytics/map-model';
 import type { Actor } from '../domain/actor';
 import { actorRoleIn, type EventRole } from '../domain/actor-roles';
 import { participantsOf, type Event } from '../domain/event';
-import { eventMatches, type EventFilter } from '../domain/filters';
-import { isWithinMarking, markingRank, type Marking } from '../domain/marking';
-import { comparePartialDates } from '../domain/partial-date';
-import type { Series } from '../domain/series';
+import type { Marking } from '../domain/marking';
 import type { Source } from '../domain/source';
-import type { Block, LeftOut, ReportDocument, Run } from './document';
+import type { Block, ReportDocument, Run } from './document';
 import { FootnoteBook, sourceLine } from './footnotes';
 import { formatDate, humanizeWord } from './format';
+import { selectReport, type ReportInput } from './select';
+import { reportSize } from './size';
 import type { ReportTemplate, SectionKind } from './template';
 
-/** The case data a report is built from. */
-export interface ReportInput {
-  caseName: string;
-  events: readonly Event[];
-  actors: readonly Actor[];
-  sources: readonly Source[];
-  series: readonly Series[];
-  /** The shared view filters; events they reject are simply not part of the report. */
-  filter?: EventFilter;
-}
+export type { ReportInput } from './select';
 
-interface Marked {
-  id: string;
-  marking: Marking;
-}
-
-/** Splits records into those within the maximum marking and a left-out entry for each other one. */
-function withinMarking<T extends Marked>(records: readonly T[], max: Marking, collection: LeftOut['collection'], title: (r: T) => string, leftOut: LeftOut[]): T[] {
-  return records.filter((r) => {
-    if (isWithinMarking(r.marking, max)) return true;
-    leftOut.push({ collection, id: r.id, title: title(r), marking: r.marking, reason: `marked ${r.marking}, above the report's maximum ${max}` });
-    return false;
-  });
-}
-
-/** Builds the report tree: marking filter first, so nothing above the maximum reaches a chart, table or note. */
+/**
+ * Builds the report tree from what `selectReport` selects: the filters and the marking cut come
+ * first, so nothing they leave out reaches a chart, table, list or note.
+ */
 export function buildReport(input: ReportInput, template: ReportTemplate, now: Date): ReportDocument {
-  const max = template.maxMarking;
-  const leftOut: LeftOut[] = [];
-  const filtered = input.filter ? input.events.filter((e) => eventMatches(e, input.filter!)) : input.events;
-  const events = withinMarking(filtered, max, 'events', (e) => e.title, leftOut).sort((a, b) => comparePartialDates(a.date, b.date));
-  const actors = withinMarking(input.actors, max, 'actors', (a) => a.name, leftOut);
-  const sources = withinMarking(input.sources, max, 'sources', (s) => s.title, leftOut);
-  const series = withinMarking(input.series, max, 'series', (s) => s.title, leftOut);
+  const selection = selectReport(input, template.maxMarking);
+  const { events, actors, sources, series, leftOut, marking } = selection;
   const book = new FootnoteBook(new Map(sources.map((s) => [s.id, s])));
   const actorName = new Map(actors.map((a) => [a.id, a.name]));
-  const included: Marked[] = [...events, ...actors, ...sources, ...series];
-  const marking = included.reduce<Marking>((m, r) => (markingRank(r.marking) > markingRank(m) ? r.marking : m), 'TLP:CLEAR');
+  const latest = events.slice(-template.timelineLimit);
 
-  const sections = new Map<SectionKind, () => Block[]>([
-    ['title', () => titlePage(template, input.caseName, marking, leftOut.length, now)],
+  const sections = new Map<SectionKind, () => { blocks: Block[]; items: number }>([
+    ['title', () => ({ blocks: titlePage(template, input.caseName, marking, leftOut.length, now), items: 1 })],
     ['summary', () => summary(template.summary)],
-    ['charts', () => [{ type: 'heading', level: 1, text: 'Charts' }, ...template.charts.map((id): Block => ({ type: 'chart', chart: computeChart(id, events, series, template.chartSettings) }))]],
-    ['map', () => [{ type: 'heading', level: 1, text: 'Map' }, { type: 'map', map: buildMap(events, template.mapScope, template.chartSettings.policy) }]],
-    ['timeline', () => timeline(events.slice(-template.timelineLimit), book, events.length)],
-    ['actors', () => actorProfiles(actors, events, book)],
-    ['events', () => eventsTable(events, book, actorName)],
+    ['charts', () => ({ blocks: [{ type: 'heading', level: 1, text: 'Charts' }, ...template.charts.map((id): Block => ({ type: 'chart', chart: computeChart(id, events, series, template.chartSettings) }))], items: template.charts.length })],
+    ['map', () => ({ blocks: [{ type: 'heading', level: 1, text: 'Map' }, { type: 'map', map: buildMap(events, template.mapScope, template.chartSettings.policy) }], items: 1 })],
+    ['timeline', () => ({ blocks: timeline(latest, book, events.length), items: latest.length })],
+    ['actors', () => ({ blocks: actorProfiles(actors, events, book), items: actors.length })],
+    ['events', () => ({ blocks: eventsTable(events, book, actorName), items: events.length })],
   ]);
   const enabled = template.sections.filter((s) => s.enabled).map((s) => s.kind);
-  const built = new Map<SectionKind, Block[]>();
+  const built = new Map<SectionKind, { blocks: Block[]; items: number }>();
+  // The sources section lists what the other sections cite, so it is built last.
   for (const kind of enabled) if (kind !== 'sources') built.set(kind, sections.get(kind)!());
-  if (enabled.includes('sources')) built.set('sources', bibliography(book.citedSources()));
-  const blocks = enabled.flatMap((kind) => built.get(kind) ?? []);
-  return { title: template.title, marking, blocks, footnotes: book.notes, leftOut };
+  if (enabled.includes('sources')) {
+    const cited = book.citedSources();
+    built.set('sources', { blocks: bibliography(cited), items: cited.length });
+  }
+  const ordered = enabled.flatMap((kind) => {
+    const section = built.get(kind);
+    return section ? [{ kind, ...section }] : [];
+  });
+  return { title: template.title, marking, blocks: ordered.flatMap((s) => s.blocks), footnotes: book.notes, leftOut, size: reportSize(ordered, book.notes) };
 }
 
 function titlePage(t: ReportTemplate, caseName: string, marking: Marking, leftOut: number, now: Date): Block[] {
@@ -74,9 +54,10 @@ function titlePage(t: ReportTemplate, caseName: string, marking: Marking, leftOu
   return [{ type: 'banner', marking }, { type: 'title', title: t.title, subtitle: t.subtitle, lines }, { type: 'page-break' }];
 }
 
-function summary(text: string): Block[] {
+function summary(text: string): { blocks: Block[]; items: number } {
   const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  return [{ type: 'heading', level: 1, text: 'Summary' }, ...(paragraphs.length ? paragraphs : ['No summary has been written.']).map((p): Block => ({ type: 'paragraph', runs: [{ text: p }] }))];
+  const blocks: Block[] = [{ type: 'heading', level: 1, text: 'Summary' }, ...(paragraphs.length ? paragraphs : ['No summary has been written.']).map((p): Block => ({ type: 'paragraph', runs: [{ text: p }] }))];
+  return { blocks, items: paragraphs.length };
 }
 
 function eventCitations(e: Event) {

@@ -1,6 +1,7 @@
 import type { ChartData } from '../analytics/chart-data';
 import type { MapModel } from '../analytics/map-model';
 import type { Marking } from '../domain/marking';
+import type { ReportSize } from './size';
 
 /** Inline content: plain text, or a reference to a numbered footnote. */
 export type Run = { text: string; strong?: boolean } | { footnote: number };
@@ -40,6 +41,8 @@ export interface ReportDocument {
   blocks: Block[];
   footnotes: Footnote[];
   leftOut: LeftOut[];
+  /** How long each section and the whole report will be, for the builder and the CLI to show first. */
+  size: ReportSize;
 }
 
 /** The text of runs without footnote marks (for alt text and plain writers). */

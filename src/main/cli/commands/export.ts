@@ -1,7 +1,7 @@
-import { promises as fsp } from 'node:fs';
 import { Marking } from '../../../shared/domain/marking';
 import { caseToStixBundle } from '../../../shared/formats/stix';
 import { selectForExport } from '../../../shared/exchange';
+import { writeOutputFile } from '../../services/output-file';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, type Command } from '../command';
 import { openCase, readFilePassphrase, takeRepeated } from './exchange-cli';
@@ -32,14 +32,14 @@ export const exportCommand: Command = {
         leftOut = selection.leftOut;
         counts = Object.fromEntries(Object.entries(selection.records).map(([k, v]) => [k, v.length]));
         const bundle = caseToStixBundle(selection.records, { caseName: doc.name, caseId: doc.id, ...(doc.description ? { caseDescription: doc.description } : {}) });
-        await fsp.writeFile(out, JSON.stringify(bundle, null, 2));
+        await writeOutputFile(out, JSON.stringify(bundle, null, 2), { overwrite: true });
       } else {
         const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
         const result = await exchange.exportCasefile({ maxMarking: marking.data, recipients, ...(passphrase !== undefined ? { passphrase } : {}) });
         leftOut = result.preview.leftOut;
         counts = result.preview.counts;
         sequence = result.sequence;
-        await fsp.writeFile(out, result.bytes);
+        await writeOutputFile(out, result.bytes, { overwrite: true });
       }
       const summary = { out, format, maxMarking: marking.data, sequence, counts, leftOut };
       const lines = [`Wrote ${out} (${format}): ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}.`, ...(leftOut.length > 0 ? [`Left out or cut (${leftOut.length}):`, ...leftOut.map((l) => `  ${l.collection} ${l.id} “${l.label}”: ${l.reason}`)] : ['Nothing was left out.'])];

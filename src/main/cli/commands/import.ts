@@ -50,6 +50,7 @@ export const importCommand: Command = {
     try {
       const doc = cases.document;
       if (!doc) throw new StoreError('INTERNAL', 'The case opened but has no document.');
+      const generation = cases.generation;
       const interactive = process.stderr.isTTY === true;
       const report = progressReporter(interactive);
       let prepared;
@@ -64,7 +65,7 @@ export const importCommand: Command = {
       let committed: { seq: number; summary: string } | null = null;
       if (!args.flags.has('dry-run')) {
         if (!removeMissing) releaseRows(prepared);
-        const result = await commitPrepared(cases, prepared, removeMissing, removeMissing ? undefined : { plan, seq: lastSeq(doc) });
+        const result = await commitPrepared(cases, prepared, removeMissing, removeMissing ? undefined : { plan, seq: lastSeq(doc), generation });
         if (!result.ok) throw new StoreError(result.error.code, result.error.message);
         committed = result.value;
       }

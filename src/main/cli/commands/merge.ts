@@ -30,15 +30,20 @@ export const mergeCommand: Command = {
         unchanged: plan.unchanged,
         oursNewer: plan.oursNewer,
       };
-      const outcome = args.flags.has('dry-run') ? null : await exchange.merge(opened, plan, resolutions);
-      if (args.flags.has('json')) return { stdout: `${JSON.stringify({ dryRun: args.flags.has('dry-run'), ...review, outcome }, null, 2)}\n` };
+      // A dry run goes through the merge's own steps and checks, so it says what the merge would do (or refuse).
+      const dryRun = args.flags.has('dry-run');
+      const outcome = await exchange.merge(opened, plan, resolutions, { dryRun });
+      if (args.flags.has('json')) return { stdout: `${JSON.stringify({ dryRun, ...review, outcome }, null, 2)}\n` };
       const signer = opened.signer.trust === 'unknown' ? `UNKNOWN key ${opened.signer.fingerprint} (“${opened.signer.name}”)` : `${opened.signer.name} (${opened.signer.fingerprint})`;
       const lines = [
         `From ${signer}, file number ${opened.manifest.sequence}.`,
         ...opened.warnings.map((w) => `Warning: ${w}`),
         `${review.added.length} new, ${review.changed.length} changed, ${review.deleted.length} deleted, ${review.conflicts.length} conflict(s), ${plan.unchanged} unchanged, ${plan.oursNewer} newer here.`,
         ...review.conflicts.map((c) => `  conflict ${c.key} (${c.kind}) “${c.label}”: keeping ${c.resolution}`),
-        outcome ? `Merged as one step (#${outcome.seq}); undo it in the app with Ctrl+Z.${outcome.skipped.length ? `\nNot applied:\n  ${outcome.skipped.join('\n  ')}` : ''}` : 'Dry run: nothing was changed.',
+        dryRun
+          ? `Dry run: nothing was changed. The merge would write ${outcome.counts.added} new, ${outcome.counts.changed} changed, ${outcome.counts.deleted} deleted.`
+          : `Merged as one step (#${outcome.seq}); undo it in the app with Ctrl+Z.`,
+        ...(outcome.skipped.length ? [`${dryRun ? 'Would not apply' : 'Not applied'}:`, ...outcome.skipped.map((s) => `  ${s}`)] : []),
       ];
       return { stdout: `${lines.join('\n')}\n` };
     } finally {

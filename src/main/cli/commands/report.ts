@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Marking } from '../../../shared/domain/marking';
-import { builtInTemplate, ReportTemplate, TEMPLATE_NAMES, type TemplateName } from '../../../shared/report/template';
+import { sizeLines } from '../../../shared/report/size';
+import { builtInTemplate, ReportTemplate, SECTION_LABELS, TEMPLATE_NAMES, type TemplateName } from '../../../shared/report/template';
 import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../services/report/report-service';
 import { fromSystemError } from '../../store/store-error';
 import { parseArgs, UsageError } from '../args';
@@ -39,6 +40,7 @@ export const reportCommand: Command = {
     const target = resolve(out);
     await writeFile(target, bytes).catch((e: unknown) => Promise.reject(fromSystemError(e, target, 'write the report')));
     const left = document.leftOut.map((l) => `  left out: ${l.collection} "${l.title}" (${l.reason})`);
-    return { stdout: `${target}\n`, stderr: [`Wrote ${format.toUpperCase()} report (${bytes.length} bytes, ${document.footnotes.length} notes); ${document.leftOut.length} record(s) above ${template.maxMarking} left out.`, ...left].join('\n') + '\n' };
+    const lines = [`Wrote ${format.toUpperCase()} report (${bytes.length} bytes, ${document.footnotes.length} notes); ${document.leftOut.length} record(s) above ${template.maxMarking} left out.`, ...sizeLines(document.size, SECTION_LABELS).map((l, i) => (i === 0 ? `Size: ${l}` : l)), ...left];
+    return { stdout: `${target}\n`, stderr: `${lines.join('\n')}\n` };
   },
 };

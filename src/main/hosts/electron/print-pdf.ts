@@ -19,7 +19,8 @@ export async function electronPrintToPdf(html: string): Promise<Buffer> {
   const win = new BrowserWindow({ show: false, webPreferences: { session: printSession, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
   try {
     await win.loadURL(url);
-    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    // The page's own @page rule sets A4, the margins and the marking in every page's margin boxes.
+    return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
     win.destroy();
     await rm(dir, { recursive: true, force: true });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { userInfo } from 'node:os';
-import { canonicalJson, type MergePlan } from '../../../shared/exchange';
+import { canonicalJson, type Conflict, type MergePlan } from '../../../shared/exchange';
+import type { ResponseOf } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/ipc/result';
 import { asStoreError } from '../../services/case-service';
 import type { OpenedCasefile } from '../../services/exchange/casefile-read';
 import { ExchangeService } from '../../services/exchange/exchange-service';
+import { writeOutputFile } from '../../services/output-file';
 import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
@@ -44,9 +46,9 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         const refused = guardPath(request.path);
         if (refused) throw new StoreError('FORBIDDEN', refused);
         const result = await exchange.exportCasefile({ maxMarking: request.maxMarking, ...(request.filter ? { filter: request.filter } : {}), recipients: request.recipients, ...(request.passphrase ? { passphrase: request.passphrase } : {}), includeSelf: request.includeSelf ?? false });
-        await fsp.writeFile(request.path, result.bytes, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-          throw new StoreError(error.code === 'EEXIST' ? 'ALREADY_EXISTS' : 'IO', error.code === 'EEXIST' ? `${request.path} exists already; choose another name.` : `Cannot write ${request.path}: ${error.message}`);
-        });
+        // Whole or not at all, and never over an existing file. A failed write spends its file
+        // number harmlessly: the next export takes a higher one, and receivers only compare numbers.
+        await writeOutputFile(request.path, result.bytes, { overwrite: false });
         return { path: request.path, sequence: result.sequence, counts: result.preview.counts, leftOut: result.preview.leftOut.length };
       }),
     'exchange:pick-file': () =>
@@ -72,40 +74,61 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         const token = randomUUID();
         pending.clear();
         pending.set(token, { opened, plan });
-        return {
-          token,
-          signer: opened.signer,
-          caseName: opened.manifest.case.name,
-          sequence: opened.manifest.sequence,
-          createdAt: opened.manifest.createdAt,
-          warnings: opened.warnings,
-          added: plan.added.map((a) => ({ collection: a.collection, id: a.record.id, label: 'title' in a.record ? a.record.title : 'name' in a.record ? a.record.name : a.record.id })),
-          changed: plan.changed.map((c) => ({ collection: c.collection, id: c.id, label: c.label, fields: c.fields })),
-          deleted: plan.deleted.map((d) => ({ collection: d.collection, id: d.id, label: d.label })),
-          conflicts: plan.conflicts.map((c) => ({
-            key: c.key,
-            kind: c.kind,
-            collection: c.collection,
-            id: c.id,
-            label: c.label,
-            ...(c.kind === 'field' ? { field: c.field } : {}),
-            ours: c.kind === 'field' ? canonicalJson(c.ours) : c.kind === 'delete-vs-edit' ? '(deleted here)' : canonicalJson(c.record),
-            theirs: c.kind === 'field' ? canonicalJson(c.theirs) : c.kind === 'delete-vs-edit' ? canonicalJson(c.record) : '(deleted by them)',
-            options: c.options,
-          })),
-          unchanged: plan.unchanged,
-          oursNewer: plan.oursNewer,
-        };
+        return reviewOf(token, opened, plan);
       }),
     'exchange:merge': (request) =>
       attempt(async () => {
         const entry = pending.get(request.token);
         if (!entry) throw new StoreError('CONFLICT', 'That received file is no longer open; open it again.');
-        const outcome = await exchange.merge(entry.opened, entry.plan, request.resolutions);
+        // A review belongs to the case it was made in: refused there (another case, a re-open), it is dropped.
+        const outcome = await exchange.merge(entry.opened, entry.plan, request.resolutions).catch((error: unknown) => {
+          if (error instanceof StoreError && error.code === 'CONFLICT') pending.delete(request.token);
+          throw error;
+        });
+        if (outcome.stale) {
+          pending.set(request.token, { opened: entry.opened, plan: outcome.stale.plan });
+          return { seq: null, summary: outcome.summary, skipped: [], replanned: { differences: outcome.stale.differences, review: reviewOf(request.token, entry.opened, outcome.stale.plan) } };
+        }
         pending.delete(request.token);
         return { seq: outcome.seq, summary: outcome.summary, skipped: outcome.skipped };
       }),
   };
+}
+
+/** What the analyst reviews: the signer, warnings, and the plan with each conflict's two sides as text. */
+function reviewOf(token: string, opened: OpenedCasefile, plan: MergePlan): ResponseOf<'exchange:open'> {
+  return {
+    token,
+    signer: opened.signer,
+    caseName: opened.manifest.case.name,
+    sequence: opened.manifest.sequence,
+    createdAt: opened.manifest.createdAt,
+    warnings: opened.warnings,
+    added: plan.added.map((a) => ({ collection: a.collection, id: a.record.id, label: 'title' in a.record ? a.record.title : 'name' in a.record ? a.record.name : a.record.id })),
+    changed: plan.changed.map((c) => ({ collection: c.collection, id: c.id, label: c.label, fields: c.fields })),
+    deleted: plan.deleted.map((d) => ({ collection: d.collection, id: d.id, label: d.label })),
+    conflicts: plan.conflicts.map((c) => ({ key: c.key, kind: c.kind, collection: c.collection, id: c.id, label: c.label, ...(c.kind === 'field' ? { field: c.field } : {}), ...sides(c), options: c.options })),
+    unchanged: plan.unchanged,
+    oursNewer: plan.oursNewer,
+  };
+}
+
+function sides(c: Conflict): { ours: string; theirs: string } {
+  switch (c.kind) {
+    case 'field':
+      return { ours: canonicalJson(c.ours), theirs: canonicalJson(c.theirs) };
+    case 'delete-vs-edit':
+      return { ours: '(deleted here)', theirs: canonicalJson(c.record) };
+    case 'edit-vs-delete':
+      return { ours: canonicalJson(c.record), theirs: '(deleted by them)' };
+    case 'still-referenced': {
+      const named = c.referrers.slice(0, 5).map((r) => `“${r.label}”`).join(', ') + (c.referrers.length > 5 ? ` and ${c.referrers.length - 5} more` : '');
+      return {
+        ours: `Keep “${c.label}”: ${c.referrers.length} of our records still name it (${named})`,
+        theirs: c.survivor ? `They merged it into “${c.survivor.label}”: point our records at “${c.survivor.label}” and delete “${c.label}”` : '(deleted by them; it cannot go while our records name it)',
+      };
+    }
+  }
 }
 
 function userName(): string {

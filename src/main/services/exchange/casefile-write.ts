@@ -5,7 +5,7 @@ import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../../shared/domai
 import type { EventFilter } from '../../../shared/domain/filters';
 import type { AnyRecord } from '../../../shared/domain/collections';
 import { isWithinMarking, type Marking } from '../../../shared/domain/marking';
-import { CASEFILE_FORMAT_VERSION, EXCHANGED, recordHistories, selectForExport, type CasePayload, type LeftOut, type Manifest, type Signature } from '../../../shared/exchange';
+import { CASEFILE_FORMAT_VERSION, EXCHANGED, cutRecord, exportCap, keepsAt, recordHistories, selectForExport, type CasePayload, type Exchanged, type LeftOut, type Manifest, type RecordHistory, type Signature } from '../../../shared/exchange';
 import { ageEncrypt, type EncryptTo } from './age';
 import { newVersionHasher, sha256Hex } from './hashing';
 import { signBytes, type OwnIdentity } from './identity';
@@ -47,13 +47,27 @@ export async function writeCasefile(request: ExportRequest): Promise<{ bytes: Ui
   const versionOf = request.versionOf ?? newVersionHasher();
   const exported = new Set(EXCHANGED.flatMap((c) => records[c].map((r) => r.id)));
   const histories = recordHistories(doc.history, versionOf);
+  // Every listed hash is of a version as this file would carry it: cut down the same way as the
+  // copies sent, and versions that would not leave at all are not listed (docs/exchange-format.md).
+  const cap = exportCap(request.maxMarking, request.filter);
+  const keeps = keepsAt(doc, cap);
+  const cutHashes = (history: RecordHistory): string[] => {
+    const out: string[] = [];
+    for (const v of history.versions) {
+      const cut = cutRecord(history.collection as Exchanged, v.record, cap, keeps);
+      const hash = cut && versionOf(cut);
+      if (hash && out.at(-1) !== hash) out.push(hash);
+    }
+    return out;
+  };
   const versions: Record<string, string[]> = {};
   const tombstones: CasePayload['tombstones'] = [];
   for (const [id, history] of histories) {
-    if (exported.has(id)) versions[id] = history.versions.map((v) => v.hash);
-    else if (history.deleted && (EXCHANGED as readonly string[]).includes(history.collection)) {
+    if (!(EXCHANGED as readonly string[]).includes(history.collection)) continue;
+    if (exported.has(id)) versions[id] = cutHashes(history);
+    else if (history.deleted) {
       const last = history.versions.at(-1)?.record;
-      if (last && 'marking' in last && isWithinMarking(last.marking, request.maxMarking)) tombstones.push({ collection: history.collection, id, versions: history.versions.map((v) => v.hash) });
+      if (last && 'marking' in last && isWithinMarking(last.marking, cap)) tombstones.push({ collection: history.collection, id, versions: cutHashes(history) });
     }
   }
   for (const collection of EXCHANGED) {
@@ -79,7 +93,7 @@ export async function writeCasefile(request: ExportRequest): Promise<{ bytes: Ui
     createdAt: (request.now ?? new Date()).toISOString(),
     sequence: request.sequence,
     case: { id: doc.id, name: doc.name },
-    scope: { maxMarking: request.maxMarking, selection: request.filter ? 'filtered' : 'whole-case' },
+    scope: { maxMarking: cap, selection: request.filter ? 'filtered' : 'whole-case' },
     counts: countsOf(records),
     parts: Object.entries(parts).map(([path, bytes]) => ({ path, size: bytes.length, sha256: sha256Hex(bytes) })),
   };

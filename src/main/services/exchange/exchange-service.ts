@@ -4,7 +4,8 @@ import type { AnyRecord } from '../../../shared/domain/collections';
 import type { CaseDocument } from '../../../shared/domain/case';
 import type { EventFilter } from '../../../shared/domain/filters';
 import type { Marking } from '../../../shared/domain/marking';
-import { EXCHANGED, planMerge, provenanceTag, resolveMerge, type MergePlan, type Resolution } from '../../../shared/exchange';
+import { EXCHANGED, planDifferences, planMerge, provenanceTag, resolveMerge, type MergePlan, type Resolution } from '../../../shared/exchange';
+import type { CaseStore } from '../../store/case-store';
 import type { CaseService } from '../case-service';
 import { StoreError } from '../../store/store-error';
 import { readCasefile, type OpenedCasefile } from './casefile-read';
@@ -30,32 +31,57 @@ export interface OpenOptions {
 }
 
 export interface MergeOutcome {
+  /** The merge's audit entry; null for a dry run or when nothing was applied. */
   seq: number | null;
   summary: string;
   counts: { added: number; changed: number; deleted: number; conflictsResolved: number };
   skipped: string[];
+  /**
+   * Set when the case changed since the review in a way that changes the merge: nothing was
+   * applied; this is the plan made against the case as it is now, and what differs, to review again.
+   */
+  stale?: { plan: MergePlan; differences: string[] };
+}
+
+export interface MergeOptions {
+  /** Work out and check everything the merge would write, and write nothing. */
+  dryRun?: boolean;
+}
+
+/** The case state a plan was made against: the case, its open generation, and its last history entry. */
+interface PlanBasis {
+  caseId: string;
+  generation: number;
+  seq: number;
+}
+
+/** The seq of the case's last history entry: where the case stands. */
+function lastSeq(doc: CaseDocument): number {
+  return doc.history.at(-1)?.seq ?? 0;
 }
 
 /** Keys, export, open and merge of case files for the open case. One per CaseService. */
 export class ExchangeService {
-  private keyringCache: { path: string; keyring: Keyring } | null = null;
   /** One hasher for the service's life: records are replaced, never mutated, so a hash per object stays true. */
   private readonly versionOf = newVersionHasher();
+  /** Which case state each plan this service made was made against; a plan applies only there. */
+  private readonly bases = new WeakMap<MergePlan, PlanBasis>();
 
   constructor(
     private readonly cases: CaseService,
     private readonly userName: string,
   ) {}
 
+  /**
+   * The open case's keys, read from disk each time (a small file): nothing is cached across a
+   * close, so keys another process (the CLI) changed meanwhile are never overwritten by a stale copy.
+   */
   async keyring(): Promise<Keyring> {
     const doc = this.cases.document;
     const path = this.cases.path;
     const dataKey = this.cases.dataKey();
     if (!doc || !path || !dataKey) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open the case whose keys you want first.');
-    if (this.keyringCache?.path === path) return this.keyringCache.keyring;
-    const keyring = await Keyring.open(path, dataKey, doc.id, this.userName);
-    this.keyringCache = { path, keyring };
-    return keyring;
+    return Keyring.open(path, dataKey, doc.id, this.userName);
   }
 
   async publicKey(): Promise<{ text: string; fingerprint: string; ageRecipient: string; name: string }> {
@@ -116,15 +142,43 @@ export class ExchangeService {
       { identities, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
       { ownSigningKey: keyring.identity.signingKey, partners: keyring.partners, history: doc.history, alreadyHeld },
     );
-    return { opened, plan: planMerge(doc, opened.payload, this.versionOf) };
+    return { opened, plan: this.plan(doc, opened) };
   }
 
-  /** Applies a reviewed plan as ONE audit entry ('merge'), so one undo takes it all back. */
-  async merge(opened: OpenedCasefile, plan: MergePlan, resolutions: Readonly<Record<string, Resolution>>): Promise<MergeOutcome> {
+  /** Plans the merge of an opened file against the case as it is now, and remembers where. */
+  private plan(doc: CaseDocument, opened: OpenedCasefile): MergePlan {
+    const plan = planMerge(doc, opened.payload, this.versionOf, { cut: opened.manifest.scope.maxMarking });
+    this.bases.set(plan, { caseId: doc.id, generation: this.cases.generation, seq: lastSeq(doc) });
+    return plan;
+  }
+
+  /**
+   * Applies a reviewed plan as ONE audit entry ('merge'), so one undo takes it all back. The plan
+   * applies only to the case (and open generation) it was made against. When the case has changed
+   * since, the file is planned again: applied if that changes nothing of the review (the records'
+   * `before` are then today's, so undo restores today's state), else nothing is applied and the
+   * new plan comes back with what differs. A dry run goes through the very same steps and checks.
+   */
+  async merge(opened: OpenedCasefile, plan: MergePlan, resolutions: Readonly<Record<string, Resolution>>, options: MergeOptions = {}): Promise<MergeOutcome> {
     const from = `${opened.signer.name} (${opened.signer.fingerprint.slice(0, 9)})`;
+    const basis = this.bases.get(plan);
     let outcome: MergeOutcome | null = null;
-    const result = await this.cases.commitBatch('merge', (records) => {
-      const resolved = resolveMerge(plan, resolutions, from, (c, id) => records.has(c, id));
+    let stale: MergeOutcome['stale'];
+    const build = (records: CaseStore['records']): { summary: string; changes: Change[] } => {
+      const doc = this.doc();
+      if (!basis || basis.caseId !== doc.id || basis.generation !== this.cases.generation) {
+        throw new StoreError('CONFLICT', 'This file was reviewed in another case, or before this case was closed and opened again; open the file again in this case to review it. Nothing was merged.');
+      }
+      let current = plan;
+      if (basis.seq !== lastSeq(doc)) {
+        current = this.plan(doc, opened);
+        const differences = planDifferences(plan, current);
+        if (differences.length > 0) {
+          stale = { plan: current, differences };
+          throw new StoreError('CONFLICT', `The case changed since you reviewed this file, and that changes the merge: ${differences.join('; ')}. Review it again; nothing was merged.`);
+        }
+      }
+      const resolved = resolveMerge(current, resolutions, from, (c, id) => records.has(c, id));
       const changes: Change[] = [...resolved.changes];
       for (const [sha256, bytes] of opened.attachments) {
         const id = attachmentId(sha256);
@@ -138,11 +192,14 @@ export class ExchangeService {
       const summary = `Merged “${opened.manifest.case.name}” from ${from}: ${c.added} new, ${c.changed} changed, ${c.deleted} deleted ${provenanceTag(opened.signer.fingerprint, opened.manifest.sequence, opened.fileSha256)}`;
       outcome = { seq: null, summary, counts: c, skipped: resolved.skipped };
       return { summary, changes };
-    });
+    };
+    const result = options.dryRun ? this.cases.checkBatch(build) : await this.cases.commitBatch('merge', build);
+    const staleNow = stale as MergeOutcome['stale'];
+    if (staleNow && !result.ok) return { seq: null, summary: result.error.message, counts: { added: 0, changed: 0, deleted: 0, conflictsResolved: 0 }, skipped: [], stale: staleNow };
     if (!result.ok) throw new StoreError(result.error.code, result.error.message);
     const done = outcome as MergeOutcome | null;
     if (!done) throw new StoreError('INTERNAL', 'The merge finished without an outcome.');
-    return { ...done, seq: result.value.seq };
+    return { ...done, seq: 'seq' in result.value ? result.value.seq : null };
   }
 
   private doc(): CaseDocument {

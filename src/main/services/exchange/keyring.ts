@@ -1,5 +1,6 @@
-import { promises as fsp } from 'node:fs';
 import { z } from 'zod';
+import { writeFileAtomic } from '../../store/atomic-write';
+import { nodeFileSystem, type FileSystem } from '../../store/file-system';
 import { open as openSealed, seal } from '../../store/keys';
 import { StoreError } from '../../store/store-error';
 import { newIdentity, type OwnIdentity, type PartnerKey } from './identity';
@@ -17,10 +18,17 @@ const KeyringData = z
   .strict();
 export type KeyringData = z.infer<typeof KeyringData>;
 
+/** Changes in progress per keys file in this process, so two of them never read the same base. */
+const queues = new Map<string, Promise<unknown>>();
+
 /**
  * The exchange keys of one case: `<case>.cfcase.keys` next to the case file, sealed with the
  * case's own data key (AES-256-GCM, AAD = magic + case id), so it opens exactly when the case
  * does and never holds a key in the clear. Created on first use.
+ *
+ * Every change is read-modify-write: the file is read again, changed and written atomically
+ * (temp file, fsync, rename, fsync of the folder). The app and the CLI may each hold the file,
+ * so a copy read earlier must never be written back over what the other wrote since.
  */
 export class Keyring {
   private constructor(
@@ -28,31 +36,22 @@ export class Keyring {
     private readonly dataKey: Buffer,
     private readonly caseId: string,
     private data: KeyringData,
+    private readonly fs: FileSystem,
   ) {}
 
   static pathFor(casePath: string): string {
     return `${casePath}.keys`;
   }
 
-  static async open(casePath: string, dataKey: Buffer, caseId: string, userName: string): Promise<Keyring> {
+  static async open(casePath: string, dataKey: Buffer, caseId: string, userName: string, options: { fs?: FileSystem } = {}): Promise<Keyring> {
     const path = Keyring.pathFor(casePath);
-    let bytes: Buffer | null = null;
-    try {
-      bytes = await fsp.readFile(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreError('IO', `Cannot read the exchange keys ${path}: ${(error as Error).message}.`);
-    }
-    if (!bytes) {
-      const keyring = new Keyring(path, dataKey, caseId, { version: 1, identity: await newIdentity(userName), partners: [], exportSequence: 0 });
-      await keyring.save();
-      return keyring;
-    }
-    const aad = Buffer.concat([MAGIC, Buffer.from(caseId)]);
-    const plain = bytes.subarray(0, 8).equals(MAGIC) ? openSealed(dataKey, bytes.subarray(8, 20), bytes.subarray(20), aad) : null;
-    if (!plain) throw new StoreError('CORRUPT_STORE', `The exchange keys ${path} were altered or belong to another case. Move the file away to create new keys (partners will then see a new fingerprint).`);
-    const parsed = KeyringData.safeParse(JSON.parse(plain.toString('utf8')));
-    if (!parsed.success) throw new StoreError('CORRUPT_STORE', `The exchange keys ${path} are not in a format this version reads.`);
-    return new Keyring(path, dataKey, caseId, parsed.data);
+    const fs = options.fs ?? nodeFileSystem;
+    const stored = await readKeyring(fs, path, dataKey, caseId);
+    if (stored) return new Keyring(path, dataKey, caseId, stored, fs);
+    const keyring = new Keyring(path, dataKey, caseId, { version: 1, identity: await newIdentity(userName), partners: [], exportSequence: 0 }, fs);
+    // Written through the same read-modify-write: if another process made the keys meanwhile, theirs are kept.
+    await keyring.update(() => undefined);
+    return keyring;
   }
 
   get identity(): OwnIdentity {
@@ -63,40 +62,77 @@ export class Keyring {
     return this.data.partners;
   }
 
+  /** The number of the last case file exported from this case. */
+  get exportSequence(): number {
+    return this.data.exportSequence;
+  }
+
   partnerFor(signingKey: string): PartnerKey | undefined {
     return this.data.partners.find((p) => p.signingKey === signingKey);
   }
 
   /** Adds or renames a partner (one entry per signing key). */
   async addPartner(partner: PartnerKey): Promise<void> {
-    this.data.partners = [...this.data.partners.filter((p) => p.signingKey !== partner.signingKey), partner];
-    await this.save();
+    await this.update((data) => {
+      data.partners = [...data.partners.filter((p) => p.signingKey !== partner.signingKey), partner];
+    });
   }
 
   async removePartner(signingKey: string): Promise<boolean> {
-    const before = this.data.partners.length;
-    this.data.partners = this.data.partners.filter((p) => p.signingKey !== signingKey);
-    await this.save();
-    return this.data.partners.length < before;
+    return this.update((data) => {
+      const before = data.partners.length;
+      data.partners = data.partners.filter((p) => p.signingKey !== signingKey);
+      return data.partners.length < before;
+    });
   }
 
   /** The next export's sequence number, written down before the file is. */
   async nextSequence(): Promise<number> {
-    this.data.exportSequence += 1;
-    await this.save();
-    return this.data.exportSequence;
+    return this.update((data) => ++data.exportSequence);
   }
 
-  private async save(): Promise<void> {
-    const aad = Buffer.concat([MAGIC, Buffer.from(this.caseId)]);
-    const sealed = seal(this.dataKey, Buffer.from(JSON.stringify(this.data)), aad);
-    const tmp = `${this.path}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await fsp.writeFile(tmp, Buffer.concat([MAGIC, sealed.nonce, sealed.data]), { mode: 0o600 });
-      await fsp.rename(tmp, this.path);
-    } catch (error) {
-      await fsp.rm(tmp, { force: true });
-      throw new StoreError('IO', `Cannot save the exchange keys ${this.path}: ${(error as Error).message}.`);
-    }
+  /** Reads the file again, applies `change` to what it holds and writes the result, one change at a time per file. */
+  private update<T>(change: (data: KeyringData) => T): Promise<T> {
+    const previous = queues.get(this.path) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      const data = structuredClone((await readKeyring(this.fs, this.path, this.dataKey, this.caseId)) ?? this.data);
+      const result = change(data);
+      const aad = Buffer.concat([MAGIC, Buffer.from(this.caseId)]);
+      const sealed = seal(this.dataKey, Buffer.from(JSON.stringify(data)), aad);
+      await writeFileAtomic(this.fs, this.path, [MAGIC, sealed.nonce, sealed.data], { backup: false });
+      this.data = data;
+      return result;
+    });
+    const settled = run.catch(() => undefined);
+    queues.set(this.path, settled);
+    void settled.then(() => {
+      if (queues.get(this.path) === settled) queues.delete(this.path);
+    });
+    return run;
+  }
+}
+
+/** The keys file's contents, or null when there is none yet. */
+async function readKeyring(fs: FileSystem, path: string, dataKey: Buffer, caseId: string): Promise<KeyringData | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new StoreError('IO', `Cannot read the exchange keys ${path}: ${(error as Error).message}.`);
+  }
+  const aad = Buffer.concat([MAGIC, Buffer.from(caseId)]);
+  const plain = bytes.subarray(0, 8).equals(MAGIC) ? openSealed(dataKey, bytes.subarray(8, 20), bytes.subarray(20), aad) : null;
+  if (!plain) throw new StoreError('CORRUPT_STORE', `The exchange keys ${path} were altered or belong to another case. Move the file away to create new keys (partners will then see a new fingerprint).`);
+  const parsed = KeyringData.safeParse(parseJson(plain.toString('utf8')));
+  if (!parsed.success) throw new StoreError('CORRUPT_STORE', `The exchange keys ${path} are not in a format this version reads.`);
+  return parsed.data;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

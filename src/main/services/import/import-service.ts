@@ -44,11 +44,20 @@ export class ImportService {
   private readonly uploads = new Map<string, Upload>();
   private pending: { previewId: string; prepared: Prepared; planned: PlannedAt } | null = null;
   private running: AbortController | null = null;
+  /** The preview a case switch dropped, so its commit can say why it is refused. */
+  private droppedBySwitch: string | null = null;
 
   constructor(
     private readonly cases: CaseService,
     private readonly options: ImportServiceOptions,
-  ) {}
+  ) {
+    // A preview is made for one opened case; another case (or the same one reopened) drops it.
+    cases.onSwitch(() => {
+      this.running?.abort();
+      if (this.pending) this.droppedBySwitch = this.pending.previewId;
+      this.pending = null;
+    });
+  }
 
   /** Registers a file the user picked or typed; the renderer gets its id, never its path. */
   async register(path: string): Promise<Result<ImportFileRef>> {
@@ -124,6 +133,7 @@ export class ImportService {
     if (!file) return unknownFile();
     const doc = this.cases.document;
     if (!doc) return err('NO_CASE_OPEN', 'No case is open. Open a case, then import into it.');
+    const generation = this.cases.generation;
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
@@ -132,14 +142,15 @@ export class ImportService {
     try {
       const prepared = await prepareImport(file.path, file.name, { ...(format ? { format } : {}), ...(mapping ? { mapping } : {}), signal: controller.signal, onProgress: (p) => emit({ phase: 'reading', ...p }) }, doc.defaultMarking);
       emit({ phase: 'planning', bytes: file.size, totalBytes: file.size, rows: 0 }, true);
+      if (this.cases.generation !== generation) return caseSwitched();
       const plan = planImport(prepared, doc, false);
       const previewId = randomUUID();
-      this.pending = { previewId, prepared, planned: { plan, seq: lastSeq(doc) } };
+      this.pending = { previewId, prepared, planned: { plan, seq: lastSeq(doc), generation } };
       emit({ phase: 'done', bytes: file.size, totalBytes: file.size, rows: plan.rows.length }, true);
       return ok(previewOf(previewId, prepared, plan));
     } catch (error) {
       emit({ phase: 'done', bytes: 0, totalBytes: file.size, rows: 0 }, true);
-      return asResult(error);
+      return this.cases.generation !== generation ? caseSwitched() : asResult(error);
     } finally {
       if (this.running === controller) this.running = null;
     }
@@ -153,6 +164,7 @@ export class ImportService {
   /** Applies the held preview, re-planned against the case as it is now, as one undoable step. */
   async commit(previewId: string, removeMissing: boolean): Promise<Result<{ seq: number; summary: string }>> {
     const pending = this.pending;
+    if (previewId === this.droppedBySwitch) return caseSwitched();
     if (!pending || pending.previewId !== previewId) return err('CONFLICT', 'That preview is no longer current (another import started or it was cancelled). Preview the file again.');
     this.options.onProgress?.({ phase: 'committing', bytes: 0, totalBytes: 0, rows: 0 });
     const result = await commitPrepared(this.cases, pending.prepared, removeMissing, pending.planned);
@@ -174,10 +186,11 @@ export class ImportService {
   }
 }
 
-/** A plan and the history position of the case it was made against. */
+/** A plan, the opened case it was made for (CaseService.generation) and that case's history position. */
 export interface PlannedAt {
   plan: ImportPlan;
   seq: number;
+  generation: number;
 }
 
 export function lastSeq(doc: CaseDocument): number {
@@ -185,14 +198,16 @@ export function lastSeq(doc: CaseDocument): number {
 }
 
 /**
- * Commits a prepared import as one audit entry; a failure leaves the case untouched. The plan
- * shown in the preview is reused when the case has not changed since; otherwise (or to remove
- * missing events) the file is planned again against the case as it is now.
+ * Commits a prepared import as one audit entry; a failure leaves the case untouched. A preview
+ * commits only into the opened case it was made for; the plan it showed is reused when that case
+ * has not changed since, otherwise (or to remove missing events) the file is planned again.
  */
 export async function commitPrepared(cases: CaseService, prepared: Prepared, removeMissing: boolean, previewed?: PlannedAt): Promise<Result<{ seq: number; summary: string }>> {
   return cases.commitBatch('import', () => {
     const doc = cases.document;
     if (!doc) throw new StoreError('NO_CASE_OPEN', 'The case was closed during the import; nothing was changed.');
+    // Checked here, in the store's queue, so a switch while the commit waited is caught too.
+    if (previewed && previewed.generation !== cases.generation) throw new StoreError('CONFLICT', CASE_SWITCHED);
     const reusable = previewed && !removeMissing && previewed.seq === lastSeq(doc);
     const plan = reusable ? previewed.plan : planImport(prepared, doc, removeMissing);
     return { summary: plan.summary, changes: plan.changes };
@@ -207,6 +222,12 @@ function throttled(listener: ((p: ImportProgress) => void) | undefined): (p: Imp
     last = now;
     listener(progress);
   };
+}
+
+const CASE_SWITCHED = 'That preview was made for a case that has since been closed or switched; nothing was imported. Preview the file again in the case now open.';
+
+function caseSwitched<T>(): Result<T> {
+  return err('CONFLICT', CASE_SWITCHED);
 }
 
 function unknownFile<T>(): Result<T> {

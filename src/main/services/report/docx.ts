@@ -1,11 +1,14 @@
 import {
   AlignmentType,
   Document,
+  Footer,
   FootnoteReferenceRun,
+  Header,
   HeadingLevel,
   ImageRun,
   Packer,
   PageBreak,
+  PageNumber,
   Paragraph,
   ShadingType,
   Table,
@@ -33,8 +36,15 @@ async function figure(svg: string, width: number, height: number, title: string,
   return [new Paragraph({ children: [image], alignment: AlignmentType.CENTER }), new Paragraph({ children: [new TextRun({ text: `${title}. ${caption}`, italics: true, size: 16 })] })];
 }
 
-function banner(marking: string): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, shading: { type: ShadingType.SOLID, color: '000000', fill: '000000' }, children: [new TextRun({ text: marking, bold: true, color: marking.includes('RED') ? 'FF2B2B' : marking.includes('AMBER') ? 'FFC000' : marking.includes('GREEN') ? '33FF00' : 'FFFFFF' })] });
+const markingColour = (marking: string) => (marking.includes('RED') ? 'FF2B2B' : marking.includes('AMBER') ? 'FFC000' : marking.includes('GREEN') ? '33FF00' : 'FFFFFF');
+
+/** The marking in its TLP colours on black; `tail` follows it in the same style (the footer's page numbers). */
+function banner(marking: string, tail: Array<string | (typeof PageNumber)[keyof typeof PageNumber]> = [], size?: number): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    shading: { type: ShadingType.SOLID, color: '000000', fill: '000000' },
+    children: [new TextRun({ text: marking, bold: true, color: markingColour(marking), size }), ...(tail.length ? [new TextRun({ children: tail, bold: true, color: markingColour(marking), size })] : [])],
+  });
 }
 
 async function block(b: Block): Promise<Array<Paragraph | Table>> {
@@ -74,7 +84,14 @@ export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
     title: doc.title,
     creator: 'Casefile Workbench',
     footnotes,
-    sections: [{ children: [...(await Promise.all(doc.blocks.map(block))).flat(), banner(doc.marking)] }],
+    sections: [
+      {
+        // TLP 2.0: the label on every page, top and bottom, with page numbers (Word fills in the fields).
+        headers: { default: new Header({ children: [banner(doc.marking, [], 17)] }) },
+        footers: { default: new Footer({ children: [banner(doc.marking, [' · Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], 17)] }) },
+        children: [...(await Promise.all(doc.blocks.map(block))).flat(), banner(doc.marking)],
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }

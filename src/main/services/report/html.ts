@@ -32,6 +32,24 @@ sup a { text-decoration: none; color: inherit; }
 .notes { font-size: 8.5pt; }
 `;
 
+const MARKING_TEXT: Record<string, string> = {
+  'TLP:CLEAR': '#fff',
+  'TLP:GREEN': '#33ff00',
+  'TLP:AMBER': '#ffc000',
+  'TLP:AMBER+STRICT': '#ffc000',
+  'TLP:RED': '#ff2b2b',
+};
+
+/**
+ * TLP 2.0 wants the label visible on every page: the marking at the top and bottom of each printed
+ * page, with "Page N of M", in CSS page margin boxes (Chromium prints them, in headless Chromium
+ * and Electron's printToPDF alike). The marking is one of five fixed labels, so it is safe in CSS.
+ */
+function pageMarginCss(marking: string): string {
+  const box = `font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8.5pt; font-weight: bold; color: ${MARKING_TEXT[marking] ?? '#fff'}; background: #000; letter-spacing: .05em;`;
+  return `@page { @top-center { content: "${marking}"; ${box} } @bottom-center { content: "${marking} \\00B7  Page " counter(page) " of " counter(pages); ${box} } }`;
+}
+
 function runs(list: readonly Run[]): string {
   return list.map((r) => ('text' in r ? (r.strong ? `<strong>${esc(r.text)}</strong>` : esc(r.text)) : `<sup><a href="#fn-${r.footnote}" id="ref-${r.footnote}">${r.footnote}</a></sup>`)).join('');
 }
@@ -73,7 +91,7 @@ export function reportHtml(doc: ReportDocument): string {
   return [
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    `<title>${esc(doc.title)}</title><style>${CSS}</style></head><body>`,
+    `<title>${esc(doc.title)}</title><style>${CSS}${pageMarginCss(doc.marking)}</style></head><body>`,
     doc.blocks.map(block).join('\n'),
     notes,
     banner(doc.marking),

@@ -1,6 +1,7 @@
 import { Checkbox, FormGroup, HTMLSelect, Tag } from '@blueprintjs/core';
 import { useMemo, useState } from 'react';
-import { computeAllCharts, DEFAULT_CHART_SETTINGS, type ChartSettings } from '../../../shared/analytics/dashboard';
+import { DEFAULT_CHART_SETTINGS, type ChartSettings } from '../../../shared/analytics/dashboard';
+import { analyticsCharts, filterViewRecords } from '../../../shared/analytics/views';
 import type { Event } from '../../../shared/domain/event';
 import type { Series } from '../../../shared/domain/series';
 import { all, useRecords } from '../../app/useRecords';
@@ -31,20 +32,21 @@ export function AnalyticsView() {
 interface AnalyticsBoardProps {
   /** Every event of the case (the shared filters are applied here). */
   events: readonly Event[];
-  /** Every series of the case. */
+  /** Every series of the case (the shared filters are applied here too). */
   series: readonly Series[];
 }
 
 function AnalyticsBoard({ events, series }: AnalyticsBoardProps) {
-  const { matches, filter } = useEventFilter();
+  const { filter } = useEventFilter();
   const [settings, setSettings] = useState<ChartSettings>(DEFAULT_CHART_SETTINGS);
   const set = (patch: Partial<ChartSettings>) => setSettings((s) => ({ ...s, ...patch }));
-  const shown = useMemo(() => events.filter(matches), [events, matches]);
+  // Events and series alike pass the shared filter, its marking included: nothing above it is drawn, listed or exported.
+  const shown = useMemo(() => filterViewRecords(events, series, filter), [events, series, filter]);
   const charts = useMemo(() => {
     // All at once: the events' chart facts are looked up once for the five charts.
-    const [place, fatalities, monthly, seasonal, fromSeries] = computeAllCharts(shown, series, settings);
+    const [place, fatalities, monthly, seasonal, fromSeries] = analyticsCharts(shown, settings);
     return { place: place!, fatalities: fatalities!, monthly: monthly!, seasonal: seasonal!, series: fromSeries! };
-  }, [shown, series, settings]);
+  }, [shown, settings]);
   const filtered = Object.keys(filter).length > 0;
 
   return (
@@ -52,7 +54,7 @@ function AnalyticsBoard({ events, series }: AnalyticsBoardProps) {
       <div className="cf-analytics-toolbar">
         <PolicySelect value={settings.policy} onChange={(policy) => set({ policy })} />
         <Tag minimal intent={filtered ? 'primary' : 'none'}>
-          {filtered ? `${shown.length} of ${events.length} events pass the filters` : `${events.length} events`}
+          {filtered ? `${shown.events.length} of ${events.length} events pass the filters` : `${events.length} events`}
         </Tag>
       </div>
       <div className="cf-board">
@@ -75,21 +77,21 @@ function AnalyticsBoard({ events, series }: AnalyticsBoardProps) {
           }
         />
         <ChartCard chart={charts.seasonal} />
-        {series.length > 0 && (
+        {shown.series.length > 0 && (
           <ChartCard
             chart={charts.series}
             controls={
               <div role="group" aria-label="Series shown">
-                {series.map((s) => (
+                {shown.series.map((s) => (
                   <Checkbox
                     key={s.id}
                     inline
                     label={s.title}
                     checked={settings.seriesIds.length === 0 || settings.seriesIds.includes(s.id)}
                     onChange={(e) => {
-                      const current = settings.seriesIds.length === 0 ? series.map((x) => x.id) : settings.seriesIds;
+                      const current = settings.seriesIds.length === 0 ? shown.series.map((x) => x.id) : settings.seriesIds;
                       const next = e.currentTarget.checked ? [...current, s.id] : current.filter((id) => id !== s.id);
-                      set({ seriesIds: next.length === series.length ? [] : next.length === 0 ? ['none'] : next });
+                      set({ seriesIds: next.length === shown.series.length && shown.series.every((x) => next.includes(x.id)) ? [] : next.length === 0 ? ['none'] : next });
                     }}
                   />
                 ))}

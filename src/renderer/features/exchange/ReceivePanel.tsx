@@ -14,9 +14,11 @@ export function ReceivePanel() {
   const [opened, setOpened] = useState<Opened | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [error, setError] = useState<string | null>(null);
+  const [replanned, setReplanned] = useState<string[] | null>(null);
   const open = async () => {
     setOpened(null);
     setError(null);
+    setReplanned(null);
     const result = await call('exchange:open', { path, ...(passphrase ? { passphrase } : {}) });
     if (!result.ok) return setError(result.error.message);
     setOpened(result.value);
@@ -25,7 +27,27 @@ export function ReceivePanel() {
   const apply = async () => {
     if (!opened) return;
     const result = await call('exchange:merge', { token: opened.token, resolutions: choices });
-    if (!result.ok) return showError('The merge was not applied', result.error);
+    if (!result.ok) {
+      // A review that no longer belongs to the open case cannot be applied: it is gone on the main side too.
+      if (result.error.code === 'CONFLICT') setOpened(null);
+      return showError('The merge was not applied', result.error);
+    }
+    const again = result.value.replanned;
+    if (again) {
+      // The case changed since the review in a way that changes the merge: show the new plan and what differs.
+      setReplanned(again.differences);
+      setOpened(again.review);
+      setChoices((before) =>
+        Object.fromEntries(
+          again.review.conflicts.map((c): [string, Choice] => {
+            const kept = before[c.key];
+            return [c.key, kept && c.options.includes(kept) ? kept : 'ours'];
+          }),
+        ),
+      );
+      return;
+    }
+    setReplanned(null);
     showSuccess(`${result.value.summary.replace(/ \[casefile .*\]$/, '')}. Ctrl+Z undoes the whole merge.`);
     setOpened(null);
   };
@@ -59,6 +81,17 @@ export function ReceivePanel() {
               {w}
             </Callout>
           ))}
+          {replanned && (
+            <Callout intent="warning" title="The case changed since you opened this file; nothing was merged" data-testid="merge-replanned">
+              The merge below is planned again against the case as it is now. What differs from what you reviewed:
+              <ul>
+                {replanned.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+              Check the choices, then apply again.
+            </Callout>
+          )}
           <p>
             {opened.added.length} new, {opened.changed.length} changed, {opened.deleted.length} deleted, {opened.conflicts.length} conflict(s), {opened.unchanged} unchanged, {opened.oursNewer} newer here.
           </p>
@@ -77,14 +110,14 @@ export function ReceivePanel() {
                 {opened.conflicts.map((c) => (
                   <tr key={c.key}>
                     <td>{c.label}</td>
-                    <td>{c.kind === 'field' ? c.field : c.kind}</td>
+                    <td>{c.kind === 'field' ? c.field : c.kind === 'still-referenced' ? 'deleted by them, still named here' : c.kind}</td>
                     <td className="cf-exchange-value">{c.ours.slice(0, 300)}</td>
                     <td className="cf-exchange-value">{c.theirs.slice(0, 300)}</td>
                     <td>
                       <SegmentedControl
                         small
                         aria-label={`Resolution for ${c.key}`}
-                        options={c.options.map((o) => ({ label: o, value: o }))}
+                        options={c.options.map((o) => ({ label: c.kind === 'still-referenced' ? (o === 'ours' ? 'keep' : 're-point') : o, value: o }))}
                         value={choices[c.key] ?? 'ours'}
                         onValueChange={(v) => setChoices((all) => ({ ...all, [c.key]: v as Choice }))}
                       />

@@ -1,7 +1,8 @@
 import { FormGroup, HTMLSelect, Section, SectionCard } from '@blueprintjs/core';
 import { useMemo, useState } from 'react';
 import { coverageNote, type ImprecisionPolicy } from '../../../shared/analytics/imprecision';
-import { buildMap, fillFor, MAP_SCOPE_LABELS, MAP_SCOPES, type MapModel, type MapScope } from '../../../shared/analytics/map-model';
+import { fillFor, MAP_SCOPE_LABELS, MAP_SCOPES, type MapModel, type MapScope } from '../../../shared/analytics/map-model';
+import { mapViewModel } from '../../../shared/analytics/views';
 import { dotRadius, mapSvg } from '../../../shared/analytics/svg';
 import type { Event } from '../../../shared/domain/event';
 import { useRecords } from '../../app/useRecords';
@@ -23,11 +24,10 @@ interface MapBoardProps {
 }
 
 function MapBoard({ events }: MapBoardProps) {
-  const { matches } = useEventFilter();
+  const { filter } = useEventFilter();
   const [scope, setScope] = useState<MapScope>('af-pk');
   const [policy, setPolicy] = useState<ImprecisionPolicy>('exclude');
-  const shown = useMemo(() => events.filter(matches), [events, matches]);
-  const map = useMemo(() => buildMap(shown, scope, policy), [shown, scope, policy]);
+  const map = useMemo(() => mapViewModel(events, filter, scope, policy), [events, filter, scope, policy]);
   return (
     <div className="cf-analytics">
       <div className="cf-analytics-toolbar">

@@ -2,9 +2,13 @@ import { Button, FormGroup, H4, HTMLSelect, Intent, TextArea } from '@blueprintj
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import type { Actor } from '../../../shared/domain/actor';
 import type { Event } from '../../../shared/domain/event';
+import type { EventFilter } from '../../../shared/domain/filters';
+import type { Marking } from '../../../shared/domain/marking';
+import type { Relationship } from '../../../shared/domain/relationship';
 import type { Series } from '../../../shared/domain/series';
 import type { Source } from '../../../shared/domain/source';
 import { buildReport } from '../../../shared/report/build';
+import { selectReport } from '../../../shared/report/select';
 import { builtInTemplate, TEMPLATE_NAMES, type ReportTemplate, type TemplateName } from '../../../shared/report/template';
 import { useOpenCase } from '../../app/caseContext';
 import { showError, showSuccess } from '../../app/toaster';
@@ -17,7 +21,8 @@ import { useEventFilter } from '../filters/useEventFilter';
 import { LeftOutList } from './LeftOutList';
 import './report.css';
 import { ReportPreview } from './ReportPreview';
-import { buildMarkdownSummary, type ReportData } from './summary';
+import { ReportSizeList } from './ReportSizeList';
+import { buildMarkdownSummary } from './summary';
 import { TemplateForm } from './TemplateForm';
 
 const FORMATS = [
@@ -34,24 +39,7 @@ export function ReportView() {
   const loaded = all(useRecords('records:events'), useRecords('records:actors'), useRecords('records:relationships'), useRecords('records:sources'), useRecords('records:series'));
   return (
     <LoadState loadable={loaded} what="the report data">
-      {([events, actors, relationships, sources, series]) => (
-        <ReportBuilder
-          caseName={open.name}
-          records={{ events, actors, sources, series }}
-          summaryData={{
-            caseName: open.name,
-            counts: open.counts,
-            events,
-            sources,
-            citing: [
-              { collection: 'events', records: events },
-              { collection: 'actors', records: actors },
-              { collection: 'relationships', records: relationships },
-              { collection: 'series', records: series },
-            ],
-          }}
-        />
-      )}
+      {([events, actors, relationships, sources, series]) => <ReportBuilder caseName={open.name} records={{ events, actors, relationships, sources, series }} />}
     </LoadState>
   );
 }
@@ -59,19 +47,19 @@ export function ReportView() {
 interface ReportBuilderProps {
   /** The open case's name (the default title). */
   caseName: string;
-  /** The records a report is built from. */
-  records: { events: readonly Event[]; actors: readonly Actor[]; sources: readonly Source[]; series: readonly Series[] };
-  /** What the Markdown case summary needs. */
-  summaryData: ReportData;
+  /** The records a report (and its clipboard summary) is built from. */
+  records: { events: readonly Event[]; actors: readonly Actor[]; relationships: readonly Relationship[]; sources: readonly Source[]; series: readonly Series[] };
 }
 
-function ReportBuilder({ caseName, records, summaryData }: ReportBuilderProps) {
+function ReportBuilder({ caseName, records }: ReportBuilderProps) {
   const { filter } = useEventFilter();
   const [preset, setPreset] = useState<TemplateName>('default');
   const [template, setTemplate] = useState<ReportTemplate>(() => builtInTemplate('default', caseName));
   const [format, setFormat] = useState<Format>('pdf');
   const [busy, setBusy] = useState(false);
-  const [markdown, setMarkdown] = useState<string | null>(null);
+  // The summary last copied, shown for copying by hand only while the marking and filters it was cut at hold.
+  const [copied, setCopied] = useState<{ text: string; max: Marking; filter: EventFilter } | null>(null);
+  const markdown = copied && copied.max === template.maxMarking && copied.filter === filter ? copied.text : null;
   const fieldId = useId();
   // The preview follows typing without blocking it.
   const deferred = useDeferredValue(template);
@@ -88,8 +76,11 @@ function ReportBuilder({ caseName, records, summaryData }: ReportBuilderProps) {
   }
 
   async function copySummary(): Promise<void> {
-    const text = buildMarkdownSummary(summaryData, new Date());
-    setMarkdown(text);
+    // The same selection and marking cut as the report the summary stands for.
+    const selection = selectReport({ caseName, ...records, filter }, template.maxMarking);
+    const filtered = Object.keys(filter).length > 0;
+    const text = buildMarkdownSummary({ caseName, selection, maxMarking: template.maxMarking, filtered }, new Date());
+    setCopied({ text, max: template.maxMarking, filter });
     try {
       await navigator.clipboard.writeText(text);
       showSuccess('The case summary is on the clipboard as Markdown.');
@@ -132,6 +123,7 @@ function ReportBuilder({ caseName, records, summaryData }: ReportBuilderProps) {
           <EmptyState icon="book" title="No sources yet" description="This case has no sources, so the report can cite none. Footnotes and the source list appear once records cite sources." />
         )}
         <LeftOutList leftOut={doc.leftOut} max={template.maxMarking} />
+        <ReportSizeList size={doc.size} />
         <ReportPreview doc={doc} />
       </div>
     </div>

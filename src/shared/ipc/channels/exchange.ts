@@ -10,7 +10,7 @@ const Resolution = z.enum(['ours', 'theirs', 'both']);
 
 const ConflictView = z.object({
   key: z.string(),
-  kind: z.enum(['field', 'delete-vs-edit', 'edit-vs-delete']),
+  kind: z.enum(['field', 'delete-vs-edit', 'edit-vs-delete', 'still-referenced']),
   collection: z.string(),
   id: z.string(),
   label: z.string(),
@@ -19,6 +19,22 @@ const ConflictView = z.object({
   ours: z.string(),
   theirs: z.string(),
   options: z.array(Resolution),
+});
+
+/** A received file, verified, and the merge planned against the open case. */
+const MergeReview = z.object({
+  token: z.string(),
+  signer: z.object({ name: z.string(), fingerprint: z.string(), trust: z.enum(['self', 'partner', 'unknown']) }),
+  caseName: z.string(),
+  sequence: z.number(),
+  createdAt: z.string(),
+  warnings: z.array(z.string()),
+  added: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
+  changed: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string(), fields: z.array(z.string()) })),
+  deleted: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
+  conflicts: z.array(ConflictView),
+  unchanged: z.number(),
+  oursNewer: z.number(),
 });
 
 /** Case-file exchange: keys, export with preview, open (verify) and merge with review. */
@@ -47,23 +63,17 @@ export const exchangeChannels = {
   'exchange:pick-save-path': { request: z.object({ suggestedName: z.string().min(1).max(200) }).strict(), response: z.object({ path: z.string().nullable() }) },
   'exchange:open': {
     request: z.object({ path: StorePath, passphrase: z.string().max(1_024).optional() }).strict(),
-    response: z.object({
-      token: z.string(),
-      signer: z.object({ name: z.string(), fingerprint: z.string(), trust: z.enum(['self', 'partner', 'unknown']) }),
-      caseName: z.string(),
-      sequence: z.number(),
-      createdAt: z.string(),
-      warnings: z.array(z.string()),
-      added: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
-      changed: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string(), fields: z.array(z.string()) })),
-      deleted: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
-      conflicts: z.array(ConflictView),
-      unchanged: z.number(),
-      oursNewer: z.number(),
-    }),
+    response: MergeReview,
   },
   'exchange:merge': {
     request: z.object({ token: z.string().max(100), resolutions: z.record(z.string(), Resolution) }).strict(),
-    response: z.object({ seq: z.number().nullable(), summary: z.string(), skipped: z.array(z.string()) }),
+    response: z.object({
+      seq: z.number().nullable(),
+      summary: z.string(),
+      skipped: z.array(z.string()),
+      /** Set when nothing was applied because the case changed since the review in a way that changes the merge: review this again. */
+      replanned: z.object({ differences: z.array(z.string()), review: MergeReview }).optional(),
+    }),
   },
 } as const;
+

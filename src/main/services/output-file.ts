@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { nodeFileSystem, type FileSystem } from '../store/file-system';
+import { StoreError } from '../store/store-error';
+
+export interface OutputOptions {
+  /** Replace a file already at the path (the CLI's --out); otherwise refuse with ALREADY_EXISTS. */
+  overwrite: boolean;
+  fs?: FileSystem;
+}
+
+/**
+ * Writes a file the user asked for (an export) so that it appears whole or not at all: a
+ * unique temp file beside it, fsync, then published under its name, then fsync of the folder.
+ * A failure (a full disk half way) removes the temp file and leaves the path as it was, so
+ * nobody hands over a cut-short file and the retry is not refused as "exists already".
+ */
+export async function writeOutputFile(path: string, bytes: Uint8Array | string, options: OutputOptions): Promise<void> {
+  const fs = options.fs ?? nodeFileSystem;
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let published = false;
+  try {
+    const handle = await fs.createExclusive(temp);
+    try {
+      await handle.write(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.overwrite) await fs.rename(temp, path);
+    else await publishNew(fs, temp, path);
+    published = true;
+    await fs.syncDir(dir);
+  } catch (error) {
+    if (!published) await fs.unlink(temp).catch(() => undefined);
+    throw outputError(error, path, published);
+  }
+}
+
+/** Gives `temp` the name `path` only if nothing has it: a hard link fails when the name is taken. */
+async function publishNew(fs: FileSystem, temp: string, path: string): Promise<void> {
+  try {
+    await fs.link(temp, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+    // No hard links on this file system (FAT on a USB stick, some shares): check, then rename.
+    if (await fs.exists(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
+    await fs.rename(temp, path);
+    return;
+  }
+  await fs.unlink(temp).catch(() => undefined);
+}
+
+function outputError(error: unknown, path: string, published: boolean): StoreError {
+  if (error instanceof StoreError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = (error as Error | undefined)?.message ?? String(error);
+  if (published) return new StoreError('IO', `${path} was written, but the folder could not be synced to disk (${reason}). Check the file before you hand it over.`);
+  switch (code) {
+    case 'EEXIST':
+      return new StoreError('ALREADY_EXISTS', `${path} exists already; choose another name.`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new StoreError('DISK_FULL', `The disk is full: ${path} was not written (nothing was left behind). Free some space and export again.`);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new StoreError('PERMISSION_DENIED', `Permission denied writing ${path}; nothing was written. Choose a folder you may write to.`);
+    case 'ENOENT':
+      return new StoreError('NOT_FOUND', `The folder of ${path} does not exist; nothing was written. Choose an existing folder.`);
+    default:
+      return new StoreError('IO', `Cannot write ${path}: ${reason}. Nothing was written.`);
+  }
+}

@@ -1,0 +1,165 @@
+import type { AuditEntry } from '../domain/audit';
+import type { CaseDocument } from '../domain/case';
+import type { Citation } from '../domain/citation';
+import type { AnyRecord, CollectionName, CollectionRecords } from '../domain/collections';
+import type { Event, EventParticipant, ResponsibilityClaim } from '../domain/event';
+import { isWithinMarking, type Marking } from '../domain/marking';
+import { canonicalJson, type Exchanged } from './canonical';
+
+/**
+ * A marking cut: what a file capped at one marking carries. Records above the cap stay behind; a
+ * record that leaves loses its pointers to withheld records (citations of withheld sources, claims
+ * and participants naming withheld actors, a series' withheld actor). The same cut is applied to
+ * every past version whose hash a file lists, and, on receipt, to our own versions, so a
+ * cut-down copy that comes back is recognised as ours (docs/exchange-format.md, "Marking cuts").
+ */
+
+/** True when a file at this cut carries the record a pointer names. */
+export type Keeps = (collection: CollectionName, id: string) => boolean;
+
+/**
+ * Which actors and sources a file cut at `max` carries, judged from our case: by their current
+ * marking, or by the last marking our history knows for one since deleted (its tombstone travels
+ * when that marking is within the cut, so pointing at it reveals nothing withheld).
+ */
+export function keepsAt(doc: Pick<CaseDocument, 'actors' | 'sources' | 'history'>, max: Marking): Keeps {
+  const current = new Map<string, Marking>();
+  for (const a of doc.actors) current.set(`actors/${a.id}`, a.marking);
+  for (const s of doc.sources) current.set(`sources/${s.id}`, s.marking);
+  let gone: Map<string, Marking> | null = null;
+  return (collection, id) => {
+    const key = `${collection}/${id}`;
+    const marking = current.get(key) ?? (gone ??= lastKnownMarkings(doc.history)).get(key);
+    return marking !== undefined && isWithinMarking(marking, max);
+  };
+}
+
+function lastKnownMarkings(history: readonly AuditEntry[]): Map<string, Marking> {
+  const out = new Map<string, Marking>();
+  for (const entry of history) {
+    for (const change of entry.changes) {
+      if (change.collection !== 'actors' && change.collection !== 'sources') continue;
+      const record = (change.op === 'put' ? change.after : change.before) as { marking: Marking };
+      out.set(`${change.collection}/${change.id}`, record.marking);
+    }
+  }
+  return out;
+}
+
+/**
+ * What a file at this cut would carry of one version of a record: null when the version would
+ * not leave at all (marked above the cut, or a relationship with a withheld end), the very same
+ * object when nothing is cut (so cached hashes stay valid), else a cut-down copy.
+ */
+export function cutRecord<R extends AnyRecord>(collection: Exchanged, record: R, max: Marking, keeps: Keeps): R | null {
+  if (!isWithinMarking((record as { marking: Marking }).marking, max)) return null;
+  // Nothing is withheld at the highest marking: spare a whole case the copying.
+  if (max === 'TLP:RED') return record;
+  if (collection === 'relationships') {
+    const r = record as CollectionRecords['relationships'];
+    return keeps('actors', r.sourceActorId) && keeps('actors', r.targetActorId) ? record : null;
+  }
+  return withoutPointers(record as CollectionRecords[Exchanged], keeps) as R;
+}
+
+/** A copy without the pointers `keeps` refuses; the same object when there are none. */
+export function withoutPointers<R extends CollectionRecords[Exchanged]>(record: R, keeps: Keeps): R {
+  let cut = false;
+  const cite = (list: readonly Citation[]): Citation[] => {
+    const kept = list.filter((c) => keeps('sources', c.sourceId));
+    if (kept.length !== list.length) cut = true;
+    return kept;
+  };
+  const copy: Record<string, unknown> = { ...record };
+  if ('citations' in record) copy['citations'] = cite(record.citations);
+  if ('aliases' in record) copy['aliases'] = record.aliases.map((a) => ({ ...a, citations: cite(a.citations) }));
+  if ('status' in record && record.status) copy['status'] = { ...record.status, citations: cite(record.status.citations) };
+  if ('responsibility' in record) {
+    copy['responsibility'] = record.responsibility.flatMap((claim) => {
+      if (!keeps('actors', claim.actorId)) return (cut = true), [];
+      const c: ResponsibilityClaim = { ...claim, citations: cite(claim.citations) };
+      if (c.byActorId && !keeps('actors', c.byActorId)) {
+        // The free-text author names the same withheld actor: it stays behind with the link.
+        delete c.byActorId;
+        delete c.by;
+        cut = true;
+      }
+      return [c];
+    });
+  }
+  if ('participants' in record && record.participants) {
+    copy['participants'] = record.participants.flatMap((p) => (keeps('actors', p.actorId) ? [{ ...p, citations: cite(p.citations) }] : ((cut = true), [])));
+  }
+  if ('actorId' in record && record.actorId && !keeps('actors', record.actorId)) {
+    delete copy['actorId'];
+    cut = true;
+  }
+  return cut ? (copy as R) : record;
+}
+
+/**
+ * Their value of one field, with what the cut took from OUR value of it put back: they never saw
+ * those parts, so their copy cannot have meant to remove them. `theirs` is their value of
+ * `field`; `mine` our full record.
+ */
+export function restoreCut(field: string, theirs: unknown, mine: AnyRecord, keeps: Keeps): unknown {
+  const withheld = (list: readonly Citation[] | undefined): Citation[] => (list ?? []).filter((c) => !keeps('sources', c.sourceId));
+  const plus = <T extends { citations: Citation[] }>(item: T, ours: { citations: Citation[] } | undefined): T => {
+    const extra = withheld(ours?.citations);
+    return extra.length > 0 ? { ...item, citations: [...item.citations, ...extra] } : item;
+  };
+  const m = mine as unknown as Record<string, unknown>;
+  switch (field) {
+    case 'citations': {
+      const extra = withheld(m['citations'] as Citation[] | undefined);
+      return extra.length > 0 ? [...((theirs as Citation[] | undefined) ?? []), ...extra] : theirs;
+    }
+    case 'aliases': {
+      const ours = (m['aliases'] as Array<{ name: string; language: string; citations: Citation[] }> | undefined) ?? [];
+      return (theirs as typeof ours | undefined)?.map((a) => plus(a, ours.find((o) => o.name === a.name && o.language === a.language)));
+    }
+    case 'status': {
+      const ours = m['status'] as { citations: Citation[] } | undefined;
+      return theirs ? plus(theirs as { citations: Citation[] }, ours) : theirs;
+    }
+    case 'responsibility': {
+      const ours = (m['responsibility'] as ResponsibilityClaim[] | undefined) ?? [];
+      const list = ((theirs as ResponsibilityClaim[] | undefined) ?? []).map((claim) => {
+        const o = ours.find((x) => x.id === claim.id);
+        const next = plus(claim, o);
+        if (!o?.byActorId || claim.byActorId || keeps('actors', o.byActorId)) return next;
+        return { ...next, byActorId: o.byActorId, ...(o.by !== undefined ? { by: o.by } : {}) };
+      });
+      const ids = new Set(list.map((c) => c.id));
+      return [...list, ...ours.filter((c) => !keeps('actors', c.actorId) && !ids.has(c.id))];
+    }
+    case 'participants': {
+      const ours = (m['participants'] as Event['participants']) ?? [];
+      const hidden = ours.filter((p) => !keeps('actors', p.actorId));
+      const list = (theirs as EventParticipant[] | undefined)?.map((p) => plus(p, ours.find((o) => o.actorId === p.actorId && o.role === p.role)));
+      return hidden.length > 0 ? [...(list ?? []), ...hidden] : list;
+    }
+    case 'actorId': {
+      const ours = m['actorId'] as string | undefined;
+      return theirs === undefined && ours && !keeps('actors', ours) ? ours : theirs;
+    }
+    default:
+      return theirs;
+  }
+}
+
+/**
+ * Their whole record read back onto ours across a cut: a field where theirs is what the cut
+ * carries of ours keeps our full value; any other field is theirs with the cut parts put back.
+ */
+export function uncut<R extends AnyRecord>(collection: Exchanged, theirs: R, mine: R, keeps: Keeps): R {
+  const seen = (collection === 'relationships' ? mine : withoutPointers(mine as CollectionRecords[Exchanged], keeps)) as unknown as Record<string, unknown>;
+  const t = theirs as unknown as Record<string, unknown>;
+  const m = mine as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const field of new Set([...Object.keys(m), ...Object.keys(t)])) {
+    const value = canonicalJson(t[field]) === canonicalJson(seen[field]) ? m[field] : restoreCut(field, t[field], mine, keeps);
+    if (value !== undefined) out[field] = value;
+  }
+  return out as unknown as R;
+}

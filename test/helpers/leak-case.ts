@@ -1,0 +1,229 @@
+import fc from 'fast-check';
+import type { Actor } from '../../src/shared/domain/actor';
+import { emptyCase, type CaseDocument } from '../../src/shared/domain/case';
+import type { Citation } from '../../src/shared/domain/citation';
+import type { Event, ResponsibilityClaim } from '../../src/shared/domain/event';
+import type { EventFilter } from '../../src/shared/domain/filters';
+import { markingRank, TLP_LEVELS, type Marking } from '../../src/shared/domain/marking';
+import type { PartialDate } from '../../src/shared/domain/partial-date';
+import type { Relationship } from '../../src/shared/domain/relationship';
+import type { Series } from '../../src/shared/domain/series';
+import type { Source } from '../../src/shared/domain/source';
+
+/**
+ * Random cases for the marking-leak property test. Every piece of text a record carries holds a
+ * token of the form `zq<rank><kind><nn><8 letters><field>`: the rank is the marking that governs
+ * that text, so a leak is found by searching an output for the tokens ranked above its cut. All
+ * tokens have the same length and differ, so no token is a substring of another.
+ *
+ * Which marking governs a text: the record's own, except a citation's locator (a place in the
+ * cited source: the higher of the record and the source) and a claim's "by" words (they speak
+ * for the claimed actor and name its author: the highest of the event, that actor and the author).
+ */
+export interface LeakCase {
+  doc: CaseDocument;
+  /** Every token, with the rank of the marking that governs it. */
+  tokens: ReadonlyArray<{ token: string; rank: number; where: string }>;
+}
+
+interface Shape {
+  events: Marking[];
+  actors: Marking[];
+  sources: Marking[];
+  series: Marking[];
+  relationships: Marking[];
+  letters: string[];
+  picks: number[];
+}
+
+const marking = fc.constantFrom(...TLP_LEVELS);
+const shape: fc.Arbitrary<Shape> = fc.record({
+  events: fc.array(marking, { minLength: 1, maxLength: 8 }),
+  actors: fc.array(marking, { minLength: 1, maxLength: 5 }),
+  sources: fc.array(marking, { minLength: 1, maxLength: 4 }),
+  series: fc.array(marking, { maxLength: 3 }),
+  relationships: fc.array(marking, { maxLength: 4 }),
+  // Random letters for the tokens, and random choices (dates, links, precision) drawn in order.
+  letters: fc.array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 8, maxLength: 8 }), { minLength: 24, maxLength: 24 }),
+  picks: fc.array(fc.nat({ max: 1_000 }), { minLength: 120, maxLength: 120 }),
+});
+
+export const leakCase: fc.Arbitrary<LeakCase> = shape.map(build);
+
+/** A random cut and filter: the template's maximum marking, and the shared filter (sometimes with its own marking). */
+export const leakCut = fc.record({
+  max: marking,
+  filterMarking: fc.option(marking, { nil: undefined }),
+  byActor: fc.boolean(),
+});
+
+export type LeakCut = { max: Marking; filterMarking?: Marking | undefined; byActor: boolean };
+
+export function filterFor(cut: LeakCut, doc: CaseDocument): EventFilter {
+  const filter: EventFilter = {};
+  if (cut.filterMarking) filter.maxMarking = cut.filterMarking;
+  if (cut.byActor && doc.actors[0]) filter.actorIds = [doc.actors[0].id];
+  return filter;
+}
+
+/** Tokens ranked above `max`: none of them may appear in an output cut at `max`. */
+export function tokensAbove(c: LeakCase, max: Marking): LeakCase['tokens'] {
+  return c.tokens.filter((t) => t.rank > markingRank(max));
+}
+
+/** The withheld tokens found in `output` (whitespace removed first, so a line break inside a token cannot hide it). */
+export function leaksIn(output: string, withheld: LeakCase['tokens']): string[] {
+  const flat = output.replace(/\s+/g, '');
+  return withheld.filter((t) => flat.includes(t.token)).map((t) => `${t.token} (${t.where})`);
+}
+
+function build(s: Shape): LeakCase {
+  const tokens: Array<{ token: string; rank: number; where: string }> = [];
+  let letter = 0;
+  let pick = 0;
+  const next = (n: number) => s.picks[pick++ % s.picks.length]! % n;
+  const chance = (percent: number) => next(100) < percent;
+  const base = (kind: string, i: number) => `${kind}${String(i).padStart(2, '0')}${s.letters[letter++ % s.letters.length]!}`;
+  /** A token for one field, governed by `m`. */
+  const tok = (m: Marking, stem: string, field: string, where: string) => {
+    const token = `zq${markingRank(m)}${stem}${field}`;
+    tokens.push({ token, rank: markingRank(m), where: `${where}.${field} ${m}` });
+    return token;
+  };
+  const higher = (a: Marking, b: Marking): Marking => (markingRank(a) >= markingRank(b) ? a : b);
+  const date = (): PartialDate => {
+    const year = 2019 + next(6);
+    const precision = (['year', 'month', 'day'] as const)[next(3)]!;
+    const month = String(1 + next(12)).padStart(2, '0');
+    const day = String(1 + next(28)).padStart(2, '0');
+    return { value: precision === 'year' ? `${year}` : precision === 'month' ? `${year}-${month}` : `${year}-${month}-${day}`, precision, ...(chance(15) ? { approximate: true } : {}) };
+  };
+
+  const sources: Source[] = s.sources.map((m, i) => {
+    const stem = base('s', i);
+    const w = `source ${i}`;
+    return {
+      id: `source--leak-${i}`,
+      title: `Report ${tok(m, stem, 'T', w)}`,
+      publisher: `Pub ${tok(m, stem, 'P', w)}`,
+      authors: [`Author ${tok(m, stem, 'A', w)}`],
+      ...(chance(70) ? { date: date() } : {}),
+      kind: 'news-report',
+      language: 'en',
+      reliability: 'C',
+      url: `https://example.org/${tok(m, stem, 'U', w)}`,
+      marking: m,
+    };
+  });
+  const cite = (owner: Marking, stem: string, where: string): Citation[] => {
+    const out: Citation[] = [];
+    for (let k = 0; k < 2; k++) {
+      if (!chance(60)) continue;
+      const source = sources[next(sources.length)]!;
+      out.push({ sourceId: source.id, credibility: 1 + next(6), locator: `p. ${tok(higher(owner, source.marking), stem, `L${k}`, `${where} citing ${source.id}`)}` });
+    }
+    return out;
+  };
+
+  const actors: Actor[] = s.actors.map((m, i) => {
+    const stem = base('a', i);
+    const w = `actor ${i}`;
+    return {
+      id: `actor--leak-${i}`,
+      kind: (['organisation', 'faction', 'person', 'media-outlet', 'state-body'] as const)[next(5)]!,
+      name: `Group ${tok(m, stem, 'N', w)}`,
+      aliases: [{ name: `Alias ${tok(m, stem, 'K', w)}`, language: 'ps', script: 'Latn', transliteration: `Tr ${tok(m, stem, 'R', w)}`, provenance: `Prov ${tok(m, stem, 'V', w)}`, citations: cite(m, stem, `${w} alias`) }],
+      ...(chance(50) ? { status: { value: 'active' as const, from: date(), citations: cite(m, `${stem}x`, `${w} status`) } } : {}),
+      roles: [`Role ${tok(m, stem, 'O', w)}`],
+      nationality: [],
+      description: `About ${tok(m, stem, 'D', w)}.`,
+      tags: [`tag${tok(m, stem, 'G', w)}`],
+      marking: m,
+      citations: cite(m, stem, w),
+    };
+  });
+  const anyActor = () => actors[next(actors.length)]!;
+
+  const events: Event[] = s.events.map((m, i) => {
+    const stem = base('e', i);
+    const w = `event ${i}`;
+    const country = (['AF', 'PK', 'RU'] as const)[next(3)]!;
+    const exact = chance(40);
+    const claims: ResponsibilityClaim[] = [];
+    for (let k = 0; k < 1 + next(2); k++) {
+      const actor = anyActor();
+      const by = chance(40) ? anyActor() : undefined;
+      claims.push({
+        id: `claim--leak-${i}-${k}`,
+        actorId: actor.id,
+        kind: (['claimed', 'attributed', 'suspected', 'denied'] as const)[next(4)]!,
+        by: `Said by ${tok(higher(higher(m, actor.marking), by?.marking ?? m), stem, `B${k}`, `${w} claim by ${actor.id}`)}`,
+        ...(by ? { byActorId: by.id } : {}),
+        confidence: 'medium',
+        citations: cite(m, `${stem}c${k}`, `${w} claim`),
+      });
+    }
+    return {
+      id: `event--leak-${i}`,
+      title: `Event ${tok(m, stem, 'T', w)}`,
+      category: (['attack', 'foiled-plot', 'arrest', 'counter-operation', 'propaganda-release', 'statement'] as const)[next(6)]!,
+      date: date(),
+      location: {
+        country,
+        ...(chance(70) ? { admin1: `Province ${tok(m, stem, 'X', w)}` } : {}),
+        ...(chance(50) ? { admin2: `District ${tok(m, stem, 'Y', w)}` } : {}),
+        place: `Place ${tok(m, stem, 'Z', w)}`,
+        ...(exact ? { lat: country === 'RU' ? 55.7 : 34.5, lon: country === 'RU' ? 37.6 : 69.2 } : {}),
+        geoPrecision: exact ? 'exact' : 'admin1',
+      },
+      attackType: `Attack ${tok(m, stem, 'K', w)}`,
+      targetType: `Target ${tok(m, stem, 'J', w)}`,
+      ...(chance(70) ? { fatalities: { min: next(5), max: 5 + next(5) } } : {}),
+      scope: country === 'RU' ? 'external' : 'internal',
+      description: `What happened ${tok(m, stem, 'D', w)}.`,
+      tags: [`tag${tok(m, stem, 'G', w)}`],
+      marking: m,
+      responsibility: claims,
+      participants: chance(60) ? [{ actorId: anyActor().id, role: chance(50) ? 'target' : 'participant', citations: cite(m, `${stem}p`, `${w} participant`) }] : [],
+      citations: cite(m, stem, w),
+    };
+  });
+
+  const series: Series[] = s.series.map((m, i) => {
+    const stem = base('r', i);
+    const w = `series ${i}`;
+    const repeated = chance(50);
+    const year = 2019 + next(5);
+    return {
+      id: `series--leak-${i}`,
+      title: `Figures ${tok(m, stem, 'T', w)}`,
+      measure: `Measure ${tok(m, stem, 'M', w)}`,
+      unit: `u${tok(m, stem, 'U', w)}`,
+      ...(chance(50) ? { actorId: anyActor().id } : {}),
+      points: [
+        { period: { value: String(year), precision: 'year' }, value: 1 + next(50), label: `Label ${tok(m, stem, 'A', w)}` },
+        { period: { value: String(repeated ? year : year + 1), precision: 'year' }, value: 1 + next(50), label: `Label ${tok(m, stem, 'B', w)}` },
+      ],
+      marking: m,
+      citations: cite(m, stem, w),
+    };
+  });
+
+  const relationships: Relationship[] = s.relationships.map((m, i) => {
+    const stem = base('l', i);
+    const w = `relationship ${i}`;
+    return {
+      id: `relationship--leak-${i}`,
+      type: chance(50) ? 'allied-with' : `custom:${tok(m, stem, 'y', w)}`,
+      sourceActorId: anyActor().id,
+      targetActorId: anyActor().id,
+      confidence: 'medium',
+      description: `Link ${tok(m, stem, 'D', w)}.`,
+      marking: m,
+      citations: cite(m, stem, w),
+    };
+  });
+
+  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), events, actors, sources, series, relationships };
+  return { doc, tokens };
+}
