@@ -48,7 +48,7 @@ export default async function exchangeBench({ dir, log }: BenchContext): Promise
     ...Array.from({ length: PARTNER_EVENTS / 2 }, (_, i) => generateEvent(EVENTS + i, actorIds, sourceIds, 7)),
   ];
   const partnerDoc = { ...current, events: partnerEvents, history: [] };
-  const { bytes } = await writeCasefile({ doc: partnerDoc, identity: partner, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [own.ageRecipient] } });
+  const { bytes } = await writeCasefile({ doc: partnerDoc, readAttachment: async () => new Uint8Array(), identity: partner, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [own.ageRecipient] } });
   const merged = await timed(async () => {
     const { opened: file, plan } = await exchange.open(bytes);
     const theirs: Record<string, Resolution> = Object.fromEntries(plan.conflicts.map((c) => [c.key, 'theirs' as Resolution]));

@@ -4,12 +4,14 @@ import { createDispatch, type Dispatch, type Sender } from './ipc/guard';
 import { createHandlers } from './ipc/handlers';
 import type { HostPorts } from './ipc/host-ports';
 import type { AppPaths } from './services/app-paths';
+import { AttachmentService } from './services/attachment-service';
 import { CaseService } from './services/case-service';
 import { RecentCases } from './services/recent-cases';
 
 export interface AppServices {
   dispatch: Dispatch;
   cases: CaseService;
+  attachments: AttachmentService;
   recent: RecentCases;
   /** Subscribe to pushes for the renderer; returns the unsubscribe. */
   subscribe(listener: (name: EventName, payload: unknown) => void): () => void;
@@ -23,10 +25,12 @@ export function createAppServices(options: { paths: AppPaths; host: HostPorts; v
   };
   const cases = new CaseService({ user: safeUserName(), emit });
   const recent = new RecentCases(options.paths.recentFile, options.paths.demoCase);
-  const handlers = createHandlers({ cases, recent, paths: options.paths, host: options.host, version: options.version, grantedPaths: new Set<string>(), emit });
+  const attachments = new AttachmentService(cases);
+  const handlers = createHandlers({ cases, attachments, recent, paths: options.paths, host: options.host, version: options.version, grantedPaths: new Set<string>(), emit });
   return {
     dispatch: createDispatch(handlers, options.isTrustedSender),
     cases,
+    attachments,
     recent,
     subscribe(listener) {
       listeners.add(listener);

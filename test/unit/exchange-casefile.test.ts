@@ -13,6 +13,9 @@ import { EXCHANGED, Manifest, selectForExport } from '../../src/shared/exchange'
 import { team, type Team } from '../helpers/exchange';
 import { expectStoreError, removeTempDirs, smallCase, tempDir } from '../helpers/store';
 
+/** These cases carry no files. */
+const noFiles = async (): Promise<Uint8Array> => new Uint8Array();
+
 afterAll(removeTempDirs);
 
 let alice: Team;
@@ -126,7 +129,7 @@ describe('opening a received case file', () => {
     const keys = await bob.exchange.keyring();
     const mallory: OwnIdentity = await newIdentity('mallory');
     const doc = alice.cases.document!;
-    const forged = await writeCasefile({ doc, identity: { ...mallory, signingKey: keys.identity.signingKey }, sequence: 1, maxMarking: 'TLP:AMBER', to: { recipients: [bobRecipient] } });
+    const forged = await writeCasefile({ doc, readAttachment: noFiles, identity: { ...mallory, signingKey: keys.identity.signingKey }, sequence: 1, maxMarking: 'TLP:AMBER', to: { recipients: [bobRecipient] } });
     await expectStoreError(bob.exchange.open(forged.bytes), 'CORRUPT_STORE');
   });
 
@@ -134,7 +137,7 @@ describe('opening a received case file', () => {
     const identity = await newIdentity('sloppy');
     const doc = alice.cases.document!;
     const broken = { ...doc, events: [{ ...doc.events[1]!, id: 'event--broken', title: '' }], history: [] };
-    const { bytes } = await writeCasefile({ doc: broken, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [bobRecipient] } });
+    const { bytes } = await writeCasefile({ doc: broken, readAttachment: noFiles, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [bobRecipient] } });
     const error = await expectStoreError(bob.exchange.open(bytes), 'VALIDATION');
     expect(error.message).toContain('event--broken');
   });
@@ -142,7 +145,7 @@ describe('opening a received case file', () => {
   it('detects every single flipped byte of a small file', async () => {
     const identity = await newIdentity('tiny');
     const doc = { ...alice.cases.document!, events: [], actors: [], relationships: [], series: [], sources: alice.cases.document!.sources.slice(0, 1), history: [] };
-    const { bytes } = await writeCasefile({ doc, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [identity.ageRecipient] } });
+    const { bytes } = await writeCasefile({ doc, readAttachment: noFiles, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [identity.ageRecipient] } });
     const trust = { ownSigningKey: identity.signingKey, partners: [] };
     await expect(readCasefile(bytes, { identities: [identity.ageIdentity] }, trust)).resolves.toBeDefined();
     const undetected: number[] = [];

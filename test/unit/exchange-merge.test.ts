@@ -99,21 +99,26 @@ describe('merging a received case file', () => {
 });
 
 describe('source attachments', () => {
-  it('travel inside the case file and arrive with the merge', async () => {
+  it('travel inside the case file and arrive with the merge, into the receiver\'s blob store', async () => {
     const { createHash } = await import('node:crypto');
     const content = Buffer.from('%PDF-1.4 field report scan');
     const sha256 = createHash('sha256').update(content).digest('hex');
     const doc = newCase('With attachment');
     doc.sources.push({ ...plainSource('source--scan', 'Scanned report'), attachment: { name: 'scan.pdf', mediaType: 'application/pdf', size: content.length, sha256 } });
-    doc.attachments.push({ id: `attachment--${sha256}`, name: 'scan.pdf', mediaType: 'application/pdf', size: content.length, sha256, contentBase64: content.toString('base64') });
+    doc.attachments.push({ id: `attachment--${sha256}`, name: 'scan.pdf', mediaType: 'application/pdf', size: content.length, sha256 });
     const alice = await team('alice-att', doc);
+    await alice.cases.blobs!.add((async function* () {
+      yield content;
+    })());
     const bob = await team('bob-att');
     const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [(await bob.exchange.publicKey()).ageRecipient] });
     const { opened, plan } = await bob.exchange.open(bytes);
     expect(opened.manifest.parts.map((p) => p.path)).toContain(`attachments/${sha256}`);
     await bob.exchange.merge(opened, plan, {});
-    const stored = bob.cases.document!.attachments.find((a) => a.sha256 === sha256);
-    expect(Buffer.from(stored?.contentBase64 ?? '', 'base64').toString()).toBe(content.toString());
+    expect(bob.cases.document!.attachments.find((a) => a.sha256 === sha256)).toMatchObject({ name: 'scan.pdf', size: content.length });
+    const pieces: Buffer[] = [];
+    for await (const piece of bob.cases.blobs!.read(sha256)) pieces.push(piece);
+    expect(Buffer.concat(pieces).toString()).toBe(content.toString());
   });
 });
 

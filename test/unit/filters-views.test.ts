@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { viewsHandlers } from '../../src/main/ipc/handlers/views';
@@ -81,22 +80,7 @@ describe('saved views', () => {
   });
 });
 
-describe('attachments and citing records', () => {
-  it('stores a file with the SHA-256 main computed, readable after reopening', async () => {
-    const { svc, handlers, path } = await openCase();
-    const bytes = Buffer.from('%PDF-1.7 claim statement scan');
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const { attachment } = value(await handlers['attachments:upload']({ name: 'claim.pdf', mediaType: 'application/pdf', contentBase64: bytes.toString('base64') }));
-    expect(attachment).toEqual({ name: 'claim.pdf', mediaType: 'application/pdf', size: bytes.length, sha256 });
-    value(await svc.put({ collection: 'sources', record: { ...plainSource('source--scan', 'Scanned claim'), attachment } }));
-    await svc.close();
-
-    const again = await reopen(path);
-    const stored = value(await again.handlers['attachments:get']({ sha256 }));
-    expect(Buffer.from(stored.contentBase64, 'base64').equals(bytes)).toBe(true);
-    await again.svc.close();
-  });
-
+describe('citing records', () => {
   it('lists every record citing a source, claims included', async () => {
     const { svc, handlers } = await openCase();
     const citing = value(await handlers['sources:citing']({ sourceId: 'source--wire' }));

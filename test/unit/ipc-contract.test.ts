@@ -6,14 +6,17 @@ import { z } from 'zod';
 import { createDispatch, type Handlers } from '../../src/main/ipc/guard';
 import { createHandlers } from '../../src/main/ipc/handlers';
 import { appPaths } from '../../src/main/services/app-paths';
+import { AttachmentService } from '../../src/main/services/attachment-service';
 import { CaseService } from '../../src/main/services/case-service';
 import { RecentCases } from '../../src/main/services/recent-cases';
 import { CHANNELS, contract, EVENT_NAMES, events } from '../../src/shared/ipc/contract';
 
 function handlers(options: { typedPaths?: boolean; picked?: string } = {}): Handlers {
   const paths = appPaths(mkdtempSync(join(tmpdir(), 'cf-ipc-')));
+  const cases = new CaseService({ user: 'test' });
   return createHandlers({
-    cases: new CaseService({ user: 'test' }),
+    cases,
+    attachments: new AttachmentService(cases),
     recent: new RecentCases(paths.recentFile, paths.demoCase),
     paths,
     host: {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { CaseStore } from '../store/case-store';
 import { UsageError } from './args';
 import { readPassphrase } from './passphrase';
+import { openProgressPrinter } from './progress';
 
 export interface CommandOutput {
   /** Written to stdout. */
@@ -23,6 +24,11 @@ export function oneStore(positionals: string[], usage: string): string {
 
 export async function openReadOnly(path: string, passphraseFile: string | undefined): Promise<CaseStore> {
   const passphrase = await readPassphrase({ file: passphraseFile, confirm: false, purpose: `unlock ${path}` });
-  return CaseStore.open(path, { passphrase }, { readOnly: true });
+  const progress = openProgressPrinter(path);
+  try {
+    return await CaseStore.open(path, { passphrase }, { readOnly: true, onProgress: progress.onProgress });
+  } finally {
+    progress.done();
+  }
 }
 

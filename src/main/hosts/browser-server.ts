@@ -1,7 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { AppServices } from '../app-services';
+import { attachmentResponse } from '../services/attachment-http';
 import { SECURITY_HEADERS } from './security-headers';
 import { readRendererFile } from './static-files';
 
@@ -62,6 +65,18 @@ export async function startBrowserServer(options: { services: AppServices; rende
         clearInterval(ping);
         unsubscribe();
       });
+      return;
+    }
+
+    const attachment = /^\/attachments\/([0-9a-f]{64})$/.exec(url.pathname);
+    if (attachment) {
+      // An <img> or a download link cannot send the header: the token comes in the query, as for /events.
+      if (!tokenMatches(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
+      const answer = attachmentResponse(options.services.attachments, attachment[1]!, { method: req.method ?? 'GET', range: req.headers.range ?? null, download: url.searchParams.get('download') === '1' });
+      res.writeHead(answer.status, answer.headers);
+      if (answer.body === null || typeof answer.body === 'string') return void res.end(answer.body ?? undefined);
+      // A blob that fails its check mid-way ends the response early: the client sees a cut transfer, never wrong bytes.
+      await pipeline(Readable.from(answer.body), res).catch(() => res.destroy());
       return;
     }
 

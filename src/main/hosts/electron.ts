@@ -89,7 +89,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(async () => {
       Menu.setApplicationMenu(applicationMenu());
       hardenSession(session.defaultSession);
-      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, () => services?.attachments ?? null));
 
       // The demo case is a convenience for the first start; failing to write it must not stop the app.
       await ensureDemoCase(paths.demoCase).then(

@@ -1,5 +1,5 @@
 import { Low } from 'lowdb';
-import { inverseChanges, undoRedoState } from '../../shared/domain/apply';
+import { inverseChanges, undoRedoState, type CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { caseCounts, type CaseDocument } from '../../shared/domain/case';
 import type { AnyRecord, CaseCollectionName, CollectionName } from '../../shared/domain/collections';
@@ -7,7 +7,8 @@ import { danglingReferences, orphanedByDeletes, referencesOf, referrersOf } from
 import type { AutosaveState, EventName, EventPayload, OpenCase, PutRequest } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/ipc/result';
 import { identityIfExists } from '../store/case-identity';
-import { CaseStore, type StoreOptions, type Unlock } from '../store/case-store';
+import type { BlobStore } from '../store/blobs';
+import { CaseStore, type OpenProgress, type StoreOptions, type Unlock } from '../store/case-store';
 import type { FileSystem } from '../store/file-system';
 import { StoreError } from '../store/store-error';
 
@@ -82,13 +83,29 @@ export class CaseService {
     return this.store?.path ?? null;
   }
 
+  /** The open case's files (attachments), as encrypted blobs beside it. */
+  get blobs(): BlobStore | null {
+    return this.store?.blobs ?? null;
+  }
+
+  /** Look-ups by id in the open case. */
+  get records(): CaseIndex | null {
+    return this.store?.records ?? null;
+  }
+
   /** The open document, for read-only services (exports, analytics). */
   get document(): CaseDocument | null {
     return this.db?.data ?? null;
   }
 
-  async open(path: string, unlock: Unlock, options: { takeOverLock?: boolean } = {}): Promise<Result<OpenCase>> {
-    return this.attach(() => CaseStore.open(path, unlock, { ...this.storeOptions(), ...options }), path);
+  async open(path: string, unlock: Unlock, options: { takeOverLock?: boolean; onProgress?: (p: OpenProgress) => void } = {}): Promise<Result<OpenCase>> {
+    // The app's unlock dialog follows along through the push event; the CLI passes its own printer.
+    const emit = throttledProgress(this.options.emit);
+    const onProgress = (p: OpenProgress) => {
+      emit(p);
+      options.onProgress?.(p);
+    };
+    return this.attach(() => CaseStore.open(path, unlock, { ...this.storeOptions(), ...(options.takeOverLock !== undefined ? { takeOverLock: options.takeOverLock } : {}), onProgress }), path);
   }
 
   /** The open case's data key, for the OS keychain wrap; never leaves the main process. */
@@ -381,4 +398,17 @@ function noCase<T>(): Result<T> {
 export function asStoreError(error: unknown): StoreError {
   if (error instanceof StoreError) return error;
   return new StoreError('INTERNAL', `Unexpected failure: ${(error as Error)?.message ?? String(error)}. Nothing was changed; please report this.`);
+}
+
+/** Open progress for the renderer, at most ten pushes a second (a phase change always goes out). */
+function throttledProgress(emit: Emit | undefined): (p: OpenProgress) => void {
+  let last = 0;
+  let phase = '';
+  return (p) => {
+    const now = Date.now();
+    if (!emit || (p.phase === phase && now - last < 100 && p.done < p.total)) return;
+    last = now;
+    phase = p.phase;
+    emit('case:open-progress', p);
+  };
 }

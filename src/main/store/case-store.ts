@@ -4,10 +4,12 @@ import { CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry } from '../../shared/domain/audit';
 import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../shared/domain/case';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write';
+import { BlobStore, blobsPathOf } from './blobs';
 import { ByteReader } from './byte-reader';
 import { identityOfExisting, identityOfNew, type CaseIdentity } from './case-identity';
 import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-system';
 import { entryFrames, journalPrefix, readJournal } from './journal';
+import { reachableBlobs } from './inline-attachments';
 import { deriveKek, newDataKey, newScryptParams } from './keys';
 import { acquireLock, type CaseLock } from './lock';
 import { wrapDataKey, type KeyHeader } from './snapshot-format';
@@ -34,6 +36,10 @@ export interface OpenReport {
   tookOverLock?: string;
   /** The case was in a file format before segmented snapshots; it was converted on opening (the old file is the .bak). */
   upgradedFormat?: boolean;
+  /** Files kept inside the older document that were moved into the blob folder. */
+  movedAttachments?: number;
+  /** Blobs no record or undo step could reach any more, removed on opening. */
+  sweptBlobs?: number;
 }
 
 export interface StoreOptions {
@@ -76,6 +82,8 @@ export class CaseStore implements Adapter<CaseDocument> {
 
   /** The real path of the case file; every spelling of it opens this one. */
   readonly path: string;
+  /** The case's files (attachments), as encrypted blobs beside it. */
+  readonly blobs: BlobStore;
 
   private constructor(
     readonly identity: CaseIdentity,
@@ -90,6 +98,7 @@ export class CaseStore implements Adapter<CaseDocument> {
     private readonly tuning: StoreTuning = {},
   ) {
     this.path = identity.path;
+    this.blobs = new BlobStore(blobsPathOf(identity.path), dataKey, fs);
     this.lastSeq = lastSeq;
     this.index = index ?? new CaseIndex(doc);
   }
@@ -147,7 +156,8 @@ export class CaseStore implements Adapter<CaseDocument> {
 
   private static async openLocked(identity: CaseIdentity, unlock: Unlock, options: StoreOptions, lock: CaseLock | null): Promise<CaseStore> {
     const fs = options.fs ?? nodeFileSystem;
-    const read = await readCase(identity.path, fs, unlock, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), tuning: options.tuning ?? {} });
+    const blobsFor = (dataKey: Buffer) => (options.readOnly ? null : new BlobStore(blobsPathOf(identity.path), dataKey, fs));
+    const read = await readCase(identity.path, fs, unlock, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), tuning: options.tuning ?? {}, blobsFor });
     const report: OpenReport = {
       replayed: read.replayed,
       discardedTornTail: read.tornTail,
@@ -155,14 +165,20 @@ export class CaseStore implements Adapter<CaseDocument> {
       setAsideDuplicates: read.setAsideDuplicates,
       ...(lock?.tookOver ? { tookOverLock: lock.tookOver } : {}),
       ...(read.olderFormat && !options.readOnly ? { upgradedFormat: true } : {}),
+      ...(read.movedAttachments > 0 ? { movedAttachments: read.movedAttachments } : {}),
     };
     const store = new CaseStore(identity, fs, read.dataKey, read.keyHeader, read.doc, read.lastSeq, report, lock, read.index, options.tuning);
     if (!options.readOnly) {
       // An older format, or a set-aside copy in the journal: fold now, so nothing is ever appended
       // to a journal of another format or after a record that must not be replayed again.
-      if (read.olderFormat || read.setAsideDuplicates.length > 0) await store.fold();
+      if (read.olderFormat || read.setAsideDuplicates.length > 0 || read.movedAttachments > 0) await store.fold();
       else if (read.journalValidLength === null) await store.resetJournal();
       else await store.openJournalForAppend(read.journalLength, read.journalValidLength);
+      // Files no record and no undo step can reach (an upload whose edit never came): remove them.
+      // No add of this process can be in flight for this case (one writer, and a switch ends its
+      // uploads), so no grace period is needed.
+      const swept = await store.blobs.sweep(reachableBlobs(store.doc), { graceMs: 0 });
+      if (swept.removed > 0) report.sweptBlobs = swept.removed;
     }
     return store;
   }

@@ -2,12 +2,14 @@ import { CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry } from '../../shared/domain/audit';
 import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../shared/domain/case';
 import { migrateToCurrent } from '../../shared/domain/migrations';
+import type { BlobStore } from './blobs';
 import { ByteReader } from './byte-reader';
 import type { DocumentAssembler } from './doc-segments';
 import type { FileSystem, ReadHandleLike } from './file-system';
 import { JOURNAL_MAGIC, readJournal, type JournalEntry, type JournalTail } from './journal';
 import { JOURNAL_MAGIC_V1, readJournalV1 } from './journal-v1';
 import { deriveKek } from './keys';
+import { moveInlineAttachments } from './inline-attachments';
 import { readLegacyBody } from './legacy-snapshot';
 import { memoryGuard } from './memory-guard';
 import { unwrapDataKey, type KeyHeader } from './snapshot-format';
@@ -41,6 +43,9 @@ export interface ReadCase {
   setAsideDuplicates: number[];
   /** The snapshot or the journal is in a format before segments: fold at once to convert. */
   olderFormat: boolean;
+  blobs: BlobStore | null;
+  /** Files moved out of an older document into the blob folder. */
+  movedAttachments: number;
 }
 
 export const journalPathOf = (storePath: string): string => `${storePath}.journal`;
@@ -49,6 +54,8 @@ export const journalPathOf = (storePath: string): string => `${storePath}.journa
 export interface ReadOptions {
   onProgress?: (p: OpenProgress) => void;
   tuning: { legacyWholeBodyLimit?: number; heapLimitBytes?: number };
+  /** Where files kept inside older documents are moved; null (a read-only open) only takes them out. */
+  blobsFor: (dataKey: Buffer) => BlobStore | null;
 }
 
 export async function readCase(path: string, fs: FileSystem, unlock: Unlock, options: ReadOptions): Promise<ReadCase> {
@@ -83,8 +90,13 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
     await handle.close().catch(() => undefined);
   }
 
+  const blobs = options.blobsFor(dataKey);
+  // Older documents carry file bytes inline: into the blob folder before the migration drops them.
+  let movedAttachments = typeof raw['schemaVersion'] === 'number' && raw['schemaVersion'] < 4 ? await moveInlineAttachments(raw, blobs, path) : 0;
   const { doc, index, migratedFrom } = decodeDocument(raw, assembler, path);
   const journal = await replayJournal(path, fs, dataKey, keyHeader.caseId, journalSeq, index, onProgress);
+  // …and so may the entries of a journal written by an older version.
+  if (journal.olderFormat) movedAttachments += await moveInlineAttachments(doc as unknown as Record<string, unknown>, blobs, path);
   return {
     doc,
     index,
@@ -98,6 +110,8 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
     migratedFrom,
     setAsideDuplicates: journal.setAsideDuplicates,
     olderFormat: olderFormat || journal.olderFormat,
+    blobs,
+    movedAttachments,
   };
 }
 

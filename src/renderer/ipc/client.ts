@@ -74,6 +74,19 @@ function httpBridge(): CasefileBridge {
   };
 }
 
+/**
+ * Where the renderer reads one of the case's files from (an <img>, a download link): the host
+ * streams it from the case's blob store. `path` is what `attachments:get` answered.
+ */
+export function attachmentUrl(path: string, options: { download?: boolean } = {}): string {
+  const query = new URLSearchParams();
+  if (options.download) query.set('download', '1');
+  if (window.casefile) return `app://casefile${path}${query.size > 0 ? `?${query.toString()}` : ''}`;
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) query.set('token', token);
+  return `${path}?${query.toString()}`;
+}
+
 let bridge: CasefileBridge | null = null;
 function getBridge(): CasefileBridge {
   bridge ??= window.casefile ?? httpBridge();

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { Id } from './ids';
 
-/** The largest file a source may carry; the whole case is held in memory and re-encrypted on save. */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/**
+ * The largest file a source may carry: 4 GiB. Files are kept out of the document, as encrypted
+ * blobs streamed in and out (store/blobs), so memory does not grow with their size.
+ */
+export const MAX_ATTACHMENT_BYTES = 4 * 1024 ** 3;
+/** How the UI and messages name that limit. */
+export const MAX_ATTACHMENT_LABEL = '4 GB';
 
 /**
- * A file kept inside the encrypted case (collection `attachments`), named by its SHA-256 so a
- * source's `attachment.sha256` finds it: id `attachment--<sha256>`. The bytes are base64.
+ * A file attached to the case (collection `attachments`), named by its SHA-256 so a source's
+ * `attachment.sha256` finds it: id `attachment--<sha256>`. The bytes live in the case's blob
+ * folder (`<case>.blobs`), encrypted, under a name derived from this SHA-256.
  */
 export const StoredAttachment = z
   .object({
@@ -15,7 +21,6 @@ export const StoredAttachment = z
     mediaType: z.string().max(100),
     size: z.number().int().min(0).max(MAX_ATTACHMENT_BYTES),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    contentBase64: z.string(),
   })
   .strict()
   .refine((a) => a.id === attachmentId(a.sha256), { message: 'an attachment id is attachment--<its sha256>', path: ['id'] });

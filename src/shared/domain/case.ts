@@ -11,7 +11,7 @@ import { Series } from './series';
 import { Source } from './source';
 
 /** The schema version this build writes. Older documents are lifted by ./migrations. */
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 export const CaseDocument = z
   .object({
@@ -29,7 +29,7 @@ export const CaseDocument = z
     series: z.array(Series),
     /** Named filter sets (v3). */
     views: z.array(SavedView),
-    /** Files attached to sources, by SHA-256 (v3). */
+    /** Files attached to sources, by SHA-256 (v3; their bytes left the document in v4). */
     attachments: z.array(StoredAttachment),
     history: z.array(AuditEntry),
   })

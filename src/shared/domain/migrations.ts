@@ -25,7 +25,30 @@ const MIGRATIONS: Record<number, Migration> = {
   }),
   // v3 added saved views and source attachments as collections.
   2: (doc) => ({ ...doc, schemaVersion: 3, views: asArray(doc['views']), attachments: asArray(doc['attachments']) }),
+  // v4 keeps attachment bytes out of the document. The store has moved them into the case's blob
+  // folder before this runs (store/inline-attachments.ts), so no information is dropped.
+  3: (doc) => ({
+    ...doc,
+    schemaVersion: 4,
+    attachments: asArray(doc['attachments']).map(withoutContent),
+    history: asArray(doc['history']).map((entry) => {
+      const e = entry as Json;
+      const changes = asArray(e['changes']);
+      if (!changes.some((c) => (c as Json)['collection'] === 'attachments')) return e;
+      return { ...e, changes: changes.map((c) => ((c as Json)['collection'] === 'attachments' ? withoutContentInChange(c as Json) : c)) };
+    }),
+  }),
 };
+
+function withoutContent(record: unknown): unknown {
+  if (typeof record !== 'object' || record === null) return record;
+  const { contentBase64: _moved, ...rest } = record as Json;
+  return rest;
+}
+
+function withoutContentInChange(change: Json): Json {
+  return { ...change, ...('before' in change ? { before: withoutContent(change['before']) } : {}), ...('after' in change ? { after: withoutContent(change['after']) } : {}) };
+}
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];

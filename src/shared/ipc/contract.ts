@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorChannels } from './channels/actors';
 import { appChannels } from './channels/app';
+import { attachmentChannels } from './channels/attachments';
 import { AutosaveSchema, CaseCountsSchema, caseChannels, UndoStateSchema } from './channels/case';
 import { exchangeChannels } from './channels/exchange';
 import { importChannels, ImportProgress } from './channels/import';
@@ -21,6 +22,7 @@ export const contract = {
   ...importChannels,
   ...actorChannels,
   ...viewsChannels,
+  ...attachmentChannels,
   ...reportChannels,
   ...exchangeChannels,
 } as const;
@@ -37,6 +39,8 @@ export const events = {
   'case:autosave': AutosaveSchema,
   'case:closed': z.object({ reason: z.string() }),
   'import:progress': ImportProgress,
+  /** How far opening a case has got (shown in the unlock dialog for large cases). */
+  'case:open-progress': z.object({ phase: z.enum(['unlocking', 'reading', 'replaying']), done: z.number(), total: z.number() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

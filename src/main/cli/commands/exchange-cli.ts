@@ -6,6 +6,7 @@ import { ExchangeService } from '../../services/exchange/exchange-service';
 import { StoreError } from '../../store/store-error';
 import { UsageError } from '../args';
 import { readPassphrase } from '../passphrase';
+import { openProgressPrinter } from '../progress';
 import { cliSession } from '../session';
 
 /** Takes every `--name value` / `--name=value` out of argv (parseArgs keeps only the last). */
@@ -30,7 +31,9 @@ export async function openCase(path: string, passphraseFile: string | undefined)
   const passphrase = await readPassphrase({ file: passphraseFile, confirm: false, purpose: `unlock ${full}` });
   const user = safeUser();
   const cases = new CaseService({ user, foldAfterIdleMs: 2 ** 31 - 1 });
-  const opened = await cases.open(full, { passphrase }, { takeOverLock: cliSession.takeOverLock });
+  const progress = openProgressPrinter(full);
+  const opened = await cases.open(full, { passphrase }, { takeOverLock: cliSession.takeOverLock, onProgress: progress.onProgress });
+  progress.done();
   if (!opened.ok) throw new StoreError(opened.error.code, opened.error.message);
   return { cases, exchange: new ExchangeService(cases, user) };
 }

@@ -11,6 +11,7 @@ import { StoreError } from '../../store/store-error';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { readPassphrase } from '../passphrase';
+import { openProgressPrinter } from '../progress';
 import { cliSession } from '../session';
 
 const USAGE = 'casefile import <store> <file> [--format acled|gtd|csv|stix] [--mapping NAME] [--dry-run] [--remove-missing] [--json] [--passphrase-file F]';
@@ -45,7 +46,9 @@ export const importCommand: Command = {
 
     const passphrase = await readPassphrase({ file: args.options.get('passphrase-file'), confirm: false, purpose: `unlock ${store}` });
     const cases = new CaseService({ user: process.env['USER'] ?? 'cli', foldAfterIdleMs: 60_000 });
-    const opened = await cases.open(store, { passphrase }, { takeOverLock: cliSession.takeOverLock });
+    const progress = openProgressPrinter(store);
+    const opened = await cases.open(store, { passphrase }, { takeOverLock: cliSession.takeOverLock, onProgress: progress.onProgress });
+    progress.done();
     if (!opened.ok) throw new StoreError(opened.error.code, opened.error.message);
     try {
       const doc = cases.document;

@@ -1,4 +1,5 @@
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
+import type { AttachmentService } from '../../services/attachment-service';
 import type { CaseService } from '../../services/case-service';
 import type { AppPaths } from '../../services/app-paths';
 import type { RecentCases } from '../../services/recent-cases';
@@ -7,6 +8,7 @@ import type { HostPorts } from '../host-ports';
 /** Everything a handler may use. Handlers hold no state of their own. */
 export interface HandlerContext {
   cases: CaseService;
+  attachments: AttachmentService;
   recent: RecentCases;
   paths: AppPaths;
   host: HostPorts;

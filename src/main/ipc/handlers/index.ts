@@ -1,6 +1,7 @@
 import type { Handlers } from '../guard';
 import { actorHandlers } from './actors';
 import { appHandlers } from './app';
+import { attachmentHandlers } from './attachments';
 import { caseHandlers } from './case';
 import type { HandlerContext } from './context';
 import { exchangeHandlers } from './exchange';
@@ -20,6 +21,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...importHandlers(ctx),
     ...actorHandlers(ctx),
     ...viewsHandlers(ctx),
+    ...attachmentHandlers(ctx),
     ...reportHandlers(ctx),
     ...exchangeHandlers(ctx),
   } satisfies Handlers;

@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { attachmentId, MAX_ATTACHMENT_BYTES, type StoredAttachment } from '../../../shared/domain/attachment';
-import type { Change } from '../../../shared/domain/audit';
 import { eventMatches } from '../../../shared/domain/filters';
 import { referrersOf } from '../../../shared/domain/references';
 import { err, ok } from '../../../shared/ipc/result';
@@ -15,19 +12,13 @@ type ViewsChannels =
   | 'views:list'
   | 'views:put'
   | 'views:delete'
-  | 'attachments:upload'
-  | 'attachments:get'
   | 'sources:citing';
 
 const NO_CASE = 'No case is open. Open or create a case first.';
 
 const unfiltered = new WeakMap<object, { historyLength: number; columns: TimelineColumns }>();
 
-function metaOf(a: StoredAttachment) {
-  return { name: a.name, mediaType: a.mediaType, size: a.size, sha256: a.sha256 };
-}
-
-/** Timeline projection, saved views, attachments and "who cites this source". */
+/** Timeline projection, saved views and "who cites this source". */
 export function viewsHandlers(ctx: HandlerContext): Pick<Handlers, ViewsChannels> {
   const doc = () => ctx.cases.document;
   return {
@@ -74,24 +65,6 @@ export function viewsHandlers(ctx: HandlerContext): Pick<Handlers, ViewsChannels
         if (!before) return { summary: 'Nothing to delete', changes: [] };
         return { summary: `Deleted view “${before.name}”`, changes: [{ op: 'delete', collection: 'views', id, before }] };
       }),
-    'attachments:upload': async ({ name, mediaType, contentBase64 }) => {
-      const bytes = Buffer.from(contentBase64, 'base64');
-      if (bytes.length > MAX_ATTACHMENT_BYTES) return err('VALIDATION', `“${name}” is ${(bytes.length / 1048576).toFixed(1)} MB; attachments may be at most 25 MB. Nothing was stored.`);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const record: StoredAttachment = { id: attachmentId(sha256), name, mediaType: mediaType || 'application/octet-stream', size: bytes.length, sha256, contentBase64: bytes.toString('base64') };
-      const committed = await ctx.cases.commitBatch('edit', (records) => {
-        // The same bytes are stored once, whatever name they came under.
-        const changes: Change[] = records.has('attachments', record.id) ? [] : [{ op: 'put', collection: 'attachments', id: record.id, before: null, after: record }];
-        return { summary: `Attached file “${name}”`, changes };
-      });
-      if (!committed.ok) return committed;
-      const stored = ctx.cases.document?.attachments.find((a) => a.id === record.id) ?? record;
-      return ok({ attachment: { ...metaOf(stored), name } });
-    },
-    'attachments:get': async ({ sha256 }) => {
-      const found = doc()?.attachments.find((a) => a.sha256 === sha256);
-      return found ? ok({ attachment: metaOf(found), contentBase64: found.contentBase64 }) : err('NOT_FOUND', 'That attachment is not in the case.');
-    },
     'sources:citing': async ({ sourceId }) => {
       const d = doc();
       if (!d) return err('NO_CASE_OPEN', NO_CASE);

@@ -14,6 +14,8 @@ export interface ExportRequest {
   /** Version hashes; pass a long-lived one to reuse hashes of unchanged records. */
   versionOf?: (record: AnyRecord) => string;
   doc: CaseDocument;
+  /** The bytes of one of the case's files (from its blob store). */
+  readAttachment: (sha256: string) => Promise<Uint8Array>;
   identity: OwnIdentity;
   sequence: number;
   maxMarking: Marking;
@@ -83,7 +85,7 @@ export async function writeCasefile(request: ExportRequest): Promise<{ bytes: Ui
   const stored = new Map(doc.attachments.map((a) => [a.id, a]));
   for (const source of records.sources) {
     const attachment = source.attachment && stored.get(attachmentId(source.attachment.sha256));
-    if (attachment) parts[`attachments/${attachment.sha256}`] = Buffer.from(attachment.contentBase64, 'base64');
+    if (attachment) parts[`attachments/${attachment.sha256}`] = await request.readAttachment(attachment.sha256);
   }
   const manifest: Manifest = {
     format: 'casefile',

@@ -114,8 +114,15 @@ export class ExchangeService {
     });
     if (options.includeSelf && options.passphrase === undefined) recipients.push(keyring.identity.ageRecipient);
     const sequence = await keyring.nextSequence();
+    const blobs = this.cases.blobs;
     const { bytes, preview } = await writeCasefile({
       doc: this.doc(),
+      readAttachment: async (sha256) => {
+        if (!blobs) throw new StoreError('NO_CASE_OPEN', 'No case is open.');
+        const pieces: Buffer[] = [];
+        for await (const piece of blobs.read(sha256)) pieces.push(piece);
+        return Buffer.concat(pieces);
+      },
       identity: keyring.identity,
       sequence,
       versionOf: this.versionOf,
@@ -164,6 +171,10 @@ export class ExchangeService {
     const basis = this.bases.get(plan);
     let outcome: MergeOutcome | null = null;
     let stale: MergeOutcome['stale'];
+    // Their files go into our blob store first (one blob per SHA-256, so a repeat costs nothing);
+    // the records naming them are committed with the merge. Files of a merge that is refused are
+    // unreachable, and the next open sweeps them.
+    const arrived = options.dryRun ? new Set<string>() : await this.keepAttachments(opened);
     const build = (records: CaseStore['records']): { summary: string; changes: Change[] } => {
       const doc = this.doc();
       if (!basis || basis.caseId !== doc.id || basis.generation !== this.cases.generation) {
@@ -184,9 +195,8 @@ export class ExchangeService {
         const id = attachmentId(sha256);
         if (records.has('attachments', id)) continue;
         const source = opened.payload.records.sources.find((s) => s.attachment?.sha256 === sha256)?.attachment;
-        // The manifest vouches for the bytes; the name must also be their hash, or the store would lie.
-        if (!source || sha256Hex(bytes) !== sha256) continue;
-        changes.unshift({ op: 'put', collection: 'attachments', id, before: null, after: { id, name: source.name, mediaType: source.mediaType, size: bytes.length, sha256, contentBase64: Buffer.from(bytes).toString('base64') } } as Change);
+        if (!source || (!arrived.has(sha256) && !options.dryRun)) continue;
+        changes.unshift({ op: 'put', collection: 'attachments', id, before: null, after: { id, name: source.name, mediaType: source.mediaType, size: bytes.length, sha256 } } as Change);
       }
       const c = resolved.counts;
       const summary = `Merged “${opened.manifest.case.name}” from ${from}: ${c.added} new, ${c.changed} changed, ${c.deleted} deleted ${provenanceTag(opened.signer.fingerprint, opened.manifest.sequence, opened.fileSha256)}`;
@@ -202,9 +212,26 @@ export class ExchangeService {
     return { ...done, seq: 'seq' in result.value ? result.value.seq : null };
   }
 
+  /** Stores the file's attachments whose bytes are their SHA-256 (the manifest vouches for the bytes; the name must be their hash too). */
+  private async keepAttachments(opened: OpenedCasefile): Promise<Set<string>> {
+    const blobs = this.cases.blobs;
+    const kept = new Set<string>();
+    if (!blobs) return kept;
+    for (const [sha256, bytes] of opened.attachments) {
+      if (sha256Hex(bytes) !== sha256) continue;
+      const added = await blobs.add(onePiece(bytes));
+      if (added.sha256 === sha256) kept.add(sha256);
+    }
+    return kept;
+  }
+
   private doc(): CaseDocument {
     const doc = this.cases.document;
     if (!doc) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
     return doc;
   }
+}
+
+async function* onePiece(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }

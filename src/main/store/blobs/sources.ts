@@ -11,7 +11,11 @@ const FILE_READ_SIZE = 1024 * 1024;
 /** Settles with `promise`, or rejects with CANCELLED as soon as `signal` fires (a stalled source must not hold an abort up). */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, doing: string): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(cancelled(doing));
+  if (signal.aborted) {
+    // The pending promise may still reject (a destroyed stream): it must not go unhandled.
+    promise.catch(() => undefined);
+    return Promise.reject(cancelled(doing));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(cancelled(doing));
     signal.addEventListener('abort', onAbort, { once: true });

@@ -1,11 +1,11 @@
-import { Button, Callout, FileInput, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
+import { Button, Callout, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
 import { useState } from 'react';
 import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import { Reliability, SourceKind } from '../../../shared/domain/source';
 import { showSuccess } from '../../app/toaster';
 import { humanize } from '../../components/format';
 import { call } from '../../ipc/client';
-import { uploadAttachment } from './attachmentUpload';
+import { AttachmentField } from './AttachmentField';
 import { sourceOf, type SourceDraft } from './sourceDraft';
 
 export interface SourceFormProps {
@@ -31,14 +31,6 @@ export function SourceForm({ initial, exists, onSaved }: SourceFormProps) {
       <InputGroup aria-label={label} value={String(draft[key] ?? '')} placeholder={placeholder} onValueChange={(v) => set({ [key]: v } as Partial<SourceDraft>)} intent={errors[key] ? 'danger' : 'none'} />
     </FormGroup>
   );
-  const attach = async (file: File | undefined) => {
-    if (!file) return;
-    setUploading(true);
-    const result = await uploadAttachment(file);
-    setUploading(false);
-    if (result.ok) set({ attachment: result.value });
-    else setMessage(result.error.message);
-  };
   const save = async () => {
     const built = sourceOf(draft);
     if (!built.ok) {
@@ -72,12 +64,7 @@ export function SourceForm({ initial, exists, onSaved }: SourceFormProps) {
       </div>
       {field('language', 'Language', 'BCP 47 tag: en, ps, ar')}
       {field('url', 'URL (kept as text, never opened)')}
-      <FormGroup label="Attachment" helperText={draft.attachment ? `SHA-256 ${draft.attachment.sha256}` : 'Optional; stored encrypted in the case, at most 25 MB'}>
-        <div className="cf-editor-row">
-          <FileInput text={draft.attachment ? `${draft.attachment.name} (${draft.attachment.size} bytes)` : 'Choose a file…'} disabled={uploading} inputProps={{ 'aria-label': 'Attachment file' }} onInputChange={(e) => void attach(e.currentTarget.files?.[0])} />
-          {draft.attachment && <Button variant="minimal" icon="cross" text="Remove" onClick={() => set({ attachment: null })} />}
-        </div>
-      </FormGroup>
+      <AttachmentField attachment={draft.attachment} onChange={(attachment) => set({ attachment })} onError={setMessage} onBusy={setUploading} />
       {message && <Callout intent="danger" role="alert">{message}</Callout>}
       <Button type="submit" intent="primary" text={exists ? 'Save source' : 'Add source'} loading={uploading} />
     </form>
