@@ -28,7 +28,7 @@ export function createAppServices(options: { paths: AppPaths; host: HostPorts; v
   const attachments = new AttachmentService(cases);
   const handlers = createHandlers({ cases, attachments, recent, paths: options.paths, host: options.host, version: options.version, grantedPaths: new Set<string>(), emit });
   return {
-    dispatch: createDispatch(handlers, options.isTrustedSender),
+    dispatch: createDispatch(handlers, options.isTrustedSender, () => cases.generation),
     cases,
     attachments,
     recent,

@@ -11,11 +11,12 @@ const channels = new Set<string>(CHANNELS);
 const eventNames = new Set<string>(EVENT_NAMES);
 
 const bridge: CasefileBridge = {
-  invoke(channel, request) {
+  invoke(channel, request, meta) {
     if (!channels.has(channel)) {
       return Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: `There is no channel "${channel}".` } });
     }
-    return ipcRenderer.invoke(BRIDGE_INVOKE_CHANNEL, channel, request) as Promise<Result<unknown>>;
+    const generation = meta?.caseGeneration;
+    return ipcRenderer.invoke(BRIDGE_INVOKE_CHANNEL, channel, request, Number.isSafeInteger(generation) ? { caseGeneration: generation } : {}) as Promise<Result<unknown>>;
   },
   on(event, listener) {
     if (!eventNames.has(event)) return () => undefined;

@@ -52,6 +52,10 @@ function systemError(code: string, op: FsOp, path: string): NodeJS.ErrnoExceptio
 export class FaultyFileSystem implements FileSystem {
   readonly calls: Array<{ op: FsOp; path: string }> = [];
   private faults: Array<Fault & { seen: number; fired: number }> = [];
+  /** Runs after a handle's fsync succeeded (a test's way to make something happen at that moment). */
+  onSync: ((path: string) => void) | undefined;
+  /** Runs before a file is opened for reading. */
+  onOpenRead: ((path: string) => Promise<void>) | undefined;
 
   constructor(private readonly inner: FileSystem = nodeFileSystem) {}
 
@@ -97,7 +101,8 @@ export class FaultyFileSystem implements FileSystem {
       },
       sync: async () => {
         this.check('sync', path);
-        return handle.sync();
+        await handle.sync();
+        this.onSync?.(path);
       },
       truncate: async (length) => {
         this.check('truncate', path);
@@ -177,6 +182,7 @@ export class FaultyFileSystem implements FileSystem {
 
   async openRead(path: string): Promise<ReadHandleLike> {
     this.check('openRead', path);
+    await this.onOpenRead?.(path);
     return this.wrapRead(await this.inner.openRead(path), path);
   }
 

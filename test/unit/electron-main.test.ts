@@ -358,7 +358,14 @@ describe('dist/electron/preload.cjs against a stand-in electron module', () => {
     expect(await api['invoke']?.('fs:read', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(invoked).toEqual([]);
     await api['invoke']?.('app:info', {});
-    expect(invoked).toEqual([['casefile:invoke', 'app:info', {}]]);
+    expect(invoked).toEqual([['casefile:invoke', 'app:info', {}, {}]]);
+    // Only a whole number passes as the case a window shows; anything else is dropped.
+    await api['invoke']?.('case:save', {}, { caseGeneration: 3 });
+    await api['invoke']?.('case:save', {}, { caseGeneration: 'x', extra: true });
+    expect(invoked.slice(1)).toEqual([
+      ['casefile:invoke', 'case:save', {}, { caseGeneration: 3 }],
+      ['casefile:invoke', 'case:save', {}, {}],
+    ]);
     const unsubscribe = api['on']?.('case:changed', () => undefined) as () => void;
     expect(subscribed).toEqual(['casefile:event']);
     unsubscribe();

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,8 +52,12 @@ function bootId(): string {
   return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
 }
 
+const machineId = readFileSync('/etc/machine-id', 'utf8').trim();
+const pidNs = readlinkSync('/proc/self/ns/pid');
+
+/** The lock a process `pid` of this computer, in this PID namespace, would write (override any field). */
 function lockOf(pid: number, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ version: 2, token: 'f'.repeat(32), pid, host: hostname(), bootId: bootId(), bootTime: Date.now() - 1_000_000, startTicks: startTicksOf(pid), createdAt: new Date().toISOString(), ...extra });
+  return JSON.stringify({ version: 2, token: 'f'.repeat(32), pid, host: hostname(), machineId, pidNs, bootId: bootId(), bootTime: Date.now() - 1_000_000, startTicks: startTicksOf(pid), createdAt: new Date().toISOString(), ...extra });
 }
 
 function sleeper(): ChildProcess {
@@ -210,6 +214,123 @@ describe('a lock left behind never blocks the case for good', () => {
     } finally {
       running.kill('SIGKILL');
     }
+  });
+});
+
+describe('what the hostile review found (a live holder judged dead, links, leftovers)', () => {
+  it('a holder in another PID namespace (a Flatpak or Snap sandbox) is never judged dead from our /proc', async () => {
+    const { path } = freshCase();
+    const live = sleeper();
+    try {
+      // Its pid and start ticks mean something only in its own namespace: here they match nothing.
+      writeFileSync(`${path}.lock`, lockOf(live.pid!, { pidNs: 'pid:[4026530000]', startTicks: startTicksOf(live.pid!) + 12345 }));
+      const error = await expectStoreError(open(path), 'LOCK_UNPROVEN');
+      expect(error.message).toMatch(/another sandbox \(PID namespace\)/);
+    } finally {
+      live.kill('SIGKILL');
+    }
+  });
+
+  it('another computer of the same name on a shared folder is not a restart of this one', async () => {
+    const { path } = freshCase();
+    writeFileSync(`${path}.lock`, lockOf(process.pid, { token: 'd'.repeat(32), machineId: 'f'.repeat(32), bootId: '11111111-2222-3333-4444-555555555555' }));
+    const other = await expectStoreError(open(path), 'LOCK_UNPROVEN');
+    expect(other.message).toMatch(/another computer with the same name/);
+    // A lock of an older build (no machine id) from another boot: it may be either, so the analyst decides.
+    const older = freshCase();
+    const legacy = JSON.parse(lockOf(process.pid, { token: 'e'.repeat(32), bootId: '11111111-2222-3333-4444-555555555555' })) as Record<string, unknown>;
+    delete legacy['machineId'];
+    writeFileSync(`${older.path}.lock`, JSON.stringify(legacy));
+    await expectStoreError(open(older.path), 'LOCK_UNPROVEN');
+  });
+
+  it('a store taken over while it wrote does not acknowledge the edit, and leaves the journal to the new holder', async () => {
+    const { path } = freshCase();
+    const holder = sleeper();
+    try {
+      const theirs = lockOf(holder.pid!);
+      const fs = new FaultyFileSystem();
+      const store = await open(path, { fs });
+      // The takeover lands between the write and the acknowledgement.
+      fs.onSync = (file) => {
+        if (file.endsWith('.journal')) writeFileSync(`${path}.lock`, theirs);
+      };
+      const before = readFileSync(journalPathOf(path)).length;
+      await expectStoreError(putEvent(store, 'event--raced', 'Written while taken over'), 'LOCKED');
+      expect(store.records.get('events', 'event--raced')).toBeUndefined();
+      // Not cut back: the new holder may have read it (and its own appends would follow it).
+      expect(readFileSync(journalPathOf(path)).length).toBeGreaterThan(before);
+      fs.onSync = undefined;
+      await store.close();
+      expect(readFileSync(`${path}.lock`, 'utf8')).toBe(theirs);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('a case file with a second name (a hard link) is refused for writing', async () => {
+    const { dir, path } = freshCase();
+    linkSync(path, join(dir, 'second-name.cfcase'));
+    const error = await expectStoreError(open(join(dir, 'second-name.cfcase')), 'CONFLICT');
+    expect(error.message).toMatch(/2 names \(hard links/);
+    await expectStoreError(open(path), 'CONFLICT');
+  });
+
+  it("opening x.cfcase never sweeps the save files of x.cfcase.old beside it", async () => {
+    const { dir, path } = freshCase();
+    const others = ['.case.cfcase.old.0123456789ab.tmp', 'case.cfcase.old.bak.0123456789ab.tmp', '.case.cfcase.old.journal.0123456789ab.tmp', '.case.cfcase.bak.tmp'];
+    for (const name of others) writeFileSync(join(dir, name), 'another case is saving');
+    writeFileSync(join(dir, '.case.cfcase.0123456789ab.tmp'), 'our own leftover');
+    const store = await open(path);
+    await store.close();
+    for (const name of others) expect(existsSync(join(dir, name)), name).toBe(true);
+    expect(existsSync(join(dir, '.case.cfcase.0123456789ab.tmp'))).toBe(false);
+  });
+
+  it('`dir/link/../x` opens the case the OS names (past the link), not the text collapsed', async () => {
+    const { dir: real, path } = freshCase();
+    const elsewhere = tempDir('lock-elsewhere');
+    mkdirSync(join(elsewhere, 'inner'));
+    symlinkSync(join(real, 'sub-target'), join(elsewhere, 'inner', 'link'));
+    mkdirSync(join(real, 'sub-target'));
+    // elsewhere/inner/link/../case.cfcase is real/case.cfcase to the OS; as text it is elsewhere/inner/case.cfcase.
+    const store = await open(`${join(elsewhere, 'inner', 'link')}/../case.cfcase`);
+    expect(store.path).toBe(path);
+    await store.close();
+  });
+
+  it('a link or a folder where the lock belongs is refused with a message that says so, and touched by no one', async () => {
+    const { path } = freshCase();
+    symlinkSync('/nonexistent/elsewhere', `${path}.lock`);
+    const link = await expectStoreError(open(path), 'LOCKED');
+    expect(link.message).toMatch(/is a link, not a lock file this app wrote/);
+    const folder = freshCase();
+    mkdirSync(`${folder.path}.lock`);
+    const dirError = await expectStoreError(open(folder.path), 'LOCKED');
+    expect(dirError.message).toMatch(/is a folder, not a lock file this app wrote/);
+  });
+});
+
+describe('a read-only open while another process saves', () => {
+  it('reads again when a save swaps the files under it, and so misses no acknowledged edit', async () => {
+    const { path } = freshCase();
+    const writer = await open(path);
+    for (let n = 0; n < 3; n++) await putEvent(writer, `event--w${n}`, `Acknowledged ${n}`);
+    const fs = new FaultyFileSystem();
+    let swapped = false;
+    fs.onOpenRead = async (file) => {
+      // Between the reader's snapshot and its journal: the writer folds, then acknowledges one more.
+      if (!swapped && file.endsWith('.journal')) {
+        swapped = true;
+        await writer.write(writer.document);
+        await putEvent(writer, 'event--w3', 'Acknowledged 3');
+      }
+    };
+    const reader = await CaseStore.open(path, { dataKey: template.dataKey }, { readOnly: true, fs });
+    expect(swapped).toBe(true);
+    for (let n = 0; n < 4; n++) expect(reader.records.get('events', `event--w${n}`)?.title, `edit ${n}`).toBe(`Acknowledged ${n}`);
+    await reader.close();
+    await writer.close();
   });
 });
 

@@ -34,7 +34,7 @@ describe('the committed v1 fixture', () => {
     const path = copyOfFixture();
     const before = hashFile(path);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2], setAsideDuplicates: [], upgradedFormat: true });
+    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2, 3], setAsideDuplicates: [], upgradedFormat: true });
     const doc = store.document;
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(doc.history).toEqual([]);
@@ -170,7 +170,7 @@ describe('migrateToCurrent', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.from).toBe(1);
-    expect(outcome.applied).toEqual([1, 2]);
+    expect(outcome.applied).toEqual([1, 2, 3]);
     expect(outcome.doc).toEqual({
       schemaVersion: CURRENT_SCHEMA_VERSION,
       name: 'x',

@@ -49,7 +49,9 @@ export async function startBrowserServer(options: { services: AppServices; rende
       } catch {
         return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request is not JSON.' } });
       }
-      const result = await options.services.dispatch(url.pathname.slice(5), request, { origin: origin ?? `http://127.0.0.1:${port}` });
+      const generation = Number(req.headers['x-casefile-case']);
+      const sender = { origin: origin ?? `http://127.0.0.1:${port}`, ...(req.headers['x-casefile-case'] !== undefined && Number.isSafeInteger(generation) ? { caseGeneration: generation } : {}) };
+      const result = await options.services.dispatch(url.pathname.slice(5), request, sender);
       return sendJson(res, 200, result);
     }
 

@@ -152,9 +152,10 @@ if (!app.requestSingleInstanceLock()) {
       const store = storeArgument(process.argv, app.isPackaged);
       for (const path of [...pendingStores.splice(0), ...(store ? [store] : [])]) await offerStore(created, path);
 
-      ipcMain.handle(BRIDGE_INVOKE_CHANNEL, async (event, channel: unknown, request: unknown) => {
+      ipcMain.handle(BRIDGE_INVOKE_CHANNEL, async (event, channel: unknown, request: unknown, meta: unknown) => {
         if (typeof channel !== 'string') return err('FORBIDDEN', 'The channel must be a name.');
-        return created.dispatch(channel, request, { origin: originOf(event.senderFrame?.url) });
+        const generation = (meta as { caseGeneration?: unknown } | undefined)?.caseGeneration;
+        return created.dispatch(channel, request, { origin: originOf(event.senderFrame?.url), ...(Number.isSafeInteger(generation) ? { caseGeneration: generation as number } : {}) });
       });
       created.subscribe((name, payload) => {
         if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(BRIDGE_EVENT_CHANNEL, name, payload);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CASE_FREE_CHANNELS } from '../../shared/ipc/bridge';
 import { contract, type Channel, type Contract, type ResponseOf } from '../../shared/ipc/contract';
 import { err, type Result } from '../../shared/ipc/result';
 
@@ -7,9 +8,10 @@ export type RequestValue<C extends Channel> = z.infer<Contract[C]['request']>;
 /** One handler per channel; a channel without one is a compile error where this record is built. */
 export type Handlers = { [C in Channel]: (request: RequestValue<C>) => Promise<Result<ResponseOf<C>>> };
 
-/** Who is calling: the origin of the frame (Electron) or of the page (browser host). */
+/** Who is calling: the origin of the frame (Electron) or of the page (browser host), and which opening of a case the window shows. */
 export interface Sender {
   origin: string;
+  caseGeneration?: number;
 }
 
 export type Dispatch = (channel: string, request: unknown, sender: Sender) => Promise<Result<unknown>>;
@@ -19,10 +21,15 @@ export type Dispatch = (channel: string, request: unknown, sender: Sender) => Pr
  * the sender is our own app, parses the request strictly, runs the handler and turns anything
  * thrown into an error value.
  */
-export function createDispatch(handlers: Handlers, isTrustedSender: (sender: Sender) => boolean): Dispatch {
+export function createDispatch(handlers: Handlers, isTrustedSender: (sender: Sender) => boolean, openGeneration: () => number = () => 0): Dispatch {
   return async (channel, request, sender) => {
     if (!isTrustedSender(sender)) return err('FORBIDDEN', `Calls from ${sender.origin || 'an unknown origin'} are refused.`);
     if (!Object.hasOwn(contract, channel)) return err('FORBIDDEN', `There is no channel "${channel}".`);
+    // A window that shows another opening of a case (another window opened or closed one since)
+    // may not act on the case open now.
+    if (sender.caseGeneration !== undefined && !CASE_FREE_CHANNELS.has(channel) && sender.caseGeneration !== openGeneration()) {
+      return err('CONFLICT', 'The case this window shows is no longer the one open (another window opened or closed a case). Nothing was changed; the window now shows what is open.');
+    }
     const name = channel as Channel;
     const parsed = contract[name].request.safeParse(request ?? {});
     if (!parsed.success) {

@@ -40,6 +40,7 @@ export class CaseService {
   private current: CaseStore | null = null;
   private switches = 0;
   private readonly switchListeners = new Set<() => void>();
+  private lifecycle: Promise<unknown> = Promise.resolve();
   private db: Low<CaseDocument> | null = null;
   private notices: string[] = [];
   private foldTimer: NodeJS.Timeout | null = null;
@@ -73,6 +74,8 @@ export class CaseService {
     this.current = next;
     this.switches++;
     for (const listener of this.switchListeners) listener();
+    // Every window learns that the open case changed, and shows what is open now.
+    this.options.emit?.('case:opened', { generation: next ? this.switches : null });
   }
 
   get isOpen(): boolean {
@@ -105,7 +108,7 @@ export class CaseService {
       emit(p);
       options.onProgress?.(p);
     };
-    return this.attach(() => CaseStore.open(path, unlock, { ...this.storeOptions(), ...(options.takeOverLock !== undefined ? { takeOverLock: options.takeOverLock } : {}), onProgress }), path);
+    return this.inTurn(() => this.attach(() => CaseStore.open(path, unlock, { ...this.storeOptions(), ...(options.takeOverLock !== undefined ? { takeOverLock: options.takeOverLock } : {}), onProgress }), path));
   }
 
   /** The open case's data key, for the OS keychain wrap; never leaves the main process. */
@@ -114,23 +117,41 @@ export class CaseService {
   }
 
   async create(path: string, passphrase: string, doc: CaseDocument): Promise<Result<OpenCase>> {
-    return this.attach(() => CaseStore.create(path, passphrase, doc, this.storeOptions()), path);
+    return this.inTurn(() => this.attach(() => CaseStore.create(path, passphrase, doc, this.storeOptions()), path));
   }
 
   async close(): Promise<Result<Record<string, never>>> {
+    return this.inTurn(() => this.closeNow());
+  }
+
+  private async closeNow(): Promise<Result<Record<string, never>>> {
     if (!this.store) return ok({});
     const folded = await this.fold();
     await this.store.close();
     this.store = null;
     this.db = null;
     this.clearFoldTimer();
-    return folded.ok ? ok({}) : err(folded.error.code, `${folded.error.message} Your edits are kept in the journal and will be replayed next time.`);
+    if (folded.ok) return ok({});
+    // A lock taken over elsewhere: this window's later edits were refused, and the journal belongs to the new holder now.
+    if (folded.error.code === 'LOCKED') return err('LOCKED', folded.error.message);
+    return err(folded.error.code, `${folded.error.message} Your edits are kept in the journal and will be replayed next time.`);
+  }
+
+  /**
+   * Opening, creating and closing take turns: two windows (or a window and a quit) asking at once
+   * must not both attach a store, or leave one open and locked with nothing referring to it.
+   */
+  private inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.lifecycle.then(task, task);
+    this.lifecycle = run.catch(() => undefined);
+    return run;
   }
 
   summary(): OpenCase | null {
     if (!this.store || !this.db) return null;
     const doc = this.db.data;
     return {
+      generation: this.generation,
       id: doc.id,
       name: doc.name,
       path: this.store.path,
@@ -306,7 +327,7 @@ export class CaseService {
     // writer, one lock). Switching to another case: open that one first, so a wrong passphrase
     // leaves the current case open.
     if (this.store && this.store.identity.key === (await identityIfExists(path))?.key) {
-      const closed = await this.close();
+      const closed = await this.closeNow();
       if (!closed.ok) return closed;
     }
     let store: CaseStore;
@@ -317,7 +338,7 @@ export class CaseService {
       return err(failure.code, failure.message);
     }
     if (this.store) {
-      const closed = await this.close();
+      const closed = await this.closeNow();
       if (!closed.ok) {
         await store.close();
         return closed;

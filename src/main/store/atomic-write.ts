@@ -57,15 +57,18 @@ async function pinPrevious(fs: FileSystem, path: string, bakTemp: string): Promi
  */
 export async function removeLeftoverTemps(path: string): Promise<number> {
   const dir = dirname(path);
-  const name = basename(path);
-  const patterns = [`.${name}.`, `.${name}.journal.`, `${name}.bak.`, `${name}.lock.`];
+  const name = escapeRegExp(basename(path));
+  // Exactly the names our writes use (a random 12-hex suffix): `x.cfcase`'s sweep must never take
+  // the temp files of `x.cfcase.old`, another case in the same folder.
+  const temps = new RegExp(`^(\\.${name}(\\.journal)?|${name}\\.(bak|lock))\\.[0-9a-f]{12}\\.tmp$`);
+  const claims = new RegExp(`^${name}\\.lock\\.claim-[0-9a-f]{16}$`);
   let removed = 0;
   try {
     for (const entry of await fsp.readdir(dir)) {
       const leftover =
-        (entry.endsWith('.tmp') && patterns.some((p) => entry.startsWith(p))) ||
+        temps.test(entry) ||
         // A takeover claim whose process died mid-takeover (live claims last milliseconds).
-        (entry.startsWith(`${name}.lock.claim-`) && (await isOlderThan(join(dir, entry), CLAIM_STALE_MS)));
+        (claims.test(entry) && (await isOlderThan(join(dir, entry), CLAIM_STALE_MS)));
       if (leftover) {
         await fsp.unlink(join(dir, entry)).then(
           () => removed++,
@@ -77,6 +80,10 @@ export async function removeLeftoverTemps(path: string): Promise<number> {
     // An unreadable folder shows up as a clear error in the open itself.
   }
   return removed;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function isOlderThan(path: string, ms: number): Promise<boolean> {

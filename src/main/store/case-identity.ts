@@ -1,6 +1,6 @@
 import { promises as fsp, realpath } from 'node:fs';
 import { promisify } from 'node:util';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fromSystemError } from './store-error';
 
 /**
@@ -26,7 +26,9 @@ export interface CaseIdentity {
 export async function identityOfExisting(path: string): Promise<CaseIdentity> {
   let real: string;
   try {
-    real = await realpathNative(resolve(path));
+    // The OS resolves the path as given: `dir/link/../x` is the `..` of where the link points,
+    // which resolving the text first (path.resolve) would get wrong.
+    real = await realpathNative(path);
   } catch (error) {
     throw fromSystemError(error, path, 'opening');
   }
@@ -35,9 +37,10 @@ export async function identityOfExisting(path: string): Promise<CaseIdentity> {
 
 /** Identity of a case file about to be created: its folder must exist. */
 export async function identityOfNew(path: string): Promise<CaseIdentity> {
-  const absolute = resolve(path);
+  const absolute = isAbsolute(path) ? path : `${process.cwd()}/${path}`;
   let dir: string;
   try {
+    // dirname keeps any `..` in the text; the OS resolves it after the links before it.
     dir = await realpathNative(dirname(absolute));
   } catch (error) {
     throw fromSystemError(error, path, 'creating');

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { promises as fsp } from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry } from '../../shared/domain/audit';
@@ -142,15 +142,45 @@ export class CaseStore implements Adapter<CaseDocument> {
     const identity = await identityOfExisting(requestedPath);
     await refuseJournalBesideLink(requestedPath, identity.path);
     const path = identity.path;
+    if (options.readOnly) return CaseStore.openConsistently(identity, unlock, options);
     // Lock before reading: a writer in another process may be mid-fold (new snapshot, fresh
     // journal), and reading its files half-way would look like tampering.
-    const lock = options.readOnly ? null : await acquireLock(path, { takeOver: options.takeOverLock ?? false });
-    if (!options.readOnly) await removeLeftoverTemps(path);
+    const lock = await acquireLock(path, { takeOver: options.takeOverLock ?? false });
     try {
+      await removeLeftoverTemps(path);
+      await refuseHardLinks(path);
       return await CaseStore.openLocked(identity, unlock, options, lock);
     } catch (error) {
-      await lock?.release();
+      await lock.release();
       throw error;
+    }
+  }
+
+  /**
+   * A read-only open takes no lock (the app may have the case open), so a save in another
+   * process may swap the snapshot and empty the journal while we read them: the snapshot's
+   * identity is compared before and after, and the case is read again when it changed, so a
+   * reader never misses acknowledged edits or mistakes a save for tampering.
+   */
+  private static async openConsistently(identity: CaseIdentity, unlock: Unlock, options: StoreOptions): Promise<CaseStore> {
+    let key = unlock;
+    for (let attempt = 1; ; attempt++) {
+      const before = await stampOf(identity.path);
+      let store: CaseStore | null = null;
+      let failure: unknown = null;
+      try {
+        store = await CaseStore.openLocked(identity, key, options, null);
+        key = { dataKey: store.exportDataKey() };
+      } catch (error) {
+        if (error instanceof StoreError && error.code === 'WRONG_PASSPHRASE') throw error;
+        failure = error;
+      }
+      if ((await stampOf(identity.path)) === before) {
+        if (failure) throw failure;
+        return store!;
+      }
+      await store?.close();
+      if (attempt >= 5) throw new StoreError('LOCKED', `${identity.path} kept changing while it was read (another Casefile Workbench process is saving it). Try again in a moment; nothing was changed.`);
     }
   }
 
@@ -238,7 +268,16 @@ export class CaseStore implements Adapter<CaseDocument> {
           recordLength += piece.length;
         }
         await journal.sync();
+        // Taken over while we wrote (the analyst forced it elsewhere)? Then the write is not ours
+        // to acknowledge: the new holder may already have read the journal.
+        await this.lock?.assertHeld();
       } catch (error) {
+        if (error instanceof StoreError && error.code === 'LOCKED') {
+          // The journal is the new holder's now: leave it as it is, and write nothing more here.
+          await journal.close().catch(() => undefined);
+          this.journal = null;
+          throw error;
+        }
         // Cut the partial record off so the next append starts clean; the edit was not acknowledged.
         // If even that fails, drop the handle: the next commit rereads the file and cuts off every
         // record past the last acknowledged one before it writes (see reopenJournal).
@@ -355,12 +394,31 @@ export class CaseStore implements Adapter<CaseDocument> {
   }
 }
 
+/** The snapshot file's identity and state; a save (rename of a new file) always changes it. */
+async function stampOf(path: string): Promise<string> {
+  const info = await fsp.stat(path, { bigint: true }).catch(() => null);
+  return info ? `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}` : 'absent';
+}
+
+/**
+ * A case file with a second name (a hard link) would be two cases to the lock and one file on
+ * disk: two windows could write to it at once. Refuse, and say how to make a copy instead.
+ */
+async function refuseHardLinks(path: string): Promise<void> {
+  const info = await fsp.stat(path).catch(() => null);
+  if (!info?.isFile() || info.nlink <= 1) return;
+  throw new StoreError(
+    'CONFLICT',
+    `${path} has ${info.nlink} names (hard links to one file), and two names would let two windows write to one case unseen. Remove the other name, or make a copy instead of a link, then open it again; nothing was changed.`,
+  );
+}
+
 /**
  * Older versions kept a case's journal beside the path they were given, even a symlink's. Opening
  * through the link now uses the real file's journal; refuse rather than leave edits behind.
  */
 async function refuseJournalBesideLink(requested: string, real: string): Promise<void> {
-  const beside = journalPathOf(resolve(requested));
+  const beside = journalPathOf(requested);
   if (beside === journalPathOf(real) || !(await nodeFileSystem.exists(beside))) return;
   const realJournal = await identityOfExisting(beside).catch(() => null);
   if (realJournal?.path === journalPathOf(real)) return; // the journal is a link to the real one

@@ -32,6 +32,8 @@ const LockFile = z.object({
   token: z.string().min(16),
   pid: z.number().int().positive(),
   host: z.string(),
+  machineId: z.string().nullable().optional(),
+  pidNs: z.string().nullable().optional(),
   bootId: z.string().nullable(),
   bootTime: z.number(),
   startTicks: z.number().nullable(),
@@ -52,7 +54,11 @@ export async function acquireLock(casePath: string, options: LockOptions = {}): 
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await createLockFile(casePath, lockPath, text)) return holding(lockPath, mine.token);
     const found = await readLock(lockPath);
-    if (!found) continue; // released between our create and our read: try again
+    if (!found) {
+      // Released between our create and our read (try again) — or not a file at all.
+      await refuseStrangeLock(lockPath);
+      continue;
+    }
     const verdict = judge(found);
     if (verdict.state === 'alive' || (verdict.state === 'unproven' && !options.takeOver)) throw lockedError(casePath, verdict, found);
     const why = verdict.state === 'dead' ? verdict.why : `you chose to take it over (${verdict.why})`;
@@ -129,8 +135,19 @@ async function readLock(lockPath: string): Promise<FoundLock | null> {
     return { raw, parsed, legacyPid: legacy !== null && Number.isInteger(legacy) && legacy > 0 ? legacy : null, writtenAt: info.mtimeMs };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') await refuseStrangeLock(lockPath);
     throw fromSystemError(error, lockPath, 'reading the lock');
   }
+}
+
+/** A link or a folder where the lock belongs was not made by this app: say so, touch nothing. */
+async function refuseStrangeLock(lockPath: string): Promise<void> {
+  const info = await fsp.lstat(lockPath).catch(() => null);
+  if (!info || info.isFile()) return;
+  throw new StoreError(
+    'LOCKED',
+    `${lockPath} is ${info.isDirectory() ? 'a folder' : 'a link'}, not a lock file this app wrote, so the case cannot be locked. If no one has the case open, remove ${lockPath} and open it again; nothing was changed.`,
+  );
 }
 
 function judge(found: FoundLock): Liveness {

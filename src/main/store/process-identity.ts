@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 
 /**
@@ -10,6 +10,10 @@ import { hostname, uptime } from 'node:os';
 export interface ProcessStamp {
   pid: number;
   host: string;
+  /** /etc/machine-id: tells two computers with one host name apart (a shared folder). */
+  machineId?: string | null;
+  /** The PID namespace (a sandbox such as Flatpak or Snap has its own): pids of another mean nothing here. */
+  pidNs?: string | null;
   bootId: string | null;
   /** Milliseconds since the epoch, to about a second. */
   bootTime: number;
@@ -17,7 +21,7 @@ export interface ProcessStamp {
 }
 
 export function ownStamp(): ProcessStamp {
-  return { pid: process.pid, host: hostname(), bootId: currentBootId(), bootTime: currentBootTime(), startTicks: startTicksOf(process.pid) };
+  return { pid: process.pid, host: hostname(), machineId: currentMachineId(), pidNs: currentPidNamespace(), bootId: currentBootId(), bootTime: currentBootTime(), startTicks: startTicksOf(process.pid) };
 }
 
 /**
@@ -33,11 +37,26 @@ export function livenessOf(holder: Partial<ProcessStamp> & { pid: number }, lock
   if (holder.host !== undefined && holder.host !== hostname()) {
     return { state: 'unproven', why: `it was taken on another computer (${holder.host}), perhaps over a shared folder` };
   }
+  const machineId = currentMachineId();
+  if (holder.machineId && machineId && holder.machineId !== machineId) {
+    return { state: 'unproven', why: `it was taken on another computer with the same name (${holder.host ?? 'unknown'}), perhaps over a shared folder` };
+  }
   const bootId = currentBootId();
-  if (holder.bootId && bootId && holder.bootId !== bootId) return { state: 'dead', why: 'this computer has restarted since' };
+  if (holder.bootId && bootId && holder.bootId !== bootId) {
+    // Another boot of this very computer is a restart; without a machine id it could be a second
+    // computer of the same name sharing the folder, so the analyst decides.
+    if (holder.machineId && machineId) return { state: 'dead', why: 'this computer has restarted since' };
+    return { state: 'unproven', why: 'it was taken before this computer last started, or on another computer of the same name' };
+  }
   const bootTime = currentBootTime();
-  // Without a boot id (macOS, Windows): a boot time a few minutes apart is a restart.
-  if (!bootId && holder.bootTime !== undefined && Math.abs(holder.bootTime - bootTime) > 120_000) return { state: 'dead', why: 'this computer has restarted since' };
+  // Without a boot id (macOS, Windows) a different boot time may be a restart or another computer: ask.
+  if (!bootId && holder.bootTime !== undefined && Math.abs(holder.bootTime - bootTime) > 120_000) {
+    return { state: 'unproven', why: 'it was taken before this computer last started, or on another computer of the same name' };
+  }
+  const pidNs = currentPidNamespace();
+  if (holder.pidNs && pidNs && holder.pidNs !== pidNs) {
+    return { state: 'unproven', why: `it was taken by process ${holder.pid} in another sandbox (PID namespace) on this computer, whose processes cannot be seen from here` };
+  }
   // A lock written before this boot names a process of an earlier boot, whatever runs at that pid now.
   if (holder.bootId === undefined && lockWrittenAt < bootTime - 2_000) return { state: 'dead', why: 'it was written before this computer last started' };
   if (!pidExists(holder.pid)) return { state: 'dead', why: `process ${holder.pid} has ended` };
@@ -62,6 +81,22 @@ function pidExists(pid: number): boolean {
   } catch (error) {
     // EPERM: it exists, owned by someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function currentMachineId(): string | null {
+  try {
+    return readFileSync('/etc/machine-id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+function currentPidNamespace(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return null;
   }
 }
 

@@ -2,7 +2,7 @@ import { Intent } from '@blueprintjs/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseStatus, OpenCase, ResponseOf } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/ipc/errors';
-import { call, subscribe } from '../ipc/client';
+import { bindToCase, call, onCaseMoved, shownCase, subscribe } from '../ipc/client';
 import { showError, showToast } from './toaster';
 
 export type AppInfo = ResponseOf<'app:info'>;
@@ -45,6 +45,7 @@ export function useCaseStatus(): CaseSession {
     }
     hasStatus.current = true;
     setLoadError(null);
+    bindToCase(result.value.open?.generation ?? null);
     setStatus(result.value);
     setVersion((v) => v + 1);
     const { candidate, demoPassphraseHint } = result.value;
@@ -52,6 +53,7 @@ export function useCaseStatus(): CaseSession {
   }, []);
 
   const adopt = useCallback((open: OpenCase) => {
+    bindToCase(open.generation);
     setStatus({ open, candidate: null, demoPassphraseHint: null });
     setVersion((v) => v + 1);
     for (const notice of open.notices) showToast({ intent: Intent.WARNING, icon: 'info-sign', message: notice, timeout: 0 });
@@ -76,11 +78,22 @@ export function useCaseStatus(): CaseSession {
       showToast({ intent: Intent.WARNING, icon: 'lock', message: `The case was closed: ${reason}`, timeout: 8_000 });
       void refresh();
     });
+    const offOpened = subscribe('case:opened', ({ generation }) => {
+      // Another window opened, switched or closed the case; this window's own opens arrive adopted.
+      if (generation !== shownCase()) void refresh();
+    });
+    // Another window opened or closed a case: show what is open now.
+    const offMoved = onCaseMoved(() => {
+      showToast({ intent: Intent.WARNING, icon: 'swap-horizontal', message: 'Another window opened or closed a case; this window now shows the case that is open.', timeout: 8_000 });
+      void refresh();
+    });
     return () => {
       mounted.current = false;
       offChanged();
       offAutosave();
       offClosed();
+      offMoved();
+      offOpened();
     };
   }, [refresh]);
 

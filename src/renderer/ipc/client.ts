@@ -37,14 +37,14 @@ function httpBridge(): CasefileBridge {
     source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
   };
   return {
-    async invoke(channel, request) {
+    async invoke(channel, request, meta) {
       if (!token) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'This page was opened without its launch token. Open the link the browser host printed in the terminal.' } };
       }
       try {
         const response = await fetch(`/ipc/${channel}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Casefile-Token': token },
+          headers: { 'Content-Type': 'application/json', 'X-Casefile-Token': token, ...(meta?.caseGeneration !== undefined ? { 'X-Casefile-Case': String(meta.caseGeneration) } : {}) },
           body: JSON.stringify(request ?? {}),
         });
         if (response.headers.get('Content-Type')?.startsWith('application/json')) return (await response.json()) as Result<unknown>;
@@ -98,8 +98,32 @@ export function hostKind(): 'electron' | 'browser' {
   return window.casefile ? 'electron' : 'browser';
 }
 
-export function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
-  return getBridge().invoke(channel, request) as Promise<Result<ResponseOf<C>>>;
+/** The opening of a case this window shows (OpenCase.generation); sent with every call. */
+let shownGeneration: number | undefined;
+const caseMovedListeners = new Set<() => void>();
+
+/** The opening of a case this window shows, if any. */
+export function shownCase(): number | null {
+  return shownGeneration ?? null;
+}
+
+/** Binds this window's calls to the case it shows (null: none is shown). */
+export function bindToCase(generation: number | null): void {
+  shownGeneration = generation ?? undefined;
+}
+
+/** Called when main refused a call because another window opened or closed a case; returns the unsubscribe. */
+export function onCaseMoved(listener: () => void): () => void {
+  caseMovedListeners.add(listener);
+  return () => caseMovedListeners.delete(listener);
+}
+
+export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+  const result = (await getBridge().invoke(channel, request, shownGeneration === undefined ? {} : { caseGeneration: shownGeneration })) as Result<ResponseOf<C>>;
+  if (!result.ok && result.error.code === 'CONFLICT' && result.error.message.startsWith('The case this window shows is no longer')) {
+    for (const listener of caseMovedListeners) listener();
+  }
+  return result;
 }
 
 export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

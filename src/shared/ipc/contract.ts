@@ -39,6 +39,8 @@ export const events = {
   'case:autosave': AutosaveSchema,
   'case:closed': z.object({ reason: z.string() }),
   'import:progress': ImportProgress,
+  /** The open case changed (opened, switched, closed): windows showing another opening refresh. */
+  'case:opened': z.object({ generation: z.number().int().nullable() }),
   /** How far opening a case has got (shown in the unlock dialog for large cases). */
   'case:open-progress': z.object({ phase: z.enum(['unlocking', 'reading', 'replaying']), done: z.number(), total: z.number() }),
 } as const;

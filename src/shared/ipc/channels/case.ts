@@ -28,6 +28,8 @@ export const UndoStateSchema = z.object({
 });
 
 export const OpenCaseSchema = z.object({
+  /** Which opening of a case this is: windows send it back with their calls (bridge.ts, CallMeta). */
+  generation: z.number().int(),
   id: z.string(),
   name: z.string(),
   path: z.string(),
