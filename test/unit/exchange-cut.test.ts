@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { newVersionHasher } from '../../src/main/services/exchange/hashing';
 import type { CaseDocument } from '../../src/shared/domain/case';
 import type { Event } from '../../src/shared/domain/event';
+import type { Relationship } from '../../src/shared/domain/relationship';
 import type { Series } from '../../src/shared/domain/series';
 import { ok, team, type Team } from '../helpers/exchange';
 import { newCase, plainActor, plainEvent, plainSource, removeTempDirs } from '../helpers/store';
@@ -112,5 +113,52 @@ describe('a GREEN exchange round trip across a marking cut', () => {
     ]);
     expect(one.participants?.map((p) => p.actorId)).toEqual(['actor--amber']);
     expect(byId(alice.cases.document!.series, 'series--attacks')).toMatchObject({ unit: 'attacks', actorId: 'actor--amber' });
+  });
+});
+
+describe('a relationship across a marking cut', () => {
+  async function aliceWithLink() {
+    const alice = await team('alice-rel', aliceCase());
+    const cited: Relationship = {
+      id: 'relationship--ab',
+      type: 'allied-with',
+      sourceActorId: 'actor--green',
+      targetActorId: 'actor--green',
+      confidence: 'medium',
+      marking: 'TLP:GREEN',
+      citations: [{ sourceId: 'source--amber', credibility: 2, locator: 'para 3: informant AHMAD at the Peshawar madrasa' }],
+    };
+    ok(await alice.cases.put({ collection: 'relationships', record: cited }));
+    const bob = await team('bob-rel');
+    const send = async () => bob.exchange.open((await alice.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [(await bob.exchange.publicKey()).ageRecipient] })).bytes);
+    return { alice, bob, cited, send };
+  }
+
+  it('sends no hash of a version that cited a withheld source, while it lives and after it is deleted', async () => {
+    const { alice, cited, send } = await aliceWithLink();
+    ok(await alice.cases.put({ collection: 'relationships', record: { ...cited, citations: [{ sourceId: 'source--green', credibility: 3 }] } }));
+    const hash = newVersionHasher();
+    const live = await send();
+    expect(live.opened.payload.versions['relationship--ab']).toBeDefined();
+    expect(live.opened.payload.versions['relationship--ab']).not.toContain(hash(cited));
+    ok(await alice.cases.remove('relationships', 'relationship--ab'));
+    const gone = await send();
+    const tomb = gone.opened.payload.tombstones.find((t) => t.id === 'relationship--ab');
+    expect(tomb).toBeDefined();
+    expect(tomb?.versions).not.toContain(hash(cited));
+  });
+
+  it('leaves without its citation of a withheld source (its locator stays behind), and gets it back on return', async () => {
+    const { alice, bob, send } = await aliceWithLink();
+    const atBob = await send();
+    const sent = byId(atBob.opened.payload.records.relationships, 'relationship--ab');
+    expect(sent.citations).toEqual([]);
+    expect(JSON.stringify(atBob.opened.payload)).not.toContain('informant AHMAD');
+    await bob.exchange.merge(atBob.opened, atBob.plan, {});
+    const back = await alice.exchange.open((await bob.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [(await alice.exchange.publicKey()).ageRecipient] })).bytes);
+    expect(back.plan.conflicts).toEqual([]);
+    expect(back.plan.changed).toEqual([]);
+    await alice.exchange.merge(back.opened, back.plan, {});
+    expect(byId(alice.cases.document!.relationships, 'relationship--ab').citations.map((c) => c.sourceId)).toEqual(['source--amber']);
   });
 });

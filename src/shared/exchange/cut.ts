@@ -9,7 +9,8 @@ import { canonicalJson, type Exchanged } from './canonical';
 /**
  * A marking cut: what a file capped at one marking carries. Records above the cap stay behind; a
  * record that leaves loses its pointers to withheld records (citations of withheld sources, claims
- * and participants naming withheld actors, a series' withheld actor). The same cut is applied to
+ * and participants naming withheld actors, a series' withheld actor); a relationship with a
+ * withheld end stays behind. The same cut is applied to
  * every past version whose hash a file lists, and, on receipt, to our own versions, so a
  * cut-down copy that comes back is recognised as ours (docs/exchange-format.md, "Marking cuts").
  */
@@ -57,7 +58,8 @@ export function cutRecord<R extends AnyRecord>(collection: Exchanged, record: R,
   if (max === 'TLP:RED') return record;
   if (collection === 'relationships') {
     const r = record as CollectionRecords['relationships'];
-    return keeps('actors', r.sourceActorId) && keeps('actors', r.targetActorId) ? record : null;
+    // A link with a withheld end stays behind; one that leaves loses its citations of withheld sources, like any record.
+    if (!keeps('actors', r.sourceActorId) || !keeps('actors', r.targetActorId)) return null;
   }
   return withoutPointers(record as CollectionRecords[Exchanged], keeps) as R;
 }
@@ -153,7 +155,7 @@ export function restoreCut(field: string, theirs: unknown, mine: AnyRecord, keep
  * carries of ours keeps our full value; any other field is theirs with the cut parts put back.
  */
 export function uncut<R extends AnyRecord>(collection: Exchanged, theirs: R, mine: R, keeps: Keeps): R {
-  const seen = (collection === 'relationships' ? mine : withoutPointers(mine as CollectionRecords[Exchanged], keeps)) as unknown as Record<string, unknown>;
+  const seen = withoutPointers(mine as CollectionRecords[Exchanged], keeps) as unknown as Record<string, unknown>;
   const t = theirs as unknown as Record<string, unknown>;
   const m = mine as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
