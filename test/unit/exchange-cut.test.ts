@@ -162,3 +162,47 @@ describe('a relationship across a marking cut', () => {
     expect(byId(alice.cases.document!.relationships, 'relationship--ab').citations.map((c) => c.sourceId)).toEqual(['source--amber']);
   });
 });
+
+describe('a partner who sets what we withheld from them', () => {
+  it('an author they give a claim whose author we withheld is a conflict, not a silent replacement; --prefer and the dry run agree', async () => {
+    const { alice, bob, back } = await roundTrip();
+    ok(await bob.cases.put({ collection: 'actors', record: plainActor('actor--amaq', 'Amaq News Agency') }));
+    const ev = byId(bob.cases.document!.events, 'event--one') as Event;
+    ok(await bob.cases.put({ collection: 'events', record: { ...ev, responsibility: ev.responsibility.map((c) => ({ ...c, by: 'Amaq', byActorId: 'actor--amaq' })) } }));
+    const { opened, plan } = await back();
+    const conflict = plan.conflicts.find((c) => c.key === 'events/event--one/responsibility');
+    expect(conflict).toMatchObject({ kind: 'field', field: 'responsibility' });
+    // Unresolved (and --prefer ours): our withheld author stays.
+    const dryOurs = await alice.exchange.merge(opened, plan, {}, { dryRun: true });
+    const theirs = { [conflict!.key]: 'theirs' as const };
+    const dryTheirs = await alice.exchange.merge(opened, plan, theirs, { dryRun: true });
+    const done = await alice.exchange.merge(opened, plan, theirs);
+    expect(done.counts).toEqual(dryTheirs.counts);
+    expect(dryOurs.counts.conflictsResolved).toBe(0);
+    const claim = (byId(alice.cases.document!.events, 'event--one') as Event).responsibility.find((c) => c.id === 'claim--green');
+    expect(claim).toMatchObject({ by: 'Amaq', byActorId: 'actor--amaq' });
+  });
+
+  it('keeps ours when the conflict is left alone: the withheld author and its text stay', async () => {
+    const { alice, bob, back } = await roundTrip();
+    const ev = byId(bob.cases.document!.events, 'event--one') as Event;
+    // Only words, no linked actor: still a value where ours holds the withheld author.
+    ok(await bob.cases.put({ collection: 'events', record: { ...ev, responsibility: ev.responsibility.map((c) => ({ ...c, by: 'A caller to Pajhwok' })) } }));
+    const { opened, plan } = await back();
+    const conflict = plan.conflicts.find((c) => c.key === 'events/event--one/responsibility');
+    expect(conflict).toMatchObject({ kind: 'field' });
+    expect(JSON.stringify(conflict && 'theirs' in conflict ? conflict.theirs : null)).toContain('A caller to Pajhwok');
+    await alice.exchange.merge(opened, plan, {});
+    const claim = (byId(alice.cases.document!.events, 'event--one') as Event).responsibility.find((c) => c.id === 'claim--green');
+    expect(claim).toMatchObject({ by: 'Courier of the informant network', byActorId: 'actor--amber' });
+  });
+
+  it('a series actor they set where ours is withheld is a conflict', async () => {
+    const { alice, bob, back } = await roundTrip();
+    ok(await bob.cases.put({ collection: 'series', record: { ...byId(bob.cases.document!.series, 'series--attacks'), actorId: 'actor--green' } }));
+    const { opened, plan } = await back();
+    expect(plan.conflicts.map((c) => c.key)).toEqual(['series/series--attacks/actorId']);
+    await alice.exchange.merge(opened, plan, {});
+    expect(byId(alice.cases.document!.series, 'series--attacks').actorId).toBe('actor--amber');
+  });
+});

@@ -129,7 +129,8 @@ export function restoreCut(field: string, theirs: unknown, mine: AnyRecord, keep
       const list = ((theirs as ResponsibilityClaim[] | undefined) ?? []).map((claim) => {
         const o = ours.find((x) => x.id === claim.id);
         const next = plus(claim, o);
-        if (!o?.byActorId || claim.byActorId || keeps('actors', o.byActorId)) return next;
+        // Our withheld author comes back only where they left the place empty; a value of theirs there is a conflict (overridesWithheld).
+        if (!o?.byActorId || claim.byActorId !== undefined || claim.by !== undefined || keeps('actors', o.byActorId)) return next;
         return { ...next, byActorId: o.byActorId, ...(o.by !== undefined ? { by: o.by } : {}) };
       });
       const ids = new Set(list.map((c) => c.id));
@@ -148,6 +149,29 @@ export function restoreCut(field: string, theirs: unknown, mine: AnyRecord, keep
     default:
       return theirs;
   }
+}
+
+/**
+ * True when their value of `field` sets something in a place where ours holds a part withheld
+ * from them (a claim's author, a series' actor): they never saw ours, so theirs is not an edit
+ * of it but a rival value. The merge makes it a conflict, never a silent replacement.
+ */
+export function overridesWithheld(field: string, theirs: unknown, mine: AnyRecord, keeps: Keeps): boolean {
+  const m = mine as unknown as Record<string, unknown>;
+  if (field === 'responsibility') {
+    const ours = new Map(((m['responsibility'] as ResponsibilityClaim[] | undefined) ?? []).map((c) => [c.id, c]));
+    return ((theirs as ResponsibilityClaim[] | undefined) ?? []).some((claim) => {
+      const o = ours.get(claim.id);
+      if (!o?.byActorId || keeps('actors', o.byActorId)) return false;
+      if (claim.by === undefined && claim.byActorId === undefined) return false;
+      return claim.by !== o.by || claim.byActorId !== o.byActorId;
+    });
+  }
+  if (field === 'actorId') {
+    const ours = m['actorId'] as string | undefined;
+    return ours !== undefined && !keeps('actors', ours) && theirs !== undefined && theirs !== ours;
+  }
+  return false;
 }
 
 /**

@@ -4,7 +4,7 @@ export { CASEFILE_FORMAT_VERSION, CasePayload, LoosePayload, Manifest, Signature
 export { planMerge, same, type Conflict, type DeleteConflict, type FieldConflict, type MergePlan, type PlanOptions, type ReferencedDeleteConflict, type Referrer, type Resolution } from './merge-plan';
 export { planDifferences } from './plan-diff';
 export { resolveMerge, type ResolvedMerge } from './merge-apply';
-export { cutRecord, keepsAt, restoreCut, uncut, withoutPointers, type Keeps } from './cut';
+export { cutRecord, keepsAt, overridesWithheld, restoreCut, uncut, withoutPointers, type Keeps } from './cut';
 export { exportCap, selectForExport, type LeftOut, type Selection } from './selection';
 export { recordHistories, versionHasher, type RecordHistory } from './versions';
 export { parseProvenance, provenanceTag, type Provenance } from './provenance';
