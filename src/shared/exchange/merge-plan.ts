@@ -5,6 +5,7 @@ import type { Marking } from '../domain/marking';
 import { EXCHANGED, canonicalJson, type Exchanged } from './canonical';
 import { mergedAwayActors, renameActors } from '../domain/actor-merge';
 import { cutRecord, keepsAt, overridesWithheld, restoreCut } from './cut';
+import { planNeededRecords } from './merge-needed';
 import { planReferencedDeletes } from './merge-references';
 import type { CasePayload } from './manifest';
 import { recordHistories, type RecordHistory } from './versions';
@@ -35,6 +36,26 @@ export interface DeleteConflict {
   label: string;
   /** The record as it would come back ('delete-vs-edit': theirs) or stay ('edit-vs-delete': ours). */
   record: AnyRecord;
+  /** 'delete-vs-edit': their records that point at it, left out unless it comes back ('theirs'). */
+  neededBy?: Array<{ collection: CollectionName; id: string; label: string }>;
+  options: Resolution[];
+}
+
+/**
+ * A record we do not hold (we deleted it; their copy is one we had, so it stays deleted) that
+ * records their file brings point at. 'theirs' restores it from their copy; 'ours' leaves it
+ * deleted and leaves out the records that need it. Either way the rest of the file merges.
+ */
+export interface NeededConflict {
+  kind: 'needed-by-theirs';
+  key: string;
+  collection: CollectionName;
+  id: string;
+  label: string;
+  /** Their copy, which 'theirs' restores. */
+  record: AnyRecord;
+  /** Their records (new, changed, or coming back) that point at it. */
+  neededBy: Array<{ collection: CollectionName; id: string; label: string }>;
   options: Resolution[];
 }
 
@@ -58,7 +79,7 @@ export interface ReferencedDeleteConflict {
   options: Resolution[];
 }
 
-export type Conflict = FieldConflict | DeleteConflict | ReferencedDeleteConflict;
+export type Conflict = FieldConflict | DeleteConflict | ReferencedDeleteConflict | NeededConflict;
 
 /** One of our records that points at a record the file deletes, as it stands now. */
 export interface Referrer {
@@ -135,6 +156,11 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
     }
   }
   planReferencedDeletes(plan, ours, incoming);
+  const sent = new Map(EXCHANGED.flatMap((c) => (incoming.records[c] as AnyRecord[]).map((r): [string, AnyRecord] => [`${c}/${r.id}`, r])));
+  planNeededRecords(plan, ours, (collection, id) => {
+    const record = sent.get(`${collection}/${id}`);
+    return record ? (view(collection as Exchanged).redirect(record) ?? undefined) : undefined;
+  });
   return plan;
 }
 
