@@ -17,7 +17,7 @@ export const mergeCommand: Command = {
     const passphrase = args.options.get('passphrase-file') ? await readFilePassphrase(args.options.get('passphrase-file') as string) : undefined;
     const { cases, exchange } = await openCase(storePath, args.options.get('store-passphrase-file'));
     try {
-      const { opened, plan } = await exchange.open(file, { ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) });
+      const { opened, plan } = await exchange.open(file, { name: filePath, ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) });
       const resolutions = resolutionsFor(plan, prefer);
       const review = {
         signer: opened.signer,

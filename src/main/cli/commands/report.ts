@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Marking } from '../../../shared/domain/marking';
 import { sizeLines } from '../../../shared/report/size';
 import { builtInTemplate, ReportTemplate, SECTION_LABELS, TEMPLATE_NAMES, type TemplateName } from '../../../shared/report/template';
+import { jsonParseRefusal } from '../../services/json-guard';
 import { checkOutputTarget, writeOutputFile } from '../../services/output-file';
 import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../services/report/report-service';
 import { fromSystemError } from '../../store/store-error';
@@ -16,7 +17,16 @@ async function loadTemplate(name: string, caseName: string): Promise<ReportTempl
   if ((TEMPLATE_NAMES as readonly string[]).includes(name)) return builtInTemplate(name as TemplateName, caseName);
   if (!name.endsWith('.json')) throw new UsageError(`unknown template "${name}": use ${TEMPLATE_NAMES.join(', ')} or a .json template file`);
   const text = await readFile(resolve(name), 'utf8').catch((e: unknown) => Promise.reject(fromSystemError(e, name, 'read the template')));
-  const parsed = ReportTemplate.safeParse(JSON.parse(text));
+  // A template may come from someone else: judged before it is parsed, like any JSON file we are given.
+  const refused = jsonParseRefusal(text, `template ${name}`);
+  if (refused) throw new UsageError(refused);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`template ${name} is not valid JSON`);
+  }
+  const parsed = ReportTemplate.safeParse(json);
   if (!parsed.success) throw new UsageError(`template ${name} is not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }

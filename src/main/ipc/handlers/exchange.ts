@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { userInfo } from 'node:os';
+import { basename } from 'node:path';
 import { canonicalJson, type Conflict, type MergePlan } from '../../../shared/exchange';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/ipc/result';
@@ -70,7 +71,7 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         const bytes = await fsp.readFile(request.path).catch((error: NodeJS.ErrnoException) => {
           throw new StoreError(error.code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `Cannot read ${request.path}: ${error.message}`);
         });
-        const { opened, plan } = await exchange.open(new Uint8Array(bytes), request.passphrase ? { passphrase: request.passphrase } : {});
+        const { opened, plan } = await exchange.open(new Uint8Array(bytes), { name: basename(request.path), ...(request.passphrase ? { passphrase: request.passphrase } : {}) });
         const token = randomUUID();
         pending.clear();
         pending.set(token, { opened, plan });
