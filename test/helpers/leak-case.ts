@@ -19,8 +19,9 @@ import type { Source } from '../../src/shared/domain/source';
  * tokens have the same length and differ, so no token is a substring of another.
  *
  * Which marking governs a text: the record's own, except a citation's locator (a place in the
- * cited source: the higher of the record and the source) and a claim's "by" words (they speak
- * for the claimed actor and name its author: the highest of the event, that actor and the author).
+ * cited source: the higher of the record and the source), a claim's "by" words (they speak
+ * for the claimed actor and name its author: the highest of the event, that actor and the author)
+ * and the case's description (the case's default marking).
  *
  * The case has a history: some events, actors and relationships had an earlier version (another
  * marking, text at that marking, one more citation), and some relationships were deleted. Those
@@ -41,6 +42,7 @@ interface Shape {
   relationships: Marking[];
   earlier: Array<Marking | undefined>;
   deleted: Marking[];
+  defaultMarking: Marking;
   letters: string[];
   picks: number[];
 }
@@ -55,6 +57,8 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   /** Markings of earlier versions (one per record, in order, while they last) and of deleted relationships. */
   earlier: fc.array(fc.option(marking, { nil: undefined }), { maxLength: 20 }),
   deleted: fc.array(marking, { maxLength: 2 }),
+  /** The case's default marking, which governs its own description. */
+  defaultMarking: marking,
   // Random letters for the tokens, and random choices (dates, links, precision) drawn in order.
   letters: fc.array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 8, maxLength: 8 }), { minLength: 24, maxLength: 24 }),
   picks: fc.array(fc.nat({ max: 1_000 }), { minLength: 120, maxLength: 120 }),
@@ -267,6 +271,7 @@ function build(s: Shape): LeakCase {
   });
   const entry = (seq: number, changes: Change[]): AuditEntry => ({ seq, at: '2025-01-01T00:00:00.000Z', by: 'leak tester', summary: 'generated', kind: 'edit', changes });
   const history = [entry(1, first), ...(then.length ? [entry(2, then)] : []), ...(removed.length ? [entry(3, removed)] : [])];
-  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), events, actors, sources, series, relationships, history };
+  const description = `About the case ${tok(s.defaultMarking, base('c', 0), 'D', 'case description')}.`;
+  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), description, defaultMarking: s.defaultMarking, events, actors, sources, series, relationships, history };
   return { doc, tokens };
 }

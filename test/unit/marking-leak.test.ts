@@ -17,9 +17,8 @@ import { analyticsCharts, filterViewRecords, mapViewModel } from '../../src/shar
 import type { CaseDocument } from '../../src/shared/domain/case';
 import type { EventFilter } from '../../src/shared/domain/filters';
 import type { Marking } from '../../src/shared/domain/marking';
-import { canonicalJson, selectForExport, type CasePayload } from '../../src/shared/exchange';
+import { canonicalJson, caseStixExport, type CasePayload } from '../../src/shared/exchange';
 import type { AnyRecord } from '../../src/shared/domain/collections';
-import { caseToStixBundle } from '../../src/shared/formats/stix';
 import { buildReport } from '../../src/shared/report/build';
 import { selectReport } from '../../src/shared/report/select';
 import type { ReportDocument } from '../../src/shared/report/document';
@@ -127,8 +126,9 @@ describe('nothing above the cut leaves, whatever the case (property)', () => {
   it('STIX bundle', () => {
     fc.assert(
       fc.property(leakCase, leakCut, (c, cut) => {
-        const selection = selectForExport(c.doc, cut.max, filterFor(cut, c.doc));
-        noLeak(JSON.stringify(caseToStixBundle(selection.records, { caseName: c.doc.name, caseId: c.doc.id, now: NOW.toISOString() })), c, cut.max, 'stix');
+        // The CLI's export: the records as selected, and the case's own description.
+        const filter = filterFor(cut, c.doc);
+        noLeak(JSON.stringify(caseStixExport(c.doc, cut.max, Object.keys(filter).length ? filter : undefined, NOW.toISOString()).bundle), c, cut.max, 'stix');
       }),
       { numRuns: RUNS * 5 },
     );

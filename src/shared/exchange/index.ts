@@ -8,3 +8,4 @@ export { cutRecord, keepsAt, overridesWithheld, restoreCut, uncut, withoutPointe
 export { exportCap, selectForExport, type LeftOut, type Selection } from './selection';
 export { recordHistories, versionHasher, type RecordHistory } from './versions';
 export { parseProvenance, provenanceTag, type Provenance } from './provenance';
+export { caseStixExport } from './stix-export';

@@ -1,6 +1,5 @@
 import { Marking } from '../../../shared/domain/marking';
-import { caseToStixBundle } from '../../../shared/formats/stix';
-import { selectForExport } from '../../../shared/exchange';
+import { caseStixExport, type Selection } from '../../../shared/exchange';
 import { checkOutputTarget, writeOutputFile } from '../../services/output-file';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, type Command } from '../command';
@@ -26,14 +25,13 @@ export const exportCommand: Command = {
     const { cases, exchange } = await openCase(path, args.options.get('store-passphrase-file'));
     try {
       const doc = cases.document!;
-      let leftOut: ReturnType<typeof selectForExport>['leftOut'];
+      let leftOut: Selection['leftOut'];
       let counts: Record<string, number>;
       let sequence: number | null = null;
       if (format === 'stix') {
-        const selection = selectForExport(doc, marking.data);
+        const { bundle, selection } = caseStixExport(doc, marking.data);
         leftOut = selection.leftOut;
         counts = Object.fromEntries(Object.entries(selection.records).map(([k, v]) => [k, v.length]));
-        const bundle = caseToStixBundle(selection.records, { caseName: doc.name, caseId: doc.id, ...(doc.description ? { caseDescription: doc.description } : {}) });
         await writeOutputFile(out, JSON.stringify(bundle, null, 2), { overwrite: true });
       } else {
         const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
