@@ -2,6 +2,7 @@ import { GLOBAL_FLAGS_USAGE } from './session';
 import type { Command } from './command';
 import { actorsCommand } from './commands/actors';
 import { dumpCommand } from './commands/dump';
+import { attachCommand, attachmentsCommand, extractCommand } from './commands/evidence';
 import { exportCommand } from './commands/export';
 import { keysCommand } from './commands/keys';
 import { mergeCommand } from './commands/merge';
@@ -19,6 +20,9 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   actors: actorsCommand,
   report: reportCommand,
+  attach: attachCommand,
+  attachments: attachmentsCommand,
+  extract: extractCommand,
   export: exportCommand, verify: verifyCommand, merge: mergeCommand, keys: keysCommand,
 };
 

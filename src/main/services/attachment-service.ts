@@ -7,6 +7,7 @@ import type { Change } from '../../shared/domain/audit';
 import type { Attachment } from '../../shared/domain/source';
 import { err, ok, type Result } from '../../shared/ipc/result';
 import type { AddResult, BlobStore, ByteRange } from '../store/blobs';
+import { StoreError } from '../store/store-error';
 import { asStoreError, type CaseService } from './case-service';
 
 /** Bytes a renderer sends per upload call (base64 in JSON), well inside the host's request limit. */
@@ -110,6 +111,39 @@ export class AttachmentService {
     }
     if (this.cases.generation !== generation) return err('CONFLICT', 'The case was closed while the file was being added; nothing was attached.');
     return this.record(options.name ?? basename(path), options.mediaType ?? mediaTypeOf(path), added);
+  }
+
+  /**
+   * Adds a file from disk and attaches it to a source, as one undoable step (the CLI's `attach`).
+   * The blob is written first; if the source is gone by then, nothing refers to the blob and the
+   * next sweep removes it.
+   */
+  async attachToSource(path: string, sourceId: string, options: { signal?: AbortSignal; onProgress?: (bytes: number) => void } = {}): Promise<Result<{ attachment: Attachment; replaced: Attachment | null; seq: number }>> {
+    const blobs = this.cases.blobs;
+    if (!blobs) return err('NO_CASE_OPEN', 'No case is open. Open a case, then attach files to its sources.');
+    if (!this.cases.records?.has('sources', sourceId)) return err('NOT_FOUND', `The case has no source with id ${sourceId}. List the sources with “casefile dump CASE --collection sources”.`);
+    const generation = this.cases.generation;
+    let added: AddResult;
+    try {
+      added = await blobs.addFile(path, { maxBytes: MAX_ATTACHMENT_BYTES, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    } catch (error) {
+      const failure = asStoreError(error);
+      return err(failure.code, failure.message);
+    }
+    if (this.cases.generation !== generation) return err('CONFLICT', 'The case was closed while the file was being added; nothing was attached.');
+    const attachment: Attachment = { name: basename(path), mediaType: mediaTypeOf(path), size: added.size, sha256: added.sha256 };
+    let replaced: Attachment | null = null;
+    const committed = await this.cases.commitBatch('edit', (records) => {
+      const source = records.get('sources', sourceId);
+      if (!source) throw new StoreError('NOT_FOUND', `The source ${sourceId} was deleted while the file was being added; nothing was attached.`);
+      replaced = source.attachment ?? null;
+      const stored: StoredAttachment = { id: attachmentId(added.sha256), name: attachment.name, mediaType: attachment.mediaType, size: added.size, sha256: added.sha256 };
+      const changes: Change[] = records.has('attachments', stored.id) ? [] : [{ op: 'put', collection: 'attachments', id: stored.id, before: null, after: stored }];
+      changes.push({ op: 'put', collection: 'sources', id: sourceId, before: source, after: { ...source, attachment } });
+      return { summary: `Attached file “${attachment.name}” to source “${source.title}”`, changes };
+    });
+    if (!committed.ok) return committed;
+    return ok({ attachment, replaced, seq: committed.value.seq });
   }
 
   /** The attachment record for a SHA-256 in the open case, and its blob store; null when it is not the case's. */
