@@ -1,5 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as plain } from '@playwright/test';
+import { generateCase } from '../../bench/generate';
+import { CaseStore } from '../../src/main/store/case-store';
 import { DEMO_PASSPHRASE, expect, test } from './fixtures';
+import { startHost } from './host';
+import { AppPage } from './pages/AppPage';
 
 test.describe('unlock dialog', () => {
   test('offers the demo case, keeps the dialog on a wrong passphrase, opens on the right one', async ({ app }) => {
@@ -43,4 +50,31 @@ test.describe('a case whose lock may be left over', () => {
     const taken = JSON.parse(await readFile(`${host.demoCasePath}.lock`, 'utf8')) as { host: string; token: string };
     expect(taken.token).not.toBe(lock.token);
   });
+});
+
+plain('opening a large case shows what it is doing, with a progress bar, until the case is open', async ({ page }) => {
+  plain.setTimeout(240_000);
+  const dir = await mkdtemp(join(tmpdir(), 'casefile-e2e-open-progress-'));
+  const passphrase = 'open progress e2e passphrase';
+  const store = join(dir, 'large.cfcase');
+  // Large enough that opening takes well over the one second before progress shows.
+  const created = await CaseStore.create(store, passphrase, generateCase({ events: 200_000, actors: 2_000 }));
+  await created.close();
+  const host = await startHost({ store });
+  try {
+    const app = new AppPage(page);
+    await app.goto(host.url);
+    const dialog = app.unlockDialog;
+    await expect(dialog.fileName).toHaveText('large.cfcase');
+    await dialog.unlock(passphrase);
+    const progress = dialog.root.getByRole('status').filter({ has: page.getByRole('progressbar') });
+    await expect(progress).toBeVisible({ timeout: 30_000 });
+    await expect(progress).toContainText(/Checking the passphrase|Reading the case — [\d.]+ MB of [\d.]+ MB|Replaying the latest edits/);
+    await expect(dialog.root).toBeHidden({ timeout: 120_000 });
+    await expect(app.caseName).toHaveText(/./);
+    await expect(page.getByRole('progressbar', { name: 'Opening progress' })).toHaveCount(0);
+  } finally {
+    await host.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { OpenCase } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/ipc/errors';
 import { call } from '../ipc/client';
+import { OpenProgress } from './OpenProgress';
 
 /** The case file the dialog unlocks. */
 export interface UnlockTarget {
@@ -123,6 +124,7 @@ export function UnlockDialog(props: UnlockDialogProps) {
                   size="large"
                 />
               </FormGroup>
+              <OpenProgress active={busy !== null} />
               {keychainAvailable && <Checkbox label="Remember in the OS keychain" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} />}
               {error && (
                 <Callout intent={Intent.DANGER} icon="error" title={errorTitle(error)} role="alert">
