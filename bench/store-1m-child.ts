@@ -6,15 +6,11 @@
  *   open     open it (timed), the heap after, a full save beside its baseline, one-edit persists
  *   baseline scrypt + read + decrypt + JSON.parse of the same bytes, nothing else
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { open as openFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ByteReader } from '../src/main/store/byte-reader';
 import { CaseStore } from '../src/main/store/case-store';
-import { nodeFileSystem } from '../src/main/store/file-system';
-import { deriveKek } from '../src/main/store/keys';
-import { unwrapDataKey } from '../src/main/store/snapshot-format';
-import { keyHeaderOf, readLayout } from '../src/main/store/snapshot-layout';
+import { openBaseline } from './open-baseline';
 import type { Change } from '../src/shared/domain/audit';
 import type { CaseDocument } from '../src/shared/domain/case';
 import type { Event } from '../src/shared/domain/event';
@@ -91,26 +87,8 @@ async function create(): Promise<Record<string, number>> {
 }
 
 async function baseline(): Promise<Record<string, number>> {
-  const started = performance.now();
-  const handle = await nodeFileSystem.openRead(path);
-  try {
-    const reader = await ByteReader.over(handle);
-    const layout = await readLayout(reader, path);
-    const key = unwrapDataKey(await deriveKek(PASSPHRASE, layout.header.kdf), keyHeaderOf(layout));
-    let values = 0;
-    while (reader.remaining > 0) {
-      const length = (await reader.take(4))!.readUInt32BE(0);
-      const body = (await reader.take(length))!;
-      // Decrypt only (no AAD check of ours, no assembling): the least any reader of these bytes must do.
-      const decipher = createDecipheriv('aes-256-gcm', key, body.subarray(1, 13));
-      const plain = decipher.update(body.subarray(13, body.length - 16));
-      const parsed = JSON.parse(plain.toString('utf8')) as { r?: unknown[] };
-      values += parsed.r?.length ?? 1;
-    }
-    return { open_1m_baseline_ms: Math.round(performance.now() - started), open_1m_baseline_values: values };
-  } finally {
-    await handle.close();
-  }
+  const measured = await openBaseline(path, PASSPHRASE);
+  return { open_1m_baseline_ms: Math.round(measured.ms), open_1m_baseline_values: measured.values };
 }
 
 async function openAndSave(): Promise<Record<string, number>> {
