@@ -98,10 +98,11 @@ export class AttachmentService {
   }
 
   /** Adds a file from disk (a dialog's pick, the CLI), streamed; `signal` cancels. */
-  async addFile(path: string, options: { name?: string; mediaType?: string; signal?: AbortSignal; onProgress?: (bytes: number) => void } = {}): Promise<Result<{ attachment: Attachment }>> {
+  async addFile(path: string, options: { name?: string; mediaType?: string; signal?: AbortSignal; onProgress?: (bytes: number) => void; generation?: number } = {}): Promise<Result<{ attachment: Attachment }>> {
     const blobs = this.cases.blobs;
     if (!blobs) return err('NO_CASE_OPEN', 'No case is open. Open a case, then attach files to its sources.');
-    const generation = this.cases.generation;
+    const generation = options.generation ?? this.cases.generation;
+    if (this.cases.generation !== generation) return err('CONFLICT', 'Another case was opened since the file was chosen; nothing was attached.');
     let added: AddResult;
     try {
       added = await blobs.addFile(path, { maxBytes: MAX_ATTACHMENT_BYTES, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });

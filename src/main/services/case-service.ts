@@ -126,7 +126,9 @@ export class CaseService {
 
   private async closeNow(): Promise<Result<Record<string, never>>> {
     if (!this.store) return ok({});
-    const folded = await this.fold();
+    // Nothing journaled since the last save: leave the snapshot and its .bak as they are (a close
+    // must not push the previous generation, or the pre-migration original, out of the .bak).
+    const folded = this.autosave.journalEdits > 0 ? await this.fold() : ok({ ...this.autosave });
     await this.store.close();
     this.store = null;
     this.db = null;
@@ -379,8 +381,11 @@ export class CaseService {
 function openNotices(store: CaseStore): string[] {
   const notices: string[] = [];
   if (store.report.migratedFrom.length > 0) {
-    notices.push(`This case was written by an older version (schema ${store.report.migratedFrom[0]}); it was upgraded in memory and is saved in the new format on the next save.`);
+    notices.push(`This case was written by an older version (schema ${store.report.migratedFrom[0]}); it was upgraded and saved in the new format. The file as it was is kept as ${store.path}.bak until the next save.`);
   }
+  if (store.report.movedAttachments) notices.push(`${store.report.movedAttachments} file(s) kept inside the older case were moved into ${store.blobs.dir}, encrypted.`);
+  if (store.report.sweptBlobs) notices.push(`Removed ${store.report.sweptBlobs} file(s) that no record and no undo step used any more (left by uploads that never finished).`);
+  if (store.report.blobNotice) notices.push(store.report.blobNotice);
   if (store.report.tookOverLock) notices.push(`A lock left behind was cleared: ${store.report.tookOverLock}.`);
   if (store.report.setAsideDuplicates.length > 0) {
     const seqs = store.report.setAsideDuplicates.join(', ');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { nodeFileSystem, type FileSystem } from '../store/file-system';
+import { removeStaleOutputTemps } from '../store/atomic-write';
 import { JOURNAL_MAGIC } from '../store/journal';
 import { SNAPSHOT_MAGIC } from '../store/snapshot-format';
 import { StoreError } from '../store/store-error';
@@ -23,6 +24,7 @@ export async function writeOutputFile(path: string, bytes: Uint8Array | string, 
   await checkOutputTarget(path);
   const fs = options.fs ?? nodeFileSystem;
   const dir = dirname(path);
+  await removeStaleOutputTemps(fs, path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let published = false;
   try {

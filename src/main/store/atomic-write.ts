@@ -90,3 +90,25 @@ async function isOlderThan(path: string, ms: number): Promise<boolean> {
   const info = await fsp.stat(path).catch(() => null);
   return info !== null && Date.now() - info.mtimeMs > ms;
 }
+
+/** An output write that is alive keeps its temp file's mtime fresh; older ones were killed. */
+const OUTPUT_TEMP_STALE_MS = 60_000;
+
+/**
+ * Removes temp files a killed write of `outPath` left beside it (`.<name>.<12 hex>.tmp`, the
+ * names `writeOutputFile` and blob exports use). They may hold plaintext the analyst exported,
+ * so they must not outlive the next write to the same name. Best effort: errors are ignored.
+ */
+export async function removeStaleOutputTemps(fs: FileSystem, outPath: string): Promise<void> {
+  const dir = dirname(outPath);
+  const temps = new RegExp(`^\\.${escapeRegExp(basename(outPath))}\\.[0-9a-f]{12}\\.tmp$`);
+  try {
+    for (const entry of await fs.readdir(dir)) {
+      if (!temps.test(entry)) continue;
+      const info = await fs.stat(join(dir, entry)).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > OUTPUT_TEMP_STALE_MS) await fs.unlink(join(dir, entry)).catch(() => undefined);
+    }
+  } catch {
+    // An unreadable folder shows up as a clear error in the write itself.
+  }
+}

@@ -1,15 +1,20 @@
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry } from '../../shared/domain/audit';
 import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../shared/domain/case';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write';
 import { BlobStore, blobsPathOf } from './blobs';
+import { exportToFile } from './blobs/export-file';
 import { ByteReader } from './byte-reader';
 import { identityOfExisting, identityOfNew, type CaseIdentity } from './case-identity';
 import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-system';
 import { entryFrames, journalPrefix, readJournal } from './journal';
 import { reachableBlobs } from './inline-attachments';
+import { noteBlobReferences, sweepOnOpen } from './blob-housekeeping';
+import { holdsBlobs, writeOwner } from './blobs/owner';
 import { deriveKek, newDataKey, newScryptParams } from './keys';
 import { acquireLock, type CaseLock } from './lock';
 import { wrapDataKey, type KeyHeader } from './snapshot-format';
@@ -40,6 +45,8 @@ export interface OpenReport {
   movedAttachments?: number;
   /** Blobs no record or undo step could reach any more, removed on opening. */
   sweptBlobs?: number;
+  /** Why unused files beside the case were kept, or why cleaning them up failed (for the analyst). */
+  blobNotice?: string;
 }
 
 export interface StoreOptions {
@@ -84,6 +91,8 @@ export class CaseStore implements Adapter<CaseDocument> {
   readonly path: string;
   /** The case's files (attachments), as encrypted blobs beside it. */
   readonly blobs: BlobStore;
+  /** Files still inside an older document opened read-only (nothing moved them yet), by SHA-256. */
+  private inlineFiles = new Map<string, Buffer>();
 
   private constructor(
     readonly identity: CaseIdentity,
@@ -98,7 +107,8 @@ export class CaseStore implements Adapter<CaseDocument> {
     private readonly tuning: StoreTuning = {},
   ) {
     this.path = identity.path;
-    this.blobs = new BlobStore(blobsPathOf(identity.path), dataKey, fs);
+    // A folder this case creates is its own from the start, so its first orphans can be swept.
+    this.blobs = new BlobStore(blobsPathOf(identity.path), dataKey, fs, (dir) => writeOwner(fs, dir, { caseId: keyHeader.caseId, seq: this.lastSeq }));
     this.lastSeq = lastSeq;
     this.index = index ?? new CaseIndex(doc);
   }
@@ -110,6 +120,9 @@ export class CaseStore implements Adapter<CaseDocument> {
     const path = identity.path;
     if ((await fs.exists(path)) || (await fs.exists(journalPathOf(path)))) {
       throw new StoreError('ALREADY_EXISTS', `${path} already exists. Choose another name, or open it instead.`);
+    }
+    if (await holdsBlobs(fs, blobsPathOf(path))) {
+      throw new StoreError('ALREADY_EXISTS', `${blobsPathOf(path)} holds the files of another case (its case file was renamed or moved). Choose another name, or move that folder to its case file; nothing was created.`);
     }
     const kdf = newScryptParams();
     const dataKey = newDataKey();
@@ -198,19 +211,42 @@ export class CaseStore implements Adapter<CaseDocument> {
       ...(read.movedAttachments > 0 ? { movedAttachments: read.movedAttachments } : {}),
     };
     const store = new CaseStore(identity, fs, read.dataKey, read.keyHeader, read.doc, read.lastSeq, report, lock, read.index, options.tuning);
+    store.inlineFiles = read.inlineFiles;
     if (!options.readOnly) {
-      // An older format, or a set-aside copy in the journal: fold now, so nothing is ever appended
+      // An older format or schema (the original stays as the .bak), or a set-aside copy in the journal: fold now, so nothing is ever appended
       // to a journal of another format or after a record that must not be replayed again.
-      if (read.olderFormat || read.setAsideDuplicates.length > 0 || read.movedAttachments > 0) await store.fold();
+      // Files moved out of an older document belong to this case from its current edit on.
+      if (read.movedAttachments > 0) await writeOwner(fs, store.blobs.dir, { caseId: read.keyHeader.caseId, seq: read.lastSeq });
+      if (read.olderFormat || read.migratedFrom.length > 0 || read.setAsideDuplicates.length > 0 || read.movedAttachments > 0) await store.fold();
       else if (read.journalValidLength === null) await store.resetJournal();
       else await store.openJournalForAppend(read.journalLength, read.journalValidLength);
       // Files no record and no undo step can reach (an upload whose edit never came): remove them.
       // No add of this process can be in flight for this case (one writer, and a switch ends its
       // uploads), so no grace period is needed.
-      const swept = await store.blobs.sweep(reachableBlobs(store.doc), { graceMs: 0 });
-      if (swept.removed > 0) report.sweptBlobs = swept.removed;
+      await store.sweepBlobsOnOpen(read.movedAttachments > 0);
     }
     return store;
+  }
+
+  private async sweepBlobsOnOpen(adopted: boolean): Promise<void> {
+    const notice = await sweepOnOpen(this.fs, this.blobs, this.keyHeader.caseId, this.lastSeq, reachableBlobs(this.doc), adopted);
+    if (notice.swept > 0) this.report.sweptBlobs = notice.swept;
+    if (notice.message) this.report.blobNotice = notice.message;
+  }
+
+  /** Whether the bytes of a file of the case are at hand (in its blob folder, or inline in an older case opened read-only). */
+  async hasFile(sha256: string): Promise<boolean> {
+    return this.inlineFiles.has(sha256) || (await this.blobs.has(sha256));
+  }
+
+  /** Writes a file of the case to `outPath`, verified, whole or not at all, never over a file. */
+  async writeFileTo(sha256: string, outPath: string): Promise<void> {
+    const inline = this.inlineFiles.get(sha256);
+    if (!inline) return this.blobs.writeTo(sha256, outPath);
+    if (createHash('sha256').update(inline).digest('hex') !== sha256) throw new StoreError('CORRUPT_STORE', `The file ${sha256.slice(0, 12)}… inside ${this.path} does not match its SHA-256; nothing was written.`);
+    await exportToFile(this.fs, (async function* () {
+      yield inline;
+    })(), resolve(outPath), {});
   }
 
   /** The case's data key, for wrapping by the OS keychain as a second way in. */
@@ -259,6 +295,11 @@ export class CaseStore implements Adapter<CaseDocument> {
       await this.lock?.assertHeld();
       const entry = build(this.index, this.lastSeq + 1);
       if (entry.seq !== this.lastSeq + 1) throw new StoreError('CONFLICT', `Edit ${entry.seq} is out of order (expected ${this.lastSeq + 1}).`);
+      try {
+        await noteBlobReferences(this.fs, this.blobs.dir, this.keyHeader.caseId, entry);
+      } catch (error) {
+        throw fromSystemError(error, this.blobs.dir, 'recording which files the case uses in');
+      }
       // After a failed fold or append the handle may be gone: reopen the journal from disk first.
       const journal = this.journal ?? (await this.reopenJournal());
       let recordLength = 0;

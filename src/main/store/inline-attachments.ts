@@ -5,12 +5,12 @@ import { StoreError } from './store-error';
  * Cases of schema 3 and before kept attachment bytes inside the document (`contentBase64`), in the
  * attachments collection and in the audit history's changes of it. Opening one moves the bytes
  * into the case's blob folder (one blob per SHA-256) and takes them out of the records, in place,
- * so the document is of the current shape. With no blob store (a read-only open), the bytes are
- * only taken out: nothing is written, and the next writable open moves them.
+ * so the document is of the current shape. With no blob store (a read-only open), nothing is
+ * written: the bytes are put in `kept` (by SHA-256) and the next writable open moves them.
  *
  * Returns how many distinct files were moved.
  */
-export async function moveInlineAttachments(doc: Record<string, unknown>, blobs: BlobStore | null, path: string): Promise<number> {
+export async function moveInlineAttachments(doc: Record<string, unknown>, blobs: BlobStore | null, path: string, kept?: Map<string, Buffer>): Promise<number> {
   const records: Array<Record<string, unknown>> = [];
   const collect = (value: unknown): void => {
     if (typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)['contentBase64'] === 'string') records.push(value as Record<string, unknown>);
@@ -34,6 +34,9 @@ export async function moveInlineAttachments(doc: Record<string, unknown>, blobs:
         throw new StoreError('CORRUPT_STORE', `${path} holds a file “${String(record['name'])}” whose bytes do not match its SHA-256 (${sha256.slice(0, 12)}…). It was written by a faulty version; restore the case from a copy. Nothing was changed.`);
       }
       moved.add(sha256);
+    } else if (!blobs && kept && !kept.has(sha256)) {
+      // A read-only open writes nothing: the bytes stay in memory, for listing and extracting.
+      kept.set(sha256, Buffer.from(record['contentBase64'] as string, 'base64'));
     }
     delete record['contentBase64'];
   }

@@ -182,6 +182,9 @@ async function readFrame(reader: ByteReader, dataKey: Buffer, prefix: Buffer): P
 /**
  * True when an intact frame of an entry after `damagedSeq` starts somewhere after `from`: then the
  * damaged entry had been acknowledged, and the damage is not a crash's doing. Scans in windows.
+ * A crafted file could plant a fake frame start at every byte, each declaring a long frame: the
+ * bytes authenticated are capped (twice the file, plus a little), and a scan that runs out of
+ * budget answers true, so the damage is reported rather than passed off as a crash's leftover.
  */
 async function laterEntryFollows(reader: ByteReader, from: number, damagedSeq: number, dataKey: Buffer, prefix: Buffer): Promise<boolean> {
   const needles = [damagedSeq + 1, damagedSeq + 2].map((seq) => {
@@ -190,6 +193,7 @@ async function laterEntryFollows(reader: ByteReader, from: number, damagedSeq: n
     return needle;
   });
   const WINDOW = 4 * 1024 * 1024;
+  let budget = 2 * reader.size + 16 * 1024 * 1024;
   for (let start = from + 1; start + 12 <= reader.size; start += WINDOW) {
     reader.rewindTo(start);
     const window = await reader.take(Math.min(WINDOW + 16, reader.remaining));
@@ -198,6 +202,10 @@ async function laterEntryFollows(reader: ByteReader, from: number, damagedSeq: n
       for (let hit = window.indexOf(needle); hit !== -1 && hit < WINDOW; hit = window.indexOf(needle, hit + 1)) {
         const frameStart = start + hit - 4;
         if (frameStart <= from) continue;
+        const declared = hit >= 4 ? window.readUInt32BE(hit - 4) : (await peekLength(reader, frameStart));
+        if (declared < FRAME_FIXED || declared > MAX_FRAME || frameStart + 4 + declared > reader.size) continue;
+        budget -= declared;
+        if (budget < 0) return true;
         reader.rewindTo(frameStart);
         const frame = await readFrame(reader, dataKey, prefix);
         if (frame && frame.seq > damagedSeq) return true;
@@ -205,6 +213,12 @@ async function laterEntryFollows(reader: ByteReader, from: number, damagedSeq: n
     }
   }
   return false;
+}
+
+async function peekLength(reader: ByteReader, at: number): Promise<number> {
+  reader.rewindTo(at);
+  const field = await reader.take(4);
+  return field ? field.readUInt32BE(0) : -1;
 }
 
 function parsePart(plaintext: Buffer, path: string): unknown {

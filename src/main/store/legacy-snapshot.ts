@@ -12,12 +12,14 @@ import { StoreError } from './store-error';
  * text), as written before segmented snapshots. Small bodies are decrypted and parsed in one go.
  * A body past V8's longest string (evidence inline, or ~640k events) was saved but could never be
  * opened: it is decrypted in pieces and parsed as a stream, top-level field by field, into the same
- * objects; the tag is checked at the end, and nothing is used before it has been.
+ * objects. GCM's tag comes at the end, and unauthenticated plaintext can be rewritten by anyone
+ * who knows some of it (counter mode): so a first pass authenticates the whole body, keeping
+ * nothing, and only then a second pass parses it, under the memory guard.
  */
 const WHOLE_BODY_LIMIT = 256 * 1024 * 1024;
 const PIECE = 4 * 1024 * 1024;
 
-export async function readLegacyBody(reader: ByteReader, header: SnapshotHeader, aad: Buffer, dataKey: Buffer, path: string, wholeBodyLimit = WHOLE_BODY_LIMIT): Promise<Record<string, unknown>> {
+export async function readLegacyBody(reader: ByteReader, header: SnapshotHeader, aad: Buffer, dataKey: Buffer, path: string, wholeBodyLimit = WHOLE_BODY_LIMIT, checkMemory: () => void = () => undefined): Promise<Record<string, unknown>> {
   const bodyLength = reader.remaining;
   if (bodyLength < header.bodyLength) throw new StoreError('TRUNCATED_STORE', legacyTruncated(path));
   if (bodyLength > header.bodyLength) throw new StoreError('CORRUPT_STORE', corruptMessage(path));
@@ -32,28 +34,23 @@ export async function readLegacyBody(reader: ByteReader, header: SnapshotHeader,
       throw new StoreError('CORRUPT_STORE', `${path} decrypted but does not hold a case document. Restore it from ${path}.bak.`);
     }
   }
-  return streamLegacyBody(reader, header, aad, dataKey, path);
+  return streamLegacyBody(reader, header, aad, dataKey, path, checkMemory);
 }
 
-async function streamLegacyBody(reader: ByteReader, header: SnapshotHeader, aad: Buffer, dataKey: Buffer, path: string): Promise<Record<string, unknown>> {
+async function streamLegacyBody(reader: ByteReader, header: SnapshotHeader, aad: Buffer, dataKey: Buffer, path: string, checkMemory: () => void): Promise<Record<string, unknown>> {
   const cipherLength = reader.remaining - 16;
   const start = reader.position;
   reader.skip(cipherLength);
   const tag = await reader.take(16);
   if (!tag) throw new StoreError('TRUNCATED_STORE', legacyTruncated(path));
-  const decipher = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(header.bodyNonce, 'hex'));
-  decipher.setAAD(aad);
-  decipher.setAuthTag(tag);
-  const doc: Record<string, unknown> = {};
-  const sink = new Writable({
-    objectMode: true,
-    write(item: { key: string; value: unknown }, _encoding, done) {
-      doc[item.key] = item.value;
-      done();
-    },
-  });
-  const source = async function* (): AsyncGenerator<Buffer> {
-    // Re-read from the start of the body: the tag had to be read first.
+  const decipherer = () => {
+    const decipher = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(header.bodyNonce, 'hex'));
+    decipher.setAAD(aad);
+    decipher.setAuthTag(tag);
+    return decipher;
+  };
+  /** The body's plaintext in pieces, re-read from its start; the tag is checked after the last. */
+  const plaintext = async function* (decipher: ReturnType<typeof decipherer>): AsyncGenerator<Buffer> {
     reader.rewindTo(start);
     for (let left = cipherLength; left > 0; ) {
       const piece = await reader.take(Math.min(PIECE, left));
@@ -67,8 +64,24 @@ async function streamLegacyBody(reader: ByteReader, header: SnapshotHeader, aad:
       throw new StoreError('CORRUPT_STORE', corruptMessage(path));
     }
   };
+  // Pass 1: authenticate, keeping nothing.
+  for await (const piece of plaintext(decipherer())) void piece;
+  // Pass 2: parse what is now known to be ours.
+  const doc: Record<string, unknown> = {};
+  const sink = new Writable({
+    objectMode: true,
+    write(item: { key: string; value: unknown }, _encoding, done) {
+      doc[item.key] = item.value;
+      try {
+        checkMemory();
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
   try {
-    await pipeline(source, streamObject.withParserAsStream(), sink);
+    await pipeline(plaintext(decipherer()), streamObject.withParserAsStream(), sink);
   } catch (error) {
     if (error instanceof StoreError) throw error;
     throw new StoreError('CORRUPT_STORE', `${path} decrypted but does not hold a case document. Restore it from ${path}.bak.`);

@@ -46,6 +46,8 @@ export interface ReadCase {
   blobs: BlobStore | null;
   /** Files moved out of an older document into the blob folder. */
   movedAttachments: number;
+  /** A read-only open of an older document: its inline files by SHA-256, kept in memory (nothing is written). */
+  inlineFiles: Map<string, Buffer>;
 }
 
 export const journalPathOf = (storePath: string): string => `${storePath}.journal`;
@@ -81,7 +83,7 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
       raw = assembler.partial;
     } else {
       onProgress?.({ phase: 'reading', done: 0, total: reader.size });
-      raw = await readLegacyBody(reader, layout.header, layout.head, dataKey, path, options.tuning.legacyWholeBodyLimit);
+      raw = await readLegacyBody(reader, layout.header, layout.head, dataKey, path, options.tuning.legacyWholeBodyLimit, () => guard.check());
     }
   } catch (error) {
     // A read that fails part-way (EIO, a folder in place of the file) says so, like any other.
@@ -92,11 +94,12 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
 
   const blobs = options.blobsFor(dataKey);
   // Older documents carry file bytes inline: into the blob folder before the migration drops them.
-  let movedAttachments = typeof raw['schemaVersion'] === 'number' && raw['schemaVersion'] < 4 ? await moveInlineAttachments(raw, blobs, path) : 0;
+  const inlineFiles = new Map<string, Buffer>();
+  let movedAttachments = typeof raw['schemaVersion'] === 'number' && raw['schemaVersion'] < 4 ? await moveInlineAttachments(raw, blobs, path, inlineFiles) : 0;
   const { doc, index, migratedFrom } = decodeDocument(raw, assembler, path);
   const journal = await replayJournal(path, fs, dataKey, keyHeader.caseId, journalSeq, index, onProgress);
   // …and so may the entries of a journal written by an older version.
-  if (journal.olderFormat) movedAttachments += await moveInlineAttachments(doc as unknown as Record<string, unknown>, blobs, path);
+  if (journal.olderFormat) movedAttachments += await moveInlineAttachments(doc as unknown as Record<string, unknown>, blobs, path, inlineFiles);
   return {
     doc,
     index,
@@ -112,6 +115,7 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
     olderFormat: olderFormat || journal.olderFormat,
     blobs,
     movedAttachments,
+    inlineFiles,
   };
 }
 

@@ -103,7 +103,7 @@ export const attachmentsCommand: Command = {
       }
       const listed: Listed[] = [];
       for (const attachment of [...doc.attachments].sort((a, b) => a.name.localeCompare(b.name))) {
-        listed.push({ ...attachment, sources: bySha.get(attachment.sha256) ?? [], present: await store.blobs.has(attachment.sha256) });
+        listed.push({ ...attachment, sources: bySha.get(attachment.sha256) ?? [], present: await store.hasFile(attachment.sha256) });
       }
       const total = listed.reduce((sum, a) => sum + a.size, 0);
       if (args.flags.has('json')) return { stdout: `${JSON.stringify({ count: listed.length, totalBytes: total, attachments: listed })}\n` };
@@ -136,7 +136,7 @@ export const extractCommand: Command = {
       if (matches.length > 1) throw new UsageError(`${wanted} starts ${matches.length} files' SHA-256; give more digits`);
       const attachment = matches[0] as StoredAttachment;
       const target = resolve(out);
-      await store.blobs.writeTo(attachment.sha256, target);
+      await store.writeFileTo(attachment.sha256, target);
       return { stdout: '', stderr: `Wrote “${attachment.name}” (${sizeLabel(attachment.size)}) to ${target}; its SHA-256 matched.\n` };
     } finally {
       await store.close();

@@ -24,9 +24,12 @@ export function attachmentHandlers(ctx: HandlerContext): Pick<Handlers, Attachme
     },
     'attachments:pick': async () => {
       if (!ctx.host.pickFile) return err('UNAVAILABLE', 'This host has no file dialog; choose the file in the form instead.');
+      // The file goes into the case open when the analyst asked, not one another window opened meanwhile.
+      const generation = ctx.cases.generation;
       const path = await ctx.host.pickFile([{ name: 'All files', extensions: ['*'] }]);
       if (!path) return ok({ attachment: null });
-      const added = await service.addFile(path);
+      if (ctx.cases.generation !== generation) return caseSwitched();
+      const added = await service.addFile(path, { generation });
       return added.ok ? ok({ attachment: added.value.attachment }) : added;
     },
     'attachments:get': async ({ sha256 }) => {
@@ -39,10 +42,16 @@ export function attachmentHandlers(ctx: HandlerContext): Pick<Handlers, Attachme
       const found = service.find(sha256);
       if (!found) return err('NOT_FOUND', 'That file is not in the open case.');
       if (!ctx.host.chooseSavePath) return err('UNAVAILABLE', 'This host has no save dialog; use the download link instead.');
+      const generation = ctx.cases.generation;
       const path = await ctx.host.chooseSavePath(found.attachment.name, [{ name: 'All files', extensions: ['*'] }]);
       if (!path) return ok({ path: null });
+      if (ctx.cases.generation !== generation) return caseSwitched();
       const saved = await service.saveTo(sha256, path);
       return saved.ok ? ok({ path: saved.value.path }) : saved;
     },
   };
+}
+
+function caseSwitched() {
+  return err('CONFLICT', 'Another case was opened while the file dialog was open; nothing was attached or saved. Try again in the case now open.');
 }

@@ -66,6 +66,8 @@ export class BlobStore {
     dir: string,
     private readonly dataKey: Buffer,
     private readonly fs: FileSystem = nodeFileSystem,
+    /** Called once this store has created its folder, before anything is put in it (the case records that it owns it). */
+    private readonly onFolderCreated: (dir: string) => Promise<void> = async () => undefined,
   ) {
     if (dataKey.length !== 32) throw new StoreError('INTERNAL', "A blob store needs the case's 32-byte data key.");
     this.dir = resolve(dir);
@@ -210,6 +212,7 @@ export class BlobStore {
     }
     try {
       await this.fs.syncDir(parent);
+      await this.onFolderCreated(this.dir);
     } catch (error) {
       throw blobSystemError(error, parent, 'saving', `The case folder ${parent} disappeared; nothing was added.`);
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { FileHandleLike, FileSystem } from '../file-system';
+import { removeStaleOutputTemps } from '../atomic-write';
 import { StoreError } from '../store-error';
 import { BatchWriter } from './batch-writer';
 import { blobSystemError, cancelled } from './errors';
@@ -29,6 +30,7 @@ export async function exportToFile(fs: FileSystem, chunks: AsyncIterable<Buffer>
   const doing = 'writing';
   const missing = `The folder ${dir} does not exist. Choose another place; nothing was written.`;
   if (await fs.exists(outPath).catch(() => false)) throw alreadyThere(outPath);
+  await removeStaleOutputTemps(fs, outPath);
   const temp = join(dir, `.${basename(outPath)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandleLike | null = null;
   let created = false;
