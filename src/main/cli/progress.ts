@@ -15,7 +15,8 @@ export function openProgressPrinter(label: string, stream: NodeJS.WriteStream = 
     onProgress(p) {
       if (Date.now() - started < 1_000) return;
       const percent = p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0;
-      const text = `opening ${label}: ${PHASES[p.phase]} ${percent}% (${mb(p.done)} of ${mb(p.total)})`;
+      // Unlocking (scrypt) has no amount to show, only that it is under way.
+      const text = p.phase === 'unlocking' ? `opening ${label}: ${PHASES[p.phase]}…` : `opening ${label}: ${PHASES[p.phase]} ${percent}% (${mb(p.done)} of ${mb(p.total)})`;
       if (interactive) {
         stream.write(`\r${text}   `);
         shown = true;
