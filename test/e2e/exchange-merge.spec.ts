@@ -18,10 +18,9 @@ async function partnerFile(dir: string, ourRecipient: string): Promise<string> {
   const event = cases.document!.events.find((e) => e.id === EVENT_ID) as Event;
   const put = await cases.put({ collection: 'events', record: { ...event, title: 'Danghara attack (partner title)' } });
   if (!put.ok) throw new Error(put.error.message);
-  const { bytes } = await new ExchangeService(cases, 'Partner desk').exportCasefile({ maxMarking: 'TLP:RED', recipients: [ourRecipient] });
-  await cases.close();
   const path = join(dir, 'from-partner.casefile');
-  writeFileSync(path, bytes);
+  await new ExchangeService(cases, 'Partner desk').exportCasefile({ out: path, maxMarking: 'TLP:RED', recipients: [ourRecipient] });
+  await cases.close();
   return path;
 }
 

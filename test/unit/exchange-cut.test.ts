@@ -3,7 +3,7 @@ import { newVersionHasher } from '../../src/main/services/exchange/hashing';
 import type { CaseDocument } from '../../src/shared/domain/case';
 import type { Event } from '../../src/shared/domain/event';
 import type { Series } from '../../src/shared/domain/series';
-import { ok, team, type Team } from '../helpers/exchange';
+import { exportFile, ok, team, type Team } from '../helpers/exchange';
 import { newCase, plainActor, plainEvent, plainSource, removeTempDirs } from '../helpers/store';
 
 afterAll(removeTempDirs);
@@ -48,10 +48,10 @@ async function roundTrip() {
   const bob = await team('bob-cut');
   const aliceKey = (await alice.exchange.publicKey()).ageRecipient;
   const bobKey = (await bob.exchange.publicKey()).ageRecipient;
-  const toBob = await alice.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [bobKey] });
+  const toBob = await exportFile(alice.exchange, { maxMarking: 'TLP:GREEN', recipients: [bobKey] });
   const atBob = await bob.exchange.open(toBob.bytes);
   ok({ ok: true, value: await bob.exchange.merge(atBob.opened, atBob.plan, {}) });
-  const back = async () => alice.exchange.open((await bob.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [aliceKey] })).bytes);
+  const back = async () => alice.exchange.open((await exportFile(bob.exchange, { maxMarking: 'TLP:GREEN', recipients: [aliceKey] })).bytes);
   return { alice, bob, secret, atBob, back };
 }
 

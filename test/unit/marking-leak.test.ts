@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ageDecrypt } from '../../src/main/services/exchange/age';
-import { writeCasefile } from '../../src/main/services/exchange/casefile-write';
+import { ageDecrypt } from '../../src/main/services/exchange/age-stream';
+import { casefileBytes } from '../../src/main/services/exchange/casefile-write';
 import { newIdentity, type OwnIdentity } from '../../src/main/services/exchange/identity';
 import { chartSvg } from '../../src/main/services/report/chart-svg';
 import { findChromium } from '../../src/main/services/report/pdf';
@@ -23,10 +23,9 @@ import { selectReport } from '../../src/shared/report/select';
 import type { ReportDocument } from '../../src/shared/report/document';
 import { builtInTemplate, type ReportTemplate } from '../../src/shared/report/template';
 import { buildMarkdownSummary } from '../../src/renderer/features/report/summary';
+import { untar } from '../helpers/tar-read';
 import { filterFor, leakCase, leakCut, leaksIn, tokensAbove, type LeakCase, type LeakCut } from '../helpers/leak-case';
 
-/** These cases carry no files. */
-const noFiles = async (): Promise<Uint8Array> => new Uint8Array();
 
 /**
  * The issue's "done when": random cases at every marking, exported through every path, and no
@@ -135,13 +134,13 @@ describe('nothing above the cut leaves, whatever the case (property)', () => {
     );
   });
 
-  it('.casefile: decrypted, unzipped and decompressed, every part', async () => {
+  it('.casefile: decrypted, unpacked and decompressed, every part', async () => {
     await fc.assert(
       fc.asyncProperty(leakCase, leakCut, async (c, cut) => {
         const filter = filterFor(cut, c.doc);
-        const { bytes } = await writeCasefile({ doc: c.doc, readAttachment: noFiles, identity, sequence: 1, maxMarking: cut.max, ...(Object.keys(filter).length ? { filter } : {}), to: { recipients: [identity.ageRecipient] }, now: NOW });
-        const parts = unzipSync(await ageDecrypt(bytes, { identities: [identity.ageIdentity] }));
-        const text = Object.entries(parts)
+        const { bytes } = await casefileBytes({ doc: c.doc, identity, sequence: 1, maxMarking: cut.max, ...(Object.keys(filter).length ? { filter } : {}), to: { recipients: [identity.ageRecipient] }, now: NOW });
+        const parts = await untar(await ageDecrypt(bytes, { identities: [identity.ageIdentity] }));
+        const text = [...parts.entries()]
           .map(([name, data]) => (name.endsWith('.gz') ? gunzipSync(data).toString('utf8') : Buffer.from(data).toString('utf8')))
           .join('\n');
         noLeak(text, c, cut.max, '.casefile');
