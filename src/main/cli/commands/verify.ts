@@ -23,14 +23,14 @@ export const verifyCommand: Command = {
         const identities = identityFile ? await readIdentityFile(identityFile) : undefined;
         const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
         // Verify changes nothing: the files it carries are checked, not kept.
-        opened = (await exchange.open(file, { ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}), keepFiles: false, onProgress: progress.onProgress }).finally(() => progress.done())).opened;
+        opened = (await exchange.open(file, { name: args.positionals[0] as string, ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}), keepFiles: false, onProgress: progress.onProgress }).finally(() => progress.done())).opened;
       } finally {
         await cases.close();
       }
     } else {
       const identities = identityFile ? await readIdentityFile(identityFile) : [];
       const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
-      opened = await readCasefile(file, { identities, ...(passphrase !== undefined ? { passphrase } : {}) }, { partners: [] }, { onProgress: (done, total) => progress.onProgress({ phase: 'reading', done, total }) }).finally(() => progress.done());
+      opened = await readCasefile(file, { identities, ...(passphrase !== undefined ? { passphrase } : {}) }, { partners: [] }, { name: args.positionals[0] as string, onProgress: (done, total) => progress.onProgress({ phase: 'reading', done, total }) }).finally(() => progress.done());
     }
     const { manifest, signer, warnings } = opened;
     const report = { valid: true, signer, author: manifest.author, sequence: manifest.sequence, createdAt: manifest.createdAt, case: manifest.case, scope: manifest.scope, counts: manifest.counts, parts: manifest.parts, fileSha256: opened.fileSha256, warnings };

@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { CASEFILE_ZIP_FORMAT_VERSION, LoosePayload, validatePayload, type CasePayload, type ManifestV1 } from '../../../shared/exchange';
 import { StoreError } from '../../store/store-error';
+import { jsonParseRefusal } from '../json-guard';
 import { MAX_SIGNATURE_BYTES, damaged, invalidData, parseJson, verifyHead, type Trust } from './casefile-common';
 import { sha256Hex } from './hashing';
 
@@ -36,7 +37,7 @@ export interface ZipCasefile {
  * or misstated entries, then extracts the listed parts (stored, so no larger than the file),
  * checks their SHA-256, and unpacks the case data no further than it states.
  */
-export function readZipArchive(archive: Uint8Array, fileLength: number, trust: Trust): ZipCasefile {
+export function readZipArchive(archive: Uint8Array, fileLength: number, trust: Trust, name = 'this file'): ZipCasefile {
   // age never makes a file larger than its ciphertext; the part sizes below are bounded by this.
   if (archive.length > fileLength) throw damaged('its encrypted content is larger than the file');
   const listed = new Map<string, ZipEntryInfo>();
@@ -62,7 +63,11 @@ export function readZipArchive(archive: Uint8Array, fileLength: number, trust: T
   }
   const caseBytes = entries['case.json.gz'];
   if (!caseBytes) throw damaged('case.json.gz is missing');
-  const loose = LoosePayload.safeParse(parseJson(gunzipCaseData(caseBytes)));
+  const caseJson = gunzipCaseData(caseBytes);
+  // What parsing would build, before it is built: a few hundred KB can state half a GB of `[0],`.
+  const refused = jsonParseRefusal(caseJson, `The case data in ${name}`, { maxContainers: containersFor(manifest.counts) });
+  if (refused) throw new StoreError('VALIDATION', `${refused} Nothing was read from the file; if it is genuine, ask the sender for a smaller selection (a filter or a lower marking).`);
+  const loose = LoosePayload.safeParse(parseJson(caseJson));
   const payload = loose.success ? validatePayload(loose.data, trust.alreadyHeld ?? (() => false)) : { ok: false as const, message: `${loose.error.issues[0]?.path.join('.') ?? ''}: ${loose.error.issues[0]?.message ?? 'invalid'}` };
   if (!payload.ok) throw invalidData(payload.message);
   const files = new Map<string, Uint8Array>();
@@ -92,6 +97,16 @@ function checkParts(manifest: ManifestV1, listed: ReadonlyMap<string, ZipEntryIn
   const total = manifest.parts.reduce((sum, p) => sum + p.size, 0);
   if (total > archiveSize) throw damaged('its parts add up to more than the file holds');
   return new Set(parts.keys());
+}
+
+/**
+ * The most lists and objects case data may hold for the records its signed manifest counts: a
+ * record is a few dozen at most (a series with many points, an actor with many aliases, more),
+ * so a thousand each on average, plus room for version lists and tombstones, is already absurd.
+ */
+function containersFor(counts: ManifestV1['counts']): number {
+  const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return 1_000 * records + 1_000_000;
 }
 
 /** Unpacks the case data, never past the length its gzip trailer states (covered by the signed SHA-256). */

@@ -16,6 +16,8 @@ export type { ReceiveFile } from './casefile-read-v2';
 export type CasefileInput = string | Uint8Array;
 
 export interface ReadOptions {
+  /** The file's name, for messages (default "this file"). */
+  name?: string;
   /** Cancels the read (CANCELLED); nothing is kept of a file being received. */
   signal?: AbortSignal;
   /** Bytes of the file read so far, of its size. */
@@ -49,7 +51,7 @@ export async function readCasefile(input: CasefileInput, using: DecryptWith, tru
     let read: { manifest: OpenedCasefile['manifest']; payload: OpenedCasefile['payload']; files: Map<string, ReceivedFile> };
     if (first.equals(ZIP_MAGIC)) {
       where.reading = 'its zip archive';
-      read = await readFormatOne(first, reader, size, trust, receive);
+      read = await readFormatOne(first, reader, size, trust, receive, options.name ?? 'this file');
     } else read = await readTarArchive(new PullReader(prepend(first, reader)), trust, receive, where);
     const signer = signerOf(read.manifest, trust);
     return { manifest: read.manifest, payload: read.payload, attachments: read.files, signer, fileSha256: fileHash.digest('hex'), warnings: warningsFor(read.manifest, signer, trust) };
@@ -62,7 +64,7 @@ export async function readCasefile(input: CasefileInput, using: DecryptWith, tru
 }
 
 /** Format 1 (zip): the directory is at the end, so the archive is read whole, as its writer held it. */
-async function readFormatOne(first: Buffer, reader: PullReader, fileLength: number, trust: Trust, receive: ReceiveFile): Promise<{ manifest: OpenedCasefile['manifest']; payload: OpenedCasefile['payload']; files: Map<string, ReceivedFile> }> {
+async function readFormatOne(first: Buffer, reader: PullReader, fileLength: number, trust: Trust, receive: ReceiveFile, name: string): Promise<{ manifest: OpenedCasefile['manifest']; payload: OpenedCasefile['payload']; files: Map<string, ReceivedFile> }> {
   const pieces: Buffer[] = [Buffer.from(first)];
   let length = first.length;
   for await (const piece of reader.pieces(Number.MAX_SAFE_INTEGER)) {
@@ -72,7 +74,7 @@ async function readFormatOne(first: Buffer, reader: PullReader, fileLength: numb
     }
     pieces.push(piece); // a view of a freshly decrypted chunk, never reused
   }
-  const zip = readZipArchive(Buffer.concat(pieces, length), fileLength, trust);
+  const zip = readZipArchive(Buffer.concat(pieces, length), fileLength, trust, name);
   pieces.length = 0;
   const files = new Map<string, ReceivedFile>();
   for (const [sha256, bytes] of zip.files) {

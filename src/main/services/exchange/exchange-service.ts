@@ -52,6 +52,8 @@ export interface OpenOptions {
   /** Cancels (CANCELLED): nothing is merged, and no file being received is kept. */
   signal?: AbortSignal;
   onProgress?: (progress: ExchangeProgress) => void;
+  /** The file's name, for messages. */
+  name?: string;
 }
 
 export interface MergeOutcome {
@@ -179,6 +181,7 @@ export class ExchangeService {
       { identities, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
       { ownSigningKey: keyring.identity.signingKey, partners: keyring.partners, history: doc.history, alreadyHeld },
       {
+        ...(options.name !== undefined ? { name: options.name } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: (done: number, total: number) => options.onProgress?.({ phase: 'reading', done, total }) } : {}),
         ...(blobs ? { receiveFile: keepInto(blobs, options.signal) } : {}),
