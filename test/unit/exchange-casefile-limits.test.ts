@@ -279,6 +279,20 @@ describe('reading a hostile format-2 .casefile', () => {
     expect(long.message).toMatch(/a line of the records is longer than 16 MiB/);
   }, 120_000);
 
+  it('refuses records holding far more lists than their signed counts could need, or nested deeper than records are, even records it already holds', async () => {
+    // Records the receiver holds in the stated version are not validated again: the guard must not rely on the schema.
+    const held = { partners: [], alreadyHeld: () => true };
+    const line = (record: string) => Buffer.from(`{"kind":"record","collection":"events","versions":["${'a'.repeat(24)}"],"record":${record}}\n`);
+    const lists = recordsPart(line(`{"id":"event--crafted","junk":[${'[0],'.repeat(1_500_000)}[0]]}`), 1);
+    const listsFile = await encrypt(craftTar([...signedHeadV2([lists.part], { events: 1 }), { name: 'records.ndjson.gz', data: lists.data }]));
+    const many = await expectStoreError(readCasefile(listsFile, { identities: [victim.ageIdentity] }, held, { name: 'lists.casefile' }), 'VALIDATION');
+    expect(many.message).toMatch(/The records in lists\.casefile hold 1,500,0\d\d lists and objects by line 1, far more than the records it says it holds could need/);
+    const deep = recordsPart(line(`{"id":"event--crafted","junk":${'['.repeat(100)}${']'.repeat(100)}}`), 1);
+    const deepFile = await encrypt(craftTar([...signedHeadV2([deep.part], { events: 1 }), { name: 'records.ndjson.gz', data: deep.data }]));
+    const nested = await expectStoreError(readCasefile(deepFile, { identities: [victim.ageIdentity] }, held, { name: 'deep.casefile' }), 'VALIDATION');
+    expect(nested.message).toMatch(/Line 1 of the records in deep\.casefile nests 102 levels deep/);
+  }, 60_000);
+
   it('refuses records that do not match the signed counts, and names an invalid record', async () => {
     const event = { kind: 'record', collection: 'events', versions: [], record: { id: 'event--crafted', title: '' } };
     const bad = recordsPart(Buffer.from(`${JSON.stringify(event)}\n`), 1);

@@ -86,6 +86,21 @@ export function verifyHead(manifestBytes: Uint8Array, signatureBytes: Uint8Array
   return manifest.data;
 }
 
+/**
+ * The most lists and objects case data may hold for the records its signed manifest counts: a
+ * record is a few dozen at most (a series with many points, an actor with many aliases, more),
+ * so a thousand each on average, plus room for version lists and tombstones, is already absurd.
+ */
+export function containersFor(counts: Manifest['counts']): number {
+  const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return 1_000 * records + 1_000_000;
+}
+
+/** A parse refused before it was made (json-guard): the file may be genuine, so it is not called damaged. */
+export function refusedData(reason: string): StoreError {
+  return new StoreError('VALIDATION', `${reason} Nothing was read from the file; if it is genuine, ask the sender for a smaller selection (a filter or a lower marking).`);
+}
+
 export function signerOf(manifest: Manifest, trust: Trust): Signer {
   const key = manifest.author.signingKey;
   const fp = fingerprint(key);

@@ -3,7 +3,7 @@ import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { CASEFILE_ZIP_FORMAT_VERSION, LoosePayload, validatePayload, type CasePayload, type ManifestV1 } from '../../../shared/exchange';
 import { StoreError } from '../../store/store-error';
 import { jsonParseRefusal } from '../json-guard';
-import { MAX_SIGNATURE_BYTES, damaged, invalidData, parseJson, verifyHead, type Trust } from './casefile-common';
+import { MAX_SIGNATURE_BYTES, containersFor, damaged, refusedData, invalidData, parseJson, verifyHead, type Trust } from './casefile-common';
 import { sha256Hex } from './hashing';
 
 /**
@@ -66,7 +66,7 @@ export function readZipArchive(archive: Uint8Array, fileLength: number, trust: T
   const caseJson = gunzipCaseData(caseBytes);
   // What parsing would build, before it is built: a few hundred KB can state half a GB of `[0],`.
   const refused = jsonParseRefusal(caseJson, `The case data in ${name}`, { maxContainers: containersFor(manifest.counts) });
-  if (refused) throw new StoreError('VALIDATION', `${refused} Nothing was read from the file; if it is genuine, ask the sender for a smaller selection (a filter or a lower marking).`);
+  if (refused) throw refusedData(refused);
   const loose = LoosePayload.safeParse(parseJson(caseJson));
   const payload = loose.success ? validatePayload(loose.data, trust.alreadyHeld ?? (() => false)) : { ok: false as const, message: `${loose.error.issues[0]?.path.join('.') ?? ''}: ${loose.error.issues[0]?.message ?? 'invalid'}` };
   if (!payload.ok) throw invalidData(payload.message);
@@ -97,16 +97,6 @@ function checkParts(manifest: ManifestV1, listed: ReadonlyMap<string, ZipEntryIn
   const total = manifest.parts.reduce((sum, p) => sum + p.size, 0);
   if (total > archiveSize) throw damaged('its parts add up to more than the file holds');
   return new Set(parts.keys());
-}
-
-/**
- * The most lists and objects case data may hold for the records its signed manifest counts: a
- * record is a few dozen at most (a series with many points, an actor with many aliases, more),
- * so a thousand each on average, plus room for version lists and tombstones, is already absurd.
- */
-function containersFor(counts: ManifestV1['counts']): number {
-  const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  return 1_000 * records + 1_000_000;
 }
 
 /** Unpacks the case data, never past the length its gzip trailer states (covered by the signed SHA-256). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CASEFILE_FORMAT_VERSION, EXCHANGED, PayloadCollector, type CasePayload, type ManifestPart, type ManifestV2 } from '../../../shared/exchange';
-import { MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES, damaged, invalidData, verifyHead, type ReceivedFile, type Trust } from './casefile-common';
+import { MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES, containersFor, damaged, invalidData, refusedData, verifyHead, type ReceivedFile, type Trust } from './casefile-common';
 import type { PullReader } from './pull-reader';
-import { ContentProblem, readRecordsPart } from './records-part';
+import { ContentProblem, ParseBudget, readRecordsPart } from './records-part';
 import { TAR_BLOCK, readTarHeader, tarPadding } from './tar';
 
 /** Takes one file's bytes as they stream; the body throws at its end when they are not the signed ones. */
@@ -26,7 +26,7 @@ const HEAD_NAMES = new Set(['manifest.json', 'signature.json']);
  * at a time; files go to `receive`. `where.reading` names the part being read, so a damaged
  * piece of the encrypted stream can be reported with the part it holds.
  */
-export async function readTarArchive(reader: PullReader, trust: Trust, receive: ReceiveFile, where: { reading: string }): Promise<TarCasefile> {
+export async function readTarArchive(reader: PullReader, trust: Trust, receive: ReceiveFile, where: { reading: string }, name = 'this file'): Promise<TarCasefile> {
   where.reading = 'manifest.json';
   const manifestBytes = await readHeadEntry(reader, 'manifest.json', MAX_MANIFEST_BYTES, 'first');
   where.reading = 'signature.json';
@@ -41,10 +41,10 @@ export async function readTarArchive(reader: PullReader, trust: Trust, receive: 
     const body = new VerifiedPart(reader, part);
     if (part.kind === 'records') {
       try {
-        await readRecordsPart(body, part, collector);
+        await readRecordsPart(body, part, collector, new ParseBudget(`the records in ${name}`, containersFor(manifest.counts)));
       } catch (error) {
         if (!(error instanceof ContentProblem)) throw error;
-        throw error.kind === 'record' ? invalidData(error.message) : damaged(error.message);
+        throw error.kind === 'record' ? invalidData(error.message) : error.kind === 'refused' ? refusedData(error.message) : damaged(error.message);
       }
       checkCounts(manifest, collector);
     } else {

@@ -52,7 +52,7 @@ export async function readCasefile(input: CasefileInput, using: DecryptWith, tru
     if (first.equals(ZIP_MAGIC)) {
       where.reading = 'its zip archive';
       read = await readFormatOne(first, reader, size, trust, receive, options.name ?? 'this file');
-    } else read = await readTarArchive(new PullReader(prepend(first, reader)), trust, receive, where);
+    } else read = await readTarArchive(new PullReader(prepend(first, reader)), trust, receive, where, options.name ?? 'this file');
     const signer = signerOf(read.manifest, trust);
     return { manifest: read.manifest, payload: read.payload, attachments: read.files, signer, fileSha256: fileHash.digest('hex'), warnings: warningsFor(read.manifest, signer, trust) };
   } catch (error) {

@@ -1,6 +1,7 @@
 import { Readable, pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { Gunzip } from 'fflate';
+import { MAX_JSON_DEPTH, SHARE_OF_FREE_HEAP, freeHeap, jsonShape, mb, parseCost } from '../json-guard';
 import { payloadLines, type CasePayload, type PayloadCollector, type RecordsPart } from '../../../shared/exchange';
 
 /**
@@ -57,10 +58,13 @@ export function gzipped(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
 
 /** A problem with what a part holds (not with its bytes): reported only once its bytes are known to be the signed ones. */
 export class ContentProblem extends Error {
-  /** 'record': a record or line fails its schema; 'malformed': the part cannot be read as records at all. */
+  /**
+   * 'record': a record or line fails its schema; 'malformed': the part cannot be read as records
+   * at all; 'refused': parsing it would build more than records need or this process can hold.
+   */
   constructor(
     message: string,
-    readonly kind: 'record' | 'malformed' = 'malformed',
+    readonly kind: 'record' | 'malformed' | 'refused' = 'malformed',
   ) {
     super(message);
   }
@@ -72,11 +76,12 @@ export class ContentProblem extends Error {
  * is kept while the rest of the part is still read through `body`, whose end checks the part's
  * SHA-256: altered bytes are reported as such, and a content problem only for the signed bytes.
  */
-export async function readRecordsPart(body: AsyncIterable<Buffer>, part: RecordsPart, collector: PayloadCollector): Promise<void> {
+export async function readRecordsPart(body: AsyncIterable<Buffer>, part: RecordsPart, collector: PayloadCollector, budget: ParseBudget): Promise<void> {
   // Held in an object: the inflater's callback sets it, and narrowing would not see that.
   const state: { problem: ContentProblem | null } = { problem: null };
   let unpacked = 0;
   const lines = new LineSplitter((line) => {
+    budget.check(line, collector.lines + 1);
     let value: unknown;
     try {
       value = JSON.parse(line.toString('utf8'));
@@ -119,6 +124,41 @@ export async function readRecordsPart(body: AsyncIterable<Buffer>, part: Records
   if (state.problem === null && unpacked !== part.unpackedSize) state.problem = new ContentProblem(`${part.path} unpacks to ${unpacked} bytes where its signed manifest states ${part.unpackedSize}`);
   if (state.problem === null && collector.lines !== part.lines) state.problem = new ContentProblem(`${part.path} holds ${collector.lines} lines where its signed manifest states ${part.lines}`);
   if (state.problem !== null) throw state.problem;
+}
+
+/**
+ * The JSON guard (json-guard.ts) over the records a line at a time: before a line is parsed, one
+ * pass counts what parsing it would build. Refused: a line nested deeper than records are, and
+ * records that together hold more lists and objects than the signed counts could need, or would
+ * take more than this process can spare (they are all held until the merge). Records the receiver
+ * already holds are not validated again, so this must not rely on their schema.
+ */
+export class ParseBudget {
+  private containers = 0;
+  private cost = 0;
+  private readonly free = freeHeap();
+
+  constructor(
+    private readonly what: string,
+    private readonly maxContainers: number,
+  ) {}
+
+  check(line: Buffer, number: number): void {
+    const shape = jsonShape(line);
+    if (shape.maxDepth > MAX_JSON_DEPTH) throw new ContentProblem(`Line ${number} of ${this.what} nests ${shape.maxDepth} levels deep; records never nest more than ${MAX_JSON_DEPTH}. It was not read.`, 'refused');
+    this.containers += shape.arrays + shape.objects;
+    if (this.containers > this.maxContainers) {
+      throw new ContentProblem(`${capital(this.what)} hold ${this.containers.toLocaleString('en')} lists and objects by line ${number}, far more than the records it says it holds could need (at most ${this.maxContainers.toLocaleString('en')}). It was not read; it is damaged or was made to exhaust memory.`, 'refused');
+    }
+    this.cost += parseCost(shape);
+    if (this.cost > this.free * SHARE_OF_FREE_HEAP) {
+      throw new ContentProblem(`${capital(this.what)} would take more than ${mb(this.cost)} of memory to read, more than this process can spare (${mb(this.free * SHARE_OF_FREE_HEAP)} of ${mb(this.free)} free). It was not read.`, 'refused');
+    }
+  }
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Splits bytes into lines ending in "\n", holding at most one partial line (bounded). */
