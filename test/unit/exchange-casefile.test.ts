@@ -97,7 +97,14 @@ describe('exporting a case file', () => {
     // age reads passphrases from the terminal only; `script` gives it one, fed from our stdin.
     execFileSync('script', ['-qc', `age -d -o ${join(dir, 'out.tar')} ${join(dir, 'p.casefile')}`, '/dev/null'], { input: 'swordfish-7\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
     expect([...(await untar(readFileSync(join(dir, 'out.tar')))).keys()]).toContain('records.ndjson.gz');
-  });
+    // And the other way: a file the age CLI sealed with a passphrase opens, verified, with it (and not with another).
+    execFileSync('script', ['-qc', `age -p -o ${join(dir, 'cli.casefile')} ${join(dir, 'out.tar')}`, '/dev/null'], { input: 'swordfish-7\nswordfish-7\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    const started = performance.now();
+    const { opened } = await bob.exchange.open(join(dir, 'cli.casefile'), { passphrase: 'swordfish-7' });
+    console.log(`opened the age CLI's passphrase file in ${Math.round(performance.now() - started)} ms`);
+    expect(opened.signer.fingerprint).toBe((await alice.exchange.publicKey()).fingerprint);
+    await expectStoreError(bob.exchange.open(join(dir, 'cli.casefile'), { passphrase: 'swordfish-8' }), 'WRONG_PASSPHRASE');
+  }, 120_000);
 });
 
 describe('opening a received case file', () => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scrypt } from 'node:crypto';
-import { Decrypter, Encrypter, Stanza, type Recipient } from 'age-encryption';
+import { Decrypter, Encrypter, Stanza, type Identity, type Recipient } from 'age-encryption';
 import { StoreError } from '../../store/store-error';
 import { ageErrorOf, checkEncryptTo, type DecryptWith, type EncryptTo } from './age';
 
@@ -72,14 +72,49 @@ function scryptRecipient(passphrase: string, keep: (fileKey: Uint8Array) => void
     async wrapFileKey(fileKey) {
       keep(fileKey);
       const salt = randomBytes(16);
-      const key = await new Promise<Buffer>((resolve, reject) =>
-        scrypt(Buffer.from(passphrase, 'utf8'), Buffer.concat([Buffer.from('age-encryption.org/v1/scrypt', 'latin1'), salt]), 32, { N: 2 ** SCRYPT_LOG_N, r: 8, p: 1, maxmem: 512 * 1024 * 1024 }, (error, derived) => (error ? reject(error) : resolve(derived))),
-      );
+      const key = await scryptKey(passphrase, salt, SCRYPT_LOG_N);
       const cipher = createCipheriv('chacha20-poly1305', key, Buffer.alloc(12), { authTagLength: TAG });
       const body = Buffer.concat([cipher.update(fileKey), cipher.final(), cipher.getAuthTag()]);
       return [new Stanza(['scrypt', salt.toString('base64').replace(/=+$/, ''), String(SCRYPT_LOG_N)], body)];
     },
   };
+}
+
+/**
+ * age's scrypt identity, as the library's, with node's native scrypt (the library's runs in
+ * JavaScript: seconds for N = 2^18). It answers only a header whose one stanza is scrypt; a
+ * wrong passphrase is "no match" (null), as age says it.
+ */
+function scryptIdentity(passphrase: string): Identity {
+  return {
+    async unwrapFileKey(stanzas) {
+      const stanza = stanzas.find((s) => s.args[0] === 'scrypt');
+      if (!stanza) return null;
+      if (stanzas.length !== 1) throw new Error('scrypt recipient is not the only one in the header');
+      const [, saltText, logNText] = stanza.args;
+      if (stanza.args.length !== 3 || !saltText || !logNText || !/^[1-9][0-9]*$/.test(logNText) || !/^[A-Za-z0-9+/]{22}$/.test(saltText)) throw new Error('invalid scrypt stanza');
+      const logN = Number(logNText);
+      if (logN > 20) throw new Error('scrypt work factor is too high');
+      if (stanza.body.length !== 32) throw new Error('invalid scrypt stanza');
+      const key = await scryptKey(passphrase, Buffer.from(saltText, 'base64'), logN);
+      const decipher = createDecipheriv('chacha20-poly1305', key, Buffer.alloc(12), { authTagLength: TAG });
+      decipher.setAuthTag(stanza.body.subarray(16));
+      const fileKey = decipher.update(stanza.body.subarray(0, 16));
+      try {
+        decipher.final();
+      } catch {
+        return null;
+      }
+      return new Uint8Array(fileKey);
+    },
+  };
+}
+
+/** scrypt(passphrase, "age-encryption.org/v1/scrypt" · salt, N = 2^logN, r = 8, p = 1), 32 bytes, off the main thread. */
+function scryptKey(passphrase: string, salt: Buffer, logN: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) =>
+    scrypt(Buffer.from(passphrase, 'utf8'), Buffer.concat([Buffer.from('age-encryption.org/v1/scrypt', 'latin1'), salt]), 32, { N: 2 ** logN, r: 8, p: 1, maxmem: 2 ** logN * 1024 + 64 * 1024 * 1024 }, (error, derived) => (error ? reject(error) : resolve(derived))),
+  );
 }
 
 async function* sealPayload(source: AsyncIterable<Uint8Array>, header: Uint8Array, fileKey: Uint8Array): AsyncGenerator<Buffer, void, undefined> {
@@ -190,7 +225,7 @@ async function openHeader(iterator: AsyncIterator<Uint8Array>, using: DecryptWit
   const header = held.subarray(0, headerEnd);
   const decrypter = new Decrypter();
   for (const identity of using.identities) decrypter.addIdentity(identity);
-  if (using.passphrase !== undefined) decrypter.addPassphrase(using.passphrase);
+  if (using.passphrase !== undefined) decrypter.addIdentity(scryptIdentity(using.passphrase));
   let fileKey: Uint8Array;
   try {
     fileKey = await decrypter.decryptHeader(header);
