@@ -33,9 +33,10 @@ export default async function exchangeBench({ dir, log }: BenchContext): Promise
   const exchange = new ExchangeService(cases, 'bench');
   const own = await exchange.publicKey();
 
-  const exported = await timed(() => exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [own.ageRecipient] }));
-  log(`export: ${exported.ms.toFixed(0)} ms, ${(exported.value.bytes.length / 1e6).toFixed(1)} MB`);
-  const opened = await timed(() => exchange.open(exported.value.bytes));
+  const out = join(dir, 'exchange-100k.casefile');
+  const exported = await timed(() => exchange.exportCasefile({ out, maxMarking: 'TLP:RED', recipients: [own.ageRecipient] }));
+  log(`export: ${exported.ms.toFixed(0)} ms, ${(exported.value.size / 1e6).toFixed(1)} MB`);
+  const opened = await timed(() => exchange.open(out));
   log(`open (decrypt, verify, parse, plan against itself): ${opened.ms.toFixed(0)} ms; ${opened.value.plan.unchanged} unchanged`);
 
   // The partner holds half of our first 10k events with a new title, and 5k events we lack.
@@ -48,9 +49,10 @@ export default async function exchangeBench({ dir, log }: BenchContext): Promise
     ...Array.from({ length: PARTNER_EVENTS / 2 }, (_, i) => generateEvent(EVENTS + i, actorIds, sourceIds, 7)),
   ];
   const partnerDoc = { ...current, events: partnerEvents, history: [] };
-  const { bytes } = await writeCasefile({ doc: partnerDoc, readAttachment: async () => new Uint8Array(), identity: partner, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [own.ageRecipient] } });
+  const partnerFile = join(dir, 'partner-10k.casefile');
+  await writeCasefile({ doc: partnerDoc, identity: partner, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [own.ageRecipient] }, out: partnerFile, overwrite: false });
   const merged = await timed(async () => {
-    const { opened: file, plan } = await exchange.open(bytes);
+    const { opened: file, plan } = await exchange.open(partnerFile);
     const theirs: Record<string, Resolution> = Object.fromEntries(plan.conflicts.map((c) => [c.key, 'theirs' as Resolution]));
     return exchange.merge(file, plan, theirs);
   });

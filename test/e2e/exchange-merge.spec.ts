@@ -19,10 +19,9 @@ async function partnerFile(dir: string, ourRecipient: string): Promise<string> {
   const event = cases.document!.events.find((e) => e.id === EVENT_ID) as Event;
   const put = await cases.put({ collection: 'events', record: { ...event, title: 'Danghara attack (partner title)' } });
   if (!put.ok) throw new Error(put.error.message);
-  const { bytes } = await new ExchangeService(cases, 'Partner desk').exportCasefile({ maxMarking: 'TLP:RED', recipients: [ourRecipient] });
-  await cases.close();
   const path = join(dir, 'from-partner.casefile');
-  writeFileSync(path, bytes);
+  await new ExchangeService(cases, 'Partner desk').exportCasefile({ out: path, maxMarking: 'TLP:RED', recipients: [ourRecipient] });
+  await cases.close();
   return path;
 }
 
@@ -122,10 +121,9 @@ test('their new event names an actor we deleted: the review offers restore or le
   expect((await cases.put({ collection: 'actors', record: cell })).ok).toBe(true);
   const attack = { ...testEvent('event--e2e-cell-attack', 'Attack by the splinter cell'), responsibility: [{ id: 'claim--e2e-cell', actorId: cell.id, kind: 'claimed' as const, confidence: 'high' as const, citations: [] }] };
   expect((await cases.put({ collection: 'events', record: attack })).ok).toBe(true);
-  const { bytes } = await new ExchangeService(cases, 'Partner desk').exportCasefile({ maxMarking: 'TLP:RED', recipients: [keys.value.self.ageRecipient ?? ''] });
-  await cases.close();
   const file = join(host.home, 'cell.casefile');
-  writeFileSync(file, bytes);
+  await new ExchangeService(cases, 'Partner desk').exportCasefile({ out: file, maxMarking: 'TLP:RED', recipients: [keys.value.self.ageRecipient ?? ''] });
+  await cases.close();
 
   await view.getByLabel('Received file path').fill(file);
   await view.getByRole('button', { name: 'Open and verify' }).click();

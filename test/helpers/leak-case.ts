@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import { attachmentId, type StoredAttachment } from '../../src/shared/domain/attachment';
 import type { Actor } from '../../src/shared/domain/actor';
 import type { AuditEntry, Change } from '../../src/shared/domain/audit';
 import type { AnyRecord, CollectionName } from '../../src/shared/domain/collections';
@@ -32,6 +34,8 @@ export interface LeakCase {
   doc: CaseDocument;
   /** Every token, with the rank of the marking that governs it. */
   tokens: ReadonlyArray<{ token: string; rank: number; where: string }>;
+  /** The bytes of the file each source carries (by SHA-256): a token at the source's marking. */
+  files: ReadonlyMap<string, Uint8Array>;
 }
 
 interface Shape {
@@ -115,6 +119,18 @@ function build(s: Shape): LeakCase {
     return { value: precision === 'year' ? `${year}` : precision === 'month' ? `${year}-${month}` : `${year}-${month}-${day}`, precision, ...(chance(15) ? { approximate: true } : {}) };
   };
 
+  // Every source carries a file whose bytes hold a token at the source's marking: an export
+  // that carries the file of a source it withholds leaks that token.
+  const files = new Map<string, Uint8Array>();
+  const attachments: StoredAttachment[] = [];
+  const fileFor = (m: Marking, stem: string, w: string): NonNullable<Source['attachment']> => {
+    const bytes = new TextEncoder().encode(`%PDF-1.4 evidence ${tok(m, stem, 'F', `${w} file`)}\n`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const name = `scan-${tok(m, stem, 'N', `${w} file name`)}.pdf`;
+    files.set(sha256, bytes);
+    attachments.push({ id: attachmentId(sha256), name, mediaType: 'application/pdf', size: bytes.length, sha256 });
+    return { name, mediaType: 'application/pdf', size: bytes.length, sha256 };
+  };
   const sources: Source[] = s.sources.map((m, i) => {
     const stem = base('s', i);
     const w = `source ${i}`;
@@ -129,6 +145,7 @@ function build(s: Shape): LeakCase {
       reliability: 'C',
       url: `https://example.org/${tok(m, stem, 'U', w)}`,
       marking: m,
+      attachment: fileFor(m, stem, w),
     };
   });
   const cite = (owner: Marking, stem: string, where: string): Citation[] => {
@@ -272,6 +289,6 @@ function build(s: Shape): LeakCase {
   const entry = (seq: number, changes: Change[]): AuditEntry => ({ seq, at: '2025-01-01T00:00:00.000Z', by: 'leak tester', summary: 'generated', kind: 'edit', changes });
   const history = [entry(1, first), ...(then.length ? [entry(2, then)] : []), ...(removed.length ? [entry(3, removed)] : [])];
   const description = `About the case ${tok(s.defaultMarking, base('c', 0), 'D', 'case description')}.`;
-  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), description, defaultMarking: s.defaultMarking, events, actors, sources, series, relationships, history };
-  return { doc, tokens };
+  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), description, defaultMarking: s.defaultMarking, events, actors, sources, series, relationships, attachments, history };
+  return { doc, tokens, files };
 }

@@ -3,7 +3,7 @@ import { planActorMerge } from '../../src/shared/domain/actor-merge';
 import type { Event } from '../../src/shared/domain/event';
 import { danglingReferences } from '../../src/shared/domain/references';
 import { CaseIndex } from '../../src/shared/domain/apply';
-import { ok, team, type Team } from '../helpers/exchange';
+import { exportFile, ok, team, type Team } from '../helpers/exchange';
 import { newCase, plainActor, plainEvent, removeTempDirs } from '../helpers/store';
 
 afterAll(removeTempDirs);
@@ -24,7 +24,7 @@ async function sharedCase(): Promise<{ alice: Team; bob: Team; aliceToBob: () =>
   const alice = await team('alice-actors', doc);
   const bob = await team('bob-actors');
   const bobKey = (await bob.exchange.publicKey()).ageRecipient;
-  const aliceToBob = async () => bob.exchange.open((await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [bobKey] })).bytes);
+  const aliceToBob = async () => bob.exchange.open((await exportFile(alice.exchange, { maxMarking: 'TLP:RED', recipients: [bobKey] })).bytes);
   const first = await aliceToBob();
   await bob.exchange.merge(first.opened, first.plan, {});
   return { alice, bob, aliceToBob };

@@ -9,8 +9,10 @@ import { readCasefile } from '../../src/main/services/exchange/casefile-read';
 import { sha256Hex } from '../../src/main/services/exchange/hashing';
 import { newIdentity, signBytes, type OwnIdentity } from '../../src/main/services/exchange/identity';
 import { CURRENT_SCHEMA_VERSION } from '../../src/shared/domain/case';
-import { CASEFILE_FORMAT_VERSION, type Manifest } from '../../src/shared/exchange';
+import { CASEFILE_FORMAT_VERSION, CASEFILE_ZIP_FORMAT_VERSION, type ManifestPart, type ManifestV1, type ManifestV2 } from '../../src/shared/exchange';
+import { plainEvent } from '../helpers/records';
 import { expectStoreError, removeTempDirs, tempDir } from '../helpers/store';
+import { craftTar, type CraftedEntry } from '../helpers/tar-craft';
 import { craftZip, type LocalEntry } from '../helpers/zip-craft';
 
 /**
@@ -65,10 +67,10 @@ function readInChild(bytes: Uint8Array, name: string, nodeFlags: string[] = []):
 }
 
 /** manifest.json and signature.json, signed by `author`, listing `parts` as stored in the zip. */
-function signedHead(parts: Record<string, Uint8Array>, counts: Manifest['counts'] = { events: 0, actors: 0, relationships: 0, sources: 0, series: 0 }): LocalEntry[] {
-  const manifest: Manifest = {
+function signedHead(parts: Record<string, Uint8Array>, counts: ManifestV1['counts'] = { events: 0, actors: 0, relationships: 0, sources: 0, series: 0 }): LocalEntry[] {
+  const manifest: ManifestV1 = {
     format: 'casefile',
-    formatVersion: CASEFILE_FORMAT_VERSION,
+    formatVersion: CASEFILE_ZIP_FORMAT_VERSION,
     schemaVersion: CURRENT_SCHEMA_VERSION,
     author: { name: author.name, signingKey: author.signingKey, ageRecipient: author.ageRecipient },
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -99,7 +101,7 @@ function withStatedSize(gz: Uint8Array, size: number): Uint8Array {
 }
 
 /** Signed case data `{"records":{"events":[<inner>],…}}`, gzipped fast, in a file encrypted to the victim. */
-async function craftedCaseData(inner: string, counts?: Manifest['counts']): Promise<Uint8Array> {
+async function craftedCaseData(inner: string, counts?: ManifestV1['counts']): Promise<Uint8Array> {
   const json = Buffer.from(`{"records":{"events":[${inner}],"actors":[],"relationships":[],"sources":[],"series":[]},"versions":{},"tombstones":[]}`);
   const gz = new Uint8Array(gzipSync(json, { level: 1 }));
   return ageEncrypt(craftZip([...signedHead({ 'case.json.gz': gz }, counts), stored('case.json.gz', gz)]), { recipients: [victim.ageRecipient] });
@@ -120,13 +122,13 @@ describe('case data that is small but costly to parse', () => {
 
   it('refuses case data with far more lists than the records its signed manifest counts could need', async () => {
     const file = await craftedCaseData(`[${'[0],'.repeat(1_500_000)}[0]]`);
-    const error = await expectStoreError(readCasefile(file, { identities: [victim.ageIdentity] }, { partners: [] }, 'lists.casefile'), 'VALIDATION');
+    const error = await expectStoreError(readCasefile(file, { identities: [victim.ageIdentity] }, { partners: [] }, { name: 'lists.casefile' }), 'VALIDATION');
     expect(error.message).toMatch(/The case data in lists\.casefile holds 1,500,0\d\d lists and objects, far more than the records it says it holds could need/);
   });
 
   it('refuses case data nested deeper than records ever are', async () => {
     const file = await craftedCaseData(`${'['.repeat(100)}${']'.repeat(100)}`);
-    const error = await expectStoreError(readCasefile(file, { identities: [victim.ageIdentity] }, { partners: [] }, 'deep.casefile'), 'VALIDATION');
+    const error = await expectStoreError(readCasefile(file, { identities: [victim.ageIdentity] }, { partners: [] }, { name: 'deep.casefile' }), 'VALIDATION');
     expect(error.message).toMatch(/deep\.casefile nests 103 levels deep/);
   });
 });
@@ -186,5 +188,118 @@ describe('reading a hostile .casefile', () => {
     const good = craftZip([...head, stored('case.json.gz', caseJson)]);
     const opened = await readCasefile(await ageEncrypt(good, { recipients: [victim.ageRecipient] }), { identities: [victim.ageIdentity] }, { partners: [] });
     expect(opened.manifest.case.name).toBe('Crafted');
+  });
+});
+
+/** manifest.json and signature.json of format 2, signed by `author`, listing `parts` in order. */
+function signedHeadV2(parts: ManifestPart[], counts: Record<string, number> = {}): CraftedEntry[] {
+  const manifest: ManifestV2 = {
+    format: 'casefile',
+    formatVersion: CASEFILE_FORMAT_VERSION,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    author: { name: author.name, signingKey: author.signingKey, ageRecipient: author.ageRecipient },
+    createdAt: '2025-01-01T00:00:00.000Z',
+    sequence: 1,
+    case: { id: 'case--11111111-1111-4111-8111-111111111111', name: 'Crafted' },
+    scope: { maxMarking: 'TLP:AMBER', selection: 'whole-case' },
+    counts: { events: 0, actors: 0, relationships: 0, sources: 0, series: 0, ...counts },
+    parts,
+  };
+  const manifestBytes = new Uint8Array(Buffer.from(JSON.stringify(manifest)));
+  const signature = new Uint8Array(Buffer.from(JSON.stringify({ algorithm: 'ed25519', signingKey: author.signingKey, signature: signBytes(author, manifestBytes) })));
+  return [
+    { name: 'manifest.json', data: manifestBytes },
+    { name: 'signature.json', data: signature },
+  ];
+}
+
+/** A records part of `lines` (gzip of NDJSON), as its manifest entry and its bytes. */
+function recordsPart(ndjson: Buffer, lines: number): { part: ManifestPart; data: Uint8Array } {
+  const data = new Uint8Array(gzipSync(ndjson));
+  return { part: { kind: 'records', path: 'records.ndjson.gz', size: data.length, sha256: sha256Hex(data), unpackedSize: ndjson.length, lines }, data };
+}
+
+const encrypt = (archive: Uint8Array) => ageEncrypt(archive, { recipients: [victim.ageRecipient] });
+const open = async (archive: Uint8Array) => readCasefile(await encrypt(archive), { identities: [victim.ageIdentity] }, { partners: [] });
+
+describe('reading a hostile format-2 .casefile', () => {
+  const empty = () => recordsPart(Buffer.alloc(0), 0);
+
+  it('opens a well-formed crafted file (the cases below differ from it in one thing each)', async () => {
+    const records = empty();
+    const opened = await open(craftTar([...signedHeadV2([records.part]), { name: 'records.ndjson.gz', data: records.data }]));
+    expect(opened.manifest).toMatchObject({ formatVersion: 2, case: { name: 'Crafted' } });
+  });
+
+  it('refuses an archive whose first entry is not the manifest, before reading it', async () => {
+    const file = await encrypt(craftTar([{ name: 'records.ndjson.gz', data: zeros64.subarray(0, 1024), size: 64 * MIB }]));
+    const outcome = await readInChild(file, 'not-first.casefile');
+    expect(outcome).toMatchObject({ ok: false, code: 'CORRUPT_STORE' });
+    expect(outcome.message).toMatch(/its first entry is records\.ndjson\.gz, not manifest\.json/);
+    expect(outcome.growthMb).toBeLessThan(GROWTH_LIMIT_MB);
+    const huge = await expectStoreError(open(craftTar([{ name: 'manifest.json', data: new Uint8Array(16), size: 64 * MIB }])), 'CORRUPT_STORE');
+    expect(huge.message).toMatch(/its manifest\.json states 67108864 bytes, more than a real one holds/);
+  }, 60_000);
+
+  it('refuses a part whose entry states more bytes than the signed manifest, before reading it', async () => {
+    const records = empty();
+    const file = await encrypt(craftTar([...signedHeadV2([records.part]), { name: 'records.ndjson.gz', data: zeros64, size: 256 * MIB }]));
+    const outcome = await readInChild(file, 'larger.casefile');
+    expect(outcome).toMatchObject({ ok: false, code: 'CORRUPT_STORE' });
+    expect(outcome.message).toMatch(new RegExp(`records\\.ndjson\\.gz is ${256 * MIB} bytes where the signed manifest states ${records.part.size}; it was not read`));
+    expect(outcome.growthMb).toBeLessThan(GROWTH_LIMIT_MB);
+  }, 60_000);
+
+  it('refuses an entry the signed manifest does not list, and one listed twice, before reading it', async () => {
+    const records = empty();
+    const head = signedHeadV2([records.part]);
+    const unlisted = await encrypt(craftTar([...head, { name: 'records.ndjson.gz', data: records.data }, { name: `attachments/${'a'.repeat(64)}`, data: zeros64, size: 64 * MIB }]));
+    const outcome = await readInChild(unlisted, 'unlisted.casefile');
+    expect(outcome).toMatchObject({ ok: false, code: 'CORRUPT_STORE' });
+    expect(outcome.message).toMatch(/it holds attachments\/a{64}, which the signed manifest does not list/);
+    expect(outcome.growthMb).toBeLessThan(GROWTH_LIMIT_MB);
+    const twice = await expectStoreError(open(craftTar([...head, { name: 'records.ndjson.gz', data: records.data }, { name: 'records.ndjson.gz', data: records.data }])), 'CORRUPT_STORE');
+    expect(twice.message).toMatch(/it holds records\.ndjson\.gz twice/);
+    const manifestAgain = await expectStoreError(open(craftTar([...head, ...head])), 'CORRUPT_STORE');
+    expect(manifestAgain.message).toMatch(/it holds manifest\.json twice/);
+  }, 60_000);
+
+  it('unpacks the signed records no further than their signed size, and no line past 16 MiB', async () => {
+    // 256 MiB of zeros (about 256 KB of gzip) whose signed manifest says it unpacks to 1,000 bytes.
+    const bomb = new Uint8Array(gzipSync(Buffer.alloc(256 * MIB)));
+    const part: ManifestPart = { kind: 'records', path: 'records.ndjson.gz', size: bomb.length, sha256: sha256Hex(bomb), unpackedSize: 1000, lines: 1 };
+    const file = await encrypt(craftTar([...signedHeadV2([part]), { name: 'records.ndjson.gz', data: bomb }]));
+    const outcome = await readInChild(file, 'records-bomb.casefile');
+    expect(outcome).toMatchObject({ ok: false, code: 'CORRUPT_STORE' });
+    expect(outcome.message).toMatch(/records\.ndjson\.gz unpacks to more than the 1000 bytes its signed manifest states/);
+    expect(outcome.growthMb).toBeLessThan(GROWTH_LIMIT_MB);
+    // Stated honestly, one 64 MiB line is refused at the line limit.
+    const line = recordsPart(Buffer.alloc(64 * MIB, 0x20), 1);
+    const long = await expectStoreError(open(craftTar([...signedHeadV2([line.part]), { name: 'records.ndjson.gz', data: line.data }])), 'CORRUPT_STORE');
+    expect(long.message).toMatch(/a line of the records is longer than 16 MiB/);
+  }, 120_000);
+
+  it('refuses records holding far more lists than their signed counts could need, or nested deeper than records are, even records it already holds', async () => {
+    // Records the receiver holds in the stated version are not validated again: the guard must not rely on the schema.
+    const held = { partners: [], alreadyHeld: () => true };
+    const line = (record: string) => Buffer.from(`{"kind":"record","collection":"events","versions":["${'a'.repeat(24)}"],"record":${record}}\n`);
+    const lists = recordsPart(line(`{"id":"event--crafted","junk":[${'[0],'.repeat(1_500_000)}[0]]}`), 1);
+    const listsFile = await encrypt(craftTar([...signedHeadV2([lists.part], { events: 1 }), { name: 'records.ndjson.gz', data: lists.data }]));
+    const many = await expectStoreError(readCasefile(listsFile, { identities: [victim.ageIdentity] }, held, { name: 'lists.casefile' }), 'VALIDATION');
+    expect(many.message).toMatch(/The records in lists\.casefile hold 1,500,0\d\d lists and objects by line 1, far more than the records it says it holds could need/);
+    const deep = recordsPart(line(`{"id":"event--crafted","junk":${'['.repeat(100)}${']'.repeat(100)}}`), 1);
+    const deepFile = await encrypt(craftTar([...signedHeadV2([deep.part], { events: 1 }), { name: 'records.ndjson.gz', data: deep.data }]));
+    const nested = await expectStoreError(readCasefile(deepFile, { identities: [victim.ageIdentity] }, held, { name: 'deep.casefile' }), 'VALIDATION');
+    expect(nested.message).toMatch(/Line 1 of the records in deep\.casefile nests 102 levels deep/);
+  }, 60_000);
+
+  it('refuses records that do not match the signed counts, and names an invalid record', async () => {
+    const event = { kind: 'record', collection: 'events', versions: [], record: { id: 'event--crafted', title: '' } };
+    const bad = recordsPart(Buffer.from(`${JSON.stringify(event)}\n`), 1);
+    const invalid = await expectStoreError(open(craftTar([...signedHeadV2([bad.part], { events: 1 }), { name: 'records.ndjson.gz', data: bad.data }])), 'VALIDATION');
+    expect(invalid.message).toMatch(/events event--crafted: .*signed that way by its author/);
+    const good = recordsPart(Buffer.from(`${JSON.stringify({ ...event, record: plainEvent('event--crafted', 'Crafted') })}\n`), 1);
+    const miscounted = await expectStoreError(open(craftTar([...signedHeadV2([good.part], { events: 2 }), { name: 'records.ndjson.gz', data: good.data }])), 'CORRUPT_STORE');
+    expect(miscounted.message).toMatch(/its records hold 1 events where the signed manifest states 2/);
   });
 });

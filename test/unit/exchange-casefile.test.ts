@@ -3,18 +3,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Decrypter } from 'age-encryption';
-import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCasefile } from '../../src/main/services/exchange/casefile-read';
-import { writeCasefile } from '../../src/main/services/exchange/casefile-write';
+import { casefileBytes } from '../../src/main/services/exchange/casefile-write';
 import { newIdentity, type OwnIdentity } from '../../src/main/services/exchange/identity';
 import { referencesOf } from '../../src/shared/domain/references';
 import { EXCHANGED, Manifest, selectForExport } from '../../src/shared/exchange';
-import { team, type Team } from '../helpers/exchange';
+import { exportFile, team, type Team } from '../helpers/exchange';
 import { expectStoreError, removeTempDirs, smallCase, tempDir } from '../helpers/store';
-
-/** These cases carry no files. */
-const noFiles = async (): Promise<Uint8Array> => new Uint8Array();
+import { untar } from '../helpers/tar-read';
 
 afterAll(removeTempDirs);
 
@@ -31,20 +28,22 @@ beforeAll(async () => {
 });
 
 describe('exporting a case file', () => {
-  it('is decrypted by the real age CLI with an identity file written like age-keygen’s, and holds the documented parts', async () => {
+  it('is decrypted by the real age CLI with an identity file written like age-keygen’s, and `tar t` lists the documented parts, manifest first', async () => {
     const dir = tempDir('age-cli');
     const keyFile = join(dir, 'key.txt');
     execFileSync('age-keygen', ['-o', keyFile], { stdio: 'pipe' });
     const recipient = /public key: (age1\w+)/.exec(readFileSync(keyFile, 'utf8'))?.[1] ?? '';
-    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [recipient] });
-    writeFileSync(join(dir, 'x.casefile'), bytes);
-    const zip = execFileSync('age', ['-d', '-i', keyFile, join(dir, 'x.casefile')]);
-    const parts = unzipSync(new Uint8Array(zip));
-    expect(Object.keys(parts).sort()).toEqual(['case.json.gz', 'manifest.json', 'signature.json']);
-    const manifest = Manifest.parse(JSON.parse(Buffer.from(parts['manifest.json']!).toString()));
-    expect(manifest.counts['events']).toBe(5);
-    expect(manifest.parts[0]).toMatchObject({ path: 'case.json.gz', size: parts['case.json.gz']!.length });
-    expect(JSON.parse(gunzipSync(parts['case.json.gz']!).toString())).toHaveProperty('records.events');
+    const { bytes } = await exportFile(alice.exchange, { maxMarking: 'TLP:AMBER', recipients: [recipient] });
+    const file = join(dir, 'x.casefile');
+    writeFileSync(file, bytes);
+    const listed = execFileSync('sh', ['-c', `age -d -i "$1" "$2" | tar t`, 'sh', keyFile, file]).toString().trim().split('\n');
+    expect(listed).toEqual(['manifest.json', 'signature.json', 'records.ndjson.gz']);
+    const parts = await untar(execFileSync('age', ['-d', '-i', keyFile, file]));
+    const manifest = Manifest.parse(JSON.parse(parts.get('manifest.json')!.toString()));
+    expect(manifest).toMatchObject({ formatVersion: 2, counts: { events: 5 } });
+    expect(manifest.parts[0]).toMatchObject({ path: 'records.ndjson.gz', size: parts.get('records.ndjson.gz')!.length });
+    const lines = gunzipSync(parts.get('records.ndjson.gz')!).toString().trim().split('\n').map((l) => JSON.parse(l) as { kind: string; collection: string });
+    expect(lines.filter((l) => l.kind === 'record' && l.collection === 'events')).toHaveLength(5);
   });
 
   it('leaves out records above the chosen marking, and says so', () => {
@@ -70,7 +69,7 @@ describe('exporting a case file', () => {
     const preview = alice.exchange.preview('TLP:AMBER', filter);
     expect(preview.counts.events).toBe(1);
     expect(preview.leftOut.filter((l) => l.reason === 'outside the selection').length).toBe(events.length - 1);
-    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', filter, recipients: [bobRecipient] });
+    const { bytes } = await exportFile(alice.exchange, { maxMarking: 'TLP:AMBER', filter, recipients: [bobRecipient] });
     const { opened } = await bob.exchange.open(bytes);
     expect(opened.payload.records.events.map((e) => e.id)).toEqual([chosen.id]);
   });
@@ -80,7 +79,7 @@ describe('exporting a case file', () => {
     const above = (m: string) => ['TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'].includes(m);
     expect(doc.actors.some((a) => a.marking === 'TLP:AMBER') || doc.sources.some((s) => s.marking === 'TLP:AMBER')).toBe(true);
     const filter = { maxMarking: 'TLP:GREEN' as const };
-    const { bytes, preview } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', filter, recipients: [bobRecipient] });
+    const { bytes, preview } = await exportFile(alice.exchange, { maxMarking: 'TLP:AMBER', filter, recipients: [bobRecipient] });
     const { opened } = await bob.exchange.open(bytes);
     const records = opened.payload.records;
     expect([...records.events, ...records.actors, ...records.sources, ...records.series, ...records.relationships].filter((r) => above(r.marking))).toEqual([]);
@@ -89,21 +88,28 @@ describe('exporting a case file', () => {
   });
 
   it('with --passphrase, decrypts with age’s scrypt mode (age-encryption library and the age CLI on a terminal)', async () => {
-    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [], passphrase: 'swordfish-7' });
+    const { bytes } = await exportFile(alice.exchange, { maxMarking: 'TLP:AMBER', recipients: [], passphrase: 'swordfish-7' });
     const decrypter = new Decrypter();
     decrypter.addPassphrase('swordfish-7');
-    expect(Object.keys(unzipSync(await decrypter.decrypt(bytes)))).toContain('manifest.json');
+    expect([...(await untar(await decrypter.decrypt(bytes))).keys()]).toContain('manifest.json');
     const dir = tempDir('age-pass');
     writeFileSync(join(dir, 'p.casefile'), bytes);
     // age reads passphrases from the terminal only; `script` gives it one, fed from our stdin.
-    execFileSync('script', ['-qc', `age -d -o ${join(dir, 'out.zip')} ${join(dir, 'p.casefile')}`, '/dev/null'], { input: 'swordfish-7\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
-    expect(Object.keys(unzipSync(new Uint8Array(readFileSync(join(dir, 'out.zip')))))).toContain('case.json.gz');
-  });
+    execFileSync('script', ['-qc', `age -d -o ${join(dir, 'out.tar')} ${join(dir, 'p.casefile')}`, '/dev/null'], { input: 'swordfish-7\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    expect([...(await untar(readFileSync(join(dir, 'out.tar')))).keys()]).toContain('records.ndjson.gz');
+    // And the other way: a file the age CLI sealed with a passphrase opens, verified, with it (and not with another).
+    execFileSync('script', ['-qc', `age -p -o ${join(dir, 'cli.casefile')} ${join(dir, 'out.tar')}`, '/dev/null'], { input: 'swordfish-7\nswordfish-7\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    const started = performance.now();
+    const { opened } = await bob.exchange.open(join(dir, 'cli.casefile'), { passphrase: 'swordfish-7' });
+    console.log(`opened the age CLI's passphrase file in ${Math.round(performance.now() - started)} ms`);
+    expect(opened.signer.fingerprint).toBe((await alice.exchange.publicKey()).fingerprint);
+    await expectStoreError(bob.exchange.open(join(dir, 'cli.casefile'), { passphrase: 'swordfish-8' }), 'WRONG_PASSPHRASE');
+  }, 120_000);
 });
 
 describe('opening a received case file', () => {
   it('verifies and shows the signer: known partner by name, unknown with a warning and fingerprint', async () => {
-    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [bobRecipient] });
+    const { bytes } = await exportFile(alice.exchange, { maxMarking: 'TLP:AMBER', recipients: [bobRecipient] });
     const unknown = await bob.exchange.open(bytes);
     expect(unknown.opened.signer.trust).toBe('unknown');
     expect(unknown.opened.warnings.join(' ')).toContain(unknown.opened.signer.fingerprint);
@@ -115,12 +121,12 @@ describe('opening a received case file', () => {
   });
 
   it('refuses a file encrypted to someone else', async () => {
-    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [(await alice.exchange.publicKey()).ageRecipient] });
+    const { bytes } = await exportFile(alice.exchange, { maxMarking: 'TLP:AMBER', recipients: [(await alice.exchange.publicKey()).ageRecipient] });
     await expectStoreError(bob.exchange.open(bytes), 'WRONG_PASSPHRASE');
   });
 
   it('refuses a truncated file', async () => {
-    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [bobRecipient] });
+    const { bytes } = await exportFile(alice.exchange, { maxMarking: 'TLP:AMBER', recipients: [bobRecipient] });
     const error = await expectStoreError(bob.exchange.open(bytes.subarray(0, bytes.length - 20)), 'CORRUPT_STORE');
     expect(error.message).toMatch(/cut short|altered/);
   });
@@ -129,7 +135,7 @@ describe('opening a received case file', () => {
     const keys = await bob.exchange.keyring();
     const mallory: OwnIdentity = await newIdentity('mallory');
     const doc = alice.cases.document!;
-    const forged = await writeCasefile({ doc, readAttachment: noFiles, identity: { ...mallory, signingKey: keys.identity.signingKey }, sequence: 1, maxMarking: 'TLP:AMBER', to: { recipients: [bobRecipient] } });
+    const forged = await casefileBytes({ doc, identity: { ...mallory, signingKey: keys.identity.signingKey }, sequence: 1, maxMarking: 'TLP:AMBER', to: { recipients: [bobRecipient] } });
     await expectStoreError(bob.exchange.open(forged.bytes), 'CORRUPT_STORE');
   });
 
@@ -137,7 +143,7 @@ describe('opening a received case file', () => {
     const identity = await newIdentity('sloppy');
     const doc = alice.cases.document!;
     const broken = { ...doc, events: [{ ...doc.events[1]!, id: 'event--broken', title: '' }], history: [] };
-    const { bytes } = await writeCasefile({ doc: broken, readAttachment: noFiles, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [bobRecipient] } });
+    const { bytes } = await casefileBytes({ doc: broken, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [bobRecipient] } });
     const error = await expectStoreError(bob.exchange.open(bytes), 'VALIDATION');
     expect(error.message).toContain('event--broken');
   });
@@ -145,7 +151,7 @@ describe('opening a received case file', () => {
   it('detects every single flipped byte of a small file', async () => {
     const identity = await newIdentity('tiny');
     const doc = { ...alice.cases.document!, events: [], actors: [], relationships: [], series: [], sources: alice.cases.document!.sources.slice(0, 1), history: [] };
-    const { bytes } = await writeCasefile({ doc, readAttachment: noFiles, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [identity.ageRecipient] } });
+    const { bytes } = await casefileBytes({ doc, identity, sequence: 1, maxMarking: 'TLP:RED', to: { recipients: [identity.ageRecipient] } });
     const trust = { ownSigningKey: identity.signingKey, partners: [] };
     await expect(readCasefile(bytes, { identities: [identity.ageIdentity] }, trust)).resolves.toBeDefined();
     const undetected: number[] = [];

@@ -4,7 +4,7 @@ import type { CaseDocument } from '../../src/shared/domain/case';
 import type { Event } from '../../src/shared/domain/event';
 import type { Relationship } from '../../src/shared/domain/relationship';
 import type { Series } from '../../src/shared/domain/series';
-import { ok, team, type Team } from '../helpers/exchange';
+import { exportFile, ok, team, type Team } from '../helpers/exchange';
 import { newCase, plainActor, plainEvent, plainSource, removeTempDirs } from '../helpers/store';
 
 afterAll(removeTempDirs);
@@ -49,10 +49,10 @@ async function roundTrip() {
   const bob = await team('bob-cut');
   const aliceKey = (await alice.exchange.publicKey()).ageRecipient;
   const bobKey = (await bob.exchange.publicKey()).ageRecipient;
-  const toBob = await alice.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [bobKey] });
+  const toBob = await exportFile(alice.exchange, { maxMarking: 'TLP:GREEN', recipients: [bobKey] });
   const atBob = await bob.exchange.open(toBob.bytes);
   ok({ ok: true, value: await bob.exchange.merge(atBob.opened, atBob.plan, {}) });
-  const back = async () => alice.exchange.open((await bob.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [aliceKey] })).bytes);
+  const back = async () => alice.exchange.open((await exportFile(bob.exchange, { maxMarking: 'TLP:GREEN', recipients: [aliceKey] })).bytes);
   return { alice, bob, secret, atBob, back };
 }
 
@@ -130,7 +130,7 @@ describe('a relationship across a marking cut', () => {
     };
     ok(await alice.cases.put({ collection: 'relationships', record: cited }));
     const bob = await team('bob-rel');
-    const send = async () => bob.exchange.open((await alice.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [(await bob.exchange.publicKey()).ageRecipient] })).bytes);
+    const send = async () => bob.exchange.open((await exportFile(alice.exchange, { maxMarking: 'TLP:GREEN', recipients: [(await bob.exchange.publicKey()).ageRecipient] })).bytes);
     return { alice, bob, cited, send };
   }
 
@@ -155,7 +155,7 @@ describe('a relationship across a marking cut', () => {
     expect(sent.citations).toEqual([]);
     expect(JSON.stringify(atBob.opened.payload)).not.toContain('informant AHMAD');
     await bob.exchange.merge(atBob.opened, atBob.plan, {});
-    const back = await alice.exchange.open((await bob.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [(await alice.exchange.publicKey()).ageRecipient] })).bytes);
+    const back = await alice.exchange.open((await exportFile(bob.exchange, { maxMarking: 'TLP:GREEN', recipients: [(await alice.exchange.publicKey()).ageRecipient] })).bytes);
     expect(back.plan.conflicts).toEqual([]);
     expect(back.plan.changed).toEqual([]);
     await alice.exchange.merge(back.opened, back.plan, {});

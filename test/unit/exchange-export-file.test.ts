@@ -93,7 +93,8 @@ describe('an export that fails half way', () => {
       free();
 
       const retried = await runCli(['export', casePath, '--format', 'casefile', '--out', out, '--recipient', recipient], env);
-      expect(retried.stderr).toBe('');
+      // Nothing on stderr but progress lines (printed when a step takes over a second on a busy machine).
+      expect(retried.stderr.split('\n').filter((l) => l !== '' && !/^(opening|exporting) .*: .* \d+% \(/.test(l))).toEqual([]);
       expect(retried.code).toBe(0);
       expect((await runCli(['export', casePath, '--format', 'stix', '--out', bundle], env)).code).toBe(0);
       expect(JSON.parse(readFileSync(bundle, 'utf8'))).toMatchObject({ type: 'bundle' });

@@ -5,7 +5,7 @@ import { CaseService } from '../../src/main/services/case-service';
 import { ExchangeService } from '../../src/main/services/exchange/exchange-service';
 import { newIdentity, publicKeyText } from '../../src/main/services/exchange/identity';
 import { Keyring } from '../../src/main/services/exchange/keyring';
-import { team, ok } from '../helpers/exchange';
+import { exportFile, ok, team } from '../helpers/exchange';
 import { FaultyFileSystem } from '../helpers/faulty-fs';
 import { expectStoreError, PASSPHRASE, removeTempDirs } from '../helpers/store';
 
@@ -32,7 +32,7 @@ describe('the exchange keyring', () => {
     const app = await team('app');
     await app.exchange.importPartner(await partnerKey('p1'), 'Partner one');
     const recipient = (await app.exchange.publicKey()).ageRecipient;
-    expect((await app.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [recipient] })).sequence).toBe(1);
+    expect((await exportFile(app.exchange, { maxMarking: 'TLP:AMBER', recipients: [recipient] })).sequence).toBe(1);
     ok(await app.cases.close());
 
     // The CLI opens the same case, imports a partner and exports a file.
@@ -40,14 +40,14 @@ describe('the exchange keyring', () => {
     ok(await cli.open(app.path, { passphrase: PASSPHRASE }));
     const cliExchange = new ExchangeService(cli, 'cli');
     await cliExchange.importPartner(await partnerKey('p2'), 'Partner two');
-    expect((await cliExchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [recipient] })).sequence).toBe(2);
+    expect((await exportFile(cliExchange, { maxMarking: 'TLP:AMBER', recipients: [recipient] })).sequence).toBe(2);
     ok(await cli.close());
 
     // The app opens the case again and imports another partner.
     ok(await app.cases.open(app.path, { passphrase: PASSPHRASE }));
     await app.exchange.importPartner(await partnerKey('p3'), 'Partner three');
     expect((await app.exchange.partners()).map((p) => p.name).sort()).toEqual(['Partner one', 'Partner three', 'Partner two']);
-    expect((await app.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [recipient] })).sequence).toBe(3);
+    expect((await exportFile(app.exchange, { maxMarking: 'TLP:AMBER', recipients: [recipient] })).sequence).toBe(3);
     ok(await app.cases.close());
     expect(await keysOnDisk(app.path)).toEqual({ partners: ['Partner one', 'Partner three', 'Partner two'], nextSequence: 4 });
   });
@@ -62,7 +62,7 @@ describe('the exchange keyring', () => {
 
     await app.exchange.importPartner(await partnerKey('mine'), 'Added here');
     const recipient = (await app.exchange.publicKey()).ageRecipient;
-    expect((await app.exchange.exportCasefile({ maxMarking: 'TLP:AMBER', recipients: [recipient] })).sequence).toBe(2);
+    expect((await exportFile(app.exchange, { maxMarking: 'TLP:AMBER', recipients: [recipient] })).sequence).toBe(2);
     expect((await app.exchange.partners()).map((p) => p.name).sort()).toEqual(['Added elsewhere', 'Added here']);
     // Concurrent changes in one process are applied one after the other, none lost.
     const names = ['c1', 'c2', 'c3', 'c4'];

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { Event } from '../../src/shared/domain/event';
 import { planMerge, resolveMerge, versionHasher } from '../../src/shared/exchange';
-import { team, ok, type Team } from '../helpers/exchange';
+import { exportFile, ok, team, type Team } from '../helpers/exchange';
 import { plainActor, plainEvent, plainSource, removeTempDirs, newCase } from '../helpers/store';
 
 afterAll(removeTempDirs);
@@ -17,7 +17,7 @@ async function twoTeams(): Promise<{ alice: Team; bob: Team; send: () => Promise
   const bob = await team('bob');
   const bobKey = (await bob.exchange.publicKey()).ageRecipient;
   const send = async () => {
-    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [bobKey] });
+    const { bytes } = await exportFile(alice.exchange, { maxMarking: 'TLP:RED', recipients: [bobKey] });
     return bob.exchange.open(bytes);
   };
   const first = await send();
@@ -89,8 +89,8 @@ describe('merging a received case file', () => {
   it('warns when a file is older than one already merged from the same author (rollback)', async () => {
     const { alice, bob } = await twoTeams();
     const bobKey = (await bob.exchange.publicKey()).ageRecipient;
-    const older = await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [bobKey] });
-    const newer = await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [bobKey] });
+    const older = await exportFile(alice.exchange, { maxMarking: 'TLP:RED', recipients: [bobKey] });
+    const newer = await exportFile(alice.exchange, { maxMarking: 'TLP:RED', recipients: [bobKey] });
     const n = await bob.exchange.open(newer.bytes);
     await bob.exchange.merge(n.opened, n.plan, {});
     const o = await bob.exchange.open(older.bytes);
@@ -111,7 +111,7 @@ describe('source attachments', () => {
       yield content;
     })());
     const bob = await team('bob-att');
-    const { bytes } = await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [(await bob.exchange.publicKey()).ageRecipient] });
+    const { bytes } = await exportFile(alice.exchange, { maxMarking: 'TLP:RED', recipients: [(await bob.exchange.publicKey()).ageRecipient] });
     const { opened, plan } = await bob.exchange.open(bytes);
     expect(opened.manifest.parts.map((p) => p.path)).toContain(`attachments/${sha256}`);
     await bob.exchange.merge(opened, plan, {});

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../src/shared/domain/event';
 import { resolutionsFor } from '../../src/shared/exchange';
-import { ok, team, type Team } from '../helpers/exchange';
+import { exportFile, ok, team, type Team } from '../helpers/exchange';
 import { newCase, plainActor, plainEvent, removeTempDirs } from '../helpers/store';
 
 /**
@@ -21,7 +21,7 @@ async function deletedHere(bobEditsD = false) {
   const bob = await team('bob-needed');
   const aliceKey = (await alice.exchange.publicKey()).ageRecipient;
   const bobKey = (await bob.exchange.publicKey()).ageRecipient;
-  const atBob = await bob.exchange.open((await alice.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [bobKey] })).bytes);
+  const atBob = await bob.exchange.open((await exportFile(alice.exchange, { maxMarking: 'TLP:GREEN', recipients: [bobKey] })).bytes);
   await bob.exchange.merge(atBob.opened, atBob.plan, {});
   ok(await alice.cases.remove('actors', 'actor--d'));
   if (bobEditsD) ok(await bob.cases.put({ collection: 'actors', record: { ...byId(bob.cases.document!.actors, 'actor--d')!, description: 'Bob: active in Kunar' } }));
@@ -29,7 +29,7 @@ async function deletedHere(bobEditsD = false) {
   ok(await bob.cases.put({ collection: 'events', record: plainEvent('event--other', 'Bob: unrelated arrest', { marking: 'TLP:GREEN' }) }));
   const shared = byId(bob.cases.document!.events, 'event--shared') as Event;
   ok(await bob.cases.put({ collection: 'events', record: { ...shared, participants: [{ actorId: 'actor--d', role: 'participant', citations: [] }] } }));
-  const back = async () => alice.exchange.open((await bob.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [aliceKey] })).bytes);
+  const back = async () => alice.exchange.open((await exportFile(bob.exchange, { maxMarking: 'TLP:GREEN', recipients: [aliceKey] })).bytes);
   return { alice, back };
 }
 

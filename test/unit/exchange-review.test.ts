@@ -4,7 +4,7 @@ import type { HandlerContext } from '../../src/main/ipc/handlers/context';
 import { exchangeHandlers } from '../../src/main/ipc/handlers/exchange';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../src/shared/domain/event';
-import { ok, team, type Team } from '../helpers/exchange';
+import { exportFile, ok, team, type Team } from '../helpers/exchange';
 import { newCase, PASSPHRASE, plainEvent, removeTempDirs, tempDir } from '../helpers/store';
 
 afterAll(removeTempDirs);
@@ -18,7 +18,7 @@ async function review() {
   const alice = await team('alice-review', doc);
   const bob = await team('bob-review');
   const bobKey = (await bob.exchange.publicKey()).ageRecipient;
-  const send = async () => bob.exchange.open((await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [bobKey] })).bytes);
+  const send = async () => bob.exchange.open((await exportFile(alice.exchange, { maxMarking: 'TLP:RED', recipients: [bobKey] })).bytes);
   const first = await send();
   await bob.exchange.merge(first.opened, first.plan, {});
   ok(await alice.cases.put({ collection: 'events', record: { ...event(alice, 'event--a'), title: 'Event a (Alice)' } }));
@@ -77,7 +77,7 @@ describe('a review belongs to the case it was made in', () => {
     const keys = await handlers['exchange:keys']({});
     if (!keys.ok) throw new Error(keys.error.message);
     const path = join(tempDir('ipc-file'), 'from-alice.casefile');
-    writeFileSync(path, (await alice.exchange.exportCasefile({ maxMarking: 'TLP:RED', recipients: [keys.value.self.ageRecipient ?? ''] })).bytes);
+    writeFileSync(path, (await exportFile(alice.exchange, { maxMarking: 'TLP:RED', recipients: [keys.value.self.ageRecipient ?? ''] })).bytes);
     const opened = await handlers['exchange:open']({ path });
     if (!opened.ok) throw new Error(opened.error.message);
     expect(opened.value.added).toHaveLength(1);

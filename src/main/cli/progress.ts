@@ -1,3 +1,4 @@
+import type { ExchangeProgress } from '../services/exchange/exchange-service';
 import type { OpenProgress } from '../store/case-store';
 
 const PHASES: Record<OpenProgress['phase'], string> = { unlocking: 'unlocking', reading: 'reading', replaying: 'replaying recent edits' };
@@ -33,4 +34,34 @@ export function openProgressPrinter(label: string, stream: NodeJS.WriteStream = 
 
 function mb(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+}
+
+const EXCHANGE_PHASES: Record<ExchangeProgress['phase'], string> = { records: 'records', writing: 'writing', reading: 'reading and checking', planning: 'comparing with the case' };
+
+/** Progress of a `.casefile` export or open on stderr, in the manner of `openProgressPrinter`. */
+export function exchangeProgressPrinter(label: string, stream: NodeJS.WriteStream = process.stderr): { onProgress: (p: ExchangeProgress) => void; done: () => void } {
+  const started = Date.now();
+  let shown = false;
+  let lastTenth = -1;
+  let lastPhase = '';
+  const interactive = stream.isTTY === true;
+  return {
+    onProgress(p) {
+      if (Date.now() - started < 1_000) return;
+      const percent = p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0;
+      const amount = p.phase === 'records' ? `${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}` : `${mb(p.done)} of ${mb(p.total)}`;
+      const text = `${label}: ${EXCHANGE_PHASES[p.phase]} ${percent}% (${amount})`;
+      if (interactive) {
+        stream.write(`\r${text}   `);
+        shown = true;
+      } else if (p.phase !== lastPhase || Math.floor(percent / 10) > lastTenth) {
+        lastTenth = Math.floor(percent / 10);
+        lastPhase = p.phase;
+        stream.write(`${text}\n`);
+      }
+    },
+    done() {
+      if (shown) stream.write('\n');
+    },
+  };
 }

@@ -37,7 +37,7 @@ const COST = { array: 48, object: 64, member: 48, slot: 8, number: 16, string: 2
  * What a parse may take of the heap still free: the parsed value is validated (and copied, in
  * part) after, so it must leave room for about as much again.
  */
-const SHARE_OF_FREE_HEAP = 0.4;
+export const SHARE_OF_FREE_HEAP = 0.4;
 /** Records nest a handful of levels (a citation in a claim in an event in the payload): 32 is far beyond. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -159,6 +159,12 @@ export function jsonParseRefusal(text: Uint8Array | string, what: string, limits
   return null;
 }
 
-function mb(bytes: number): string {
+/** Free heap now (V8's limit less what is used). */
+export function freeHeap(): number {
+  const heap = getHeapStatistics();
+  return heap.heap_size_limit - heap.used_heap_size;
+}
+
+export function mb(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.ceil(bytes / 1024 ** 2)} MB`;
 }

@@ -21,16 +21,32 @@ export interface OutputOptions {
  * nobody hands over a cut-short file and the retry is not refused as "exists already".
  */
 export async function writeOutputFile(path: string, bytes: Uint8Array | string, options: OutputOptions): Promise<void> {
+  await writeOutputStream(path, onePiece(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes), options);
+}
+
+/**
+ * `writeOutputFile` for content that arrives as a stream (a `.casefile` with gigabytes of
+ * evidence): each piece is written as it comes, so memory does not grow with the file. An error
+ * from the source (a cancel, a damaged blob) removes the temp file like any other failure.
+ * Returns the bytes written.
+ */
+export async function writeOutputStream(path: string, source: AsyncIterable<Uint8Array>, options: OutputOptions): Promise<number> {
   await checkOutputTarget(path);
   const fs = options.fs ?? nodeFileSystem;
   const dir = dirname(path);
   await removeStaleOutputTemps(fs, path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let published = false;
+  let created = false;
+  let written = 0;
   try {
     const handle = await fs.createExclusive(temp);
+    created = true;
     try {
-      await handle.write(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+      for await (const piece of source) {
+        await handle.write(piece);
+        written += piece.length;
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -39,11 +55,18 @@ export async function writeOutputFile(path: string, bytes: Uint8Array | string, 
     else await publishNew(fs, temp, path);
     published = true;
     await fs.syncDir(dir);
+    return written;
   } catch (error) {
-    if (!published) await fs.unlink(temp).catch(() => undefined);
+    if (created && !published) await fs.unlink(temp).catch(() => undefined);
     throw outputError(error, path, published);
   }
 }
+
+async function* onePiece(bytes: Uint8Array): AsyncGenerator<Uint8Array, void, undefined> {
+  yield bytes;
+}
+
+const STORE_CODE_ERRNO: Partial<Record<StoreError['code'], string>> = { DISK_FULL: 'ENOSPC', PERMISSION_DENIED: 'EACCES' };
 
 /** Gives `temp` the name `path` only if nothing has it: a hard link fails when the name is taken. */
 async function publishNew(fs: FileSystem, temp: string, path: string): Promise<void> {
@@ -59,8 +82,16 @@ async function publishNew(fs: FileSystem, temp: string, path: string): Promise<v
   await fs.unlink(temp).catch(() => undefined);
 }
 
-function outputError(error: unknown, path: string, published: boolean): StoreError {
-  if (error instanceof StoreError) return error;
+/**
+ * A failure while writing `path` as a message about `path`. Store errors of the same kinds (a
+ * work folder beside it filling the disk) are named the same way; other store errors pass as they are.
+ */
+export function outputError(error: unknown, path: string, published = false): StoreError {
+  if (error instanceof StoreError) {
+    const errno = STORE_CODE_ERRNO[error.code];
+    if (!errno) return error;
+    return outputError(Object.assign(new Error(error.message), { code: errno }), path, published);
+  }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason = (error as Error | undefined)?.message ?? String(error);
   if (published) return new StoreError('IO', `${path} was written, but the folder could not be synced to disk (${reason}). Check the file before you hand it over.`);

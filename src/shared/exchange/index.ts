@@ -1,6 +1,24 @@
 /** Pure parts of case-file exchange: the manifest and payload schemas, export selection and merge logic. */
 export { EXCHANGED, canonicalJson, type Exchanged, type HashText } from './canonical';
-export { CASEFILE_FORMAT_VERSION, CasePayload, LoosePayload, Manifest, Signature, validatePayload, type PayloadRecords } from './manifest';
+export {
+  AttachmentPart,
+  CASEFILE_FORMAT_VERSION,
+  CASEFILE_ZIP_FORMAT_VERSION,
+  CasePayload,
+  LoosePayload,
+  MAX_PARTS,
+  Manifest,
+  ManifestV1,
+  ManifestV2,
+  RECORDS_PART,
+  RecordsPart,
+  Signature,
+  validatePayload,
+  type ManifestPart,
+  type PayloadRecords,
+} from './manifest';
+export { PayloadCollector, PayloadLine, payloadLines, type AlreadyHeld } from './record-lines';
+export { filesForExport, type FileSelection } from './files';
 export { planMerge, same, type Conflict, type DeleteConflict, type FieldConflict, type MergePlan, type NeededConflict, type PlanOptions, type ReferencedDeleteConflict, type Referrer, type Resolution } from './merge-plan';
 export { planDifferences } from './plan-diff';
 export { resolveMerge, resolutionsFor, type ResolvedMerge } from './merge-apply';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Actor } from '../domain/actor';
+import { MAX_ATTACHMENT_BYTES } from '../domain/attachment';
 import { CollectionNameSchema } from '../domain/collections';
 import { Event } from '../domain/event';
 import { Id, Timestamp } from '../domain/ids';
@@ -8,36 +9,83 @@ import { Relationship } from '../domain/relationship';
 import { Series } from '../domain/series';
 import { Source } from '../domain/source';
 
-/** Version of the `.casefile` archive layout (docs/exchange-format.md). */
-export const CASEFILE_FORMAT_VERSION = 1;
+/** Version of the `.casefile` layout this version writes (docs/exchange-format.md): a tar stream inside age. */
+export const CASEFILE_FORMAT_VERSION = 2;
+/** The zip layout of earlier versions, built whole in memory; still read. */
+export const CASEFILE_ZIP_FORMAT_VERSION = 1;
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const Size = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** manifest.json: who made the file, when, from what, and the SHA-256 of every other part. */
-export const Manifest = z
+/** The records part of format 2: gzip of newline-delimited JSON, one record or tombstone a line. */
+export const RECORDS_PART = 'records.ndjson.gz';
+/** The most parts (the records and one per file) a format-2 manifest may list. */
+export const MAX_PARTS = 100_000;
+
+const manifestFields = {
+  format: z.literal('casefile'),
+  schemaVersion: z.number().int().min(1),
+  author: z
+    .object({
+      name: z.string().max(200),
+      /** Ed25519 public key, raw 32 bytes in base64. */
+      signingKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+      /** The author's age X25519 recipient, so the receiver can answer. */
+      ageRecipient: z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/),
+    })
+    .strict(),
+  createdAt: Timestamp,
+  /** Grows by one with every file this author exports from this case: rollback detection. */
+  sequence: z.number().int().min(1),
+  case: z.object({ id: Id, name: z.string().max(300) }).strict(),
+  scope: z.object({ maxMarking: Marking, selection: z.enum(['whole-case', 'filtered']) }).strict(),
+  counts: z.record(z.string(), z.number().int().min(0)),
+};
+
+/** manifest.json of format 1 (zip): who made the file, when, from what, and the SHA-256 of every other part. */
+export const ManifestV1 = z
   .object({
-    format: z.literal('casefile'),
-    formatVersion: z.literal(CASEFILE_FORMAT_VERSION),
-    schemaVersion: z.number().int().min(1),
-    author: z
-      .object({
-        name: z.string().max(200),
-        /** Ed25519 public key, raw 32 bytes in base64. */
-        signingKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
-        /** The author's age X25519 recipient, so the receiver can answer. */
-        ageRecipient: z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/),
-      })
-      .strict(),
-    createdAt: Timestamp,
-    /** Grows by one with every file this author exports from this case: rollback detection. */
-    sequence: z.number().int().min(1),
-    case: z.object({ id: Id, name: z.string().max(300) }).strict(),
-    scope: z.object({ maxMarking: Marking, selection: z.enum(['whole-case', 'filtered']) }).strict(),
-    counts: z.record(z.string(), z.number().int().min(0)),
-    parts: z.array(z.object({ path: z.string().regex(/^[a-z0-9][a-z0-9._/-]{0,200}$/), size: z.number().int().min(0), sha256: Sha256Hex }).strict()).min(1),
+    ...manifestFields,
+    formatVersion: z.literal(CASEFILE_ZIP_FORMAT_VERSION),
+    parts: z.array(z.object({ path: z.string().regex(/^[a-z0-9][a-z0-9._/-]{0,200}$/), size: Size, sha256: Sha256Hex }).strict()).min(1),
   })
   .strict();
-export type Manifest = z.infer<typeof Manifest>;
+export type ManifestV1 = z.infer<typeof ManifestV1>;
+
+/** The records: `size` and `sha256` of the gzip bytes as stored, `unpackedSize` of the NDJSON, `lines` in it. */
+export const RecordsPart = z.object({ kind: z.literal('records'), path: z.literal(RECORDS_PART), size: Size, sha256: Sha256Hex, unpackedSize: Size, lines: Size }).strict();
+export type RecordsPart = z.infer<typeof RecordsPart>;
+/** One attached file: its bytes as they are, so the part's SHA-256 is the file's own. */
+export const AttachmentPart = z
+  .object({ kind: z.literal('attachment'), path: z.string().regex(/^attachments\/[0-9a-f]{64}$/), size: Size.max(MAX_ATTACHMENT_BYTES), sha256: Sha256Hex })
+  .strict()
+  .refine((part) => part.path === `attachments/${part.sha256}`, { message: 'an attachment part is named by its SHA-256' });
+export type AttachmentPart = z.infer<typeof AttachmentPart>;
+export type ManifestPart = RecordsPart | AttachmentPart;
+
+/**
+ * manifest.json of format 2 (tar, streamed): the parts in the order they follow it, the records
+ * first, each with its size and SHA-256, so a reader can refuse any entry before reading it.
+ */
+export const ManifestV2 = z
+  .object({
+    ...manifestFields,
+    formatVersion: z.literal(CASEFILE_FORMAT_VERSION),
+    parts: z.array(z.union([RecordsPart, AttachmentPart])).min(1).max(MAX_PARTS),
+  })
+  .strict()
+  .superRefine((manifest, ctx) => {
+    if (manifest.parts[0]?.kind !== 'records') ctx.addIssue({ code: 'custom', message: `the first part must be ${RECORDS_PART}`, path: ['parts', 0] });
+    const seen = new Set<string>();
+    manifest.parts.forEach((part, i) => {
+      if (seen.has(part.path)) ctx.addIssue({ code: 'custom', message: `${part.path} is listed twice`, path: ['parts', i] });
+      seen.add(part.path);
+    });
+  });
+export type ManifestV2 = z.infer<typeof ManifestV2>;
+
+export const Manifest = z.union([ManifestV1, ManifestV2]);
+export type Manifest = ManifestV1 | ManifestV2;
 
 /** signature.json: Ed25519 over the exact bytes of manifest.json. */
 export const Signature = z
@@ -45,7 +93,8 @@ export const Signature = z
   .strict();
 export type Signature = z.infer<typeof Signature>;
 
-const VersionHash = z.string().regex(/^[0-9a-f]{24}$/);
+/** A record version hash: the first 96 bits of SHA-256 over its canonical JSON. */
+export const VersionHash = z.string().regex(/^[0-9a-f]{24}$/);
 
 /** case.json: the records, and what the exporter's history knows about their versions. */
 export const CasePayload = z
@@ -78,7 +127,7 @@ export const LoosePayload = z
   .strict();
 export type LoosePayload = z.infer<typeof LoosePayload>;
 
-const RECORD_SCHEMAS = { events: Event, actors: Actor, relationships: Relationship, sources: Source, series: Series } as const;
+export const RECORD_SCHEMAS = { events: Event, actors: Actor, relationships: Relationship, sources: Source, series: Series } as const;
 
 /**
  * Validates every record of a loosely parsed payload except those `alreadyHeld` says the

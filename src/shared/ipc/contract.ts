@@ -3,7 +3,7 @@ import { actorChannels } from './channels/actors';
 import { appChannels } from './channels/app';
 import { attachmentChannels } from './channels/attachments';
 import { AutosaveSchema, CaseCountsSchema, caseChannels, UndoStateSchema } from './channels/case';
-import { exchangeChannels } from './channels/exchange';
+import { exchangeChannels, ExchangeProgress } from './channels/exchange';
 import { importChannels, ImportProgress } from './channels/import';
 import { recordChannels } from './channels/records';
 import { reportChannels } from './channels/report';
@@ -39,6 +39,8 @@ export const events = {
   'case:autosave': AutosaveSchema,
   'case:closed': z.object({ reason: z.string() }),
   'import:progress': ImportProgress,
+  /** How far a `.casefile` export or open has got. */
+  'exchange:progress': ExchangeProgress,
   /** The open case changed (opened, switched, closed): windows showing another opening refresh. */
   'case:opened': z.object({ generation: z.number().int().nullable() }),
   /** How far opening a case has got (shown in the unlock dialog for large cases). */

@@ -1,8 +1,10 @@
 import { Marking } from '../../../shared/domain/marking';
 import { caseStixExport, type Selection } from '../../../shared/exchange';
+import { sizeLabel } from '../../services/attachment-service';
 import { checkOutputTarget, writeOutputFile } from '../../services/output-file';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, type Command } from '../command';
+import { exchangeProgressPrinter } from '../progress';
 import { openCase, readFilePassphrase, takeRepeated } from './exchange-cli';
 
 export const exportCommand: Command = {
@@ -28,6 +30,7 @@ export const exportCommand: Command = {
       let leftOut: Selection['leftOut'];
       let counts: Record<string, number>;
       let sequence: number | null = null;
+      let files: { count: number; bytes: number } | null = null;
       if (format === 'stix') {
         const { bundle, selection } = caseStixExport(doc, marking.data);
         leftOut = selection.leftOut;
@@ -35,14 +38,17 @@ export const exportCommand: Command = {
         await writeOutputFile(out, JSON.stringify(bundle, null, 2), { overwrite: true });
       } else {
         const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
-        const result = await exchange.exportCasefile({ maxMarking: marking.data, recipients, ...(passphrase !== undefined ? { passphrase } : {}) });
+        const progress = exchangeProgressPrinter(`exporting ${out}`);
+        // Streamed to a temp file beside --out and published whole; a failure leaves nothing.
+        const result = await exchange.exportCasefile({ out, overwrite: true, maxMarking: marking.data, recipients, ...(passphrase !== undefined ? { passphrase } : {}), onProgress: progress.onProgress }).finally(() => progress.done());
         leftOut = result.preview.leftOut;
         counts = result.preview.counts;
         sequence = result.sequence;
-        await writeOutputFile(out, result.bytes, { overwrite: true });
+        files = { count: result.preview.attachments, bytes: result.preview.attachmentBytes };
       }
-      const summary = { out, format, maxMarking: marking.data, sequence, counts, leftOut };
-      const lines = [`Wrote ${out} (${format}): ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}.`, ...(leftOut.length > 0 ? [`Left out or cut (${leftOut.length}):`, ...leftOut.map((l) => `  ${l.collection} ${l.id} “${l.label}”: ${l.reason}`)] : ['Nothing was left out.'])];
+      const summary = { out, format, maxMarking: marking.data, sequence, counts, ...(files ? { attachments: files.count, attachmentBytes: files.bytes } : {}), leftOut };
+      const carried = files && files.count > 0 ? `, ${files.count} file(s) (${sizeLabel(files.bytes)})` : '';
+      const lines = [`Wrote ${out} (${format}): ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}${carried}.`, ...(leftOut.length > 0 ? [`Left out or cut (${leftOut.length}):`, ...leftOut.map((l) => `  ${l.collection} ${l.id} “${l.label}”: ${l.reason}`)] : ['Nothing was left out.'])];
       return args.flags.has('json') ? { stdout: `${JSON.stringify(summary, null, 2)}\n` } : { stdout: `${lines.join('\n')}\n` };
     } finally {
       await cases.close();

@@ -1,7 +1,8 @@
 import { resolutionsFor, type Resolution } from '../../../shared/exchange';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { openCase, readFilePassphrase, readIdentityFile, readInput } from './exchange-cli';
+import { exchangeProgressPrinter } from '../progress';
+import { openCase, readFilePassphrase, readIdentityFile } from './exchange-cli';
 
 export const mergeCommand: Command = {
   summary: 'verify a received .casefile and merge it into the case as one undoable step (conflicts keep ours unless --prefer theirs|both)',
@@ -12,12 +13,17 @@ export const mergeCommand: Command = {
     const prefer = (args.options.get('prefer') ?? 'ours') as Resolution;
     if (!['ours', 'theirs', 'both'].includes(prefer)) throw new UsageError('--prefer is ours, theirs or both');
     const [storePath, filePath] = args.positionals as [string, string];
-    const file = await readInput(filePath);
+    const file = filePath;
     const identities = args.options.get('identity') ? await readIdentityFile(args.options.get('identity') as string) : undefined;
     const passphrase = args.options.get('passphrase-file') ? await readFilePassphrase(args.options.get('passphrase-file') as string) : undefined;
     const { cases, exchange } = await openCase(storePath, args.options.get('store-passphrase-file'));
     try {
-      const { opened, plan } = await exchange.open(file, { name: filePath, ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) });
+      const dryRun = args.flags.has('dry-run');
+      const progress = exchangeProgressPrinter(`opening ${filePath}`);
+      // A dry run writes nothing, not even the files into the blob folder: they are only checked.
+      const { opened, plan } = await exchange
+        .open(file, { name: filePath, ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}), keepFiles: !dryRun, onProgress: progress.onProgress })
+        .finally(() => progress.done());
       const resolutions = resolutionsFor(plan, prefer);
       const review = {
         signer: opened.signer,
@@ -31,7 +37,6 @@ export const mergeCommand: Command = {
         oursNewer: plan.oursNewer,
       };
       // A dry run goes through the merge's own steps and checks, so it says what the merge would do (or refuse).
-      const dryRun = args.flags.has('dry-run');
       const outcome = await exchange.merge(opened, plan, resolutions, { dryRun });
       if (args.flags.has('json')) return { stdout: `${JSON.stringify({ dryRun, ...review, outcome }, null, 2)}\n` };
       const signer = opened.signer.trust === 'unknown' ? `UNKNOWN key ${opened.signer.fingerprint} (“${opened.signer.name}”)` : `${opened.signer.name} (${opened.signer.fingerprint})`;

@@ -1,7 +1,8 @@
 import { readCasefile } from '../../services/exchange/casefile-read';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { openCase, readFilePassphrase, readIdentityFile, readInput } from './exchange-cli';
+import { exchangeProgressPrinter } from '../progress';
+import { openCase, readFilePassphrase, readIdentityFile } from './exchange-cli';
 
 export const verifyCommand: Command = {
   summary: 'decrypt a received .casefile and check its signature and every part; show the signer (changes nothing)',
@@ -9,7 +10,8 @@ export const verifyCommand: Command = {
   async run(argv) {
     const args = parseArgs(argv, { flags: ['json'], options: ['identity', 'passphrase-file', 'store', 'store-passphrase-file'] });
     if (args.positionals.length !== 1) throw new UsageError(`expected one case file\nusage: ${this.usage}`);
-    const file = await readInput(args.positionals[0] as string);
+    const file = args.positionals[0] as string;
+    const progress = exchangeProgressPrinter(`verifying ${file}`);
     const identityFile = args.options.get('identity');
     const passphraseFile = args.options.get('passphrase-file');
     const storePath = args.options.get('store');
@@ -20,14 +22,15 @@ export const verifyCommand: Command = {
       try {
         const identities = identityFile ? await readIdentityFile(identityFile) : undefined;
         const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
-        opened = (await exchange.open(file, { name: args.positionals[0] as string, ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) })).opened;
+        // Verify changes nothing: the files it carries are checked, not kept.
+        opened = (await exchange.open(file, { name: args.positionals[0] as string, ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}), keepFiles: false, onProgress: progress.onProgress }).finally(() => progress.done())).opened;
       } finally {
         await cases.close();
       }
     } else {
       const identities = identityFile ? await readIdentityFile(identityFile) : [];
       const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
-      opened = await readCasefile(file, { identities, ...(passphrase !== undefined ? { passphrase } : {}) }, { partners: [] }, args.positionals[0]);
+      opened = await readCasefile(file, { identities, ...(passphrase !== undefined ? { passphrase } : {}) }, { partners: [] }, { name: args.positionals[0] as string, onProgress: (done, total) => progress.onProgress({ phase: 'reading', done, total }) }).finally(() => progress.done());
     }
     const { manifest, signer, warnings } = opened;
     const report = { valid: true, signer, author: manifest.author, sequence: manifest.sequence, createdAt: manifest.createdAt, case: manifest.case, scope: manifest.scope, counts: manifest.counts, parts: manifest.parts, fileSha256: opened.fileSha256, warnings };

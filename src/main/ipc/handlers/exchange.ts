@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { canonicalJson, type Conflict, type MergePlan } from '../../../shared/exchange';
+import type { ExchangeProgress } from '../../../shared/ipc/channels/exchange';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/ipc/result';
 import { asStoreError } from '../../services/case-service';
 import type { OpenedCasefile } from '../../services/exchange/casefile-read';
 import { ExchangeService } from '../../services/exchange/exchange-service';
-import { writeOutputFile } from '../../services/output-file';
 import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
-type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:pick-file' | 'exchange:pick-save-path' | 'exchange:open' | 'exchange:merge';
+type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:cancel' | 'exchange:pick-file' | 'exchange:pick-save-path' | 'exchange:open' | 'exchange:merge';
 
 /** Exchange channels. A received file is opened once; the renderer refers to it by a token until it merges. */
 export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeChannels> {
@@ -21,6 +20,19 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
   const pending = new Map<string, { opened: OpenedCasefile; plan: MergePlan }>();
   const guardPath = (path: string): string | null =>
     ctx.host.allowsTypedPaths || ctx.grantedPaths.has(path) ? null : 'This window may only use files you picked in a dialog. Pick the file again.';
+  // Running exports and opens, so exchange:cancel can stop them.
+  const running = new Set<AbortController>();
+  const tracked = async <T>(operation: ExchangeProgress['operation'], work: (signal: AbortSignal, onProgress: (p: Omit<ExchangeProgress, 'operation'>) => void) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    running.add(controller);
+    const emit = throttled((p: Omit<ExchangeProgress, 'operation'>) => ctx.emit?.('exchange:progress', { operation, ...p }));
+    try {
+      return await work(controller.signal, emit);
+    } finally {
+      running.delete(controller);
+      ctx.emit?.('exchange:progress', { operation, phase: 'done', done: 1, total: 1 });
+    }
+  };
   const attempt = async <T>(work: () => Promise<T>) => {
     try {
       return ok(await work());
@@ -46,12 +58,26 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
       attempt(async () => {
         const refused = guardPath(request.path);
         if (refused) throw new StoreError('FORBIDDEN', refused);
-        const result = await exchange.exportCasefile({ maxMarking: request.maxMarking, ...(request.filter ? { filter: request.filter } : {}), recipients: request.recipients, ...(request.passphrase ? { passphrase: request.passphrase } : {}), includeSelf: request.includeSelf ?? false });
-        // Whole or not at all, and never over an existing file. A failed write spends its file
-        // number harmlessly: the next export takes a higher one, and receivers only compare numbers.
-        await writeOutputFile(request.path, result.bytes, { overwrite: false });
-        return { path: request.path, sequence: result.sequence, counts: result.preview.counts, leftOut: result.preview.leftOut.length };
+        // Streamed, whole or not at all, and never over an existing file. A failed or cancelled
+        // export spends its file number harmlessly: receivers only compare numbers.
+        const result = await tracked('export', (signal, onProgress) =>
+          exchange.exportCasefile({
+            out: request.path,
+            maxMarking: request.maxMarking,
+            ...(request.filter ? { filter: request.filter } : {}),
+            recipients: request.recipients,
+            ...(request.passphrase ? { passphrase: request.passphrase } : {}),
+            includeSelf: request.includeSelf ?? false,
+            signal,
+            onProgress,
+          }),
+        );
+        return { path: result.path, size: result.size, sequence: result.sequence, counts: result.preview.counts, attachments: result.preview.attachments, leftOut: result.preview.leftOut.length };
       }),
+    'exchange:cancel': async () => {
+      for (const controller of running) controller.abort();
+      return ok({});
+    },
     'exchange:pick-file': () =>
       attempt(async () => {
         const path = ctx.host.pickFile ? await ctx.host.pickFile([{ name: 'Case files', extensions: ['casefile'] }, { name: 'All files', extensions: ['*'] }]) : null;
@@ -68,10 +94,7 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
       attempt(async () => {
         const refused = guardPath(request.path);
         if (refused) throw new StoreError('FORBIDDEN', refused);
-        const bytes = await fsp.readFile(request.path).catch((error: NodeJS.ErrnoException) => {
-          throw new StoreError(error.code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `Cannot read ${request.path}: ${error.message}`);
-        });
-        const { opened, plan } = await exchange.open(new Uint8Array(bytes), { name: basename(request.path), ...(request.passphrase ? { passphrase: request.passphrase } : {}) });
+        const { opened, plan } = await tracked('open', (signal, onProgress) => exchange.open(request.path, { name: basename(request.path), ...(request.passphrase ? { passphrase: request.passphrase } : {}), signal, onProgress }));
         const token = randomUUID();
         pending.clear();
         pending.set(token, { opened, plan });
@@ -148,4 +171,17 @@ function userName(): string {
   } catch {
     return 'analyst';
   }
+}
+
+/** Progress at most ten pushes a second; a change of phase and the end always go out. */
+function throttled<P extends { phase: string; done: number; total: number }>(emit: (p: P) => void): (p: P) => void {
+  let last = 0;
+  let phase = '';
+  return (p) => {
+    const now = Date.now();
+    if (p.phase === phase && now - last < 100 && p.done < p.total) return;
+    last = now;
+    phase = p.phase;
+    emit(p);
+  };
 }

@@ -8,13 +8,25 @@ import { EXCHANGED, planDifferences, planMerge, provenanceTag, resolveMerge, typ
 import type { CaseStore } from '../../store/case-store';
 import type { CaseService } from '../case-service';
 import { StoreError } from '../../store/store-error';
-import { readCasefile, type OpenedCasefile } from './casefile-read';
+import type { BlobStore } from '../../store/blobs';
+import { readCasefile, type CasefileInput, type OpenedCasefile, type ReceiveFile } from './casefile-read';
 import { previewExport, writeCasefile, type ExportPreview } from './casefile-write';
-import { newVersionHasher, sha256Hex } from './hashing';
+import { newVersionHasher } from './hashing';
 import { fingerprint, parsePublicKeyText, publicKeyText, type PartnerKey } from './identity';
 import { Keyring } from './keyring';
 
+/** How far an export or an open has got: records serialised, bytes written or read. */
+export interface ExchangeProgress {
+  phase: 'records' | 'writing' | 'reading' | 'planning';
+  done: number;
+  total: number;
+}
+
 export interface ExportOptions {
+  /** Where to write the `.casefile`, whole or not at all. */
+  out: string;
+  /** Replace a file already there (the CLI's --out); otherwise refuse with ALREADY_EXISTS. */
+  overwrite?: boolean;
   maxMarking: Marking;
   filter?: EventFilter;
   /** age1… keys, or names of imported partners. */
@@ -22,12 +34,24 @@ export interface ExportOptions {
   passphrase?: string;
   /** Also encrypt to our own key, so we can open what we sent. */
   includeSelf?: boolean;
+  /** Cancels (CANCELLED): nothing is left at `out` or beside it. */
+  signal?: AbortSignal;
+  onProgress?: (progress: ExchangeProgress) => void;
 }
 
 export interface OpenOptions {
   /** age identities (AGE-SECRET-KEY-1…); without any, our own key is used. */
   identities?: readonly string[];
   passphrase?: string;
+  /**
+   * Keep the files it carries in the case's blob store as they stream (default), ready for the
+   * merge; false only checks them (verify, a dry run). Files of a merge never applied are swept
+   * at the next open of the case.
+   */
+  keepFiles?: boolean;
+  /** Cancels (CANCELLED): nothing is merged, and no file being received is kept. */
+  signal?: AbortSignal;
+  onProgress?: (progress: ExchangeProgress) => void;
   /** The file's name, for messages. */
   name?: string;
 }
@@ -106,7 +130,8 @@ export class ExchangeService {
     return previewExport(this.doc(), maxMarking, filter);
   }
 
-  async exportCasefile(options: ExportOptions): Promise<{ bytes: Uint8Array; preview: ExportPreview; sequence: number }> {
+  /** Writes a signed, encrypted `.casefile` of the open case to `options.out` (streamed, whole or not at all). */
+  async exportCasefile(options: ExportOptions): Promise<{ path: string; size: number; preview: ExportPreview; sequence: number }> {
     const keyring = await this.keyring();
     const recipients = options.recipients.map((r) => {
       if (r.startsWith('age1')) return r;
@@ -115,44 +140,56 @@ export class ExchangeService {
       return partner.ageRecipient;
     });
     if (options.includeSelf && options.passphrase === undefined) recipients.push(keyring.identity.ageRecipient);
+    // A failed or cancelled export spends its file number harmlessly: receivers only compare numbers.
     const sequence = await keyring.nextSequence();
-    const blobs = this.cases.blobs;
-    const { bytes, preview } = await writeCasefile({
+    const written = await writeCasefile({
       doc: this.doc(),
-      readAttachment: async (sha256) => {
-        if (!blobs) throw new StoreError('NO_CASE_OPEN', 'No case is open.');
-        const pieces: Buffer[] = [];
-        for await (const piece of blobs.read(sha256)) pieces.push(piece);
-        return Buffer.concat(pieces);
-      },
+      files: this.cases.blobs,
       identity: keyring.identity,
       sequence,
       versionOf: this.versionOf,
       maxMarking: options.maxMarking,
       ...(options.filter ? { filter: options.filter } : {}),
       to: { recipients: [...new Set(recipients)], ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
+      out: options.out,
+      overwrite: options.overwrite ?? false,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    return { bytes, preview, sequence };
+    return { path: options.out, size: written.size, preview: written.preview, sequence };
   }
 
-  /** Decrypts and verifies a received file and plans the merge; changes nothing. */
-  async open(file: Uint8Array, options: OpenOptions = {}): Promise<{ opened: OpenedCasefile; plan: MergePlan }> {
+  /**
+   * Decrypts and verifies a received file (a path, read as a stream, or its bytes) and plans the
+   * merge. Its files go into the case's blob store as they stream (unless `keepFiles` is false),
+   * each checked against the signed manifest; the case's records are not touched.
+   */
+  async open(file: CasefileInput, options: OpenOptions = {}): Promise<{ opened: OpenedCasefile; plan: MergePlan }> {
     const keyring = await this.keyring();
     const identities = options.identities && options.identities.length > 0 ? options.identities : options.passphrase !== undefined ? [] : [keyring.identity.ageIdentity];
     const doc = this.doc();
+    const generation = this.cases.generation;
     const held = new Map<string, AnyRecord>();
     for (const collection of EXCHANGED) for (const record of doc[collection]) held.set(`${collection}/${record.id}`, record);
     const alreadyHeld = (collection: string, id: string, stated: string | undefined): boolean => {
       const mine = stated ? held.get(`${collection}/${id}`) : undefined;
       return mine !== undefined && this.versionOf(mine) === stated;
     };
+    const blobs = options.keepFiles === false ? null : this.cases.blobs;
     const opened = await readCasefile(
       file,
       { identities, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
       { ownSigningKey: keyring.identity.signingKey, partners: keyring.partners, history: doc.history, alreadyHeld },
-      options.name,
+      {
+        ...(options.name !== undefined ? { name: options.name } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: (done: number, total: number) => options.onProgress?.({ phase: 'reading', done, total }) } : {}),
+        ...(blobs ? { receiveFile: keepInto(blobs, options.signal) } : {}),
+      },
     );
-    return { opened, plan: this.plan(doc, opened) };
+    if (this.cases.generation !== generation) throw new StoreError('CONFLICT', 'The case was closed or switched while the file was being opened; open the file again in the case you want to merge it into.');
+    options.onProgress?.({ phase: 'planning', done: 0, total: 1 });
+    return { opened, plan: this.plan(this.doc(), opened) };
   }
 
   /** Plans the merge of an opened file against the case as it is now, and remembers where. */
@@ -174,10 +211,10 @@ export class ExchangeService {
     const basis = this.bases.get(plan);
     let outcome: MergeOutcome | null = null;
     let stale: MergeOutcome['stale'];
-    // Their files go into our blob store first (one blob per SHA-256, so a repeat costs nothing);
-    // the records naming them are committed with the merge. Files of a merge that is refused are
-    // unreachable, and the next open sweeps them.
-    const arrived = options.dryRun ? new Set<string>() : await this.keepAttachments(opened);
+    // Their files went into our blob store as the file was opened (one blob per SHA-256, so a
+    // repeat costs nothing); the records naming them are committed with the merge. Files of a
+    // merge that is refused are unreachable, and the next open sweeps them.
+    const arrived = options.dryRun ? new Set<string>() : await this.filesKept(opened);
     const build = (records: CaseStore['records']): { summary: string; changes: Change[] } => {
       const doc = this.doc();
       if (!basis || basis.caseId !== doc.id || basis.generation !== this.cases.generation) {
@@ -194,12 +231,12 @@ export class ExchangeService {
       }
       const resolved = resolveMerge(current, resolutions, from, (c, id) => records.has(c, id));
       const changes: Change[] = [...resolved.changes];
-      for (const [sha256, bytes] of opened.attachments) {
+      for (const [sha256, file] of opened.attachments) {
         const id = attachmentId(sha256);
         if (records.has('attachments', id)) continue;
         const source = opened.payload.records.sources.find((s) => s.attachment?.sha256 === sha256)?.attachment;
         if (!source || (!arrived.has(sha256) && !options.dryRun)) continue;
-        changes.unshift({ op: 'put', collection: 'attachments', id, before: null, after: { id, name: source.name, mediaType: source.mediaType, size: bytes.length, sha256 } } as Change);
+        changes.unshift({ op: 'put', collection: 'attachments', id, before: null, after: { id, name: source.name, mediaType: source.mediaType, size: file.size, sha256 } } as Change);
       }
       const c = resolved.counts;
       const summary = `Merged “${opened.manifest.case.name}” from ${from}: ${c.added} new, ${c.changed} changed, ${c.deleted} deleted ${provenanceTag(opened.signer.fingerprint, opened.manifest.sequence, opened.fileSha256)}`;
@@ -215,16 +252,12 @@ export class ExchangeService {
     return { ...done, seq: 'seq' in result.value ? result.value.seq : null };
   }
 
-  /** Stores the file's attachments whose bytes are their SHA-256 (the manifest vouches for the bytes; the name must be their hash too). */
-  private async keepAttachments(opened: OpenedCasefile): Promise<Set<string>> {
+  /** The received files our blob store holds now (kept when the file was opened, or held before). */
+  private async filesKept(opened: OpenedCasefile): Promise<Set<string>> {
     const blobs = this.cases.blobs;
     const kept = new Set<string>();
     if (!blobs) return kept;
-    for (const [sha256, bytes] of opened.attachments) {
-      if (sha256Hex(bytes) !== sha256) continue;
-      const added = await blobs.add(onePiece(bytes));
-      if (added.sha256 === sha256) kept.add(sha256);
-    }
+    for (const sha256 of opened.attachments.keys()) if (await blobs.has(sha256)) kept.add(sha256);
     return kept;
   }
 
@@ -235,6 +268,14 @@ export class ExchangeService {
   }
 }
 
-async function* onePiece(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
+/**
+ * Receives a file into `blobs` as it streams: the body fails at its end when the bytes are not
+ * the signed ones, so the blob store never publishes them. Content held already is only checked.
+ */
+function keepInto(blobs: BlobStore, signal: AbortSignal | undefined): ReceiveFile {
+  return async (file, body) => {
+    if (await blobs.has(file.sha256)) return; // read through and checked by the reader
+    const added = await blobs.add(body, { maxBytes: file.size, ...(signal ? { signal } : {}) });
+    if (added.sha256 !== file.sha256) throw new StoreError('INTERNAL', `A received file was kept as ${added.sha256.slice(0, 12)}… instead of ${file.sha256.slice(0, 12)}….`);
+  };
 }

@@ -37,6 +37,16 @@ const MergeReview = z.object({
   oursNewer: z.number(),
 });
 
+/** How far a running export or open has got (pushed as `exchange:progress`). */
+export const ExchangeProgress = z.object({
+  operation: z.enum(['export', 'open']),
+  /** records: serialising them (done/total records); writing, reading: the file (bytes); planning: comparing with the case; done: finished, failed or cancelled. */
+  phase: z.enum(['records', 'writing', 'reading', 'planning', 'done']),
+  done: z.number(),
+  total: z.number(),
+});
+export type ExchangeProgress = z.infer<typeof ExchangeProgress>;
+
 /** Case-file exchange: keys, export with preview, open (verify) and merge with review. */
 export const exchangeChannels = {
   'exchange:keys': {
@@ -49,14 +59,17 @@ export const exchangeChannels = {
   },
   'exchange:preview': {
     request: z.object({ maxMarking: Marking, filter: EventFilter.optional() }).strict(),
-    response: z.object({ counts: Counts, attachments: z.number(), leftOut: z.array(LeftOutItem) }),
+    /** `attachments`: files the export carries, `attachmentBytes` their total size. */
+    response: z.object({ counts: Counts, attachments: z.number(), attachmentBytes: z.number(), leftOut: z.array(LeftOutItem) }),
   },
   'exchange:export': {
     request: z
       .object({ path: StorePath, maxMarking: Marking, filter: EventFilter.optional(), recipients: z.array(z.string().max(200)).max(50), passphrase: z.string().min(8).max(1_024).optional(), includeSelf: z.boolean().optional() })
       .strict(),
-    response: z.object({ path: z.string(), sequence: z.number(), counts: Counts, leftOut: z.number() }),
+    response: z.object({ path: z.string(), size: z.number(), sequence: z.number(), counts: Counts, attachments: z.number(), leftOut: z.number() }),
   },
+  /** Cancels a running export or open: nothing is written, merged or kept. */
+  'exchange:cancel': { request: Empty, response: Empty },
   /** A native open dialog for a received file (Electron); null when there is none or it was cancelled. */
   'exchange:pick-file': { request: Empty, response: z.object({ path: z.string().nullable() }) },
   /** A native save dialog for the exported file (Electron); null when there is none or it was cancelled. */
