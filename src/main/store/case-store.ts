@@ -356,9 +356,16 @@ export class CaseStore implements Adapter<CaseDocument> {
       try {
         const reader = await ByteReader.over(handle);
         length = reader.size;
-        const tail = await readJournal(reader, this.dataKey, this.keyHeader.caseId, file, (read) => {
-          if (cutAt === null && read.seq > this.lastSeq) cutAt = read.offset;
-        });
+        const tail = await readJournal(
+          reader,
+          this.dataKey,
+          this.keyHeader.caseId,
+          file,
+          (read) => {
+            if (cutAt === null && read.seq > this.lastSeq) cutAt = read.offset;
+          },
+          this.lastSeq + 1,
+        );
         cutAt ??= tail.validLength;
       } finally {
         await handle.close().catch(() => undefined);
