@@ -6,7 +6,7 @@
  * acknowledgement (test/helpers/crash-loop.ts). A fresh copy of the seeded case is taken every
  * `--per-case` trials (default 50), so the case and its blob folder stay of a bounded size.
  */
-import { cp, rm } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateCase } from '../generate';
 import { CaseStore } from '../../src/main/store/case-store';
@@ -22,6 +22,7 @@ const crash: SoakModule = async ({ dir, options, log }) => {
   if (!Number.isInteger(trials) || trials < 1) throw new Error('--trials must be a whole number above 0');
   const started = Date.now();
   const template = join(dir, 'template');
+  await mkdir(template, { recursive: true });
   const seeded = await CaseStore.create(join(template, 'case.cfcase'), 'crash soak passphrase', generateCase({ events: 1500, actors: 150 }), { tuning: { segmentBytes: SEGMENT_BYTES } });
   const dataKey = seeded.exportDataKey();
   await seeded.close();
