@@ -1,5 +1,6 @@
 import type { CaseStore } from '../../src/main/store/case-store';
 import type { Actor } from '../../src/shared/domain/actor';
+import type { StoredAttachment } from '../../src/shared/domain/attachment';
 import type { AuditEntry, Change } from '../../src/shared/domain/audit';
 import type { AnyRecord, CollectionName } from '../../src/shared/domain/collections';
 import type { Event } from '../../src/shared/domain/event';
@@ -49,3 +50,16 @@ export async function putEvent(store: CaseStore, id: string, title: string): Pro
   return putRecord(store, 'events', plainEvent(id, title));
 }
 
+
+/** Commits the record of a file added to the store's blob folder, as AttachmentService does; returns the seq. */
+export async function putAttachment(store: CaseStore, record: StoredAttachment): Promise<number> {
+  const entry = await store.commit((records, seq) => ({
+    seq,
+    at: new Date().toISOString(),
+    by: 'tester',
+    summary: 'attach',
+    kind: 'edit',
+    changes: [{ op: 'put', collection: 'attachments', id: record.id, before: records.get('attachments', record.id) ?? null, after: record } as Change],
+  }));
+  return entry.seq;
+}

@@ -59,8 +59,9 @@ export async function removeLeftoverTemps(path: string): Promise<number> {
   const dir = dirname(path);
   const name = escapeRegExp(basename(path));
   // Exactly the names our writes use (a random 12-hex suffix): `x.cfcase`'s sweep must never take
-  // the temp files of `x.cfcase.old`, another case in the same folder.
-  const temps = new RegExp(`^(\\.${name}(\\.journal)?|${name}\\.(bak|lock))\\.[0-9a-f]{12}\\.tmp$`);
+  // the temp files of `x.cfcase.old`, another case in the same folder. The exchange keys are
+  // written only by a process holding the case's lock, so their temps are leftovers too.
+  const temps = new RegExp(`^(\\.${name}(\\.journal|\\.keys)?|${name}\\.(bak|lock))\\.[0-9a-f]{12}\\.tmp$`);
   const claims = new RegExp(`^${name}\\.lock\\.claim-[0-9a-f]{16}$`);
   let removed = 0;
   try {

@@ -101,7 +101,19 @@ export interface JournalTail {
  * entry is acknowledged only when it and all before it are on disk). A damaged or missing piece
  * of the last entry is an append a crash cut short, never acknowledged: it is reported as torn.
  */
-export async function readJournal(reader: ByteReader, dataKey: Buffer, caseId: string, path: string, onEntry: (entry: JournalEntry) => void | Promise<void>): Promise<JournalTail> {
+export async function readJournal(
+  reader: ByteReader,
+  dataKey: Buffer,
+  caseId: string,
+  path: string,
+  onEntry: (entry: JournalEntry) => void | Promise<void>,
+  /**
+   * The seq the journal's first new entry takes (the snapshot's journalSeq + 1). A crash can tear
+   * the first append of a fresh journal so its seq field reads as zeros: the entry's own later
+   * frames must not then pass for later, acknowledged edits.
+   */
+  firstNewSeq = 0,
+): Promise<JournalTail> {
   const prefix = journalPrefix(caseId);
   const head = await reader.take(prefix.length);
   if (!head) throw new StoreError('TRUNCATED_STORE', `The journal ${path} is cut short. Restore the case folder from a copy.`);
@@ -114,7 +126,7 @@ export async function readJournal(reader: ByteReader, dataKey: Buffer, caseId: s
     const at = reader.position;
     const frame = await readFrame(reader, dataKey, prefix);
     if (!frame) {
-      const damagedSeq = current ? current.seq : lastGood >= 0 ? lastGood + 1 : await seqFieldAt(reader, at);
+      const damagedSeq = current ? current.seq : lastGood >= 0 ? lastGood + 1 : Math.max(await seqFieldAt(reader, at), firstNewSeq);
       if (await laterEntryFollows(reader, at, damagedSeq, dataKey, prefix)) {
         throw new StoreError('CORRUPT_STORE', `The journal ${path} was altered or damaged at byte ${at}. Restore it from a copy; nothing was changed.`);
       }

@@ -218,10 +218,17 @@ async function replayJournal(path: string, fs: FileSystem, dataKey: Buffer, case
       if (magic && !magic.equals(JOURNAL_MAGIC)) {
         throw new StoreError('CORRUPT_STORE', `The journal ${file} does not belong to this case or was altered. Restore it from a copy; nothing was changed.`);
       }
-      tail = await readJournal(reader, dataKey, caseId, file, (entry) => {
-        apply(entry);
-        onProgress?.({ phase: 'replaying', done: reader.position, total: reader.size });
-      });
+      tail = await readJournal(
+        reader,
+        dataKey,
+        caseId,
+        file,
+        (entry) => {
+          apply(entry);
+          onProgress?.({ phase: 'replaying', done: reader.position, total: reader.size });
+        },
+        snapshotSeq + 1,
+      );
     }
     const last = held as JournalEntry | null;
     if (last) replayOne(last);
