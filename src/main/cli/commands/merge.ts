@@ -1,7 +1,8 @@
+import { readCasefileFile } from '../../services/exchange/casefile-file';
 import { resolutionsFor, type Resolution } from '../../../shared/exchange';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { openCase, readFilePassphrase, readIdentityFile, readInput } from './exchange-cli';
+import { openCase, readFilePassphrase, readIdentityFile } from './exchange-cli';
 
 export const mergeCommand: Command = {
   summary: 'verify a received .casefile and merge it into the case as one undoable step (conflicts keep ours unless --prefer theirs|both)',
@@ -12,7 +13,7 @@ export const mergeCommand: Command = {
     const prefer = (args.options.get('prefer') ?? 'ours') as Resolution;
     if (!['ours', 'theirs', 'both'].includes(prefer)) throw new UsageError('--prefer is ours, theirs or both');
     const [storePath, filePath] = args.positionals as [string, string];
-    const file = await readInput(filePath);
+    const file = await readCasefileFile(filePath);
     const identities = args.options.get('identity') ? await readIdentityFile(args.options.get('identity') as string) : undefined;
     const passphrase = args.options.get('passphrase-file') ? await readFilePassphrase(args.options.get('passphrase-file') as string) : undefined;
     const { cases, exchange } = await openCase(storePath, args.options.get('store-passphrase-file'));

@@ -1,7 +1,8 @@
+import { readCasefileFile } from '../../services/exchange/casefile-file';
 import { readCasefile } from '../../services/exchange/casefile-read';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
-import { openCase, readFilePassphrase, readIdentityFile, readInput } from './exchange-cli';
+import { openCase, readFilePassphrase, readIdentityFile } from './exchange-cli';
 
 export const verifyCommand: Command = {
   summary: 'decrypt a received .casefile and check its signature and every part; show the signer (changes nothing)',
@@ -9,7 +10,7 @@ export const verifyCommand: Command = {
   async run(argv) {
     const args = parseArgs(argv, { flags: ['json'], options: ['identity', 'passphrase-file', 'store', 'store-passphrase-file'] });
     if (args.positionals.length !== 1) throw new UsageError(`expected one case file\nusage: ${this.usage}`);
-    const file = await readInput(args.positionals[0] as string);
+    const file = await readCasefileFile(args.positionals[0] as string);
     const identityFile = args.options.get('identity');
     const passphraseFile = args.options.get('passphrase-file');
     const storePath = args.options.get('store');

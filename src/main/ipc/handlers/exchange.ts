@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
+import { readCasefileFile } from '../../services/exchange/casefile-file';
 import { canonicalJson, type Conflict, type MergePlan } from '../../../shared/exchange';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/ipc/result';
@@ -68,10 +68,8 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
       attempt(async () => {
         const refused = guardPath(request.path);
         if (refused) throw new StoreError('FORBIDDEN', refused);
-        const bytes = await fsp.readFile(request.path).catch((error: NodeJS.ErrnoException) => {
-          throw new StoreError(error.code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `Cannot read ${request.path}: ${error.message}`);
-        });
-        const { opened, plan } = await exchange.open(new Uint8Array(bytes), { name: basename(request.path), ...(request.passphrase ? { passphrase: request.passphrase } : {}) });
+        const bytes = await readCasefileFile(request.path);
+        const { opened, plan } = await exchange.open(bytes, { name: basename(request.path), ...(request.passphrase ? { passphrase: request.passphrase } : {}) });
         const token = randomUUID();
         pending.clear();
         pending.set(token, { opened, plan });
