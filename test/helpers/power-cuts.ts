@@ -8,7 +8,7 @@ import { journalPrefixV1 } from '../../src/main/store/journal-v1';
 import { encodeSnapshot, type KeyHeader } from '../../src/main/store/snapshot-format';
 import { layoutOf } from '../../src/main/store/snapshot-layout';
 import { Keyring } from '../../src/main/services/exchange/keyring';
-import { writeCasefile } from '../../src/main/services/exchange/casefile-write';
+import { casefileBytes } from '../../src/main/services/exchange/casefile-write';
 import { writeOutputFile } from '../../src/main/services/output-file';
 import type { AuditEntry, Change } from '../../src/shared/domain/audit';
 import { emptyCase } from '../../src/shared/domain/case';
@@ -152,14 +152,9 @@ async function runStep(step: Step, ctx: { store: CaseStore | null; fs: PowerLoss
     const keyring = await Keyring.open(casePath, templates.dataKey, templates.caseId, 'power', { fs });
     const sequence = await keyring.nextSequence();
     done.sequence = sequence;
-    const blobs = store.blobs;
-    const { bytes } = await writeCasefile({
+    const { bytes } = await casefileBytes({
       doc: store.document,
-      readAttachment: async (sha256) => {
-        const parts: Buffer[] = [];
-        for await (const part of blobs.read(sha256)) parts.push(part);
-        return Buffer.concat(parts);
-      },
+      files: store.blobs,
       identity: keyring.identity,
       sequence,
       maxMarking: 'TLP:RED',

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scrypt } from 'node:crypto';
 import { Decrypter, Encrypter, Stanza, type Identity, type Recipient } from 'age-encryption';
 import { StoreError } from '../../store/store-error';
-import { ageErrorOf, checkEncryptTo, type DecryptWith, type EncryptTo } from './age';
+import { ageErrorOf, ageHeaderRefusal, checkEncryptTo, type DecryptWith, type EncryptTo } from './age';
 
 /**
  * age v1 (age-encryption.org/v1) as streams. The header — the file key wrapped for each
@@ -223,6 +223,8 @@ async function openHeader(iterator: AsyncIterator<Uint8Array>, using: DecryptWit
     }
   }
   const header = held.subarray(0, headerEnd);
+  const refused = ageHeaderRefusal(header, using.passphrase !== undefined);
+  if (refused) throw new StoreError('CORRUPT_STORE', `The file's encryption header cannot be opened: ${refused}. It was altered or made to exhaust this computer; nothing was read from it.`);
   const decrypter = new Decrypter();
   for (const identity of using.identities) decrypter.addIdentity(identity);
   if (using.passphrase !== undefined) decrypter.addIdentity(scryptIdentity(using.passphrase));

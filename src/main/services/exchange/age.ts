@@ -48,3 +48,39 @@ export function ageErrorOf(error: unknown): StoreError {
   }
   return new StoreError('CORRUPT_STORE', `The file's encryption layer cannot be read (${message}). It was altered or is not a case file; nothing was read from it.`);
 }
+
+export const AGE_MAGIC = 'age-encryption.org/v1\n';
+
+export function notAgeFile(): StoreError {
+  return new StoreError('CORRUPT_STORE', 'This is not a case file: it does not start like an age-encrypted file (or its first bytes were altered).');
+}
+
+/**
+ * Bounds on the age header, checked before the age library parses it. The library reads any
+ * number of stanzas of any length and tries every one against every key (about 1.5 ms each:
+ * 10,000 stanzas took 18 s), and runs scrypt at whatever work factor a stanza names (2^20 takes
+ * 1.1 GB and half a minute). A real header holds a few lines per recipient.
+ */
+export const MAX_AGE_HEADER_BYTES = 1024 * 1024;
+export const MAX_AGE_STANZAS = 1_000;
+/** age's own default, and what this app writes; each step up doubles time and memory (2^18: 256 MB). */
+export const MAX_SCRYPT_LOG_N = 18;
+
+/** Why the header of an age file (its magic already checked) should not be parsed, or null. */
+export function ageHeaderRefusal(file: Uint8Array, withPassphrase: boolean): string | null {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, Math.min(file.byteLength, MAX_AGE_HEADER_BYTES));
+  const end = bytes.indexOf('\n--- ');
+  if (end < 0) return file.byteLength > MAX_AGE_HEADER_BYTES ? `its header runs past ${MAX_AGE_HEADER_BYTES / (1024 * 1024)} MB, where a real one is a few lines a recipient` : null;
+  const header = bytes.subarray(0, end).toString('latin1');
+  let stanzas = 0;
+  for (let i = header.indexOf('\n-> '); i >= 0; i = header.indexOf('\n-> ', i + 1)) {
+    if (++stanzas > MAX_AGE_STANZAS) return `it names more than ${MAX_AGE_STANZAS.toLocaleString('en')} recipients`;
+  }
+  if (withPassphrase) {
+    for (const match of header.matchAll(/\n-> scrypt \S+ (\d+)/g)) {
+      const logN = Number(match[1]);
+      if (logN > MAX_SCRYPT_LOG_N) return `its passphrase is stretched with work factor 2^${logN}, beyond the 2^${MAX_SCRYPT_LOG_N} age uses (it would take ${logN <= 40 ? `${2 ** (logN - 20)} GB` : 'more than any computer has'} of memory); ask the sender to encrypt it again with age's defaults or to your age key`;
+    }
+  }
+  return null;
+}

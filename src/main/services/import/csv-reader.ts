@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { RowInput } from '../../../shared/import/types';
+import { RecordShape } from './csv-shape';
 import { cancelled, ImportError } from './import-error';
 import type { Sniffed } from './sniff';
 
@@ -25,28 +26,40 @@ class Decoder extends Transform {
   private line = 1;
   /** Characters since the last line break, for the column of a bad byte. */
   private column = 1;
+  /** Refuses a record too wide or too long before the parser sees it (csv-shape.ts). */
+  private readonly shape: RecordShape;
   bytes = 0;
 
   constructor(
     private readonly encoding: Sniffed['encoding'],
     private readonly file: string,
+    delimiter: string,
   ) {
     super({ readableObjectMode: false, decodeStrings: true });
     this.decoder = new TextDecoder(encoding, { fatal: true });
+    this.shape = new RecordShape(delimiter, file);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
+    let text: string;
     try {
-      const text = this.decoder.decode(chunk, { stream: true });
-      this.advance(text);
-      done(null, text);
+      text = this.decoder.decode(chunk, { stream: true });
     } catch {
       // Find the bad byte: decode leniently and stop at the first replacement character.
       const lenient = new TextDecoder(this.encoding).decode(chunk, { stream: true });
       this.advance(lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))));
       done(new ImportError({ file: this.file, line: this.line, column: this.column, message: 'this part of the file is not valid text in the encoding of its start (the encoding changes mid-file). Save the file as UTF-8 and import it again.' }));
+      return;
     }
+    try {
+      this.shape.check(text);
+    } catch (error) {
+      done(error as ImportError);
+      return;
+    }
+    this.advance(text);
+    done(null, text);
   }
 
   private advance(text: string): void {
@@ -77,7 +90,7 @@ export async function* readCsvRows(path: string, sniffed: Sniffed, options: Read
   const file = basename(path);
   if (options.signal?.aborted) throw cancelled(file);
   const source = createReadStream(path, { start: sniffed.bomLength, highWaterMark: 256 * 1024 });
-  const decoder = new Decoder(sniffed.encoding, file);
+  const decoder = new Decoder(sniffed.encoding, file, sniffed.delimiter);
   // No `info` per record (it costs a quarter of the parse): lines are counted here instead.
   const parser = parse({ delimiter: sniffed.delimiter, relax_column_count: true, skip_empty_lines: false, bom: false });
   const onAbort = (): void => {

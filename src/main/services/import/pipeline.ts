@@ -130,7 +130,7 @@ export async function readTable(path: string, sniffed: Sniffed, options: Pipelin
 /** Reads a JSON file whole (STIX bundles are one JSON value); names line and column of a syntax error. */
 export async function readJson(path: string, sniffed: Sniffed, maxBytes = 512 * 1024 * 1024): Promise<unknown> {
   const file = basename(path);
-  if (sniffed.size > maxBytes) throw new ImportError({ file, line: null, column: null, message: `the bundle is ${Math.round(sniffed.size / 1e6)} MB; bundles above ${maxBytes / 1e6} MB are not read. Split it and import the parts.` });
+  if (sniffed.size > maxBytes) throw new ImportError({ file, line: null, column: null, message: `the bundle is ${Math.round(sniffed.size / 2 ** 20)} MB; bundles above ${Math.floor(maxBytes / 2 ** 20)} MB are not read. Split it and import the parts.` });
   const raw = (await readFile(path)).subarray(sniffed.bomLength);
   // What parsing would build, judged before it is built (from the bytes when they are UTF-8).
   const utf8 = sniffed.encoding === 'utf-8';

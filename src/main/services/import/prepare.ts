@@ -4,7 +4,7 @@ import type { CaseDocument } from '../../../shared/domain/case';
 import { buildPlan, type ImportPlan } from '../../../shared/import/plan';
 import { buildStixPlan } from '../../../shared/import/stix-plan';
 import type { ImportPreview } from '../../../shared/ipc/channels/import';
-import { withFileName } from './import-error';
+import { ImportError, withFileName } from './import-error';
 import { readJson, readTable, sniffFile, type PipelineOptions, type TableRead } from './pipeline';
 
 /** A file read and mapped, ready to be planned against the case (now, and again at commit). */
@@ -27,10 +27,29 @@ async function prepareFile(path: string, fileName: string, options: PipelineOpti
   const format = options.format ?? (sniffed.kind === 'json' ? 'stix' : undefined);
   if (format === 'stix') {
     const bundle = await readJson(path, sniffed);
+    const refused = notABundle(bundle);
+    if (refused) throw new ImportError({ file: fileName, line: 1, column: 1, message: `${refused} Nothing was imported; if the file holds a table, pick its format (ACLED, GTD or CSV).` });
     options.onProgress?.({ bytes: sniffed.size, totalBytes: sniffed.size, rows: 0 });
     return { kind: 'stix', fileName, encoding: sniffed.encoding, decoded: stixBundleToRecords(bundle, { defaultMarking }) };
   }
   return { kind: 'table', fileName, read: await readTable(path, sniffed, options) };
+}
+
+/**
+ * Why a parsed JSON value is not a STIX bundle worth reading, or null. The decoder never throws
+ * (it reports what it cannot map), so a file that is something else entirely would otherwise
+ * "import" as zero rows with success; it is refused here instead, saying what it is.
+ */
+export function notABundle(value: unknown): string | null {
+  const expected = 'this is not a STIX 2.1 bundle (a JSON object with "type": "bundle" and an "objects" list)';
+  if (Array.isArray(value)) return `${expected}: it is a JSON list.`;
+  if (value === null || typeof value !== 'object') return `${expected}: it is a single JSON ${value === null ? 'null' : typeof value}.`;
+  const { type, objects } = value as { type?: unknown; objects?: unknown };
+  if (type !== 'bundle') return `${expected}: its "type" is ${typeof type === 'string' ? `"${type.slice(0, 40)}"` : 'missing'}.`;
+  if (!Array.isArray(objects)) return `${expected}: it has no "objects" list.`;
+  const isObject = (o: unknown): boolean => o !== null && typeof o === 'object' && typeof (o as { type?: unknown }).type === 'string' && typeof (o as { id?: unknown }).id === 'string';
+  if (objects.length > 0 && !objects.some(isObject)) return `none of the bundle's ${objects.length} objects is a STIX object (each has a "type" and an "id"): it is damaged or not STIX.`;
+  return null;
 }
 
 /** The plan of a prepared file against the case as it stands. */
