@@ -7,6 +7,8 @@ export interface OutputOptions {
   /** Replace a file already at the path (the CLI's --out); otherwise refuse with ALREADY_EXISTS. */
   overwrite: boolean;
   fs?: FileSystem;
+  /** Cancels the write (the CLI's Ctrl-C) up to the moment the file is published; the path is then left as it was. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -20,7 +22,11 @@ export async function writeOutputFile(path: string, bytes: Uint8Array | string, 
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let published = false;
+  const stopIfCancelled = (): void => {
+    if (options.signal?.aborted) throw new StoreError('CANCELLED', `${path} was not written (cancelled); whatever was there is as it was.`);
+  };
   try {
+    stopIfCancelled();
     const handle = await fs.createExclusive(temp);
     try {
       await handle.write(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
@@ -28,6 +34,7 @@ export async function writeOutputFile(path: string, bytes: Uint8Array | string, 
     } finally {
       await handle.close();
     }
+    stopIfCancelled();
     if (options.overwrite) await fs.rename(temp, path);
     else await publishNew(fs, temp, path);
     published = true;

@@ -4,10 +4,12 @@ import { selectForExport } from '../../../shared/exchange';
 import { writeOutputFile } from '../../services/output-file';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, type Command } from '../command';
+import { interruptSignal, stopIfInterrupted } from '../interrupt';
 import { openCase, readFilePassphrase, takeRepeated } from './exchange-cli';
 
 export const exportCommand: Command = {
   summary: 'export the case (up to a marking) as a signed, age-encrypted .casefile or as a STIX 2.1 bundle',
+  writes: true,
   usage: 'casefile export <store> --format casefile|stix --out FILE [--recipient AGE_PUBKEY]... [--passphrase-file F] [--max-marking TLP:AMBER] [--store-passphrase-file F] [--json]',
   async run(argv) {
     const { values: recipients, rest } = takeRepeated(argv, 'recipient');
@@ -23,6 +25,9 @@ export const exportCommand: Command = {
     if (format === 'casefile' && recipients.length === 0 && !passphraseFile) throw new UsageError('say who may open the file: --recipient age1… (repeatable) or --passphrase-file F');
     const { cases, exchange } = await openCase(path, args.options.get('store-passphrase-file'));
     try {
+      const untouched = `${out} was not written; the case is as it was.`;
+      stopIfInterrupted(untouched);
+      process.stderr.write(`exporting to ${out}…\n`);
       const doc = cases.document!;
       let leftOut: ReturnType<typeof selectForExport>['leftOut'];
       let counts: Record<string, number>;
@@ -32,14 +37,16 @@ export const exportCommand: Command = {
         leftOut = selection.leftOut;
         counts = Object.fromEntries(Object.entries(selection.records).map(([k, v]) => [k, v.length]));
         const bundle = caseToStixBundle(selection.records, { caseName: doc.name, caseId: doc.id, ...(doc.description ? { caseDescription: doc.description } : {}) });
-        await writeOutputFile(out, JSON.stringify(bundle, null, 2), { overwrite: true });
+        stopIfInterrupted(untouched);
+        await writeOutputFile(out, JSON.stringify(bundle, null, 2), { overwrite: true, signal: interruptSignal });
       } else {
         const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
         const result = await exchange.exportCasefile({ maxMarking: marking.data, recipients, ...(passphrase !== undefined ? { passphrase } : {}) });
         leftOut = result.preview.leftOut;
         counts = result.preview.counts;
         sequence = result.sequence;
-        await writeOutputFile(out, result.bytes, { overwrite: true });
+        stopIfInterrupted(untouched);
+        await writeOutputFile(out, result.bytes, { overwrite: true, signal: interruptSignal });
       }
       const summary = { out, format, maxMarking: marking.data, sequence, counts, leftOut };
       const lines = [`Wrote ${out} (${format}): ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}.`, ...(leftOut.length > 0 ? [`Left out or cut (${leftOut.length}):`, ...leftOut.map((l) => `  ${l.collection} ${l.id} “${l.label}”: ${l.reason}`)] : ['Nothing was left out.'])];

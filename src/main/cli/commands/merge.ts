@@ -1,10 +1,12 @@
 import type { Resolution } from '../../../shared/exchange';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
+import { stopIfInterrupted } from '../interrupt';
 import { openCase, readFilePassphrase, readIdentityFile, readInput } from './exchange-cli';
 
 export const mergeCommand: Command = {
   summary: 'verify a received .casefile and merge it into the case as one undoable step (conflicts keep ours unless --prefer theirs|both)',
+  writes: true,
   usage: 'casefile merge <store> <file> [--identity F | --passphrase-file F] [--dry-run] [--json] [--prefer ours|theirs|both] [--store-passphrase-file F]',
   async run(argv) {
     const args = parseArgs(argv, { flags: ['dry-run', 'json'], options: ['identity', 'passphrase-file', 'prefer', 'store-passphrase-file'] });
@@ -17,6 +19,9 @@ export const mergeCommand: Command = {
     const passphrase = args.options.get('passphrase-file') ? await readFilePassphrase(args.options.get('passphrase-file') as string) : undefined;
     const { cases, exchange } = await openCase(storePath, args.options.get('store-passphrase-file'));
     try {
+      const untouched = 'nothing was merged; the case is as it was.';
+      stopIfInterrupted(untouched);
+      process.stderr.write(`verifying ${filePath}…\n`);
       const { opened, plan } = await exchange.open(file, { ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) });
       const resolutions = Object.fromEntries(plan.conflicts.map((c) => [c.key, c.options.includes(prefer) ? prefer : 'ours']));
       const review = {
@@ -32,6 +37,8 @@ export const mergeCommand: Command = {
       };
       // A dry run goes through the merge's own steps and checks, so it says what the merge would do (or refuse).
       const dryRun = args.flags.has('dry-run');
+      // The last safe point: the merge is then one commit, whole or not at all.
+      stopIfInterrupted(untouched);
       const outcome = await exchange.merge(opened, plan, resolutions, { dryRun });
       if (args.flags.has('json')) return { stdout: `${JSON.stringify({ dryRun, ...review, outcome }, null, 2)}\n` };
       const signer = opened.signer.trust === 'unknown' ? `UNKNOWN key ${opened.signer.fingerprint} (“${opened.signer.name}”)` : `${opened.signer.name} (${opened.signer.fingerprint})`;

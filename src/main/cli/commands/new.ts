@@ -8,6 +8,7 @@ import { readPassphrase } from '../passphrase';
 
 export const newCommand: Command = {
   summary: 'create an encrypted case (the bundled demo case with --demo)',
+  writes: true,
   usage: 'casefile new <store> [--demo] [--name NAME] [--passphrase-file F]',
   async run(argv) {
     const args = parseArgs(argv, { flags: ['demo'], options: ['name', 'passphrase-file'] });

@@ -1,12 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Marking } from '../../../shared/domain/marking';
 import { sizeLines } from '../../../shared/report/size';
 import { builtInTemplate, ReportTemplate, SECTION_LABELS, TEMPLATE_NAMES, type TemplateName } from '../../../shared/report/template';
+import { writeOutputFile } from '../../services/output-file';
 import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../services/report/report-service';
 import { fromSystemError } from '../../store/store-error';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, openReadOnly, type Command } from '../command';
+import { interruptSignal, stopIfInterrupted } from '../interrupt';
 
 const USAGE = `casefile report <store> --format ${REPORT_FORMATS.join('|')} --out FILE [--max-marking TLP:GREEN] [--template ${TEMPLATE_NAMES.join('|')}|FILE.json] [--passphrase-file F]`;
 
@@ -22,6 +24,7 @@ async function loadTemplate(name: string, caseName: string): Promise<ReportTempl
 
 export const reportCommand: Command = {
   summary: 'write a report of the case as PDF, self-contained HTML, DOCX or Markdown',
+  writes: true,
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv, { flags: [], options: ['format', 'out', 'max-marking', 'template', 'passphrase-file'] });
@@ -36,9 +39,13 @@ export const reportCommand: Command = {
     await store.close();
     const template = await loadTemplate(args.options.get('template') ?? 'default', doc.name);
     if (maxMarking) template.maxMarking = maxMarking as Marking;
-    const { bytes, document } = await writeReport(doc, template, format as ReportFormat);
     const target = resolve(out);
-    await writeFile(target, bytes).catch((e: unknown) => Promise.reject(fromSystemError(e, target, 'write the report')));
+    stopIfInterrupted(`${target} was not written.`);
+    process.stderr.write(`rendering the ${format.toUpperCase()} report…\n`);
+    const { bytes, document } = await writeReport(doc, template, format as ReportFormat);
+    stopIfInterrupted(`${target} was not written.`);
+    // Whole or not at all: a report cut short by a full disk or Ctrl-C never lies under its name.
+    await writeOutputFile(target, bytes, { overwrite: true, signal: interruptSignal });
     const left = document.leftOut.map((l) => `  left out: ${l.collection} "${l.title}" (${l.reason})`);
     const lines = [`Wrote ${format.toUpperCase()} report (${bytes.length} bytes, ${document.footnotes.length} notes); ${document.leftOut.length} record(s) above ${template.maxMarking} left out.`, ...sizeLines(document.size, SECTION_LABELS).map((l, i) => (i === 0 ? `Size: ${l}` : l)), ...left];
     return { stdout: `${target}\n`, stderr: `${lines.join('\n')}\n` };
