@@ -2,18 +2,20 @@ import { Marking } from '../../../shared/domain/marking';
 import { caseToStixBundle } from '../../../shared/formats/stix';
 import { selectForExport } from '../../../shared/exchange';
 import { writeOutputFile } from '../../services/output-file';
+import { passphraseStrength } from '../../services/passphrase-strength';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, type Command } from '../command';
 import { interruptSignal, stopIfInterrupted } from '../interrupt';
+import { weakPassphraseNote } from '../passphrase';
 import { openCase, readFilePassphrase, takeRepeated } from './exchange-cli';
 
 export const exportCommand: Command = {
   summary: 'export the case (up to a marking) as a signed, age-encrypted .casefile or as a STIX 2.1 bundle',
   writes: true,
-  usage: 'casefile export <store> --format casefile|stix --out FILE [--recipient AGE_PUBKEY]... [--passphrase-file F] [--max-marking TLP:AMBER] [--store-passphrase-file F] [--json]',
+  usage: 'casefile export <store> --format casefile|stix --out FILE [--recipient AGE_PUBKEY]... [--passphrase-file F] [--max-marking TLP:AMBER] [--store-passphrase-file F] [--allow-weak-passphrase] [--json]',
   async run(argv) {
     const { values: recipients, rest } = takeRepeated(argv, 'recipient');
-    const args = parseArgs(rest, { flags: ['json'], options: ['format', 'out', 'passphrase-file', 'max-marking', 'store-passphrase-file'] });
+    const args = parseArgs(rest, { flags: ['json', 'allow-weak-passphrase'], options: ['format', 'out', 'passphrase-file', 'max-marking', 'store-passphrase-file'] });
     const path = oneStore(args.positionals, this.usage);
     const format = args.options.get('format') ?? 'casefile';
     const out = args.options.get('out');
@@ -23,6 +25,10 @@ export const exportCommand: Command = {
     if (!marking.success) throw new UsageError('--max-marking is one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED');
     const passphraseFile = args.options.get('passphrase-file');
     if (format === 'casefile' && recipients.length === 0 && !passphraseFile) throw new UsageError('say who may open the file: --recipient age1… (repeatable) or --passphrase-file F');
+    // The file's own passphrase is judged before the case is unlocked: a refusal costs nothing.
+    const passphrase = format === 'casefile' && passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
+    const weakNote = passphrase === undefined ? null : weakPassphraseNote(await passphraseStrength(passphrase, 'exchange'), args.flags.has('allow-weak-passphrase'), 'nothing was exported');
+    if (weakNote) process.stderr.write(`${weakNote}\n`);
     const { cases, exchange } = await openCase(path, args.options.get('store-passphrase-file'));
     try {
       const untouched = `${out} was not written; the case is as it was.`;
@@ -40,7 +46,6 @@ export const exportCommand: Command = {
         stopIfInterrupted(untouched);
         await writeOutputFile(out, JSON.stringify(bundle, null, 2), { overwrite: true, signal: interruptSignal });
       } else {
-        const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
         const result = await exchange.exportCasefile({ maxMarking: marking.data, recipients, ...(passphrase !== undefined ? { passphrase } : {}) });
         leftOut = result.preview.leftOut;
         counts = result.preview.counts;

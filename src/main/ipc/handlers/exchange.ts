@@ -8,6 +8,7 @@ import { asStoreError } from '../../services/case-service';
 import type { OpenedCasefile } from '../../services/exchange/casefile-read';
 import { ExchangeService } from '../../services/exchange/exchange-service';
 import { writeOutputFile } from '../../services/output-file';
+import { weakPassphraseRefusal } from '../../services/passphrase-strength';
 import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
@@ -45,6 +46,8 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
       attempt(async () => {
         const refused = guardPath(request.path);
         if (refused) throw new StoreError('FORBIDDEN', refused);
+        const weak = request.passphrase ? await weakPassphraseRefusal(request.passphrase, 'exchange', { allowed: request.allowWeakPassphrase === true }) : null;
+        if (weak) throw new StoreError('VALIDATION', weak);
         const result = await exchange.exportCasefile({ maxMarking: request.maxMarking, ...(request.filter ? { filter: request.filter } : {}), recipients: request.recipients, ...(request.passphrase ? { passphrase: request.passphrase } : {}), includeSelf: request.includeSelf ?? false });
         // Whole or not at all, and never over an existing file. A failed write spends its file
         // number harmlessly: the next export takes a higher one, and receivers only compare numbers.
