@@ -1,7 +1,6 @@
 import { Marking } from '../../../shared/domain/marking';
-import { caseToStixBundle } from '../../../shared/formats/stix';
-import { selectForExport } from '../../../shared/exchange';
-import { writeOutputFile } from '../../services/output-file';
+import { caseStixExport, type Selection } from '../../../shared/exchange';
+import { checkOutputTarget, writeOutputFile } from '../../services/output-file';
 import { passphraseStrength } from '../../services/passphrase-strength';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, type Command } from '../command';
@@ -29,20 +28,21 @@ export const exportCommand: Command = {
     const passphrase = format === 'casefile' && passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
     const weakNote = passphrase === undefined ? null : weakPassphraseNote(await passphraseStrength(passphrase, 'exchange'), args.flags.has('allow-weak-passphrase'), 'nothing was exported');
     if (weakNote) process.stderr.write(`${weakNote}\n`);
+    // Before the case is opened (and a file number taken): never over the case or its companions.
+    await checkOutputTarget(out);
     const { cases, exchange } = await openCase(path, args.options.get('store-passphrase-file'));
     try {
       const untouched = `${out} was not written; the case is as it was.`;
       stopIfInterrupted(untouched);
       process.stderr.write(`exporting to ${out}…\n`);
       const doc = cases.document!;
-      let leftOut: ReturnType<typeof selectForExport>['leftOut'];
+      let leftOut: Selection['leftOut'];
       let counts: Record<string, number>;
       let sequence: number | null = null;
       if (format === 'stix') {
-        const selection = selectForExport(doc, marking.data);
+        const { bundle, selection } = caseStixExport(doc, marking.data);
         leftOut = selection.leftOut;
         counts = Object.fromEntries(Object.entries(selection.records).map(([k, v]) => [k, v.length]));
-        const bundle = caseToStixBundle(selection.records, { caseName: doc.name, caseId: doc.id, ...(doc.description ? { caseDescription: doc.description } : {}) });
         stopIfInterrupted(untouched);
         await writeOutputFile(out, JSON.stringify(bundle, null, 2), { overwrite: true, signal: interruptSignal });
       } else {

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { Marking } from '../../../shared/domain/marking';
 import { sizeLines } from '../../../shared/report/size';
 import { builtInTemplate, ReportTemplate, SECTION_LABELS, TEMPLATE_NAMES, type TemplateName } from '../../../shared/report/template';
-import { writeOutputFile } from '../../services/output-file';
+import { jsonParseRefusal } from '../../services/json-guard';
+import { checkOutputTarget, writeOutputFile } from '../../services/output-file';
 import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../services/report/report-service';
 import { fromSystemError } from '../../store/store-error';
 import { parseArgs, UsageError } from '../args';
@@ -17,7 +18,16 @@ async function loadTemplate(name: string, caseName: string): Promise<ReportTempl
   if ((TEMPLATE_NAMES as readonly string[]).includes(name)) return builtInTemplate(name as TemplateName, caseName);
   if (!name.endsWith('.json')) throw new UsageError(`unknown template "${name}": use ${TEMPLATE_NAMES.join(', ')} or a .json template file`);
   const text = await readFile(resolve(name), 'utf8').catch((e: unknown) => Promise.reject(fromSystemError(e, name, 'read the template')));
-  const parsed = ReportTemplate.safeParse(JSON.parse(text));
+  // A template may come from someone else: judged before it is parsed, like any JSON file we are given.
+  const refused = jsonParseRefusal(text, `template ${name}`);
+  if (refused) throw new UsageError(refused);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`template ${name} is not valid JSON`);
+  }
+  const parsed = ReportTemplate.safeParse(json);
   if (!parsed.success) throw new UsageError(`template ${name} is not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
@@ -34,12 +44,13 @@ export const reportCommand: Command = {
     if (!out) throw new UsageError(`--out FILE is required\nusage: ${USAGE}`);
     const maxMarking = args.options.get('max-marking');
     if (maxMarking !== undefined && !Marking.safeParse(maxMarking).success) throw new UsageError(`--max-marking must be one of ${Marking.options.join(', ')}`);
+    const target = resolve(out);
+    await checkOutputTarget(target);
     const store = await openReadOnly(oneStore(args.positionals, USAGE), args.options.get('passphrase-file'));
     const doc = store.document;
     await store.close();
     const template = await loadTemplate(args.options.get('template') ?? 'default', doc.name);
     if (maxMarking) template.maxMarking = maxMarking as Marking;
-    const target = resolve(out);
     stopIfInterrupted(`${target} was not written.`);
     process.stderr.write(`rendering the ${format.toUpperCase()} report…\n`);
     const { bytes, document } = await writeReport(doc, template, format as ReportFormat);
