@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO_PASSPHRASE, expect, test } from './fixtures';
 
 test.use({ preUnlocked: true });
@@ -24,7 +26,9 @@ test.describe('passphrase strength in the New case dialog', () => {
     await expect(dialog.getByRole('alert')).toContainText('This passphrase is weak');
     await expect(dialog).toBeVisible();
 
-    await anyway.check();
+    // Blueprint draws its own box over the input: click the label, as a person would.
+    await dialog.getByText('Use this weak passphrase anyway', { exact: true }).click();
+    await expect(anyway).toBeChecked();
     await dialog.getByRole('button', { name: 'Create case' }).click();
     await expect(dialog).toBeHidden();
     await expect(app.caseName).toHaveText('Kabul cell');
@@ -40,11 +44,47 @@ test.describe('passphrase strength in the New case dialog', () => {
     await expect(strength).toContainText('demo case’s published passphrase');
     await expect(dialog.getByRole('checkbox', { name: 'Use this weak passphrase anyway' })).toBeVisible();
 
-    await dialog.getByRole('checkbox', { name: 'Start from the demo case' }).check();
+    await dialog.getByText('Start from the demo case', { exact: true }).click();
+    await expect(dialog.getByRole('checkbox', { name: 'Start from the demo case' })).toBeChecked();
     await expect(strength).toContainText('fine for the demo, never for real work');
     await expect(dialog.getByRole('checkbox', { name: 'Use this weak passphrase anyway' })).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Create case' }).click();
     await expect(dialog).toBeHidden();
     await expect(app.caseName).toHaveText('Training copy');
+  });
+});
+
+test.describe('passphrase strength in the export panel', () => {
+  test('a weak passphrase for an exchange file says why and exports only once confirmed; the demo passphrase is weak here', async ({ app, page, host }) => {
+    await expect(app.caseName).toHaveText(/demo/);
+    await page.keyboard.press('ControlOrMeta+6');
+    const view = page.getByRole('tabpanel', { name: 'Exchange' });
+    const out = join(host.home, 'outgoing.casefile');
+    await view.getByLabel('Export path').fill(out);
+    const passphrase = view.getByLabel('Export passphrase');
+    const strength = view.getByTestId('passphrase-strength');
+    const anyway = view.getByRole('checkbox', { name: 'Use this weak passphrase anyway' });
+    const exportButton = view.getByRole('button', { name: 'Export', exact: true });
+
+    await passphrase.fill(DEMO_PASSPHRASE);
+    await expect(strength).toContainText('anyone who has seen the demo would try it first');
+    await expect(exportButton).toBeDisabled();
+
+    await passphrase.fill('password123');
+    await expect(strength).toContainText(/Strength: very weak \(0 of 4\)/);
+    await expect(strength).toContainText(/commonly used password/i);
+    await expect(exportButton).toBeDisabled();
+    await view.getByText('Use this weak passphrase anyway', { exact: true }).click();
+    await expect(anyway).toBeChecked();
+    await expect(exportButton).toBeEnabled();
+    await exportButton.click();
+    await expect(page.getByText(`Wrote ${out}`)).toBeVisible();
+    expect(existsSync(out)).toBe(true);
+
+    // A strong one needs no confirmation.
+    await passphrase.fill('tangerine ledger orbit cavalry');
+    await expect(strength).toContainText('Strength: very strong (4 of 4)');
+    await expect(anyway).toHaveCount(0);
+    await expect(exportButton).toBeEnabled();
   });
 });

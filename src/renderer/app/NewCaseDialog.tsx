@@ -57,6 +57,14 @@ export function NewCaseDialog({ isOpen, nativeDialogs, onCreated, onClose }: New
     setAttempted(true);
     if (problem || busy) return;
     setBusy(true);
+    // Submitted before the strength came back: judge it now, so a weak one is shown, not sent.
+    if (!strength && !acceptWeak) {
+      const judged = await call('passphrase:strength', { passphrase, use: 'case', demo, context: name.trim() ? [name] : [] });
+      if (judged.ok && judged.value.weak) {
+        setBusy(false);
+        return;
+      }
+    }
     const result = await call('case:create', { name: name.trim(), passphrase, demo, allowWeakPassphrase: acceptWeak });
     setBusy(false);
     if (result.ok) {
