@@ -189,6 +189,8 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   }
 
   const sorted = latencies.slice().sort();
+  const edits = latencies.filter((_, i) => i % editEvery === 0).sort();
+  const reads = latencies.filter((_, i) => i % editEvery !== 0).sort();
   const count = (kind: HostileKind) => outcomes.filter((o) => o.kind === kind && !o.accepted && !o.uncut).length;
   const figures = {
     host_requests: requests,
@@ -198,6 +200,9 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
     host_p50_ms: round(percentile(sorted, 50)),
     host_p99_ms: round(percentile(sorted, 99)),
     host_max_ms: round(sorted[sorted.length - 1] ?? 0),
+    host_read_p99_ms: round(percentile(reads, 99)),
+    host_edit_p50_ms: round(percentile(edits, 50)),
+    host_edit_p99_ms: round(percentile(edits, 99)),
     host_failed_requests: failed,
     host_edits_acknowledged: acknowledged.size,
     host_lost_edits: lost,
