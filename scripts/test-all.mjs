@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type check, lint, unit tests (vitest), end-to-end tests in Chromium against the
-// browser host, and the Electron end-to-end tests (which skip where no Electron binary exists).
+// `npm test`: type check, lint, Electron's security audit (Electronegativity, counted as one test),
+// unit tests (vitest), end-to-end tests in Chromium against the browser host, and the Electron
+// end-to-end tests (which skip where no Electron binary exists).
 // Every step runs even if an earlier one failed, then one closing line counts the tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,8 @@ mkdirSync(results, { recursive: true });
 const steps = [
   { name: 'type check', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'bench', 'scripts'] },
+  // Fails on any finding not listed, with its reason, in test/electronegativity-exceptions.json.
+  { name: 'Electron security audit (Electronegativity)', cmd: ['npx', 'tsx', 'test/security/electronegativity.ts'], countsAsOneTest: true },
   { name: 'unit tests', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/unit.json`], report: `${results}/unit.json` },
   { name: 'end-to-end tests (browser host, Chromium)', cmd: ['npx', 'playwright', 'test'], report: `${results}/e2e.json` },
   {
@@ -36,7 +39,7 @@ for (const step of steps) {
   if (step.report) rmSync(step.report, { force: true });
   console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
   const run = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: process.env });
-  const counted = step.report ? countReport(step.report) : null;
+  const counted = step.report ? countReport(step.report) : step.countsAsOneTest ? { passed: run.status === 0 ? 1 : 0, failed: run.status === 0 ? 0 : 1, skipped: 0 } : null;
   if (counted) {
     totals.passed += counted.passed;
     totals.failed += counted.failed;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -74,6 +74,15 @@ describe('app:// protocol handler', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toBe('console.log(1);');
+  });
+
+  it("the renderer's page carries the header's policy in a meta element (all but frame-ancestors, which a meta cannot set)", () => {
+    const html = readFileSync('src/renderer/index.html', 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+    const headerWithoutFrameAncestors = CONTENT_SECURITY_POLICY.split('; ')
+      .filter((directive) => !directive.startsWith('frame-ancestors'))
+      .join('; ');
+    expect(meta).toBe(headerWithoutFrameAncestors);
   });
 
   it('refuses paths that leave the renderer folder, other hosts and other methods', async () => {

@@ -233,6 +233,7 @@ describe('dist/electron/main.cjs against a stand-in electron module', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(existsSync(window.options.webPreferences['preload'] as string)).toBe(true);
     expect(fake.state.calls).toContain('setApplicationMenu');

@@ -14,6 +14,11 @@ export interface CommandOutput {
 export interface Command {
   summary: string;
   usage: string;
+  /**
+   * Opens a case for writing or writes files: Ctrl-C then stops it at a safe point, so the case
+   * and the output stay as they were (cli/interrupt.ts). Other commands stop at once.
+   */
+  writes?: boolean;
   run(argv: readonly string[]): Promise<CommandOutput>;
 }
 

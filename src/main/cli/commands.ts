@@ -41,6 +41,7 @@ export function usageText(): string {
     `Any command that writes to a case also takes ${GLOBAL_FLAGS_USAGE}.`,
     'Exit codes: 0 ok, 2 usage or invalid input, 3 wrong passphrase, 4 altered or damaged file,',
     '5 truncated file, 6 no such file, 7 permission denied, 8 disk full, 9 case in use, 10 newer format,',
-    '11 file exists, 12 other I/O error, 1 unexpected failure.',
+    '11 file exists, 12 other I/O error, 1 unexpected failure; 130 (Ctrl-C) or 143 (SIGTERM) interrupted, the case',
+    'and the output left as they were; 141 the reader of the output went away (`casefile dump … | head`).',
   ].join('\n');
 }

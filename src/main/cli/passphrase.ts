@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import { describeStrength, type PassphraseStrength } from '../services/passphrase-strength';
 import { UsageError } from './args';
 
 /**
@@ -29,6 +30,16 @@ export async function readPassphrase(options: { file?: string | undefined; confi
   }
   if (!first) throw new UsageError('an empty passphrase is not allowed');
   return first;
+}
+
+/**
+ * A weak passphrase (score below 3 of 4) is refused (exit 2, saying why and what to do) unless
+ * `--allow-weak-passphrase` was given; then the returned warning goes to stderr.
+ */
+export function weakPassphraseNote(strength: PassphraseStrength, allowed: boolean, refusedMeans: string): string | null {
+  if (!strength.weak) return null;
+  if (!allowed) throw new UsageError(`the passphrase is weak; ${refusedMeans}.\n${describeStrength(strength)}\nChoose a stronger one, or pass --allow-weak-passphrase to use it anyway.`);
+  return `Warning: using a weak passphrase, as --allow-weak-passphrase asked. ${describeStrength(strength)}`;
 }
 
 /** Reads a line from the terminal without echoing it. */

@@ -8,7 +8,21 @@ import { attachmentResponse } from '../services/attachment-http';
 import { SECURITY_HEADERS } from './security-headers';
 import { readRendererFile } from './static-files';
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * What one client may cost the host. Node's own defaults (headers within 60 s, checked only every
+ * 30 s; a request within 5 min; no body cap) let a client that sends a byte at a time hold a
+ * connection for minutes, and a declared huge body is only refused once it has arrived.
+ */
+export interface HostLimits {
+  /** The request line and headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** The largest IPC body (an upload piece is 2 MiB as base64; imports carry whole files). */
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: HostLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, maxBodyBytes: 64 * 1024 * 1024 };
 
 export interface BrowserServer {
   url: string;
@@ -22,27 +36,39 @@ export interface BrowserServer {
  * Electron. Every call needs the per-launch token in a header (which also forces a CORS
  * preflight that we never grant), a Host of our own address and, when sent, our Origin.
  */
-export async function startBrowserServer(options: { services: AppServices; rendererDir: string; port?: number }): Promise<BrowserServer> {
+export async function startBrowserServer(options: { services: AppServices; rendererDir: string; port?: number; limits?: Partial<HostLimits> }): Promise<BrowserServer> {
+  const limits: HostLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const token = randomBytes(32).toString('hex');
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = (): string[] => allowedHosts().map((h) => `http://${h}`);
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, 'text/plain; charset=utf-8', `Internal error: ${(error as Error).message}`));
-  });
+  const server = createServer(
+    // Timeouts are checked every half second (Node's default is 30 s, longer than the timeouts).
+    { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 500 },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        if (res.headersSent || res.destroyed) return void res.destroy();
+        send(res, 500, 'text/plain; charset=utf-8', `Internal error: ${(error as Error).message}`);
+      });
+    },
+  );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!allowedHosts().includes(req.headers.host ?? '')) return send(res, 421, 'text/plain; charset=utf-8', 'Wrong Host header.');
+    if (!allowedHosts().includes(req.headers.host ?? '')) return refuse(res, 421, 'text/plain; charset=utf-8', 'Wrong Host header.');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin)) return send(res, 403, 'text/plain; charset=utf-8', 'Cross-origin requests are refused.');
+    if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(res, 403, 'text/plain; charset=utf-8', 'Cross-origin requests are refused.');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
     if (url.pathname.startsWith('/ipc/')) {
-      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only.');
-      if (!tokenMatches(req.headers['x-casefile-token'], token)) return sendJson(res, 401, { ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong launch token. Open the link the browser host printed.' } });
-      const body = await readBody(req);
-      if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'The request is too large.' } });
+      if (req.method !== 'POST') return refuse(res, 405, 'text/plain; charset=utf-8', 'POST only.');
+      if (!tokenMatches(req.headers['x-casefile-token'], token)) return refuse(res, 401, JSON_TYPE, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong launch token. Open the link the browser host printed.' } }));
+      const tooLarge = JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: `The request is larger than ${limits.maxBodyBytes} bytes; send large files in pieces.` } });
+      // A declared size over the cap is refused before a byte of the body is read.
+      if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) return refuse(res, 413, JSON_TYPE, tooLarge);
+      const body = await readBody(req, limits.maxBodyBytes);
+      if (body === 'too-large') return refuse(res, 413, JSON_TYPE, tooLarge);
+      if (body === 'aborted') return;
       let request: unknown;
       try {
         request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -56,7 +82,7 @@ export async function startBrowserServer(options: { services: AppServices; rende
     }
 
     if (url.pathname === '/events') {
-      if (!tokenMatches(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
+      if (!tokenMatches(url.searchParams.get('token') ?? undefined, token)) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       const unsubscribe = options.services.subscribe((name, payload) => {
@@ -73,7 +99,7 @@ export async function startBrowserServer(options: { services: AppServices; rende
     const attachment = /^\/attachments\/([0-9a-f]{64})$/.exec(url.pathname);
     if (attachment) {
       // An <img> or a download link cannot send the header: the token comes in the query, as for /events.
-      if (!tokenMatches(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
+      if (!tokenMatches(url.searchParams.get('token') ?? undefined, token)) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
       const answer = attachmentResponse(options.services.attachments, attachment[1]!, { method: req.method ?? 'GET', range: req.headers.range ?? null, download: url.searchParams.get('download') === '1' });
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null || typeof answer.body === 'string') return void res.end(answer.body ?? undefined);
@@ -82,7 +108,7 @@ export async function startBrowserServer(options: { services: AppServices; rende
       return;
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'text/plain; charset=utf-8', 'GET only.');
     const file = await readRendererFile(options.rendererDir, url.pathname);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found.');
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type });
@@ -120,22 +146,46 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolveBody, reject) => {
+/**
+ * The body, or why there is none: over `max` (reading stops; the caller answers 413 and the
+ * connection closes), or the client went away or was timed out (nobody to answer).
+ */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolveBody) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    let settled = false;
+    const settle = (value: Buffer | 'too-large' | 'aborted') => {
+      if (settled) return;
+      settled = true;
+      req.removeListener('data', onData);
+      resolveBody(value);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolveBody(null);
-        req.destroy();
-        return;
+      if (size > max) {
+        chunks.length = 0;
+        req.pause();
+        return settle('too-large');
       }
       chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
-    req.on('error', reject);
+    };
+    req.on('data', onData);
+    req.on('end', () => settle(Buffer.concat(chunks)));
+    req.on('error', () => settle('aborted'));
+    req.on('close', () => settle('aborted'));
   });
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A refusal ends the connection after the answer: whatever body the client is still sending is
+ * never read (a hostile client cannot keep the socket busy by dripping it).
+ */
+function refuse(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, Connection: 'close' });
+  res.end(body, () => res.socket?.destroy());
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -144,5 +194,5 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+  send(res, status, JSON_TYPE, JSON.stringify(value));
 }

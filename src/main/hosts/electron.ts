@@ -199,6 +199,8 @@ function createMainWindow(): BrowserWindow {
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // A middle click would ask for a new window; the window-open handler denies it, and this stops it at the source.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });

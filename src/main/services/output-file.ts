@@ -12,6 +12,8 @@ export interface OutputOptions {
   /** Replace a file already at the path (the CLI's --out); otherwise refuse with ALREADY_EXISTS. */
   overwrite: boolean;
   fs?: FileSystem;
+  /** Cancels the write (the CLI's Ctrl-C) up to the moment the file is published; the path is then left as it was. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -39,7 +41,11 @@ export async function writeOutputStream(path: string, source: AsyncIterable<Uint
   let published = false;
   let created = false;
   let written = 0;
+  const stopIfCancelled = (): void => {
+    if (options.signal?.aborted) throw new StoreError('CANCELLED', `${path} was not written (cancelled); whatever was there is as it was.`);
+  };
   try {
+    stopIfCancelled();
     const handle = await fs.createExclusive(temp);
     created = true;
     try {
@@ -51,6 +57,7 @@ export async function writeOutputStream(path: string, source: AsyncIterable<Uint
     } finally {
       await handle.close();
     }
+    stopIfCancelled();
     if (options.overwrite) await fs.rename(temp, path);
     else await publishNew(fs, temp, path);
     published = true;

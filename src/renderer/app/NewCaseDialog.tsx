@@ -1,7 +1,8 @@
 import { Button, Callout, Checkbox, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup, Intent } from '@blueprintjs/core';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { OpenCase } from '../../shared/ipc/contract';
+import type { OpenCase, PassphraseStrength } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/ipc/errors';
+import { PassphraseStrengthView, usePassphraseStrength } from '../components/PassphraseStrength';
 import { call } from '../ipc/client';
 
 export interface NewCaseDialogProps {
@@ -17,10 +18,11 @@ export interface NewCaseDialogProps {
 
 const MIN_PASSPHRASE = 8;
 
-function problemWith(name: string, passphrase: string, repeat: string): string | null {
+function problemWith(name: string, passphrase: string, repeat: string, strength: PassphraseStrength | null, acceptWeak: boolean): string | null {
   if (name.trim().length === 0) return 'Give the case a name.';
   if (passphrase.length < MIN_PASSPHRASE) return `Use a passphrase of at least ${MIN_PASSPHRASE} characters.`;
   if (passphrase !== repeat) return 'The two passphrases differ; type the same one twice.';
+  if (strength?.weak && !acceptWeak) return 'This passphrase is weak (see above): choose a stronger one, or tick “Use this weak passphrase anyway”.';
   return null;
 }
 
@@ -30,6 +32,7 @@ export function NewCaseDialog({ isOpen, nativeDialogs, onCreated, onClose }: New
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [demo, setDemo] = useState(false);
+  const [acceptWeak, setAcceptWeak] = useState(false);
   const [busy, setBusy] = useState(false);
   const [attempted, setAttempted] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -41,18 +44,28 @@ export function NewCaseDialog({ isOpen, nativeDialogs, onCreated, onClose }: New
     setPassphrase('');
     setRepeat('');
     setDemo(false);
+    setAcceptWeak(false);
     setAttempted(false);
     setError(null);
   }, [isOpen]);
 
-  const problem = problemWith(name, passphrase, repeat);
+  const strength = usePassphraseStrength(passphrase, 'case', { demo, context: name });
+  const problem = problemWith(name, passphrase, repeat, strength, acceptWeak);
 
   async function create(event: FormEvent): Promise<void> {
     event.preventDefault();
     setAttempted(true);
     if (problem || busy) return;
     setBusy(true);
-    const result = await call('case:create', { name: name.trim(), passphrase, demo });
+    // Submitted before the strength came back: judge it now, so a weak one is shown, not sent.
+    if (!strength && !acceptWeak) {
+      const judged = await call('passphrase:strength', { passphrase, use: 'case', demo, context: name.trim() ? [name] : [] });
+      if (judged.ok && judged.value.weak) {
+        setBusy(false);
+        return;
+      }
+    }
+    const result = await call('case:create', { name: name.trim(), passphrase, demo, allowWeakPassphrase: acceptWeak });
     setBusy(false);
     if (result.ok) {
       onCreated(result.value);
@@ -69,8 +82,19 @@ export function NewCaseDialog({ isOpen, nativeDialogs, onCreated, onClose }: New
             <InputGroup id={ids.name} value={name} onValueChange={setName} autoFocus placeholder="e.g. ISK external operations 2024" />
           </FormGroup>
           <FormGroup label="Passphrase" labelFor={ids.pass} helperText={`At least ${MIN_PASSPHRASE} characters. There is no way to recover a case without it.`}>
-            <InputGroup id={ids.pass} type="password" value={passphrase} onValueChange={setPassphrase} autoComplete="new-password" />
+            <InputGroup
+              id={ids.pass}
+              type="password"
+              value={passphrase}
+              onValueChange={(value) => {
+                setPassphrase(value);
+                // A confirmation is for the passphrase it was given for.
+                setAcceptWeak(false);
+              }}
+              autoComplete="new-password"
+            />
           </FormGroup>
+          {passphrase.length > 0 && <PassphraseStrengthView strength={strength} acceptWeak={acceptWeak} onAcceptWeakChange={setAcceptWeak} />}
           <FormGroup label="Repeat passphrase" labelFor={ids.repeat}>
             <InputGroup id={ids.repeat} type="password" value={repeat} onValueChange={setRepeat} autoComplete="new-password" />
           </FormGroup>

@@ -5,6 +5,7 @@ import { attachmentChannels } from './channels/attachments';
 import { AutosaveSchema, CaseCountsSchema, caseChannels, UndoStateSchema } from './channels/case';
 import { exchangeChannels, ExchangeProgress } from './channels/exchange';
 import { importChannels, ImportProgress } from './channels/import';
+import { passphraseChannels } from './channels/passphrase';
 import { recordChannels } from './channels/records';
 import { reportChannels } from './channels/report';
 import { viewsChannels } from './channels/views';
@@ -25,6 +26,7 @@ export const contract = {
   ...attachmentChannels,
   ...reportChannels,
   ...exchangeChannels,
+  ...passphraseChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -51,4 +53,5 @@ export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export * from './channels/case';
+export { PassphraseStrengthSchema, type PassphraseStrength, type PassphraseUse } from './channels/passphrase';
 export { HistoryItemSchema, type PutRequest } from './channels/records';

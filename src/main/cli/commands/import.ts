@@ -12,6 +12,7 @@ import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { readPassphrase } from '../passphrase';
 import { openProgressPrinter } from '../progress';
+import { interruptSignal, stopIfInterrupted } from '../interrupt';
 import { cliSession } from '../session';
 
 const USAGE = 'casefile import <store> <file> [--format acled|gtd|csv|stix] [--mapping NAME] [--dry-run] [--remove-missing] [--json] [--passphrase-file F]';
@@ -33,6 +34,7 @@ function progressReporter(interactive: boolean): (bytes: number, total: number, 
 
 export const importCommand: Command = {
   summary: 'import ACLED, GTD, any CSV/XLSX (through a saved mapping) or a STIX 2.1 bundle; prints what was added, updated and skipped',
+  writes: true,
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv, { flags: ['dry-run', 'json', 'remove-missing'], options: ['format', 'mapping', 'passphrase-file'] });
@@ -50,7 +52,9 @@ export const importCommand: Command = {
     const opened = await cases.open(store, { passphrase }, { takeOverLock: cliSession.takeOverLock, onProgress: progress.onProgress });
     progress.done();
     if (!opened.ok) throw new StoreError(opened.error.code, opened.error.message);
+    const untouched = 'the file was not imported; the case is as it was.';
     try {
+      stopIfInterrupted(untouched);
       const doc = cases.document;
       if (!doc) throw new StoreError('INTERNAL', 'The case opened but has no document.');
       const generation = cases.generation;
@@ -58,7 +62,7 @@ export const importCommand: Command = {
       const report = progressReporter(interactive);
       let prepared;
       try {
-        prepared = await prepareImport(file, undefined, { ...(format ? { format: format as ImportFormat } : {}), ...(mapping ? { mapping } : {}), onProgress: (p) => report(p.bytes, p.totalBytes, p.rows) }, doc.defaultMarking);
+        prepared = await prepareImport(file, undefined, { ...(format ? { format: format as ImportFormat } : {}), ...(mapping ? { mapping } : {}), onProgress: (p) => report(p.bytes, p.totalBytes, p.rows), signal: interruptSignal }, doc.defaultMarking);
       } finally {
         if (interactive) process.stderr.write('\n');
       }
@@ -67,6 +71,8 @@ export const importCommand: Command = {
       const preview = previewOf('cli', prepared, plan);
       let committed: { seq: number; summary: string } | null = null;
       if (!args.flags.has('dry-run')) {
+        // The last safe point: the import is then one journal entry, committed whole or not at all.
+        stopIfInterrupted(untouched);
         if (!removeMissing) releaseRows(prepared);
         const result = await commitPrepared(cases, prepared, removeMissing, removeMissing ? undefined : { plan, seq: lastSeq(doc), generation });
         if (!result.ok) throw new StoreError(result.error.code, result.error.message);

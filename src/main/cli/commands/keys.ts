@@ -5,6 +5,7 @@ import { openCase, readInput } from './exchange-cli';
 
 export const keysCommand: Command = {
   summary: 'your exchange keys and your partners’ public keys: export yours, import a partner’s, list them',
+  writes: true,
   usage: 'casefile keys export|import|list <store> [FILE] [--out F] [--name NAME] [--json] [--store-passphrase-file F]',
   async run(argv) {
     const args = parseArgs(argv, { flags: ['json'], options: ['out', 'name', 'store-passphrase-file'] });

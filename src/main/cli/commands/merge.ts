@@ -1,11 +1,13 @@
 import { resolutionsFor, type Resolution } from '../../../shared/exchange';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
+import { stopIfInterrupted } from '../interrupt';
 import { exchangeProgressPrinter } from '../progress';
 import { openCase, readFilePassphrase, readIdentityFile } from './exchange-cli';
 
 export const mergeCommand: Command = {
   summary: 'verify a received .casefile and merge it into the case as one undoable step (conflicts keep ours unless --prefer theirs|both)',
+  writes: true,
   usage: 'casefile merge <store> <file> [--identity F | --passphrase-file F] [--dry-run] [--json] [--prefer ours|theirs|both] [--store-passphrase-file F]',
   async run(argv) {
     const args = parseArgs(argv, { flags: ['dry-run', 'json'], options: ['identity', 'passphrase-file', 'prefer', 'store-passphrase-file'] });
@@ -19,6 +21,8 @@ export const mergeCommand: Command = {
     const { cases, exchange } = await openCase(storePath, args.options.get('store-passphrase-file'));
     try {
       const dryRun = args.flags.has('dry-run');
+      const untouched = 'nothing was merged; the case is as it was.';
+      stopIfInterrupted(untouched);
       const progress = exchangeProgressPrinter(`opening ${filePath}`);
       // A dry run writes nothing, not even the files into the blob folder: they are only checked.
       const { opened, plan } = await exchange
@@ -37,6 +41,8 @@ export const mergeCommand: Command = {
         oursNewer: plan.oursNewer,
       };
       // A dry run goes through the merge's own steps and checks, so it says what the merge would do (or refuse).
+      // The last safe point: the merge is then one commit, whole or not at all.
+      stopIfInterrupted(untouched);
       const outcome = await exchange.merge(opened, plan, resolutions, { dryRun });
       if (args.flags.has('json')) return { stdout: `${JSON.stringify({ dryRun, ...review, outcome }, null, 2)}\n` };
       const signer = opened.signer.trust === 'unknown' ? `UNKNOWN key ${opened.signer.fingerprint} (“${opened.signer.name}”)` : `${opened.signer.name} (${opened.signer.fingerprint})`;

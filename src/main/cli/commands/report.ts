@@ -9,6 +9,7 @@ import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../services/r
 import { fromSystemError } from '../../store/store-error';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, openReadOnly, type Command } from '../command';
+import { interruptSignal, stopIfInterrupted } from '../interrupt';
 
 const USAGE = `casefile report <store> --format ${REPORT_FORMATS.join('|')} --out FILE [--max-marking TLP:GREEN] [--template ${TEMPLATE_NAMES.join('|')}|FILE.json] [--passphrase-file F]`;
 
@@ -33,6 +34,7 @@ async function loadTemplate(name: string, caseName: string): Promise<ReportTempl
 
 export const reportCommand: Command = {
   summary: 'write a report of the case as PDF, self-contained HTML, DOCX or Markdown',
+  writes: true,
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv, { flags: [], options: ['format', 'out', 'max-marking', 'template', 'passphrase-file'] });
@@ -49,9 +51,12 @@ export const reportCommand: Command = {
     await store.close();
     const template = await loadTemplate(args.options.get('template') ?? 'default', doc.name);
     if (maxMarking) template.maxMarking = maxMarking as Marking;
+    stopIfInterrupted(`${target} was not written.`);
+    process.stderr.write(`rendering the ${format.toUpperCase()} report…\n`);
     const { bytes, document } = await writeReport(doc, template, format as ReportFormat);
-    // Whole or not at all, like every export (a cut-short report is never left behind).
-    await writeOutputFile(target, bytes, { overwrite: true });
+    stopIfInterrupted(`${target} was not written.`);
+    // Whole or not at all: a report cut short by a full disk or Ctrl-C never lies under its name.
+    await writeOutputFile(target, bytes, { overwrite: true, signal: interruptSignal });
     const left = document.leftOut.map((l) => `  left out: ${l.collection} "${l.title}" (${l.reason})`);
     const lines = [`Wrote ${format.toUpperCase()} report (${bytes.length} bytes, ${document.footnotes.length} notes); ${document.leftOut.length} record(s) above ${template.maxMarking} left out.`, ...sizeLines(document.size, SECTION_LABELS).map((l, i) => (i === 0 ? `Size: ${l}` : l)), ...left];
     return { stdout: `${target}\n`, stderr: `${lines.join('\n')}\n` };

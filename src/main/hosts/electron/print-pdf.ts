@@ -16,7 +16,10 @@ export async function electronPrintToPdf(html: string): Promise<Buffer> {
   const url = pathToFileURL(page).href;
   const printSession = session.fromPartition('casefile-print');
   printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: details.url !== url }));
-  const win = new BrowserWindow({ show: false, webPreferences: { session: printSession, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { session: printSession, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
+  });
   try {
     await win.loadURL(url);
     // The page's own @page rule sets A4, the margins and the marking in every page's margin boxes.

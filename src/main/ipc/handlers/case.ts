@@ -6,6 +6,7 @@ import type { RecentCase } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import { buildDemoCase, DEMO_PASSPHRASE } from '../../demo/isk-case';
 import { fileNameFor } from '../../services/app-paths';
+import { weakPassphraseRefusal } from '../../services/passphrase-strength';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
@@ -61,11 +62,14 @@ export function caseHandlers(ctx: HandlerContext): Pick<Handlers, CaseChannels> 
       if (opened.ok) await ctx.recent.touch(path);
       return opened;
     },
-    'case:create': async ({ name, passphrase, demo, path }) => {
+    'case:create': async ({ name, passphrase, demo, path, allowWeakPassphrase }) => {
       if (path !== undefined) {
         const refused = await refuseUngrantedPath(ctx, path);
         if (refused) return refused;
       }
+      // Before the save dialog: nobody should pick a place for a case that is then refused.
+      const weak = await weakPassphraseRefusal(passphrase, 'case', { demo, context: [name], allowed: allowWeakPassphrase === true });
+      if (weak) return err('VALIDATION', weak);
       const target = path ?? (await newCasePath(ctx, name));
       if (target === null) return err('CANCELLED', 'No file was chosen; nothing was created.');
       await fsp.mkdir(dirname(target), { recursive: true, mode: 0o700 }).catch(() => undefined);

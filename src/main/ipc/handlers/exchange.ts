@@ -8,6 +8,7 @@ import { err, ok } from '../../../shared/ipc/result';
 import { asStoreError } from '../../services/case-service';
 import type { OpenedCasefile } from '../../services/exchange/casefile-read';
 import { ExchangeService } from '../../services/exchange/exchange-service';
+import { weakPassphraseRefusal } from '../../services/passphrase-strength';
 import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
@@ -58,6 +59,8 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
       attempt(async () => {
         const refused = guardPath(request.path);
         if (refused) throw new StoreError('FORBIDDEN', refused);
+        const weak = request.passphrase ? await weakPassphraseRefusal(request.passphrase, 'exchange', { allowed: request.allowWeakPassphrase === true }) : null;
+        if (weak) throw new StoreError('VALIDATION', weak);
         // Streamed, whole or not at all, and never over an existing file. A failed or cancelled
         // export spends its file number harmlessly: receivers only compare numbers.
         const result = await tracked('export', (signal, onProgress) =>

@@ -6,6 +6,7 @@ import { caseHandlers } from './case';
 import type { HandlerContext } from './context';
 import { exchangeHandlers } from './exchange';
 import { importHandlers } from './import';
+import { passphraseHandlers } from './passphrase';
 import { recordHandlers } from './records';
 import { reportHandlers } from './report';
 import { viewsHandlers } from './views';
@@ -24,5 +25,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...attachmentHandlers(ctx),
     ...reportHandlers(ctx),
     ...exchangeHandlers(ctx),
+    ...passphraseHandlers(),
   } satisfies Handlers;
 }

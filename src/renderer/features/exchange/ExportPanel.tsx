@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { showError, showSuccess } from '../../app/toaster';
+import { PassphraseStrengthView, usePassphraseStrength } from '../../components/PassphraseStrength';
 import { call } from '../../ipc/client';
 import { useEventFilter } from '../filters/useEventFilter';
 import type { KeysState } from './KeysPanel';
@@ -18,6 +19,9 @@ export function ExportPanel({ keys }: ExportPanelProps) {
   const [preview, setPreview] = useState<ResponseOf<'exchange:preview'> | null>(null);
   const [recipients, setRecipients] = useState<string[]>([]);
   const [passphrase, setPassphrase] = useState('');
+  const [acceptWeak, setAcceptWeak] = useState(false);
+  const strength = usePassphraseStrength(passphrase, 'exchange');
+  const weakUnconfirmed = passphrase.length > 0 && strength?.weak === true && !acceptWeak;
   const [path, setPath] = useState('');
   const { filter } = useEventFilter();
   const filtered = Object.values(filter).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0) && v !== '');
@@ -37,7 +41,7 @@ export function ExportPanel({ keys }: ExportPanelProps) {
     else showSuccess('No save dialog here: type the path of the new file.');
   };
   const run = async () => {
-    const result = await call('exchange:export', { path, maxMarking: marking, ...selection, recipients, ...(passphrase ? { passphrase } : {}) });
+    const result = await call('exchange:export', { path, maxMarking: marking, ...selection, recipients, ...(passphrase ? { passphrase, allowWeakPassphrase: acceptWeak } : {}) });
     if (!result.ok) return showError('Export failed', result.error);
     showSuccess(`Wrote ${result.value.path} (file number ${result.value.sequence}).`);
   };
@@ -71,8 +75,17 @@ export function ExportPanel({ keys }: ExportPanelProps) {
         {keys?.partners.length === 0 && <p>No partner keys yet — import one, or use a passphrase.</p>}
       </FormGroup>
       <FormGroup label="…or a passphrase (instead of recipients)">
-        <InputGroup type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Export passphrase" />
+        <InputGroup
+          type="password"
+          value={passphrase}
+          onChange={(e) => {
+            setPassphrase(e.target.value);
+            setAcceptWeak(false);
+          }}
+          aria-label="Export passphrase"
+        />
       </FormGroup>
+      {passphrase.length > 0 && <PassphraseStrengthView strength={strength} acceptWeak={acceptWeak} onAcceptWeakChange={setAcceptWeak} />}
       <FormGroup label="Save as (path of the new .casefile)">
         <InputGroup
           value={path}
@@ -82,7 +95,7 @@ export function ExportPanel({ keys }: ExportPanelProps) {
           rightElement={<Button minimal icon="folder-open" text="Choose…" onClick={() => void choosePath()} />}
         />
       </FormGroup>
-      <Button intent="primary" icon="export" text="Export" disabled={!path || (recipients.length === 0 && passphrase.length < 8)} onClick={() => void run()} />
+      <Button intent="primary" icon="export" text="Export" disabled={!path || (recipients.length === 0 && passphrase.length < 8) || weakUnconfirmed} onClick={() => void run()} />
     </Card>
   );
 }

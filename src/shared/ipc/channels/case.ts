@@ -82,6 +82,8 @@ export const caseChannels = {
         name: z.string().trim().min(1, 'give the case a name').max(300),
         passphrase: z.string().min(8, 'use a passphrase of at least 8 characters').max(1_024),
         demo: z.boolean(),
+        /** The analyst saw that the passphrase is weak (passphrase:strength) and chose to use it anyway. */
+        allowWeakPassphrase: z.boolean().optional(),
         /** Where to write it; absent, main asks (Electron dialog) or uses the cases folder. */
         path: StorePath.optional(),
       })

@@ -64,7 +64,7 @@ export const exchangeChannels = {
   },
   'exchange:export': {
     request: z
-      .object({ path: StorePath, maxMarking: Marking, filter: EventFilter.optional(), recipients: z.array(z.string().max(200)).max(50), passphrase: z.string().min(8).max(1_024).optional(), includeSelf: z.boolean().optional() })
+      .object({ path: StorePath, maxMarking: Marking, filter: EventFilter.optional(), recipients: z.array(z.string().max(200)).max(50), passphrase: z.string().min(8).max(1_024).optional(), allowWeakPassphrase: z.boolean().optional(), includeSelf: z.boolean().optional() })
       .strict(),
     response: z.object({ path: z.string(), size: z.number(), sequence: z.number(), counts: Counts, attachments: z.number(), leftOut: z.number() }),
   },
