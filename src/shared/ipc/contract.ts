@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorChannels } from './channels/actors';
+import { analyticsChannels } from './channels/analytics';
 import { appChannels } from './channels/app';
 import { attachmentChannels } from './channels/attachments';
 import { AutosaveSchema, CaseCountsSchema, caseChannels, UndoStateSchema } from './channels/case';
@@ -7,6 +8,7 @@ import { exchangeChannels } from './channels/exchange';
 import { importChannels, ImportProgress } from './channels/import';
 import { recordChannels } from './channels/records';
 import { reportChannels } from './channels/report';
+import { timelineChannels } from './channels/timeline';
 import { viewsChannels } from './channels/views';
 
 /**
@@ -21,7 +23,9 @@ export const contract = {
   ...recordChannels,
   ...importChannels,
   ...actorChannels,
+  ...timelineChannels,
   ...viewsChannels,
+  ...analyticsChannels,
   ...attachmentChannels,
   ...reportChannels,
   ...exchangeChannels,
