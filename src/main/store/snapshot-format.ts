@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { newNonce, open, seal, type ScryptParams } from './keys';
-import { sealInSlices, serializeInSlices } from './serialize';
 import { StoreError } from './store-error';
 
 /**
- * Snapshot file layout (all integers big-endian):
+ * Snapshot file, format 1 (read for older cases; tests make such files). Layout (big-endian):
  *   "CFWSNAP1" (8 bytes) | header length (u32) | header (UTF-8 JSON) | body ciphertext + GCM tag
  * The header is the AAD of the body, so any change to it is detected once the key is known.
  * The data key is wrapped by the passphrase key with the key fields as AAD.
@@ -55,14 +54,6 @@ export function unwrapDataKey(kek: Buffer, header: KeyHeader): Buffer {
     throw new StoreError('WRONG_PASSPHRASE', 'That passphrase does not unlock this case. Check it and try again (passphrases are case-sensitive).');
   }
   return key;
-}
-
-/** Encodes a snapshot of `doc`, serialising and sealing in slices (see serialize.ts). */
-export async function encodeSnapshotOf(dataKey: Buffer, key: KeyHeader, meta: SnapshotMeta, doc: object): Promise<Buffer[]> {
-  const body = await serializeInSlices(doc);
-  const nonce = newNonce();
-  const aad = snapshotAad(key, meta, nonce, body.reduce((sum, chunk) => sum + chunk.length, 0));
-  return [aad, ...(await sealInSlices(dataKey, nonce, body, aad))];
 }
 
 /** Encodes a snapshot of a ready body in one go (fixtures and tests that need odd bodies). */

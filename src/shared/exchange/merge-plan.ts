@@ -4,7 +4,8 @@ import type { AnyRecord, CollectionName } from '../domain/collections';
 import type { Marking } from '../domain/marking';
 import { EXCHANGED, canonicalJson, type Exchanged } from './canonical';
 import { mergedAwayActors, renameActors } from '../domain/actor-merge';
-import { cutRecord, keepsAt, restoreCut } from './cut';
+import { cutRecord, keepsAt, overridesWithheld, restoreCut } from './cut';
+import { planNeededRecords } from './merge-needed';
 import { planReferencedDeletes } from './merge-references';
 import type { CasePayload } from './manifest';
 import { recordHistories, type RecordHistory } from './versions';
@@ -35,6 +36,26 @@ export interface DeleteConflict {
   label: string;
   /** The record as it would come back ('delete-vs-edit': theirs) or stay ('edit-vs-delete': ours). */
   record: AnyRecord;
+  /** 'delete-vs-edit': their records that point at it, left out unless it comes back ('theirs'). */
+  neededBy?: Array<{ collection: CollectionName; id: string; label: string }>;
+  options: Resolution[];
+}
+
+/**
+ * A record we do not hold (we deleted it; their copy is one we had, so it stays deleted) that
+ * records their file brings point at. 'theirs' restores it from their copy; 'ours' leaves it
+ * deleted and leaves out the records that need it. Either way the rest of the file merges.
+ */
+export interface NeededConflict {
+  kind: 'needed-by-theirs';
+  key: string;
+  collection: CollectionName;
+  id: string;
+  label: string;
+  /** Their copy, which 'theirs' restores. */
+  record: AnyRecord;
+  /** Their records (new, changed, or coming back) that point at it. */
+  neededBy: Array<{ collection: CollectionName; id: string; label: string }>;
   options: Resolution[];
 }
 
@@ -58,7 +79,7 @@ export interface ReferencedDeleteConflict {
   options: Resolution[];
 }
 
-export type Conflict = FieldConflict | DeleteConflict | ReferencedDeleteConflict;
+export type Conflict = FieldConflict | DeleteConflict | ReferencedDeleteConflict | NeededConflict;
 
 /** One of our records that points at a record the file deletes, as it stands now. */
 export interface Referrer {
@@ -115,6 +136,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
       return cut && cut !== r ? [versionOf(r), versionOf(cut)] : [versionOf(r)];
     },
     restore: (field, theirs, mine) => restoreCut(field, theirs, mine, keeps),
+    overrides: (field, theirs, mine) => overridesWithheld(field, theirs, mine, keeps),
   });
   for (const collection of EXCHANGED) {
     const current = new Map((ours[collection] as AnyRecord[]).map((r) => [r.id, r]));
@@ -134,6 +156,11 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
     }
   }
   planReferencedDeletes(plan, ours, incoming);
+  const sent = new Map(EXCHANGED.flatMap((c) => (incoming.records[c] as AnyRecord[]).map((r): [string, AnyRecord] => [`${c}/${r.id}`, r])));
+  planNeededRecords(plan, ours, (collection, id) => {
+    const record = sent.get(`${collection}/${id}`);
+    return record ? (view(collection as Exchanged).redirect(record) ?? undefined) : undefined;
+  });
   return plan;
 }
 
@@ -147,6 +174,8 @@ interface OurView {
   redirect: (record: AnyRecord) => AnyRecord | null;
   /** Their value of a field with what the cut took from ours put back. */
   restore: (field: string, theirs: unknown, mine: AnyRecord) => unknown;
+  /** True when their value sets something where ours holds a part withheld from them. */
+  overrides: (field: string, theirs: unknown, mine: AnyRecord) => boolean;
 }
 
 function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord | undefined, theirs: AnyRecord, history: RecordHistory | undefined, theirVersions: string[], versionOf: (r: AnyRecord) => string, view: OurView): void {
@@ -176,13 +205,16 @@ function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord
   const conflicts: FieldConflict[] = [];
   for (const field of changedFields(oursSeen, theirs)) {
     const o = (oursSeen as unknown as Record<string, unknown>)[field];
-    const t = view.restore(field, (theirs as unknown as Record<string, unknown>)[field], mine);
+    const raw = (theirs as unknown as Record<string, unknown>)[field];
+    const t = view.restore(field, raw, mine);
     const b = base ? (base as unknown as Record<string, unknown>)[field] : undefined;
-    if (base && same(o, b)) {
+    // A value of theirs where ours holds what was withheld from them is never taken silently.
+    const rival = view.overrides(field, raw, mine);
+    if (base && same(o, b) && !rival) {
       if (t === undefined) delete merged[field];
       else merged[field] = t;
       autoFields.push(field);
-    } else if (base && same(view.restore(field, b, mine), t)) {
+    } else if (base && !rival && same(view.restore(field, b, mine), t)) {
       continue;
     } else {
       const options: Resolution[] = LIST_FIELDS.has(field) || field === 'description' ? ['ours', 'theirs', 'both'] : ['ours', 'theirs'];
