@@ -17,7 +17,7 @@ import { DEFAULT_CHART_SETTINGS } from '../../src/shared/analytics/dashboard';
 import { MAP_SCOPES } from '../../src/shared/analytics/map-model';
 import { mapSvg } from '../../src/shared/analytics/svg';
 import type { CaseDocument } from '../../src/shared/domain/case';
-import type { EventFilter } from '../../src/shared/domain/filters';
+import { TIMELINE_GROUPINGS, type EventFilter } from '../../src/shared/domain/filters';
 import type { Marking } from '../../src/shared/domain/marking';
 import { canonicalJson, caseStixExport, type CasePayload } from '../../src/shared/exchange';
 import type { AnyRecord } from '../../src/shared/domain/collections';
@@ -175,6 +175,25 @@ describe('nothing above the cut leaves, whatever the case (property)', () => {
           noLeak(chartSvg(chart), c, cut.max, `analytics chart ${chart.id} SVG`);
         }
         for (const map of await mapView(c.doc, filter)) noLeak(JSON.stringify(map) + mapSvg(map), c, cut.max, `map ${map.title}`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('timeline: what main sends it (summary rows, window events and density, the list), at every grouping, cut at the filter’s marking', async () => {
+    await fc.assert(
+      fc.asyncProperty(leakCase, leakCut, async (c, cut) => {
+        const filter: EventFilter = { ...filterFor(cut, c.doc), maxMarking: cut.max };
+        for (const grouping of TIMELINE_GROUPINGS) {
+          const query = { filter, grouping };
+          const summary = await views.timeline.summary(c.doc, query);
+          noLeak(JSON.stringify(summary), c, cut.max, `timeline summary by ${grouping}`);
+          // A window wide enough for density, and one narrow enough for events.
+          for (const [from, to] of [[Date.UTC(2000, 0, 1), Date.UTC(2040, 0, 1)], [Date.UTC(2018, 0, 1), Date.UTC(2026, 0, 1)]] as const) {
+            noLeak(JSON.stringify(await views.timeline.window(c.doc, query, from, to)), c, cut.max, `timeline window by ${grouping}`);
+            noLeak(JSON.stringify(await views.timeline.list(c.doc, query, from, to, 200)), c, cut.max, `timeline list by ${grouping}`);
+          }
+        }
       }),
       { numRuns: RUNS },
     );

@@ -14,7 +14,7 @@ export class CaseViews {
   readonly actors: ActorViews;
 
   constructor(cases: CaseService) {
-    this.timeline = new TimelineViews(this.data, this.masks, (id) => cases.records?.get('actors', id)?.name);
+    this.timeline = new TimelineViews(this.data, this.masks);
     this.analytics = new AnalyticsViews(this.masks);
     this.actors = new ActorViews(this.masks);
     // A case that opens is read in the background (event columns, start order, the charts' and

@@ -1,3 +1,5 @@
+import type { Actor } from '../../../shared/domain/actor';
+import { isWithinMarking } from '../../../shared/domain/marking';
 import type { CaseDocument } from '../../../shared/domain/case';
 import { EVENT_CATEGORIES, type Event } from '../../../shared/domain/event';
 import type { EventFilter, TimelineGrouping } from '../../../shared/domain/filters';
@@ -39,11 +41,11 @@ export class TimelineViews {
   private readonly rows = new VersionedCache<Rows>(3);
   private readonly tiles = new VersionedCache<Map<number, DensityBucket[]>>(24);
 
+  private readonly actors = new VersionedCache<ReadonlyMap<string, Actor>>(1);
+
   constructor(
     private readonly data: CaseData,
     private readonly masks: FilterMasks,
-    /** An actor's name, for perpetrator rows. */
-    private readonly actorName: (id: string) => string | undefined,
   ) {}
 
   async summary(doc: CaseDocument, query: TimelineQuery): Promise<ResponseOf<'timeline:summary'>> {
@@ -91,7 +93,15 @@ export class TimelineViews {
       return mask ? TimelineIndex.of(tables.placed, (position) => mask[position] === 1) : TimelineIndex.of(tables.placed);
     });
     const codes = this.codes.of(tables, 0, query.grouping, () => rowCodes(tables, query.grouping));
-    const rows = this.rows.of(tables, 0, keyOf([query.filter, query.grouping]), () => rowsOf(index, codes, query.grouping, this.actorName));
+    const actors = this.actors.get(doc, '', () => new Map(doc.actors.map((a) => [a.id, a])));
+    const max = query.filter.maxMarking;
+    // A perpetrator marked above the filter's marking heads its row unnamed: its name is above the cut.
+    const name = (id: string) => {
+      const actor = actors.get(id);
+      if (!actor) return undefined;
+      return !max || isWithinMarking(actor.marking, max) ? actor.name : `Actor withheld (marked above ${max})`;
+    };
+    const rows = this.rows.of(tables, 0, keyOf([query.filter, query.grouping]), () => rowsOf(index, codes, query.grouping, name));
     return { tables, index, rows };
   }
 }
