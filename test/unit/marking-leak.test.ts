@@ -22,7 +22,6 @@ import type { Marking } from '../../src/shared/domain/marking';
 import { canonicalJson, caseStixExport, type CasePayload } from '../../src/shared/exchange';
 import type { AnyRecord } from '../../src/shared/domain/collections';
 import { buildReport } from '../../src/shared/report/build';
-import { selectReport } from '../../src/shared/report/select';
 import type { ReportDocument } from '../../src/shared/report/document';
 import { builtInTemplate, type ReportTemplate } from '../../src/shared/report/template';
 import { filterFor, leakCase, leakCut, leaksIn, tokensAbove, type LeakCase, type LeakCut } from '../helpers/leak-case';

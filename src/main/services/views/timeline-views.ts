@@ -6,7 +6,7 @@ import type { EventFilter, TimelineGrouping } from '../../../shared/domain/filte
 import { TIMELINE_DENSITY_LIMIT, TIMELINE_ITEM_LIMIT } from '../../../shared/ipc/bounds';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import type { TimelineItem } from '../../../shared/ipc/channels/timeline';
-import { tilesCovering, tileSpan, unitForWindow, type BucketUnit } from '../../../shared/timeline/buckets';
+import { tilesCovering, tileSpan, unitForWindow } from '../../../shared/timeline/buckets';
 import { densityBars, type DensityBucket } from '../../../shared/timeline/density';
 import { TimelineIndex } from '../../../shared/timeline/window-index';
 import type { CaseData, CaseTables } from './case-data';
