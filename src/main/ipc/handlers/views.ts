@@ -30,6 +30,7 @@ type Facets = { countries: string[]; provinces: string[]; attackTypes: string[];
 /** The timeline's queries (answered by CaseViews), the filter pickers' values, saved views and the sources panel. */
 export function viewsHandlers(ctx: HandlerContext, views: CaseViews): Pick<Handlers, ViewsChannels> {
   const facets = new VersionedCache<Facets>(1);
+  views.onClear(() => facets.clear());
   const withDoc = async <T>(work: (doc: CaseDocument) => T | Promise<T>): Promise<Result<T>> => {
     const doc = ctx.cases.document;
     return doc ? ok(await work(doc)) : err('NO_CASE_OPEN', NO_CASE);

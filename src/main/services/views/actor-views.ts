@@ -25,6 +25,11 @@ export class ActorViews {
 
   constructor(private readonly masks: FilterMasks) {}
 
+  clear(): void {
+    this.sorted.clear();
+    this.names.clear();
+  }
+
   /** The case's name index, kept until the case changes. */
   index(doc: CaseDocument): NameIndex {
     return this.names.get(doc, '', () => actorNameIndex(doc.actors));

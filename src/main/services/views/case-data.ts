@@ -30,6 +30,14 @@ export class CaseData {
   private building: Promise<CaseTables> | null = null;
   private warming: Promise<void> | null = null;
 
+  /** Forgets the case (it closed or another opened): its records must not stay reachable from here. */
+  clear(): void {
+    this.doc = null;
+    this.version = -1;
+    this.building = null;
+    this.warming = null;
+  }
+
   /** The tables of the case as it is now (built on first call per version). */
   tables(doc: CaseDocument): Promise<CaseTables> {
     if (doc !== this.doc || doc.history.length !== this.version || !this.building) {

@@ -15,6 +15,11 @@ export class FilterMasks {
 
   constructor(readonly data: CaseData) {}
 
+  clear(): void {
+    this.masks.clear();
+    this.lists.clear();
+  }
+
   /** One byte per event of the tables (1: selected), in the case's order; null when the filter selects everything. */
   mask(tables: CaseTables, filter: EventFilter): Uint8Array | null {
     if (Object.keys(filter).length === 0) return null;

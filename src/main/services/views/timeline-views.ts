@@ -48,6 +48,10 @@ export class TimelineViews {
     private readonly masks: FilterMasks,
   ) {}
 
+  clear(): void {
+    for (const cache of [this.indexes, this.codes, this.rows, this.tiles, this.actors]) cache.clear();
+  }
+
   async summary(doc: CaseDocument, query: TimelineQuery): Promise<ResponseOf<'timeline:summary'>> {
     const { index, rows } = await this.prepare(doc, query);
     return {

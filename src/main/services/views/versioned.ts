@@ -13,6 +13,13 @@ export class VersionedCache<V> {
 
   constructor(private readonly size: number) {}
 
+  /** Forgets every value and the state they were for (a closed case must not stay reachable). */
+  clear(): void {
+    this.owner = null;
+    this.version = -1;
+    this.entries.clear();
+  }
+
   /** A value for the document as it is now. */
   get(doc: CaseDocument, key: string, make: () => V): V {
     return this.of(doc, doc.history.length, key, make);
