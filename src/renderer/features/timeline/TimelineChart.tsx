@@ -101,8 +101,9 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
     const from = range.start.getTime();
     const to = range.end.getTime();
     void call('timeline:window', { ...s.query, from, to }).then((answer) => {
-      // A later move (or new filters) asked again: this answer is stale.
-      if (seq !== s.renderSeq) return;
+      // A later move (or new filters) asked again, or the chart is gone (another view was
+      // chosen while main answered): this answer is stale, and a destroyed chart throws.
+      if (seq !== s.renderSeq || chart.current !== timeline) return;
       if (!answer.ok) return showError('Drawing the timeline', answer.error);
       const isGrouped = s.query.grouping !== 'none';
       const drawn = answer.value;
