@@ -198,6 +198,16 @@ describe('nothing above the cut leaves, whatever the case (property)', () => {
     );
   });
 
+  it('link chart: what actors:link-chart sends (nodes and relationships), with and without neighbours, cut at the filter’s marking', async () => {
+    await fc.assert(
+      fc.asyncProperty(leakCase, leakCut, async (c, cut) => {
+        const filter: EventFilter = { ...filterFor(cut, c.doc), maxMarking: cut.max };
+        for (const neighbours of [true, false]) noLeak(JSON.stringify(await views.actors.linkChart(c.doc, filter, null, neighbours)), c, cut.max, `link chart (neighbours ${neighbours})`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('report preview: what report:preview sends the builder (cut sections, notes, left-out count only)', () => {
     fc.assert(
       fc.property(leakCase, leakCut, (c, cut) => {
