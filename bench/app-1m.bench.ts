@@ -11,7 +11,10 @@
  *   main_rss_1m_mb              < 3,500   the host's resident memory after open and every view
  *
  * CASEFILE_BENCH_APP_EVENTS sets another size while developing (figures are then named after it,
- * e.g. `_200k_`). The case has one actor per ten events, as store-1m's.
+ * e.g. `_200k_`). The case has one actor per ten events, as store-1m's. CASEFILE_BENCH_APP_CASE
+ * names a case already written by bench/app-case-child.ts at that size, to skip writing it.
+ * The views are measured once the host has settled after open (it reads the case's event
+ * columns and the charts' facts in the background): "the case already open".
  */
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -50,7 +53,7 @@ function writeCase(path: string, events: number): Promise<void> {
  * milliseconds between. Both are expressions over the page's `document`, given as strings: tsx
  * would wrap functions in __name(), which the page lacks.
  */
-async function timeInPage(page: Page, act: string, drawn: string, timeoutMs = 120_000): Promise<number> {
+async function timeInPage(page: Page, act: string, drawn: string, timeoutMs = 300_000): Promise<number> {
   return (await page.evaluate(`(async () => {
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     await frame();
@@ -97,11 +100,14 @@ export default async function appBench({ dir, log }: BenchContext): Promise<Reco
   buildRendererIfStale();
   const home = join(dir, 'home');
   await mkdir(home, { recursive: true });
-  const store = join(dir, `app-${n}.cfcase`);
-  log(`generating and writing a ${events.toLocaleString('en')}-event case`);
+  const given = process.env['CASEFILE_BENCH_APP_CASE'];
+  const store = given ?? join(dir, `app-${n}.cfcase`);
   let started = performance.now();
-  await writeCase(store, events);
-  log(`written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (!given) {
+    log(`generating and writing a ${events.toLocaleString('en')}-event case`);
+    await writeCase(store, events);
+    log(`written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
 
   log('starting the browser host (it unlocks the case at start)');
   started = performance.now();
@@ -109,9 +115,12 @@ export default async function appBench({ dir, log }: BenchContext): Promise<Reco
   const openMs = performance.now() - started;
   const rssAfterOpen = host.rssMb();
   log(`host up with the case open in ${(openMs / 1000).toFixed(1)} s, RSS ${rssAfterOpen} MB`);
+  const settling = await host.settled(600_000);
+  log(`host settled ${(settling / 1000).toFixed(1)} s later (background reading of the case), RSS ${host.rssMb()} MB`);
   const browser = await chromium.launch({ executablePath: process.env['CASEFILE_CHROMIUM'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(300_000);
     await page.addInitScript(() => {
       const w = window as unknown as { __firstRender?: number };
       new MutationObserver(() => {
@@ -120,8 +129,8 @@ export default async function appBench({ dir, log }: BenchContext): Promise<Reco
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-items'] });
     });
     await page.addInitScript(() => localStorage.setItem('casefile.view', 'timeline'));
-    await page.goto(host.url);
-    await page.waitForFunction(() => (window as unknown as { __firstRender?: number }).__firstRender !== undefined, undefined, { timeout: 120_000 });
+    await page.goto(host.url, { timeout: 300_000 });
+    await page.waitForFunction(() => (window as unknown as { __firstRender?: number }).__firstRender !== undefined, undefined, { timeout: 300_000 });
     const firstRender = await page.evaluate(() => (window as unknown as { __firstRender: number }).__firstRender);
     log(`timeline first render ${firstRender.toFixed(0)} ms (${await page.locator('.cf-timeline-chart').getAttribute('data-mode')})`);
 
@@ -174,6 +183,7 @@ export default async function appBench({ dir, log }: BenchContext): Promise<Reco
       [`map_recompute_${n}_ms`]: Math.round(mapRecompute),
       [`main_rss_${n}_mb`]: rss,
       [`main_rss_after_open_${n}_mb`]: rssAfterOpen,
+      [`main_settle_after_open_${n}_ms`]: Math.round(settling),
       [`main_peak_rss_${n}_mb`]: host.peakRssMb(),
     };
   } finally {

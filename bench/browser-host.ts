@@ -17,7 +17,30 @@ export interface BenchHost {
   rssMb(): number;
   /** Most resident memory so far (VmHWM), MB. */
   peakRssMb(): number;
+  /** Waits until the host uses less than a fifth of a core over a second (its background work after open is done); answers the ms waited. */
+  settled(timeoutMs: number): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** CPU time the process has used (user + system), ms. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function settled(pid: number | undefined, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const before = cpuMs(pid);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const used = cpuMs(pid) - before;
+    if (!(used >= 200)) break;
+  }
+  return performance.now() - started;
 }
 
 function status(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
@@ -48,7 +71,7 @@ export function startHost(store: string, home: string, passphrase: string, timeo
       const found = /Casefile Workbench at (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
       if (found?.[1]) {
         clearTimeout(timer);
-        resolve({ child, url: found[1], rssMb: () => status(child.pid, 'VmRSS'), peakRssMb: () => status(child.pid, 'VmHWM'), stop });
+        resolve({ child, url: found[1], rssMb: () => status(child.pid, 'VmRSS'), peakRssMb: () => status(child.pid, 'VmHWM'), settled: (ms) => settled(child.pid, ms), stop });
       }
     });
     child.once('exit', (code) => {
