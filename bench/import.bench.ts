@@ -35,12 +35,12 @@ function prng(seed: number): () => number {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-export async function writeAcled(path: string): Promise<number> {
+export async function writeAcled(path: string, rows = ROWS): Promise<number> {
   const out = createWriteStream(path);
   const rand = prng(5);
   out.write(`${HEADER}\n`);
   const filler = 'Reports said the attack targeted a checkpoint; local officials gave differing tolls and the group later issued a statement through its media outlet. ';
-  for (let i = 0; i < ROWS; i++) {
+  for (let i = 0; i < rows; i++) {
     const [iso, country, admin1, place, lat, lon] = PLACES[i % PLACES.length] as (typeof PLACES)[number];
     const day = new Date(Date.UTC(2017, 0, 1) + Math.floor(rand() * 2900) * 86_400_000).toISOString().slice(0, 10);
     const actor = ACTORS[Math.floor(rand() * ACTORS.length)] as string;

@@ -72,7 +72,8 @@ function wrap(text, width = Math.min(process.stdout.columns || 100, 100)) {
 }
 
 function startBrowserHost() {
-  run(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'src/main/hosts/browser.ts'), ...args], process.env);
+  // The heap Electron's main process has (4 GB): a case of a million events needs about half of it.
+  run(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', resolve(root, 'src/main/hosts/browser.ts'), ...args], process.env);
 }
 
 /**

@@ -22,7 +22,7 @@ test('name an actor as the target of an event; its profile lists the event as "t
   // Found by typing part of a name, cited with a source.
   await timeline.addParty(1, 'Turkish', TARGET, 'target');
   await timeline.editor.getByRole('button', { name: 'Cite a source for the party 1' }).click();
-  await timeline.field('Source of party 1 citation 1').selectOption({ index: 1 });
+  await timeline.pick('Source of party 1 citation 1', 'Tajikistan');
   await timeline.save();
   await expect(timeline.editor).toBeHidden();
   await expect(app.toast(`Edited event “${EVENT}”`)).toBeVisible();

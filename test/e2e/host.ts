@@ -40,7 +40,8 @@ export async function startHost(options: StartHostOptions = {}): Promise<Casefil
   const env: NodeJS.ProcessEnv = { ...process.env, CASEFILE_HOME: home };
   delete env['CASEFILE_PASSPHRASE'];
   if (options.passphrase) env['CASEFILE_PASSPHRASE'] = options.passphrase;
-  const args = [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main/hosts/browser.ts', ...(options.store ? [options.store] : [])];
+  // The heap Electron's main process has (4 GB), as `npm run start:browser` gives it.
+  const args = ['--max-old-space-size=4096', '--import', 'tsx', 'src/main/hosts/browser.ts', ...(options.store ? [options.store] : [])];
   // detached: its own process group, so stop() reaches tsx's child process too.
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';

@@ -32,11 +32,11 @@ test('create with in-place validation, edit, then undo and redo the edit from th
   await timeline.editor.getByRole('button', { name: 'Add a claim' }).click();
   await timeline.save();
   await expect(timeline.editor).toContainText('pick an actor');
-  await timeline.field('Actor of claim 1').selectOption({ label: 'Islamic State Khorasan Province' });
+  await timeline.pick('Actor of claim 1', 'Khorasan', 'Islamic State Khorasan Province');
   await timeline.field('Kind of claim 1').selectOption('claimed');
   await timeline.field('Who made claim 1').fill('Amaq News Agency');
   await timeline.editor.getByRole('button', { name: 'Cite a source for the claim 1' }).click();
-  await timeline.field('Source of claim 1 citation 1').selectOption({ index: 1 });
+  await timeline.pick('Source of claim 1 citation 1', 'Tajikistan');
   await timeline.field('Locator of claim 1 citation 1').fill('para. 2');
   await timeline.field('Credibility of claim 1 citation 1').selectOption('2');
   await timeline.save();

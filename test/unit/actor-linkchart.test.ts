@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkChartGraph, relationshipValidAt } from '../../src/renderer/features/linkchart/graph';
+import { linkChartGraph, relationshipValidAt } from '../../src/shared/domain/link-chart';
 import { chartSvg } from '../../src/renderer/features/linkchart/svg';
 import { partialDate } from '../../src/shared/domain/partial-date';
 import type { Relationship } from '../../src/shared/domain/relationship';

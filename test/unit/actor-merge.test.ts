@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { actorHandlers } from '../../src/main/ipc/handlers/actors';
 import type { HandlerContext } from '../../src/main/ipc/handlers/context';
 import { CaseService } from '../../src/main/services/case-service';
+import { CaseViews } from '../../src/main/services/views';
 import type { Actor } from '../../src/shared/domain/actor';
 import { planActorMerge } from '../../src/shared/domain/actor-merge';
 import type { CaseDocument } from '../../src/shared/domain/case';
@@ -104,7 +105,7 @@ describe('merging through the actors:merge channel', () => {
     const svc = new CaseService({ user: 'analyst', foldAfterIdleMs: 2 ** 31 - 1 });
     const original = caseWithDuplicates();
     value(await svc.create(path, PASSPHRASE, structuredClone(original)));
-    const handlers = actorHandlers({ cases: svc } as unknown as HandlerContext);
+    const handlers = actorHandlers({ cases: svc } as unknown as HandlerContext, new CaseViews(svc));
     const snapshot = () => {
       const doc = svc.document as CaseDocument;
       const sorted = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
@@ -143,7 +144,7 @@ describe('merging through the actors:merge channel', () => {
       { id: 'view--other', name: 'ISKP', filter: { actorIds: ['actor--iskp'] } },
     );
     value(await svc.create(path, PASSPHRASE, doc));
-    const handlers = actorHandlers({ cases: svc } as unknown as HandlerContext);
+    const handlers = actorHandlers({ cases: svc } as unknown as HandlerContext, new CaseViews(svc));
     value(await handlers['actors:merge']({ keepId: 'actor--khorasan-ghag', mergeId: 'actor--khurasan-ghag' }));
     const filters = () => Object.fromEntries((svc.document as CaseDocument).views.map((v) => [v.id, v.filter.actorIds]));
     expect(filters()).toEqual({ 'view--ghag': ['actor--khorasan-ghag'], 'view--both': ['actor--khorasan-ghag', 'actor--iskp'], 'view--other': ['actor--iskp'] });
@@ -156,7 +157,7 @@ describe('merging through the actors:merge channel', () => {
     const path = join(tempDir('merge'), 'refused.cfcase');
     const svc = new CaseService({ user: 'analyst', foldAfterIdleMs: 2 ** 31 - 1 });
     value(await svc.create(path, PASSPHRASE, caseWithDuplicates()));
-    const handlers = actorHandlers({ cases: svc } as unknown as HandlerContext);
+    const handlers = actorHandlers({ cases: svc } as unknown as HandlerContext, new CaseViews(svc));
     const result = await handlers['actors:merge']({ keepId: 'actor--iskp', mergeId: 'actor--iskp' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('VALIDATION');

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { viewsHandlers } from '../../src/main/ipc/handlers/views';
 import type { HandlerContext } from '../../src/main/ipc/handlers/context';
 import { CaseService } from '../../src/main/services/case-service';
+import { CaseViews } from '../../src/main/services/views';
 import type { Result } from '../../src/shared/ipc/result';
 import { newCase, PASSPHRASE, plainActor, plainEvent, plainSource, removeTempDirs, tempDir } from '../helpers/store';
 
@@ -33,31 +34,33 @@ async function openCase() {
   );
   const svc = service();
   value(await svc.create(path, PASSPHRASE, doc));
-  const handlers = viewsHandlers({ cases: svc } as unknown as HandlerContext);
+  const handlers = viewsHandlers({ cases: svc } as unknown as HandlerContext, new CaseViews(svc));
   return { svc, handlers, path };
 }
 
 async function reopen(path: string) {
   const svc = service();
   value(await svc.open(path, { passphrase: PASSPHRASE }));
-  return { svc, handlers: viewsHandlers({ cases: svc } as unknown as HandlerContext) };
+  return { svc, handlers: viewsHandlers({ cases: svc } as unknown as HandlerContext, new CaseViews(svc)) };
 }
 
-describe('timeline:events', () => {
-  it('filters in main and sends compact columns, with the unfiltered total', async () => {
+describe('timeline channels', () => {
+  it('filter in main and send what the window draws, with the unfiltered total', async () => {
     const { svc, handlers } = await openCase();
-    const all = value(await handlers['timeline:events']({ filter: {} }));
-    expect(all.total).toBe(3);
-    expect(all.columns.ids).toHaveLength(3);
-    const afghan = value(await handlers['timeline:events']({ filter: { countries: ['AF'], minFatalities: 100 } }));
-    expect(afghan.columns.ids).toEqual(['event--kabul']);
-    expect(afghan.total).toBe(3);
-    // A month-precise event travels as the whole month, lower-case 'm', perpetrator from the claim.
-    expect(afghan.columns.starts[0]).toBe(Date.UTC(2021, 7, 1));
-    expect(afghan.columns.ends[0]).toBe(Date.UTC(2021, 8, 1));
-    expect(afghan.columns.precisions).toBe('m');
-    expect(afghan.columns.perpetrators).toEqual(['actor--iskp']);
-    expect(afghan.columns.fatalities).toEqual([183]);
+    const all = value(await handlers['timeline:summary']({ filter: {}, grouping: 'category' }));
+    expect(all).toMatchObject({ count: 3, total: 3 });
+    const query = { filter: { countries: ['AF'], minFatalities: 100 }, grouping: 'perpetrator' as const };
+    const afghan = value(await handlers['timeline:summary'](query));
+    expect(afghan).toMatchObject({ count: 1, total: 3, imprecise: 1, extent: { start: Date.UTC(2021, 7, 1), end: Date.UTC(2021, 8, 1) } });
+    // The perpetrator row is named after the claiming actor.
+    expect(afghan.rows).toEqual([{ key: 'actor--iskp', name: 'ISKP', count: 1 }]);
+    const window = value(await handlers['timeline:window']({ ...query, from: Date.UTC(2021, 0, 1), to: Date.UTC(2022, 0, 1) }));
+    // A month-precise event travels as the whole month, lower-case 'm'.
+    expect(window).toEqual({ mode: 'events', items: [{ id: 'event--kabul', title: 'Kabul airport bombing', start: Date.UTC(2021, 7, 1), end: Date.UTC(2021, 8, 1), letter: 'm', category: 'attack', group: 0 }] });
+    const list = value(await handlers['timeline:list']({ ...query, from: Date.UTC(2021, 7, 15), to: Date.UTC(2021, 7, 16), limit: 10 }));
+    expect(list.total).toBe(1);
+    const event = value(await handlers['timeline:event']({ id: 'event--kabul' }));
+    expect(event.actors.map((a) => a.name)).toEqual(['ISKP']);
     await svc.close();
   });
 });
@@ -84,7 +87,7 @@ describe('citing records', () => {
   it('lists every record citing a source, claims included', async () => {
     const { svc, handlers } = await openCase();
     const citing = value(await handlers['sources:citing']({ sourceId: 'source--wire' }));
-    expect(citing.records).toEqual([{ collection: 'events', id: 'event--kabul', label: 'Kabul airport bombing' }]);
+    expect(citing).toEqual({ records: [{ collection: 'events', id: 'event--kabul', label: 'Kabul airport bombing' }], total: 1 });
     expect(value(await handlers['sources:citing']({ sourceId: 'source--none' })).records).toEqual([]);
     await svc.close();
   });

@@ -9,21 +9,21 @@ import { newVersionHasher } from '../../src/main/services/exchange/hashing';
 import { newIdentity, type OwnIdentity } from '../../src/main/services/exchange/identity';
 import { chartSvg } from '../../src/main/services/report/chart-svg';
 import { findChromium } from '../../src/main/services/report/pdf';
+import { reportPreview, reportSummary } from '../../src/main/services/report/report-preview';
 import { render, type ReportFormat } from '../../src/main/services/report/report-service';
+import { CaseService } from '../../src/main/services/case-service';
+import { CaseViews } from '../../src/main/services/views';
 import { DEFAULT_CHART_SETTINGS } from '../../src/shared/analytics/dashboard';
 import { MAP_SCOPES } from '../../src/shared/analytics/map-model';
 import { mapSvg } from '../../src/shared/analytics/svg';
-import { analyticsCharts, filterViewRecords, mapViewModel } from '../../src/shared/analytics/views';
 import type { CaseDocument } from '../../src/shared/domain/case';
-import type { EventFilter } from '../../src/shared/domain/filters';
+import { TIMELINE_GROUPINGS, type EventFilter } from '../../src/shared/domain/filters';
 import type { Marking } from '../../src/shared/domain/marking';
 import { RECORDS_PART, canonicalJson, caseStixExport, type PayloadLine } from '../../src/shared/exchange';
 import type { AnyRecord } from '../../src/shared/domain/collections';
 import { buildReport } from '../../src/shared/report/build';
-import { selectReport } from '../../src/shared/report/select';
 import type { ReportDocument } from '../../src/shared/report/document';
 import { builtInTemplate, type ReportTemplate } from '../../src/shared/report/template';
-import { buildMarkdownSummary } from '../../src/renderer/features/report/summary';
 import { untar } from '../helpers/tar-read';
 import { filterFor, leakCase, leakCut, leaksIn, tokensAbove, type LeakCase, type LeakCut } from '../helpers/leak-case';
 
@@ -78,20 +78,22 @@ async function written(doc: ReportDocument, format: ReportFormat): Promise<strin
   return bytes.toString('utf8');
 }
 
-/** What the Analytics view draws and exports (SVG, PNG and copy are drawn from these charts), with the filter's marking as the cut. */
-function analyticsView(doc: CaseDocument, filter: EventFilter) {
-  return analyticsCharts(filterViewRecords(doc.events, doc.series, filter), DEFAULT_CHART_SETTINGS);
+/** The views' queries in main, as the app's IPC handlers answer them. */
+const views = new CaseViews(new CaseService({ user: 'leak test' }));
+
+/** What the Analytics view draws and exports (SVG, PNG and copy are drawn from these charts): analytics:charts, with the filter's marking as the cut. */
+async function analyticsView(doc: CaseDocument, filter: EventFilter) {
+  return (await views.analytics.charts(doc, filter, DEFAULT_CHART_SETTINGS)).charts;
 }
 
-/** What the Map view draws and exports, at both scopes. */
-function mapView(doc: CaseDocument, filter: EventFilter) {
-  return MAP_SCOPES.map((scope) => mapViewModel(doc.events, filter, scope, 'spread'));
+/** What the Map view draws and exports, at both scopes: analytics:map. */
+async function mapView(doc: CaseDocument, filter: EventFilter) {
+  return Promise.all(MAP_SCOPES.map((scope) => views.analytics.map(doc, filter, scope, 'spread')));
 }
 
-/** What "Copy summary as Markdown" puts on the clipboard: the Report view's call. */
+/** What "Copy summary as Markdown" puts on the clipboard: report:summary, made in main. */
 function clipboardSummary(doc: CaseDocument, template: ReportTemplate, filter: EventFilter): string {
-  const selection = selectReport({ caseName: doc.name, ...doc, filter }, template.maxMarking);
-  return buildMarkdownSummary({ caseName: doc.name, selection, maxMarking: template.maxMarking, filtered: Object.keys(filter).length > 0 }, NOW);
+  return reportSummary(doc, template.maxMarking, filter, NOW);
 }
 
 const noLeak = (output: string, c: LeakCase, max: Marking, what: string) => expect(leaksIn(output, tokensAbove(c, max)), `${what} at ${max}`).toEqual([]);
@@ -180,15 +182,54 @@ describe('nothing above the cut leaves, whatever the case (property)', () => {
     );
   }, 300_000);
 
-  it('analytics and map views: what they draw and their SVG exports, cut at the filter’s marking', () => {
-    fc.assert(
-      fc.property(leakCase, leakCut, (c, cut) => {
+  it('analytics and map views: what main sends them and their SVG exports, cut at the filter’s marking', async () => {
+    await fc.assert(
+      fc.asyncProperty(leakCase, leakCut, async (c, cut) => {
         const filter: EventFilter = { ...filterFor(cut, c.doc), maxMarking: cut.max };
-        for (const chart of analyticsView(c.doc, filter)) {
+        for (const chart of await analyticsView(c.doc, filter)) {
           noLeak(JSON.stringify(chart), c, cut.max, `analytics chart ${chart.id}`);
           noLeak(chartSvg(chart), c, cut.max, `analytics chart ${chart.id} SVG`);
         }
-        for (const map of mapView(c.doc, filter)) noLeak(JSON.stringify(map) + mapSvg(map), c, cut.max, `map ${map.title}`);
+        for (const map of await mapView(c.doc, filter)) noLeak(JSON.stringify(map) + mapSvg(map), c, cut.max, `map ${map.title}`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('timeline: what main sends it (summary rows, window events and density, the list), at every grouping, cut at the filter’s marking', async () => {
+    await fc.assert(
+      fc.asyncProperty(leakCase, leakCut, async (c, cut) => {
+        const filter: EventFilter = { ...filterFor(cut, c.doc), maxMarking: cut.max };
+        for (const grouping of TIMELINE_GROUPINGS) {
+          const query = { filter, grouping };
+          const summary = await views.timeline.summary(c.doc, query);
+          noLeak(JSON.stringify(summary), c, cut.max, `timeline summary by ${grouping}`);
+          // A window wide enough for density, and one narrow enough for events.
+          for (const [from, to] of [[Date.UTC(2000, 0, 1), Date.UTC(2040, 0, 1)], [Date.UTC(2018, 0, 1), Date.UTC(2026, 0, 1)]] as const) {
+            noLeak(JSON.stringify(await views.timeline.window(c.doc, query, from, to)), c, cut.max, `timeline window by ${grouping}`);
+            noLeak(JSON.stringify(await views.timeline.list(c.doc, query, from, to, 200)), c, cut.max, `timeline list by ${grouping}`);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('link chart: what actors:link-chart sends (nodes and relationships), with and without neighbours, cut at the filter’s marking', async () => {
+    await fc.assert(
+      fc.asyncProperty(leakCase, leakCut, async (c, cut) => {
+        const filter: EventFilter = { ...filterFor(cut, c.doc), maxMarking: cut.max };
+        for (const neighbours of [true, false]) noLeak(JSON.stringify(await views.actors.linkChart(c.doc, filter, null, neighbours)), c, cut.max, `link chart (neighbours ${neighbours})`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('report preview: what report:preview sends the builder (cut sections, notes, left-out count only)', () => {
+    fc.assert(
+      fc.property(leakCase, leakCut, (c, cut) => {
+        const preview = reportPreview(c.doc, reportTemplate(c.doc, cut.max), filterFor(cut, c.doc), NOW);
+        noLeak(JSON.stringify({ ...preview, leftOut: [] }), c, cut.max, 'report preview');
       }),
       { numRuns: RUNS },
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventParticipant, ResponsibilityClaim } from '../../src/shared/domain/event';
-import { actorEvents, actorSources, roleTies } from '../../src/renderer/features/profile/profileData';
+import { actorEvents, actorSources, roleTies } from '../../src/shared/domain/actor-profile';
 import { plainActor, plainEvent, plainSource } from '../helpers/records';
 
 const ISK = 'actor--isk';

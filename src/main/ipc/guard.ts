@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ANSWER_LIMIT_CHARS, UNBOUNDED_ANSWERS } from '../../shared/ipc/bounds';
 import { CASE_FREE_CHANNELS } from '../../shared/ipc/bridge';
 import { contract, type Channel, type Contract, type ResponseOf } from '../../shared/ipc/contract';
 import { err, type Result } from '../../shared/ipc/result';
@@ -39,9 +40,26 @@ export function createDispatch(handlers: Handlers, isTrustedSender: (sender: Sen
     }
     try {
       const handler = handlers[name] as (value: unknown) => Promise<Result<unknown>>;
-      return await handler(parsed.data);
+      return bounded(name, await handler(parsed.data));
     } catch (error) {
       return err('INTERNAL', `Unexpected failure in ${channel}: ${(error as Error)?.message ?? String(error)}.`);
     }
   };
+}
+
+/**
+ * No answer grows with the case (shared/ipc/bounds.ts): one longer than ANSWER_LIMIT_CHARS of
+ * JSON is a defect of its channel, refused here rather than sent to a renderer it could stall.
+ */
+function bounded(channel: Channel, result: Result<unknown>): Result<unknown> {
+  if (!result.ok || UNBOUNDED_ANSWERS.has(channel)) return result;
+  let length: number;
+  try {
+    length = JSON.stringify(result).length;
+  } catch {
+    length = Infinity;
+  }
+  if (length <= ANSWER_LIMIT_CHARS) return result;
+  const size = Number.isFinite(length) ? `${(length / 1_048_576).toFixed(1)} MB` : 'too long to measure';
+  return err('INTERNAL', `The answer to ${channel} was ${size}, more than the ${ANSWER_LIMIT_CHARS / 1_048_576} MB one answer may carry. Nothing was sent; narrow the filters, and please report this.`);
 }

@@ -1,6 +1,6 @@
 import { Spinner, SpinnerSize } from '@blueprintjs/core';
 import type { ReactNode } from 'react';
-import type { Loadable } from '../app/useRecords';
+import type { Loadable } from '../app/loadable';
 import { ErrorCallout } from './ErrorCallout';
 
 export interface LoadStateProps<T> {

@@ -33,11 +33,16 @@ export interface MapModel {
   height: number;
   regions: MapRegion[];
   points: MapPoint[];
+  /** Places with known coordinates left without a dot because the map holds MAP_DOT_LIMIT dots already (the places with the fewest events). */
+  hiddenPoints?: number;
   /** The largest region count (the legend's top). */
   max: number;
   coverage: Coverage;
   attribution: string;
 }
+
+/** Most dots on one map: the places with the most events are drawn; the note counts the others. */
+export const MAP_DOT_LIMIT = 2_000;
 
 const STEPS = ['#eef3f8', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
 
@@ -209,11 +214,24 @@ export function buildMap(events: readonly Event[], scope: MapScope, policy: Impr
       return { key: b.key, name: b.name, d: map.paths[i]!, count: Math.round(count * 10) / 10, fill: fillFor(count, max) };
     })
     .filter((r) => r.d !== '');
-  const points: MapPoint[] = dots.map((dot) => ({
+  const drawn = busiest(dots, MAP_DOT_LIMIT);
+  const points: MapPoint[] = drawn.map((dot) => ({
     x: dot.x,
     y: dot.y,
     count: dot.count,
     title: dot.first.map((e) => `${e.title} (${e.date.value})`).join('\n') + (dot.count > 3 ? `\n… and ${dot.count - 3} more` : ''),
   }));
-  return { scope, title: `Events: ${MAP_SCOPE_LABELS[scope]}`, width, height, regions, points, max: Math.round(max * 10) / 10, coverage, attribution: BOUNDARY_ATTRIBUTION };
+  const hidden = dots.length - drawn.length;
+  return { scope, title: `Events: ${MAP_SCOPE_LABELS[scope]}`, width, height, regions, points, ...(hidden > 0 ? { hiddenPoints: hidden } : {}), max: Math.round(max * 10) / 10, coverage, attribution: BOUNDARY_ATTRIBUTION };
+}
+
+/** The `limit` dots with the most events (ties: the first found), in the order they were found. */
+function busiest(dots: Dot[], limit: number): Dot[] {
+  if (dots.length <= limit) return dots;
+  const kept = dots
+    .map((dot, i) => ({ dot, i }))
+    .sort((a, b) => b.dot.count - a.dot.count || a.i - b.i)
+    .slice(0, limit)
+    .sort((a, b) => a.i - b.i);
+  return kept.map((k) => k.dot);
 }

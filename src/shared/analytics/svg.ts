@@ -23,7 +23,7 @@ export function mapSvg(map: MapModel): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${map.width}" height="${h}" viewBox="0 0 ${map.width} ${h}">`,
     `<rect width="${map.width}" height="${h}" fill="#ffffff"/>`,
     `<g>${regions}</g><g>${points}</g>`,
-    text(map.height + 14, `${map.title} — shade: events per region (0 to ${map.max}); dots: ${map.points.length} places with known coordinates, larger for more events.`),
+    text(map.height + 14, `${map.title} — shade: events per region (0 to ${map.max}); dots: ${map.points.length} places with known coordinates, larger for more events${map.hiddenPoints ? ` (${map.hiddenPoints} places with fewer events not drawn)` : ''}.`),
     text(map.height + 30, coverageNote(map.coverage), 10),
     text(map.height + 46, map.attribution, 8),
     '</svg>',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorChannels } from './channels/actors';
+import { analyticsChannels } from './channels/analytics';
 import { appChannels } from './channels/app';
 import { attachmentChannels } from './channels/attachments';
 import { AutosaveSchema, CaseCountsSchema, caseChannels, UndoStateSchema } from './channels/case';
@@ -8,6 +9,7 @@ import { importChannels, ImportProgress } from './channels/import';
 import { passphraseChannels } from './channels/passphrase';
 import { recordChannels } from './channels/records';
 import { reportChannels } from './channels/report';
+import { timelineChannels } from './channels/timeline';
 import { viewsChannels } from './channels/views';
 
 /**
@@ -22,7 +24,9 @@ export const contract = {
   ...recordChannels,
   ...importChannels,
   ...actorChannels,
+  ...timelineChannels,
   ...viewsChannels,
+  ...analyticsChannels,
   ...attachmentChannels,
   ...reportChannels,
   ...exchangeChannels,

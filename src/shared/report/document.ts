@@ -11,11 +11,19 @@ export type Block =
   | { type: 'title'; title: string; subtitle?: string; lines: string[] }
   | { type: 'heading'; level: 1 | 2 | 3; text: string }
   | { type: 'paragraph'; runs: Run[] }
-  | { type: 'list'; ordered: boolean; items: Run[][] }
-  | { type: 'table'; caption: string; header: string[]; rows: Run[][][] }
+  | { type: 'list'; ordered: boolean; items: Run[][]; more?: Omitted }
+  | { type: 'table'; caption: string; header: string[]; rows: Run[][][]; more?: Omitted }
+  /** A preview's stand-in for what it does not show (whole profiles); the written report has them. */
+  | { type: 'omitted'; text: string; lines: number }
   | { type: 'chart'; chart: ChartData }
   | { type: 'map'; map: MapModel }
   | { type: 'page-break' };
+
+/** Items (list items, table rows) a preview leaves out of a block, and the lines they take in the written report. */
+export interface Omitted {
+  count: number;
+  lines: number;
+}
 
 export interface Footnote {
   n: number;

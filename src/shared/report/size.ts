@@ -1,4 +1,4 @@
-import { plainText, type Block, type Footnote } from './document';
+import { plainText, type Block, type Footnote, type Run } from './document';
 import type { SectionKind } from './template';
 
 /** How long one section of a report will be, worked out before anything is written. */
@@ -31,6 +31,21 @@ const TEXT_WIDTH_MM = 178;
 
 const lines = (text: string, perLine = CHARS_PER_LINE) => Math.max(1, Math.ceil(text.length / perLine));
 
+/** Lines one list item takes. */
+export function listItemLines(item: readonly Run[]): number {
+  return lines(plainText(item), CHARS_PER_LINE - 5) + 0.15;
+}
+
+/** Lines one table row takes. */
+export function tableRowLines(row: readonly (readonly Run[])[]): number {
+  return SMALL * lines(row.map(plainText).join(' '), 80) + 0.35;
+}
+
+/** Lines the blocks take (the estimate of any one block of the report). */
+export function blocksLines(blocks: readonly Block[]): number {
+  return blocks.reduce((sum, b) => sum + blockLines(b), 0);
+}
+
 function blockLines(b: Block): number {
   switch (b.type) {
     case 'banner':
@@ -43,9 +58,11 @@ function blockLines(b: Block): number {
     case 'paragraph':
       return lines(plainText(b.runs)) + 0.6;
     case 'list':
-      return 1 + b.items.reduce((sum, item) => sum + lines(plainText(item), CHARS_PER_LINE - 5) + 0.15, 0);
+      return 1 + b.items.reduce((sum, item) => sum + listItemLines(item), 0) + (b.more?.lines ?? 0);
     case 'table':
-      return 3 + b.rows.reduce((sum, row) => sum + SMALL * lines(row.map(plainText).join(' '), 80) + 0.35, 0);
+      return 3 + b.rows.reduce((sum, row) => sum + tableRowLines(row), 0) + (b.more?.lines ?? 0);
+    case 'omitted':
+      return b.lines;
     case 'chart':
       return 26;
     case 'map':

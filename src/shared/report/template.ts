@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { EventCategory, ResponsibilityKind } from '../domain/event';
 import { Marking } from '../domain/marking';
 import { CHART_IDS } from '../analytics/chart-data';
 import { DEFAULT_CHART_SETTINGS } from '../analytics/dashboard';
-import { IMPRECISION_POLICIES } from '../analytics/imprecision';
 import { MAP_SCOPES } from '../analytics/map-model';
+import { ChartSettingsSchema } from '../analytics/schemas';
 
 export const SECTION_KINDS = ['title', 'summary', 'charts', 'map', 'timeline', 'actors', 'events', 'sources'] as const;
 export const SectionKind = z.enum(SECTION_KINDS);
@@ -21,8 +20,6 @@ export const SECTION_LABELS: Record<SectionKind, string> = {
   sources: 'Sources and notes',
 };
 
-const MeasureSchema = z.object({ category: EventCategory, responsibility: ResponsibilityKind.optional(), value: z.enum(['events', 'fatalities']) }).strict();
-
 /** What a report contains and in which order: the builder's state, the CLI's --template, the IPC request. */
 export const ReportTemplate = z
   .object({
@@ -36,16 +33,7 @@ export const ReportTemplate = z
     /** Sections in order; only enabled ones are written. */
     sections: z.array(z.object({ kind: SectionKind, enabled: z.boolean() }).strict()).max(20),
     charts: z.array(z.enum(CHART_IDS)).max(10),
-    chartSettings: z
-      .object({
-        policy: z.enum(IMPRECISION_POLICIES),
-        placeBy: z.enum(['province', 'country']),
-        fatalityCategory: EventCategory,
-        measureA: MeasureSchema,
-        measureB: MeasureSchema,
-        seriesIds: z.array(z.string()).max(100),
-      })
-      .strict(),
+    chartSettings: ChartSettingsSchema,
     mapScope: z.enum(MAP_SCOPES),
     /** Most events in the timeline excerpt (the latest ones). */
     timelineLimit: z.number().int().min(1).max(10_000),

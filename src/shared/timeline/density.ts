@@ -78,3 +78,30 @@ export function countInWindow(input: Pick<DensityInput, 'starts' | 'ends'>, from
   }
   return n;
 }
+
+/**
+ * The bars to draw for [from, to): the buckets overlapping it, the rows added together when the
+ * chart has no rows, and at most `limit` bars — the busiest rows (the lowest row numbers) first.
+ */
+export function densityBars(buckets: readonly DensityBucket[], from: number, to: number, grouped: boolean, limit: number): DensityBucket[] {
+  let inView = buckets.filter((b) => b.start < to && b.end > from);
+  if (!grouped) inView = mergeRows(inView);
+  if (inView.length > limit) {
+    inView.sort((a, b) => a.group - b.group || a.start - b.start);
+    inView.length = limit;
+  }
+  return inView;
+}
+
+/** One bucket per time span: the rows' buckets added together (for the chart without rows). */
+function mergeRows(buckets: readonly DensityBucket[]): DensityBucket[] {
+  const byStart = new Map<number, DensityBucket>();
+  for (const b of buckets) {
+    const current = byStart.get(b.start);
+    if (current) {
+      current.exact += b.exact;
+      current.spread += b.spread;
+    } else byStart.set(b.start, { ...b, group: 0 });
+  }
+  return [...byStart.values()];
+}

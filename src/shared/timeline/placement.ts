@@ -32,3 +32,46 @@ function fastSpan(date: PartialDate): { start: number; end: number } | null {
   const d = Number(v.slice(8, 10));
   return { start: Date.UTC(y, m, d), end: Date.UTC(y, m, d + 1) };
 }
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil); month 1–12, any day count. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The number of up to `length` digits of `text` from `at` (the value's shape is checked by PartialDate). */
+function digits(text: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return n;
+}
+
+/**
+ * The span of a date (as `placeDate`), written into `starts[i]` and `ends[i]` without making an
+ * object: the event columns place a million dates this way in a fraction of the time.
+ */
+export function placeInto(date: PartialDate, starts: Float64Array, ends: Float64Array, i: number): void {
+  const v = date.value;
+  const year = digits(v, 0, 4);
+  if (date.precision === 'year') {
+    starts[i] = daysFromCivil(year, 1, 1) * DAY_MS;
+    ends[i] = daysFromCivil(year + 1, 1, 1) * DAY_MS;
+    return;
+  }
+  const month = digits(v, 5, 2);
+  if (date.precision === 'month') {
+    starts[i] = daysFromCivil(year, month, 1) * DAY_MS;
+    ends[i] = (month === 12 ? daysFromCivil(year + 1, 1, 1) : daysFromCivil(year, month + 1, 1)) * DAY_MS;
+    return;
+  }
+  const start = daysFromCivil(year, month, digits(v, 8, 2)) * DAY_MS;
+  starts[i] = start;
+  ends[i] = start + DAY_MS;
+}

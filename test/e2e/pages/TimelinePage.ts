@@ -46,9 +46,15 @@ export class TimelinePage {
   /** Adds a target or participant row in the editor: finds the actor by `search`, picks `actorName`, sets the role. */
   async addParty(n: number, search: string, actorName: string, role: 'target' | 'participant'): Promise<void> {
     await this.editor.getByRole('button', { name: 'Add a target or participant' }).click();
-    await this.field(`Actor of party ${n}`).fill(search);
-    await this.editor.getByRole('menu', { name: `Actor of party ${n}: matches` }).getByRole('menuitem', { name: actorName }).click();
+    await this.pick(`Actor of party ${n}`, search, actorName);
     await this.field(`Role of party ${n}`).selectOption(role);
+  }
+
+  /** In a search picker of the editor (an actor, a source), types `search` and picks the match named `name` (the first match when absent). */
+  async pick(label: string, search: string, name?: string): Promise<void> {
+    await this.field(label).fill(search);
+    const matches = this.editor.getByRole('menu', { name: `${label}: matches` }).getByRole('menuitem');
+    await (name ? matches.filter({ hasText: name }).first() : matches.first()).click();
   }
 
   async groupBy(value: 'none' | 'country' | 'admin1' | 'perpetrator' | 'category'): Promise<void> {

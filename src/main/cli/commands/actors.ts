@@ -17,7 +17,7 @@ export const actorsCommand: Command = {
     const hits =
       text === undefined
         ? [...doc.actors].sort((a, b) => a.name.localeCompare(b.name)).slice(0, limit).map((a) => ({ id: a.id, name: a.name, kind: a.kind, score: 1, matchedName: a.name }))
-        : searchActors(doc, actorNameIndex(doc.actors), text, limit);
+        : searchActors(actorNameIndex(doc.actors), (id) => store.records.get('actors', id), text, limit);
     await store.close();
     if (args.flags.has('json')) return { stdout: `${JSON.stringify({ query: text ?? null, hits })}\n` };
     if (hits.length === 0) return { stdout: '', stderr: text === undefined ? 'This case has no actors.\n' : `No actor goes by a name like "${text}".\n` };

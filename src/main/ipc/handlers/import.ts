@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
 import { err, ok } from '../../../shared/ipc/result';
 import { ImportService } from '../../services/import/import-service';
 import { mappingsFile, MappingStore } from '../../services/import/mapping-store';
@@ -58,7 +59,7 @@ export function importHandlers(ctx: HandlerContext): Pick<Handlers, ImportChanne
       return ok({});
     },
     'import:commit': ({ previewId, removeMissing }) => imports.commit(previewId, removeMissing),
-    'import:mappings': async () => ok({ mappings: await mappings.list() }),
+    'import:mappings': async () => ok({ mappings: (await mappings.list()).slice(0, PAGE_LIMIT) }),
     'import:save-mapping': async ({ mapping }) => {
       if (!mapping.name) return err('VALIDATION', 'Give the mapping a name to save it.');
       await mappings.save({ ...mapping, name: mapping.name });

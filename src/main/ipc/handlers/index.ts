@@ -1,5 +1,7 @@
+import { CaseViews } from '../../services/views';
 import type { Handlers } from '../guard';
 import { actorHandlers } from './actors';
+import { analyticsHandlers } from './analytics';
 import { appHandlers } from './app';
 import { attachmentHandlers } from './attachments';
 import { caseHandlers } from './case';
@@ -15,13 +17,15 @@ export type { HandlerContext } from './context';
 
 /** Every channel's handler. `satisfies Handlers` makes a missing channel a compile error. */
 export function createHandlers(ctx: HandlerContext): Handlers {
+  const views = new CaseViews(ctx.cases);
   return {
     ...appHandlers(ctx),
     ...caseHandlers(ctx),
     ...recordHandlers(ctx),
     ...importHandlers(ctx),
-    ...actorHandlers(ctx),
-    ...viewsHandlers(ctx),
+    ...actorHandlers(ctx, views),
+    ...viewsHandlers(ctx, views),
+    ...analyticsHandlers(ctx, views),
     ...attachmentHandlers(ctx),
     ...reportHandlers(ctx),
     ...exchangeHandlers(ctx),

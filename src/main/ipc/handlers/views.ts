@@ -1,59 +1,51 @@
-import { eventMatches } from '../../../shared/domain/filters';
+import type { Actor } from '../../../shared/domain/actor';
+import type { CaseDocument } from '../../../shared/domain/case';
+import { participantsOf, type Event } from '../../../shared/domain/event';
 import { referrersOf } from '../../../shared/domain/references';
-import { err, ok } from '../../../shared/ipc/result';
-import { projectEvents, type TimelineColumns } from '../../../shared/timeline/projection';
+import type { Source } from '../../../shared/domain/source';
+import { PAGE_LIMIT, TIMELINE_LIST_LIMIT } from '../../../shared/ipc/bounds';
+import { FACET_LIMIT } from '../../../shared/ipc/channels/views';
+import { err, ok, type Result } from '../../../shared/ipc/result';
+import type { CaseViews } from '../../services/views';
+import { VersionedCache } from '../../services/views/versioned';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
 type ViewsChannels =
-  | 'timeline:events'
-  | 'timeline:facets'
+  | 'timeline:summary'
+  | 'timeline:window'
+  | 'timeline:list'
   | 'timeline:event'
+  | 'timeline:facets'
   | 'views:list'
   | 'views:put'
   | 'views:delete'
-  | 'sources:citing';
+  | 'sources:citing'
+  | 'sources:list';
 
 const NO_CASE = 'No case is open. Open or create a case first.';
 
-const unfiltered = new WeakMap<object, { historyLength: number; columns: TimelineColumns }>();
+type Facets = { countries: string[]; provinces: string[]; attackTypes: string[]; targetTypes: string[] };
 
-/** Timeline projection, saved views and "who cites this source". */
-export function viewsHandlers(ctx: HandlerContext): Pick<Handlers, ViewsChannels> {
-  const doc = () => ctx.cases.document;
+/** The timeline's queries (answered by CaseViews), the filter pickers' values, saved views and the sources panel. */
+export function viewsHandlers(ctx: HandlerContext, views: CaseViews): Pick<Handlers, ViewsChannels> {
+  const facets = new VersionedCache<Facets>(1);
+  views.onClear(() => facets.clear());
+  const withDoc = async <T>(work: (doc: CaseDocument) => T | Promise<T>): Promise<Result<T>> => {
+    const doc = ctx.cases.document;
+    return doc ? ok(await work(doc)) : err('NO_CASE_OPEN', NO_CASE);
+  };
   return {
-    'timeline:events': async ({ filter }) => {
-      const d = doc();
-      if (!d) return err('NO_CASE_OPEN', NO_CASE);
-      if (Object.keys(filter).length > 0) return ok({ columns: projectEvents(d.events.filter((e) => eventMatches(e, filter))), total: d.events.length });
-      // The unfiltered projection is reused until the next edit (every edit, undo or redo adds a history entry).
-      const cached = unfiltered.get(d);
-      if (cached && cached.historyLength === d.history.length) return ok({ columns: cached.columns, total: d.events.length });
-      const columns = projectEvents(d.events);
-      unfiltered.set(d, { historyLength: d.history.length, columns });
-      return ok({ columns, total: d.events.length });
-    },
-    'timeline:facets': async () => {
-      const d = doc();
-      if (!d) return err('NO_CASE_OPEN', NO_CASE);
-      const sets = { countries: new Set<string>(), provinces: new Set<string>(), attackTypes: new Set<string>(), targetTypes: new Set<string>() };
-      for (const e of d.events) {
-        sets.countries.add(e.location.country);
-        if (e.location.admin1) sets.provinces.add(e.location.admin1);
-        if (e.attackType) sets.attackTypes.add(e.attackType);
-        if (e.targetType) sets.targetTypes.add(e.targetType);
-      }
-      const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b));
-      return ok({ countries: sorted(sets.countries), provinces: sorted(sets.provinces), attackTypes: sorted(sets.attackTypes), targetTypes: sorted(sets.targetTypes) });
-    },
+    'timeline:summary': (query) => withDoc((doc) => views.timeline.summary(doc, query)),
+    'timeline:window': ({ from, to, ...query }) => withDoc((doc) => views.timeline.window(doc, query, from, to)),
+    'timeline:list': ({ from, to, limit, ...query }) => withDoc((doc) => views.timeline.list(doc, query, from, to, Math.min(limit, TIMELINE_LIST_LIMIT))),
     'timeline:event': async ({ id }) => {
-      const event = doc()?.events.find((e) => e.id === id);
-      return event ? ok({ event }) : err('NOT_FOUND', `No event with id ${id}; it may have been deleted or undone.`);
+      const event = ctx.cases.records?.get('events', id);
+      if (!event) return err('NOT_FOUND', `No event with id ${id}; it may have been deleted or undone.`);
+      return ok({ event, actors: namedActors(event, (actorId) => ctx.cases.records?.get('actors', actorId)).slice(0, PAGE_LIMIT) });
     },
-    'views:list': async () => {
-      const d = doc();
-      return d ? ok({ views: d.views }) : err('NO_CASE_OPEN', NO_CASE);
-    },
+    'timeline:facets': () => withDoc((doc) => facets.get(doc, '', () => facetsOf(doc.events))),
+    'views:list': () => withDoc((doc) => ({ views: doc.views.slice(0, PAGE_LIMIT) })),
     'views:put': ({ view }) =>
       ctx.cases.commitBatch('edit', (records) => {
         const before = records.get('views', view.id) ?? null;
@@ -65,21 +57,50 @@ export function viewsHandlers(ctx: HandlerContext): Pick<Handlers, ViewsChannels
         if (!before) return { summary: 'Nothing to delete', changes: [] };
         return { summary: `Deleted view “${before.name}”`, changes: [{ op: 'delete', collection: 'views', id, before }] };
       }),
-    'sources:citing': async ({ sourceId }) => {
-      const d = doc();
-      if (!d) return err('NO_CASE_OPEN', NO_CASE);
-      const byId = new Map<string, string>();
-      const records = referrersOf(d, 'sources', sourceId).map((ref) => {
-        const list = d[ref.collection] as ReadonlyArray<{ id: string; title?: string; name?: string; type?: string }>;
-        let label = byId.get(ref.id);
-        if (label === undefined) {
-          const found = list.find((r) => r.id === ref.id);
-          label = found?.title ?? found?.name ?? found?.type ?? ref.id;
-          byId.set(ref.id, label);
-        }
-        return { collection: ref.collection, id: ref.id, label };
-      });
-      return ok({ records });
-    },
+    'sources:citing': ({ sourceId }) =>
+      withDoc((doc) => {
+        const records = referrersOf(doc, 'sources', sourceId);
+        return {
+          records: records.slice(0, PAGE_LIMIT).map((ref) => {
+            const found = ctx.cases.records?.get(ref.collection, ref.id) as { title?: string; name?: string; type?: string } | undefined;
+            return { collection: ref.collection, id: ref.id, label: found?.title ?? found?.name ?? found?.type ?? ref.id };
+          }),
+          total: records.length,
+        };
+      }),
+    'sources:list': ({ text, offset, limit }) =>
+      withDoc((doc) => {
+        const matching = sourcesMatching(doc.sources, text ?? '');
+        const from = offset ?? 0;
+        return { sources: matching.slice(from, from + (limit ?? PAGE_LIMIT)), total: matching.length };
+      }),
   };
+}
+
+/** The actors an event names: its claims, who made them, its targets and participants. */
+function namedActors(event: Event, get: (id: string) => Actor | undefined): Actor[] {
+  const ids = new Set([...event.responsibility.flatMap((c) => (c.byActorId ? [c.actorId, c.byActorId] : [c.actorId])), ...participantsOf(event).map((p) => p.actorId)]);
+  return [...ids].flatMap((id) => get(id) ?? []);
+}
+
+function facetsOf(events: readonly Event[]): Facets {
+  const sets = { countries: new Set<string>(), provinces: new Set<string>(), attackTypes: new Set<string>(), targetTypes: new Set<string>() };
+  for (const e of events) {
+    sets.countries.add(e.location.country);
+    if (e.location.admin1) sets.provinces.add(e.location.admin1);
+    if (e.attackType) sets.attackTypes.add(e.attackType);
+    if (e.targetType) sets.targetTypes.add(e.targetType);
+  }
+  const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b)).slice(0, FACET_LIMIT);
+  return { countries: sorted(sets.countries), provinces: sorted(sets.provinces), attackTypes: sorted(sets.attackTypes), targetTypes: sorted(sets.targetTypes) };
+}
+
+/** Sources whose title, publisher or an author holds every word of `text` (case-insensitive), by title. */
+export function sourcesMatching(sources: readonly Source[], text: string): Source[] {
+  const words = text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const found = words.length === 0 ? [...sources] : sources.filter((s) => {
+    const hay = [s.title, s.publisher ?? '', ...s.authors].join(' ').toLocaleLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+  return found.sort((a, b) => a.title.localeCompare(b.title));
 }

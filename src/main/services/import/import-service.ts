@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { defaultMapping, type CsvMapping } from '../../../shared/formats/csv-mapping/mapping';
-import type { FileInspection, ImportFileRef, ImportPreview, ImportProgress } from '../../../shared/ipc/channels/import';
+import { INSPECT_COLUMNS, INSPECT_ROWS, type FileInspection, type ImportFileRef, type ImportPreview, type ImportProgress } from '../../../shared/ipc/channels/import';
 import type { CaseDocument } from '../../../shared/domain/case';
 import type { ImportPlan } from '../../../shared/import/plan';
 import type { ImportFormat } from '../../../shared/import/types';
@@ -111,15 +111,15 @@ export class ImportService {
       if (sniffed.kind === 'json') {
         return ok({ format: 'stix', kind: 'json', encoding: sniffed.encoding, delimiter: '', headers: [], rows: [], guess: defaultMapping([]) });
       }
-      const rows = await firstRows(file.path, sniffed, 11);
-      const headers = [...(rows[0]?.cells ?? [])];
+      const rows = await firstRows(file.path, sniffed, INSPECT_ROWS + 1);
+      const headers = (rows[0]?.cells ?? []).slice(0, INSPECT_COLUMNS);
       return ok({
         format: detectFormat(sniffed, headers, file.name),
         kind: sniffed.kind,
         encoding: sniffed.encoding,
         delimiter: sniffed.delimiter,
         headers,
-        rows: rows.slice(1).map((r) => [...r.cells]),
+        rows: rows.slice(1).map((r) => r.cells.slice(0, INSPECT_COLUMNS)),
         guess: defaultMapping(headers),
       });
     } catch (error) {

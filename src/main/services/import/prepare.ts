@@ -3,7 +3,7 @@ import { stixBundleToRecords, type StixDecodeResult } from '../../../shared/form
 import type { CaseDocument } from '../../../shared/domain/case';
 import { buildPlan, type ImportPlan } from '../../../shared/import/plan';
 import { buildStixPlan } from '../../../shared/import/stix-plan';
-import type { ImportPreview } from '../../../shared/ipc/channels/import';
+import { PREVIEW_LIST_LIMIT, type ImportPreview } from '../../../shared/ipc/channels/import';
 import { ImportError, withFileName } from './import-error';
 import { readJson, readTable, sniffFile, type PipelineOptions, type TableRead } from './pipeline';
 
@@ -67,7 +67,7 @@ export function planImport(prepared: Prepared, doc: CaseDocument, removeMissing:
   return { ...plan, notes: [] };
 }
 
-const MAX_ROWS_SHOWN = 500;
+const MAX_ROWS_SHOWN = PREVIEW_LIST_LIMIT;
 
 /** What the renderer and `--json` see of a plan: counts and the first rows, issues and missing events. */
 export function previewOf(previewId: string, prepared: Prepared, plan: ImportPlan & { notes: string[] }): ImportPreview {

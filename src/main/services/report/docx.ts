@@ -74,6 +74,8 @@ async function block(b: Block): Promise<Array<Paragraph | Table>> {
       return figure(mapSvg(b.map), b.map.width, b.map.height + 56, b.map.title, `${coverageNote(b.map.coverage)} ${b.map.attribution}`);
     case 'page-break':
       return [new Paragraph({ children: [new PageBreak()] })];
+    case 'omitted':
+      return [new Paragraph({ children: [new TextRun({ text: b.text, italics: true })] })];
   }
 }
 

@@ -80,6 +80,8 @@ function block(b: Block): string {
       return `<figure>${mapSvg(b.map)}<figcaption>${esc(b.map.title)}</figcaption></figure>`;
     case 'page-break':
       return '<div class="page-break"></div>';
+    case 'omitted':
+      return `<p><em>${esc(b.text)}</em></p>`;
   }
 }
 

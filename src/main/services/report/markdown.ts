@@ -41,6 +41,8 @@ function block(b: Block): string[] {
     }
     case 'page-break':
       return ['---', ''];
+    case 'omitted':
+      return [`*${esc(b.text)}*`, ''];
   }
 }
 

@@ -9,8 +9,8 @@ export interface ActorDetailsProps {
   actor: Actor;
   /** Relationships of the case in which this actor is source or target. */
   relationships: readonly Relationship[];
-  /** Every actor by id, to name the other end of each relationship. */
-  actors: ReadonlyMap<string, Actor>;
+  /** The names of the other ends of the relationships, by actor id. */
+  names: ReadonlyMap<string, string>;
   /** Shows another actor (clicking the other end of a relationship). */
   onSelect(id: string): void;
   /** Opens the actor editor; absent, the actor is read-only here. */
@@ -27,7 +27,7 @@ function period(rel: Relationship): string {
 }
 
 /** An actor's names, status, roles and relationships. */
-export function ActorDetails({ actor, relationships, actors, onSelect, onEdit, onProfile, onEditRelationship }: ActorDetailsProps) {
+export function ActorDetails({ actor, relationships, names, onSelect, onEdit, onProfile, onEditRelationship }: ActorDetailsProps) {
   return (
     <div className="cf-details" aria-label="Actor details">
       <H4 className="cf-details-title">
@@ -102,19 +102,19 @@ export function ActorDetails({ actor, relationships, actors, onSelect, onEdit, o
           {relationships.map((rel) => {
             const outgoing = rel.sourceActorId === actor.id;
             const otherId = outgoing ? rel.targetActorId : rel.sourceActorId;
-            const other = actors.get(otherId);
+            const otherName = names.get(otherId) ?? otherId;
             return (
               <li key={rel.id}>
                 <span className={Classes.TEXT_MUTED}>{outgoing ? humanize(rel.type) : `${humanize(rel.type)} (from)`}</span>{' '}
                 <button type="button" className="cf-link-button" onClick={() => onSelect(otherId)}>
-                  <bdi dir="auto">{other?.name ?? otherId}</bdi>
+                  <bdi dir="auto">{otherName}</bdi>
                 </button>
                 <span className={Classes.TEXT_MUTED}>
                   {' '}
                   {period(rel)} · {rel.confidence} confidence
                 </span>
                 {onEditRelationship && (
-                  <Button variant="minimal" size="small" icon="edit" aria-label={`Edit relationship ${humanize(rel.type)} ${other?.name ?? otherId}`} onClick={() => onEditRelationship(rel)} />
+                  <Button variant="minimal" size="small" icon="edit" aria-label={`Edit relationship ${humanize(rel.type)} ${otherName}`} onClick={() => onEditRelationship(rel)} />
                 )}
               </li>
             );

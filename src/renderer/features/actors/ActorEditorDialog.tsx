@@ -2,7 +2,6 @@ import { Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelec
 import { useEffect, useState } from 'react';
 import { ActorKind, ActorStatus, type Actor } from '../../../shared/domain/actor';
 import { TLP_LEVELS } from '../../../shared/domain/marking';
-import type { Source } from '../../../shared/domain/source';
 import { showError, showSuccess } from '../../app/toaster';
 import { humanize } from '../../components/format';
 import { call } from '../../ipc/client';
@@ -15,8 +14,6 @@ export interface ActorEditorDialogProps {
   isOpen: boolean;
   /** The actor to edit; null creates a new one. */
   actor: Actor | null;
-  /** The case's sources, for citations. */
-  sources: readonly Source[];
   /** Closes the dialog. */
   onClose(): void;
   /** Called with the saved actor's id. */
@@ -26,7 +23,7 @@ export interface ActorEditorDialogProps {
 const FACT_FIELDS = ['name', 'kind', 'roles', 'nationality', 'description', 'tags'] as const;
 
 /** Creates or edits an actor: kind, names in every script, status, roles and sources for each fact. */
-export function ActorEditorDialog({ isOpen, actor, sources, onClose, onSaved }: ActorEditorDialogProps) {
+export function ActorEditorDialog({ isOpen, actor, onClose, onSaved }: ActorEditorDialogProps) {
   const [draft, setDraft] = useState<ActorDraft>(() => (actor ? draftOf(actor) : emptyDraft('TLP:AMBER')));
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -90,7 +87,7 @@ export function ActorEditorDialog({ isOpen, actor, sources, onClose, onSaved }: 
           </FormGroup>
         </div>
         <FormGroup label="Aliases" helperText="Names in other languages and scripts; each with its transliteration and sources.">
-          <AliasRows aliases={draft.aliases} sources={sources} onChange={(aliases) => set({ aliases })} />
+          <AliasRows aliases={draft.aliases} onChange={(aliases) => set({ aliases })} />
         </FormGroup>
         <div className="cf-form-grid">
           <FormGroup label="Status" labelFor="actor-status">
@@ -110,7 +107,7 @@ export function ActorEditorDialog({ isOpen, actor, sources, onClose, onSaved }: 
             <InputGroup id="actor-nationality" value={draft.nationality} onValueChange={(nationality) => set({ nationality })} />
           </FormGroup>
         </div>
-        {draft.statusValue && <CitationsField label="status" citations={draft.statusCitations} sources={sources} onChange={(statusCitations) => set({ statusCitations })} />}
+        {draft.statusValue && <CitationsField label="status" citations={draft.statusCitations} onChange={(statusCitations) => set({ statusCitations })} />}
         <FormGroup label="Roles" labelFor="actor-roles" helperText="One per line">
           <TextArea id="actor-roles" fill rows={2} dir="auto" value={draft.roles} onChange={(e) => set({ roles: e.currentTarget.value })} />
         </FormGroup>
@@ -121,7 +118,7 @@ export function ActorEditorDialog({ isOpen, actor, sources, onClose, onSaved }: 
           <InputGroup id="actor-tags" value={draft.tags} onValueChange={(tags) => set({ tags })} />
         </FormGroup>
         <FormGroup label="Sources for the actor" helperText="Pin a citation to the fact it supports (name, roles, …) or to the whole record.">
-          <CitationsField label="the actor" citations={draft.citations} sources={sources} fields={FACT_FIELDS} onChange={(citations) => set({ citations })} />
+          <CitationsField label="the actor" citations={draft.citations} fields={FACT_FIELDS} onChange={(citations) => set({ citations })} />
         </FormGroup>
         {problem && (
           <Callout intent={Intent.DANGER} role="alert">

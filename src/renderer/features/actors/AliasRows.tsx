@@ -1,14 +1,11 @@
 import { Button, HTMLSelect, InputGroup } from '@blueprintjs/core';
 import type { Alias } from '../../../shared/domain/actor';
-import type { Source } from '../../../shared/domain/source';
 import { CitationsField } from './CitationsField';
 import { newAlias, scriptOf } from './actorDraft';
 
 export interface AliasRowsProps {
   /** The aliases being edited. */
   aliases: readonly Alias[];
-  /** The case's sources, to cite each alias. */
-  sources: readonly Source[];
   /** Called with the new list on every change. */
   onChange(next: Alias[]): void;
 }
@@ -30,7 +27,7 @@ export const ALIAS_LANGUAGES: ReadonlyArray<{ tag: string; label: string }> = [
  * One row per alias: the name (typed in any script; `dir="auto"` so Arabic script runs right to
  * left while typing), its language, script and transliteration, and its citations.
  */
-export function AliasRows({ aliases, sources, onChange }: AliasRowsProps) {
+export function AliasRows({ aliases, onChange }: AliasRowsProps) {
   const update = (i: number, patch: Partial<Alias>) => onChange(aliases.map((a, j) => (j === i ? { ...a, ...patch } : a)));
   return (
     <div className="cf-alias-rows">
@@ -66,7 +63,7 @@ export function AliasRows({ aliases, sources, onChange }: AliasRowsProps) {
               <Button variant="minimal" icon="trash" aria-label={`Remove alias ${n}`} onClick={() => onChange(aliases.filter((_, j) => j !== i))} />
             </div>
             {alias.provenance && <div className="cf-muted cf-small">Provenance: {alias.provenance}</div>}
-            <CitationsField label={`alias ${n}`} citations={alias.citations} sources={sources} onChange={(citations) => update(i, { citations })} />
+            <CitationsField label={`alias ${n}`} citations={alias.citations} onChange={(citations) => update(i, { citations })} />
           </fieldset>
         );
       })}

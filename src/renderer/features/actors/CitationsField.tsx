@@ -1,14 +1,12 @@
 import { Button, HTMLSelect, InputGroup } from '@blueprintjs/core';
 import type { Citation } from '../../../shared/domain/citation';
-import type { Source } from '../../../shared/domain/source';
+import { SourcePicker } from '../sources/SourcePicker';
 
 export interface CitationsFieldProps {
   /** What the citations support, for accessible names: "alias 2", "status". */
   label: string;
   /** The citations as they stand. */
   citations: readonly Citation[];
-  /** The case's sources to cite. */
-  sources: readonly Source[];
   /** Fields of the record a citation may be pinned to; absent, citations support the whole fact. */
   fields?: readonly string[];
   /** Called with the new list on every change. */
@@ -16,20 +14,15 @@ export interface CitationsFieldProps {
 }
 
 /** Citations of one fact: source, locator (page, paragraph, timestamp), credibility 1–6 and optionally the field. */
-export function CitationsField({ label, citations, sources, fields, onChange }: CitationsFieldProps) {
+export function CitationsField({ label, citations, fields, onChange }: CitationsFieldProps) {
   const update = (i: number, patch: Partial<Citation>) => onChange(citations.map((c, j) => (j === i ? { ...c, ...patch } : c)));
-  const first = sources[0];
   return (
     <div className="cf-citations" role="group" aria-label={`Citations for ${label}`}>
       {citations.map((citation, i) => (
         <div className="cf-citation-row" key={i}>
-          <HTMLSelect aria-label={`Source of citation ${i + 1} for ${label}`} value={citation.sourceId} onChange={(e) => update(i, { sourceId: e.currentTarget.value })} className="cf-citation-source">
-            {sources.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title.length > 70 ? `${s.title.slice(0, 67)}…` : s.title}
-              </option>
-            ))}
-          </HTMLSelect>
+          <div className="cf-citation-source">
+            <SourcePicker label={`Source of citation ${i + 1} for ${label}`} value={citation.sourceId || null} onChange={(id) => update(i, { sourceId: id ?? '' })} />
+          </div>
           <InputGroup small placeholder="Locator (page, section)" aria-label={`Locator of citation ${i + 1} for ${label}`} value={citation.locator ?? ''} onValueChange={(v) => update(i, { locator: v || undefined })} />
           <HTMLSelect aria-label={`Credibility of citation ${i + 1} for ${label}`} value={citation.credibility} onChange={(e) => update(i, { credibility: Number(e.currentTarget.value) })}>
             {[1, 2, 3, 4, 5, 6].map((n) => (
@@ -55,11 +48,9 @@ export function CitationsField({ label, citations, sources, fields, onChange }: 
         variant="minimal"
         size="small"
         icon="citation"
-        disabled={!first}
-        title={first ? undefined : 'Add a source to the case first'}
         text={`Cite a source${citations.length ? ` (${citations.length})` : ''}`}
         aria-label={`Cite a source for ${label}`}
-        onClick={() => first && onChange([...citations, { sourceId: first.id, credibility: 3 }])}
+        onClick={() => onChange([...citations, { sourceId: '', credibility: 3 }])}
       />
     </div>
   );

@@ -1,15 +1,13 @@
 import { Button, Callout, Dialog, DialogBody, DialogFooter, Intent, Radio, RadioGroup } from '@blueprintjs/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Actor } from '../../../shared/domain/actor';
-import { planActorMerge, type MergeSource } from '../../../shared/domain/actor-merge';
 import { showError, showToast } from '../../app/toaster';
 import { call } from '../../ipc/client';
+import { useCaseCall } from '../filters/useCaseCall';
 
 export interface MergeDialogProps {
   /** The two actors to merge, or null when closed. */
   pair: [Actor, Actor] | null;
-  /** The case's records, to preview what the merge moves. */
-  records: MergeSource;
   /** Closes the dialog. */
   onClose(): void;
   /** Called with the kept actor's id after a merge. */
@@ -17,20 +15,16 @@ export interface MergeDialogProps {
 }
 
 /** Merges two actors into one, showing first what moves; the merge is one step Ctrl+Z reverts. */
-export function MergeDialog({ pair, records, onClose, onMerged }: MergeDialogProps) {
+export function MergeDialog({ pair, onClose, onMerged }: MergeDialogProps) {
   const [keepFirst, setKeepFirst] = useState(true);
   const [busy, setBusy] = useState(false);
   useEffect(() => setKeepFirst(true), [pair]);
   const keep = pair ? (keepFirst ? pair[0] : pair[1]) : null;
   const drop = pair ? (keepFirst ? pair[1] : pair[0]) : null;
-  const preview = useMemo(() => {
-    if (!keep || !drop) return null;
-    try {
-      return planActorMerge(records, keep.id, drop.id);
-    } catch {
-      return null;
-    }
-  }, [records, keep, drop]);
+  // Main works out what the merge would move, writing nothing.
+  const request = { keepId: keep?.id ?? '', mergeId: drop?.id ?? '' };
+  const planned = useCaseCall('actors:merge-preview', request, `${request.keepId}|${request.mergeId}`, keep !== null && drop !== null);
+  const preview = planned.state === 'ready' && keep && drop ? planned.value : null;
 
   const merge = async () => {
     if (!keep || !drop) return;
@@ -63,12 +57,14 @@ export function MergeDialog({ pair, records, onClose, onMerged }: MergeDialogPro
               </p>
               <p>
                 Moved to the kept actor: {preview.moved.claims} responsibility claim(s), {preview.moved.participants} event target or participant entr(ies), {preview.moved.relationships} relationship(s), {preview.moved.series} series.
-                {preview.removedSelfLinks.length > 0 && ` ${preview.removedSelfLinks.length} relationship(s) between the two would link the actor to itself and are removed.`}
+                {preview.removedSelfLinks > 0 && ` ${preview.removedSelfLinks} relationship(s) between the two would link the actor to itself and are removed.`}
               </p>
               <p>One undo (Ctrl+Z) reverts the whole merge.</p>
             </Callout>
+          ) : planned.state === 'error' ? (
+            <Callout intent={Intent.WARNING}>These actors can no longer be merged ({planned.error.message}). Close and try again.</Callout>
           ) : (
-            <Callout intent={Intent.WARNING}>These actors can no longer be merged; one of them may have changed. Close and try again.</Callout>
+            <Callout icon="time">Working out what the merge moves…</Callout>
           )}
         </DialogBody>
       )}

@@ -5,9 +5,8 @@ import type { Citation } from '../../../shared/domain/citation';
 import { newId } from '../../../shared/domain/ids';
 import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import { Relationship, RELATIONSHIP_TYPES } from '../../../shared/domain/relationship';
-import type { Source } from '../../../shared/domain/source';
-import type { NameIndex } from '../../../shared/names';
 import { showError, showSuccess } from '../../app/toaster';
+import { useRecordsById } from '../../app/useRecordsById';
 import { humanize } from '../../components/format';
 import { call } from '../../ipc/client';
 import { ActorPicker } from './ActorPicker';
@@ -21,12 +20,6 @@ export interface RelationshipDialogProps {
   actor: Actor;
   /** The relationship to edit; null adds one. */
   relationship: Relationship | null;
-  /** Every actor by id. */
-  actors: ReadonlyMap<string, Actor>;
-  /** The case's name index, to pick the other actor. */
-  index: NameIndex;
-  /** The case's sources, for citations. */
-  sources: readonly Source[];
   /** Closes the dialog. */
   onClose(): void;
 }
@@ -34,7 +27,7 @@ export interface RelationshipDialogProps {
 const CUSTOM = '__custom';
 
 /** Adds or edits a typed, directed, dated, sourced relationship between this actor and another. */
-export function RelationshipDialog({ isOpen, actor, relationship, actors, index, sources, onClose }: RelationshipDialogProps) {
+export function RelationshipDialog({ isOpen, actor, relationship, onClose }: RelationshipDialogProps) {
   const [type, setType] = useState<string>('member-of');
   const [custom, setCustom] = useState('');
   const [outgoing, setOutgoing] = useState(true);
@@ -98,12 +91,13 @@ export function RelationshipDialog({ isOpen, actor, relationship, actors, index,
     onClose();
   };
 
+  const actors = useRecordsById('records:actors', other ? [other] : []);
   const otherName = other ? (actors.get(other)?.name ?? other) : 'the other actor';
   return (
     <Dialog isOpen={isOpen} onClose={onClose} title={relationship ? 'Edit relationship' : `Link ${actor.name} to another actor`} className="cf-relationship-dialog" canOutsideClickClose={false}>
       <DialogBody>
         <FormGroup label="Other actor">
-          <ActorPicker label="Other actor" actors={actors} index={index} value={other} exclude={[actor.id]} onChange={setOther} />
+          <ActorPicker label="Other actor" value={other} exclude={[actor.id]} onChange={setOther} />
         </FormGroup>
         <FormGroup label="Type" labelFor="relationship-type">
           <HTMLSelect id="relationship-type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
@@ -147,7 +141,7 @@ export function RelationshipDialog({ isOpen, actor, relationship, actors, index,
         <FormGroup label="Description" labelFor="relationship-description">
           <TextArea id="relationship-description" fill rows={2} dir="auto" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
         </FormGroup>
-        <CitationsField label="the relationship" citations={citations} sources={sources} onChange={setCitations} />
+        <CitationsField label="the relationship" citations={citations} onChange={setCitations} />
         {problem && (
           <Callout intent={Intent.DANGER} role="alert">
             {problem}

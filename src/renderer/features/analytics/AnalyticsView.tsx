@@ -1,28 +1,31 @@
 import { Checkbox, FormGroup, HTMLSelect, Tag } from '@blueprintjs/core';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { DEFAULT_CHART_SETTINGS, type ChartSettings } from '../../../shared/analytics/dashboard';
-import { analyticsCharts, filterViewRecords } from '../../../shared/analytics/views';
-import type { Event } from '../../../shared/domain/event';
-import type { Series } from '../../../shared/domain/series';
-import { all, useRecords } from '../../app/useRecords';
+import type { ResponseOf } from '../../../shared/ipc/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadState } from '../../components/LoadState';
+import { useCaseCall } from '../filters/useCaseCall';
 import { useEventFilter } from '../filters/useEventFilter';
 import './analytics.css';
 import { ChartCard } from './ChartCard';
 import { CategorySelect, MeasureSelect, PolicySelect } from './ChartControls';
 
-/** The Analytics view: the article's four figures from the case's events, and charts of its sourced series. */
+/**
+ * The Analytics view: the article's four figures from the case's events, and charts of its
+ * sourced series. Main computes them from what the shared filters select (its marking included)
+ * and sends only the charts' numbers (analytics:charts).
+ */
 export function AnalyticsView() {
-  const events = useRecords('records:events');
-  const series = useRecords('records:series');
+  const { filter } = useEventFilter();
+  const [settings, setSettings] = useState<ChartSettings>(DEFAULT_CHART_SETTINGS);
+  const loaded = useCaseCall('analytics:charts', { filter, settings }, JSON.stringify([filter, settings]));
   return (
-    <LoadState loadable={all(events, series)} what="the figures">
-      {([eventList, seriesList]) =>
-        eventList.length === 0 && seriesList.length === 0 ? (
+    <LoadState loadable={loaded} what="the figures">
+      {(answer) =>
+        answer.total === 0 && answer.seriesTotal === 0 ? (
           <EmptyState icon="timeline-bar-chart" title="Nothing to analyse yet" description="This case has no events and no series. Charts appear here once it does." />
         ) : (
-          <AnalyticsBoard events={eventList} series={seriesList} />
+          <AnalyticsBoard answer={answer} settings={settings} onSettings={setSettings} filtered={Object.keys(filter).length > 0} />
         )
       }
     </LoadState>
@@ -30,31 +33,28 @@ export function AnalyticsView() {
 }
 
 interface AnalyticsBoardProps {
-  /** Every event of the case (the shared filters are applied here). */
-  events: readonly Event[];
-  /** Every series of the case (the shared filters are applied here too). */
-  series: readonly Series[];
+  /** The charts main drew for the filters and settings in force. */
+  answer: ResponseOf<'analytics:charts'>;
+  /** The view's choices. */
+  settings: ChartSettings;
+  /** Called with changed choices. */
+  onSettings(update: (current: ChartSettings) => ChartSettings): void;
+  /** Whether any shared filter is in force. */
+  filtered: boolean;
 }
 
-function AnalyticsBoard({ events, series }: AnalyticsBoardProps) {
-  const { filter } = useEventFilter();
-  const [settings, setSettings] = useState<ChartSettings>(DEFAULT_CHART_SETTINGS);
-  const set = (patch: Partial<ChartSettings>) => setSettings((s) => ({ ...s, ...patch }));
-  // Events and series alike pass the shared filter, its marking included: nothing above it is drawn, listed or exported.
-  const shown = useMemo(() => filterViewRecords(events, series, filter), [events, series, filter]);
-  const charts = useMemo(() => {
-    // All at once: the events' chart facts are looked up once for the five charts.
-    const [place, fatalities, monthly, seasonal, fromSeries] = analyticsCharts(shown, settings);
-    return { place: place!, fatalities: fatalities!, monthly: monthly!, seasonal: seasonal!, series: fromSeries! };
-  }, [shown, settings]);
-  const filtered = Object.keys(filter).length > 0;
+function AnalyticsBoard({ answer, settings, onSettings, filtered }: AnalyticsBoardProps) {
+  const set = (patch: Partial<ChartSettings>) => onSettings((s) => ({ ...s, ...patch }));
+  const [place, fatalities, monthly, seasonal, fromSeries] = answer.charts;
+  const charts = { place: place!, fatalities: fatalities!, monthly: monthly!, seasonal: seasonal!, series: fromSeries! };
+  const shown = { series: answer.series };
 
   return (
     <div className="cf-analytics">
       <div className="cf-analytics-toolbar">
         <PolicySelect value={settings.policy} onChange={(policy) => set({ policy })} />
         <Tag minimal intent={filtered ? 'primary' : 'none'}>
-          {filtered ? `${shown.events.length} of ${events.length} events pass the filters` : `${events.length} events`}
+          {filtered ? `${answer.shown} of ${answer.total} events pass the filters` : `${answer.total} events`}
         </Tag>
       </div>
       <div className="cf-board">

@@ -1,5 +1,6 @@
 import { Button, InputGroup, Tag } from '@blueprintjs/core';
 import { useEffect, useMemo, useState } from 'react';
+import { useRecordsById } from '../../app/useRecordsById';
 import { filterChips } from './chips';
 import { FilterDialog } from './FilterDialog';
 import { NamedViews } from './NamedViews';
@@ -15,12 +16,10 @@ export function FilterBar() {
   const { filter, setFilter } = useEventFilter();
   const [dialogOpen, setDialogOpen] = useState(false);
   const [text, setText] = useState(filter.text ?? '');
-  // Actors (for chip names and the actor search) and facets load once something needs them.
-  const needsActors = dialogOpen || (filter.actorIds?.length ?? 0) > 0;
-  const actors = useCaseCall('records:actors', {}, '', needsActors);
+  // The chips' actors by name; facets load once the dialog opens.
+  const actors = useRecordsById('records:actors', filter.actorIds ?? []);
   const facets = useCaseCall('timeline:facets', {}, '', dialogOpen);
-  const actorList = useMemo(() => (actors.state === 'ready' ? actors.value.records : []), [actors]);
-  const names = useMemo(() => new Map(actorList.map((a) => [a.id, a.name])), [actorList]);
+  const names = useMemo(() => new Map([...actors.values()].map((a) => [a.id, a.name])), [actors]);
 
   // A named view or a removed chip changes the text from outside: follow it.
   useEffect(() => setText(filter.text ?? ''), [filter.text]);
@@ -46,7 +45,7 @@ export function FilterBar() {
       </ul>
       {chips.length > 0 && <Button variant="minimal" size="small" text="Clear all" onClick={() => setFilter({})} />}
       <NamedViews />
-      <FilterDialog isOpen={dialogOpen} onClose={() => setDialogOpen(false)} filter={filter} setFilter={setFilter} facets={facets.state === 'ready' ? facets.value : null} actors={actorList} />
+      <FilterDialog isOpen={dialogOpen} onClose={() => setDialogOpen(false)} filter={filter} setFilter={setFilter} facets={facets.state === 'ready' ? facets.value : null} />
     </div>
   );
 }

@@ -1,12 +1,12 @@
 import { Button, Checkbox, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, NumericInput } from '@blueprintjs/core';
-import { useState } from 'react';
-import type { Actor } from '../../../shared/domain/actor';
+import { useEffect, useState } from 'react';
 import { EVENT_CATEGORIES, RESPONSIBILITY_KINDS } from '../../../shared/domain/event';
-import { actorIdsNamed, type EventFilter } from '../../../shared/domain/filters';
+import type { EventFilter } from '../../../shared/domain/filters';
 import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import { PartialDate, partialDate } from '../../../shared/domain/partial-date';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { categoryLabel, countryName, formatPartialDate, humanize } from '../../components/format';
+import { searchActorHits, type PickerHit } from '../../components/SearchPicker';
 import { withValue } from './chips';
 
 export interface FilterDialogProps {
@@ -18,8 +18,6 @@ export interface FilterDialogProps {
   setFilter(next: EventFilter): void;
   /** Values present in the case, offered in the pickers. */
   facets: ResponseOf<'timeline:facets'> | null;
-  /** The case's actors, searched by name and alias. */
-  actors: readonly Actor[];
 }
 
 interface PickProps {
@@ -59,10 +57,19 @@ function DateField({ label, value, onChange }: { label: string; value: PartialDa
 }
 
 /** Every filter the views share, in one dialog. Values picked here show as chips in the filter bar. */
-export function FilterDialog({ isOpen, onClose, filter, setFilter, facets, actors }: FilterDialogProps) {
+export function FilterDialog({ isOpen, onClose, filter, setFilter, facets }: FilterDialogProps) {
   const [actorText, setActorText] = useState('');
-  const actorMatches = actorText.trim() ? actorIdsNamed(actors, actorText.trim()).slice(0, 8) : [];
-  const byId = new Map(actors.map((a) => [a.id, a]));
+  const [actorMatches, setActorMatches] = useState<PickerHit[]>([]);
+  // Main searches every name, alias and transliteration of the case's actors.
+  useEffect(() => {
+    if (!actorText.trim()) return setActorMatches([]);
+    let current = true;
+    const timer = setTimeout(() => void searchActorHits(actorText.trim()).then((hits) => current && setActorMatches(hits)), 150);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [actorText]);
   const toggle = <K extends 'responsibilityKinds' | 'scopes'>(key: K, value: NonNullable<EventFilter[K]>[number], on: boolean) => {
     const current = (filter[key] ?? []) as string[];
     setFilter({ ...filter, [key]: on ? [...current, value] : current.filter((v) => v !== value) });
@@ -78,8 +85,8 @@ export function FilterDialog({ isOpen, onClose, filter, setFilter, facets, actor
           <InputGroup aria-label="Actor name or alias" value={actorText} onValueChange={setActorText} placeholder="e.g. ISKP, Daesh-K" />
         </FormGroup>
         <div className="cf-filter-matches">
-          {actorMatches.map((id) => (
-            <Button key={id} size="small" variant="outlined" icon="add" text={byId.get(id)?.name ?? id} onClick={() => setFilter(withValue(filter, 'actorIds', id))} />
+          {actorMatches.map((hit) => (
+            <Button key={hit.id} size="small" variant="outlined" icon="add" text={hit.text} onClick={() => setFilter(withValue(filter, 'actorIds', hit.id))} />
           ))}
         </div>
         <Pick label="Category" options={EVENT_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))} onPick={(v) => setFilter(withValue(filter, 'categories', v as (typeof EVENT_CATEGORIES)[number]))} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { useOpenCase } from '../../app/caseContext';
-import type { Loadable } from '../../app/useRecords';
+import type { Loadable } from '../../app/loadable';
 import { call } from '../../ipc/client';
 
 /**

@@ -1,32 +1,27 @@
 import { Button, Checkbox, Classes, InputGroup, Intent, Tag } from '@blueprintjs/core';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { Actor } from '../../../shared/domain/actor';
-import type { Event } from '../../../shared/domain/event';
-import type { Relationship } from '../../../shared/domain/relationship';
+import type { ChartGraph } from '../../../shared/domain/link-chart';
 import { showError } from '../../app/toaster';
+import { useCaseCall } from '../filters/useCaseCall';
 import { useEventFilter } from '../filters/useEventFilter';
 import { parseDateField } from '../actors/actorDraft';
 import { downloadBlob } from './download';
-import { linkChartGraph } from './graph';
 import { LinkChartCanvas, type LinkChartHandle } from './LinkChartCanvas';
 import './linkchart.css';
 
 export interface LinkChartProps {
-  /** Every actor of the case. */
-  actors: readonly Actor[];
-  /** Every relationship of the case. */
-  relationships: readonly Relationship[];
-  /** Every event of the case; the shared filters pick which count. */
-  events: readonly Event[];
   /** Opens an actor's profile. */
   onOpen(id: string): void;
 }
 
+const NO_GRAPH: ChartGraph & { totalNodes: number; totalEdges: number } = { nodes: [], edges: [], totalNodes: 0, totalEdges: 0 };
+
 /**
  * Actors and relationships as a network, filtered by the shared filters and by an "as of" date
  * (only relationships in force then), exportable as SVG and PNG. Click a node to open its profile.
+ * Main works out the graph and cuts it to what a chart can lay out (the best-connected actors).
  */
-export function LinkChart({ actors, relationships, events, onOpen }: LinkChartProps) {
+export function LinkChart({ onOpen }: LinkChartProps) {
   const { filter } = useEventFilter();
   const [asOfText, setAsOfText] = useState('');
   const [neighbours, setNeighbours] = useState(true);
@@ -34,10 +29,10 @@ export function LinkChart({ actors, relationships, events, onOpen }: LinkChartPr
   const chart = useRef<LinkChartHandle>(null);
   const asOf = useMemo(() => parseDateField(asOfText), [asOfText]);
   const asOfDate = asOf !== null && typeof asOf !== 'string' ? asOf : null;
-  const graph = useMemo(
-    () => linkChartGraph({ actors, relationships, events, filter, asOf: asOfDate, includeNeighbours: neighbours }),
-    [actors, relationships, events, filter, asOfDate, neighbours],
-  );
+  const request = { filter, includeNeighbours: neighbours, ...(asOfDate ? { asOf: asOfDate } : {}) };
+  const loaded = useCaseCall('actors:link-chart', request, JSON.stringify(request));
+  const answer = loaded.state === 'ready' ? loaded.value : NO_GRAPH;
+  const graph = useMemo(() => ({ nodes: answer.nodes, edges: answer.edges }), [answer]);
   const filtered = Object.keys(filter).length > 0;
   const fileBase = `link-chart${asOfDate ? `-as-of-${asOfDate.value}` : ''}`;
   const onLaidOut = useCallback((ms: number) => setLayoutMs(ms), []);
@@ -75,7 +70,9 @@ export function LinkChart({ actors, relationships, events, onOpen }: LinkChartPr
           </Tag>
         )}
         <span className={Classes.TEXT_MUTED} aria-live="polite">
-          {graph.nodes.length} actors · {graph.edges.length} relationships{layoutMs !== null ? ` · laid out in ${Math.round(layoutMs)} ms` : ''}
+          {graph.nodes.length} actors · {graph.edges.length} relationships
+          {answer.totalNodes > graph.nodes.length ? ` (the best connected of ${answer.totalNodes} actors; filter to see others)` : ''}
+          {layoutMs !== null ? ` · laid out in ${Math.round(layoutMs)} ms` : ''}
         </span>
         <span className="cf-spacer" />
         <Button icon="zoom-to-fit" text="Fit" onClick={() => chart.current?.fit()} />

@@ -2,7 +2,7 @@ import cytoscape, { type Core } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { humanize } from '../../components/format';
-import type { ChartGraph } from './graph';
+import type { ChartGraph } from '../../../shared/domain/link-chart';
 import { linkChartLayout } from './layout';
 import { chartSvg, KIND_COLOURS } from './svg';
 

@@ -1,33 +1,24 @@
 import { FormGroup, HTMLSelect, Section, SectionCard } from '@blueprintjs/core';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { coverageNote, type ImprecisionPolicy } from '../../../shared/analytics/imprecision';
 import { fillFor, MAP_SCOPE_LABELS, MAP_SCOPES, type MapModel, type MapScope } from '../../../shared/analytics/map-model';
-import { mapViewModel } from '../../../shared/analytics/views';
 import { dotRadius, mapSvg } from '../../../shared/analytics/svg';
-import type { Event } from '../../../shared/domain/event';
-import { useRecords } from '../../app/useRecords';
 import { LoadState } from '../../components/LoadState';
 import '../analytics/analytics.css';
 import { PolicySelect } from '../analytics/ChartControls';
 import { ExportButtons } from '../analytics/ExportButtons';
+import { useCaseCall } from '../filters/useCaseCall';
 import { useEventFilter } from '../filters/useEventFilter';
 
-/** The offline map: events as points over provinces (Afghanistan, Pakistan) or countries shaded by event count. */
+/**
+ * The offline map: events as points over provinces (Afghanistan, Pakistan) or countries shaded
+ * by event count. Main counts the events the shared filters select (analytics:map); the view draws.
+ */
 export function MapView() {
-  const events = useRecords('records:events');
-  return <LoadState loadable={events} what="the events">{(list) => <MapBoard events={list} />}</LoadState>;
-}
-
-interface MapBoardProps {
-  /** Every event of the case (the shared filters are applied here). */
-  events: readonly Event[];
-}
-
-function MapBoard({ events }: MapBoardProps) {
   const { filter } = useEventFilter();
   const [scope, setScope] = useState<MapScope>('af-pk');
   const [policy, setPolicy] = useState<ImprecisionPolicy>('exclude');
-  const map = useMemo(() => mapViewModel(events, filter, scope, policy), [events, filter, scope, policy]);
+  const loaded = useCaseCall('analytics:map', { filter, scope, policy }, JSON.stringify([filter, scope, policy]));
   return (
     <div className="cf-analytics">
       <div className="cf-analytics-toolbar">
@@ -36,20 +27,29 @@ function MapBoard({ events }: MapBoardProps) {
         </FormGroup>
         <PolicySelect value={policy} onChange={setPolicy} />
       </div>
-      <div className="cf-board" style={{ gridTemplateColumns: '1fr' }}>
-        <Section title={map.title} compact className="cf-card" rightElement={<ExportButtons title={map.title} svg={() => ({ svg: mapSvg(map), width: map.width, height: map.height + 56 })} />}>
-          <SectionCard padded={false}>
-            <MapDrawing map={map} />
-          </SectionCard>
-          <SectionCard>
-            <Legend max={map.max} />
-            <p className="cf-muted cf-note cf-coverage">
-              {coverageNote(map.coverage)} {map.points.length} place(s) with known coordinates drawn as dots, larger for more events.
-            </p>
-            <p className="cf-muted cf-note">{map.attribution}</p>
-          </SectionCard>
-        </Section>
-      </div>
+      <LoadState loadable={loaded} what="the map">
+        {(map) => <MapBoard map={map} />}
+      </LoadState>
+    </div>
+  );
+}
+
+function MapBoard({ map }: { map: MapModel }) {
+  return (
+    <div className="cf-board" style={{ gridTemplateColumns: '1fr' }}>
+      <Section title={map.title} compact className="cf-card" rightElement={<ExportButtons title={map.title} svg={() => ({ svg: mapSvg(map), width: map.width, height: map.height + 56 })} />}>
+        <SectionCard padded={false}>
+          <MapDrawing map={map} />
+        </SectionCard>
+        <SectionCard>
+          <Legend max={map.max} />
+          <p className="cf-muted cf-note cf-coverage">
+            {coverageNote(map.coverage)} {map.points.length} place(s) with known coordinates drawn as dots, larger for more events
+            {map.hiddenPoints ? `; ${map.hiddenPoints} place(s) with fewer events not drawn` : ''}.
+          </p>
+          <p className="cf-muted cf-note">{map.attribution}</p>
+        </SectionCard>
+      </Section>
     </div>
   );
 }

@@ -1,26 +1,18 @@
 import { Button, ButtonGroup, Classes, H2, HTMLTable, Tag } from '@blueprintjs/core';
-import { useCallback, useMemo } from 'react';
-import type { Actor } from '../../../shared/domain/actor';
-import type { Event } from '../../../shared/domain/event';
+import { useCallback } from 'react';
+import { roleLabel } from '../../../shared/domain/actor-profile';
 import type { Relationship } from '../../../shared/domain/relationship';
-import type { Source } from '../../../shared/domain/source';
+import type { ResponseOf } from '../../../shared/ipc/contract';
 import { categoryLabel, countryName, formatPartialDate, formatPlace, humanize } from '../../components/format';
+import { LoadState } from '../../components/LoadState';
 import { MarkingTag } from '../../components/MarkingTag';
-import { actorEvents, actorRelationships, actorSources, roleLabel, roleTies } from './profileData';
+import { useCaseCall } from '../filters/useCaseCall';
 import { ProfileTimeline } from './ProfileTimeline';
 import './profile.css';
 
 export interface ActorProfileProps {
   /** The actor to profile. */
-  actor: Actor;
-  /** Every actor by id, to name the other ends of relationships. */
-  actors: ReadonlyMap<string, Actor>;
-  /** The case's events: every one, whatever the shared filters. */
-  events: readonly Event[];
-  /** The case's relationships. */
-  relationships: readonly Relationship[];
-  /** The case's sources. */
-  sources: readonly Source[];
+  actorId: string;
   /** Back to the actor list. */
   onBack(): void;
   /** Shows another actor's profile. */
@@ -29,12 +21,26 @@ export interface ActorProfileProps {
 
 const period = (r: Relationship) => (r.from || r.to ? `${r.from ? formatPartialDate(r.from) : '…'} – ${r.to ? formatPartialDate(r.to) : 'present'}` : 'dates unknown');
 
-/** One printable page on an actor: names, facts, events on a timeline, relationships over time, sources. */
-export function ActorProfile({ actor, actors, events, relationships, sources, onBack, onOpen }: ActorProfileProps) {
-  const nameOf = useCallback((id: string) => actors.get(id)?.name ?? id, [actors]);
-  const mine = useMemo(() => actorEvents(actor.id, events), [actor.id, events]);
-  const links = useMemo(() => actorRelationships(actor.id, relationships), [actor.id, relationships]);
-  const cited = useMemo(() => actorSources(actor, links, mine, sources, nameOf), [actor, links, mine, sources, nameOf]);
+/** One printable page on an actor: names, facts, events on a timeline, relationships over time, sources (worked out in main). */
+export function ActorProfile({ actorId, onBack, onOpen }: ActorProfileProps) {
+  const loaded = useCaseCall('actors:profile', { id: actorId }, actorId);
+  return (
+    <LoadState loadable={loaded} what="the profile">
+      {(profile) => <ProfilePage profile={profile} onBack={onBack} onOpen={onOpen} />}
+    </LoadState>
+  );
+}
+
+interface ProfilePageProps {
+  profile: ResponseOf<'actors:profile'>;
+  onBack(): void;
+  onOpen(id: string): void;
+}
+
+function ProfilePage({ profile, onBack, onOpen }: ProfilePageProps) {
+  const { actor, events: mine, eventsTotal, relationships: links, sources: cited } = profile;
+  const names = new Map(profile.names.map((n) => [n.id, n.name]));
+  const nameOf = useCallback((id: string) => names.get(id) ?? id, [profile]);
 
   return (
     <article className="cf-profile" aria-label={`Profile of ${actor.name}`}>
@@ -66,32 +72,32 @@ export function ActorProfile({ actor, actors, events, relationships, sources, on
         {actor.aliases.length === 0 ? (
           <p className={Classes.TEXT_MUTED}>No other names recorded. Add aliases in the actor editor.</p>
         ) : (
-        <HTMLTable compact className="cf-table" aria-label="Names">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Language · script</th>
-              <th>Transliteration</th>
-              <th>Provenance</th>
-            </tr>
-          </thead>
-          <tbody>
-            {actor.aliases.map((a, i) => (
-              <tr key={i}>
-                <td>
-                  <bdi dir="auto" lang={a.language} className={a.script === 'Arab' ? 'cf-arabic' : undefined}>
-                    {a.name}
-                  </bdi>
-                </td>
-                <td>
-                  {a.language} · {a.script}
-                </td>
-                <td>{a.transliteration ?? ''}</td>
-                <td>{a.provenance ?? ''}</td>
+          <HTMLTable compact className="cf-table" aria-label="Names">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Language · script</th>
+                <th>Transliteration</th>
+                <th>Provenance</th>
               </tr>
-            ))}
-          </tbody>
-        </HTMLTable>
+            </thead>
+            <tbody>
+              {actor.aliases.map((a, i) => (
+                <tr key={i}>
+                  <td>
+                    <bdi dir="auto" lang={a.language} className={a.script === 'Arab' ? 'cf-arabic' : undefined}>
+                      {a.name}
+                    </bdi>
+                  </td>
+                  <td>
+                    {a.language} · {a.script}
+                  </td>
+                  <td>{a.transliteration ?? ''}</td>
+                  <td>{a.provenance ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </HTMLTable>
         )}
       </section>
 
@@ -109,7 +115,12 @@ export function ActorProfile({ actor, actors, events, relationships, sources, on
       </section>
 
       <section aria-label="Events">
-        <h3 className={Classes.HEADING}>Events ({mine.length})</h3>
+        <h3 className={Classes.HEADING}>Events ({eventsTotal})</h3>
+        {eventsTotal > mine.length && (
+          <p className={Classes.TEXT_MUTED}>
+            {`The first ${mine.length} by date of ${eventsTotal}: perpetrator in ${profile.roles.perpetrator}, target in ${profile.roles.target}, participant in ${profile.roles.participant}. Filter the timeline by this actor to see them all.`}
+          </p>
+        )}
         <HTMLTable compact striped className="cf-table" aria-label="Events of the actor">
           <thead>
             <tr>
@@ -120,9 +131,8 @@ export function ActorProfile({ actor, actors, events, relationships, sources, on
             </tr>
           </thead>
           <tbody>
-            {mine.map((entry) => {
-              const { event, role } = entry;
-              const ties = roleTies(entry, actor.id).filter((tie) => tie !== role);
+            {mine.map((event) => {
+              const ties = event.ties.filter((tie) => tie !== event.role);
               return (
                 <tr key={event.id}>
                   <td className="cf-nowrap">{formatPartialDate(event.date)}</td>
@@ -131,8 +141,8 @@ export function ActorProfile({ actor, actors, events, relationships, sources, on
                   </td>
                   <td>{formatPlace(event.location)}</td>
                   <td>
-                    <Tag minimal className={`cf-role cf-role-${role}`}>
-                      {roleLabel(role)}
+                    <Tag minimal className={`cf-role cf-role-${event.role}`}>
+                      {roleLabel(event.role)}
                     </Tag>
                     {ties.length > 0 && <span className={Classes.TEXT_MUTED}> {ties.join(', ')}</span>}
                   </td>

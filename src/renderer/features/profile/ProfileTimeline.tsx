@@ -4,11 +4,12 @@ import { DataSet } from 'vis-data';
 import { Timeline, type DataItem, type TimelineOptions } from 'vis-timeline';
 import { partialDateSpan } from '../../../shared/domain/partial-date';
 import type { Relationship } from '../../../shared/domain/relationship';
-import { EVENT_ROLES, roleLabel, type ActorEvent } from './profileData';
+import { EVENT_ROLES, roleLabel } from '../../../shared/domain/actor-profile';
+import type { ProfileEvent } from '../../../shared/ipc/channels/actors';
 
 export interface ProfileTimelineProps {
   /** The actor's events, each drawn as a point in its role's lane. */
-  events: readonly ActorEvent[];
+  events: readonly ProfileEvent[];
   /** The actor's relationships, drawn as ranges from their start to their end (or today). */
   relationships: readonly Relationship[];
   /** The name of the other end of a relationship. */
@@ -64,7 +65,8 @@ export function ProfileTimeline({ events, relationships, nameOf, actorId }: Prof
   useEffect(() => {
     if (!container.current) return;
     const items: Item[] = [];
-    for (const { event, role } of events) {
+    for (const event of events) {
+      const role = event.role;
       const span = partialDateSpan(event.date);
       items.push({ id: event.id, group: role, start: span.start, content: '', label: event.title, hint: `${roleLabel(role)}: ${event.title}`, type: 'point', className: `cf-role-${role}` });
     }

@@ -3,15 +3,17 @@ import type { LeftOut } from '../../../shared/report/document';
 import type { Marking } from '../../../shared/domain/marking';
 
 export interface LeftOutListProps {
-  /** What the marking filter leaves out. */
+  /** What the marking filter leaves out (the first of them). */
   leftOut: readonly LeftOut[];
+  /** How many it leaves out in all. */
+  total: number;
   /** The report's maximum marking. */
   max: Marking;
 }
 
 /** Exactly what the report will not contain and why, shown before anything is written. */
-export function LeftOutList({ leftOut, max }: LeftOutListProps) {
-  if (leftOut.length === 0) {
+export function LeftOutList({ leftOut, total, max }: LeftOutListProps) {
+  if (total === 0) {
     return (
       <Callout intent="success" compact title="Nothing left out">
         Every record is within {max}.
@@ -19,13 +21,14 @@ export function LeftOutList({ leftOut, max }: LeftOutListProps) {
     );
   }
   return (
-    <Callout intent="warning" compact title={`${leftOut.length} record(s) left out`} aria-label="Left out of the report">
+    <Callout intent="warning" compact title={`${total} record(s) left out`} aria-label="Left out of the report">
       <ul className="cf-left-out">
         {leftOut.map((l) => (
           <li key={`${l.collection}:${l.id}`}>
             {l.collection.replace(/s$/, '')} “{l.title}” — {l.reason}
           </li>
         ))}
+        {total > leftOut.length && <li>{`… and ${total - leftOut.length} more`}</li>}
       </ul>
     </Callout>
   );

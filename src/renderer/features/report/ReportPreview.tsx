@@ -1,13 +1,14 @@
 import { Classes, H1, H2, H3, HTMLTable } from '@blueprintjs/core';
 import { coverageNote } from '../../../shared/analytics/imprecision';
-import type { Block, ReportDocument, Run } from '../../../shared/report/document';
+import type { Block, Omitted, Run } from '../../../shared/report/document';
+import type { ReportPreview as Preview } from '../../../shared/report/schemas';
 import { MarkingTag } from '../../components/MarkingTag';
 import { EChart } from '../analytics/EChart';
 import { MapDrawing } from '../map/MapView';
 
 export interface ReportPreviewProps {
-  /** The report tree, as the writers will write it. */
-  doc: ReportDocument;
+  /** The report tree as the writers will write it, its long sections cut to their first items. */
+  doc: Preview;
 }
 
 function Runs({ runs }: { runs: readonly Run[] }) {
@@ -24,6 +25,11 @@ function Runs({ runs }: { runs: readonly Run[] }) {
       )}
     </>
   );
+}
+
+/** "… and 12,345 more in the written report", under a cut list or table. */
+function More({ more, what }: { more: Omitted | undefined; what: string }) {
+  return more ? <p className={`${Classes.TEXT_MUTED} cf-report-more`}>{`… and ${more.count} more ${what} in the written report.`}</p> : null;
 }
 
 function PreviewBlock({ block }: { block: Block }) {
@@ -60,10 +66,16 @@ function PreviewBlock({ block }: { block: Block }) {
           <Runs runs={item} />
         </li>
       ));
-      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+      return (
+        <>
+          {block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>}
+          <More more={block.more} what="items" />
+        </>
+      );
     }
     case 'table':
       return (
+        <>
         <HTMLTable compact bordered className="cf-report-table" aria-label={block.caption}>
           <thead>
             <tr>
@@ -84,7 +96,11 @@ function PreviewBlock({ block }: { block: Block }) {
             ))}
           </tbody>
         </HTMLTable>
+        <More more={block.more} what="rows" />
+        </>
       );
+    case 'omitted':
+      return <p className={`${Classes.TEXT_MUTED} cf-report-more`}>{block.text}</p>;
     case 'chart':
       return (
         <figure className="cf-report-figure" data-chart={block.chart.id}>
@@ -121,6 +137,7 @@ export function ReportPreview({ doc }: ReportPreviewProps) {
               <li key={f.n}>{f.text}</li>
             ))}
           </ol>
+          {doc.footnotesTotal > doc.footnotes.length && <p className={Classes.TEXT_MUTED}>{`… and ${doc.footnotesTotal - doc.footnotes.length} more notes in the written report.`}</p>}
         </section>
       )}
       <div className="cf-report-banner">

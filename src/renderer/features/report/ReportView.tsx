@@ -1,28 +1,20 @@
 import { Button, FormGroup, H4, HTMLSelect, Intent, TextArea } from '@blueprintjs/core';
-import { useDeferredValue, useId, useMemo, useState } from 'react';
-import type { Actor } from '../../../shared/domain/actor';
-import type { Event } from '../../../shared/domain/event';
+import { useEffect, useId, useState } from 'react';
 import type { EventFilter } from '../../../shared/domain/filters';
 import type { Marking } from '../../../shared/domain/marking';
-import type { Relationship } from '../../../shared/domain/relationship';
-import type { Series } from '../../../shared/domain/series';
-import type { Source } from '../../../shared/domain/source';
-import { buildReport } from '../../../shared/report/build';
-import { selectReport } from '../../../shared/report/select';
 import { builtInTemplate, TEMPLATE_NAMES, type ReportTemplate, type TemplateName } from '../../../shared/report/template';
 import { useOpenCase } from '../../app/caseContext';
 import { showError, showSuccess } from '../../app/toaster';
-import { all, useRecords } from '../../app/useRecords';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadState } from '../../components/LoadState';
 import { call } from '../../ipc/client';
 import { downloadBlob } from '../analytics/export-image';
+import { useCaseCall } from '../filters/useCaseCall';
 import { useEventFilter } from '../filters/useEventFilter';
 import { LeftOutList } from './LeftOutList';
 import './report.css';
 import { ReportPreview } from './ReportPreview';
 import { ReportSizeList } from './ReportSizeList';
-import { buildMarkdownSummary } from './summary';
 import { TemplateForm } from './TemplateForm';
 
 const FORMATS = [
@@ -33,25 +25,26 @@ const FORMATS = [
 ] as const;
 type Format = (typeof FORMATS)[number]['value'];
 
-/** The Report view: the report builder with its live preview, and the case summary for the clipboard. */
+/** The preview follows typing a moment later, so a keystroke does not rebuild it. */
+const TYPING_DELAY_MS = 300;
+
+/**
+ * The Report view: the report builder with its live preview, and the case summary for the
+ * clipboard. Main builds both from the case (report:preview, report:summary); the view holds the template.
+ */
 export function ReportView() {
   const { open } = useOpenCase();
-  const loaded = all(useRecords('records:events'), useRecords('records:actors'), useRecords('records:relationships'), useRecords('records:sources'), useRecords('records:series'));
-  return (
-    <LoadState loadable={loaded} what="the report data">
-      {([events, actors, relationships, sources, series]) => <ReportBuilder caseName={open.name} records={{ events, actors, relationships, sources, series }} />}
-    </LoadState>
-  );
+  return <ReportBuilder caseName={open.name} hasSources={open.counts.sources > 0} />;
 }
 
 interface ReportBuilderProps {
   /** The open case's name (the default title). */
   caseName: string;
-  /** The records a report (and its clipboard summary) is built from. */
-  records: { events: readonly Event[]; actors: readonly Actor[]; relationships: readonly Relationship[]; sources: readonly Source[]; series: readonly Series[] };
+  /** Whether the case has any source to cite. */
+  hasSources: boolean;
 }
 
-function ReportBuilder({ caseName, records }: ReportBuilderProps) {
+function ReportBuilder({ caseName, hasSources }: ReportBuilderProps) {
   const { filter } = useEventFilter();
   const [preset, setPreset] = useState<TemplateName>('default');
   const [template, setTemplate] = useState<ReportTemplate>(() => builtInTemplate('default', caseName));
@@ -61,9 +54,12 @@ function ReportBuilder({ caseName, records }: ReportBuilderProps) {
   const [copied, setCopied] = useState<{ text: string; max: Marking; filter: EventFilter } | null>(null);
   const markdown = copied && copied.max === template.maxMarking && copied.filter === filter ? copied.text : null;
   const fieldId = useId();
-  // The preview follows typing without blocking it.
-  const deferred = useDeferredValue(template);
-  const doc = useMemo(() => buildReport({ caseName, ...records, filter }, deferred, new Date()), [caseName, records, filter, deferred]);
+  const [settled, setSettled] = useState(template);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(template), TYPING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [template]);
+  const preview = useCaseCall('report:preview', { template: settled, filter }, JSON.stringify([settled, filter]));
 
   async function write(): Promise<void> {
     setBusy(true);
@@ -72,15 +68,16 @@ function ReportBuilder({ caseName, records }: ReportBuilderProps) {
     if (!result.ok) return showError('Writing the report', result.error);
     const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0));
     downloadBlob(new Blob([bytes], { type: result.value.mediaType }), result.value.fileName);
-    showSuccess(`Wrote ${result.value.fileName}; ${result.value.leftOut.length} record(s) above ${template.maxMarking} left out.`);
+    showSuccess(`Wrote ${result.value.fileName}; ${result.value.leftOutTotal} record(s) above ${template.maxMarking} left out.`);
   }
 
   async function copySummary(): Promise<void> {
-    // The same selection and marking cut as the report the summary stands for.
-    const selection = selectReport({ caseName, ...records, filter }, template.maxMarking);
-    const filtered = Object.keys(filter).length > 0;
-    const text = buildMarkdownSummary({ caseName, selection, maxMarking: template.maxMarking, filtered }, new Date());
-    setCopied({ text, max: template.maxMarking, filter });
+    // The same selection and marking cut as the report the summary stands for (made in main).
+    const max = template.maxMarking;
+    const made = await call('report:summary', { maxMarking: max, filter });
+    if (!made.ok) return showError('Making the summary', made.error);
+    const text = made.value.text;
+    setCopied({ text, max, filter });
     try {
       await navigator.clipboard.writeText(text);
       showSuccess('The case summary is on the clipboard as Markdown.');
@@ -119,12 +116,18 @@ function ReportBuilder({ caseName, records }: ReportBuilderProps) {
             <TextArea id={fieldId} value={markdown} readOnly fill rows={10} className="cf-markdown" spellCheck={false} />
           </FormGroup>
         )}
-        {records.sources.length === 0 && (
+        {!hasSources && (
           <EmptyState icon="book" title="No sources yet" description="This case has no sources, so the report can cite none. Footnotes and the source list appear once records cite sources." />
         )}
-        <LeftOutList leftOut={doc.leftOut} max={template.maxMarking} />
-        <ReportSizeList size={doc.size} />
-        <ReportPreview doc={doc} />
+        <LoadState loadable={preview} what="the preview">
+          {(doc) => (
+            <>
+              <LeftOutList leftOut={doc.leftOut} total={doc.leftOutTotal} max={settled.maxMarking} />
+              <ReportSizeList size={doc.size} />
+              <ReportPreview doc={doc} />
+            </>
+          )}
+        </LoadState>
       </div>
     </div>
   );

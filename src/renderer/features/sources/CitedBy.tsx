@@ -16,7 +16,7 @@ export function CitedBy({ sourceId }: CitedByProps) {
     <section aria-label="Cited by" className="cf-cited-by">
       <H5>Cited by</H5>
       <LoadState loadable={loaded} what="the records citing this source">
-        {({ records }) =>
+        {({ records, total }) =>
           records.length === 0 ? (
             <p className={Classes.TEXT_MUTED}>Nothing in the case cites this source.</p>
           ) : (
@@ -27,6 +27,7 @@ export function CitedBy({ sourceId }: CitedByProps) {
                   {r.label}
                 </li>
               ))}
+              {total > records.length && <li className={Classes.TEXT_MUTED}>{`… and ${total - records.length} more`}</li>}
             </ul>
           )
         }

@@ -1,8 +1,10 @@
 import { Button, Classes, Drawer, InputGroup, NonIdealState } from '@blueprintjs/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { newId } from '../../../shared/domain/ids';
-import { useRecords } from '../../app/useRecords';
+import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
+import { useRecordsById } from '../../app/useRecordsById';
 import { LoadState } from '../../components/LoadState';
+import { useCaseCall } from '../filters/useCaseCall';
 import { CitedBy } from './CitedBy';
 import { SourceForm } from './SourceForm';
 import { emptySourceDraft, sourceDraftOf } from './sourceDraft';
@@ -14,16 +16,24 @@ export interface SourcesDrawerProps {
   onClose(): void;
 }
 
-/** The sources panel: every source of the case, one to edit or a new one, and what cites it. */
+const TYPING_DELAY_MS = 200;
+
+/**
+ * The sources panel: the case's sources by title (a page at a time; the search runs in main),
+ * one to edit or a new one, and what cites it.
+ */
 export function SourcesDrawer({ isOpen, onClose }: SourcesDrawerProps) {
-  const sources = useRecords('records:sources');
   const [selected, setSelected] = useState<string | 'new' | null>(null);
   const [newSourceId, setNewSourceId] = useState(() => newId('source'));
   const [search, setSearch] = useState('');
-  const list = useMemo(() => (sources.state === 'ready' ? [...sources.value].sort((a, b) => a.title.localeCompare(b.title)) : []), [sources]);
-  const needle = search.trim().toLowerCase();
-  const shown = needle ? list.filter((s) => `${s.title} ${s.publisher ?? ''}`.toLowerCase().includes(needle)) : list;
-  const current = selected && selected !== 'new' ? list.find((s) => s.id === selected) : undefined;
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setText(search.trim()), TYPING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const sources = useCaseCall('sources:list', { text, limit: PAGE_LIMIT }, text, isOpen);
+  const chosen = useRecordsById('records:sources', selected && selected !== 'new' ? [selected] : []);
+  const current = selected && selected !== 'new' ? chosen.get(selected) : undefined;
   return (
     <Drawer isOpen={isOpen} onClose={onClose} title="Sources" icon="book" size="70%">
       <div className="cf-sources">
@@ -33,7 +43,9 @@ export function SourcesDrawer({ isOpen, onClose }: SourcesDrawerProps) {
             <Button icon="add" intent="primary" text="New source" onClick={() => { setNewSourceId(newId('source')); setSelected('new'); }} />
           </div>
           <LoadState loadable={sources} what="the sources">
-            {() => (
+            {({ sources: shown, total }) => (
+              <>
+              {total > shown.length && <p className={Classes.TEXT_MUTED}>{`The first ${shown.length} of ${total} sources by title; type to find the others.`}</p>}
               <ul className="cf-event-list" aria-label="Sources">
                 {shown.map((s) => (
                   <li key={s.id}>
@@ -44,6 +56,7 @@ export function SourcesDrawer({ isOpen, onClose }: SourcesDrawerProps) {
                   </li>
                 ))}
               </ul>
+              </>
             )}
           </LoadState>
         </div>

@@ -2,24 +2,24 @@ import moment from 'moment';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { DataSet } from 'vis-data';
 import { Timeline, type DataGroup, type TimelineOptions } from 'vis-timeline';
-import { unitForWindow } from '../../../shared/timeline/buckets';
-import type { DensityBucket } from '../../../shared/timeline/density';
+import { placeDate } from '../../../shared/timeline/placement';
+import { showError } from '../../app/toaster';
+import { call } from '../../ipc/client';
 import { BUCKET_PREFIX, chartGroups, densityItems, eventItems, type ChartItem } from './chartItems';
-import { fullWindow, ITEM_LIMIT, panned, windowAround, zoomed, ZOOM_MAX_MS, ZOOM_MIN_MS, type TimeWindow } from './chartWindow';
-import { DensityClient } from './densityClient';
-import { eventsInWindow, type TimelineModel } from './model';
+import { fullWindow, panned, windowAround, zoomed, ZOOM_MAX_MS, ZOOM_MIN_MS, type TimeWindow } from './chartWindow';
+import type { TimelineQuery, TimelineSummary } from './model';
 import { textElement } from './timelineItems';
 
 export interface TimelineChartProps {
-  /** The filtered events, grouped. */
-  model: TimelineModel;
-  /** Whether rows are drawn (false: one row, no labels). */
-  grouped: boolean;
+  /** The filters and grouping the summary is for; every window is asked for with them. */
+  query: TimelineQuery;
+  /** What the filters select: rows and extent. */
+  summary: TimelineSummary;
   /** The selected event's id, highlighted. */
   selectedId: string | null;
   /** Called when the analyst selects an event in the chart (null when cleared). */
   onSelect(id: string | null): void;
-  /** Called after the visible window settles, with whether density or events are drawn. */
+  /** Called after the visible window is drawn, with whether density or events are drawn. */
   onWindow(window: TimeWindow, mode: 'density' | 'events'): void;
   /** Bumped by the parent to fit every event into view. */
   fitToken: number;
@@ -34,10 +34,6 @@ function itemTemplate(item: unknown): HTMLElement {
   if (typeof fields.tip === 'string') element.title = fields.tip;
   return element;
 }
-
-/** Buckets across the visible window, and most density bars drawn at once. */
-const DENSITY_BUCKETS = 24;
-const DENSITY_LIMIT = 160;
 
 /**
  * Swaps the chart's items for `next`, touching only what changed: a pan keeps most items, and
@@ -75,18 +71,18 @@ const OPTIONS: TimelineOptions = {
 };
 
 /**
- * The vis-timeline. It is never handed more than ITEM_LIMIT items: when the visible window
- * (with half a window either side) holds more events, it shows density per row and bucket,
- * computed in a worker and cached per zoom level.
+ * The vis-timeline. It is never handed more than TIMELINE_ITEM_LIMIT items: main answers each
+ * window with its events when the window (and a quarter of it either side) holds few enough,
+ * and with density bars per row and bucket otherwise (timeline:window).
  */
-export function TimelineChart({ model, grouped, selectedId, onSelect, onWindow, fitToken, fitSelectionToken }: TimelineChartProps) {
+export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, fitToken, fitSelectionToken }: TimelineChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<Timeline | null>(null);
   const items = useRef(new DataSet<ChartItem, 'id'>());
   const groups = useRef(new DataSet<DataGroup, 'id'>());
-  const density = useRef<DensityClient | null>(null);
-  const state = useRef({ model, grouped, mode: 'density' as 'density' | 'events', renderSeq: 0, onSelect, onWindow, selectedId });
-  state.current = { ...state.current, model, grouped, onSelect, onWindow, selectedId };
+  const state = useRef({ query, summary, mode: 'density' as 'density' | 'events', renderSeq: 0, onSelect, onWindow, selectedId });
+  state.current = { ...state.current, query, summary, onSelect, onWindow, selectedId };
+  const grouped = query.grouping !== 'none';
 
   // vis-timeline reports 'rangechanged' 200 ms after a move (a debounce meant for dragging), so
   // moves made here redraw at once instead of waiting for it.
@@ -95,47 +91,39 @@ export function TimelineChart({ model, grouped, selectedId, onSelect, onWindow, 
     renderRef.current();
   };
 
-  /** Redraws the items for the current window: events when few enough, density otherwise. */
+  /** Asks main what to draw for the current window: its events when few enough, density otherwise. */
   const render = () => {
     const timeline = chart.current;
-    const client = density.current;
-    if (!timeline || !client || !container.current) return;
+    if (!timeline || !container.current) return;
     const s = state.current;
     const seq = ++s.renderSeq;
     const range = timeline.getWindow();
     const from = range.start.getTime();
     const to = range.end.getTime();
-    const margin = (to - from) / 4;
-    const near = eventsInWindow(s.model, from - margin, to + margin, ITEM_LIMIT);
-    const show = (list: ChartItem[], mode: 'density' | 'events') => {
-      if (seq !== s.renderSeq) return;
-      if (mode !== s.mode) {
-        timeline.setOptions({ stack: mode === 'events' });
-        s.mode = mode;
+    void call('timeline:window', { ...s.query, from, to }).then((answer) => {
+      // A later move (or new filters) asked again, or the chart is gone (another view was
+      // chosen while main answered): this answer is stale, and a destroyed chart throws.
+      if (seq !== s.renderSeq || chart.current !== timeline) return;
+      if (!answer.ok) return showError('Drawing the timeline', answer.error);
+      const isGrouped = s.query.grouping !== 'none';
+      const drawn = answer.value;
+      const list = drawn.mode === 'events' ? eventItems(drawn.items, isGrouped) : densityItems(drawn.bars, isGrouped);
+      if (drawn.mode !== s.mode) {
+        timeline.setOptions({ stack: drawn.mode === 'events' });
+        s.mode = drawn.mode;
       }
       replaceItems(items.current, list);
-      if (mode === 'events' && s.selectedId) timeline.setSelection([s.selectedId]);
-      container.current?.setAttribute('data-mode', mode);
+      if (drawn.mode === 'events' && s.selectedId) timeline.setSelection([s.selectedId]);
+      container.current?.setAttribute('data-mode', drawn.mode);
       container.current?.setAttribute('data-items', String(list.length));
-      s.onWindow({ start: from, end: to }, mode);
-    };
-    if (near.total <= ITEM_LIMIT) {
-      show(eventItems(s.model, near.indexes, s.grouped), 'events');
-      return;
-    }
-    const unit = unitForWindow(to - from, DENSITY_BUCKETS);
-    const draw = (buckets: DensityBucket[]) => show(densityItems(buckets, from - margin, to + margin, s.grouped, DENSITY_LIMIT), 'density');
-    const cached = client.cached(unit, from - margin, to + margin);
-    if (cached) draw(cached);
-    else void client.density(unit, from - margin, to + margin).then(draw);
+      s.onWindow({ start: from, end: to }, drawn.mode);
+    });
   };
   const renderRef = useRef(render);
   renderRef.current = render;
 
   useEffect(() => {
     if (!container.current) return;
-    const client = new DensityClient();
-    density.current = client;
     const timeline = new Timeline(container.current, items.current, OPTIONS);
     timeline.on('select', (properties: { items: Array<string | number> }) => {
       const first = properties.items[0];
@@ -152,42 +140,43 @@ export function TimelineChart({ model, grouped, selectedId, onSelect, onWindow, 
     chart.current = timeline;
     return () => {
       timeline.destroy();
-      client.dispose();
       chart.current = null;
-      density.current = null;
     };
   }, []);
 
-  // New data or grouping: reload the worker, rebuild the rows, redraw.
-  const firstModel = useRef(true);
+  // New filters, grouping or data (a new summary): rebuild the rows, redraw.
+  const firstSummary = useRef(true);
   useEffect(() => {
     const timeline = chart.current;
-    if (!timeline || !density.current) return;
-    density.current.load(model);
+    if (!timeline) return;
     items.current.clear();
     groups.current.clear();
     if (grouped) {
-      groups.current.add(chartGroups(model));
+      groups.current.add(chartGroups(summary.rows, query.grouping));
       timeline.setGroups(groups.current);
     } else {
       timeline.setGroups(null as unknown as DataSet<DataGroup, 'id'>);
     }
-    if (firstModel.current && model.count > 0) {
-      firstModel.current = false;
-      setWindow(fullWindow(model));
+    if (firstSummary.current && summary.count > 0) {
+      firstSummary.current = false;
+      setWindow(fullWindow(summary.extent));
+      return;
     }
     renderRef.current();
-  }, [model, grouped]);
+  }, [summary, query, grouped]);
 
   useEffect(() => {
-    if (fitToken > 0) setWindow(fullWindow(state.current.model));
+    if (fitToken > 0) setWindow(fullWindow(state.current.summary.extent));
   }, [fitToken]);
 
   useEffect(() => {
-    if (fitSelectionToken === 0 || !state.current.selectedId) return;
-    const m = state.current.model;
-    const i = m.columns.ids.indexOf(state.current.selectedId);
-    if (i >= 0) setWindow(windowAround(m.starts[i] ?? 0, m.ends[i] ?? 0));
+    const id = state.current.selectedId;
+    if (fitSelectionToken === 0 || !id) return;
+    void call('timeline:event', { id }).then((found) => {
+      if (!found.ok) return showError('Finding the selected event', found.error);
+      const placed = placeDate(found.value.event.date);
+      setWindow(windowAround(placed.start, placed.end));
+    });
   }, [fitSelectionToken]);
 
   useEffect(() => {
@@ -207,8 +196,8 @@ export function TimelineChart({ model, grouped, selectedId, onSelect, onWindow, 
       ArrowUp: () => zoomed(current, 0.5),
       '-': () => zoomed(current, 2),
       ArrowDown: () => zoomed(current, 2),
-      '0': () => fullWindow(state.current.model),
-      Home: () => fullWindow(state.current.model),
+      '0': () => fullWindow(state.current.summary.extent),
+      Home: () => fullWindow(state.current.summary.extent),
     };
     const move = moves[event.key];
     if (!move || event.ctrlKey || event.metaKey || event.altKey) return;

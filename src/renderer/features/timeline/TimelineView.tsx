@@ -1,13 +1,17 @@
 import { Button, ButtonGroup, Classes, HTMLSelect, NonIdealState } from '@blueprintjs/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TIMELINE_GROUPINGS, type TimelineGrouping } from '../../../shared/domain/filters';
+import { TIMELINE_LIST_LIMIT } from '../../../shared/ipc/bounds';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { useOpenCase } from '../../app/caseContext';
+import type { Loadable } from '../../app/loadable';
 import { LoadState } from '../../components/LoadState';
-import { useCaseCall } from '../filters/useCaseCall';
+import { call } from '../../ipc/client';
 import { useEventFilter } from '../filters/useEventFilter';
 import { SourcesDrawer } from '../sources/SourcesDrawer';
 import type { TimeWindow } from './chartWindow';
 import { EventEditor } from './editor/EventEditor';
-import { buildModel, eventsInWindow, type TimelineModel } from './model';
+import type { TimelineQuery, TimelineSummary } from './model';
 import { SelectedEvent } from './SelectedEvent';
 import { TimelineChart } from './TimelineChart';
 import { WindowList } from './WindowList';
@@ -23,64 +27,88 @@ const GROUPING_LABELS: Record<TimelineGrouping, string> = {
   category: 'Category',
 };
 
+/** A summary with the query it answers, so the chart never pairs one filter's rows with another's windows. */
+interface Summarised {
+  query: TimelineQuery;
+  summary: TimelineSummary;
+}
+
+/**
+ * What the filters select, from main (timeline:summary); reloaded when they or the case change.
+ * The previous summary stays on screen while the next one is worked out.
+ */
+function useSummary(query: TimelineQuery): Loadable<Summarised> {
+  const { version } = useOpenCase();
+  const [loaded, setLoaded] = useState<Loadable<Summarised>>({ state: 'loading' });
+  const key = JSON.stringify(query);
+  useEffect(() => {
+    let current = true;
+    void call('timeline:summary', query).then((result) => {
+      if (current) setLoaded(result.ok ? { state: 'ready', value: { query, summary: result.value } } : { state: 'error', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+    // `key` stands for the query, which is rebuilt on every render.
+  }, [key, version]);
+  return loaded;
+}
+
 /** The Timeline view: the filtered events on a vis-timeline, the events in view, and the selected event. */
 export function TimelineView() {
   const { filter, grouping } = useEventFilter();
-  const loaded = useCaseCall('timeline:events', { filter }, JSON.stringify(filter));
-  const actors = useCaseCall('records:actors', {}, '', grouping === 'perpetrator');
-  // Actor names only label perpetrator rows: other groupings do not wait for, or rebuild on, the actors.
-  const names = useMemo(
-    () => (grouping === 'perpetrator' ? new Map((actors.state === 'ready' ? actors.value.records : []).map((a) => [a.id, a.name])) : null),
-    [actors, grouping],
-  );
-  const model = useMemo(
-    () => (loaded.state === 'ready' ? buildModel(loaded.value.columns, grouping, (id) => names?.get(id) ?? id) : null),
-    [loaded, grouping, names],
-  );
+  const query = useMemo(() => ({ filter, grouping }), [filter, grouping]);
+  const loaded = useSummary(query);
   return (
     <LoadState loadable={loaded} what="the events">
-      {({ total }) => (model ? <TimelineWorkspace model={model} total={total} /> : null)}
+      {(value) => <TimelineWorkspace query={value.query} summary={value.summary} />}
     </LoadState>
   );
 }
 
 interface TimelineWorkspaceProps {
-  /** The filtered events. */
-  model: TimelineModel;
-  /** Events in the case before filtering. */
-  total: number;
+  /** The filters and grouping the summary answers. */
+  query: TimelineQuery;
+  /** What they select. */
+  summary: TimelineSummary;
 }
 
-function TimelineWorkspace({ model, total }: TimelineWorkspaceProps) {
+type WindowListing = ResponseOf<'timeline:list'>;
+
+function TimelineWorkspace({ query, summary }: TimelineWorkspaceProps) {
   const { grouping, setGrouping } = useEventFilter();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [fitToken, setFitToken] = useState(0);
   const [fitSelectionToken, setFitSelectionToken] = useState(0);
-  const [window, setWindow] = useState<TimeWindow | null>(null);
+  const [listing, setListing] = useState<WindowListing>({ items: [], total: 0 });
   const [editing, setEditing] = useState<{ id: string | null } | null>(null);
   const [sourcesOpen, setSourcesOpen] = useState(false);
   // The list follows the chart a moment later, so a zoom or pan step only pays for the chart.
   const listTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const onWindow = useCallback((next: TimeWindow) => {
-    clearTimeout(listTimer.current);
-    listTimer.current = setTimeout(() => setWindow(next), LIST_DELAY_MS);
-  }, []);
+  const listSeq = useRef(0);
+  const onWindow = useCallback(
+    (next: TimeWindow) => {
+      clearTimeout(listTimer.current);
+      listTimer.current = setTimeout(() => {
+        const seq = ++listSeq.current;
+        void call('timeline:list', { ...query, from: next.start, to: next.end, limit: TIMELINE_LIST_LIMIT }).then((result) => {
+          if (seq === listSeq.current && result.ok) setListing(result.value);
+        });
+      }, LIST_DELAY_MS);
+    },
+    [query],
+  );
   useEffect(() => () => clearTimeout(listTimer.current), []);
-  const inView = useMemo(() => (window ? eventsInWindow(model, window.start, window.end, 200) : { indexes: [], total: 0 }), [model, window]);
-  const imprecise = useMemo(() => {
-    let n = 0;
-    for (let i = 0; i < model.count; i++) if (model.points[i] === 0) n++;
-    return n;
-  }, [model]);
+  const { count, total, imprecise } = summary;
 
   return (
     <div className="cf-timeline-layout">
       <div className="cf-toolbar">
         <span className="cf-toolbar-title" data-testid="timeline-count">
-          {model.count === total ? `${total} event${total === 1 ? '' : 's'}` : `${model.count} of ${total} events`}
+          {count === total ? `${total} event${total === 1 ? '' : 's'}` : `${count} of ${total} events`}
         </span>
         <span className={Classes.TEXT_MUTED}>
-          {model.count - imprecise} dated to the day (points) · {imprecise} known only to the month or year (hatched bars over the period)
+          {count - imprecise} dated to the day (points) · {imprecise} known only to the month or year (hatched bars over the period)
         </span>
         <span className="cf-spacer" />
         <label className="cf-inline-label">
@@ -100,14 +128,14 @@ function TimelineWorkspace({ model, total }: TimelineWorkspaceProps) {
         </ButtonGroup>
       </div>
       <div className="cf-timeline-chart-wrap">
-        {model.count === 0 && (
+        {count === 0 && (
           <NonIdealState className="cf-timeline-empty" icon="timeline-events" title={total === 0 ? 'No events yet' : 'No event matches the filters'} description={total === 0 ? 'Add an event with “New event”.' : 'Remove a filter chip to see more.'} />
         )}
-        <TimelineChart model={model} grouped={grouping !== 'none'} selectedId={selectedId} onSelect={setSelectedId} onWindow={onWindow} fitToken={fitToken} fitSelectionToken={fitSelectionToken} />
+        <TimelineChart query={query} summary={summary} selectedId={selectedId} onSelect={setSelectedId} onWindow={onWindow} fitToken={fitToken} fitSelectionToken={fitSelectionToken} />
       </div>
       <div className="cf-timeline-bottom">
         <div className="cf-pane cf-list-pane">
-          <WindowList model={model} indexes={inView.indexes} total={inView.total} selectedId={selectedId} onSelect={setSelectedId} />
+          <WindowList items={listing.items} total={listing.total} selectedId={selectedId} onSelect={setSelectedId} />
         </div>
         <aside className="cf-pane cf-details-pane" aria-label="Selected event">
           {selectedId ? (

@@ -1,14 +1,12 @@
 import { Classes, Tag } from '@blueprintjs/core';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { EventCategory } from '../../../shared/domain/event';
-import { categoryLabel, formatPartialDate } from '../../components/format';
-import type { TimelineModel } from './model';
+import type { TimelineItem } from '../../../shared/ipc/channels/timeline';
+import { categoryLabel } from '../../components/format';
+import { itemDate } from './model';
 
 export interface WindowListProps {
-  /** The filtered events. */
-  model: TimelineModel;
-  /** Indexes into the model of the events to list, in date order. */
-  indexes: readonly number[];
+  /** The first events of the visible window, in date order (from main). */
+  items: readonly TimelineItem[];
   /** How many events the visible window holds in all (the list may show fewer). */
   total: number;
   /** The selected event's id. */
@@ -28,17 +26,8 @@ function moveFocus(event: KeyboardEvent<HTMLUListElement>): void {
   }
 }
 
-function dateOf(model: TimelineModel, i: number): string {
-  const letter = model.columns.precisions.charAt(i);
-  const iso = new Date(model.starts[i] ?? 0).toISOString();
-  const lower = letter.toLowerCase();
-  const precision = lower === 'y' ? 'year' : lower === 'm' ? 'month' : 'day';
-  const value = precision === 'year' ? iso.slice(0, 4) : precision === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
-  return formatPartialDate({ value, precision, approximate: letter !== lower });
-}
-
 /** The events of the visible window as a keyboard-friendly list, in date order. */
-export function WindowList({ model, indexes, total, selectedId, onSelect }: WindowListProps) {
+export function WindowList({ items, total, selectedId, onSelect }: WindowListProps) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     list.current?.querySelector('.cf-row-selected')?.scrollIntoView({ block: 'nearest' });
@@ -46,17 +35,16 @@ export function WindowList({ model, indexes, total, selectedId, onSelect }: Wind
   return (
     <>
       <p className={`${Classes.TEXT_MUTED} cf-window-count`}>
-        {total === indexes.length ? `${total} event${total === 1 ? '' : 's'} in view` : `First ${indexes.length} of ${total} events in view — zoom in for the rest`}
+        {total === items.length ? `${total} event${total === 1 ? '' : 's'} in view` : `First ${items.length} of ${total} events in view — zoom in for the rest`}
       </p>
       <ul ref={list} className="cf-event-list" aria-label="Events in date order" onKeyDown={moveFocus}>
-        {indexes.map((i) => {
-          const id = model.columns.ids[i] ?? '';
-          const category = (model.columns.categories[i] ?? 'attack') as EventCategory;
+        {items.map((item) => {
+          const { id, category } = item;
           return (
             <li key={id}>
               <button type="button" className={`cf-row${id === selectedId ? ' cf-row-selected' : ''}`} aria-pressed={id === selectedId} onClick={() => onSelect(id)}>
-                <span className={`cf-row-date ${Classes.TEXT_MUTED}`}>{dateOf(model, i)}</span>
-                <span className={`cf-row-title ${Classes.TEXT_OVERFLOW_ELLIPSIS}`}>{model.columns.titles[i]}</span>
+                <span className={`cf-row-date ${Classes.TEXT_MUTED}`}>{itemDate(item)}</span>
+                <span className={`cf-row-title ${Classes.TEXT_OVERFLOW_ELLIPSIS}`}>{item.title}</span>
                 <Tag minimal className={`cf-cat cf-cat-${category}`}>
                   {categoryLabel(category)}
                 </Tag>

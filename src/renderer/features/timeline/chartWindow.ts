@@ -1,10 +1,6 @@
-import type { TimelineModel } from './model';
-
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Most items the chart is ever given: beyond this, density takes over. */
-export const ITEM_LIMIT = 250;
 export const ZOOM_MIN_MS = HOUR;
 export const ZOOM_MAX_MS = 100 * 365.25 * DAY;
 
@@ -13,17 +9,11 @@ export interface TimeWindow {
   end: number;
 }
 
-/** The span of every event, padded a little; a default decade when there are none. */
-export function fullWindow(model: TimelineModel): TimeWindow {
-  if (model.count === 0) return { start: Date.UTC(2015, 0, 1), end: Date.UTC(2025, 0, 1) };
-  let start = Infinity;
-  let end = -Infinity;
-  for (let i = 0; i < model.count; i++) {
-    start = Math.min(start, model.starts[i] ?? start);
-    end = Math.max(end, model.ends[i] ?? end);
-  }
-  const pad = Math.max((end - start) * 0.02, DAY);
-  return { start: start - pad, end: end + pad };
+/** The span of every event (the summary's extent), padded a little; a default decade when there are none. */
+export function fullWindow(extent: TimeWindow | null): TimeWindow {
+  if (!extent) return { start: Date.UTC(2015, 0, 1), end: Date.UTC(2025, 0, 1) };
+  const pad = Math.max((extent.end - extent.start) * 0.02, DAY);
+  return { start: extent.start - pad, end: extent.end + pad };
 }
 
 /** A window showing [start, end) with room around it; a point gets a week either side. */

@@ -37,7 +37,7 @@ export const OpenCaseSchema = z.object({
   autosave: AutosaveSchema,
   undo: UndoStateSchema,
   /** Notes from opening: a migrated format, a discarded unfinished edit. */
-  notices: z.array(z.string()),
+  notices: z.array(z.string()).max(50),
 });
 export type OpenCase = z.infer<typeof OpenCaseSchema>;
 
@@ -62,7 +62,7 @@ export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 
 export const caseChannels = {
   'case:status': { request: Empty, response: CaseStatusSchema },
-  'case:recent': { request: Empty, response: z.object({ cases: z.array(RecentCaseSchema) }) },
+  'case:recent': { request: Empty, response: z.object({ cases: z.array(RecentCaseSchema).max(100) }) },
   'case:unlock': {
     request: z
       .object({

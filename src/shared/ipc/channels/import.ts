@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { CsvMapping } from '../../formats/csv-mapping/mapping';
 import { IMPORT_FORMATS } from '../../import/types';
+import { PAGE_LIMIT } from '../bounds';
 import { Empty } from './common';
+
+/** Most rows, issues, missing events and notes an import preview lists (its counts cover them all). */
+export const PREVIEW_LIST_LIMIT = 500;
+/** Most columns and sample rows the mapping wizard is shown. */
+export const INSPECT_COLUMNS = 1_000;
+export const INSPECT_ROWS = 10;
 
 /** A file the user picked or uploaded, by an opaque id: the renderer never handles paths it did not type or pick. */
 export const ImportFileRef = z.object({ fileId: z.string(), name: z.string(), size: z.number().int() });
@@ -14,9 +21,9 @@ export const FileInspection = z.object({
   kind: z.enum(['text', 'xlsx', 'json']),
   encoding: z.string(),
   delimiter: z.string(),
-  headers: z.array(z.string()),
+  headers: z.array(z.string()).max(INSPECT_COLUMNS),
   /** The first rows after the header, for the mapping wizard's preview. */
-  rows: z.array(z.array(z.string())),
+  rows: z.array(z.array(z.string()).max(INSPECT_COLUMNS)).max(INSPECT_ROWS),
   guess: CsvMapping,
 });
 export type FileInspection = z.infer<typeof FileInspection>;
@@ -49,11 +56,11 @@ export const ImportPreview = z.object({
     missing: z.number().int(),
   }),
   /** Rows that add, update or repeat (up to 500), then unchanged ones. */
-  rows: z.array(PlannedRowSchema),
-  issues: z.array(RowIssueSchema),
-  missing: z.array(z.object({ id: z.string(), title: z.string(), date: z.string() })),
+  rows: z.array(PlannedRowSchema).max(PREVIEW_LIST_LIMIT),
+  issues: z.array(RowIssueSchema).max(PREVIEW_LIST_LIMIT),
+  missing: z.array(z.object({ id: z.string(), title: z.string(), date: z.string() })).max(PREVIEW_LIST_LIMIT),
   /** STIX: objects kept aside, problems and dangling references, as sentences. */
-  notes: z.array(z.string()),
+  notes: z.array(z.string()).max(PREVIEW_LIST_LIMIT),
   summary: z.string(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
@@ -90,6 +97,6 @@ export const importChannels = {
     request: z.object({ previewId: FileId, removeMissing: z.boolean() }).strict(),
     response: z.object({ seq: z.number().int(), summary: z.string() }),
   },
-  'import:mappings': { request: Empty, response: z.object({ mappings: z.array(CsvMapping) }) },
+  'import:mappings': { request: Empty, response: z.object({ mappings: z.array(CsvMapping).max(PAGE_LIMIT) }) },
   'import:save-mapping': { request: z.object({ mapping: CsvMapping }).strict(), response: Empty },
 } as const;

@@ -4,6 +4,7 @@ import { Event } from '../../domain/event';
 import { Relationship } from '../../domain/relationship';
 import { Series } from '../../domain/series';
 import { Source } from '../../domain/source';
+import { PAGE_LIMIT } from '../bounds';
 import { Empty } from './common';
 
 export const HistoryItemSchema = z.object({
@@ -26,12 +27,25 @@ export type PutRequest = z.infer<typeof PutRequest>;
 
 const CommitResponse = z.object({ seq: z.number().int(), summary: z.string() });
 
+/**
+ * A page of a collection, in the case's order, or the records with the given ids (those that
+ * exist). Never the whole collection: a case may hold a million events.
+ */
+const PageRequest = z
+  .object({
+    ids: z.array(z.string().max(200)).max(PAGE_LIMIT).optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(PAGE_LIMIT).optional(),
+  })
+  .strict();
+const page = <T extends z.ZodType>(record: T) => ({ request: PageRequest, response: z.object({ records: z.array(record).max(PAGE_LIMIT), total: z.number().int() }) });
+
 export const recordChannels = {
-  'records:events': { request: Empty, response: z.object({ records: z.array(Event) }) },
-  'records:actors': { request: Empty, response: z.object({ records: z.array(Actor) }) },
-  'records:relationships': { request: Empty, response: z.object({ records: z.array(Relationship) }) },
-  'records:sources': { request: Empty, response: z.object({ records: z.array(Source) }) },
-  'records:series': { request: Empty, response: z.object({ records: z.array(Series) }) },
+  'records:events': page(Event),
+  'records:actors': page(Actor),
+  'records:relationships': page(Relationship),
+  'records:sources': page(Source),
+  'records:series': page(Series),
   'records:put': { request: PutRequest, response: CommitResponse },
   'records:delete': {
     request: z.object({ collection: z.enum(['events', 'actors', 'relationships', 'sources', 'series']), id: z.string() }).strict(),
@@ -41,6 +55,6 @@ export const recordChannels = {
   'history:redo': { request: Empty, response: CommitResponse },
   'history:list': {
     request: z.object({ limit: z.number().int().min(1).max(1_000) }).strict(),
-    response: z.object({ items: z.array(HistoryItemSchema) }),
+    response: z.object({ items: z.array(HistoryItemSchema).max(1_000) }),
   },
 } as const;

@@ -1,11 +1,25 @@
 import { z } from 'zod';
 import { EventFilter } from '../../domain/filters';
 import { Marking } from '../../domain/marking';
+import { ReportPreviewSchema } from '../../report/schemas';
 import { ReportTemplate } from '../../report/template';
 
 export const ReportFormatSchema = z.enum(['pdf', 'html', 'docx', 'md']);
 
 export const reportChannels = {
+  /**
+   * The report's preview, built in main from the case (shared/report/select.ts cuts it): every
+   * section measured and numbered as the written report, the first PREVIEW_ROWS of each long one shown.
+   */
+  'report:preview': {
+    request: z.object({ template: ReportTemplate, filter: EventFilter.optional() }).strict(),
+    response: ReportPreviewSchema,
+  },
+  /** The Markdown case summary for the clipboard, from the report's own selection (filters and maximum marking). */
+  'report:summary': {
+    request: z.object({ maxMarking: Marking, filter: EventFilter.optional() }).strict(),
+    response: z.object({ text: z.string().max(500_000) }),
+  },
   /**
    * Writes the report of the open case in one format and returns the file's bytes (base64) for
    * the renderer to save; the tree is rebuilt in main from the case, so the renderer cannot add
@@ -17,8 +31,9 @@ export const reportChannels = {
       fileName: z.string(),
       mediaType: z.string(),
       base64: z.string(),
-      /** What the marking filter left out, for the confirmation toast. */
+      /** What the marking filter left out (the first of them), for the confirmation toast. */
       leftOut: z.array(z.object({ collection: z.string(), id: z.string(), title: z.string(), marking: Marking, reason: z.string() })),
+      leftOutTotal: z.number().int(),
     }),
   },
 } as const;

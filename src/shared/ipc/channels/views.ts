@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Event } from '../../domain/event';
-import { EventFilter, SavedView } from '../../domain/filters';
-import { TimelineColumns } from '../../timeline/projection';
+import { SavedView } from '../../domain/filters';
+import { Source } from '../../domain/source';
+import { PAGE_LIMIT } from '../bounds';
 import { Empty } from './common';
 
 const CommitResponse = z.object({ seq: z.number().int(), summary: z.string() });
@@ -10,23 +10,32 @@ const CommitResponse = z.object({ seq: z.number().int(), summary: z.string() });
 export const CitingRecord = z.object({ collection: z.string(), id: z.string(), label: z.string() });
 export type CitingRecord = z.infer<typeof CitingRecord>;
 
-/**
- * Channels of the timeline, the saved named views and who cites a source.
- * `timeline:events` filters in main and sends only the compact columns the chart needs.
- */
+/** Most values each facet list offers (the busiest case has a few hundred provinces). */
+export const FACET_LIMIT = 2_000;
+
+/** Channels of the filter pickers, the saved named views, and the sources panel. */
 export const viewsChannels = {
-  'timeline:events': {
-    request: z.object({ filter: EventFilter }).strict(),
-    response: z.object({ columns: TimelineColumns, total: z.number().int() }),
-  },
   /** The values present in the case, for the filter pickers. */
   'timeline:facets': {
     request: Empty,
-    response: z.object({ countries: z.array(z.string()), provinces: z.array(z.string()), attackTypes: z.array(z.string()), targetTypes: z.array(z.string()) }),
+    response: z.object({
+      countries: z.array(z.string()).max(FACET_LIMIT),
+      provinces: z.array(z.string()).max(FACET_LIMIT),
+      attackTypes: z.array(z.string()).max(FACET_LIMIT),
+      targetTypes: z.array(z.string()).max(FACET_LIMIT),
+    }),
   },
-  'timeline:event': { request: z.object({ id: z.string().max(200) }).strict(), response: z.object({ event: Event }) },
-  'views:list': { request: Empty, response: z.object({ views: z.array(SavedView) }) },
+  'views:list': { request: Empty, response: z.object({ views: z.array(SavedView).max(PAGE_LIMIT) }) },
   'views:put': { request: z.object({ view: SavedView }).strict(), response: CommitResponse },
   'views:delete': { request: z.object({ id: z.string().max(200) }).strict(), response: CommitResponse },
-  'sources:citing': { request: z.object({ sourceId: z.string().max(200) }).strict(), response: z.object({ records: z.array(CitingRecord) }) },
+  /** The first records citing a source (a dataset's source may be cited by every event), and how many there are. */
+  'sources:citing': {
+    request: z.object({ sourceId: z.string().max(200) }).strict(),
+    response: z.object({ records: z.array(CitingRecord).max(PAGE_LIMIT), total: z.number().int() }),
+  },
+  /** A page of the case's sources whose title, publisher or author holds every word of `text`, by title. */
+  'sources:list': {
+    request: z.object({ text: z.string().max(300).optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(PAGE_LIMIT).optional() }).strict(),
+    response: z.object({ sources: z.array(Source).max(PAGE_LIMIT), total: z.number().int() }),
+  },
 } as const;

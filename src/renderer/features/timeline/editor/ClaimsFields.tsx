@@ -1,17 +1,15 @@
 import { Button, HTMLSelect, InputGroup } from '@blueprintjs/core';
-import type { Actor } from '../../../../shared/domain/actor';
 import { RESPONSIBILITY_KINDS, type Confidence, type ResponsibilityKind } from '../../../../shared/domain/event';
 import { newId } from '../../../../shared/domain/ids';
-import type { Source } from '../../../../shared/domain/source';
+import { ActorPicker } from '../../actors/ActorPicker';
+// The picker's styles live with the actors view, which may not have been opened yet.
+import '../../actors/actors.css';
 import { CitationsFields } from './CitationsFields';
 import type { ClaimDraft, FieldErrors } from './draft';
 
 export interface ClaimsFieldsProps {
   claims: ClaimDraft[];
   onChange(next: ClaimDraft[]): void;
-  /** Actors a claim may name. */
-  actors: readonly Actor[];
-  sources: readonly Source[];
   /** Errors by path relative to the claims ("0.actorId"). */
   errors: FieldErrors;
 }
@@ -23,26 +21,21 @@ function below(errors: FieldErrors, prefix: string): FieldErrors {
 }
 
 /** Responsibility claims: several per event, competing allowed (a claim and a denial side by side). */
-export function ClaimsFields({ claims, onChange, actors, sources, errors }: ClaimsFieldsProps) {
+export function ClaimsFields({ claims, onChange, errors }: ClaimsFieldsProps) {
   const set = (i: number, patch: Partial<ClaimDraft>) => onChange(claims.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   return (
     <div>
       {claims.map((c, i) => (
         <fieldset className="cf-claim" key={c.id} aria-label={`Claim ${i + 1}`}>
           <div className="cf-editor-row">
-            <HTMLSelect
-              aria-label={`Actor of claim ${i + 1}`}
-              value={c.actorId}
-              onChange={(e) => set(i, { actorId: e.currentTarget.value })}
-              options={[{ value: '', label: 'Pick an actor…' }, ...actors.map((a) => ({ value: a.id, label: a.name }))]}
-            />
+            <ActorPicker label={`Actor of claim ${i + 1}`} value={c.actorId || null} onChange={(id) => set(i, { actorId: id ?? '' })} />
             <HTMLSelect aria-label={`Kind of claim ${i + 1}`} value={c.kind} onChange={(e) => set(i, { kind: e.currentTarget.value as ResponsibilityKind })} options={[...RESPONSIBILITY_KINDS]} />
             <InputGroup aria-label={`Who made claim ${i + 1}`} placeholder="By whom (e.g. Amaq)" value={c.by} onValueChange={(by) => set(i, { by })} />
             <HTMLSelect aria-label={`Confidence of claim ${i + 1}`} value={c.confidence} onChange={(e) => set(i, { confidence: e.currentTarget.value as Confidence })} options={['low', 'medium', 'high']} />
             <Button variant="minimal" icon="trash" aria-label={`Remove claim ${i + 1}`} onClick={() => onChange(claims.filter((_, j) => j !== i))} />
           </div>
           {errors[`${i}.actorId`] && <p className="cf-field-error" role="alert">{errors[`${i}.actorId`]}</p>}
-          <CitationsFields owner={`claim ${i + 1}`} citations={c.citations} onChange={(citations) => set(i, { citations })} sources={sources} errors={below(errors, `${i}.citations.`)} />
+          <CitationsFields owner={`claim ${i + 1}`} citations={c.citations} onChange={(citations) => set(i, { citations })} errors={below(errors, `${i}.citations.`)} />
         </fieldset>
       ))}
       <Button size="small" icon="add" text="Add a claim" onClick={() => onChange([...claims, { id: newId('claim'), actorId: '', kind: 'claimed', by: '', confidence: 'medium', citations: [] }])} />

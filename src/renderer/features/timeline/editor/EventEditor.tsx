@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import { newId } from '../../../../shared/domain/ids';
 import type { AppError } from '../../../../shared/ipc/errors';
 import { showSuccess } from '../../../app/toaster';
-import { useRecords } from '../../../app/useRecords';
 import { call } from '../../../ipc/client';
 import { below, ClaimsFields } from './ClaimsFields';
 import { CitationsFields } from './CitationsFields';
@@ -30,8 +29,6 @@ export function EventEditor({ eventId, onClose, onSaved }: EventEditorProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
-  const actors = useRecords('records:actors');
-  const sources = useRecords('records:sources');
 
   useEffect(() => {
     if (!eventId) return;
@@ -59,8 +56,6 @@ export function EventEditor({ eventId, onClose, onSaved }: EventEditorProps) {
     onSaved(built.event.id);
   };
 
-  const actorList = actors.state === 'ready' ? actors.value : [];
-  const sourceList = sources.state === 'ready' ? sources.value : [];
   return (
     <Dialog isOpen onClose={onClose} title={eventId ? 'Edit event' : 'New event'} icon="edit" className="cf-editor-dialog" canOutsideClickClose={false}>
       <DialogBody>
@@ -71,15 +66,15 @@ export function EventEditor({ eventId, onClose, onSaved }: EventEditorProps) {
             <EventFields draft={draft} onChange={change} errors={errors} />
             <section className="cf-editor-section" aria-label="Responsibility claims">
               <H5>Responsibility</H5>
-              <ClaimsFields claims={draft.claims} onChange={(claims) => change({ claims })} actors={actorList} sources={sourceList} errors={below(errors, 'responsibility.')} />
+              <ClaimsFields claims={draft.claims} onChange={(claims) => change({ claims })} errors={below(errors, 'responsibility.')} />
             </section>
             <section className="cf-editor-section" aria-label="Targets and participants">
               <H5>Targets and participants</H5>
-              <ParticipantsFields participants={draft.participants} onChange={(participants) => change({ participants })} actors={actorList} sources={sourceList} errors={below(errors, 'participants.')} />
+              <ParticipantsFields participants={draft.participants} onChange={(participants) => change({ participants })} errors={below(errors, 'participants.')} />
             </section>
             <section className="cf-editor-section" aria-label="Citations">
               <H5>Citations</H5>
-              <CitationsFields owner="event" citations={draft.citations} onChange={(citations) => change({ citations })} sources={sourceList} errors={below(errors, 'citations.')} />
+              <CitationsFields owner="event" citations={draft.citations} onChange={(citations) => change({ citations })} errors={below(errors, 'citations.')} />
             </section>
           </form>
         )}

@@ -1,9 +1,5 @@
 import { Button, HTMLSelect } from '@blueprintjs/core';
-import { useMemo } from 'react';
-import type { Actor } from '../../../../shared/domain/actor';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../../../../shared/domain/event';
-import type { Source } from '../../../../shared/domain/source';
-import { actorNameIndex } from '../../../../shared/names';
 import { ActorPicker } from '../../actors/ActorPicker';
 // The picker's styles live with the actors view, which may not have been opened yet.
 import '../../actors/actors.css';
@@ -16,10 +12,6 @@ export interface ParticipantsFieldsProps {
   participants: ParticipantDraft[];
   /** Called with the whole new list after any change. */
   onChange(next: ParticipantDraft[]): void;
-  /** Actors a row may name. */
-  actors: readonly Actor[];
-  /** The case's sources to cite. */
-  sources: readonly Source[];
   /** Errors by path relative to the participants ("0.actorId"). */
   errors: FieldErrors;
 }
@@ -31,19 +23,14 @@ const ROLE_LABELS: Record<ParticipantRole, string> = { target: 'Target', partici
  * for it (the target of an attack, the force that foiled a plot), each with its own citations.
  * Rows are called "party N" in labels, since "participant" is also one of the roles.
  */
-export function ParticipantsFields({ participants, onChange, actors, sources, errors }: ParticipantsFieldsProps) {
-  const needed = participants.length > 0;
-  const byId = useMemo(() => new Map(actors.map((a) => [a.id, a])), [actors]);
-  // Built only once a row exists: most events have none, and big cases have many actors.
-  const index = useMemo(() => (needed ? actorNameIndex(actors) : null), [actors, needed]);
+export function ParticipantsFields({ participants, onChange, errors }: ParticipantsFieldsProps) {
   const set = (i: number, patch: Partial<ParticipantDraft>) => onChange(participants.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (
     <div>
-      {index &&
-        participants.map((p, i) => (
+      {participants.map((p, i) => (
           <fieldset className="cf-claim" key={p.key} aria-label={`Party ${i + 1}`}>
             <div className="cf-editor-row">
-              <ActorPicker label={`Actor of party ${i + 1}`} actors={byId} index={index} value={p.actorId || null} onChange={(id) => set(i, { actorId: id ?? '' })} />
+              <ActorPicker label={`Actor of party ${i + 1}`} value={p.actorId || null} onChange={(id) => set(i, { actorId: id ?? '' })} />
               <HTMLSelect
                 aria-label={`Role of party ${i + 1}`}
                 value={p.role}
@@ -53,7 +40,7 @@ export function ParticipantsFields({ participants, onChange, actors, sources, er
               <Button variant="minimal" icon="trash" aria-label={`Remove party ${i + 1}`} onClick={() => onChange(participants.filter((_, j) => j !== i))} />
             </div>
             {errors[`${i}.actorId`] && <p className="cf-field-error" role="alert">{errors[`${i}.actorId`]}</p>}
-            <CitationsFields owner={`party ${i + 1}`} citations={p.citations} onChange={(citations) => set(i, { citations })} sources={sources} errors={below(errors, `${i}.citations.`)} />
+            <CitationsFields owner={`party ${i + 1}`} citations={p.citations} onChange={(citations) => set(i, { citations })} errors={below(errors, `${i}.citations.`)} />
           </fieldset>
         ))}
       <Button size="small" icon="add" text="Add a target or participant" onClick={() => onChange([...participants, { key: participantKey(), actorId: '', role: 'target', citations: [] }])} />

@@ -1,11 +1,11 @@
-import type { AnyRecord, CollectionName } from '../../../shared/domain/collections';
-import { EVENT_CATEGORIES } from '../../../shared/domain/event';
-import type { Marking } from '../../../shared/domain/marking';
-import { comparePartialDates } from '../../../shared/domain/partial-date';
-import { referencesOf } from '../../../shared/domain/references';
-import type { Source } from '../../../shared/domain/source';
-import type { ReportSelection } from '../../../shared/report/select';
-import { categoryLabel, formatPartialDate, humanize } from '../../components/format';
+import type { AnyRecord, CollectionName } from '../domain/collections';
+import { EVENT_CATEGORIES } from '../domain/event';
+import type { Marking } from '../domain/marking';
+import { comparePartialDates } from '../domain/partial-date';
+import { referencesOf } from '../domain/references';
+import type { Source } from '../domain/source';
+import type { ReportSelection } from './select';
+import { categoryLabel, formatPartialDate, humanize } from '../text/format';
 
 /** What the Markdown case summary is made of: the report's own selection, so it obeys the same filters and marking cut as the report it stands for. */
 export interface SummaryInput {

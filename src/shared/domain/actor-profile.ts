@@ -1,10 +1,10 @@
-import type { Actor } from '../../../shared/domain/actor';
-import type { Citation } from '../../../shared/domain/citation';
-import { participantsOf, type Event, type EventParticipant, type ResponsibilityClaim } from '../../../shared/domain/event';
-import { actorRoleIn, type EventRole } from '../../../shared/domain/actor-roles';
-import { comparePartialDates } from '../../../shared/domain/partial-date';
-import type { Relationship } from '../../../shared/domain/relationship';
-import type { Source } from '../../../shared/domain/source';
+import type { Actor } from './actor';
+import type { Citation } from './citation';
+import { participantsOf, type Event, type EventParticipant, type ResponsibilityClaim } from './event';
+import { actorRoleIn, type EventRole } from './actor-roles';
+import { comparePartialDates } from './partial-date';
+import type { Relationship } from './relationship';
+import type { Source } from './source';
 
 /** The roles in the order the profile shows them, with their labels. */
 export const EVENT_ROLES: ReadonlyArray<{ role: EventRole; label: string }> = [

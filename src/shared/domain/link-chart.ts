@@ -1,9 +1,9 @@
-import type { Actor, ActorKind } from '../../../shared/domain/actor';
-import { participantsOf, type Event } from '../../../shared/domain/event';
-import { eventMatches, type EventFilter } from '../../../shared/domain/filters';
-import { isWithinMarking } from '../../../shared/domain/marking';
-import { partialDateSpan, type PartialDate } from '../../../shared/domain/partial-date';
-import type { Relationship } from '../../../shared/domain/relationship';
+import type { Actor, ActorKind } from './actor';
+import { participantsOf, type Event } from './event';
+import { eventMatches, type EventFilter } from './filters';
+import { isWithinMarking } from './marking';
+import { partialDateSpan, type PartialDate } from './partial-date';
+import type { Relationship } from './relationship';
 
 /** Pure: which actors and relationships the link chart shows. No DOM, so benches and tests use it too. */
 
@@ -77,4 +77,30 @@ export function linkChartGraph(input: LinkChartInput): ChartGraph {
     .filter((r) => shown.has(r.sourceActorId) && shown.has(r.targetActorId) && r.sourceActorId !== r.targetActorId)
     .map((r) => ({ id: r.id, source: r.sourceActorId, target: r.targetActorId, type: r.type }));
   return { nodes, edges };
+}
+
+/** A graph cut to what a chart can lay out, with how much was left out. */
+export interface CappedGraph extends ChartGraph {
+  /** Actors and relationships the filters select, before the cut. */
+  totalNodes: number;
+  totalEdges: number;
+}
+
+/**
+ * Keeps the `nodeLimit` actors with the most relationships in the chart (ties by name) and the
+ * relationships between them, at most `edgeLimit`: a force layout of a hundred thousand actors
+ * helps nobody, and the filters narrow the chart to the rest.
+ */
+export function capGraph(graph: ChartGraph, nodeLimit: number, edgeLimit: number): CappedGraph {
+  const totals = { totalNodes: graph.nodes.length, totalEdges: graph.edges.length };
+  if (graph.nodes.length <= nodeLimit && graph.edges.length <= edgeLimit) return { ...graph, ...totals };
+  const degree = new Map<string, number>();
+  for (const e of graph.edges) {
+    degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
+    degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
+  }
+  const nodes = [...graph.nodes].sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || a.label.localeCompare(b.label)).slice(0, nodeLimit);
+  const kept = new Set(nodes.map((n) => n.id));
+  const edges = graph.edges.filter((e) => kept.has(e.source) && kept.has(e.target)).slice(0, edgeLimit);
+  return { nodes, edges, ...totals };
 }

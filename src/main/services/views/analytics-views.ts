@@ -1,0 +1,35 @@
+import type { ChartSettings } from '../../../shared/analytics/dashboard';
+import type { ImprecisionPolicy } from '../../../shared/analytics/imprecision';
+import type { MapScope } from '../../../shared/analytics/map-model';
+import { analyticsCharts, viewMap, viewSeries } from '../../../shared/analytics/views';
+import type { CaseDocument } from '../../../shared/domain/case';
+import type { EventFilter } from '../../../shared/domain/filters';
+import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import type { FilterMasks } from './filter-masks';
+
+/**
+ * What the Analytics and Map views draw, computed where the events are. The filter (its marking
+ * included: shared/analytics/views.ts) selects the events once per filter and case version
+ * (FilterMasks); the per-event facts and map placements are cached per record object, so a
+ * change of the view's choices only adds up numbers.
+ */
+export class AnalyticsViews {
+  constructor(private readonly masks: FilterMasks) {}
+
+  async charts(doc: CaseDocument, filter: EventFilter, settings: ChartSettings): Promise<ResponseOf<'analytics:charts'>> {
+    const events = await this.masks.events(doc, filter);
+    const series = viewSeries(doc.series, filter);
+    return {
+      charts: analyticsCharts({ events, series }, settings),
+      series: series.slice(0, PAGE_LIMIT).map((s) => ({ id: s.id, title: s.title })),
+      shown: events.length,
+      total: doc.events.length,
+      seriesTotal: doc.series.length,
+    };
+  }
+
+  async map(doc: CaseDocument, filter: EventFilter, scope: MapScope, policy: ImprecisionPolicy): Promise<ResponseOf<'analytics:map'>> {
+    return viewMap(await this.masks.events(doc, filter), scope, policy);
+  }
+}

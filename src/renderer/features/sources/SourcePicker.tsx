@@ -1,0 +1,27 @@
+import { useRecordsById } from '../../app/useRecordsById';
+import { SearchPicker, searchSourceHits } from '../../components/SearchPicker';
+
+export interface SourcePickerProps {
+  /** Accessible name of the search box. */
+  label: string;
+  /** The chosen source's id, or null. */
+  value: string | null;
+  /** Called with the chosen id (null when cleared). */
+  onChange(id: string | null): void;
+}
+
+/** Picks a source by typing words of its title, publisher or author. */
+export function SourcePicker({ label, value, onChange }: SourcePickerProps) {
+  const chosen = useRecordsById('records:sources', value ? [value] : []);
+  const source = value ? chosen.get(value) : undefined;
+  return (
+    <SearchPicker
+      label={label}
+      placeholder="Type words of the title or publisher"
+      search={searchSourceHits}
+      value={value}
+      chosenText={source ? `${source.title} (${source.reliability})` : (value ?? '')}
+      onChange={onChange}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * How much one IPC answer may carry. A case may hold a million events; no answer may grow with
+ * it. Lists travel as pages of at most PAGE_LIMIT records, views get what they draw (chart
+ * series, map regions, density bars, the events of a window), and `createDispatch` refuses to
+ * send any answer longer than ANSWER_LIMIT_CHARS of JSON (a defect, reported as INTERNAL).
+ */
+
+/** Most records in one page of a list. */
+export const PAGE_LIMIT = 500;
+
+/** Longest answer, in characters of its JSON text (1 Mi; a 500-record page of events is about a third of it). */
+export const ANSWER_LIMIT_CHARS = 1024 * 1024;
+
+/**
+ * Answers not held to the bound: `report:export` carries the written report's bytes (a file the
+ * analyst asked for); the exchange channels' previews and reviews list the records an export
+ * leaves out and a received file adds or changes, which grow with the case (to be paged with the
+ * exchange work; the bound would refuse them where they work today).
+ */
+export const UNBOUNDED_ANSWERS: ReadonlySet<string> = new Set(['report:export', 'exchange:keys', 'exchange:preview', 'exchange:export', 'exchange:open', 'exchange:merge']);
+
+/** Most rows the timeline draws; a window holding more is drawn as density. */
+export const TIMELINE_ITEM_LIMIT = 250;
+/** Most density bars drawn at once (the busiest rows first). */
+export const TIMELINE_DENSITY_LIMIT = 160;
+/** Most rows (groups) the timeline shows; the quietest beyond it share one row. */
+export const TIMELINE_ROW_LIMIT = 2_000;
+/** Most events listed for the visible window. */
+export const TIMELINE_LIST_LIMIT = 200;

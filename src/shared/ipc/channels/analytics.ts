@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { IMPRECISION_POLICIES } from '../../analytics/imprecision';
+import { MAP_SCOPES } from '../../analytics/map-model';
+import { ChartDataSchema, ChartSettingsSchema, MapModelSchema } from '../../analytics/schemas';
+import { EventFilter } from '../../domain/filters';
+import { PAGE_LIMIT } from '../bounds';
+
+/**
+ * Analytics and the map are computed in main, where the events are (shared/analytics/views.ts,
+ * with the marking cut): the renderer sends the filter and its choices and gets back only what
+ * it draws.
+ */
+export const analyticsChannels = {
+  /** The five charts of the Analytics view (CHART_IDS order), and the series its picker offers. */
+  'analytics:charts': {
+    request: z.object({ filter: EventFilter, settings: ChartSettingsSchema }).strict(),
+    response: z.object({
+      charts: z.array(ChartDataSchema).max(10),
+      /** The series the filter selects (the picker's choices), at most a page. */
+      series: z.array(z.object({ id: z.string(), title: z.string() })).max(PAGE_LIMIT),
+      /** Events the filter selects, and in the case. */
+      shown: z.number().int(),
+      total: z.number().int(),
+      /** Series in the case (an empty case has nothing to analyse). */
+      seriesTotal: z.number().int(),
+    }),
+  },
+  /** The map of the events the filter selects. */
+  'analytics:map': {
+    request: z.object({ filter: EventFilter, scope: z.enum(MAP_SCOPES), policy: z.enum(IMPRECISION_POLICIES) }).strict(),
+    response: MapModelSchema,
+  },
+} as const;
