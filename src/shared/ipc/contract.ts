@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { achChannels } from './channels/ach';
 import { actorChannels } from './channels/actors';
 import { appChannels } from './channels/app';
 import { attachmentChannels } from './channels/attachments';
@@ -25,6 +26,7 @@ export const contract = {
   ...attachmentChannels,
   ...reportChannels,
   ...exchangeChannels,
+  ...achChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import type { Handlers } from '../guard';
+import { achHandlers } from './ach';
 import { actorHandlers } from './actors';
 import { appHandlers } from './app';
 import { attachmentHandlers } from './attachments';
@@ -24,5 +25,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...attachmentHandlers(ctx),
     ...reportHandlers(ctx),
     ...exchangeHandlers(ctx),
+    ...achHandlers(ctx),
   } satisfies Handlers;
 }

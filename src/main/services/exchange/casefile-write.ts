@@ -109,5 +109,5 @@ export async function writeCasefile(request: ExportRequest): Promise<{ bytes: Ui
 }
 
 function countsOf(records: CasePayload['records']): ExportPreview['counts'] {
-  return { events: records.events.length, actors: records.actors.length, relationships: records.relationships.length, sources: records.sources.length, series: records.series.length };
+  return Object.fromEntries(EXCHANGED.map((c) => [c, records[c].length])) as ExportPreview['counts'];
 }
