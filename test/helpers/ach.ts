@@ -1,3 +1,5 @@
+import { listLookup } from '../../src/shared/ach/lookup';
+import { basisOf } from '../../src/shared/ach/resolve';
 import type { AchCell, AchMatrix, AchRow, Rating } from '../../src/shared/domain/ach';
 import type { CaseDocument } from '../../src/shared/domain/case';
 import type { Event } from '../../src/shared/domain/event';
@@ -59,7 +61,9 @@ export function exampleCase(options: { rows?: boolean } = {}): CaseDocument {
   doc.events = [event('event--e1', 'source--b'), event('event--e2', 'source--c'), event('event--e3', 'source--d')];
   if (options.rows !== false) {
     doc.matrices = [exampleMatrix()];
-    doc.matrixRows = exampleRows();
+    // Rows as the app writes them: with the basis of the case they were rated in.
+    const lookup = listLookup(doc);
+    doc.matrixRows = exampleRows().map((row) => ({ ...row, basis: basisOf(row, lookup) }));
   }
   return doc;
 }
