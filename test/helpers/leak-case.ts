@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { listLookup } from '../../src/shared/ach/lookup';
+import { basisOf } from '../../src/shared/ach/resolve';
+import type { AchCite, AchMatrix, AchRow } from '../../src/shared/domain/ach';
 import type { Actor } from '../../src/shared/domain/actor';
 import { emptyCase, type CaseDocument } from '../../src/shared/domain/case';
 import type { Citation } from '../../src/shared/domain/citation';
@@ -32,6 +35,9 @@ interface Shape {
   sources: Marking[];
   series: Marking[];
   relationships: Marking[];
+  /** ACH: the matrices' markings, and their rows' (each row goes to a matrix picked at random). */
+  matrices: Marking[];
+  rows: Marking[];
   letters: string[];
   picks: number[];
 }
@@ -43,6 +49,8 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   sources: fc.array(marking, { minLength: 1, maxLength: 4 }),
   series: fc.array(marking, { maxLength: 3 }),
   relationships: fc.array(marking, { maxLength: 4 }),
+  matrices: fc.array(marking, { maxLength: 2 }),
+  rows: fc.array(marking, { maxLength: 6 }),
   // Random letters for the tokens, and random choices (dates, links, precision) drawn in order.
   letters: fc.array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 8, maxLength: 8 }), { minLength: 24, maxLength: 24 }),
   picks: fc.array(fc.nat({ max: 1_000 }), { minLength: 120, maxLength: 120 }),
@@ -224,6 +232,43 @@ function build(s: Shape): LeakCase {
     };
   });
 
-  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), events, actors, sources, series, relationships };
+  const matrices: AchMatrix[] = s.matrices.map((m, i) => {
+    const stem = base('m', i);
+    const w = `matrix ${i}`;
+    return {
+      id: `matrix--leak-${i}`,
+      title: `Question ${tok(m, stem, 'T', w)}`,
+      description: `Why ${tok(m, stem, 'D', w)}.`,
+      hypotheses: [0, 1, 2].map((k) => ({ id: `hypothesis--leak-${i}-${k}`, statement: `Maybe ${tok(m, stem, `H${k}`, w)}` })),
+      marking: m,
+    };
+  });
+  const rows: AchRow[] = matrices.length === 0 ? [] : s.rows.map((m, i) => {
+    const stem = base('w', i);
+    const w = `row ${i}`;
+    const matrix = matrices[next(matrices.length)]!;
+    const cites: AchCite[] = [];
+    for (let k = 0; k < next(4); k++) {
+      const kind = next(4);
+      if (kind === 0) {
+        const source = sources[next(sources.length)]!;
+        cites.push({ collection: 'sources', id: source.id, credibility: 1 + next(6), locator: `p. ${tok(higher(m, source.marking), stem, `L${k}`, `${w} citing ${source.id}`)}` });
+      } else if (kind === 1) {
+        const event = events[next(events.length)]!;
+        const claim = chance(50) ? event.responsibility[0] : undefined;
+        cites.push({ collection: 'events', id: event.id, ...(claim ? { claimId: claim.id } : {}) });
+      } else if (kind === 2) cites.push({ collection: 'actors', id: anyActor().id });
+      else if (relationships.length > 0) cites.push({ collection: 'relationships', id: relationships[next(relationships.length)]!.id });
+    }
+    const ratings = Object.fromEntries(
+      matrix.hypotheses.map((h, k) => [h.id, { value: (['CC', 'C', 'N', 'I', 'II', 'NA'] as const)[next(6)]!, by: 'analyst', ...(chance(50) ? { note: `Note ${tok(m, stem, `N${k}`, w)}` } : {}) }]),
+    );
+    return { id: `row--leak-${i}`, matrixId: matrix.id, title: `Evidence ${tok(m, stem, 'T', w)}`, kind: cites.length > 0 ? 'evidence' : 'assumption', cites, relevance: 'medium', ratings, position: i, marking: m } satisfies AchRow;
+  });
+
+  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), events, actors, sources, series, relationships, matrices, matrixRows: rows };
+  // Rows as the app keeps them: with their basis (digests of what they cite), which must not leave either.
+  const lookup = listLookup(doc);
+  doc.matrixRows = rows.map((row) => ({ ...row, basis: basisOf(row, lookup) }));
   return { doc, tokens };
 }

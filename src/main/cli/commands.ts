@@ -1,5 +1,6 @@
 import { GLOBAL_FLAGS_USAGE } from './session';
 import type { Command } from './command';
+import { achCommand } from './commands/ach';
 import { actorsCommand } from './commands/actors';
 import { dumpCommand } from './commands/dump';
 import { exportCommand } from './commands/export';
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   actors: actorsCommand,
   report: reportCommand,
   export: exportCommand, verify: verifyCommand, merge: mergeCommand, keys: keysCommand,
+  ach: achCommand,
 };
 
 export function usageText(): string {

@@ -116,7 +116,7 @@ const ROWS: RowInput[] = [
     relevance: 'medium',
     ratings: ['N', 'N', 'N', 'N', 'N'],
   },
-  { slug: 'claims-practice', title: 'Assumption: the Islamic State seldom claims an attack by people it has no link to', relevance: 'medium', ratings: ['C', 'C', 'C', 'I', 'II'] },
+  { slug: 'claims-practice', title: 'The Islamic State seldom claims an attack by people it has no link to', relevance: 'medium', ratings: ['C', 'C', 'C', 'I', 'II'] },
   {
     slug: 'tajik-radio',
     title: 'ISK’s Tajik-language radio had spent three years building an audience among Tajiks, some of it in Russian',

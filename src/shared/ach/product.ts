@@ -54,7 +54,8 @@ export function matrixAt(matrix: AchMatrix, allRows: readonly AchRow[], lookup: 
   const shown = rows.filter((r) => isWithinMarking(r.marking, cap));
   const claimKept = (eventId: string, claimId: string) => visible.get('events', eventId)?.responsibility.some((c) => c.id === claimId) ?? false;
   const cut = shown.map((row) => cutRow(row, (c, id) => visible.get(c, id) !== undefined, claimKept));
-  return viewOf(matrix, cut.map((row) => ({ row, status: resolveRow(row, visible) })), rows.length - shown.length);
+  // Flags are the analyst's own worklist: a product carries none.
+  return viewOf(matrix, cut.map((row) => ({ row, status: { ...resolveRow(row, visible), flags: [] } })), rows.length - shown.length);
 }
 
 /**
