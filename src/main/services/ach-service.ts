@@ -1,8 +1,7 @@
 import { AchEditError, deleteMatrixStep, deleteRowStep, putMatrixStep, putRowStep, resolveCellStep, reviewRowStep, setCellStep, type AchStep } from '../../shared/ach/edits';
 import { caseLookup, type AchLookup, type CitableRecords } from '../../shared/ach/lookup';
-import { matrixAt, viewOf, type MatrixView } from '../../shared/ach/product';
-import { resolveRow } from '../../shared/ach/resolve';
-import { rowsOf, type AchMatrix, type AchRow, type CitableCollection, type Rating } from '../../shared/domain/ach';
+import { matrixAt, type MatrixView } from '../../shared/ach/product';
+import { type AchMatrix, type AchRow, type CitableCollection, type Rating } from '../../shared/domain/ach';
 import type { CaseIndex } from '../../shared/domain/apply';
 import type { CaseDocument } from '../../shared/domain/case';
 import type { Marking } from '../../shared/domain/marking';
@@ -56,9 +55,7 @@ export class AchService {
   /** One matrix as the analyst sees it: every row, with what it rests on now and its flags. */
   view(id: string): MatrixView {
     const doc = this.doc();
-    const matrix = this.matrix(doc, id);
-    const lookup = this.lookup(doc);
-    return viewOf(matrix, rowsOf(doc.matrixRows, id).map((row) => ({ row, status: resolveRow(row, lookup) })));
+    return matrixAt(this.matrix(doc, id), doc.matrixRows, this.lookup(doc), null) as MatrixView;
   }
 
   /** A matrix by id, or by its question (exactly, ignoring case) for the CLI. */

@@ -18,12 +18,14 @@ export interface MatrixView {
   sensitivity: SensitiveRow[];
   /** Rows of the matrix above the cap, left out (scores are computed without them). */
   withheld: number;
+  /** The marking the product is cut at; null: the whole matrix, as the analyst sees it. */
+  cap: Marking | null;
   /** The most restrictive marking among the matrix, its rows shown and the records they cite. */
   marking: Marking;
 }
 
 /** Scores a matrix whose rows are resolved. */
-export function viewOf(matrix: AchMatrix, rows: Array<{ row: AchRow; status: RowStatus }>, withheld = 0): MatrixView {
+export function viewOf(matrix: AchMatrix, rows: Array<{ row: AchRow; status: RowStatus }>, withheld = 0, cap: Marking | null = null): MatrixView {
   const weights = new Map(rows.map(({ row, status }) => [row.id, status.weight]));
   const input = scoringInput(matrix, rows.map((r) => r.row), (row) => weights.get(row.id) ?? 0);
   const scores = scoreMatrix(input);
@@ -36,7 +38,7 @@ export function viewOf(matrix: AchMatrix, rows: Array<{ row: AchRow; status: Row
     status.cites.forEach((c) => raise(c.marking));
     status.support.forEach((s) => raise(s.marking));
   }
-  return { matrix, rows, scores, sensitivity: sensitivity(input, scores), withheld, marking };
+  return { matrix, rows, scores, sensitivity: sensitivity(input, scores), withheld, cap, marking };
 }
 
 /**
@@ -55,7 +57,7 @@ export function matrixAt(matrix: AchMatrix, allRows: readonly AchRow[], lookup: 
   const claimKept = (eventId: string, claimId: string) => visible.get('events', eventId)?.responsibility.some((c) => c.id === claimId) ?? false;
   const cut = shown.map((row) => cutRow(row, (c, id) => visible.get(c, id) !== undefined, claimKept));
   // Flags are the analyst's own worklist: a product carries none.
-  return viewOf(matrix, cut.map((row) => ({ row, status: { ...resolveRow(row, visible), flags: [] } })), rows.length - shown.length);
+  return viewOf(matrix, cut.map((row) => ({ row, status: { ...resolveRow(row, visible), flags: [] } })), rows.length - shown.length, cap);
 }
 
 /**

@@ -66,7 +66,13 @@ export function matrixSvg(view: MatrixView): { svg: string; width: number; heigh
     y += ROW_H;
   }
   y += 8;
-  const notes = [leadText(view), ...sensitivityLines(view).map((l) => `Sensitive: ${l}`), ...(view.withheld > 0 ? [`${view.withheld} row(s) above ${view.marking} left out.`] : []), '* analysts disagree on this cell.'];
+  const disputed = view.rows.some(({ row }) => Object.values(row.ratings).some((c) => c.others?.length));
+  const notes = [
+    leadText(view),
+    ...sensitivityLines(view).map((l) => `Sensitive: ${l}`),
+    ...(view.withheld > 0 ? [`${view.withheld} row(s) marked above ${view.cap} left out; the scores are computed without them.`] : []),
+    ...(disputed ? ['* analysts disagree on this cell.'] : []),
+  ];
   for (const note of notes) {
     text(PAD, y + 14, clip(note, 140));
     y += 18;

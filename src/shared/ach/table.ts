@@ -77,7 +77,7 @@ export function matrixTable(view: MatrixView): MatrixTable {
   const notes = [
     leadText(view),
     ...(sensitive.length > 0 ? ['The lead would change with:', ...sensitive] : view.scores.lead ? ['No single row, removed or reversed, changes the lead.'] : []),
-    ...(view.withheld > 0 ? [`${view.withheld} row(s) above this product's marking are left out, and the scores are computed without them.`] : []),
+    ...(view.withheld > 0 ? [`${view.withheld} row(s) marked above ${view.cap ?? 'the cut'} are left out, and the scores are computed without them.`] : []),
   ];
   return { title: view.matrix.title, hypotheses, header: [...LEADING_COLUMNS, ...hypotheses.map((h) => `${h.label}: ${h.statement}`), 'Diagnosticity', 'Notes'], rows, scoreRows, notes };
 }
