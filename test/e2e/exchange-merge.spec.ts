@@ -5,6 +5,7 @@ import { ExchangeService } from '../../src/main/services/exchange/exchange-servi
 import { buildDemoCase } from '../../src/main/demo/isk-case';
 import type { Event } from '../../src/shared/domain/event';
 import { expect, test } from './fixtures';
+import { testActor, testEvent } from './records';
 
 test.use({ preUnlocked: true });
 
@@ -104,4 +105,40 @@ test('an edit made after opening a received file is not overwritten: Apply shows
   await expect(app.toast(/Merged “.*” from Partner desk/)).toBeVisible();
   const after = await app.ipc('records:events', {});
   expect(after.ok && after.value.records.find((e) => e.id === EVENT_ID)?.title).toBe('Danghara attack (our late title)');
+});
+
+test('their new event names an actor we deleted: the review offers restore or leave out, and restore merges it', async ({ app, page, host }) => {
+  await page.keyboard.press('ControlOrMeta+6');
+  const view = page.getByRole('tabpanel', { name: 'Exchange' });
+  const keys = await app.ipc('exchange:keys', {});
+  if (!keys.ok) throw new Error(keys.error.message);
+  const cell = testActor('actor--e2e-splinter-cell', 'Splinter cell');
+  // We held the actor, then deleted it; the partner holds the same version and names it in a new event.
+  expect((await app.ipc('records:put', { collection: 'actors', record: cell })).ok).toBe(true);
+  expect((await app.ipc('records:delete', { collection: 'actors', id: cell.id })).ok).toBe(true);
+  const cases = new CaseService({ user: 'partner', foldAfterIdleMs: 2 ** 31 - 1 });
+  const created = await cases.create(join(host.home, 'partner-cell.cfcase'), 'partner passphrase', buildDemoCase('2026-01-01T00:00:00.000Z'));
+  if (!created.ok) throw new Error(created.error.message);
+  expect((await cases.put({ collection: 'actors', record: cell })).ok).toBe(true);
+  const attack = { ...testEvent('event--e2e-cell-attack', 'Attack by the splinter cell'), responsibility: [{ id: 'claim--e2e-cell', actorId: cell.id, kind: 'claimed' as const, confidence: 'high' as const, citations: [] }] };
+  expect((await cases.put({ collection: 'events', record: attack })).ok).toBe(true);
+  const { bytes } = await new ExchangeService(cases, 'Partner desk').exportCasefile({ maxMarking: 'TLP:RED', recipients: [keys.value.self.ageRecipient ?? ''] });
+  await cases.close();
+  const file = join(host.home, 'cell.casefile');
+  writeFileSync(file, bytes);
+
+  await view.getByLabel('Received file path').fill(file);
+  await view.getByRole('button', { name: 'Open and verify' }).click();
+  const review = view.getByTestId('merge-review');
+  const conflicts = review.getByRole('table', { name: 'Conflicts' });
+  await expect(conflicts).toContainText('deleted here, needed by their records');
+  await expect(conflicts).toContainText('Attack by the splinter cell');
+  await expect(conflicts.getByRole('radio', { name: 'leave out' })).toBeChecked();
+  await conflicts.getByRole('radio', { name: 'restore' }).click();
+  await review.getByRole('button', { name: 'Apply merge' }).click();
+  await expect(app.toast(/Merged “.*” from Partner desk/)).toBeVisible();
+  const actors = await app.ipc('records:actors', {});
+  expect(actors.ok && actors.value.records.some((a) => a.id === cell.id)).toBe(true);
+  const events = await app.ipc('records:events', {});
+  expect(events.ok && events.value.records.some((e) => e.id === attack.id)).toBe(true);
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { readCasefile } from '../../src/main/services/exchange/casefile-read';
 
 /**
@@ -10,7 +11,7 @@ const identity = process.env['CHILD_IDENTITY'] ?? '';
 const before = process.resourceUsage().maxRSS;
 let outcome: { ok: boolean; code?: string; message?: string };
 try {
-  await readCasefile(file, { identities: [identity] }, { partners: [] });
+  await readCasefile(file, { identities: [identity] }, { partners: [] }, basename(process.argv[2] ?? ''));
   outcome = { ok: true };
 } catch (error) {
   const e = error as { code?: string; message?: string };

@@ -3,6 +3,8 @@ import { listLookup } from '../../src/shared/ach/lookup';
 import { basisOf } from '../../src/shared/ach/resolve';
 import type { AchCite, AchMatrix, AchRow } from '../../src/shared/domain/ach';
 import type { Actor } from '../../src/shared/domain/actor';
+import type { AuditEntry, Change } from '../../src/shared/domain/audit';
+import type { AnyRecord, CollectionName } from '../../src/shared/domain/collections';
 import { emptyCase, type CaseDocument } from '../../src/shared/domain/case';
 import type { Citation } from '../../src/shared/domain/citation';
 import type { Event, ResponsibilityClaim } from '../../src/shared/domain/event';
@@ -20,8 +22,14 @@ import type { Source } from '../../src/shared/domain/source';
  * tokens have the same length and differ, so no token is a substring of another.
  *
  * Which marking governs a text: the record's own, except a citation's locator (a place in the
- * cited source: the higher of the record and the source) and a claim's "by" words (they speak
- * for the claimed actor and name its author: the highest of the event, that actor and the author).
+ * cited source: the higher of the record and the source), a claim's "by" words (they speak
+ * for the claimed actor and name its author: the highest of the event, that actor and the author)
+ * and the case's description (the case's default marking).
+ *
+ * The case has a history: some events, actors and relationships had an earlier version (another
+ * marking, text at that marking, one more citation), and some relationships were deleted. Those
+ * versions never leave as text, but a file lists their hashes: none may be of a version holding
+ * text above the cut (a receiver could confirm a guess by hashing it).
  */
 export interface LeakCase {
   doc: CaseDocument;
@@ -38,6 +46,9 @@ interface Shape {
   /** ACH: the matrices' markings, and their rows' (each row goes to a matrix picked at random). */
   matrices: Marking[];
   rows: Marking[];
+  earlier: Array<Marking | undefined>;
+  deleted: Marking[];
+  defaultMarking: Marking;
   letters: string[];
   picks: number[];
 }
@@ -51,6 +62,11 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   relationships: fc.array(marking, { maxLength: 4 }),
   matrices: fc.array(marking, { maxLength: 2 }),
   rows: fc.array(marking, { maxLength: 6 }),
+  /** Markings of earlier versions (one per record, in order, while they last) and of deleted relationships. */
+  earlier: fc.array(fc.option(marking, { nil: undefined }), { maxLength: 20 }),
+  deleted: fc.array(marking, { maxLength: 2 }),
+  /** The case's default marking, which governs its own description. */
+  defaultMarking: marking,
   // Random letters for the tokens, and random choices (dates, links, precision) drawn in order.
   letters: fc.array(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 8, maxLength: 8 }), { minLength: 24, maxLength: 24 }),
   picks: fc.array(fc.nat({ max: 1_000 }), { minLength: 120, maxLength: 120 }),
@@ -266,9 +282,44 @@ function build(s: Shape): LeakCase {
     return { id: `row--leak-${i}`, matrixId: matrix.id, title: `Evidence ${tok(m, stem, 'T', w)}`, kind: cites.length > 0 ? 'evidence' : 'assumption', cites, relevance: 'medium', ratings, position: i, marking: m } satisfies AchRow;
   });
 
-  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), events, actors, sources, series, relationships, matrices, matrixRows: rows };
+  // History: each record put once; some first in an earlier version (its own marking and text, one more citation); some relationships deleted.
+  let version = 0;
+  const earlier = <R extends Event | Actor | Relationship>(record: R, where: string): R | null => {
+    const m = s.earlier[version++];
+    if (m === undefined) return null;
+    const stem = base('h', version);
+    const extra = cite(m, stem, `${where} earlier`).slice(0, 1);
+    const text = `Once ${tok(m, stem, 'H', `${where} earlier`)}`;
+    return { ...record, marking: m, description: text, citations: [...record.citations, ...extra], ...('title' in record ? { title: text } : {}) };
+  };
+  const first: Change[] = [];
+  const then: Change[] = [];
+  const put = (collection: CollectionName, record: AnyRecord, before: AnyRecord | null): Change => ({ op: 'put', collection, id: record.id, before, after: record }) as Change;
+  for (const [collection, list] of [['relationships', relationships], ['events', events], ['actors', actors]] as const) {
+    for (const record of list as ReadonlyArray<Event | Actor | Relationship>) {
+      const old = earlier(record, `${collection} ${record.id}`);
+      if (old) then.push(put(collection, record, old));
+      first.push(put(collection, old ?? record, null));
+    }
+  }
+  for (const record of sources) first.push(put('sources', record, null));
+  for (const record of series) first.push(put('series', record, null));
+  const removed: Change[] = s.deleted.map((m, i) => {
+    const stem = base('d', i);
+    const w = `deleted relationship ${i}`;
+    const gone: Relationship = { id: `relationship--gone-${i}`, type: 'allied-with', sourceActorId: anyActor().id, targetActorId: anyActor().id, confidence: 'low', description: `Gone ${tok(m, stem, 'D', w)}.`, marking: m, citations: cite(m, stem, w) };
+    first.push(put('relationships', gone, null));
+    return { op: 'delete', collection: 'relationships', id: gone.id, before: gone } as Change;
+  });
+  const entry = (seq: number, changes: Change[]): AuditEntry => ({ seq, at: '2025-01-01T00:00:00.000Z', by: 'leak tester', summary: 'generated', kind: 'edit', changes });
+  const description = `About the case ${tok(s.defaultMarking, base('c', 0), 'D', 'case description')}.`;
+  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), description, defaultMarking: s.defaultMarking, events, actors, sources, series, relationships, matrices, matrixRows: rows };
   // Rows as the app keeps them: with their basis (digests of what they cite), which must not leave either.
   const lookup = listLookup(doc);
   doc.matrixRows = rows.map((row) => ({ ...row, basis: basisOf(row, lookup) }));
+  // Matrices and rows are put in the history too, so their listed version hashes are checked as well.
+  for (const record of doc.matrices) first.push(put('matrices', record, null));
+  for (const record of doc.matrixRows) first.push(put('matrixRows', record, null));
+  doc.history = [entry(1, first), ...(then.length ? [entry(2, then)] : []), ...(removed.length ? [entry(3, removed)] : [])];
   return { doc, tokens };
 }

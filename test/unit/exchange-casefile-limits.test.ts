@@ -46,11 +46,11 @@ beforeAll(async () => {
   zeros64 = new Uint8Array(deflateRawSync(Buffer.alloc(64 * MIB)));
 });
 
-function readInChild(bytes: Uint8Array, name: string): Promise<ChildOutcome> {
+function readInChild(bytes: Uint8Array, name: string, nodeFlags: string[] = []): Promise<ChildOutcome> {
   const path = join(dir, name);
   writeFileSync(path, bytes);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, path], { cwd: ROOT, env: { ...process.env, CHILD_IDENTITY: victim.ageIdentity }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', CHILD, path], { cwd: ROOT, env: { ...process.env, CHILD_IDENTITY: victim.ageIdentity }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -65,7 +65,7 @@ function readInChild(bytes: Uint8Array, name: string): Promise<ChildOutcome> {
 }
 
 /** manifest.json and signature.json, signed by `author`, listing `parts` as stored in the zip. */
-function signedHead(parts: Record<string, Uint8Array>): LocalEntry[] {
+function signedHead(parts: Record<string, Uint8Array>, counts: Manifest['counts'] = { events: 0, actors: 0, relationships: 0, sources: 0, series: 0 }): LocalEntry[] {
   const manifest: Manifest = {
     format: 'casefile',
     formatVersion: CASEFILE_FORMAT_VERSION,
@@ -75,7 +75,7 @@ function signedHead(parts: Record<string, Uint8Array>): LocalEntry[] {
     sequence: 1,
     case: { id: 'case--11111111-1111-4111-8111-111111111111', name: 'Crafted' },
     scope: { maxMarking: 'TLP:AMBER', selection: 'whole-case' },
-    counts: { events: 0, actors: 0, relationships: 0, sources: 0, series: 0 },
+    counts,
     parts: Object.entries(parts).map(([path, bytes]) => ({ path, size: bytes.length, sha256: sha256Hex(bytes) })),
   };
   const manifestBytes = new Uint8Array(Buffer.from(JSON.stringify(manifest)));
@@ -97,6 +97,39 @@ function withStatedSize(gz: Uint8Array, size: number): Uint8Array {
   copy.writeUInt32LE(size, copy.length - 4);
   return new Uint8Array(copy);
 }
+
+/** Signed case data `{"records":{"events":[<inner>],…}}`, gzipped fast, in a file encrypted to the victim. */
+async function craftedCaseData(inner: string, counts?: Manifest['counts']): Promise<Uint8Array> {
+  const json = Buffer.from(`{"records":{"events":[${inner}],"actors":[],"relationships":[],"sources":[],"series":[]},"versions":{},"tombstones":[]}`);
+  const gz = new Uint8Array(gzipSync(json, { level: 1 }));
+  return ageEncrypt(craftZip([...signedHead({ 'case.json.gz': gz }, counts), stored('case.json.gz', gz)]), { recipients: [victim.ageRecipient] });
+}
+
+describe('case data that is small but costly to parse', () => {
+  it('refuses, before parsing, 48 MB of `[0],` that would take more heap than the process has, and the process lives', async () => {
+    // Twelve million one-element arrays: about 1 GB of heap once parsed, in a file of a few hundred KB.
+    // The manifest claims enough records that the count alone does not give it away.
+    const file = await craftedCaseData(`[${'[0],'.repeat(12_000_000)}[0]]`, { events: 20_000, actors: 0, relationships: 0, sources: 0, series: 0 });
+    expect(file.length).toBeLessThan(1024 * 1024);
+    const started = Date.now();
+    const outcome = await readInChild(file, 'arrays.casefile', ['--max-old-space-size=512']);
+    expect(outcome).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(outcome.message).toMatch(/The case data in arrays\.casefile would take about .* of memory to read/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 60_000);
+
+  it('refuses case data with far more lists than the records its signed manifest counts could need', async () => {
+    const file = await craftedCaseData(`[${'[0],'.repeat(1_500_000)}[0]]`);
+    const error = await expectStoreError(readCasefile(file, { identities: [victim.ageIdentity] }, { partners: [] }, 'lists.casefile'), 'VALIDATION');
+    expect(error.message).toMatch(/The case data in lists\.casefile holds 1,500,0\d\d lists and objects, far more than the records it says it holds could need/);
+  });
+
+  it('refuses case data nested deeper than records ever are', async () => {
+    const file = await craftedCaseData(`${'['.repeat(100)}${']'.repeat(100)}`);
+    const error = await expectStoreError(readCasefile(file, { identities: [victim.ageIdentity] }, { partners: [] }, 'deep.casefile'), 'VALIDATION');
+    expect(error.message).toMatch(/deep\.casefile nests 103 levels deep/);
+  });
+});
 
 describe('reading a hostile .casefile', () => {
   it('refuses a tiny file whose zip directory repeats one 64 MiB entry, without a manifest, before inflating anything', async () => {

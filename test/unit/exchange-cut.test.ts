@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { newVersionHasher } from '../../src/main/services/exchange/hashing';
 import type { CaseDocument } from '../../src/shared/domain/case';
 import type { Event } from '../../src/shared/domain/event';
+import type { Relationship } from '../../src/shared/domain/relationship';
 import type { Series } from '../../src/shared/domain/series';
 import { ok, team, type Team } from '../helpers/exchange';
 import { newCase, plainActor, plainEvent, plainSource, removeTempDirs } from '../helpers/store';
@@ -112,5 +113,96 @@ describe('a GREEN exchange round trip across a marking cut', () => {
     ]);
     expect(one.participants?.map((p) => p.actorId)).toEqual(['actor--amber']);
     expect(byId(alice.cases.document!.series, 'series--attacks')).toMatchObject({ unit: 'attacks', actorId: 'actor--amber' });
+  });
+});
+
+describe('a relationship across a marking cut', () => {
+  async function aliceWithLink() {
+    const alice = await team('alice-rel', aliceCase());
+    const cited: Relationship = {
+      id: 'relationship--ab',
+      type: 'allied-with',
+      sourceActorId: 'actor--green',
+      targetActorId: 'actor--green',
+      confidence: 'medium',
+      marking: 'TLP:GREEN',
+      citations: [{ sourceId: 'source--amber', credibility: 2, locator: 'para 3: informant AHMAD at the Peshawar madrasa' }],
+    };
+    ok(await alice.cases.put({ collection: 'relationships', record: cited }));
+    const bob = await team('bob-rel');
+    const send = async () => bob.exchange.open((await alice.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [(await bob.exchange.publicKey()).ageRecipient] })).bytes);
+    return { alice, bob, cited, send };
+  }
+
+  it('sends no hash of a version that cited a withheld source, while it lives and after it is deleted', async () => {
+    const { alice, cited, send } = await aliceWithLink();
+    ok(await alice.cases.put({ collection: 'relationships', record: { ...cited, citations: [{ sourceId: 'source--green', credibility: 3 }] } }));
+    const hash = newVersionHasher();
+    const live = await send();
+    expect(live.opened.payload.versions['relationship--ab']).toBeDefined();
+    expect(live.opened.payload.versions['relationship--ab']).not.toContain(hash(cited));
+    ok(await alice.cases.remove('relationships', 'relationship--ab'));
+    const gone = await send();
+    const tomb = gone.opened.payload.tombstones.find((t) => t.id === 'relationship--ab');
+    expect(tomb).toBeDefined();
+    expect(tomb?.versions).not.toContain(hash(cited));
+  });
+
+  it('leaves without its citation of a withheld source (its locator stays behind), and gets it back on return', async () => {
+    const { alice, bob, send } = await aliceWithLink();
+    const atBob = await send();
+    const sent = byId(atBob.opened.payload.records.relationships, 'relationship--ab');
+    expect(sent.citations).toEqual([]);
+    expect(JSON.stringify(atBob.opened.payload)).not.toContain('informant AHMAD');
+    await bob.exchange.merge(atBob.opened, atBob.plan, {});
+    const back = await alice.exchange.open((await bob.exchange.exportCasefile({ maxMarking: 'TLP:GREEN', recipients: [(await alice.exchange.publicKey()).ageRecipient] })).bytes);
+    expect(back.plan.conflicts).toEqual([]);
+    expect(back.plan.changed).toEqual([]);
+    await alice.exchange.merge(back.opened, back.plan, {});
+    expect(byId(alice.cases.document!.relationships, 'relationship--ab').citations.map((c) => c.sourceId)).toEqual(['source--amber']);
+  });
+});
+
+describe('a partner who sets what we withheld from them', () => {
+  it('an author they give a claim whose author we withheld is a conflict, not a silent replacement; --prefer and the dry run agree', async () => {
+    const { alice, bob, back } = await roundTrip();
+    ok(await bob.cases.put({ collection: 'actors', record: plainActor('actor--amaq', 'Amaq News Agency') }));
+    const ev = byId(bob.cases.document!.events, 'event--one') as Event;
+    ok(await bob.cases.put({ collection: 'events', record: { ...ev, responsibility: ev.responsibility.map((c) => ({ ...c, by: 'Amaq', byActorId: 'actor--amaq' })) } }));
+    const { opened, plan } = await back();
+    const conflict = plan.conflicts.find((c) => c.key === 'events/event--one/responsibility');
+    expect(conflict).toMatchObject({ kind: 'field', field: 'responsibility' });
+    // Unresolved (and --prefer ours): our withheld author stays.
+    const dryOurs = await alice.exchange.merge(opened, plan, {}, { dryRun: true });
+    const theirs = { [conflict!.key]: 'theirs' as const };
+    const dryTheirs = await alice.exchange.merge(opened, plan, theirs, { dryRun: true });
+    const done = await alice.exchange.merge(opened, plan, theirs);
+    expect(done.counts).toEqual(dryTheirs.counts);
+    expect(dryOurs.counts.conflictsResolved).toBe(0);
+    const claim = (byId(alice.cases.document!.events, 'event--one') as Event).responsibility.find((c) => c.id === 'claim--green');
+    expect(claim).toMatchObject({ by: 'Amaq', byActorId: 'actor--amaq' });
+  });
+
+  it('keeps ours when the conflict is left alone: the withheld author and its text stay', async () => {
+    const { alice, bob, back } = await roundTrip();
+    const ev = byId(bob.cases.document!.events, 'event--one') as Event;
+    // Only words, no linked actor: still a value where ours holds the withheld author.
+    ok(await bob.cases.put({ collection: 'events', record: { ...ev, responsibility: ev.responsibility.map((c) => ({ ...c, by: 'A caller to Pajhwok' })) } }));
+    const { opened, plan } = await back();
+    const conflict = plan.conflicts.find((c) => c.key === 'events/event--one/responsibility');
+    expect(conflict).toMatchObject({ kind: 'field' });
+    expect(JSON.stringify(conflict && 'theirs' in conflict ? conflict.theirs : null)).toContain('A caller to Pajhwok');
+    await alice.exchange.merge(opened, plan, {});
+    const claim = (byId(alice.cases.document!.events, 'event--one') as Event).responsibility.find((c) => c.id === 'claim--green');
+    expect(claim).toMatchObject({ by: 'Courier of the informant network', byActorId: 'actor--amber' });
+  });
+
+  it('a series actor they set where ours is withheld is a conflict', async () => {
+    const { alice, bob, back } = await roundTrip();
+    ok(await bob.cases.put({ collection: 'series', record: { ...byId(bob.cases.document!.series, 'series--attacks'), actorId: 'actor--green' } }));
+    const { opened, plan } = await back();
+    expect(plan.conflicts.map((c) => c.key)).toEqual(['series/series--attacks/actorId']);
+    await alice.exchange.merge(opened, plan, {});
+    expect(byId(alice.cases.document!.series, 'series--attacks').actorId).toBe('actor--amber');
   });
 });

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { nodeFileSystem, type FileSystem } from '../store/file-system';
+import { JOURNAL_MAGIC } from '../store/journal';
+import { SNAPSHOT_MAGIC } from '../store/snapshot-format';
 import { StoreError } from '../store/store-error';
+import { KEYS_MAGIC } from './exchange/keyring';
 
 export interface OutputOptions {
   /** Replace a file already at the path (the CLI's --out); otherwise refuse with ALREADY_EXISTS. */
@@ -16,6 +20,7 @@ export interface OutputOptions {
  * nobody hands over a cut-short file and the retry is not refused as "exists already".
  */
 export async function writeOutputFile(path: string, bytes: Uint8Array | string, options: OutputOptions): Promise<void> {
+  await checkOutputTarget(path);
   const fs = options.fs ?? nodeFileSystem;
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -71,5 +76,55 @@ function outputError(error: unknown, path: string, published: boolean): StoreErr
       return new StoreError('NOT_FOUND', `The folder of ${path} does not exist; nothing was written. Choose an existing folder.`);
     default:
       return new StoreError('IO', `Cannot write ${path}: ${reason}. Nothing was written.`);
+  }
+}
+
+/** The store's file families (snapshot, journal, keys), any format version: the magic without its version digit. */
+const STORE_MAGICS = [SNAPSHOT_MAGIC, JOURNAL_MAGIC, KEYS_MAGIC].map((magic) => magic.subarray(0, magic.length - 1));
+const COMPANIONS: Record<string, string> = { '.journal': 'journal', '.bak': 'backup', '.keys': 'exchange keys', '.lock': 'lock' };
+
+/**
+ * Refuses (FORBIDDEN) a target that is a case file or one of its companions: a `.cfcase`, the
+ * `.journal`, `.bak`, `.keys` or `.lock` of a case (named `.cfcase`, or any file that holds a
+ * snapshot), anything inside a case's `.blobs` folder, or an existing file that holds a store
+ * format whatever its name. Writing a report or an export there would destroy the case (the CLI's
+ * --out replaces what it names). Call it before expensive work, too; writeOutputFile calls it again.
+ */
+export async function checkOutputTarget(path: string): Promise<void> {
+  const full = resolve(path);
+  const why = await caseFileRole(full);
+  if (why) throw new StoreError('FORBIDDEN', `${path} is ${why}; a report or export is never written over a case file or its companions. Nothing was written; choose another name.`);
+}
+
+async function caseFileRole(full: string): Promise<string | null> {
+  const lower = full.toLowerCase();
+  if (lower.endsWith('.cfcase')) return 'a case file (.cfcase)';
+  if (dirname(full).split(sep).some((part) => part.toLowerCase().endsWith('.blobs'))) return 'inside a case’s attachment folder (.blobs)';
+  const suffix = Object.keys(COMPANIONS).find((s) => lower.endsWith(s));
+  if (suffix) {
+    const owner = full.slice(0, -suffix.length);
+    if (owner.toLowerCase().endsWith('.cfcase') || (await storeMagicOf(owner)) === 'CFWSNAP') return `the ${COMPANIONS[suffix]} companion of the case file ${basename(owner)}`;
+  }
+  const magic = await storeMagicOf(full);
+  return magic ? `a case store file (it starts with ${magic}), whatever its name` : null;
+}
+
+/** The store family an existing file belongs to (its first bytes), or null (no such file, or another kind). */
+async function storeMagicOf(path: string): Promise<string | null> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const found = STORE_MAGICS.find((magic) => bytesRead >= magic.length && head.subarray(0, magic.length).equals(magic));
+    return found ? found.toString('ascii') : null;
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
   }
 }

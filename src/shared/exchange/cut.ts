@@ -11,7 +11,8 @@ import { canonicalJson, type Exchanged } from './canonical';
 /**
  * A marking cut: what a file capped at one marking carries. Records above the cap stay behind; a
  * record that leaves loses its pointers to withheld records (citations of withheld sources, claims
- * and participants naming withheld actors, a series' withheld actor). The same cut is applied to
+ * and participants naming withheld actors, a series' withheld actor); a relationship with a
+ * withheld end stays behind. The same cut is applied to
  * every past version whose hash a file lists, and, on receipt, to our own versions, so a
  * cut-down copy that comes back is recognised as ours (docs/exchange-format.md, "Marking cuts").
  */
@@ -92,7 +93,8 @@ export function cutRecord<R extends AnyRecord>(collection: Exchanged, record: R,
   if (max === 'TLP:RED') return record;
   if (collection === 'relationships') {
     const r = record as CollectionRecords['relationships'];
-    return keeps('actors', r.sourceActorId) && keeps('actors', r.targetActorId) ? record : null;
+    // A link with a withheld end stays behind; one that leaves loses its citations of withheld sources, like any record.
+    if (!keeps('actors', r.sourceActorId) || !keeps('actors', r.targetActorId)) return null;
   }
   return withoutPointers(record as CollectionRecords[Exchanged], keeps) as R;
 }
@@ -162,7 +164,8 @@ export function restoreCut(field: string, theirs: unknown, mine: AnyRecord, keep
       const list = ((theirs as ResponsibilityClaim[] | undefined) ?? []).map((claim) => {
         const o = ours.find((x) => x.id === claim.id);
         const next = plus(claim, o);
-        if (!o?.byActorId || claim.byActorId || keeps('actors', o.byActorId)) return next;
+        // Our withheld author comes back only where they left the place empty; a value of theirs there is a conflict (overridesWithheld).
+        if (!o?.byActorId || claim.byActorId !== undefined || claim.by !== undefined || keeps('actors', o.byActorId)) return next;
         return { ...next, byActorId: o.byActorId, ...(o.by !== undefined ? { by: o.by } : {}) };
       });
       const ids = new Set(list.map((c) => c.id));
@@ -190,11 +193,34 @@ export function restoreCut(field: string, theirs: unknown, mine: AnyRecord, keep
 }
 
 /**
+ * True when their value of `field` sets something in a place where ours holds a part withheld
+ * from them (a claim's author, a series' actor): they never saw ours, so theirs is not an edit
+ * of it but a rival value. The merge makes it a conflict, never a silent replacement.
+ */
+export function overridesWithheld(field: string, theirs: unknown, mine: AnyRecord, keeps: Keeps): boolean {
+  const m = mine as unknown as Record<string, unknown>;
+  if (field === 'responsibility') {
+    const ours = new Map(((m['responsibility'] as ResponsibilityClaim[] | undefined) ?? []).map((c) => [c.id, c]));
+    return ((theirs as ResponsibilityClaim[] | undefined) ?? []).some((claim) => {
+      const o = ours.get(claim.id);
+      if (!o?.byActorId || keeps('actors', o.byActorId)) return false;
+      if (claim.by === undefined && claim.byActorId === undefined) return false;
+      return claim.by !== o.by || claim.byActorId !== o.byActorId;
+    });
+  }
+  if (field === 'actorId') {
+    const ours = m['actorId'] as string | undefined;
+    return ours !== undefined && !keeps('actors', ours) && theirs !== undefined && theirs !== ours;
+  }
+  return false;
+}
+
+/**
  * Their whole record read back onto ours across a cut: a field where theirs is what the cut
  * carries of ours keeps our full value; any other field is theirs with the cut parts put back.
  */
 export function uncut<R extends AnyRecord>(collection: Exchanged, theirs: R, mine: R, keeps: Keeps): R {
-  const seen = (collection === 'relationships' ? mine : withoutPointers(mine as CollectionRecords[Exchanged], keeps)) as unknown as Record<string, unknown>;
+  const seen = withoutPointers(mine as CollectionRecords[Exchanged], keeps) as unknown as Record<string, unknown>;
   const t = theirs as unknown as Record<string, unknown>;
   const m = mine as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};

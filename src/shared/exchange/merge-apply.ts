@@ -32,7 +32,8 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
   for (const conflict of plan.conflicts) {
     const choice = resolutions[conflict.key] ?? 'ours';
     if (resolutions[conflict.key]) conflictsResolved++;
-    if (conflict.kind === 'delete-vs-edit') {
+    if (conflict.kind === 'delete-vs-edit' || conflict.kind === 'needed-by-theirs') {
+      // Comes back from their copy; else it stays deleted, and what needs it is left out below.
       if (choice !== 'ours') puts.set(conflict.key, { collection: conflict.collection, id: conflict.id, before: null, after: conflict.record });
       continue;
     }
@@ -58,6 +59,7 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
     put.after = after as unknown as AnyRecord;
   }
   if (renamed.size > 0) repoint(plan, puts, deletes, renamed, has);
+  leaveOutDangling(puts, has, skipped);
   const changes: Change[] = [];
   for (const [k, put] of puts) {
     if (put.before && canonicalJson(put.before) === canonicalJson(put.after)) continue;
@@ -87,6 +89,35 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
 }
 
 type Puts = Map<string, { collection: CollectionName; id: string; before: AnyRecord | null; after: AnyRecord }>;
+
+/**
+ * Leaves out every write that would point at a record neither the case nor the merge holds (one
+ * we deleted and chose not to restore), until none does: a changed record then stays as ours is,
+ * a new one is not added. Each is listed, so the rest of the file merges instead of being refused.
+ */
+function leaveOutDangling(puts: Puts, has: (collection: CollectionName, id: string) => boolean, skipped: string[]): void {
+  for (let again = true; again; ) {
+    again = false;
+    for (const [k, put] of puts) {
+      const missing = referencesOf(put.collection, put.after).find((ref) => !puts.has(`${ref.collection}/${ref.id}`) && !has(ref.collection, ref.id));
+      if (!missing) continue;
+      puts.delete(k);
+      skipped.push(`${k}: left out, it points at ${missing.collection}/${missing.id}, which is not in this case (deleted here and not restored)`);
+      again = true;
+    }
+  }
+}
+
+/** Resolutions for every conflict from one preference (the CLI's --prefer): 'both' restores what their records need. */
+export function resolutionsFor(plan: MergePlan, prefer: Resolution): Record<string, Resolution> {
+  return Object.fromEntries(
+    plan.conflicts.map((c): [string, Resolution] => {
+      if (c.options.includes(prefer)) return [c.key, prefer];
+      const restores = c.kind === 'needed-by-theirs' || (c.kind === 'delete-vs-edit' && (c.neededBy?.length ?? 0) > 0);
+      return [c.key, prefer === 'both' && restores ? 'theirs' : 'ours'];
+    }),
+  );
+}
 
 /** Every record the merge writes, and each of ours that points at a renamed actor, names its survivor instead. */
 function repoint(plan: MergePlan, puts: Puts, deletes: Map<string, { collection: CollectionName; id: string; before: AnyRecord }>, renamed: ReadonlyMap<string, string>, has: (collection: CollectionName, id: string) => boolean): void {

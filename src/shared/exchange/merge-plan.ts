@@ -6,7 +6,8 @@ import type { AnyRecord, CollectionName } from '../domain/collections';
 import type { Marking } from '../domain/marking';
 import { EXCHANGED, canonicalJson, type Exchanged } from './canonical';
 import { mergedAwayActors, renameActors } from '../domain/actor-merge';
-import { cutRecord, keepsAt, restoreCut } from './cut';
+import { cutRecord, keepsAt, overridesWithheld, restoreCut } from './cut';
+import { planNeededRecords } from './merge-needed';
 import { planReferencedDeletes } from './merge-references';
 import type { IncomingPayload } from './manifest';
 import { recordHistories, type RecordHistory } from './versions';
@@ -37,6 +38,26 @@ export interface DeleteConflict {
   label: string;
   /** The record as it would come back ('delete-vs-edit': theirs) or stay ('edit-vs-delete': ours). */
   record: AnyRecord;
+  /** 'delete-vs-edit': their records that point at it, left out unless it comes back ('theirs'). */
+  neededBy?: Array<{ collection: CollectionName; id: string; label: string }>;
+  options: Resolution[];
+}
+
+/**
+ * A record we do not hold (we deleted it; their copy is one we had, so it stays deleted) that
+ * records their file brings point at. 'theirs' restores it from their copy; 'ours' leaves it
+ * deleted and leaves out the records that need it. Either way the rest of the file merges.
+ */
+export interface NeededConflict {
+  kind: 'needed-by-theirs';
+  key: string;
+  collection: CollectionName;
+  id: string;
+  label: string;
+  /** Their copy, which 'theirs' restores. */
+  record: AnyRecord;
+  /** Their records (new, changed, or coming back) that point at it. */
+  neededBy: Array<{ collection: CollectionName; id: string; label: string }>;
   options: Resolution[];
 }
 
@@ -60,7 +81,7 @@ export interface ReferencedDeleteConflict {
   options: Resolution[];
 }
 
-export type Conflict = FieldConflict | DeleteConflict | ReferencedDeleteConflict;
+export type Conflict = FieldConflict | DeleteConflict | ReferencedDeleteConflict | NeededConflict;
 
 /** One of our records that points at a record the file deletes, as it stands now. */
 export interface Referrer {
@@ -122,6 +143,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
       return cut && cut !== r ? [versionOf(r), versionOf(cut)] : [versionOf(r)];
     },
     restore: (field, theirs, mine) => restoreCut(field, theirs, mine, keeps),
+    overrides: (field, theirs, mine) => overridesWithheld(field, theirs, mine, keeps),
   });
   for (const collection of EXCHANGED) {
     const current = new Map((ours[collection] as AnyRecord[]).map((r) => [r.id, r]));
@@ -141,6 +163,11 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
     }
   }
   planReferencedDeletes(plan, ours, incoming);
+  const sent = new Map(EXCHANGED.flatMap((c) => ((incoming.records[c] ?? []) as AnyRecord[]).map((r): [string, AnyRecord] => [`${c}/${r.id}`, r])));
+  planNeededRecords(plan, ours, (collection, id) => {
+    const record = sent.get(`${collection}/${id}`);
+    return record ? (view(collection as Exchanged).redirect(record) ?? undefined) : undefined;
+  });
   return plan;
 }
 
@@ -154,6 +181,8 @@ interface OurView {
   redirect: (record: AnyRecord) => AnyRecord | null;
   /** Their value of a field with what the cut took from ours put back. */
   restore: (field: string, theirs: unknown, mine: AnyRecord) => unknown;
+  /** True when their value sets something where ours holds a part withheld from them. */
+  overrides: (field: string, theirs: unknown, mine: AnyRecord) => boolean;
 }
 
 function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord | undefined, theirs: AnyRecord, history: RecordHistory | undefined, theirVersions: string[], versionOf: (r: AnyRecord) => string, view: OurView): void {
@@ -183,8 +212,12 @@ function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord
   const conflicts: FieldConflict[] = [];
   for (const field of changedFields(oursSeen, theirs)) {
     const o = (oursSeen as unknown as Record<string, unknown>)[field];
-    const t = view.restore(field, (theirs as unknown as Record<string, unknown>)[field], mine);
+    const raw = (theirs as unknown as Record<string, unknown>)[field];
+    const t = view.restore(field, raw, mine);
     const b = base ? (base as unknown as Record<string, unknown>)[field] : undefined;
+    // A value of theirs where ours holds what was withheld from them is never taken silently.
+    const rival = view.overrides(field, raw, mine);
+    // Fields merged value by value (an ACH row's ratings, cell by cell) never conflict as a whole.
     const byValue = FIELD_MERGES[collection]?.[field];
     if (byValue) {
       const ourValue = (mine as unknown as Record<string, unknown>)[field];
@@ -192,11 +225,11 @@ function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord
       if (same(value, ourValue)) continue;
       merged[field] = value;
       autoFields.push(field);
-    } else if (base && same(o, b)) {
+    } else if (base && same(o, b) && !rival) {
       if (t === undefined) delete merged[field];
       else merged[field] = t;
       autoFields.push(field);
-    } else if (base && same(view.restore(field, b, mine), t)) {
+    } else if (base && !rival && same(view.restore(field, b, mine), t)) {
       continue;
     } else {
       const options: Resolution[] = LIST_FIELDS.has(field) || field === 'description' ? ['ours', 'theirs', 'both'] : ['ours', 'theirs'];

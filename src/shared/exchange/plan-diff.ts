@@ -41,6 +41,7 @@ function conflictWhat(c: Conflict): string {
 function conflictText(c: Conflict): string {
   if (c.kind === 'field') return canonicalJson([c.field, c.ours, c.theirs, c.options]);
   if (c.kind === 'still-referenced') return canonicalJson([c.kind, c.record, c.referrers, c.survivor ?? null, c.options]);
+  if (c.kind === 'needed-by-theirs' || c.kind === 'delete-vs-edit') return canonicalJson([c.kind, c.record, c.neededBy ?? [], c.options]);
   return canonicalJson([c.kind, c.record, c.options]);
 }
 

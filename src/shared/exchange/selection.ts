@@ -23,7 +23,8 @@ export interface Selection {
  * What leaves in an export: records within `maxMarking` (and, for events, matching the filter).
  * A kept record that points at a left-out one leaves without that pointer (a citation of a
  * withheld source, a claim or participant naming a withheld actor); a relationship whose end is
- * withheld stays behind. Every such cut is listed, so the preview says exactly what does not leave.
+ * withheld stays behind (one citing a withheld source leaves without that citation). Every such
+ * cut is listed, so the preview says exactly what does not leave.
  */
 export function selectForExport(doc: Pick<CaseDocument, Exchanged> & Partial<Pick<CaseDocument, 'history'>>, cap: Marking, filter?: EventFilter): Selection {
   const maxMarking = exportCap(cap, filter);
@@ -53,8 +54,9 @@ export function selectForExport(doc: Pick<CaseDocument, Exchanged> & Partial<Pic
         continue;
       }
       const missing = referencesOf(collection, record).filter((ref) => !kept.has(`${ref.collection}/${ref.id}`));
-      if (missing.length > 0 && collection === 'relationships') {
-        leftOut.push({ collection, id: record.id, label: labelOf(record), reason: `links ${missing[0]?.id}, which is left out` });
+      const end = collection === 'relationships' ? missing.find((ref) => ref.collection === 'actors') : undefined;
+      if (end) {
+        leftOut.push({ collection, id: record.id, label: labelOf(record), reason: `links ${end.id}, which is left out` });
         continue;
       }
       const out = missing.length > 0 ? withoutPointers(record, (c, id) => kept.has(`${c}/${id}`)) : record;

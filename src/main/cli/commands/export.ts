@@ -1,7 +1,6 @@
 import { Marking } from '../../../shared/domain/marking';
-import { caseToStixBundle } from '../../../shared/formats/stix';
-import { selectForExport } from '../../../shared/exchange';
-import { writeOutputFile } from '../../services/output-file';
+import { caseStixExport, type Selection } from '../../../shared/exchange';
+import { checkOutputTarget, writeOutputFile } from '../../services/output-file';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, type Command } from '../command';
 import { openCase, readFilePassphrase, takeRepeated } from './exchange-cli';
@@ -21,17 +20,18 @@ export const exportCommand: Command = {
     if (!marking.success) throw new UsageError('--max-marking is one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED');
     const passphraseFile = args.options.get('passphrase-file');
     if (format === 'casefile' && recipients.length === 0 && !passphraseFile) throw new UsageError('say who may open the file: --recipient age1… (repeatable) or --passphrase-file F');
+    // Before the case is opened (and a file number taken): never over the case or its companions.
+    await checkOutputTarget(out);
     const { cases, exchange } = await openCase(path, args.options.get('store-passphrase-file'));
     try {
       const doc = cases.document!;
-      let leftOut: ReturnType<typeof selectForExport>['leftOut'];
+      let leftOut: Selection['leftOut'];
       let counts: Record<string, number>;
       let sequence: number | null = null;
       if (format === 'stix') {
-        const selection = selectForExport(doc, marking.data);
+        const { bundle, selection } = caseStixExport(doc, marking.data);
         leftOut = selection.leftOut;
         counts = Object.fromEntries(Object.entries(selection.records).map(([k, v]) => [k, v.length]));
-        const bundle = caseToStixBundle(selection.records, { caseName: doc.name, caseId: doc.id, ...(doc.description ? { caseDescription: doc.description } : {}) });
         await writeOutputFile(out, JSON.stringify(bundle, null, 2), { overwrite: true });
       } else {
         const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { checkOutputTarget, writeOutputFile } from '../../services/output-file';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { openCase, readInput } from './exchange-cli';
@@ -11,12 +11,13 @@ export const keysCommand: Command = {
     const [action, storePath, file] = args.positionals;
     if (!action || !storePath || !['export', 'import', 'list'].includes(action)) throw new UsageError(`usage: ${this.usage}`);
     if (action === 'import' && !file) throw new UsageError('keys import needs the partner’s public key file');
+    const out = action === 'export' ? args.options.get('out') : undefined;
+    if (out) await checkOutputTarget(out);
     const { cases, exchange } = await openCase(storePath, args.options.get('store-passphrase-file'));
     try {
       if (action === 'export') {
         const mine = await exchange.publicKey();
-        const out = args.options.get('out');
-        if (out) await fsp.writeFile(out, mine.text);
+        if (out) await writeOutputFile(out, mine.text, { overwrite: true });
         return { stdout: args.flags.has('json') ? `${JSON.stringify(mine, null, 2)}\n` : out ? `${out}\n` : mine.text, stderr: `Fingerprint ${mine.fingerprint}: read it to your partners so they can check the file they import.` };
       }
       if (action === 'import') {

@@ -1,4 +1,4 @@
-import type { Resolution } from '../../../shared/exchange';
+import { resolutionsFor, type Resolution } from '../../../shared/exchange';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
 import { openCase, readFilePassphrase, readIdentityFile, readInput } from './exchange-cli';
@@ -17,8 +17,8 @@ export const mergeCommand: Command = {
     const passphrase = args.options.get('passphrase-file') ? await readFilePassphrase(args.options.get('passphrase-file') as string) : undefined;
     const { cases, exchange } = await openCase(storePath, args.options.get('store-passphrase-file'));
     try {
-      const { opened, plan } = await exchange.open(file, { ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) });
-      const resolutions = Object.fromEntries(plan.conflicts.map((c) => [c.key, c.options.includes(prefer) ? prefer : 'ours']));
+      const { opened, plan } = await exchange.open(file, { name: filePath, ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) });
+      const resolutions = resolutionsFor(plan, prefer);
       const review = {
         signer: opened.signer,
         sequence: opened.manifest.sequence,
@@ -26,7 +26,7 @@ export const mergeCommand: Command = {
         added: plan.added.map((a) => ({ collection: a.collection, id: a.record.id })),
         changed: plan.changed.map((c) => ({ collection: c.collection, id: c.id, fields: c.fields })),
         deleted: plan.deleted.map((d) => ({ collection: d.collection, id: d.id })),
-        conflicts: plan.conflicts.map((c) => ({ key: c.key, kind: c.kind, label: c.label, ...(c.kind === 'field' ? { field: c.field, ours: c.ours, theirs: c.theirs } : {}), resolution: resolutions[c.key] })),
+        conflicts: plan.conflicts.map((c) => ({ key: c.key, kind: c.kind, label: c.label, ...(c.kind === 'field' ? { field: c.field, ours: c.ours, theirs: c.theirs } : {}), ...('neededBy' in c && c.neededBy ? { neededBy: c.neededBy.map((n) => n.id) } : {}), resolution: resolutions[c.key] })),
         unchanged: plan.unchanged,
         oursNewer: plan.oursNewer,
       };
@@ -39,7 +39,7 @@ export const mergeCommand: Command = {
         `From ${signer}, file number ${opened.manifest.sequence}.`,
         ...opened.warnings.map((w) => `Warning: ${w}`),
         `${review.added.length} new, ${review.changed.length} changed, ${review.deleted.length} deleted, ${review.conflicts.length} conflict(s), ${plan.unchanged} unchanged, ${plan.oursNewer} newer here.`,
-        ...review.conflicts.map((c) => `  conflict ${c.key} (${c.kind}) “${c.label}”: keeping ${c.resolution}`),
+        ...review.conflicts.map((c) => `  conflict ${c.key} (${c.kind}) “${c.label}”: ${choiceText(c.resolution, c.neededBy)}`),
         dryRun
           ? `Dry run: nothing was changed. The merge would write ${outcome.counts.added} new, ${outcome.counts.changed} changed, ${outcome.counts.deleted} deleted.`
           : `Merged as one step (#${outcome.seq}); undo it in the app with Ctrl+Z.`,
@@ -51,3 +51,9 @@ export const mergeCommand: Command = {
     }
   },
 };
+
+/** What a resolution does, in words: restoring or leaving out is clearer than "ours" for a record their records need. */
+function choiceText(resolution: Resolution | undefined, neededBy: readonly string[] | undefined): string {
+  if (!neededBy?.length) return `keeping ${resolution ?? 'ours'}`;
+  return resolution === 'theirs' ? 'restored from their copy' : `stays deleted; ${neededBy.join(', ')} left out`;
+}

@@ -1,8 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Marking } from '../../../shared/domain/marking';
 import { sizeLines } from '../../../shared/report/size';
 import { builtInTemplate, ReportTemplate, SECTION_LABELS, TEMPLATE_NAMES, type TemplateName } from '../../../shared/report/template';
+import { jsonParseRefusal } from '../../services/json-guard';
+import { checkOutputTarget, writeOutputFile } from '../../services/output-file';
 import { REPORT_FORMATS, writeReport, type ReportFormat } from '../../services/report/report-service';
 import { fromSystemError } from '../../store/store-error';
 import { parseArgs, UsageError } from '../args';
@@ -15,7 +17,16 @@ async function loadTemplate(name: string, caseName: string): Promise<ReportTempl
   if ((TEMPLATE_NAMES as readonly string[]).includes(name)) return builtInTemplate(name as TemplateName, caseName);
   if (!name.endsWith('.json')) throw new UsageError(`unknown template "${name}": use ${TEMPLATE_NAMES.join(', ')} or a .json template file`);
   const text = await readFile(resolve(name), 'utf8').catch((e: unknown) => Promise.reject(fromSystemError(e, name, 'read the template')));
-  const parsed = ReportTemplate.safeParse(JSON.parse(text));
+  // A template may come from someone else: judged before it is parsed, like any JSON file we are given.
+  const refused = jsonParseRefusal(text, `template ${name}`);
+  if (refused) throw new UsageError(refused);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`template ${name} is not valid JSON`);
+  }
+  const parsed = ReportTemplate.safeParse(json);
   if (!parsed.success) throw new UsageError(`template ${name} is not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
@@ -31,14 +42,16 @@ export const reportCommand: Command = {
     if (!out) throw new UsageError(`--out FILE is required\nusage: ${USAGE}`);
     const maxMarking = args.options.get('max-marking');
     if (maxMarking !== undefined && !Marking.safeParse(maxMarking).success) throw new UsageError(`--max-marking must be one of ${Marking.options.join(', ')}`);
+    const target = resolve(out);
+    await checkOutputTarget(target);
     const store = await openReadOnly(oneStore(args.positionals, USAGE), args.options.get('passphrase-file'));
     const doc = store.document;
     await store.close();
     const template = await loadTemplate(args.options.get('template') ?? 'default', doc.name);
     if (maxMarking) template.maxMarking = maxMarking as Marking;
     const { bytes, document } = await writeReport(doc, template, format as ReportFormat);
-    const target = resolve(out);
-    await writeFile(target, bytes).catch((e: unknown) => Promise.reject(fromSystemError(e, target, 'write the report')));
+    // Whole or not at all, like every export (a cut-short report is never left behind).
+    await writeOutputFile(target, bytes, { overwrite: true });
     const left = document.leftOut.map((l) => `  left out: ${l.collection} "${l.title}" (${l.reason})`);
     const lines = [`Wrote ${format.toUpperCase()} report (${bytes.length} bytes, ${document.footnotes.length} notes); ${document.leftOut.length} record(s) above ${template.maxMarking} left out.`, ...sizeLines(document.size, SECTION_LABELS).map((l, i) => (i === 0 ? `Size: ${l}` : l)), ...left];
     return { stdout: `${target}\n`, stderr: `${lines.join('\n')}\n` };

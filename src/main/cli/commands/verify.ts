@@ -20,14 +20,14 @@ export const verifyCommand: Command = {
       try {
         const identities = identityFile ? await readIdentityFile(identityFile) : undefined;
         const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
-        opened = (await exchange.open(file, { ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) })).opened;
+        opened = (await exchange.open(file, { name: args.positionals[0] as string, ...(identities ? { identities } : {}), ...(passphrase !== undefined ? { passphrase } : {}) })).opened;
       } finally {
         await cases.close();
       }
     } else {
       const identities = identityFile ? await readIdentityFile(identityFile) : [];
       const passphrase = passphraseFile ? await readFilePassphrase(passphraseFile) : undefined;
-      opened = await readCasefile(file, { identities, ...(passphrase !== undefined ? { passphrase } : {}) }, { partners: [] });
+      opened = await readCasefile(file, { identities, ...(passphrase !== undefined ? { passphrase } : {}) }, { partners: [] }, args.positionals[0]);
     }
     const { manifest, signer, warnings } = opened;
     const report = { valid: true, signer, author: manifest.author, sequence: manifest.sequence, createdAt: manifest.createdAt, case: manifest.case, scope: manifest.scope, counts: manifest.counts, parts: manifest.parts, fileSha256: opened.fileSha256, warnings };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { userInfo } from 'node:os';
+import { basename } from 'node:path';
 import { canonicalJson, type Conflict, type MergePlan } from '../../../shared/exchange';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/ipc/result';
@@ -70,7 +71,7 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         const bytes = await fsp.readFile(request.path).catch((error: NodeJS.ErrnoException) => {
           throw new StoreError(error.code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `Cannot read ${request.path}: ${error.message}`);
         });
-        const { opened, plan } = await exchange.open(new Uint8Array(bytes), request.passphrase ? { passphrase: request.passphrase } : {});
+        const { opened, plan } = await exchange.open(new Uint8Array(bytes), { name: basename(request.path), ...(request.passphrase ? { passphrase: request.passphrase } : {}) });
         const token = randomUUID();
         pending.clear();
         pending.set(token, { opened, plan });
@@ -118,17 +119,27 @@ function sides(c: Conflict): { ours: string; theirs: string } {
     case 'field':
       return { ours: canonicalJson(c.ours), theirs: canonicalJson(c.theirs) };
     case 'delete-vs-edit':
-      return { ours: '(deleted here)', theirs: canonicalJson(c.record) };
+      return { ours: c.neededBy?.length ? `(deleted here) and leave out their ${namesOf(c.neededBy)}, which need it` : '(deleted here)', theirs: canonicalJson(c.record) };
+    case 'needed-by-theirs':
+      return {
+        ours: `Leave “${c.label}” deleted here, and leave out their ${namesOf(c.neededBy)}, which need it`,
+        theirs: `Restore “${c.label}” from their copy: ${canonicalJson(c.record)}`,
+      };
     case 'edit-vs-delete':
       return { ours: canonicalJson(c.record), theirs: '(deleted by them)' };
     case 'still-referenced': {
-      const named = c.referrers.slice(0, 5).map((r) => `“${r.label}”`).join(', ') + (c.referrers.length > 5 ? ` and ${c.referrers.length - 5} more` : '');
+      const named = namesOf(c.referrers);
       return {
         ours: `Keep “${c.label}”: ${c.referrers.length} of our records still name it (${named})`,
         theirs: c.survivor ? `They merged it into “${c.survivor.label}”: point our records at “${c.survivor.label}” and delete “${c.label}”` : '(deleted by them; it cannot go while our records name it)',
       };
     }
   }
+}
+
+/** “A”, “B” and 3 more — for a list of records in a conflict's text. */
+function namesOf(records: ReadonlyArray<{ label: string }>): string {
+  return records.slice(0, 5).map((r) => `“${r.label}”`).join(', ') + (records.length > 5 ? ` and ${records.length - 5} more` : '');
 }
 
 function userName(): string {

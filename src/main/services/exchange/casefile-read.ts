@@ -4,6 +4,7 @@ import type { AuditEntry } from '../../../shared/domain/audit';
 import { CURRENT_SCHEMA_VERSION } from '../../../shared/domain/case';
 import { LoosePayload, Manifest, Signature, parseProvenance, validatePayload, type CasePayload, type PayloadRecords } from '../../../shared/exchange';
 import { StoreError } from '../../store/store-error';
+import { jsonParseRefusal } from '../json-guard';
 import { ageDecrypt, type DecryptWith } from './age';
 import { sha256Hex } from './hashing';
 import { fingerprint, verifyBytes, type PartnerKey } from './identity';
@@ -58,7 +59,7 @@ interface ZipEntryInfo {
  * file), checks their SHA-256, and unpacks the case data no further than it states. Nothing is
  * merged here.
  */
-export async function readCasefile(file: Uint8Array, using: DecryptWith, trust: Trust): Promise<OpenedCasefile> {
+export async function readCasefile(file: Uint8Array, using: DecryptWith, trust: Trust, name = 'this file'): Promise<OpenedCasefile> {
   const archive = await ageDecrypt(file, using);
   // age never makes a file larger than its ciphertext; the part sizes below are bounded by this.
   if (archive.length > file.length) throw damaged('its encrypted content is larger than the file');
@@ -96,6 +97,9 @@ export async function readCasefile(file: Uint8Array, using: DecryptWith, trust: 
   const caseBytes = entries['case.json.gz'];
   if (!caseBytes) throw damaged('case.json.gz is missing');
   const caseJson = gunzipCaseData(caseBytes);
+  // What parsing would build, before it is built: a few hundred KB can state half a GB of `[0],`.
+  const refused = jsonParseRefusal(caseJson, `The case data in ${name}`, { maxContainers: containersFor(manifest.data.counts) });
+  if (refused) throw new StoreError('VALIDATION', `${refused} Nothing was read from the file; if it is genuine, ask the sender for a smaller selection (a filter or a lower marking).`);
   const loose = LoosePayload.safeParse(parseJson(caseJson));
   const payload = loose.success ? validatePayload(loose.data, trust.alreadyHeld ?? (() => false)) : { ok: false as const, message: `${loose.error.issues[0]?.path.join('.') ?? ''}: ${loose.error.issues[0]?.message ?? 'invalid'}` };
   if (!payload.ok) {
@@ -128,6 +132,16 @@ function checkParts(manifest: Manifest, listed: ReadonlyMap<string, ZipEntryInfo
   const total = manifest.parts.reduce((sum, p) => sum + p.size, 0);
   if (total > archiveSize) throw damaged('its parts add up to more than the file holds');
   return new Set(parts.keys());
+}
+
+/**
+ * The most lists and objects case data may hold for the records its signed manifest counts: a
+ * record is a few dozen at most (a series with many points, an actor with many aliases, more),
+ * so a thousand each on average, plus room for version lists and tombstones, is already absurd.
+ */
+function containersFor(counts: Manifest['counts']): number {
+  const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return 1_000 * records + 1_000_000;
 }
 
 /** Unpacks the case data, never past the length its gzip trailer states (covered by the signed SHA-256). */

@@ -30,6 +30,8 @@ export interface OpenOptions {
   /** age identities (AGE-SECRET-KEY-1…); without any, our own key is used. */
   identities?: readonly string[];
   passphrase?: string;
+  /** The file's name, for messages. */
+  name?: string;
 }
 
 export interface MergeOutcome {
@@ -150,6 +152,7 @@ export class ExchangeService {
       file,
       { identities, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
       { ownSigningKey: keyring.identity.signingKey, partners: keyring.partners, history: doc.history, alreadyHeld },
+      options.name,
     );
     return { opened, plan: this.plan(doc, opened) };
   }

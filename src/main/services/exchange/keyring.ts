@@ -5,7 +5,9 @@ import { open as openSealed, seal } from '../../store/keys';
 import { StoreError } from '../../store/store-error';
 import { newIdentity, type OwnIdentity, type PartnerKey } from './identity';
 
-const MAGIC = Buffer.from('CFWKEYS1');
+/** Starts every keys file; the output guard refuses to write over one (services/output-file.ts). */
+export const KEYS_MAGIC = Buffer.from('CFWKEYS1');
+const MAGIC = KEYS_MAGIC;
 
 const KeyringData = z
   .object({

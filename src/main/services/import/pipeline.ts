@@ -7,6 +7,7 @@ import { gtdMapper, GTD_DATASET, looksLikeGtdHeader } from '../../../shared/form
 import { idSlug } from '../../../shared/import/text';
 import type { DatasetInfo, ImportFormat, ImportItem, RowInput, RowIssue, RowMapper } from '../../../shared/import/types';
 import { readCsvRows, type ReadOptions } from './csv-reader';
+import { jsonParseRefusal } from '../json-guard';
 import { jsonErrorOffset } from './json-error';
 import { cancelled, ImportError, lineColumnOf } from './import-error';
 import { readSample, sniffBytes, type Sniffed } from './sniff';
@@ -130,7 +131,16 @@ export async function readTable(path: string, sniffed: Sniffed, options: Pipelin
 export async function readJson(path: string, sniffed: Sniffed, maxBytes = 512 * 1024 * 1024): Promise<unknown> {
   const file = basename(path);
   if (sniffed.size > maxBytes) throw new ImportError({ file, line: null, column: null, message: `the bundle is ${Math.round(sniffed.size / 1e6)} MB; bundles above ${maxBytes / 1e6} MB are not read. Split it and import the parts.` });
-  const text = new TextDecoder(sniffed.encoding).decode((await readFile(path)).subarray(sniffed.bomLength));
+  const raw = (await readFile(path)).subarray(sniffed.bomLength);
+  // What parsing would build, judged before it is built (from the bytes when they are UTF-8).
+  const utf8 = sniffed.encoding === 'utf-8';
+  const refuse = (input: Uint8Array | string): void => {
+    const refused = jsonParseRefusal(input, 'The bundle');
+    if (refused) throw new ImportError({ file, line: null, column: null, message: `${refused} Nothing was imported; split the bundle, or ask for a smaller one.` });
+  };
+  if (utf8) refuse(raw);
+  const text = new TextDecoder(sniffed.encoding).decode(raw);
+  if (!utf8) refuse(text);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -110,14 +110,14 @@ export function ReceivePanel() {
                 {opened.conflicts.map((c) => (
                   <tr key={c.key}>
                     <td>{c.label}</td>
-                    <td>{c.kind === 'field' ? c.field : c.kind === 'still-referenced' ? 'deleted by them, still named here' : c.kind}</td>
+                    <td>{whatOf(c)}</td>
                     <td className="cf-exchange-value">{c.ours.slice(0, 300)}</td>
                     <td className="cf-exchange-value">{c.theirs.slice(0, 300)}</td>
                     <td>
                       <SegmentedControl
                         small
                         aria-label={`Resolution for ${c.key}`}
-                        options={c.options.map((o) => ({ label: c.kind === 'still-referenced' ? (o === 'ours' ? 'keep' : 're-point') : o, value: o }))}
+                        options={c.options.map((o) => ({ label: optionLabel(c.kind, o), value: o }))}
                         value={choices[c.key] ?? 'ours'}
                         onValueChange={(v) => setChoices((all) => ({ ...all, [c.key]: v as Choice }))}
                       />
@@ -132,4 +132,21 @@ export function ReceivePanel() {
       )}
     </Card>
   );
+}
+
+type ConflictView = Opened['conflicts'][number];
+
+/** What a conflict is about, in the review's words. */
+function whatOf(c: ConflictView): string {
+  if (c.kind === 'field') return c.field ?? 'field';
+  if (c.kind === 'still-referenced') return 'deleted by them, still named here';
+  if (c.kind === 'needed-by-theirs') return 'deleted here, needed by their records';
+  return c.kind;
+}
+
+/** A choice's label: what it does where "ours"/"theirs" would not say it. */
+function optionLabel(kind: ConflictView['kind'], option: Choice): string {
+  if (kind === 'still-referenced') return option === 'ours' ? 'keep' : 're-point';
+  if (kind === 'needed-by-theirs') return option === 'ours' ? 'leave out' : 'restore';
+  return option;
 }

@@ -10,7 +10,7 @@ const Resolution = z.enum(['ours', 'theirs', 'both']);
 
 const ConflictView = z.object({
   key: z.string(),
-  kind: z.enum(['field', 'delete-vs-edit', 'edit-vs-delete', 'still-referenced']),
+  kind: z.enum(['field', 'delete-vs-edit', 'edit-vs-delete', 'still-referenced', 'needed-by-theirs']),
   collection: z.string(),
   id: z.string(),
   label: z.string(),
