@@ -1,5 +1,6 @@
 import { Button, FormGroup, H4, HTMLSelect, Intent, TextArea } from '@blueprintjs/core';
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import type { AchMatrix, AchRow } from '../../../shared/domain/ach';
 import type { Actor } from '../../../shared/domain/actor';
 import type { Event } from '../../../shared/domain/event';
 import type { EventFilter } from '../../../shared/domain/filters';
@@ -12,13 +13,14 @@ import { selectReport } from '../../../shared/report/select';
 import { builtInTemplate, TEMPLATE_NAMES, type ReportTemplate, type TemplateName } from '../../../shared/report/template';
 import { useOpenCase } from '../../app/caseContext';
 import { showError, showSuccess } from '../../app/toaster';
-import { all, useRecords } from '../../app/useRecords';
+import { all, useRecords, type Loadable } from '../../app/useRecords';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadState } from '../../components/LoadState';
 import { call } from '../../ipc/client';
 import { downloadBlob } from '../analytics/export-image';
 import { useEventFilter } from '../filters/useEventFilter';
 import { LeftOutList } from './LeftOutList';
+import { MatrixPick } from './MatrixPick';
 import './report.css';
 import { ReportPreview } from './ReportPreview';
 import { ReportSizeList } from './ReportSizeList';
@@ -33,13 +35,29 @@ const FORMATS = [
 ] as const;
 type Format = (typeof FORMATS)[number]['value'];
 
+/** The case's ACH matrices and rows, for the preview's "Competing hypotheses" section. */
+function useAchRecords(): Loadable<{ matrices: AchMatrix[]; rows: AchRow[] }> {
+  const { version } = useOpenCase();
+  const [loaded, setLoaded] = useState<Loadable<{ matrices: AchMatrix[]; rows: AchRow[] }>>({ state: 'loading' });
+  useEffect(() => {
+    let current = true;
+    void call('ach:records', {}).then((result) => {
+      if (current) setLoaded(result.ok ? { state: 'ready', value: result.value } : { state: 'error', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [version]);
+  return loaded;
+}
+
 /** The Report view: the report builder with its live preview, and the case summary for the clipboard. */
 export function ReportView() {
   const { open } = useOpenCase();
-  const loaded = all(useRecords('records:events'), useRecords('records:actors'), useRecords('records:relationships'), useRecords('records:sources'), useRecords('records:series'));
+  const loaded = all(useRecords('records:events'), useRecords('records:actors'), useRecords('records:relationships'), useRecords('records:sources'), useRecords('records:series'), useAchRecords());
   return (
     <LoadState loadable={loaded} what="the report data">
-      {([events, actors, relationships, sources, series]) => <ReportBuilder caseName={open.name} records={{ events, actors, relationships, sources, series }} />}
+      {([events, actors, relationships, sources, series, ach]) => <ReportBuilder caseName={open.name} records={{ events, actors, relationships, sources, series, matrices: ach.matrices, matrixRows: ach.rows }} />}
     </LoadState>
   );
 }
@@ -48,7 +66,7 @@ interface ReportBuilderProps {
   /** The open case's name (the default title). */
   caseName: string;
   /** The records a report (and its clipboard summary) is built from. */
-  records: { events: readonly Event[]; actors: readonly Actor[]; relationships: readonly Relationship[]; sources: readonly Source[]; series: readonly Series[] };
+  records: { events: readonly Event[]; actors: readonly Actor[]; relationships: readonly Relationship[]; sources: readonly Source[]; series: readonly Series[]; matrices: readonly AchMatrix[]; matrixRows: readonly AchRow[] };
 }
 
 function ReportBuilder({ caseName, records }: ReportBuilderProps) {
@@ -105,6 +123,7 @@ function ReportBuilder({ caseName, records }: ReportBuilderProps) {
           />
         </FormGroup>
         <TemplateForm template={template} onChange={setTemplate} />
+        <MatrixPick matrices={records.matrices} template={template} onChange={setTemplate} />
       </aside>
       <div className="cf-report-main">
         <div className="cf-toolbar">
