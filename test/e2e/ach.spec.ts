@@ -14,9 +14,9 @@ test.describe.configure({ timeout: 300_000 });
 
 const DEMO_MATRIX = 'matrix--moscow-2024-who-directed';
 
-async function openHypotheses(page: Page): Promise<Locator> {
+async function openAch(page: Page): Promise<Locator> {
   await page.keyboard.press('ControlOrMeta+8');
-  const view = page.getByRole('tabpanel', { name: 'Hypotheses' });
+  const view = page.getByRole('tabpanel', { name: 'ACH' });
   await expect(view.getByRole('navigation', { name: 'Matrices' })).toBeVisible();
   return view;
 }
@@ -26,7 +26,7 @@ function cell(grid: Locator, row: string, h: number): Locator {
 }
 
 test('building a matrix by keyboard: hypotheses, rows tied to the case, ratings, scores, sensitivity, a note, undo, and an export cut at its marking', async ({ app, page }) => {
-  const view = await openHypotheses(page);
+  const view = await openAch(page);
   await view.getByRole('button', { name: 'New matrix' }).click();
   await page.keyboard.type('Who financed the test cell?');
   await page.keyboard.press('Enter');
@@ -139,7 +139,7 @@ test('a re-graded source flags the rows it stands behind; the row says why, and 
   if (!sources.ok) throw new Error(sources.error.message);
   const source = sources.value.records.find((s) => s.id === sourceId) as Source;
 
-  const view = await openHypotheses(page);
+  const view = await openAch(page);
   const grid = view.getByRole('grid', { name: 'Rating matrix' });
   const row = grid.getByTestId(`row-${target.row.id}`);
   await expect(row.getByLabel(/^Flagged/)).toHaveCount(0);
@@ -204,7 +204,7 @@ test('a partner rates a cell differently: the merge keeps both, the matrix shows
   await review.getByRole('button', { name: 'Apply merge' }).click();
   await expect(app.toast(/Merged “.*” from Partner desk/)).toBeVisible();
 
-  const view = await openHypotheses(page);
+  const view = await openAch(page);
   const grid = view.getByRole('grid', { name: 'Rating matrix' });
   const disputed = grid.getByTestId(`row-${row.id}`).getByRole('gridcell', { name: / × H1:/ });
   await expect(disputed).toHaveText(`${ours} / ${theirs}*`);

@@ -20,6 +20,8 @@ test('the report builder previews live, lists what the marking leaves out, reord
   await page.getByLabel('Summary', { exact: true }).fill('ISK shifted to external operations.');
   await expect(preview).toContainText('ISK shifted to external operations.');
 
+  // Up past the Competing hypotheses section (the demo's matrix), then past Events.
+  await page.getByRole('button', { name: 'Move Sources and notes up' }).click();
   await page.getByRole('button', { name: 'Move Sources and notes up' }).click();
   const headings = await preview.locator('h2').allTextContents();
   expect(headings.indexOf('Sources')).toBeLessThan(headings.indexOf('Events'));
