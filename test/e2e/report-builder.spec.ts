@@ -9,6 +9,8 @@ test.use({ preUnlocked: true });
 const AMBER_EVENT = 'Bombing targeting Tajikistan’s People’s Democratic Party';
 
 test('the report builder previews live, lists what the marking leaves out, reorders sections and writes HTML and PDF', async ({ app, page }) => {
+  // Unlock, two report writes (one a PDF through Chromium) and many previews: on a loaded machine this outlasts 90 s.
+  test.setTimeout(240_000);
   await app.tab('Report').click();
   const preview = page.getByRole('article', { name: 'Report preview' });
   const leftOut = page.getByLabel('Left out of the report');
