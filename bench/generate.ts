@@ -243,6 +243,8 @@ export function generateCase(options: GenerateOptions): CaseDocument {
     series: [],
     views: [],
     attachments: [],
+    matrices: [],
+    matrixRows: [],
     history: [],
   };
 }

@@ -9,6 +9,8 @@ test.use({ preUnlocked: true });
 const AMBER_EVENT = 'Bombing targeting Tajikistan’s People’s Democratic Party';
 
 test('the report builder previews live, lists what the marking leaves out, reorders sections and writes HTML and PDF', async ({ app, page }) => {
+  // Unlock, two report writes (one a PDF through Chromium) and many previews: on a loaded machine this outlasts 90 s.
+  test.setTimeout(240_000);
   await app.tab('Report').click();
   const preview = page.getByRole('article', { name: 'Report preview' });
   const leftOut = page.getByLabel('Left out of the report');
@@ -20,6 +22,8 @@ test('the report builder previews live, lists what the marking leaves out, reord
   await page.getByLabel('Summary', { exact: true }).fill('ISK shifted to external operations.');
   await expect(preview).toContainText('ISK shifted to external operations.');
 
+  // Up past the Competing hypotheses section (the demo's matrix), then past Events.
+  await page.getByRole('button', { name: 'Move Sources and notes up' }).click();
   await page.getByRole('button', { name: 'Move Sources and notes up' }).click();
   const headings = await preview.locator('h2').allTextContents();
   expect(headings.indexOf('Sources')).toBeLessThan(headings.indexOf('Events'));

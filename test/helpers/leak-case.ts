@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { attachmentId, type StoredAttachment } from '../../src/shared/domain/attachment';
+import { listLookup } from '../../src/shared/ach/lookup';
+import { basisOf } from '../../src/shared/ach/resolve';
+import type { AchCite, AchMatrix, AchRow } from '../../src/shared/domain/ach';
 import type { Actor } from '../../src/shared/domain/actor';
 import type { AuditEntry, Change } from '../../src/shared/domain/audit';
 import type { AnyRecord, CollectionName } from '../../src/shared/domain/collections';
@@ -44,6 +47,9 @@ interface Shape {
   sources: Marking[];
   series: Marking[];
   relationships: Marking[];
+  /** ACH: the matrices' markings, and their rows' (each row goes to a matrix picked at random). */
+  matrices: Marking[];
+  rows: Marking[];
   earlier: Array<Marking | undefined>;
   deleted: Marking[];
   defaultMarking: Marking;
@@ -58,6 +64,8 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   sources: fc.array(marking, { minLength: 1, maxLength: 4 }),
   series: fc.array(marking, { maxLength: 3 }),
   relationships: fc.array(marking, { maxLength: 4 }),
+  matrices: fc.array(marking, { maxLength: 2 }),
+  rows: fc.array(marking, { maxLength: 6 }),
   /** Markings of earlier versions (one per record, in order, while they last) and of deleted relationships. */
   earlier: fc.array(fc.option(marking, { nil: undefined }), { maxLength: 20 }),
   deleted: fc.array(marking, { maxLength: 2 }),
@@ -257,6 +265,40 @@ function build(s: Shape): LeakCase {
     };
   });
 
+  const matrices: AchMatrix[] = s.matrices.map((m, i) => {
+    const stem = base('m', i);
+    const w = `matrix ${i}`;
+    return {
+      id: `matrix--leak-${i}`,
+      title: `Question ${tok(m, stem, 'T', w)}`,
+      description: `Why ${tok(m, stem, 'D', w)}.`,
+      hypotheses: [0, 1, 2].map((k) => ({ id: `hypothesis--leak-${i}-${k}`, statement: `Maybe ${tok(m, stem, `H${k}`, w)}` })),
+      marking: m,
+    };
+  });
+  const rows: AchRow[] = matrices.length === 0 ? [] : s.rows.map((m, i) => {
+    const stem = base('w', i);
+    const w = `row ${i}`;
+    const matrix = matrices[next(matrices.length)]!;
+    const cites: AchCite[] = [];
+    for (let k = 0; k < next(4); k++) {
+      const kind = next(4);
+      if (kind === 0) {
+        const source = sources[next(sources.length)]!;
+        cites.push({ collection: 'sources', id: source.id, credibility: 1 + next(6), locator: `p. ${tok(higher(m, source.marking), stem, `L${k}`, `${w} citing ${source.id}`)}` });
+      } else if (kind === 1) {
+        const event = events[next(events.length)]!;
+        const claim = chance(50) ? event.responsibility[0] : undefined;
+        cites.push({ collection: 'events', id: event.id, ...(claim ? { claimId: claim.id } : {}) });
+      } else if (kind === 2) cites.push({ collection: 'actors', id: anyActor().id });
+      else if (relationships.length > 0) cites.push({ collection: 'relationships', id: relationships[next(relationships.length)]!.id });
+    }
+    const ratings = Object.fromEntries(
+      matrix.hypotheses.map((h, k) => [h.id, { value: (['CC', 'C', 'N', 'I', 'II', 'NA'] as const)[next(6)]!, by: 'analyst', ...(chance(50) ? { note: `Note ${tok(m, stem, `N${k}`, w)}` } : {}) }]),
+    );
+    return { id: `row--leak-${i}`, matrixId: matrix.id, title: `Evidence ${tok(m, stem, 'T', w)}`, kind: cites.length > 0 ? 'evidence' : 'assumption', cites, relevance: 'medium', ratings, position: i, marking: m } satisfies AchRow;
+  });
+
   // History: each record put once; some first in an earlier version (its own marking and text, one more citation); some relationships deleted.
   let version = 0;
   const earlier = <R extends Event | Actor | Relationship>(record: R, where: string): R | null => {
@@ -287,8 +329,14 @@ function build(s: Shape): LeakCase {
     return { op: 'delete', collection: 'relationships', id: gone.id, before: gone } as Change;
   });
   const entry = (seq: number, changes: Change[]): AuditEntry => ({ seq, at: '2025-01-01T00:00:00.000Z', by: 'leak tester', summary: 'generated', kind: 'edit', changes });
-  const history = [entry(1, first), ...(then.length ? [entry(2, then)] : []), ...(removed.length ? [entry(3, removed)] : [])];
   const description = `About the case ${tok(s.defaultMarking, base('c', 0), 'D', 'case description')}.`;
-  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), description, defaultMarking: s.defaultMarking, events, actors, sources, series, relationships, attachments, history };
+  const doc: CaseDocument = { ...emptyCase('case--leak', 'Leak test case', '2025-01-01T00:00:00.000Z'), description, defaultMarking: s.defaultMarking, events, actors, sources, series, relationships, attachments, matrices, matrixRows: rows };
+  // Rows as the app keeps them: with their basis (digests of what they cite), which must not leave either.
+  const lookup = listLookup(doc);
+  doc.matrixRows = rows.map((row) => ({ ...row, basis: basisOf(row, lookup) }));
+  // Matrices and rows are put in the history too, so their listed version hashes are checked as well.
+  for (const record of doc.matrices) first.push(put('matrices', record, null));
+  for (const record of doc.matrixRows) first.push(put('matrixRows', record, null));
+  doc.history = [entry(1, first), ...(then.length ? [entry(2, then)] : []), ...(removed.length ? [entry(3, removed)] : [])];
   return { doc, tokens, files };
 }

@@ -5,6 +5,7 @@ import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ageDecrypt } from '../../src/main/services/exchange/age-stream';
 import { casefileBytes, type CaseFiles } from '../../src/main/services/exchange/casefile-write';
+import { matrixCsv, matrixXlsx } from '../../src/main/services/ach-export';
 import { newVersionHasher } from '../../src/main/services/exchange/hashing';
 import { newIdentity, type OwnIdentity } from '../../src/main/services/exchange/identity';
 import { chartSvg } from '../../src/main/services/report/chart-svg';
@@ -13,6 +14,9 @@ import { reportPreview, reportSummary } from '../../src/main/services/report/rep
 import { render, type ReportFormat } from '../../src/main/services/report/report-service';
 import { CaseService } from '../../src/main/services/case-service';
 import { CaseViews } from '../../src/main/services/views';
+import { listLookup } from '../../src/shared/ach/lookup';
+import { matrixAt } from '../../src/shared/ach/product';
+import { matrixSvg } from '../../src/shared/ach/svg';
 import { DEFAULT_CHART_SETTINGS } from '../../src/shared/analytics/dashboard';
 import { MAP_SCOPES } from '../../src/shared/analytics/map-model';
 import { mapSvg } from '../../src/shared/analytics/svg';
@@ -234,6 +238,23 @@ describe('nothing above the cut leaves, whatever the case (property)', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('ACH: every matrix alone as CSV, XLSX (its XML) and SVG, cut at the export’s marking', async () => {
+    await fc.assert(
+      fc.asyncProperty(leakCase, leakCut, async (c, cut) => {
+        const lookup = listLookup(c.doc);
+        for (const matrix of c.doc.matrices) {
+          const view = matrixAt(matrix, c.doc.matrixRows, lookup, cut.max);
+          if (!view) continue;
+          noLeak(matrixCsv(view).toString('utf8'), c, cut.max, `ACH ${matrix.id} CSV`);
+          noLeak(matrixSvg(view).svg, c, cut.max, `ACH ${matrix.id} SVG`);
+          const xml = Object.values(unzipSync(new Uint8Array(await matrixXlsx(view)))).map((d) => strFromU8(d)).join('\n');
+          noLeak(xml, c, cut.max, `ACH ${matrix.id} XLSX`);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 300_000);
 
   it('clipboard: "Copy summary as Markdown" at the report’s marking', () => {
     fc.assert(

@@ -34,7 +34,7 @@ describe('the committed v1 fixture', () => {
     const path = copyOfFixture();
     const before = hashFile(path);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2, 3], setAsideDuplicates: [], upgradedFormat: true });
+    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2, 3, 4], setAsideDuplicates: [], upgradedFormat: true });
     const doc = store.document;
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(doc.history).toEqual([]);
@@ -99,21 +99,42 @@ describe('the committed v1 fixture', () => {
   });
 });
 
-describe('stores that cannot be migrated', () => {
-  async function storeWith(body: Buffer | object, schemaVersion: number): Promise<{ path: string; dir: string }> {
-    // Reuse the fixture's key material: decrypt-able bodies of our choosing.
-    const dir = tempDir('bad-migration');
-    const path = join(dir, 'case.cfcase');
-    copyFileSync(V1_FILE, path);
-    const opened = await CaseStore.open(path, { passphrase: V1_PASSPHRASE }, { readOnly: true });
-    const dataKey = opened.exportDataKey();
-    const h = header(path);
-    const key: KeyHeader = { caseId: h.caseId, kdf: h.kdf, wrappedKey: h.wrappedKey };
-    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
-    writeFileSync(path, encodeSnapshot(dataKey, key, { journalSeq: 0, schemaVersion }, bytes));
-    return { path, dir };
-  }
+/** A store holding a body of our choosing, written as the given schema version (the fixture's key material). */
+async function storeWith(body: Buffer | object, schemaVersion: number): Promise<{ path: string; dir: string }> {
+  const dir = tempDir('bad-migration');
+  const path = join(dir, 'case.cfcase');
+  copyFileSync(V1_FILE, path);
+  const opened = await CaseStore.open(path, { passphrase: V1_PASSPHRASE }, { readOnly: true });
+  const dataKey = opened.exportDataKey();
+  const h = header(path);
+  const key: KeyHeader = { caseId: h.caseId, kdf: h.kdf, wrappedKey: h.wrappedKey };
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+  writeFileSync(path, encodeSnapshot(dataKey, key, { journalSeq: 0, schemaVersion }, bytes));
+  return { path, dir };
+}
 
+describe('schema 4 → 5 (ACH matrices)', () => {
+  it('a schema-4 case opens with empty matrix lists and everything else as it was', async () => {
+    const v4 = migrateToCurrent(structuredClone(V1_DOC) as unknown as Record<string, unknown>);
+    if (!v4.ok) throw new Error('fixture does not migrate');
+    const { matrices: _m, matrixRows: _r, ...rest } = v4.doc;
+    const { path } = await storeWith({ ...rest, schemaVersion: 4 }, 4);
+    const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
+    expect(store.report.migratedFrom).toEqual([4]);
+    expect(store.document.matrices).toEqual([]);
+    expect(store.document.matrixRows).toEqual([]);
+    expect(store.document.events).toEqual(v4.doc['events']);
+    expect(CaseDocument.safeParse(store.document).success).toBe(true);
+    await store.close();
+  });
+
+  it('the migration only adds the two lists', () => {
+    const outcome = migrateToCurrent({ schemaVersion: 4, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }] });
+    expect(outcome).toEqual({ ok: true, from: 4, applied: [4], doc: { schemaVersion: 5, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }], matrices: [], matrixRows: [] } });
+  });
+});
+
+describe('stores that cannot be migrated', () => {
   it('a v1 case whose content does not fit the current schema → CORRUPT_STORE, file untouched', async () => {
     const bad = structuredClone(V1_DOC) as { events: Array<Record<string, unknown>> };
     (bad.events[0] as { location: { country: string } }).location.country = 'Afghanistan';
@@ -170,7 +191,7 @@ describe('migrateToCurrent', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.from).toBe(1);
-    expect(outcome.applied).toEqual([1, 2, 3]);
+    expect(outcome.applied).toEqual([1, 2, 3, 4]);
     expect(outcome.doc).toEqual({
       schemaVersion: CURRENT_SCHEMA_VERSION,
       name: 'x',
@@ -178,6 +199,8 @@ describe('migrateToCurrent', () => {
       history: [],
       views: [],
       attachments: [],
+      matrices: [],
+      matrixRows: [],
     });
     // Pure: the input is not modified.
     expect(v1).toEqual(frozen);

@@ -1,5 +1,6 @@
 import { GLOBAL_FLAGS_USAGE } from './session';
 import type { Command } from './command';
+import { achCommand } from './commands/ach';
 import { actorsCommand } from './commands/actors';
 import { dumpCommand } from './commands/dump';
 import { attachCommand, attachmentsCommand, extractCommand } from './commands/evidence';
@@ -24,6 +25,7 @@ export const COMMANDS: Record<string, Command> = {
   attachments: attachmentsCommand,
   extract: extractCommand,
   export: exportCommand, verify: verifyCommand, merge: mergeCommand, keys: keysCommand,
+  ach: achCommand,
 };
 
 export function usageText(): string {

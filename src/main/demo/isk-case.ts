@@ -1,4 +1,5 @@
 import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../shared/domain/case';
+import { demoAchRows, ISK_ACH_MATRICES } from './isk-ach';
 import { ISK_ACTORS_CORE } from './isk-actors';
 import { ISK_STATE_BODIES } from './isk-actors-state';
 import { ISK_PEOPLE } from './isk-actors-people';
@@ -35,7 +36,10 @@ export function buildDemoCase(now: string): CaseDocument {
     series: ISK_SERIES,
     views: [],
     attachments: [],
+    matrices: ISK_ACH_MATRICES,
+    matrixRows: [],
     history: [{ seq: 1, at: now, by: 'Casefile Workbench', summary: 'Demo case created', kind: 'create', changes: [] }],
   };
+  doc.matrixRows = demoAchRows(doc);
   return structuredClone(doc);
 }

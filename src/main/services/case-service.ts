@@ -33,6 +33,8 @@ const SINGULAR: Record<CaseCollectionName, string> = {
   series: 'series',
   views: 'saved view',
   attachments: 'attachment',
+  matrices: 'ACH matrix',
+  matrixRows: 'matrix row',
 };
 
 /** The open case: every read and edit of it, its autosave and its undo history. */
@@ -76,6 +78,11 @@ export class CaseService {
     for (const listener of this.switchListeners) listener();
     // Every window learns that the open case changed, and shows what is open now.
     this.options.emit?.('case:opened', { generation: next ? this.switches : null });
+  }
+
+  /** Who the audit history names for edits made here (also who rates an ACH cell). */
+  get user(): string {
+    return this.options.user;
   }
 
   get isOpen(): boolean {

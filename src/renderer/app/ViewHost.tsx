@@ -1,4 +1,5 @@
 import { Classes } from '@blueprintjs/core';
+import { AchView } from '../features/ach/AchView';
 import { ActorsView } from '../features/actors/ActorsView';
 import { AnalyticsView } from '../features/analytics/AnalyticsView';
 import { ExchangeView } from '../features/exchange/ExchangeView';
@@ -22,6 +23,7 @@ export function ViewHost({ view }: ViewHostProps) {
       {view === 'timeline' && <TimelineView />}
       {view === 'actors' && <ActorsView />}
       {view === 'analytics' && <AnalyticsView />}
+      {view === 'ach' && <AchView />}
       {view === 'report' && <ReportView />}
       {view === 'map' && <MapView />}
       {view === 'import' && <ImportView />}

@@ -1,6 +1,6 @@
 import type { IconName } from '@blueprintjs/core';
 
-export type ViewId = 'timeline' | 'actors' | 'analytics' | 'report' | 'import' | 'map' | 'exchange';
+export type ViewId = 'timeline' | 'actors' | 'analytics' | 'ach' | 'report' | 'import' | 'map' | 'exchange';
 
 export interface ViewDef {
   id: ViewId;
@@ -15,6 +15,7 @@ export const VIEWS: readonly ViewDef[] = [
   { id: 'timeline', label: 'Timeline', icon: 'timeline-events', key: '1' },
   { id: 'actors', label: 'Actors', icon: 'people', key: '2' },
   { id: 'analytics', label: 'Analytics', icon: 'timeline-bar-chart', key: '3' },
+  { id: 'ach', label: 'ACH', icon: 'grid', key: '8' },
   { id: 'report', label: 'Report', icon: 'document', key: '4' },
   { id: 'map', label: 'Map', icon: 'map', key: '7' },
   { id: 'import', label: 'Import', icon: 'import', key: '5' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AchMatrix, AchRow } from './ach';
 import { Actor } from './actor';
 import { StoredAttachment } from './attachment';
 import { CollectionNameSchema } from './collections';
@@ -9,7 +10,7 @@ import { Relationship } from './relationship';
 import { Series } from './series';
 import { Source } from './source';
 
-const AnyRecordSchema = z.union([Event, Actor, Relationship, Source, Series, SavedView, StoredAttachment]);
+const AnyRecordSchema = z.union([Event, Actor, Relationship, Source, Series, SavedView, StoredAttachment, AchMatrix, AchRow]);
 
 /** One record written or removed; `before` makes every change reversible. */
 export const Change = z.discriminatedUnion('op', [

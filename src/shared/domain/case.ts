@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AchMatrix, AchRow } from './ach';
 import { Actor } from './actor';
 import { StoredAttachment } from './attachment';
 import { AuditEntry } from './audit';
@@ -11,7 +12,7 @@ import { Series } from './series';
 import { Source } from './source';
 
 /** The schema version this build writes. Older documents are lifted by ./migrations. */
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 export const CaseDocument = z
   .object({
@@ -31,6 +32,9 @@ export const CaseDocument = z
     views: z.array(SavedView),
     /** Files attached to sources, by SHA-256 (v3; their bytes left the document in v4). */
     attachments: z.array(StoredAttachment),
+    /** ACH matrices and their evidence rows (v5; docs/ach.md). */
+    matrices: z.array(AchMatrix),
+    matrixRows: z.array(AchRow),
     history: z.array(AuditEntry),
   })
   .strict();
@@ -68,6 +72,8 @@ export function emptyCase(id: string, name: string, createdAt: string): CaseDocu
     series: [],
     views: [],
     attachments: [],
+    matrices: [],
+    matrixRows: [],
     history: [],
   };
 }

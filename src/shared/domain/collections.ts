@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AchMatrix, AchRow } from './ach';
 import { Actor } from './actor';
 import { StoredAttachment } from './attachment';
 import { Event } from './event';
@@ -16,16 +17,18 @@ export const COLLECTION_SCHEMAS = {
   series: Series,
   views: SavedView,
   attachments: StoredAttachment,
+  matrices: AchMatrix,
+  matrixRows: AchRow,
 } as const;
 
 /** Every collection the case document holds and the journal can change. */
 export type CaseCollectionName = keyof typeof COLLECTION_SCHEMAS;
 export const CASE_COLLECTION_NAMES = Object.keys(COLLECTION_SCHEMAS) as CaseCollectionName[];
-export const CollectionNameSchema = z.enum(['events', 'actors', 'relationships', 'sources', 'series', 'views', 'attachments']);
+export const CollectionNameSchema = z.enum(['events', 'actors', 'relationships', 'sources', 'series', 'views', 'attachments', 'matrices', 'matrixRows']);
 
-/** The analytic records (marked, citable, exchanged); saved views and attachment bytes are case housekeeping. */
+/** The analytic records (marked, exchanged; ACH matrices and their rows since v5); saved views and attachment bytes are case housekeeping. */
 export type CollectionName = Exclude<CaseCollectionName, 'views' | 'attachments'>;
-export const COLLECTION_NAMES: CollectionName[] = ['events', 'actors', 'relationships', 'sources', 'series'];
+export const COLLECTION_NAMES: CollectionName[] = ['events', 'actors', 'relationships', 'sources', 'series', 'matrices', 'matrixRows'];
 
 export interface CollectionRecords {
   events: Event;
@@ -35,6 +38,8 @@ export interface CollectionRecords {
   series: Series;
   views: SavedView;
   attachments: StoredAttachment;
+  matrices: AchMatrix;
+  matrixRows: AchRow;
 }
 export type AnyRecord = CollectionRecords[CollectionName];
 export type AnyCaseRecord = CollectionRecords[CaseCollectionName];

@@ -38,6 +38,8 @@ const MIGRATIONS: Record<number, Migration> = {
       return { ...e, changes: changes.map((c) => ((c as Json)['collection'] === 'attachments' ? withoutContentInChange(c as Json) : c)) };
     }),
   }),
+  // v5 added ACH matrices and their evidence rows as collections (docs/ach.md).
+  4: (doc) => ({ ...doc, schemaVersion: 5, matrices: asArray(doc['matrices']), matrixRows: asArray(doc['matrixRows']) }),
 };
 
 function withoutContent(record: unknown): unknown {

@@ -5,6 +5,7 @@ import type { Change } from './audit';
 import type { CaseDocument } from './case';
 import { participantsOf, type Event } from './event';
 import type { Actor } from './actor';
+import type { AchRow } from './ach';
 import type { Relationship } from './relationship';
 import type { Series } from './series';
 
@@ -57,7 +58,11 @@ export function referencesOf(collection: CaseCollectionName, record: AnyCaseReco
       const s = record as Series;
       return [...(s.actorId ? [{ collection: 'actors' as const, id: s.actorId, at: 'actorId' }] : []), ...citationRefs(s.citations, 'citations')];
     }
+    // A row's cites are not references: deleting a cited record flags the row instead (docs/ach.md).
+    case 'matrixRows':
+      return [{ collection: 'matrices', id: (record as AchRow).matrixId, at: 'matrixId' }];
     // A source's attachment is found by its SHA-256, not referenced: a source exported without its file stays valid.
+    case 'matrices':
     case 'sources':
     case 'views':
     case 'attachments':
@@ -70,10 +75,14 @@ export function danglingReferences(collection: CaseCollectionName, record: AnyCa
   return referencesOf(collection, record).filter((ref) => !records.has(ref.collection, ref.id));
 }
 
+/** The collections whose records point at others. */
+const REFERRING = ['events', 'actors', 'relationships', 'series', 'matrixRows'] as const;
+type Referring = (typeof REFERRING)[number];
+
 /** Records that point at (collection, id): what a delete would leave dangling. */
 export function referrersOf(doc: CaseDocument, collection: CollectionName, id: string): Array<{ collection: CollectionName; id: string }> {
   const found: Array<{ collection: CollectionName; id: string }> = [];
-  for (const name of ['events', 'actors', 'relationships', 'series'] as const) {
+  for (const name of REFERRING) {
     for (const record of doc[name] as AnyRecord[]) {
       if (referencesOf(name, record).some((ref) => ref.collection === collection && ref.id === id)) {
         found.push({ collection: name, id: record.id });
@@ -84,9 +93,10 @@ export function referrersOf(doc: CaseDocument, collection: CollectionName, id: s
 }
 
 /** Collections whose records can point at each kind a batch may delete. */
-const REFERRED_BY: Partial<Record<CaseCollectionName, Array<'events' | 'actors' | 'relationships' | 'series'>>> = {
+const REFERRED_BY: Partial<Record<CaseCollectionName, Referring[]>> = {
   actors: ['events', 'relationships', 'series'],
   sources: ['events', 'actors', 'relationships', 'series'],
+  matrices: ['matrixRows'],
 };
 
 /**
@@ -96,7 +106,7 @@ const REFERRED_BY: Partial<Record<CaseCollectionName, Array<'events' | 'actors' 
  */
 export function orphanedByDeletes(doc: CaseDocument, changes: readonly Change[]): { collection: CollectionName; id: string; ref: Reference } | null {
   const deleted = new Set<string>();
-  const scan = new Set<'events' | 'actors' | 'relationships' | 'series'>();
+  const scan = new Set<Referring>();
   for (const change of changes) {
     const referrers = REFERRED_BY[change.collection];
     if (change.op !== 'delete' || !referrers) continue;

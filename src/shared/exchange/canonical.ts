@@ -33,5 +33,5 @@ export function canonicalJson(value: unknown): string {
 export type HashText = (text: string) => string;
 
 /** The collections a case file carries. Saved views stay personal; attachments travel as parts. */
-export const EXCHANGED = ['events', 'actors', 'relationships', 'sources', 'series'] as const;
+export const EXCHANGED = ['events', 'actors', 'relationships', 'sources', 'series', 'matrices', 'matrixRows'] as const;
 export type Exchanged = (typeof EXCHANGED)[number];

@@ -1,3 +1,5 @@
+import { cutRow } from '../ach/cut-row';
+import type { AchCite } from '../domain/ach';
 import type { AuditEntry } from '../domain/audit';
 import type { CaseDocument } from '../domain/case';
 import type { Citation } from '../domain/citation';
@@ -18,28 +20,54 @@ import { canonicalJson, type Exchanged } from './canonical';
 /** True when a file at this cut carries the record a pointer names. */
 export type Keeps = (collection: CollectionName, id: string) => boolean;
 
+/** A cut judged from our case, which can also tell whether one claim of an event leaves (an ACH row may cite it). */
+export type CaseKeeps = Keeps & { claim(eventId: string, claimId: string): boolean };
+
+type KeepsDoc = Pick<CaseDocument, 'actors' | 'sources' | 'history'> & Partial<Pick<CaseDocument, 'events' | 'relationships' | 'matrices'>>;
+
 /**
- * Which actors and sources a file cut at `max` carries, judged from our case: by their current
- * marking, or by the last marking our history knows for one since deleted (its tombstone travels
- * when that marking is within the cut, so pointing at it reveals nothing withheld).
+ * Which records a file cut at `max` carries, judged from our case: by their current marking, or by
+ * the last marking our history knows for one since deleted (its tombstone travels when that
+ * marking is within the cut, so pointing at it reveals nothing withheld). Actors and sources are
+ * what most records point at; events, relationships and matrices (which ACH rows point at) are
+ * read only when asked about. A relationship leaves only with both its ends; a claim only when
+ * its event leaves and its actor does.
  */
-export function keepsAt(doc: Pick<CaseDocument, 'actors' | 'sources' | 'history'>, max: Marking): Keeps {
+export function keepsAt(doc: KeepsDoc, max: Marking): CaseKeeps {
   const current = new Map<string, Marking>();
   for (const a of doc.actors) current.set(`actors/${a.id}`, a.marking);
   for (const s of doc.sources) current.set(`sources/${s.id}`, s.marking);
   let gone: Map<string, Marking> | null = null;
-  return (collection, id) => {
-    const key = `${collection}/${id}`;
-    const marking = current.get(key) ?? (gone ??= lastKnownMarkings(doc.history)).get(key);
-    return marking !== undefined && isWithinMarking(marking, max);
+  let more: Map<string, { id: string; marking: Marking }> | null = null;
+  const others = () => {
+    if (more) return more;
+    more = new Map();
+    for (const name of ['events', 'relationships', 'matrices'] as const) for (const r of doc[name] ?? []) more.set(`${name}/${r.id}`, r);
+    return more;
   };
+  const keeps = (collection: CollectionName, id: string): boolean => {
+    const key = `${collection}/${id}`;
+    const found = collection === 'actors' || collection === 'sources' ? current.get(key) : others().get(key)?.marking;
+    const marking = found ?? (gone ??= lastKnownMarkings(doc.history)).get(key);
+    if (marking === undefined || !isWithinMarking(marking, max)) return false;
+    if (collection !== 'relationships') return true;
+    const rel = others().get(key) as CollectionRecords['relationships'] | undefined;
+    return !rel || (keeps('actors', rel.sourceActorId) && keeps('actors', rel.targetActorId));
+  };
+  const claim = (eventId: string, claimId: string): boolean => {
+    if (!keeps('events', eventId)) return false;
+    const event = others().get(`events/${eventId}`) as Event | undefined;
+    const found = event?.responsibility.find((c) => c.id === claimId);
+    return found !== undefined && keeps('actors', found.actorId);
+  };
+  return Object.assign(keeps, { claim });
 }
 
 function lastKnownMarkings(history: readonly AuditEntry[]): Map<string, Marking> {
   const out = new Map<string, Marking>();
   for (const entry of history) {
     for (const change of entry.changes) {
-      if (change.collection !== 'actors' && change.collection !== 'sources') continue;
+      if (change.collection === 'views' || change.collection === 'attachments') continue;
       const record = (change.op === 'put' ? change.after : change.before) as { marking: Marking };
       out.set(`${change.collection}/${change.id}`, record.marking);
     }
@@ -54,6 +82,13 @@ function lastKnownMarkings(history: readonly AuditEntry[]): Map<string, Marking>
  */
 export function cutRecord<R extends AnyRecord>(collection: Exchanged, record: R, max: Marking, keeps: Keeps): R | null {
   if (!isWithinMarking((record as { marking: Marking }).marking, max)) return null;
+  if (collection === 'matrices') return record;
+  // A row stays behind with its matrix; its basis never leaves, at any cut (local bookkeeping).
+  if (collection === 'matrixRows') {
+    const row = record as CollectionRecords['matrixRows'];
+    if (!keeps('matrices', row.matrixId)) return null;
+    return cutRow(row, keeps, 'claim' in keeps ? (keeps as CaseKeeps).claim : undefined) as R;
+  }
   // Nothing is withheld at the highest marking: spare a whole case the copying.
   if (max === 'TLP:RED') return record;
   if (collection === 'relationships') {
@@ -141,6 +176,12 @@ export function restoreCut(field: string, theirs: unknown, mine: AnyRecord, keep
       const hidden = ours.filter((p) => !keeps('actors', p.actorId));
       const list = (theirs as EventParticipant[] | undefined)?.map((p) => plus(p, ours.find((o) => o.actorId === p.actorId && o.role === p.role)));
       return hidden.length > 0 ? [...(list ?? []), ...hidden] : list;
+    }
+    case 'cites': {
+      // An ACH row's cites of records withheld at this cut (matrixRows is the one collection with this field).
+      const ours = (m['cites'] as AchCite[] | undefined) ?? [];
+      const hidden = ours.filter((c) => !keeps(c.collection, c.id) || (c.claimId !== undefined && !('claim' in keeps && (keeps as CaseKeeps).claim(c.id, c.claimId))));
+      return hidden.length > 0 ? [...((theirs as AchCite[] | undefined) ?? []), ...hidden] : theirs;
     }
     case 'actorId': {
       const ours = m['actorId'] as string | undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AchMatrix, AchRow } from '../domain/ach';
 import { Actor } from '../domain/actor';
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachment';
 import { CollectionNameSchema } from '../domain/collections';
@@ -100,7 +101,16 @@ export const VersionHash = z.string().regex(/^[0-9a-f]{24}$/);
 export const CasePayload = z
   .object({
     records: z
-      .object({ events: z.array(Event), actors: z.array(Actor), relationships: z.array(Relationship), sources: z.array(Source), series: z.array(Series) })
+      .object({
+        events: z.array(Event),
+        actors: z.array(Actor),
+        relationships: z.array(Relationship),
+        sources: z.array(Source),
+        series: z.array(Series),
+        // ACH matrices and rows (schema 5); files written before them carry none.
+        matrices: z.array(AchMatrix).default([]),
+        matrixRows: z.array(AchRow).default([]),
+      })
       .strict(),
     /** Hashes of every version of each exported record the exporter's history holds, oldest first. */
     versions: z.record(z.string(), z.array(VersionHash)),
@@ -109,6 +119,8 @@ export const CasePayload = z
   })
   .strict();
 export type CasePayload = z.infer<typeof CasePayload>;
+/** A payload as written: files from before schema 5 carry no matrices or rows. */
+export type IncomingPayload = z.input<typeof CasePayload>;
 export type PayloadRecords = CasePayload['records'];
 
 const LooseRecord = z.object({ id: Id }).loose();
@@ -120,14 +132,24 @@ const LooseRecord = z.object({ id: Id }).loose();
  */
 export const LoosePayload = z
   .object({
-    records: z.object({ events: z.array(LooseRecord), actors: z.array(LooseRecord), relationships: z.array(LooseRecord), sources: z.array(LooseRecord), series: z.array(LooseRecord) }).strict(),
+    records: z
+      .object({
+        events: z.array(LooseRecord),
+        actors: z.array(LooseRecord),
+        relationships: z.array(LooseRecord),
+        sources: z.array(LooseRecord),
+        series: z.array(LooseRecord),
+        matrices: z.array(LooseRecord).default([]),
+        matrixRows: z.array(LooseRecord).default([]),
+      })
+      .strict(),
     versions: z.record(z.string(), z.array(VersionHash)),
     tombstones: CasePayload.shape.tombstones,
   })
   .strict();
 export type LoosePayload = z.infer<typeof LoosePayload>;
 
-export const RECORD_SCHEMAS = { events: Event, actors: Actor, relationships: Relationship, sources: Source, series: Series } as const;
+export const RECORD_SCHEMAS = { events: Event, actors: Actor, relationships: Relationship, sources: Source, series: Series, matrices: AchMatrix, matrixRows: AchRow } as const;
 
 /**
  * Validates every record of a loosely parsed payload except those `alreadyHeld` says the

@@ -1,7 +1,7 @@
 import type { CaseDocument } from '../domain/case';
 import type { AnyRecord, CollectionName } from '../domain/collections';
 import { referencesOf } from '../domain/references';
-import type { Exchanged } from './canonical';
+import { EXCHANGED, type Exchanged } from './canonical';
 import type { MergePlan, NeededConflict } from './merge-plan';
 import { labelOf } from './selection';
 
@@ -19,7 +19,8 @@ type Named = { collection: CollectionName; id: string; label: string };
  */
 export function planNeededRecords(plan: MergePlan, ours: Pick<CaseDocument, Exchanged>, theirCopy: (collection: CollectionName, id: string) => AnyRecord | undefined): void {
   const held = new Set<string>();
-  for (const collection of ['actors', 'sources'] as const) for (const r of ours[collection]) held.add(`${collection}/${r.id}`);
+  // Every collection a record can point at: actors and sources, and (an ACH row) its matrix.
+  for (const collection of EXCHANGED) for (const r of ours[collection]) held.add(`${collection}/${r.id}`);
   for (const a of plan.added) held.add(`${a.collection}/${a.record.id}`);
   const needers = new Map<string, Named[]>();
   const queue: Array<{ collection: CollectionName; record: AnyRecord; label: string }> = [];

@@ -1,3 +1,5 @@
+import { mergeRatings } from '../ach/merge-ratings';
+import type { AchRow } from '../domain/ach';
 import type { AuditEntry } from '../domain/audit';
 import type { CaseDocument } from '../domain/case';
 import type { AnyRecord, CollectionName } from '../domain/collections';
@@ -7,7 +9,7 @@ import { mergedAwayActors, renameActors } from '../domain/actor-merge';
 import { cutRecord, keepsAt, overridesWithheld, restoreCut } from './cut';
 import { planNeededRecords } from './merge-needed';
 import { planReferencedDeletes } from './merge-references';
-import type { CasePayload } from './manifest';
+import type { IncomingPayload } from './manifest';
 import { recordHistories, type RecordHistory } from './versions';
 
 export type Resolution = 'ours' | 'theirs' | 'both';
@@ -102,7 +104,12 @@ export interface MergePlan {
   referrers: Record<string, Referrer[]>;
 }
 
-const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'participants', 'authors', 'points']);
+const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'participants', 'authors', 'points', 'hypotheses', 'cites']);
+
+/** Fields merged value by value, never a conflict: an ACH row's ratings, cell by cell (docs/ach.md). */
+const FIELD_MERGES: Partial<Record<CollectionName, Record<string, (ours: unknown, theirs: unknown, base: unknown) => unknown>>> = {
+  matrixRows: { ratings: (o, t, b) => mergeRatings(o as AchRow['ratings'], t as AchRow['ratings'], b as AchRow['ratings'] | undefined) },
+};
 
 export interface PlanOptions {
   /**
@@ -119,9 +126,9 @@ export interface PlanOptions {
  * appears in THEIR version list; a side whose current version is the common one did not change it.
  * See docs/exchange-format.md ("Merging", "Marking cuts").
  */
-export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incoming: CasePayload, versionOf: (r: AnyRecord) => string, options: PlanOptions = {}): MergePlan {
+export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incoming: IncomingPayload, versionOf: (r: AnyRecord) => string, options: PlanOptions = {}): MergePlan {
   const plan: MergePlan = { added: [], changed: [], deleted: [], conflicts: [], unchanged: 0, oursNewer: 0, referrers: {} };
-  const wanted = new Set<string>([...EXCHANGED.flatMap((c) => (incoming.records[c] as AnyRecord[]).map((r) => r.id)), ...incoming.tombstones.map((t) => t.id)]);
+  const wanted = new Set<string>([...EXCHANGED.flatMap((c) => ((incoming.records[c] ?? []) as AnyRecord[]).map((r) => r.id)), ...incoming.tombstones.map((t) => t.id)]);
   const histories = recordHistories(ours.history as AuditEntry[], versionOf, wanted);
   const max = options.cut ?? 'TLP:RED';
   const keeps = keepsAt(ours, max);
@@ -141,7 +148,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
   for (const collection of EXCHANGED) {
     const current = new Map((ours[collection] as AnyRecord[]).map((r) => [r.id, r]));
     const v = view(collection);
-    for (const sent of incoming.records[collection] as AnyRecord[]) {
+    for (const sent of (incoming.records[collection] ?? []) as AnyRecord[]) {
       const theirs = v.redirect(sent);
       // A link between an actor and one we merged into it: our merge removed it on purpose.
       if (!theirs) plan.unchanged++;
@@ -156,7 +163,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
     }
   }
   planReferencedDeletes(plan, ours, incoming);
-  const sent = new Map(EXCHANGED.flatMap((c) => (incoming.records[c] as AnyRecord[]).map((r): [string, AnyRecord] => [`${c}/${r.id}`, r])));
+  const sent = new Map(EXCHANGED.flatMap((c) => ((incoming.records[c] ?? []) as AnyRecord[]).map((r): [string, AnyRecord] => [`${c}/${r.id}`, r])));
   planNeededRecords(plan, ours, (collection, id) => {
     const record = sent.get(`${collection}/${id}`);
     return record ? (view(collection as Exchanged).redirect(record) ?? undefined) : undefined;
@@ -210,7 +217,15 @@ function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord
     const b = base ? (base as unknown as Record<string, unknown>)[field] : undefined;
     // A value of theirs where ours holds what was withheld from them is never taken silently.
     const rival = view.overrides(field, raw, mine);
-    if (base && same(o, b) && !rival) {
+    // Fields merged value by value (an ACH row's ratings, cell by cell) never conflict as a whole.
+    const byValue = FIELD_MERGES[collection]?.[field];
+    if (byValue) {
+      const ourValue = (mine as unknown as Record<string, unknown>)[field];
+      const value = byValue(ourValue, t, base ? (b ?? {}) : undefined);
+      if (same(value, ourValue)) continue;
+      merged[field] = value;
+      autoFields.push(field);
+    } else if (base && same(o, b) && !rival) {
       if (t === undefined) delete merged[field];
       else merged[field] = t;
       autoFields.push(field);

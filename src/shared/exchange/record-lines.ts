@@ -36,7 +36,7 @@ export type AlreadyHeld = (collection: keyof PayloadRecords, id: string, statedV
  * `add` returns what is wrong with a line (naming the record), or null.
  */
 export class PayloadCollector {
-  readonly payload: CasePayload = { records: { events: [], actors: [], relationships: [], sources: [], series: [] }, versions: {}, tombstones: [] };
+  readonly payload: CasePayload = { records: { events: [], actors: [], relationships: [], sources: [], series: [], matrices: [], matrixRows: [] }, versions: {}, tombstones: [] };
   private readonly ids = new Set<string>();
   lines = 0;
 
@@ -72,6 +72,6 @@ export class PayloadCollector {
   /** Records per collection, to compare with the signed manifest's counts. */
   counts(): Record<keyof PayloadRecords, number> {
     const r = this.payload.records;
-    return { events: r.events.length, actors: r.actors.length, relationships: r.relationships.length, sources: r.sources.length, series: r.series.length };
+    return { events: r.events.length, actors: r.actors.length, relationships: r.relationships.length, sources: r.sources.length, series: r.series.length, matrices: r.matrices.length, matrixRows: r.matrixRows.length };
   }
 }

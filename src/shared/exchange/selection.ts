@@ -4,7 +4,7 @@ import type { Exchanged } from './canonical';
 import { eventMatches, type EventFilter } from '../domain/filters';
 import { isWithinMarking, type Marking } from '../domain/marking';
 import { referencesOf } from '../domain/references';
-import { withoutPointers } from './cut';
+import { cutRecord, keepsAt, withoutPointers } from './cut';
 import type { PayloadRecords } from './manifest';
 
 export interface LeftOut {
@@ -26,18 +26,31 @@ export interface Selection {
  * withheld stays behind (one citing a withheld source leaves without that citation). Every such
  * cut is listed, so the preview says exactly what does not leave.
  */
-export function selectForExport(doc: Pick<CaseDocument, Exchanged>, cap: Marking, filter?: EventFilter): Selection {
+export function selectForExport(doc: Pick<CaseDocument, Exchanged> & Partial<Pick<CaseDocument, 'history'>>, cap: Marking, filter?: EventFilter): Selection {
   const maxMarking = exportCap(cap, filter);
   const leftOut: LeftOut[] = [];
   const kept = new Set<string>();
-  const records: PayloadRecords = { events: [], actors: [], relationships: [], sources: [], series: [] };
+  const records: PayloadRecords = { events: [], actors: [], relationships: [], sources: [], series: [], matrices: [], matrixRows: [] };
+  // ACH rows are cut as every version of them is hashed (cutRecord), so the copy sent is the copy hashed.
+  let caseKeeps: ReturnType<typeof keepsAt> | null = null;
   // Order matters: things are referred to only by collections after them.
-  const order: Exchanged[] = ['sources', 'actors', 'relationships', 'series', 'events'];
+  const order: Exchanged[] = ['sources', 'actors', 'relationships', 'series', 'events', 'matrices', 'matrixRows'];
   for (const collection of order) {
     for (const record of doc[collection] as CollectionRecords[Exchanged][]) {
       const reason = whyLeftOut(collection, record, maxMarking, filter);
       if (reason) {
         leftOut.push({ collection, id: record.id, label: labelOf(record), reason });
+        continue;
+      }
+      if (collection === 'matrixRows') {
+        const row = record as CollectionRecords['matrixRows'];
+        const out = cutRecord(collection, row, maxMarking, (caseKeeps ??= keepsAt({ history: [], ...doc }, maxMarking)));
+        if (!out) {
+          leftOut.push({ collection, id: row.id, label: labelOf(row), reason: `belongs to matrix ${row.matrixId}, which is left out` });
+          continue;
+        }
+        if (out.cites.length < row.cites.length) leftOut.push({ collection, id: row.id, label: labelOf(row), reason: `leaves without ${row.cites.length - out.cites.length} cite(s) of withheld records` });
+        records.matrixRows.push(out);
         continue;
       }
       const missing = referencesOf(collection, record).filter((ref) => !kept.has(`${ref.collection}/${ref.id}`));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { achChannels } from './channels/ach';
 import { actorChannels } from './channels/actors';
 import { analyticsChannels } from './channels/analytics';
 import { appChannels } from './channels/app';
@@ -31,6 +32,7 @@ export const contract = {
   ...reportChannels,
   ...exchangeChannels,
   ...passphraseChannels,
+  ...achChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,8 +3,9 @@ import { buildMap } from '../analytics/map-model';
 import type { Actor } from '../domain/actor';
 import { actorRoleIn, type EventRole } from '../domain/actor-roles';
 import { participantsOf, type Event } from '../domain/event';
-import type { Marking } from '../domain/marking';
+import { markingRank, type Marking } from '../domain/marking';
 import type { Source } from '../domain/source';
+import { achForReport, achSection } from './ach-section';
 import type { Block, ReportDocument, Run } from './document';
 import { FootnoteBook, sourceLine } from './footnotes';
 import { formatDate, humanizeWord } from './format';
@@ -31,8 +32,11 @@ export interface PreviewLimits {
 export function buildReport(input: ReportInput, template: ReportTemplate, now: Date, limits?: PreviewLimits): ReportDocument {
   const keep = limits?.rows ?? Infinity;
   const selection = selectReport(input, template.maxMarking);
-  const { events, actors, sources, series, leftOut, marking } = selection;
-  const book = new FootnoteBook(new Map(sources.map((s) => [s.id, s])));
+  const { events, actors, sources, series } = selection;
+  const ach = template.sections.some((s) => s.kind === 'ach' && s.enabled) ? achForReport(input, template) : { views: [], leftOut: [], sources: [] };
+  const leftOut = [...selection.leftOut, ...ach.leftOut];
+  const marking = ach.views.reduce<Marking>((m, v) => (markingRank(v.marking) > markingRank(m) ? v.marking : m), selection.marking);
+  const book = new FootnoteBook(new Map([...sources, ...ach.sources].map((s) => [s.id, s])));
   const actorName = new Map(actors.map((a) => [a.id, a.name]));
   const latest = events.slice(-template.timelineLimit);
 
@@ -44,6 +48,7 @@ export function buildReport(input: ReportInput, template: ReportTemplate, now: D
     ['timeline', () => ({ blocks: timeline(latest, book, events.length, keep), items: latest.length })],
     ['actors', () => ({ blocks: actorProfiles(actors, events, book, keep), items: actors.length })],
     ['events', () => ({ blocks: eventsTable(events, book, actorName, keep), items: events.length })],
+    ['ach', () => achSection(ach.views, book)],
   ]);
   const enabled = template.sections.filter((s) => s.enabled).map((s) => s.kind);
   const built = new Map<SectionKind, { blocks: Block[]; items: number }>();
@@ -55,7 +60,8 @@ export function buildReport(input: ReportInput, template: ReportTemplate, now: D
   }
   const ordered = enabled.flatMap((kind) => {
     const section = built.get(kind);
-    return section ? [{ kind, ...section }] : [];
+    // A case without matrices (within the marking) has no ACH section at all.
+    return section && (kind !== 'ach' || section.blocks.length > 0) ? [{ kind, ...section }] : [];
   });
   return { title: template.title, marking, blocks: ordered.flatMap((s) => s.blocks), footnotes: book.notes, leftOut, size: reportSize(ordered, book.notes) };
 }

@@ -34,7 +34,7 @@ export interface Footnote {
 
 /** Why a record is not in the report, shown before anything is written. */
 export interface LeftOut {
-  collection: 'events' | 'actors' | 'sources' | 'series';
+  collection: 'events' | 'actors' | 'sources' | 'series' | 'matrices' | 'matrixRows';
   id: string;
   title: string;
   marking: Marking;

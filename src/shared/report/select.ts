@@ -1,3 +1,4 @@
+import type { AchMatrix, AchRow } from '../domain/ach';
 import type { Actor } from '../domain/actor';
 import type { Citation } from '../domain/citation';
 import { participantsOf, type Event } from '../domain/event';
@@ -20,6 +21,9 @@ export interface ReportInput {
   relationships?: readonly Relationship[];
   /** The shared view filters; what they do not select is simply not part of the report. */
   filter?: EventFilter;
+  /** ACH matrices and their rows, for the "ach" section (cut in report/ach-section.ts). */
+  matrices?: readonly AchMatrix[];
+  matrixRows?: readonly AchRow[];
 }
 
 /** What a report may contain: what its filters select, cut at its maximum marking. */
@@ -56,8 +60,8 @@ interface Marked {
 export function selectReport(input: ReportInput, max: Marking): ReportSelection {
   const filter = input.filter ?? {};
   const narrowed = Object.keys(filter).some((k) => k !== 'maxMarking');
-  const cutBy: Record<LeftOut['collection'], LeftOut[]> = { events: [], actors: [], sources: [], series: [] };
-  const cut = <T extends Marked>(records: readonly T[], collection: LeftOut['collection'], title: (r: T) => string): T[] =>
+  const cutBy: Record<'events' | 'actors' | 'sources' | 'series', LeftOut[]> = { events: [], actors: [], sources: [], series: [] };
+  const cut = <T extends Marked>(records: readonly T[], collection: keyof typeof cutBy, title: (r: T) => string): T[] =>
     records.filter((r) => {
       if (filter.maxMarking && !isWithinMarking(r.marking, filter.maxMarking)) return false;
       if (isWithinMarking(r.marking, max)) return true;

@@ -82,6 +82,7 @@ const UNITS: Record<SectionKind, [string, string?]> = {
   timeline: ['event'],
   actors: ['profile'],
   events: ['event'],
+  ach: ['matrix', 'matrices'],
   sources: ['source'],
 };
 

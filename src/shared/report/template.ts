@@ -5,7 +5,7 @@ import { DEFAULT_CHART_SETTINGS } from '../analytics/dashboard';
 import { MAP_SCOPES } from '../analytics/map-model';
 import { ChartSettingsSchema } from '../analytics/schemas';
 
-export const SECTION_KINDS = ['title', 'summary', 'charts', 'map', 'timeline', 'actors', 'events', 'sources'] as const;
+export const SECTION_KINDS = ['title', 'summary', 'charts', 'map', 'timeline', 'actors', 'events', 'ach', 'sources'] as const;
 export const SectionKind = z.enum(SECTION_KINDS);
 export type SectionKind = z.infer<typeof SectionKind>;
 
@@ -17,6 +17,7 @@ export const SECTION_LABELS: Record<SectionKind, string> = {
   timeline: 'Timeline excerpt',
   actors: 'Actor profiles',
   events: 'Events table',
+  ach: 'Competing hypotheses (ACH)',
   sources: 'Sources and notes',
 };
 
@@ -37,6 +38,8 @@ export const ReportTemplate = z
     mapScope: z.enum(MAP_SCOPES),
     /** Most events in the timeline excerpt (the latest ones). */
     timelineLimit: z.number().int().min(1).max(10_000),
+    /** The ACH matrices the "ach" section shows, in this order; absent: every matrix. */
+    matrixIds: z.array(z.string().max(200)).max(100).optional(),
   })
   .strict();
 export type ReportTemplate = z.infer<typeof ReportTemplate>;
@@ -44,7 +47,7 @@ export type ReportTemplate = z.infer<typeof ReportTemplate>;
 export const TEMPLATE_NAMES = ['default', 'brief', 'full'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** The built-in templates. default: everything but the full events table; brief: summary, charts, sources; full: all. */
+/** The built-in templates. default and full: every section (the ACH section only when the case has matrices); brief: summary, charts, sources. */
 export function builtInTemplate(name: TemplateName, caseName: string): ReportTemplate {
   const all = (enabled: (k: SectionKind) => boolean) => SECTION_KINDS.map((kind) => ({ kind, enabled: enabled(kind) }));
   const base: ReportTemplate = {

@@ -1,5 +1,6 @@
 import { CaseViews } from '../../services/views';
 import type { Handlers } from '../guard';
+import { achHandlers } from './ach';
 import { actorHandlers } from './actors';
 import { analyticsHandlers } from './analytics';
 import { appHandlers } from './app';
@@ -30,5 +31,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...reportHandlers(ctx),
     ...exchangeHandlers(ctx),
     ...passphraseHandlers(),
+    ...achHandlers(ctx),
   } satisfies Handlers;
 }

@@ -251,5 +251,5 @@ async function* onePiece(bytes: Uint8Array): AsyncGenerator<Uint8Array, void, un
 }
 
 function countsOf(records: ReturnType<typeof selectForExport>['records']): ExportPreview['counts'] {
-  return { events: records.events.length, actors: records.actors.length, relationships: records.relationships.length, sources: records.sources.length, series: records.series.length };
+  return Object.fromEntries(EXCHANGED.map((c) => [c, records[c].length])) as ExportPreview['counts'];
 }

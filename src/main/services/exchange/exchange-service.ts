@@ -1,3 +1,5 @@
+import type { CitableRecords } from '../../../shared/ach/lookup';
+import { stampReceivedRows } from '../../../shared/ach/received';
 import { attachmentId } from '../../../shared/domain/attachment';
 import type { Change } from '../../../shared/domain/audit';
 import type { AnyRecord } from '../../../shared/domain/collections';
@@ -230,7 +232,8 @@ export class ExchangeService {
         }
       }
       const resolved = resolveMerge(current, resolutions, from, (c, id) => records.has(c, id));
-      const changes: Change[] = [...resolved.changes];
+      // ACH rows that arrive are given the basis of this case after the merge (their own stays with the sender).
+      const changes: Change[] = stampReceivedRows(resolved.changes, (c, id) => records.get(c, id) as CitableRecords[typeof c] | undefined);
       for (const [sha256, file] of opened.attachments) {
         const id = attachmentId(sha256);
         if (records.has('attachments', id)) continue;

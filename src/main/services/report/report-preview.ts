@@ -13,7 +13,7 @@ import type { ReportTemplate } from '../../../shared/report/template';
  * PREVIEW_ROWS items (the rest measured, not held), and the first notes and left-out records.
  */
 export function reportPreview(doc: CaseDocument, template: ReportTemplate, filter: EventFilter | undefined, now: Date): ReportPreview {
-  const built = buildReport({ caseName: doc.name, events: doc.events, actors: doc.actors, sources: doc.sources, series: doc.series, filter }, template, now, { rows: PREVIEW_ROWS });
+  const built = buildReport({ caseName: doc.name, events: doc.events, actors: doc.actors, sources: doc.sources, series: doc.series, matrices: doc.matrices, matrixRows: doc.matrixRows, filter }, template, now, { rows: PREVIEW_ROWS });
   const leftOutCounts: Record<string, number> = {};
   for (const item of built.leftOut) leftOutCounts[item.collection] = (leftOutCounts[item.collection] ?? 0) + 1;
   return {

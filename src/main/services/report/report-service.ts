@@ -25,7 +25,7 @@ export interface WrittenReport {
 
 /** Builds the report tree from the case (marking filter applied) and writes it in one format. */
 export async function writeReport(doc: CaseDocument, template: ReportTemplate, format: ReportFormat, options: { filter?: EventFilter; printer?: PdfPrinter; now?: Date } = {}): Promise<WrittenReport> {
-  const document = buildReport({ caseName: doc.name, events: doc.events, actors: doc.actors, sources: doc.sources, series: doc.series, filter: options.filter }, template, options.now ?? new Date());
+  const document = buildReport({ caseName: doc.name, events: doc.events, actors: doc.actors, sources: doc.sources, series: doc.series, relationships: doc.relationships, matrices: doc.matrices, matrixRows: doc.matrixRows, filter: options.filter }, template, options.now ?? new Date());
   return { document, bytes: await render(document, format, options.printer ?? chromiumPrinter) };
 }
 

@@ -1,5 +1,6 @@
 import { Button, FormGroup, H4, HTMLSelect, Intent, TextArea } from '@blueprintjs/core';
 import { useEffect, useId, useState } from 'react';
+import type { AchMatrix } from '../../../shared/domain/ach';
 import type { EventFilter } from '../../../shared/domain/filters';
 import type { Marking } from '../../../shared/domain/marking';
 import { builtInTemplate, TEMPLATE_NAMES, type ReportTemplate, type TemplateName } from '../../../shared/report/template';
@@ -12,6 +13,7 @@ import { downloadBlob } from '../analytics/export-image';
 import { useCaseCall } from '../filters/useCaseCall';
 import { useEventFilter } from '../filters/useEventFilter';
 import { LeftOutList } from './LeftOutList';
+import { MatrixPick } from './MatrixPick';
 import './report.css';
 import { ReportPreview } from './ReportPreview';
 import { ReportSizeList } from './ReportSizeList';
@@ -32,6 +34,22 @@ const TYPING_DELAY_MS = 300;
  * The Report view: the report builder with its live preview, and the case summary for the
  * clipboard. Main builds both from the case (report:preview, report:summary); the view holds the template.
  */
+/** The case's ACH matrices, for picking which the report carries (main builds the report itself). */
+function useAchMatrices(): readonly AchMatrix[] {
+  const { version } = useOpenCase();
+  const [matrices, setMatrices] = useState<readonly AchMatrix[]>([]);
+  useEffect(() => {
+    let current = true;
+    void call('ach:records', {}).then((result) => {
+      if (current && result.ok) setMatrices(result.value.matrices);
+    });
+    return () => {
+      current = false;
+    };
+  }, [version]);
+  return matrices;
+}
+
 export function ReportView() {
   const { open } = useOpenCase();
   return <ReportBuilder caseName={open.name} hasSources={open.counts.sources > 0} />;
@@ -45,6 +63,7 @@ interface ReportBuilderProps {
 }
 
 function ReportBuilder({ caseName, hasSources }: ReportBuilderProps) {
+  const matrices = useAchMatrices();
   const { filter } = useEventFilter();
   const [preset, setPreset] = useState<TemplateName>('default');
   const [template, setTemplate] = useState<ReportTemplate>(() => builtInTemplate('default', caseName));
@@ -102,6 +121,7 @@ function ReportBuilder({ caseName, hasSources }: ReportBuilderProps) {
           />
         </FormGroup>
         <TemplateForm template={template} onChange={setTemplate} />
+        <MatrixPick matrices={matrices} template={template} onChange={setTemplate} />
       </aside>
       <div className="cf-report-main">
         <div className="cf-toolbar">

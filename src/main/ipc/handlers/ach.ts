@@ -1,0 +1,70 @@
+import { caseLookup, type CitableRecords } from '../../../shared/ach/lookup';
+import { searchCitable } from '../../../shared/ach/cite-search';
+import type { CitableCollection } from '../../../shared/domain/ach';
+import { err, ok, type Result } from '../../../shared/ipc/result';
+import { ACH_MEDIA_TYPES, matrixFileName, writeMatrix } from '../../services/ach-export';
+import { AchService } from '../../services/ach-service';
+import { StoreError } from '../../store/store-error';
+import type { Handlers } from '../guard';
+import type { HandlerContext } from './context';
+
+type AchChannels =
+  | 'ach:list'
+  | 'ach:get'
+  | 'ach:records'
+  | 'ach:put-matrix'
+  | 'ach:delete-matrix'
+  | 'ach:put-row'
+  | 'ach:delete-row'
+  | 'ach:cell'
+  | 'ach:resolve'
+  | 'ach:review'
+  | 'ach:cite-search'
+  | 'ach:export';
+
+/** Runs a read; a StoreError (no case, not found) becomes its error value. */
+async function reading<T>(read: () => T | Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await read());
+  } catch (error) {
+    if (error instanceof StoreError) return err(error.code, error.message);
+    throw error;
+  }
+}
+
+/** ACH matrices: reads with what each row rests on, edits as journaled steps, exports cut at a marking. */
+export function achHandlers(ctx: HandlerContext): Pick<Handlers, AchChannels> {
+  const ach = new AchService(ctx.cases);
+  const doc = () => {
+    const d = ctx.cases.document;
+    if (!d) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
+    return d;
+  };
+  return {
+    'ach:list': () => reading(() => ({ matrices: ach.list() })),
+    'ach:get': ({ id }) => reading(() => {
+      const view = ach.view(id);
+      return { matrix: view.matrix, rows: view.rows };
+    }),
+    'ach:records': () => reading(() => ({ matrices: doc().matrices, rows: doc().matrixRows })),
+    'ach:put-matrix': ({ matrix }) => ach.putMatrix(matrix),
+    'ach:delete-matrix': ({ id }) => ach.deleteMatrix(id),
+    'ach:put-row': ({ row }) => ach.putRow(row),
+    'ach:delete-row': ({ id }) => ach.deleteRow(id),
+    'ach:cell': ({ rowId, hypothesisId, value, note }) => ach.setCell(rowId, hypothesisId, { ...(value !== undefined ? { value } : {}), ...(note !== undefined ? { note } : {}) }),
+    'ach:resolve': ({ rowId, hypothesisId, choice }) => ach.resolveCell(rowId, hypothesisId, choice),
+    'ach:review': ({ rowId }) => ach.review(rowId),
+    'ach:cite-search': ({ query, limit }) => reading(() => {
+      const d = doc();
+      const records = ctx.cases.records;
+      const get = <C extends CitableCollection>(c: C, id: string) => records?.get(c, id) as CitableRecords[C] | undefined;
+      return { hits: searchCitable(d, caseLookup(get, d.history), query, limit ?? 30) };
+    }),
+    'ach:export': ({ id, format, maxMarking }) => reading(async () => {
+      const view = ach.product(id, maxMarking);
+      if (!view) throw new StoreError('VALIDATION', `This matrix is marked above ${maxMarking}, so nothing of it can leave at that marking. Choose a higher marking, or lower the matrix's own.`);
+      const { bytes, width, height } = await writeMatrix(view, format);
+      return { fileName: matrixFileName(view.matrix.title, format), mediaType: ACH_MEDIA_TYPES[format], base64: bytes.toString('base64'), width, height, marking: view.marking, withheld: view.withheld };
+    }),
+  };
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { Id } from './ids';
+import { Marking } from './marking';
+
+/**
+ * Analysis of Competing Hypotheses (Heuer), kept in the case (schema 5). A matrix (collection
+ * `matrices`) holds the question and its hypotheses in column order; its evidence rows are records
+ * of their own (collection `matrixRows`), so rating one cell journals one small row, not the whole
+ * matrix, and a row can carry its own marking and stay behind in an export. Scores: docs/ach.md.
+ */
+
+/** Very consistent, consistent, neutral, inconsistent, very inconsistent, not applicable. */
+export const RATINGS = ['CC', 'C', 'N', 'I', 'II', 'NA'] as const;
+export const Rating = z.enum(RATINGS);
+export type Rating = z.infer<typeof Rating>;
+
+/** Credibility and relevance of a row. */
+export const LEVELS = ['high', 'medium', 'low'] as const;
+export const Level = z.enum(LEVELS);
+export type Level = z.infer<typeof Level>;
+
+/** One column: a hypothesis, stated briefly. */
+export const Hypothesis = z
+  .object({
+    id: Id,
+    statement: z.string().trim().min(1, 'state the hypothesis').max(300),
+    description: z.string().max(5_000).optional(),
+  })
+  .strict();
+export type Hypothesis = z.infer<typeof Hypothesis>;
+
+export const AchMatrix = z
+  .object({
+    id: Id,
+    /** The question the matrix weighs, e.g. "Who directed the March 2024 Moscow attack?". */
+    title: z.string().trim().min(1, 'a matrix needs a question').max(500),
+    description: z.string().max(20_000).optional(),
+    /** In column order. */
+    hypotheses: z.array(Hypothesis).max(40),
+    marking: Marking,
+  })
+  .strict()
+  .refine((m) => new Set(m.hypotheses.map((h) => h.id)).size === m.hypotheses.length, { message: 'two hypotheses share an id', path: ['hypotheses'] });
+export type AchMatrix = z.infer<typeof AchMatrix>;
+
+export const CITABLE = ['events', 'sources', 'actors', 'relationships'] as const;
+export const CitableCollection = z.enum(CITABLE);
+export type CitableCollection = z.infer<typeof CitableCollection>;
+
+/**
+ * A case record a row rests on. Not a reference the store enforces: deleting the record is
+ * allowed, and the row is flagged instead (docs/ach.md, "Alive").
+ */
+export const AchCite = z
+  .object({
+    collection: CitableCollection,
+    id: Id,
+    /** One responsibility claim of the cited event. */
+    claimId: Id.optional(),
+    /** For a cited source: how credible the information taken from it is (Admiralty 1 confirmed … 6 cannot be judged). */
+    credibility: z.number().int().min(1).max(6).optional(),
+    locator: z.string().max(500).optional(),
+  })
+  .strict()
+  .refine((c) => c.claimId === undefined || c.collection === 'events', { message: 'only an event has claims', path: ['claimId'] })
+  .refine((c) => (c.collection === 'sources') === (c.credibility !== undefined), { message: 'a cited source needs the credibility of the information (1–6), and only a source has one', path: ['credibility'] });
+export type AchCite = z.infer<typeof AchCite>;
+
+/** One analyst's rating of a cell. */
+export const AchRating = z
+  .object({
+    value: Rating,
+    note: z.string().max(2_000).optional(),
+    /** Who rated it. */
+    by: z.string().max(200).optional(),
+  })
+  .strict();
+export type AchRating = z.infer<typeof AchRating>;
+
+/**
+ * A rated cell. `others` are differing ratings of the same cell by other analysts, arrived in a
+ * merge: the disagreement stays visible until the team resolves it (picks one) or keeps it on record.
+ */
+export const AchCell = AchRating.extend({
+  others: z.array(AchRating).max(20).optional(),
+  /** The team chose to keep the disagreement on record. */
+  kept: z.boolean().optional(),
+}).strict();
+export type AchCell = z.infer<typeof AchCell>;
+
+/**
+ * What the row rested on when it was last reviewed: a digest of each cited record (key
+ * `collection/id`, `events/id#claimId` for a claim) and the grade of each source behind it
+ * (`source--x` → "B2", several "B2 C3"). Comparing it with the case now is what flags the row.
+ * Local bookkeeping: it never leaves in an exported file.
+ */
+export const RowBasis = z
+  .object({
+    seen: z.record(z.string().max(400), z.string().max(40)),
+    support: z.record(z.string().max(200), z.string().max(200)),
+    proposed: Level.nullable(),
+  })
+  .strict();
+export type RowBasis = z.infer<typeof RowBasis>;
+
+export const AchRow = z
+  .object({
+    id: Id,
+    matrixId: Id,
+    /** The evidence or assumption, in the analyst's words. */
+    title: z.string().trim().min(1, 'say what the evidence is').max(1_000),
+    /** An assumption cites nothing and is shown as the analyst's own. */
+    kind: z.enum(['evidence', 'assumption']),
+    cites: z.array(AchCite).max(50),
+    relevance: Level,
+    /** The analyst's credibility, overriding the one proposed from the cited sources. */
+    credibility: Level.optional(),
+    /** Keyed by hypothesis id; a hypothesis without a cell is not rated yet (counted as NA). */
+    ratings: z.record(Id, AchCell),
+    /** Rows sort by position (then id). */
+    position: z.number().finite(),
+    marking: Marking,
+    basis: RowBasis.optional(),
+  })
+  .strict()
+  .refine((r) => r.kind === 'evidence' || r.cites.length === 0, { message: 'an assumption cites no records; make it evidence to cite them', path: ['cites'] });
+export type AchRow = z.infer<typeof AchRow>;
+
+export const RATING_LABELS: Record<Rating, string> = {
+  CC: 'very consistent',
+  C: 'consistent',
+  N: 'neutral',
+  I: 'inconsistent',
+  II: 'very inconsistent',
+  NA: 'not applicable',
+};
+
+export const LEVEL_LABELS: Record<Level, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+
+/** The key of a cite in a row's basis. */
+export function citeKey(cite: Pick<AchCite, 'collection' | 'id' | 'claimId'>): string {
+  return `${cite.collection}/${cite.id}${cite.claimId ? `#${cite.claimId}` : ''}`;
+}
+
+/** Rows of one matrix, in their order. */
+export function rowsOf(rows: readonly AchRow[], matrixId: string): AchRow[] {
+  return rows.filter((r) => r.matrixId === matrixId).sort(byPosition);
+}
+
+export function byPosition(a: AchRow, b: AchRow): number {
+  return a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
