@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../shared/domain/audit';
 import type { BlobStore } from './blobs';
-import { holdsBlobs, readOwner, sweepDecision, writeOwner, type BlobOwner } from './blobs/owner';
+import { holdsBlobs, readOwner, removeLeftoverBlobTemps, sweepDecision, writeOwner, type BlobOwner } from './blobs/owner';
 import type { FileSystem } from './file-system';
 
 /**
@@ -14,6 +14,7 @@ import type { FileSystem } from './file-system';
 export async function sweepOnOpen(fs: FileSystem, blobs: BlobStore, caseId: string, seq: number, reachable: ReadonlySet<string>, adopted: boolean): Promise<{ swept: number; message?: string }> {
   const dir = blobs.dir;
   try {
+    await removeLeftoverBlobTemps(fs, dir);
     const owner = await readOwner(fs, dir);
     const decision = adopted ? ({ sweep: true } as const) : sweepDecision(owner, await holdsBlobs(fs, dir), caseId, seq);
     if (!decision.sweep) return decision.why === 'no-folder' ? { swept: 0 } : { swept: 0, message: keptNotice(decision.why, dir, decision.owner, seq) };

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import type { FileSystem } from '../file-system';
-import { BLOB_FILE } from './sweep';
+import { isHeld } from './registry';
+import { BLOB_FILE, TEMP_FILE } from './sweep';
 
 /**
  * `<case>.blobs/owner.json`: which case the folder's files belong to, and the highest edit that
@@ -17,6 +18,8 @@ export interface BlobOwner {
 }
 
 const OWNER_FILE = 'owner.json';
+/** A write of owner.json a crash cut short (writeFileAtomic's temp name). */
+const OWNER_TEMP = /^\.owner\.json\.[0-9a-f]{12}\.tmp$/;
 
 export type SweepDecision = { sweep: true } | { sweep: false; why: 'no-folder' | 'unknown-owner' | 'other-case' | 'older-copy'; owner: BlobOwner | null };
 
@@ -54,4 +57,23 @@ export function sweepDecision(owner: BlobOwner | null, hasBlobs: boolean | null,
   if (owner.caseId !== caseId) return { sweep: false, why: 'other-case', owner };
   if (seq < owner.seq) return { sweep: false, why: 'older-copy', owner };
   return { sweep: true };
+}
+
+/**
+ * Removes temp files of writes a crash cut short (an add's, owner.json's): whoever sweeps holds
+ * the case's lock, so no other process is writing them, and they are nobody's data. Done on every
+ * open, even one that keeps unused blobs. Best effort.
+ */
+export async function removeLeftoverBlobTemps(fs: FileSystem, dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!OWNER_TEMP.test(name) && !TEMP_FILE.test(name)) continue;
+    if (isHeld(join(dir, name))) continue;
+    await fs.unlink(join(dir, name)).catch(() => undefined);
+  }
 }
