@@ -104,3 +104,22 @@ describe('the dispatch guard', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });
+
+describe('a view answer and a case switch', () => {
+  it('drops a view built for a case that another window replaced while it was built', async () => {
+    let generation = 1;
+    let release!: () => void;
+    const building = new Promise<void>((resolve) => (release = resolve));
+    const stub = {
+      'timeline:summary': async () => {
+        await building;
+        return { ok: true, value: { total: 150_000 } };
+      },
+    } as unknown as Handlers;
+    const dispatch = createDispatch(stub, () => true, () => generation);
+    const view = dispatch('timeline:summary', { filter: {}, grouping: 'country' }, { ...trusted, caseGeneration: 1 });
+    generation = 2; // another window opened a case while both were under way
+    release();
+    expect(await view).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});

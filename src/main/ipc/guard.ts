@@ -40,7 +40,13 @@ export function createDispatch(handlers: Handlers, isTrustedSender: (sender: Sen
     }
     try {
       const handler = handlers[name] as (value: unknown) => Promise<Result<unknown>>;
-      return bounded(name, await handler(parsed.data));
+      const answer = await handler(parsed.data);
+      // A view built from a case that was switched away while it was built is that case's data,
+      // not this window's any more: dropped (edits are not: they were checked when they committed).
+      if (sender.caseGeneration !== undefined && isView(name) && sender.caseGeneration !== openGeneration()) {
+        return err('CONFLICT', 'The case this window shows is no longer the one open (another window opened or closed a case while this view was prepared). The window now shows what is open.');
+      }
+      return bounded(name, answer);
     } catch (error) {
       return err('INTERNAL', `Unexpected failure in ${channel}: ${(error as Error)?.message ?? String(error)}.`);
     }
@@ -62,4 +68,17 @@ function bounded(channel: Channel, result: Result<unknown>): Result<unknown> {
   if (length <= ANSWER_LIMIT_CHARS) return result;
   const size = Number.isFinite(length) ? `${(length / 1_048_576).toFixed(1)} MB` : 'too long to measure';
   return err('INTERNAL', `The answer to ${channel} was ${size}, more than the ${ANSWER_LIMIT_CHARS / 1_048_576} MB one answer may carry. Nothing was sent; narrow the filters, and please report this.`);
+}
+
+/** Channels that only read the open case to draw a view: their answer is only good for the case it was built from. */
+const VIEW_CHANNELS: ReadonlySet<string> = new Set([
+  'timeline:summary', 'timeline:window', 'timeline:list', 'timeline:facets', 'timeline:event',
+  'analytics:charts', 'analytics:map',
+  'records:events', 'records:actors', 'records:relationships', 'records:sources', 'records:series',
+  'actors:list', 'actors:search', 'actors:detail', 'actors:profile', 'actors:link-chart', 'actors:duplicates', 'actors:merge-preview',
+  'sources:list', 'sources:citing', 'report:preview', 'report:summary',
+]);
+
+function isView(channel: Channel): boolean {
+  return VIEW_CHANNELS.has(channel);
 }

@@ -1,6 +1,7 @@
 import type { CitableRecords } from '../../../shared/ach/lookup';
 import { stampReceivedRows } from '../../../shared/ach/received';
-import { attachmentId } from '../../../shared/domain/attachment';
+import { attachmentId, StoredAttachment } from '../../../shared/domain/attachment';
+import type { Attachment, Source } from '../../../shared/domain/source';
 import type { Change } from '../../../shared/domain/audit';
 import type { AnyRecord } from '../../../shared/domain/collections';
 import type { CaseDocument } from '../../../shared/domain/case';
@@ -234,12 +235,27 @@ export class ExchangeService {
       const resolved = resolveMerge(current, resolutions, from, (c, id) => records.has(c, id));
       // ACH rows that arrive are given the basis of this case after the merge (their own stays with the sender).
       const changes: Change[] = stampReceivedRows(resolved.changes, (c, id) => records.get(c, id) as CitableRecords[typeof c] | undefined);
+      // A received file becomes part of the case only through a source this merge writes that names
+      // it (a source left out, or kept as ours, brings no file), and its record is checked like any.
+      const named = new Map<string, Attachment>();
+      // …or one of ours that already names it and stays (a file we lacked, say from a filtered export).
+      const deleted = new Set(changes.filter((c) => c.op === 'delete' && c.collection === 'sources').map((c) => c.id));
+      for (const source of doc.sources) if (source.attachment && !deleted.has(source.id)) named.set(source.attachment.sha256, source.attachment);
+      for (const change of changes) {
+        if (change.op !== 'put' || change.collection !== 'sources') continue;
+        const attachment = (change.after as Source).attachment;
+        if (attachment) named.set(attachment.sha256, attachment);
+      }
       for (const [sha256, file] of opened.attachments) {
         const id = attachmentId(sha256);
-        if (records.has('attachments', id)) continue;
-        const source = opened.payload.records.sources.find((s) => s.attachment?.sha256 === sha256)?.attachment;
-        if (!source || (!arrived.has(sha256) && !options.dryRun)) continue;
-        changes.unshift({ op: 'put', collection: 'attachments', id, before: null, after: { id, name: source.name, mediaType: source.mediaType, size: file.size, sha256 } } as Change);
+        const attachment = named.get(sha256);
+        if (records.has('attachments', id) || !attachment || (!arrived.has(sha256) && !options.dryRun)) continue;
+        const record = StoredAttachment.safeParse({ id, name: attachment.name, mediaType: attachment.mediaType, size: file.size, sha256 });
+        if (!record.success) {
+          resolved.skipped.push(`attachments/${id}: the file's record is not valid (${record.error.issues[0]?.message ?? 'invalid'}); the file was not kept`);
+          continue;
+        }
+        changes.unshift({ op: 'put', collection: 'attachments', id, before: null, after: record.data } as Change);
       }
       const c = resolved.counts;
       const summary = `Merged “${opened.manifest.case.name}” from ${from}: ${c.added} new, ${c.changed} changed, ${c.deleted} deleted ${provenanceTag(opened.signer.fingerprint, opened.manifest.sequence, opened.fileSha256)}`;
