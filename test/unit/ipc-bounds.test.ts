@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { AchMatrix, AchRow } from '../../src/shared/domain/ach';
 import { createDispatch, type Handlers } from '../../src/main/ipc/guard';
 import type { HandlerContext } from '../../src/main/ipc/handlers/context';
 import { recordHandlers } from '../../src/main/ipc/handlers/records';
@@ -25,7 +26,7 @@ function value<T>(result: Result<T>): T {
 }
 
 /** One record's own lists (its tags, citations, aliases) grow with the record, not with the case. */
-const RECORDS: ReadonlySet<z.core.$ZodType> = new Set<z.core.$ZodType>([Event, Actor, Relationship, Source, Series, SavedView, CsvMapping]);
+const RECORDS: ReadonlySet<z.core.$ZodType> = new Set<z.core.$ZodType>([Event, Actor, Relationship, Source, Series, SavedView, CsvMapping, AchMatrix, AchRow]);
 
 /** Paths (a.b[]…) of the arrays and records in a schema, outside single records, that set no maximum length. */
 function unboundedLists(schema: z.core.$ZodType, path: string, out: string[]): string[] {

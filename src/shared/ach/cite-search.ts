@@ -29,7 +29,7 @@ export function searchCitable(doc: Pick<CaseDocument, CitableCollection>, lookup
   for (const e of doc.events) {
     if (hits.length >= limit) return hits;
     if (matches(e.id, e.title, e.date.value, e.location.place ?? '')) {
-      hits.push({ collection: 'events', id: e.id, label: `${e.date.value} ${e.title}`, marking: e.marking, claims: e.responsibility.map((c) => ({ id: c.id, label: claimLabel(c, lookup) })) });
+      hits.push({ collection: 'events', id: e.id, label: `${e.date.value} ${e.title}`, marking: e.marking, claims: e.responsibility.slice(0, 50).map((c) => ({ id: c.id, label: claimLabel(c, lookup) })) });
     }
   }
   for (const a of doc.actors) {

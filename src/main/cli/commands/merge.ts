@@ -23,6 +23,7 @@ export const mergeCommand: Command = {
       const dryRun = args.flags.has('dry-run');
       const untouched = 'nothing was merged; the case is as it was.';
       stopIfInterrupted(untouched);
+      process.stderr.write(`verifying ${filePath}…\n`);
       const progress = exchangeProgressPrinter(`opening ${filePath}`);
       // A dry run writes nothing, not even the files into the blob folder: they are only checked.
       const { opened, plan } = await exchange

@@ -2,6 +2,7 @@ import { caseLookup, type CitableRecords } from '../../../shared/ach/lookup';
 import { searchCitable } from '../../../shared/ach/cite-search';
 import type { CitableCollection } from '../../../shared/domain/ach';
 import { err, ok, type Result } from '../../../shared/ipc/result';
+import { ACH_MATRIX_LIMIT, ACH_ROW_LIMIT } from '../../../shared/ipc/channels/ach';
 import { ACH_MEDIA_TYPES, matrixFileName, writeMatrix } from '../../services/ach-export';
 import { AchService } from '../../services/ach-service';
 import { StoreError } from '../../store/store-error';
@@ -11,7 +12,6 @@ import type { HandlerContext } from './context';
 type AchChannels =
   | 'ach:list'
   | 'ach:get'
-  | 'ach:records'
   | 'ach:put-matrix'
   | 'ach:delete-matrix'
   | 'ach:put-row'
@@ -41,12 +41,11 @@ export function achHandlers(ctx: HandlerContext): Pick<Handlers, AchChannels> {
     return d;
   };
   return {
-    'ach:list': () => reading(() => ({ matrices: ach.list() })),
+    'ach:list': () => reading(() => ({ matrices: ach.list().slice(0, ACH_MATRIX_LIMIT) })),
     'ach:get': ({ id }) => reading(() => {
       const view = ach.view(id);
-      return { matrix: view.matrix, rows: view.rows };
+      return { matrix: view.matrix, rows: view.rows.slice(0, ACH_ROW_LIMIT) };
     }),
-    'ach:records': () => reading(() => ({ matrices: doc().matrices, rows: doc().matrixRows })),
     'ach:put-matrix': ({ matrix }) => ach.putMatrix(matrix),
     'ach:delete-matrix': ({ id }) => ach.deleteMatrix(id),
     'ach:put-row': ({ row }) => ach.putRow(row),

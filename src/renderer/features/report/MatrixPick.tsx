@@ -3,7 +3,7 @@ import type { AchMatrix } from '../../../shared/domain/ach';
 import type { ReportTemplate } from '../../../shared/report/template';
 
 export interface MatrixPickProps {
-  matrices: readonly AchMatrix[];
+  matrices: ReadonlyArray<Pick<AchMatrix, 'id' | 'title' | 'marking'>>;
   template: ReportTemplate;
   onChange(template: ReportTemplate): void;
 }

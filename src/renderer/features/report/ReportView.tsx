@@ -35,12 +35,12 @@ const TYPING_DELAY_MS = 300;
  * clipboard. Main builds both from the case (report:preview, report:summary); the view holds the template.
  */
 /** The case's ACH matrices, for picking which the report carries (main builds the report itself). */
-function useAchMatrices(): readonly AchMatrix[] {
+function useAchMatrices(): ReadonlyArray<Pick<AchMatrix, 'id' | 'title' | 'marking'>> {
   const { version } = useOpenCase();
-  const [matrices, setMatrices] = useState<readonly AchMatrix[]>([]);
+  const [matrices, setMatrices] = useState<ReadonlyArray<Pick<AchMatrix, 'id' | 'title' | 'marking'>>>([]);
   useEffect(() => {
     let current = true;
-    void call('ach:records', {}).then((result) => {
+    void call('ach:list', {}).then((result) => {
       if (current && result.ok) setMatrices(result.value.matrices);
     });
     return () => {

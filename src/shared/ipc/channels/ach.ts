@@ -18,14 +18,20 @@ export const CiteStatusSchema = z.object({
   mergedInto: z.object({ id: z.string(), label: z.string() }).optional(),
 });
 
+/** Matrices listed, and rows a matrix view answers with: one answer never grows past these. */
+export const ACH_MATRIX_LIMIT = 500;
+export const ACH_ROW_LIMIT = 2_000;
+/** Sources behind a row, and its flags: a row cites at most 50 records. */
+const ACH_SUPPORT_LIMIT = 500;
+
 export const RowStatusSchema = z.object({
-  cites: z.array(CiteStatusSchema),
-  support: z.array(z.object({ sourceId: z.string(), label: z.string(), reliability: Reliability, credibility: z.number(), grade: Level, marking: Marking, via: z.string() })),
+  cites: z.array(CiteStatusSchema).max(50),
+  support: z.array(z.object({ sourceId: z.string(), label: z.string(), reliability: Reliability, credibility: z.number(), grade: Level, marking: Marking, via: z.string() })).max(ACH_SUPPORT_LIMIT),
   proposed: Level.nullable(),
   credibility: Level,
   overridden: z.boolean(),
   weight: z.number(),
-  flags: z.array(z.string()),
+  flags: z.array(z.string()).max(ACH_SUPPORT_LIMIT),
 });
 
 export const MatrixSummarySchema = z.object({
@@ -44,7 +50,7 @@ export const CiteHitSchema = z.object({
   id: z.string(),
   label: z.string(),
   marking: Marking,
-  claims: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+  claims: z.array(z.object({ id: z.string(), label: z.string() })).max(50).optional(),
 });
 export type CiteHitValue = z.infer<typeof CiteHitSchema>;
 
@@ -59,13 +65,11 @@ export const ACH_EXPORT_FORMATS = ['csv', 'xlsx', 'svg'] as const;
  * edit is one journaled, undoable step.
  */
 export const achChannels = {
-  'ach:list': { request: Empty, response: z.object({ matrices: z.array(MatrixSummarySchema) }) },
+  'ach:list': { request: Empty, response: z.object({ matrices: z.array(MatrixSummarySchema).max(ACH_MATRIX_LIMIT) }) },
   'ach:get': {
     request: z.object({ id: Id }).strict(),
-    response: z.object({ matrix: AchMatrix, rows: z.array(z.object({ row: AchRow, status: RowStatusSchema })) }),
+    response: z.object({ matrix: AchMatrix, rows: z.array(z.object({ row: AchRow, status: RowStatusSchema })).max(ACH_ROW_LIMIT) }),
   },
-  /** Every matrix and row, for the report builder's preview (the written report is cut in main). */
-  'ach:records': { request: Empty, response: z.object({ matrices: z.array(AchMatrix), rows: z.array(AchRow) }) },
   'ach:put-matrix': { request: z.object({ matrix: AchMatrix }).strict(), response: CommitResponse },
   'ach:delete-matrix': { request: z.object({ id: Id }).strict(), response: CommitResponse },
   'ach:put-row': { request: z.object({ row: AchRow }).strict(), response: CommitResponse },
@@ -81,7 +85,7 @@ export const achChannels = {
   'ach:review': { request: z.object({ rowId: Id }).strict(), response: CommitResponse },
   'ach:cite-search': {
     request: z.object({ query: z.string().max(300), limit: z.number().int().min(1).max(200).optional() }).strict(),
-    response: z.object({ hits: z.array(CiteHitSchema) }),
+    response: z.object({ hits: z.array(CiteHitSchema).max(200) }),
   },
   /** The matrix as CSV, XLSX or SVG, cut at `maxMarking` in main (PNG is drawn from the SVG). */
   'ach:export': {

@@ -14,7 +14,7 @@ export const PassphraseStrengthSchema = z.object({
   /** The demo case's published passphrase, on a new demo case: no warning. */
   exempt: z.boolean(),
   warning: z.string().nullable(),
-  suggestions: z.array(z.string()),
+  suggestions: z.array(z.string()).max(20),
   /** How long guessing it from a stolen copy of the file would take ("3 hours", "centuries"). */
   guessTime: z.string().nullable(),
 });
