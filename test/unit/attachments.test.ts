@@ -202,7 +202,7 @@ describe('reading a file through the browser host', () => {
     });
   }
 
-  it('streams it with the launch token only, by byte ranges, inline for images and PDFs and as a download otherwise', async () => {
+  it('streams it to a link carrying that file’s key (never the launch token), by byte ranges, inline for images and PDFs and as a download otherwise', async () => {
     const home = mkdtempSync(join(tmpdir(), 'cf-attach-host-'));
     const rendererDir = join(home, 'renderer');
     mkdirSync(rendererDir);
@@ -216,7 +216,8 @@ describe('reading a file through the browser host', () => {
     const server = await startBrowserServer({ services, rendererDir });
     try {
       value(await services.cases.create(join(home, 'c.cfcase'), PASSPHRASE, newCase()));
-      const handlers = attachmentHandlers({ cases: services.cases, attachments: services.attachments, host: {} } as unknown as HandlerContext);
+      const host = { attachmentQuery: (sha256: string) => `key=${server.attachmentKey(sha256)}` };
+      const handlers = attachmentHandlers({ cases: services.cases, attachments: services.attachments, host } as unknown as HandlerContext);
       const pdf = Buffer.from(`%PDF-1.7 ${'x'.repeat(5000)}`);
       const { attachment } = value(await upload(handlers, 'scan.pdf', pdf));
       const svgBytes = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
@@ -225,27 +226,34 @@ describe('reading a file through the browser host', () => {
       const svg = value(await handlers['attachments:end-upload']({ uploadId })).attachment;
       const { path } = value(await handlers['attachments:get']({ sha256: attachment.sha256 }));
 
-      expect((await get(`${server.origin}${path}`)).status).toBe(401);
-      expect((await get(`${server.origin}${path}?token=wrong`)).status).toBe(401);
-      const whole = await get(`${server.origin}${path}?token=${server.token}`);
+      const bare = `/attachments/${attachment.sha256}`;
+      expect(path).toBe(`${bare}?key=${server.attachmentKey(attachment.sha256)}`);
+      expect(path).not.toContain(server.token);
+      expect((await get(`${server.origin}${bare}`)).status).toBe(401);
+      expect((await get(`${server.origin}${bare}?key=wrong`)).status).toBe(401);
+      // The launch token does not belong in a link (history, downloads list): refused there.
+      expect((await get(`${server.origin}${bare}?token=${server.token}`)).status).toBe(401);
+      // Another file's key opens only that file.
+      expect((await get(`${server.origin}${bare}?key=${server.attachmentKey(svg.sha256)}`)).status).toBe(401);
+      const whole = await get(`${server.origin}${path}`);
       expect(whole.status).toBe(200);
       expect(whole.body.equals(pdf)).toBe(true);
       expect(whole.headers['content-type']).toBe('application/pdf');
       expect(String(whole.headers['content-disposition'])).toMatch(/^inline/);
       expect(String(whole.headers['content-security-policy'])).toMatch(/sandbox/);
-      const part = await get(`${server.origin}${path}?token=${server.token}`, { Range: 'bytes=10-99' });
+      const part = await get(`${server.origin}${path}`, { Range: 'bytes=10-99' });
       expect(part.status).toBe(206);
       expect(part.headers['content-range']).toBe(`bytes 10-99/${pdf.length}`);
       expect(part.body.equals(pdf.subarray(10, 100))).toBe(true);
-      expect((await get(`${server.origin}${path}?token=${server.token}`, { Range: `bytes=${pdf.length}-` })).status).toBe(416);
-      const download = await get(`${server.origin}${path}?token=${server.token}&download=1`);
+      expect((await get(`${server.origin}${path}`, { Range: `bytes=${pdf.length}-` })).status).toBe(416);
+      const download = await get(`${server.origin}${path}&download=1`);
       expect(String(download.headers['content-disposition'])).toMatch(/^attachment; filename="scan.pdf"/);
       // An SVG could run script: never inline.
-      const svgReply = await get(`${server.origin}/attachments/${svg.sha256}?token=${server.token}`);
+      const svgReply = await get(`${server.origin}/attachments/${svg.sha256}?key=${server.attachmentKey(svg.sha256)}`);
       expect(svgReply.headers['content-type']).toBe('application/octet-stream');
       expect(String(svgReply.headers['content-disposition'])).toMatch(/^attachment/);
       // Only files of the open case: any other hash is unknown.
-      expect((await get(`${server.origin}/attachments/${'0'.repeat(64)}?token=${server.token}`)).status).toBe(404);
+      expect((await get(`${server.origin}/attachments/${'0'.repeat(64)}`, { 'X-Casefile-Token': server.token })).status).toBe(404);
       await services.cases.close();
     } finally {
       await server.close();

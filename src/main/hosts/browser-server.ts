@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -28,6 +28,12 @@ export interface BrowserServer {
   url: string;
   origin: string;
   token: string;
+  /**
+   * The key a link needs to read one file (`/attachments/<sha256>?key=…`): an HMAC of the file's
+   * SHA-256 under the launch token. A link lands in the browser's history and downloads list;
+   * the token must not (it opens every call), and a key opens only its file, only this launch.
+   */
+  attachmentKey(sha256: string): string;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,7 @@ export interface BrowserServer {
 export async function startBrowserServer(options: { services: AppServices; rendererDir: string; port?: number; limits?: Partial<HostLimits> }): Promise<BrowserServer> {
   const limits: HostLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const token = randomBytes(32).toString('hex');
+  const attachmentKey = (sha256: string): string => createHmac('sha256', token).update(`attachment:${sha256}`).digest('hex');
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = (): string[] => allowedHosts().map((h) => `http://${h}`);
@@ -98,8 +105,9 @@ export async function startBrowserServer(options: { services: AppServices; rende
 
     const attachment = /^\/attachments\/([0-9a-f]{64})$/.exec(url.pathname);
     if (attachment) {
-      // An <img> or a download link cannot send the header: the token comes in the query, as for /events.
-      if (!tokenMatches(url.searchParams.get('token') ?? undefined, token)) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
+      // An <img> or a download link cannot send the header: a per-file key comes in the query instead.
+      const allowed = tokenMatches(req.headers['x-casefile-token'], token) || tokenMatches(url.searchParams.get('key') ?? undefined, attachmentKey(attachment[1]!));
+      if (!allowed) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong key for this file.');
       const answer = attachmentResponse(options.services.attachments, attachment[1]!, { method: req.method ?? 'GET', range: req.headers.range ?? null, download: url.searchParams.get('download') === '1' });
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null || typeof answer.body === 'string') return void res.end(answer.body ?? undefined);
@@ -125,6 +133,7 @@ export async function startBrowserServer(options: { services: AppServices; rende
     url: `${origin}/?token=${token}`,
     origin,
     token,
+    attachmentKey,
     close: () =>
       new Promise((resolveClose) => {
         server.closeAllConnections();

@@ -11,7 +11,7 @@ import { createAppServices } from '../app-services';
 import { ensureDemoCase } from '../demo-bootstrap';
 import { appPaths } from '../services/app-paths';
 import { appVersion } from '../version';
-import { startBrowserServer } from './browser-server';
+import { startBrowserServer, type BrowserServer } from './browser-server';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -44,10 +44,20 @@ async function main(): Promise<void> {
     process.exit(6);
   }
 
+  let server: BrowserServer | null = null;
   const services = createAppServices({
     paths,
     version: appVersion(),
-    host: { kind: 'browser', allowsTypedPaths: true, pickCaseFile: async () => null, chooseNewCasePath: async () => 'no-dialog', keychain: null, pickFile: async () => null },
+    host: {
+      kind: 'browser',
+      allowsTypedPaths: true,
+      pickCaseFile: async () => null,
+      chooseNewCasePath: async () => 'no-dialog',
+      keychain: null,
+      pickFile: async () => null,
+      // Links to a file carry a key for that file only, never the launch token (see browser-server.ts).
+      attachmentQuery: (sha256) => (server ? `key=${server.attachmentKey(sha256)}` : ''),
+    },
     isTrustedSender: ({ origin }) => /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(origin),
   });
   await services.recent.touch(store);
@@ -58,7 +68,7 @@ async function main(): Promise<void> {
     if (!opened.ok) console.error(`Could not unlock ${store} with CASEFILE_PASSPHRASE: ${opened.error.message} The unlock dialog will ask instead.`);
   }
 
-  const server = await startBrowserServer({ services, rendererDir, ...(args.port ? { port: args.port } : {}) });
+  server = await startBrowserServer({ services, rendererDir, ...(args.port ? { port: args.port } : {}) });
   console.log(`Casefile Workbench at ${server.url}`);
 
   let stopping = false;

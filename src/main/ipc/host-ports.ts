@@ -25,6 +25,11 @@ export interface HostPorts {
   printToPdf?: (html: string) => Promise<Buffer>;
   /** A native open dialog for a file to import; absent or null when the host has none or the user cancelled. */
   pickFile?: (filters: ReadonlyArray<{ name: string; extensions: string[] }>) => Promise<string | null>;
+  /**
+   * A query (`key=…`) that lets a link or an <img> read this one file of the case from the host,
+   * where a link cannot carry the launch token in a header (the browser host). Absent: none needed.
+   */
+  attachmentQuery?: (sha256: string) => string;
   /** A native save dialog for a file the app writes (an exported case file); absent or null when none or cancelled. */
   chooseSavePath?: (suggestedName: string, filters: ReadonlyArray<{ name: string; extensions: string[] }>) => Promise<string | null>;
 }

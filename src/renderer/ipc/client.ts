@@ -79,12 +79,12 @@ function httpBridge(): CasefileBridge {
  * streams it from the case's blob store. `path` is what `attachments:get` answered.
  */
 export function attachmentUrl(path: string, options: { download?: boolean } = {}): string {
-  const query = new URLSearchParams();
+  // `path` may carry the host's per-file key (`?key=…`); the launch token never goes in a link.
+  const [base = path, existing = ''] = path.split('?', 2);
+  const query = new URLSearchParams(existing);
   if (options.download) query.set('download', '1');
-  if (window.casefile) return `app://casefile${path}${query.size > 0 ? `?${query.toString()}` : ''}`;
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (token) query.set('token', token);
-  return `${path}?${query.toString()}`;
+  const suffix = query.size > 0 ? `?${query.toString()}` : '';
+  return window.casefile ? `app://casefile${base}${suffix}` : `${base}${suffix}`;
 }
 
 let bridge: CasefileBridge | null = null;

@@ -36,7 +36,8 @@ export function attachmentHandlers(ctx: HandlerContext): Pick<Handlers, Attachme
       const found = service.find(sha256);
       if (!found) return err('NOT_FOUND', 'That file is not in the open case.');
       const { name, mediaType, size } = found.attachment;
-      return ok({ attachment: { name, mediaType, size, sha256 }, path: `/attachments/${sha256}` });
+      const query = ctx.host.attachmentQuery?.(sha256);
+      return ok({ attachment: { name, mediaType, size, sha256 }, path: `/attachments/${sha256}${query ? `?${query}` : ''}` });
     },
     'attachments:save-as': async ({ sha256 }) => {
       const found = service.find(sha256);
