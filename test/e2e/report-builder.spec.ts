@@ -25,8 +25,13 @@ test('the report builder previews live, lists what the marking leaves out, reord
   // Up past the Competing hypotheses section (the demo's matrix), then past Events.
   await page.getByRole('button', { name: 'Move Sources and notes up' }).click();
   await page.getByRole('button', { name: 'Move Sources and notes up' }).click();
-  const headings = await preview.locator('h2').allTextContents();
-  expect(headings.indexOf('Sources')).toBeLessThan(headings.indexOf('Events'));
+  // Main rebuilds the preview a moment later: wait for it.
+  await expect
+    .poll(async () => {
+      const headings = await preview.locator('h2').allTextContents();
+      return headings.indexOf('Sources') >= 0 && headings.indexOf('Sources') < headings.indexOf('Events');
+    })
+    .toBe(true);
 
   await page.getByLabel('Maximum marking').selectOption('TLP:AMBER');
   await expect(preview).toContainText(AMBER_EVENT);
