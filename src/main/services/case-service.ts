@@ -357,7 +357,9 @@ export class CaseService {
     this.db = new Low<CaseDocument>(store, store.document);
     await this.db.read();
     this.notices = openNotices(store);
-    this.autosave = { state: 'saved', journalEdits: store.report.replayed, lastEditAt: null, lastFoldAt: null };
+    // Edits replayed from the journal wait for the next fold, unless opening already folded them
+    // (an upgrade): a close must then leave the .bak holding the file as it was.
+    this.autosave = { state: 'saved', journalEdits: store.report.foldedOnOpen ? 0 : store.report.replayed, lastEditAt: null, lastFoldAt: null };
     const summary = this.summary();
     return summary ? ok(summary) : err('INTERNAL', 'The case opened but could not be summarised.');
   }

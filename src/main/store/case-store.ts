@@ -45,6 +45,8 @@ export interface OpenReport {
   movedAttachments?: number;
   /** Blobs no record or undo step could reach any more, removed on opening. */
   sweptBlobs?: number;
+  /** Opening saved the case whole (an upgrade): the replayed edits are in the snapshot, none is left to fold. */
+  foldedOnOpen?: boolean;
   /** Why unused files beside the case were kept, or why cleaning them up failed (for the analyst). */
   blobNotice?: string;
 }
@@ -217,8 +219,10 @@ export class CaseStore implements Adapter<CaseDocument> {
       // to a journal of another format or after a record that must not be replayed again.
       // Files moved out of an older document belong to this case from its current edit on.
       if (read.movedAttachments > 0) await writeOwner(fs, store.blobs.dir, { caseId: read.keyHeader.caseId, seq: read.lastSeq });
-      if (read.olderFormat || read.migratedFrom.length > 0 || read.setAsideDuplicates.length > 0 || read.movedAttachments > 0) await store.fold();
-      else if (read.journalValidLength === null) await store.resetJournal();
+      if (read.olderFormat || read.migratedFrom.length > 0 || read.setAsideDuplicates.length > 0 || read.movedAttachments > 0) {
+        await store.fold();
+        report.foldedOnOpen = true;
+      } else if (read.journalValidLength === null) await store.resetJournal();
       else await store.openJournalForAppend(read.journalLength, read.journalValidLength);
       // Files no record and no undo step can reach (an upload whose edit never came): remove them.
       // No add of this process can be in flight for this case (one writer, and a switch ends its
