@@ -34,7 +34,7 @@ describe('the committed v1 fixture', () => {
     const path = copyOfFixture();
     const before = hashFile(path);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2, 3, 4], setAsideDuplicates: [], upgradedFormat: true });
+    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2, 3, 4], setAsideDuplicates: [], upgradedFormat: true, foldedOnOpen: true });
     const doc = store.document;
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(doc.history).toEqual([]);
