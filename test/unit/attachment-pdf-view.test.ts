@@ -109,6 +109,8 @@ describe('showing a PDF of the case in the app', () => {
     const foreign = await handler(new Request(`app://casefile/attachments/${pdf.sha256}`, { headers: { 'Sec-Fetch-Site': 'cross-site' } }));
     expect(foreign.status).toBe(403);
     expect(isAllowedRequestUrl(`${PDF_VIEWER_ORIGIN}/index.html`)).toBe(true);
+    expect(isAllowedRequestUrl('chrome://resources/cr_elements/cr_button/cr_button.js')).toBe(true);
+    expect(isAllowedRequestUrl('chrome://settings/')).toBe(false);
     expect(isAllowedRequestUrl('chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/index.html')).toBe(false);
   });
 });
