@@ -213,7 +213,7 @@ describe('dist/electron/main.cjs against a stand-in electron module', () => {
     const { state } = fake;
     expect(state.calls).toEqual(['setName:Casefile Workbench', 'enableSandbox', 'requestSingleInstanceLock']);
     expect(state.userData).toBe(home);
-    expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true }, beforeReady: true }]);
+    expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true }, beforeReady: true }]);
     expect(state.ipcHandlers.size).toBe(0);
   });
 
@@ -232,6 +232,8 @@ describe('dist/electron/main.cjs against a stand-in electron module', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Chromium's PDF viewer, for a case's PDFs shown in the app.
+      plugins: true,
       spellcheck: false,
       disableBlinkFeatures: 'Auxclick',
     });

@@ -14,6 +14,7 @@ import { Relationship } from '../../src/shared/domain/relationship';
 import { Series } from '../../src/shared/domain/series';
 import { Source } from '../../src/shared/domain/source';
 import { CsvMapping } from '../../src/shared/formats/csv-mapping/mapping';
+import { ActorListRow } from '../../src/shared/ipc/channels/actors';
 import { CHANNELS, contract } from '../../src/shared/ipc/contract';
 import type { Result } from '../../src/shared/ipc/result';
 import { PASSPHRASE, removeTempDirs, smallCase, tempDir } from '../helpers/store';
@@ -25,8 +26,8 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** One record's own lists (its tags, citations, aliases) grow with the record, not with the case. */
-const RECORDS: ReadonlySet<z.core.$ZodType> = new Set<z.core.$ZodType>([Event, Actor, Relationship, Source, Series, SavedView, CsvMapping, AchMatrix, AchRow]);
+/** One record's own lists (its tags, citations, aliases) grow with the record, not with the case (an actor list row is one actor). */
+const RECORDS: ReadonlySet<z.core.$ZodType> = new Set<z.core.$ZodType>([Event, Actor, ActorListRow, Relationship, Source, Series, SavedView, CsvMapping, AchMatrix, AchRow]);
 
 /** Paths (a.b[]…) of the arrays and records in a schema, outside single records, that set no maximum length. */
 function unboundedLists(schema: z.core.$ZodType, path: string, out: string[]): string[] {

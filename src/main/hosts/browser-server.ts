@@ -108,7 +108,8 @@ export async function startBrowserServer(options: { services: AppServices; rende
       // An <img> or a download link cannot send the header: a per-file key comes in the query instead.
       const allowed = tokenMatches(req.headers['x-casefile-token'], token) || tokenMatches(url.searchParams.get('key') ?? undefined, attachmentKey(attachment[1]!));
       if (!allowed) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong key for this file.');
-      const answer = attachmentResponse(options.services.attachments, attachment[1]!, { method: req.method ?? 'GET', range: req.headers.range ?? null, download: url.searchParams.get('download') === '1' });
+      const fetchSite = req.headers['sec-fetch-site'];
+      const answer = attachmentResponse(options.services.attachments, attachment[1]!, { method: req.method ?? 'GET', range: req.headers.range ?? null, download: url.searchParams.get('download') === '1', fetchSite: typeof fetchSite === 'string' ? fetchSite : null });
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null || typeof answer.body === 'string') return void res.end(answer.body ?? undefined);
       // A blob that fails its check mid-way ends the response early: the client sees a cut transfer, never wrong bytes.

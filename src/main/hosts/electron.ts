@@ -34,7 +34,7 @@ import { appVersion } from '../version';
 import { createAppProtocolHandler } from './electron/app-protocol';
 import { createSafeStorageKeychain } from './electron/keychain';
 import { electronPrintToPdf } from './electron/print-pdf';
-import { APP_ENTRY_URL, APP_SCHEME, isAllowedPermission, isAllowedRequestUrl, isAppUrl, isTrustedOrigin, originOf, storeArgument } from './electron/policy';
+import { APP_ENTRY_URL, APP_SCHEME, isAllowedPermission, isAllowedRequestUrl, isAppUrl, isPdfViewerUrl, isTrustedOrigin, originOf, storeArgument } from './electron/policy';
 
 const PRODUCT_NAME = 'Casefile Workbench';
 /** Quit even if folding the journal hangs; every edit is already durable in the journal. */
@@ -55,7 +55,8 @@ const paths = appPaths(userData);
 
 // Every renderer is sandboxed, whatever a window's own options say.
 app.enableSandbox();
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// `stream`: a case's files (video, the PDF viewer) are read by byte ranges from a streamed response.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
 // One instance per userData folder: a second launch hands its arguments to the first and exits.
 if (!app.requestSingleInstanceLock()) {
@@ -196,6 +197,9 @@ function createMainWindow(): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Only for Chromium's built-in PDF viewer (a case's PDF shown in the app): the page's CSP
+      // still refuses every <object>/<embed> (object-src 'none') and frames of other origins.
+      plugins: true,
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
@@ -224,7 +228,8 @@ function hardenEveryWebContents(): void {
       if (!isAppUrl(event.url)) event.preventDefault();
     });
     contents.on('will-frame-navigate', (event) => {
-      if (!isAppUrl(event.url)) event.preventDefault();
+      // A subframe may also become the built-in PDF viewer showing one of our PDFs.
+      if (!isAppUrl(event.url) && !(event.frame?.parent && isPdfViewerUrl(event.url))) event.preventDefault();
     });
     contents.on('will-redirect', (event) => {
       if (!isAppUrl(event.url)) event.preventDefault();

@@ -1,6 +1,7 @@
 /**
  * The renderer's Content Security Policy, shared by the Electron protocol handler and the
- * browser host: only our own scripts, no remote anything, no framing, no plugins.
+ * browser host: only our own scripts, no remote anything, no plugins, and frames only of our own
+ * origin (a case's PDF shown in the browser's viewer: attachment-http.ts); nobody may frame us.
  * Inline styles stay allowed because Blueprint and vis-timeline position elements with them.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -12,7 +13,7 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
-  "frame-src 'none'",
+  "frame-src 'self'",
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');

@@ -7,7 +7,9 @@ import type { AttachmentService } from './attachment-service';
  *
  * Only types a browser shows without running anything are served inline (images other than SVG,
  * PDF, audio, video); everything else, and any `download` request, is served as a download. The
- * response carries its own sandboxing CSP, so even a mislabelled file cannot run as a page.
+ * response carries its own sandboxing CSP, so even a mislabelled file cannot run as a page, and
+ * only our own pages may frame it (the PDF viewer). A request a page of another site makes
+ * (`Sec-Fetch-Site`) is refused even with a valid link: a leaked link is no use to another site.
  */
 export interface AttachmentResponse {
   status: number;
@@ -20,15 +22,19 @@ const INLINE = /^(image\/(png|jpeg|gif|webp|avif|bmp)|application\/pdf|audio\/[\
 const SHA256 = /^[0-9a-f]{64}$/;
 
 const BASE_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'",
+  'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 };
 
-export function attachmentResponse(attachments: AttachmentService, sha256: string, request: { method: string; range?: string | null; download: boolean }): AttachmentResponse {
+/** What the browser says of who asks (`Sec-Fetch-Site`): our own pages, or the analyst (address bar, downloads). */
+const OUR_OWN = new Set(['same-origin', 'none']);
+
+export function attachmentResponse(attachments: AttachmentService, sha256: string, request: { method: string; range?: string | null; download: boolean; fetchSite?: string | null }): AttachmentResponse {
   if (request.method !== 'GET' && request.method !== 'HEAD') return message(405, 'GET only.');
+  if (request.fetchSite && !OUR_OWN.has(request.fetchSite)) return message(403, 'Files of the case open only from Casefile Workbench itself.');
   if (!SHA256.test(sha256)) return message(404, 'Not found.');
   const found = attachments.find(sha256);
   if (!found) return message(404, 'That file is not in the open case.');

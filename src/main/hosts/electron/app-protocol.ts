@@ -25,7 +25,7 @@ export function createAppProtocolHandler(rendererDir: string, attachments: () =>
     if (kept) {
       const service = attachments();
       if (!service) return plain(404, 'No case is open.');
-      const answer = attachmentResponse(service, kept[1]!, { method: request.method, range: request.headers.get('range'), download: url.searchParams.get('download') === '1' });
+      const answer = attachmentResponse(service, kept[1]!, { method: request.method, range: request.headers.get('range'), download: url.searchParams.get('download') === '1', fetchSite: request.headers.get('sec-fetch-site') });
       const body = answer.body === null || typeof answer.body === 'string' ? answer.body : (Readable.toWeb(Readable.from(answer.body)) as ReadableStream<Uint8Array>);
       return new Response(body, { status: answer.status, headers: answer.headers });
     }

@@ -10,6 +10,11 @@ export const APP_HOST = 'casefile';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
+/** Chromium's built-in PDF viewer (a component extension; its id is fixed in Chromium and Electron). */
+export const PDF_VIEWER_ORIGIN = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai';
+/** The browser's own static files (scripts, styles, fonts) the PDF viewer's pages import. */
+export const BROWSER_RESOURCES_ORIGIN = 'chrome://resources';
+
 /**
  * `scheme://host[:port]` of a URL, or '' when there is none. Node's URL reports the origin of a
  * custom scheme as "null", so this builds it by hand; it is what the IPC guard compares.
@@ -35,14 +40,20 @@ export function isAppUrl(url: string): boolean {
   return originOf(url) === APP_ORIGIN;
 }
 
+/** The built-in PDF viewer's own pages, which show a case's PDF inside our frame (and nothing remote). */
+export function isPdfViewerUrl(url: string): boolean {
+  return originOf(url) === PDF_VIEWER_ORIGIN;
+}
+
 /**
- * Whether a request from any web contents may proceed. Our own origin; DevTools (development
+ * Whether a request from any web contents may proceed. Our own origin; the built-in PDF viewer's
+ * pages and the browser's resources they import (it shows a case's PDF, fetched from our origin); DevTools (development
  * only, it is disabled in packaged builds); and data:/blob: URLs, which carry in-page bytes (icons,
  * fonts, generated downloads) and can fetch nothing remote. Everything else — http(s), ws(s),
  * file:, ftp:, other custom schemes — is cancelled, so no remote or local-file content can load.
  */
 export function isAllowedRequestUrl(url: string): boolean {
-  if (isAppUrl(url)) return true;
+  if (isAppUrl(url) || isPdfViewerUrl(url) || originOf(url) === BROWSER_RESOURCES_ORIGIN) return true;
   const scheme = url.slice(0, url.indexOf(':') + 1).toLowerCase();
   return scheme === 'devtools:' || scheme === 'data:' || scheme === 'blob:';
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../shared/domain/actor';
 import type { CaseDocument } from '../../../shared/domain/case';
 import { participantsOf, type Event } from '../../../shared/domain/event';
+import { isWithinMarking, TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import { referrersOf } from '../../../shared/domain/references';
 import type { Source } from '../../../shared/domain/source';
 import { PAGE_LIMIT, TIMELINE_LIST_LIMIT } from '../../../shared/ipc/bounds';
@@ -29,7 +30,7 @@ type Facets = { countries: string[]; provinces: string[]; attackTypes: string[];
 
 /** The timeline's queries (answered by CaseViews), the filter pickers' values, saved views and the sources panel. */
 export function viewsHandlers(ctx: HandlerContext, views: CaseViews): Pick<Handlers, ViewsChannels> {
-  const facets = new VersionedCache<Facets>(1);
+  const facets = new VersionedCache<Facets>(TLP_LEVELS.length + 1);
   views.onClear(() => facets.clear());
   const withDoc = async <T>(work: (doc: CaseDocument) => T | Promise<T>): Promise<Result<T>> => {
     const doc = ctx.cases.document;
@@ -44,7 +45,8 @@ export function viewsHandlers(ctx: HandlerContext, views: CaseViews): Pick<Handl
       if (!event) return err('NOT_FOUND', `No event with id ${id}; it may have been deleted or undone.`);
       return ok({ event, actors: namedActors(event, (actorId) => ctx.cases.records?.get('actors', actorId)).slice(0, PAGE_LIMIT) });
     },
-    'timeline:facets': () => withDoc((doc) => facets.get(doc, '', () => facetsOf(doc.events))),
+    // A value found only in events above the filter's marking is not offered: it would name what the cut hides.
+    'timeline:facets': ({ maxMarking }) => withDoc((doc) => facets.get(doc, maxMarking ?? '', () => facetsOf(doc.events, maxMarking))),
     'views:list': () => withDoc((doc) => ({ views: doc.views.slice(0, PAGE_LIMIT) })),
     'views:put': ({ view }) =>
       ctx.cases.commitBatch('edit', (records) => {
@@ -83,9 +85,10 @@ function namedActors(event: Event, get: (id: string) => Actor | undefined): Acto
   return [...ids].flatMap((id) => get(id) ?? []);
 }
 
-function facetsOf(events: readonly Event[]): Facets {
+function facetsOf(events: readonly Event[], maxMarking: Marking | undefined): Facets {
   const sets = { countries: new Set<string>(), provinces: new Set<string>(), attackTypes: new Set<string>(), targetTypes: new Set<string>() };
   for (const e of events) {
+    if (maxMarking && !isWithinMarking(e.marking, maxMarking)) continue;
     sets.countries.add(e.location.country);
     if (e.location.admin1) sets.provinces.add(e.location.admin1);
     if (e.attackType) sets.attackTypes.add(e.attackType);

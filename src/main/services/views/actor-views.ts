@@ -5,12 +5,12 @@ import type { EventFilter } from '../../../shared/domain/filters';
 import { capGraph, linkChartGraph } from '../../../shared/domain/link-chart';
 import type { PartialDate } from '../../../shared/domain/partial-date';
 import type { Relationship } from '../../../shared/domain/relationship';
-import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
-import { LINK_EDGE_LIMIT, LINK_NODE_LIMIT } from '../../../shared/ipc/channels/actors';
+import { ANSWER_LIMIT_CHARS, PAGE_LIMIT } from '../../../shared/ipc/bounds';
+import { LINK_EDGE_LIMIT, LINK_NODE_LIMIT, LIST_DESCRIPTION_CHARS, type ActorListRow } from '../../../shared/ipc/channels/actors';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { actorNameIndex, type NameIndex } from '../../../shared/names';
 import type { FilterMasks } from './filter-masks';
-import { VersionedCache } from './versioned';
+import { keyOf, VersionedCache } from './versioned';
 
 const collator = new Intl.Collator('en');
 
@@ -22,12 +22,14 @@ const collator = new Intl.Collator('en');
 export class ActorViews {
   private readonly sorted = new VersionedCache<readonly Actor[]>(1);
   private readonly names = new VersionedCache<NameIndex>(1);
+  private readonly searches = new VersionedCache<ReadonlyArray<{ actor: Actor; matched: string }>>(4);
 
   constructor(private readonly masks: FilterMasks) {}
 
   clear(): void {
     this.sorted.clear();
     this.names.clear();
+    this.searches.clear();
   }
 
   /** The case's name index, kept until the case changes. */
@@ -41,19 +43,22 @@ export class ActorViews {
     const ofKind = (a: Actor) => !request.kind || a.kind === request.kind;
     const text = request.text?.trim() ?? '';
     if (text) {
-      // As the view always did: the 500 best matches, then the kind.
-      const hits = this.index(doc)
-        .search(text, PAGE_LIMIT)
-        .flatMap((hit) => {
-          const actor = get(hit.id);
-          return actor && ofKind(actor) ? [{ actor, matched: hit.matchedName }] : [];
-        });
-      const page = hits.slice(offset, offset + limit);
-      return { actors: page.map((h) => h.actor), matched: page.map((h) => ({ id: h.actor.id, name: h.matched })), total: hits.length, all: doc.actors.length };
+      // Every match, ranked, kept per case version: a later page does not search again.
+      const hits = this.searches.get(doc, keyOf([text, request.kind ?? '']), () =>
+        this.index(doc)
+          .search(text, Number.POSITIVE_INFINITY)
+          .flatMap((hit) => {
+            const actor = get(hit.id);
+            return actor && ofKind(actor) ? [{ actor, matched: hit.matchedName }] : [];
+          }),
+      );
+      const page = pageOf(hits, offset, limit, (h) => h.actor, (h) => ({ id: h.actor.id, name: h.matched }));
+      return { actors: page.rows, matched: page.extras, total: hits.length, all: doc.actors.length, next: page.next };
     }
     const sorted = this.sorted.get(doc, '', () => [...doc.actors].sort((a, b) => collator.compare(a.kind, b.kind) || collator.compare(a.name, b.name)));
     const chosen = request.kind ? sorted.filter(ofKind) : sorted;
-    return { actors: chosen.slice(offset, offset + limit), total: chosen.length, all: doc.actors.length };
+    const page = pageOf(chosen, offset, limit, (a) => a, () => null);
+    return { actors: page.rows, total: chosen.length, all: doc.actors.length, next: page.next };
   }
 
   detail(doc: CaseDocument, actor: Actor, get: (id: string) => Actor | undefined): ResponseOf<'actors:detail'> {
@@ -94,6 +99,37 @@ export class ActorViews {
     const graph = linkChartGraph({ actors: doc.actors, relationships: doc.relationships, events: await this.masks.events(doc, filter), filter, asOf, includeNeighbours });
     return capGraph(graph, LINK_NODE_LIMIT, LINK_EDGE_LIMIT);
   }
+}
+
+/** What the rows of one list page may take of an answer (the rest is the totals and slack). */
+const PAGE_BUDGET_CHARS = Math.floor(ANSWER_LIMIT_CHARS * 0.75);
+
+/** An actor as a list row: a long description is cut (the whole text comes with `actors:detail`). */
+function listRow(actor: Actor): ActorListRow {
+  const description = actor.description;
+  if (description === undefined || description.length <= LIST_DESCRIPTION_CHARS) return actor;
+  return { ...actor, description: `${description.slice(0, LIST_DESCRIPTION_CHARS)}…`, descriptionCut: true };
+}
+
+/**
+ * Up to `limit` rows from `offset`, stopping before the rows would pass PAGE_BUDGET_CHARS of JSON
+ * (actors with many long aliases); at least one row, so paging always moves on.
+ */
+function pageOf<T, X>(items: readonly T[], offset: number, limit: number, actorOf: (item: T) => Actor, extraOf: (item: T) => X | null): { rows: ActorListRow[]; extras: X[]; next: number | null } {
+  const rows: ActorListRow[] = [];
+  const extras: X[] = [];
+  let used = 0;
+  let at = offset;
+  for (; at < items.length && rows.length < limit; at++) {
+    const row = listRow(actorOf(items[at]!));
+    const extra = extraOf(items[at]!);
+    const size = JSON.stringify(row).length + (extra === null ? 0 : JSON.stringify(extra).length) + 2;
+    if (rows.length > 0 && used + size > PAGE_BUDGET_CHARS) break;
+    used += size;
+    rows.push(row);
+    if (extra !== null) extras.push(extra);
+  }
+  return { rows, extras, next: at < items.length ? at : null };
 }
 
 /** The names of the other ends of an actor's relationships. */

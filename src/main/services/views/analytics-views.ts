@@ -24,8 +24,9 @@ export class AnalyticsViews {
       charts: analyticsCharts({ events, series }, settings),
       series: series.slice(0, PAGE_LIMIT).map((s) => ({ id: s.id, title: s.title })),
       shown: events.length,
-      total: doc.events.length,
-      seriesTotal: doc.series.length,
+      // Totals stop at the filter's marking too: "3 of 5" must not count what lies above it.
+      total: await this.masks.withinMarking(doc, filter.maxMarking),
+      seriesTotal: viewSeries(doc.series, filter.maxMarking ? { maxMarking: filter.maxMarking } : {}).length,
     };
   }
 

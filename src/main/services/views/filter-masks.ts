@@ -2,6 +2,7 @@ import type { CaseDocument } from '../../../shared/domain/case';
 import { columnMask } from '../../../shared/domain/event-columns';
 import type { Event } from '../../../shared/domain/event';
 import type { EventFilter } from '../../../shared/domain/filters';
+import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import type { CaseData, CaseTables } from './case-data';
 import { keyOf, VersionedCache } from './versioned';
 
@@ -12,12 +13,29 @@ import { keyOf, VersionedCache } from './versioned';
 export class FilterMasks {
   private readonly masks = new VersionedCache<Uint8Array | null>(4);
   private readonly lists = new VersionedCache<readonly Event[]>(2);
+  private readonly marked = new VersionedCache<number>(TLP_LEVELS.length);
 
   constructor(readonly data: CaseData) {}
 
   clear(): void {
     this.masks.clear();
     this.lists.clear();
+    this.marked.clear();
+  }
+
+  /**
+   * The events a filter's marking lets a view count ("n of N"): all of them without a marking,
+   * else those at or below it. A total over the whole case would tell how many records lie above.
+   */
+  async withinMarking(doc: CaseDocument, maxMarking: Marking | undefined): Promise<number> {
+    const tables = await this.data.tables(doc);
+    if (!maxMarking) return tables.events.length;
+    return this.marked.of(tables, 0, maxMarking, () => {
+      const mask = columnMask(tables.columns, tables.events, { maxMarking });
+      let count = 0;
+      for (let i = 0; i < mask.length; i++) count += mask[i]!;
+      return count;
+    });
   }
 
   /** One byte per event of the tables (1: selected), in the case's order; null when the filter selects everything. */

@@ -56,7 +56,7 @@ export class TimelineViews {
     const { index, rows } = await this.prepare(doc, query);
     return {
       count: index.count,
-      total: doc.events.length,
+      total: await this.masks.withinMarking(doc, query.filter.maxMarking),
       imprecise: index.imprecise(),
       rows: rows.rows,
       extent: index.count === 0 ? null : { start: index.starts[0]!, end: index.lastEnd },

@@ -33,7 +33,8 @@ export function ActorsView() {
   const [query, setQuery] = useState('');
   const [text, setText] = useState('');
   const [kind, setKind] = useState<string>('all');
-  const [page, setPage] = useState(0);
+  // Where each page shown so far starts: a page ends where its rows fill one answer, so Previous goes back through these.
+  const [starts, setStarts] = useState<number[]>([0]);
   const [editing, setEditing] = useState<{ actor: Actor | null } | null>(null);
   const [relEdit, setRelEdit] = useState<RelationshipEdit>(null);
   const [mergePair, setMergePair] = useState<[Actor, Actor] | null>(null);
@@ -42,8 +43,9 @@ export function ActorsView() {
     const timer = setTimeout(() => setText(query.trim()), TYPING_DELAY_MS);
     return () => clearTimeout(timer);
   }, [query]);
-  useEffect(() => setPage(0), [text, kind]);
-  const request = { ...(text ? { text } : {}), ...(kind !== 'all' ? { kind: kind as Actor['kind'] } : {}), offset: page * PAGE_LIMIT, limit: PAGE_LIMIT };
+  useEffect(() => setStarts([0]), [text, kind]);
+  const offset = starts[starts.length - 1] ?? 0;
+  const request = { ...(text ? { text } : {}), ...(kind !== 'all' ? { kind: kind as Actor['kind'] } : {}), offset, limit: PAGE_LIMIT };
   const listed = useCaseCall('actors:list', request, JSON.stringify(request));
   const detail = useCaseCall('actors:detail', { id: selectedId ?? '' }, selectedId ?? '', selectedId !== null);
   const selected = selectedId && detail.state === 'ready' && detail.value.actor.id === selectedId ? detail.value : null;
@@ -66,7 +68,7 @@ export function ActorsView() {
         <div className="cf-pane cf-list-pane">
           <div className="cf-scroll">
             <LoadState loadable={listed} what="the actors">
-              {({ actors, matched, total, all }) =>
+              {({ actors, matched, total, all, next }) =>
                 all === 0 ? (
                   <EmptyState icon="people" title="No actors yet" description="Organisations, factions, people and media outlets you add appear here." action={<Button icon="add" text="New actor" onClick={() => setEditing({ actor: null })} />} />
                 ) : total === 0 ? (
@@ -74,11 +76,11 @@ export function ActorsView() {
                 ) : (
                   <>
                     <ActorTable actors={actors} selectedId={selectedId} onSelect={setSelectedId} matched={matched ? new Map(matched.map((m) => [m.id, m.name])) : undefined} />
-                    {total > PAGE_LIMIT && (
+                    {(offset > 0 || next !== null) && (
                       <div className="cf-editor-row cf-pad">
-                        <Button icon="chevron-left" text="Previous" disabled={page === 0} onClick={() => setPage((p) => p - 1)} />
-                        <span className={Classes.TEXT_MUTED}>{`${page * PAGE_LIMIT + 1}–${page * PAGE_LIMIT + actors.length} of ${total}`}</span>
-                        <Button rightIcon="chevron-right" text="Next" disabled={(page + 1) * PAGE_LIMIT >= total} onClick={() => setPage((p) => p + 1)} />
+                        <Button icon="chevron-left" text="Previous" disabled={starts.length === 1} onClick={() => setStarts((s) => s.slice(0, -1))} />
+                        <span className={Classes.TEXT_MUTED}>{`${offset + 1}–${offset + actors.length} of ${total}`}</span>
+                        <Button rightIcon="chevron-right" text="Next" disabled={next === null} onClick={() => next !== null && setStarts((s) => [...s, next])} />
                       </div>
                     )}
                   </>

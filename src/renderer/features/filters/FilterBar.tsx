@@ -18,7 +18,9 @@ export function FilterBar() {
   const [text, setText] = useState(filter.text ?? '');
   // The chips' actors by name; facets load once the dialog opens.
   const actors = useRecordsById('records:actors', filter.actorIds ?? []);
-  const facets = useCaseCall('timeline:facets', {}, '', dialogOpen);
+  // The pickers offer only values of events within the filter's marking.
+  const facetRequest = filter.maxMarking ? { maxMarking: filter.maxMarking } : {};
+  const facets = useCaseCall('timeline:facets', facetRequest, filter.maxMarking ?? '', dialogOpen);
   const names = useMemo(() => new Map([...actors.values()].map((a) => [a.id, a.name])), [actors]);
 
   // A named view or a removed chip changes the text from outside: follow it.

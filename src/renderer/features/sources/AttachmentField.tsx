@@ -1,4 +1,4 @@
-import { Button, Dialog, DialogBody, FileInput, FormGroup, ProgressBar } from '@blueprintjs/core';
+import { Button, FileInput, FormGroup, ProgressBar } from '@blueprintjs/core';
 import { useRef, useState } from 'react';
 import { MAX_ATTACHMENT_LABEL } from '../../../shared/domain/attachment';
 import type { Attachment } from '../../../shared/domain/source';
@@ -6,6 +6,7 @@ import { showSuccess } from '../../app/toaster';
 import { formatBytes } from '../../components/format';
 import { attachmentUrl, call } from '../../ipc/client';
 import { uploadAttachment, type UploadProgress } from './attachmentUpload';
+import { AttachmentViewer, VIEWABLE_IMAGE, VIEWABLE_PDF } from './AttachmentViewer';
 
 export interface AttachmentFieldProps {
   /** The source's file, if it has one. */
@@ -18,16 +19,14 @@ export interface AttachmentFieldProps {
   onBusy(busy: boolean): void;
 }
 
-const VIEWABLE_IMAGE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
-
 /**
  * A source's file: uploaded a piece at a time with progress and Cancel, shown with its size, opened
- * in the app when it is an image, and saved or downloaded whole otherwise (streamed by the host,
+ * in the app when it is an image or a PDF, and saved or downloaded whole otherwise (streamed by the host,
  * never loaded whole into this window).
  */
 export function AttachmentField({ attachment, onChange, onError, onBusy }: AttachmentFieldProps) {
   const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const [viewing, setViewing] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<{ name: string; mediaType: string; url: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
 
   const upload = async (file: File | undefined) => {
@@ -57,7 +56,7 @@ export function AttachmentField({ attachment, onChange, onError, onBusy }: Attac
   const open = async () => {
     const path = await locate();
     if (!path || !attachment) return;
-    if (VIEWABLE_IMAGE.test(attachment.mediaType)) setViewing(attachmentUrl(path));
+    if (VIEWABLE_IMAGE.test(attachment.mediaType) || VIEWABLE_PDF.test(attachment.mediaType)) setViewing({ name: attachment.name, mediaType: attachment.mediaType, url: attachmentUrl(path) });
     else window.open(attachmentUrl(path, { download: true }), '_self');
   };
 
@@ -101,9 +100,7 @@ export function AttachmentField({ attachment, onChange, onError, onBusy }: Attac
           <Button variant="minimal" small text="Cancel" onClick={() => abort.current?.abort()} />
         </div>
       )}
-      <Dialog isOpen={viewing !== null} onClose={() => setViewing(null)} title={attachment?.name ?? 'Attachment'} style={{ width: 'auto', maxWidth: '90vw' }}>
-        <DialogBody>{viewing && <img className="cf-attachment-image" src={viewing} alt={attachment?.name ?? 'attachment'} />}</DialogBody>
-      </Dialog>
+      <AttachmentViewer viewing={viewing} onClose={() => setViewing(null)} onSave={() => void save()} />
     </FormGroup>
   );
 }

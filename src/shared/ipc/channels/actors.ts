@@ -25,6 +25,13 @@ export const DuplicateSuggestionSchema = z.object({
   reasons: z.array(z.string()).max(20),
 });
 
+/** Most characters of a description a row of the actor list carries; `actors:detail` has the whole text. */
+export const LIST_DESCRIPTION_CHARS = 280;
+
+/** One row of the actor list: the actor, its description cut to LIST_DESCRIPTION_CHARS (`descriptionCut`). */
+export const ActorListRow = Actor.extend({ description: z.string().max(LIST_DESCRIPTION_CHARS + 1).optional(), descriptionCut: z.literal(true).optional() });
+export type ActorListRow = z.infer<typeof ActorListRow>;
+
 /** Most actors the link chart lays out, and most relationships between them. */
 export const LINK_NODE_LIMIT = 1_500;
 export const LINK_EDGE_LIMIT = 4_000;
@@ -54,17 +61,20 @@ export const actorChannels = {
   },
   /**
    * A page of the actor list: by kind and name, or ranked by a search across every spelling
-   * (`matched` names the spelling each was found by), optionally of one kind.
+   * (`matched` names the spelling each was found by), optionally of one kind. A page holds up to
+   * `limit` rows and stops early when more would not fit one answer; `next` is where the next
+   * page starts (null after the last).
    */
   'actors:list': {
     request: z
       .object({ text: z.string().max(300).optional(), kind: ActorKind.optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(PAGE_LIMIT).optional() })
       .strict(),
     response: z.object({
-      actors: z.array(Actor).max(PAGE_LIMIT),
+      actors: z.array(ActorListRow).max(PAGE_LIMIT),
       matched: z.array(z.object({ id: z.string(), name: z.string() })).max(PAGE_LIMIT).optional(),
-      /** Actors the search and kind select. */
+      /** Actors the search and kind select (every match, not only the pages sent). */
       total: z.number().int(),
+      next: z.number().int().nullable(),
       /** Actors in the case. */
       all: z.number().int(),
     }),

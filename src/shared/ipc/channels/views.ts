@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SavedView } from '../../domain/filters';
+import { Marking } from '../../domain/marking';
 import { Source } from '../../domain/source';
 import { PAGE_LIMIT } from '../bounds';
 import { Empty } from './common';
@@ -15,9 +16,9 @@ export const FACET_LIMIT = 2_000;
 
 /** Channels of the filter pickers, the saved named views, and the sources panel. */
 export const viewsChannels = {
-  /** The values present in the case, for the filter pickers. */
+  /** The values present in the case's events at or below `maxMarking` (all events without it), for the filter pickers. */
   'timeline:facets': {
-    request: Empty,
+    request: z.object({ maxMarking: Marking.optional() }).strict(),
     response: z.object({
       countries: z.array(z.string()).max(FACET_LIMIT),
       provinces: z.array(z.string()).max(FACET_LIMIT),
