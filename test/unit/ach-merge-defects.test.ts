@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { AchService } from '../../src/main/services/ach-service';
-import { AchRow, type AchCell, type AchMatrix } from '../../src/shared/domain/ach';
+import { mergeHypotheses } from '../../src/shared/ach/merge-hypotheses';
+import { MAX_OTHERS } from '../../src/shared/ach/merge-ratings';
+import { AchCell, AchRow, type AchMatrix } from '../../src/shared/domain/ach';
 import type { Change } from '../../src/shared/domain/audit';
 import { EXAMPLE, exampleCase } from '../helpers/ach';
 import { exportFile, ok, team, type Team } from '../helpers/exchange';
@@ -198,6 +200,20 @@ describe('ACH merge: ratings cell by cell', () => {
     await close(alice, bob);
   });
 
+  it('a merge taken back (undo) and merged again brings its ratings again', async () => {
+    const { alice, bob, a, b } = await pair('undo');
+    ok(await b.setCell(E1, H1, { value: 'CC' }));
+    ok(await a.setCell(E1, H1, { value: 'I' }));
+    const back = await send(bob, alice);
+    await alice.exchange.merge(back.opened, back.plan, {});
+    ok(await alice.cases.undo());
+    expect(cell(alice, H1)).toEqual({ value: 'I', by: 'alice-undo' });
+    const again = await send(bob, alice);
+    await alice.exchange.merge(again.opened, again.plan, {});
+    expect(cell(alice, H1)?.others).toEqual([{ value: 'CC', by: 'bob-undo' }]);
+    await close(alice, bob);
+  });
+
   it('a partner who changes their rating replaces their old one; one who clears it leaves `others`', async () => {
     const { alice, bob, a, b } = await pair('withdraw');
     ok(await b.setCell(E1, H1, { value: 'CC' }));
@@ -237,5 +253,29 @@ describe('ACH merge: ratings cell by cell', () => {
     ok(await alice.cases.open(alice.path, { passphrase: PASSPHRASE }));
     expect(cell(alice, H1)?.others).toHaveLength(20);
     await close(alice, bob);
+  });
+});
+
+describe('ACH merge rules, directly', () => {
+  const h = (id: string, statement = id) => ({ id: `hypothesis--${id}`, statement });
+
+  it('the bound on kept ratings is the schema bound', () => {
+    const others = (n: number) => Array.from({ length: n }, (_, i) => ({ value: 'C' as const, by: `a${i}` }));
+    expect(AchCell.safeParse({ value: 'I', others: others(MAX_OTHERS) }).success).toBe(true);
+    expect(AchCell.safeParse({ value: 'I', others: others(MAX_OTHERS + 1) }).success).toBe(false);
+  });
+
+  it('hypotheses: only they reordered, their order; each side adds one after the column it follows', () => {
+    const base = [h('a'), h('b'), h('c')];
+    expect(mergeHypotheses(base, [h('c'), h('a'), h('b')], base).value.map((x) => x.id)).toEqual(['hypothesis--c', 'hypothesis--a', 'hypothesis--b']);
+    const ours = [h('a'), h('x'), h('b'), h('c')];
+    const theirs = [h('a'), h('b'), h('y'), h('c')];
+    expect(mergeHypotheses(ours, theirs, base).value.map((x) => x.id)).toEqual(['hypothesis--a', 'hypothesis--x', 'hypothesis--b', 'hypothesis--y', 'hypothesis--c']);
+  });
+
+  it('hypotheses: removed on one side and reworded on the other stays; without a common version nothing is dropped', () => {
+    const base = [h('a'), h('b')];
+    expect(mergeHypotheses([h('a')], [h('a'), h('b', 'b reworded')], base).value).toEqual([h('a'), h('b', 'b reworded')]);
+    expect(mergeHypotheses([h('a')], [h('b')], undefined).value).toEqual([h('a'), h('b')]);
   });
 });

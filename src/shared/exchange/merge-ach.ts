@@ -1,13 +1,12 @@
 import { mergeHypotheses } from '../ach/merge-hypotheses';
 import { mergeRatings, ratingsOf, type RatingMemory } from '../ach/merge-ratings';
-import type { AchCell, AchMatrix, AchRow, Hypothesis } from '../domain/ach';
+import type { AchMatrix, AchRow, Hypothesis } from '../domain/ach';
 import type { AuditEntry } from '../domain/audit';
 import type { CaseDocument } from '../domain/case';
 import type { AnyRecord } from '../domain/collections';
 import { canonicalJson } from './canonical';
 import type { FieldConflict, MergePlan } from './merge-plan';
 import { parseProvenance } from './provenance';
-import type { RecordHistory } from './versions';
 
 /**
  * How a merge treats ACH records beyond the generic field rules (docs/ach.md, "Several analysts"):
@@ -15,14 +14,51 @@ import type { RecordHistory } from './versions';
  * by id, and a row never changes matrix.
  */
 
-/** For each row and hypothesis: ratings that merges of this author's earlier files brought in. */
-export type SentRatings = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+/** What our history remembers of ACH rows, counting only steps still in effect (not undone). */
+export interface AchMemory {
+  /** For each row: its ratings as each step in effect left them, oldest first. */
+  versions: ReadonlyMap<string, ReadonlyArray<AchRow['ratings']>>;
+  /** For each row and hypothesis: ratings that merges of this author's earlier files brought in. */
+  sent: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+}
 
-/** The ratings each merge of a file signed by `author` added to a cell (compared with the cell before it). */
-export function ratingsSentBy(history: readonly AuditEntry[], author: string | undefined): SentRatings {
+/**
+ * Reads the history once. A step that was undone (and not redone) does not count: a merge taken
+ * back and merged again brings its ratings again.
+ */
+export function achMemory(history: readonly AuditEntry[], author: string | undefined): AchMemory {
+  const live = stepsInEffect(history);
+  const versions = new Map<string, Array<AchRow['ratings']>>();
+  for (const entry of history) {
+    if (!live.has(entry.seq)) continue;
+    for (const change of entry.changes) {
+      if (change.op !== 'put' || change.collection !== 'matrixRows') continue;
+      const list = versions.get(change.id) ?? [];
+      versions.set(change.id, list);
+      list.push((change.after as AchRow).ratings);
+    }
+  }
+  return { versions, sent: ratingsSentBy(history, author, live) };
+}
+
+/** Seqs of the entries whose effect stands: an undo cancels the entry it undoes, a redo cancels the undo. */
+function stepsInEffect(history: readonly AuditEntry[]): Set<number> {
+  const cancelled = new Set<number>();
+  const live = new Set<number>();
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i]!;
+    if (cancelled.has(entry.seq)) continue;
+    live.add(entry.seq);
+    if (entry.undoes !== undefined) cancelled.add(entry.undoes);
+  }
+  return live;
+}
+
+/** The ratings each merge (in effect) of a file signed by `author` added to a cell, compared with the cell before it. */
+function ratingsSentBy(history: readonly AuditEntry[], author: string | undefined, live: ReadonlySet<number>): AchMemory['sent'] {
   const out = new Map<string, Map<string, Set<string>>>();
   if (!author) return out;
-  const theirs = new Set(parseProvenance(history).filter((p) => p.author === author).map((p) => p.seq));
+  const theirs = new Set(parseProvenance(history).filter((p) => p.author === author && live.has(p.seq)).map((p) => p.seq));
   for (const entry of history) {
     if (!theirs.has(entry.seq)) continue;
     for (const change of entry.changes) {
@@ -54,7 +90,7 @@ export interface AchFieldMerge {
 }
 
 /** A field of an ACH record merged by its own rule, or undefined for the generic rule. */
-export function mergeAchField(collection: string, field: string, mine: AnyRecord, theirs: unknown, base: unknown, hasBase: boolean, history: RecordHistory | undefined, sent: SentRatings): AchFieldMerge | undefined {
+export function mergeAchField(collection: string, field: string, mine: AnyRecord, theirs: unknown, base: unknown, hasBase: boolean, remembered: AchMemory): AchFieldMerge | undefined {
   const ours = (mine as unknown as Record<string, unknown>)[field];
   if (collection === 'matrixRows' && field === 'matrixId') {
     // The rule of the local edit (putRowStep) holds for a merge too: ratings are keyed to the
@@ -63,8 +99,8 @@ export function mergeAchField(collection: string, field: string, mine: AnyRecord
   }
   if (collection === 'matrixRows' && field === 'ratings') {
     const memory: RatingMemory = {
-      versions: (h) => [...(history?.versions ?? []).map((v) => (v.record as AchRow).ratings?.[h]), (mine as AchRow).ratings[h]] as Array<AchCell | undefined>,
-      sentByThisAuthor: (h) => sent.get(mine.id)?.get(h) ?? new Set(),
+      versions: (h) => [...(remembered.versions.get(mine.id) ?? []).map((ratings) => ratings[h]), (mine as AchRow).ratings[h]],
+      sentByThisAuthor: (h) => remembered.sent.get(mine.id)?.get(h) ?? new Set(),
     };
     const merged = mergeRatings(ours as AchRow['ratings'], theirs as AchRow['ratings'], hasBase ? ((base ?? {}) as AchRow['ratings']) : undefined, memory);
     return { value: merged.ratings, notes: merged.notes.map((n) => `${n.note} (hypothesis ${n.hypothesisId})`) };

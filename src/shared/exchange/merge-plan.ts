@@ -6,7 +6,7 @@ import type { Marking } from '../domain/marking';
 import { EXCHANGED, canonicalJson, type Exchanged } from './canonical';
 import { mergedAwayActors, renameActors } from '../domain/actor-merge';
 import { cutRecord, keepsAt, overridesWithheld, restoreCut } from './cut';
-import { mergeAchField, ratingsSentBy, restoreRatedHypotheses, type SentRatings } from './merge-ach';
+import { achMemory, mergeAchField, restoreRatedHypotheses, type AchMemory } from './merge-ach';
 import { planNeededRecords } from './merge-needed';
 import { planReferencedDeletes } from './merge-references';
 import type { IncomingPayload } from './manifest';
@@ -137,7 +137,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
   // Actors we merged away: what their file names by such an id, we read as our surviving actor.
   const actorIds = new Set(ours.actors.map((a) => a.id));
   const survivorOf = mergedAwayActors(ours.history as AuditEntry[], (id) => actorIds.has(id));
-  const sentRatings = ratingsSentBy(ours.history as AuditEntry[], options.author);
+  const remembered = achMemory(ours.history as AuditEntry[], options.author);
   const view = (collection: Exchanged): OurView => ({
     cut: (r) => cutRecord(collection, r, max, keeps),
     redirect: (r) => renameActors(collection, r, survivorOf),
@@ -147,7 +147,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
     },
     restore: (field, theirs, mine) => restoreCut(field, theirs, mine, keeps),
     overrides: (field, theirs, mine) => overridesWithheld(field, theirs, mine, keeps),
-    sent: sentRatings,
+    ach: remembered,
   });
   for (const collection of EXCHANGED) {
     const current = new Map((ours[collection] as AnyRecord[]).map((r) => [r.id, r]));
@@ -188,8 +188,8 @@ interface OurView {
   restore: (field: string, theirs: unknown, mine: AnyRecord) => unknown;
   /** True when their value sets something where ours holds a part withheld from them. */
   overrides: (field: string, theirs: unknown, mine: AnyRecord) => boolean;
-  /** ACH ratings that merges of this author's earlier files brought in. */
-  sent: SentRatings;
+  /** What our history remembers of ACH rows (ratings seen, and brought in by this author). */
+  ach: AchMemory;
 }
 
 function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord | undefined, theirs: AnyRecord, history: RecordHistory | undefined, theirVersions: string[], versionOf: (r: AnyRecord) => string, view: OurView): void {
@@ -225,7 +225,7 @@ function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord
     // A value of theirs where ours holds what was withheld from them is never taken silently.
     const rival = view.overrides(field, raw, mine);
     // ACH fields with rules of their own: ratings cell by cell, hypotheses by id, a row's matrix never.
-    const ach = mergeAchField(collection, field, mine, t, b, base !== undefined, history, view.sent);
+    const ach = mergeAchField(collection, field, mine, t, b, base !== undefined, view.ach);
     if (ach) {
       for (const note of ach.notes) plan.notes.push({ collection, id: mine.id, label, note });
       if (ach.rival !== undefined) {
