@@ -64,16 +64,16 @@ describe('merging ACH ratings cell by cell', () => {
     const base = { [H1]: cell('C', 'alice'), [H2]: cell('N', 'alice') };
     const ours = { [H1]: cell('I', 'alice'), [H2]: cell('N', 'alice') };
     const theirs = { [H1]: cell('II', 'bob'), [H2]: cell('C', 'bob'), [H3]: cell('I', 'bob') };
-    expect(mergeRatings(ours, theirs, base)).toEqual({ [H1]: { value: 'I', by: 'alice', others: [{ value: 'II', by: 'bob' }] }, [H2]: cell('C', 'bob'), [H3]: cell('I', 'bob') });
+    expect(mergeRatings(ours, theirs, base).ratings).toEqual({ [H1]: { value: 'I', by: 'alice', others: [{ value: 'II', by: 'bob' }] }, [H2]: cell('C', 'bob'), [H3]: cell('I', 'bob') });
   });
 
   it('without a common version, a cell only one side rated is taken, one both rated the same is not a disagreement', () => {
-    expect(mergeRatings({ [H1]: cell('C', 'alice') }, { [H1]: cell('C', 'bob'), [H2]: cell('I', 'bob') }, undefined)).toEqual({ [H1]: cell('C', 'alice'), [H2]: cell('I', 'bob') });
+    expect(mergeRatings({ [H1]: cell('C', 'alice') }, { [H1]: cell('C', 'bob'), [H2]: cell('I', 'bob') }, undefined).ratings).toEqual({ [H1]: cell('C', 'alice'), [H2]: cell('I', 'bob') });
   });
 
   it('a resolution on one side carries over when the other side left the disagreement as it was', () => {
     const disputed = { [H1]: { value: 'I' as const, by: 'alice', others: [{ value: 'II' as const, by: 'bob' }] } };
-    expect(mergeRatings(disputed, { [H1]: cell('II', 'bob') }, disputed)).toEqual({ [H1]: cell('II', 'bob') });
+    expect(mergeRatings(disputed, { [H1]: cell('II', 'bob') }, disputed).ratings).toEqual({ [H1]: cell('II', 'bob') });
   });
 });
 

@@ -1,48 +1,136 @@
-import type { AchCell, AchRating } from '../domain/ach';
+import { AchRating as RatingSchema, type AchCell, type AchRating } from '../domain/ach';
 import { canonicalJson } from '../exchange/canonical';
 
 type Cells = Readonly<Record<string, AchCell>>;
 
+/** The most `others` a cell holds: the bound of AchCell.others (a test holds the two together). */
+export const MAX_OTHERS = 20;
+const MAX_NOTE = RatingSchema.shape.note.unwrap().maxLength ?? 2_000;
+
+/**
+ * What our case remembers of one row's cells, so a merge can tell a partner's rating it has
+ * already seen (and the team settled) from a new one. Both answer for one hypothesis's cell.
+ */
+export interface RatingMemory {
+  /** Every version of the cell our history holds, oldest first (undefined: not rated then). */
+  versions: (hypothesisId: string) => ReadonlyArray<AchCell | undefined>;
+  /** Ratings of the cell that earlier merges of files from this same author brought in. */
+  sentByThisAuthor: (hypothesisId: string) => ReadonlySet<string>;
+}
+
+const NO_MEMORY: RatingMemory = { versions: () => [], sentByThisAuthor: () => new Set() };
+
+export interface RatingsMerge {
+  ratings: Record<string, AchCell>;
+  /** What the merge did not keep as it came, in words, by hypothesis id. */
+  notes: Array<{ hypothesisId: string; note: string }>;
+}
+
 /**
  * A row's ratings from two analysts, merged cell by cell against their common version (`base`;
- * absent when none is known). A cell only one side changed takes that side; one both changed to
- * the same rating stays; one they rated differently keeps ours and records theirs among `others`,
- * so the matrix shows the disagreement until the team resolves or keeps it (docs/ach.md). Never a
- * conflict to settle before the merge: every rating arrives.
+ * absent when none is known) and what our history remembers (docs/ach.md, "Several analysts"):
+ * - a cell only one side changed takes that side;
+ * - a rating of theirs we have already seen (and so perhaps settled) is not new: ours stands,
+ *   until they change it;
+ * - a new rating that differs from ours is listed under `others`, replacing that analyst's older
+ *   one; a rating their author withdrew (cleared) leaves `others`;
+ * - the same rating with a different note adds their note to ours;
+ * - `others` keeps the most recent MAX_OTHERS, and says so when older ones are left out.
+ * Never a conflict to settle before the merge: every new rating arrives.
  */
-export function mergeRatings(ours: Cells | undefined, theirs: Cells | undefined, base: Cells | undefined): Record<string, AchCell> {
+export function mergeRatings(ours: Cells | undefined, theirs: Cells | undefined, base: Cells | undefined, memory: RatingMemory = NO_MEMORY): RatingsMerge {
   const o = ours ?? {};
   const t = theirs ?? {};
   const out: Record<string, AchCell> = {};
+  const notes: RatingsMerge['notes'] = [];
   for (const id of new Set([...Object.keys(o), ...Object.keys(t)])) {
-    const merged = mergeCell(o[id], t[id], base ? (base[id] ?? null) : undefined);
+    const merged = mergeCell(o[id], t[id], base ? (base[id] ?? null) : undefined, cellMemory(memory, id), (note) => notes.push({ hypothesisId: id, note }));
     if (merged) out[id] = merged;
   }
-  return out;
+  return { ratings: out, notes };
+}
+
+interface CellMemory {
+  /** True when our history held this very rating and its rater gave no other one since. */
+  known: (rating: AchRating) => boolean;
+  sent: ReadonlySet<string>;
+}
+
+function cellMemory(memory: RatingMemory, id: string): CellMemory {
+  const versions = memory.versions(id);
+  return {
+    known: (rating) => {
+      const key = canonicalJson(rating);
+      let seen = -1;
+      let since = -1;
+      versions.forEach((cell, i) => {
+        for (const r of ratingsOf(cell)) {
+          if (canonicalJson(r) === key) seen = i;
+          else if (rating.by !== undefined && r.by === rating.by) since = i;
+        }
+      });
+      return seen >= 0 && seen >= since;
+    },
+    sent: memory.sentByThisAuthor(id),
+  };
 }
 
 /** `base`: null when the common version had no rating there, undefined when no common version is known. */
-function mergeCell(ours: AchCell | undefined, theirs: AchCell | undefined, base: AchCell | null | undefined): AchCell | undefined {
+function mergeCell(ours: AchCell | undefined, theirs: AchCell | undefined, base: AchCell | null | undefined, memory: CellMemory, say: (note: string) => void): AchCell | undefined {
   if (same(ours, theirs)) return ours;
+  // What they hold of the cell now; what their author sent us before and no longer holds is withdrawn.
+  const theirView = new Set(ratingsOf(theirs).map((r) => canonicalJson(r)));
+  const kept = ours ? withdraw(ours, theirs, (r) => memory.sent.has(canonicalJson(r)) && !theirView.has(canonicalJson(r))) : undefined;
   if (base !== undefined) {
     if (same(ours, base ?? undefined)) return theirs;
-    if (same(theirs, base ?? undefined)) return ours;
+    if (same(theirs, base ?? undefined)) return kept;
   }
-  if (!ours) return theirs;
-  if (!theirs) return ours;
-  // Both rated it, differently: ours stays, every rating that differs from it is kept beside it.
-  const others = unique([...(ours.others ?? []), plain(theirs), ...(theirs.others ?? [])].filter((r) => r.value !== ours.value));
-  if (others.length === 0) {
-    // One rating, with two notes or by two raters: no disagreement to show.
-    return ours.note || !theirs.note ? ours : { ...ours, note: theirs.note };
+  // Their ratings we have not seen yet; their own comes last, as the most recent.
+  const fresh = unique([...(theirs?.others ?? []), ...(theirs ? [plain(theirs)] : [])].filter((r) => !memory.known(r)));
+  // We hold no rating: theirs arrives, unless we cleared it after seeing it.
+  if (!kept) return fresh.length > 0 ? theirs : undefined;
+  if (!theirs || fresh.length === 0) return kept;
+  let note = kept.note;
+  const differing: AchRating[] = [];
+  for (const r of fresh) {
+    if (r.value !== kept.value) differing.push(r);
+    else if (r.note && !note?.includes(r.note)) {
+      // One rating, two notes: theirs joins ours (unless it already holds ours, as after a round trip).
+      const joined = note === undefined || r.note.includes(note) ? r.note : `${note}\n\n— ${r.by ?? 'partner'}: ${r.note}`;
+      if (joined.length <= MAX_NOTE) note = joined;
+      else differing.push(r); // Too long to join: kept beside ours rather than lost.
+    }
   }
-  const cell: AchCell = { ...ours, others };
+  const all = unique([...(kept.others ?? []), ...differing]);
+  const others = all.slice(-MAX_OTHERS);
+  if (others.length < all.length) say(`${all.length - others.length} older rating(s) by other analysts left out (a cell keeps the ${MAX_OTHERS} most recent)`);
+  const cell: AchCell = { ...kept, ...(note !== undefined ? { note } : {}) };
+  if (others.length > 0) cell.others = others;
+  else delete cell.others;
   // A new disagreement needs the team's eye again, even if an older one was kept on record.
-  if (!same(ours.others, others)) delete cell.kept;
+  if (differing.length > 0 || others.length === 0) delete cell.kept;
   return cell;
 }
 
-function plain(cell: AchCell): AchRating {
+/**
+ * Ours without the ratings their author withdrew, and without an older rating by the analyst whose
+ * rating they now send (an analyst has one rating of a cell: their latest).
+ */
+function withdraw(ours: AchCell, theirs: AchCell | undefined, withdrawn: (r: AchRating) => boolean): AchCell {
+  if (!ours.others?.length) return ours;
+  const by = theirs?.by;
+  const others = ours.others.filter((r) => !withdrawn(r) && !(by !== undefined && r.by === by && !same(r, plain(theirs!))));
+  if (others.length === ours.others.length) return ours;
+  const { others: _o, kept: _k, ...rest } = ours;
+  return others.length > 0 ? { ...rest, others, ...(ours.kept ? { kept: true } : {}) } : rest;
+}
+
+/** Each rating a cell holds: its own and the others on record. */
+export function ratingsOf(cell: AchCell | undefined): AchRating[] {
+  return cell ? [plain(cell), ...(cell.others ?? [])] : [];
+}
+
+export function plain(cell: AchCell): AchRating {
   const { others: _others, kept: _kept, ...rating } = cell;
   return rating;
 }

@@ -30,8 +30,10 @@ export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<strin
   const renamed = new Map<string, string>();
   let conflictsResolved = 0;
   for (const conflict of plan.conflicts) {
-    const choice = resolutions[conflict.key] ?? 'ours';
-    if (resolutions[conflict.key]) conflictsResolved++;
+    // A choice the conflict does not offer (say 'both' for hypotheses, whose ids must stay unique) keeps ours.
+    const asked = resolutions[conflict.key];
+    const choice = asked && conflict.options.includes(asked) ? asked : 'ours';
+    if (asked) conflictsResolved++;
     if (conflict.kind === 'delete-vs-edit' || conflict.kind === 'needed-by-theirs') {
       // Comes back from their copy; else it stays deleted, and what needs it is left out below.
       if (choice !== 'ours') puts.set(conflict.key, { collection: conflict.collection, id: conflict.id, before: null, after: conflict.record });

@@ -1,5 +1,4 @@
-import { mergeRatings } from '../ach/merge-ratings';
-import type { AchRow } from '../domain/ach';
+import type { AchMatrix } from '../domain/ach';
 import type { AuditEntry } from '../domain/audit';
 import type { CaseDocument } from '../domain/case';
 import type { AnyRecord, CollectionName } from '../domain/collections';
@@ -7,6 +6,7 @@ import type { Marking } from '../domain/marking';
 import { EXCHANGED, canonicalJson, type Exchanged } from './canonical';
 import { mergedAwayActors, renameActors } from '../domain/actor-merge';
 import { cutRecord, keepsAt, overridesWithheld, restoreCut } from './cut';
+import { achMemory, mergeAchField, restoreRatedHypotheses, type AchMemory } from './merge-ach';
 import { planNeededRecords } from './merge-needed';
 import { planReferencedDeletes } from './merge-references';
 import type { IncomingPayload } from './manifest';
@@ -102,14 +102,11 @@ export interface MergePlan {
   oursNewer: number;
   /** For each actor or source the file deletes (`collection/id`), our records that point at it now. */
   referrers: Record<string, Referrer[]>;
+  /** What the merge does not take as it came, or brings back, in words (an ACH row kept in its matrix …). */
+  notes: Array<{ collection: CollectionName; id: string; label: string; note: string }>;
 }
 
-const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'participants', 'authors', 'points', 'hypotheses', 'cites']);
-
-/** Fields merged value by value, never a conflict: an ACH row's ratings, cell by cell (docs/ach.md). */
-const FIELD_MERGES: Partial<Record<CollectionName, Record<string, (ours: unknown, theirs: unknown, base: unknown) => unknown>>> = {
-  matrixRows: { ratings: (o, t, b) => mergeRatings(o as AchRow['ratings'], t as AchRow['ratings'], b as AchRow['ratings'] | undefined) },
-};
+const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'participants', 'authors', 'points', 'cites']);
 
 export interface PlanOptions {
   /**
@@ -118,6 +115,11 @@ export interface PlanOptions {
    * what the cut removed from our records stays. Default: nothing cut (TLP:RED).
    */
   cut?: Marking;
+  /**
+   * The fingerprint of the file's signer: what merges of their earlier files brought into our ACH
+   * cells is theirs to change or withdraw (docs/ach.md, "Several analysts").
+   */
+  author?: string;
 }
 
 /**
@@ -127,7 +129,7 @@ export interface PlanOptions {
  * See docs/exchange-format.md ("Merging", "Marking cuts").
  */
 export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incoming: IncomingPayload, versionOf: (r: AnyRecord) => string, options: PlanOptions = {}): MergePlan {
-  const plan: MergePlan = { added: [], changed: [], deleted: [], conflicts: [], unchanged: 0, oursNewer: 0, referrers: {} };
+  const plan: MergePlan = { added: [], changed: [], deleted: [], conflicts: [], unchanged: 0, oursNewer: 0, referrers: {}, notes: [] };
   const wanted = new Set<string>([...EXCHANGED.flatMap((c) => ((incoming.records[c] ?? []) as AnyRecord[]).map((r) => r.id)), ...incoming.tombstones.map((t) => t.id)]);
   const histories = recordHistories(ours.history as AuditEntry[], versionOf, wanted);
   const max = options.cut ?? 'TLP:RED';
@@ -135,6 +137,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
   // Actors we merged away: what their file names by such an id, we read as our surviving actor.
   const actorIds = new Set(ours.actors.map((a) => a.id));
   const survivorOf = mergedAwayActors(ours.history as AuditEntry[], (id) => actorIds.has(id));
+  const remembered = achMemory(ours.history as AuditEntry[], options.author);
   const view = (collection: Exchanged): OurView => ({
     cut: (r) => cutRecord(collection, r, max, keeps),
     redirect: (r) => renameActors(collection, r, survivorOf),
@@ -144,6 +147,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
     },
     restore: (field, theirs, mine) => restoreCut(field, theirs, mine, keeps),
     overrides: (field, theirs, mine) => overridesWithheld(field, theirs, mine, keeps),
+    ach: remembered,
   });
   for (const collection of EXCHANGED) {
     const current = new Map((ours[collection] as AnyRecord[]).map((r) => [r.id, r]));
@@ -162,6 +166,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
       else plan.conflicts.push({ kind: 'edit-vs-delete', key: `${collection}/${tomb.id}`, collection, id: tomb.id, label, record: mine, options: ['ours', 'theirs'] });
     }
   }
+  restoreRatedHypotheses(plan, ours, (incoming.records.matrices ?? []) as AchMatrix[]);
   planReferencedDeletes(plan, ours, incoming);
   const sent = new Map(EXCHANGED.flatMap((c) => ((incoming.records[c] ?? []) as AnyRecord[]).map((r): [string, AnyRecord] => [`${c}/${r.id}`, r])));
   planNeededRecords(plan, ours, (collection, id) => {
@@ -183,6 +188,8 @@ interface OurView {
   restore: (field: string, theirs: unknown, mine: AnyRecord) => unknown;
   /** True when their value sets something where ours holds a part withheld from them. */
   overrides: (field: string, theirs: unknown, mine: AnyRecord) => boolean;
+  /** What our history remembers of ACH rows (ratings seen, and brought in by this author). */
+  ach: AchMemory;
 }
 
 function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord | undefined, theirs: AnyRecord, history: RecordHistory | undefined, theirVersions: string[], versionOf: (r: AnyRecord) => string, view: OurView): void {
@@ -217,13 +224,15 @@ function planRecord(plan: MergePlan, collection: CollectionName, mine: AnyRecord
     const b = base ? (base as unknown as Record<string, unknown>)[field] : undefined;
     // A value of theirs where ours holds what was withheld from them is never taken silently.
     const rival = view.overrides(field, raw, mine);
-    // Fields merged value by value (an ACH row's ratings, cell by cell) never conflict as a whole.
-    const byValue = FIELD_MERGES[collection]?.[field];
-    if (byValue) {
-      const ourValue = (mine as unknown as Record<string, unknown>)[field];
-      const value = byValue(ourValue, t, base ? (b ?? {}) : undefined);
-      if (same(value, ourValue)) continue;
-      merged[field] = value;
+    // ACH fields with rules of their own: ratings cell by cell, hypotheses by id, a row's matrix never.
+    const ach = mergeAchField(collection, field, mine, t, b, base !== undefined, view.ach);
+    if (ach) {
+      for (const note of ach.notes) plan.notes.push({ collection, id: mine.id, label, note });
+      if (ach.rival !== undefined) {
+        conflicts.push({ kind: 'field', key: `${collection}/${mine.id}/${field}`, collection, id: mine.id, label, field, ours: ach.value, theirs: ach.rival, base: b, options: ['ours', 'theirs'] });
+      }
+      if (same(ach.value, (mine as unknown as Record<string, unknown>)[field])) continue;
+      merged[field] = ach.value;
       autoFields.push(field);
     } else if (base && same(o, b) && !rival) {
       if (t === undefined) delete merged[field];

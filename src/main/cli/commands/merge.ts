@@ -40,6 +40,7 @@ export const mergeCommand: Command = {
         conflicts: plan.conflicts.map((c) => ({ key: c.key, kind: c.kind, label: c.label, ...(c.kind === 'field' ? { field: c.field, ours: c.ours, theirs: c.theirs } : {}), ...('neededBy' in c && c.neededBy ? { neededBy: c.neededBy.map((n) => n.id) } : {}), resolution: resolutions[c.key] })),
         unchanged: plan.unchanged,
         oursNewer: plan.oursNewer,
+        notes: plan.notes.map((n) => ({ collection: n.collection, id: n.id, note: n.note })),
       };
       // A dry run goes through the merge's own steps and checks, so it says what the merge would do (or refuse).
       // The last safe point: the merge is then one commit, whole or not at all.
@@ -52,6 +53,7 @@ export const mergeCommand: Command = {
         ...opened.warnings.map((w) => `Warning: ${w}`),
         `${review.added.length} new, ${review.changed.length} changed, ${review.deleted.length} deleted, ${review.conflicts.length} conflict(s), ${plan.unchanged} unchanged, ${plan.oursNewer} newer here.`,
         ...review.conflicts.map((c) => `  conflict ${c.key} (${c.kind}) “${c.label}”: ${choiceText(c.resolution, c.neededBy)}`),
+        ...plan.notes.map((n) => `  note ${n.collection}/${n.id} “${n.label}”: ${n.note}`),
         dryRun
           ? `Dry run: nothing was changed. The merge would write ${outcome.counts.added} new, ${outcome.counts.changed} changed, ${outcome.counts.deleted} deleted.`
           : `Merged as one step (#${outcome.seq}); undo it in the app with Ctrl+Z.`,

@@ -137,6 +137,7 @@ function reviewOf(token: string, opened: OpenedCasefile, plan: MergePlan): Respo
     conflicts: plan.conflicts.map((c) => ({ key: c.key, kind: c.kind, collection: c.collection, id: c.id, label: c.label, ...(c.kind === 'field' ? { field: c.field } : {}), ...sides(c), options: c.options })),
     unchanged: plan.unchanged,
     oursNewer: plan.oursNewer,
+    notes: plan.notes,
   };
 }
 

@@ -95,6 +95,13 @@ export function ReceivePanel() {
           <p>
             {opened.added.length} new, {opened.changed.length} changed, {opened.deleted.length} deleted, {opened.conflicts.length} conflict(s), {opened.unchanged} unchanged, {opened.oursNewer} newer here.
           </p>
+          {opened.notes.length > 0 && (
+            <ul aria-label="Taken differently" data-testid="merge-notes">
+              {opened.notes.map((n, i) => (
+                <li key={`${n.collection}/${n.id}/${i}`}>{`“${n.label}”: ${n.note}`}</li>
+              ))}
+            </ul>
+          )}
           {opened.conflicts.length > 0 && (
             <HTMLTable compact aria-label="Conflicts">
               <thead>

@@ -35,6 +35,8 @@ const MergeReview = z.object({
   conflicts: z.array(ConflictView),
   unchanged: z.number(),
   oursNewer: z.number(),
+  /** What the merge does not take as it came, or brings back (ACH rows, hypotheses, ratings), in words. */
+  notes: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string(), note: z.string() })),
 });
 
 /** How far a running export or open has got (pushed as `exchange:progress`). */
