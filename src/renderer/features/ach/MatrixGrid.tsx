@@ -2,6 +2,7 @@ import { Icon, Tag } from '@blueprintjs/core';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { credibilityText } from '../../../shared/ach/table';
 import { LEVEL_LABELS, RATING_LABELS, type AchCell, type Rating } from '../../../shared/domain/ach';
+import { holdPendingEdit } from '../../app/pendingEdits';
 import { cellKey, DOUBLE_MS, moved, type LastKey } from './keys';
 import { NoteDialog } from './NoteDialog';
 import type { RowWithStatus, ScoredMatrix } from './useMatrix';
@@ -61,8 +62,14 @@ export function MatrixGrid({ s, rows, columns, rate, onActiveRow }: MatrixGridPr
     setPending(null);
     rate(p.rowId, p.hypothesisId, p.value);
   }, [rate]);
-  // A rating waiting for its double is journaled when the grid goes away, too.
-  useEffect(() => () => flush(), [flush]);
+  // A rating waiting for its double is journaled before an undo or redo runs, and when the grid goes away.
+  useEffect(() => {
+    const release = holdPendingEdit(flush);
+    return () => {
+      release();
+      flush();
+    };
+  }, [flush]);
 
   const activeRowId = rows[row]?.row.id;
   useEffect(() => {

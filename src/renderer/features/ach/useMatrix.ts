@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AchMatrix, Rating } from '../../../shared/domain/ach';
 import { useOpenCase } from '../../app/caseContext';
+import { trackEdit } from '../../app/pendingEdits';
 import type { Loadable } from '../../app/loadable';
 import { showError } from '../../app/toaster';
 import { call } from '../../ipc/client';
@@ -30,7 +31,7 @@ export function useMatrix(id: string) {
   const rate = useCallback(
     (rowId: string, hypothesisId: string, value: Rating | null) => {
       setLoaded((l) => (l.state === 'ready' ? { state: 'ready', value: { ...l.value, rows: l.value.rows.map((r) => (r.row.id === rowId ? { ...r, row: withRating(r.row, hypothesisId, value) } : r)) } } : l));
-      void call('ach:cell', { rowId, hypothesisId, value }).then((result) => {
+      void trackEdit(call('ach:cell', { rowId, hypothesisId, value })).then((result) => {
         if (!result.ok) {
           showError('Could not rate the cell', result.error);
           setReload((n) => n + 1);
