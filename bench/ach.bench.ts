@@ -3,7 +3,8 @@
  * re-score (the row re-rated, scoring input, every score and diagnosticity) and the sensitivity
  * list, timed on the very functions the renderer runs on each rating (src/renderer/features/ach/
  * scored.ts; plain TypeScript, no DOM), in this Node process. Median of many runs.
- * Targets: ach_rescore_200x12_ms < 16, ach_sensitivity_200x12_ms < 200.
+ * Targets: ach_sensitivity_200x12_ms < 200. The renderer's own figure, keypress to scores on
+ * screen in Chromium, is ach_rescore_200x12_ms (ach-renderer.bench.ts, target < 16).
  */
 import { performance } from 'node:perf_hooks';
 import { sensitivity } from '../src/shared/ach/sensitivity';
@@ -56,7 +57,7 @@ const bench: BenchModule = async ({ log }) => {
     listed += list.length;
   }
   log(`${RUNS} re-scores of ${ROWS}×${HYPOTHESES}; ${listed} sensitive rows listed in all`);
-  return { ach_rescore_200x12_ms: median(rescore), ach_sensitivity_200x12_ms: median(sens) };
+  return { ach_rescore_200x12_node_ms: median(rescore), ach_sensitivity_200x12_ms: median(sens) };
 };
 
 export default bench;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCase } from '../../src/main/demo/isk-case';
 import { CaseStore } from '../../src/main/store/case-store';
 import { EXIT_CODES } from '../../src/shared/ipc/errors';
+import { exampleCase } from '../helpers/ach';
 import { runCli } from '../helpers/run-cli';
 import { PASSPHRASE, removeTempDirs, tempDir } from '../helpers/store';
 
@@ -61,5 +62,34 @@ describe('casefile ach', () => {
     const missing = await runCli(['ach', 'show', demo, '--matrix', 'no such question'], env);
     expect(missing.code).toBe(EXIT_CODES.VALIDATION);
     expect(missing.stderr).toContain('casefile ach list');
+  }, 120_000);
+
+  it('at --max-marking, a matrix marked above it answers exactly as a matrix that does not exist', async () => {
+    const question = 'Is informant SECRET-NAME in the cell?';
+    const doc = exampleCase();
+    doc.matrices.push({ id: 'matrix--amber', title: question, hypotheses: [], marking: 'TLP:AMBER' });
+    const withAmber = join(tempDir('ach-cli-amber'), 'c.cfcase');
+    await (await CaseStore.create(withAmber, PASSPHRASE, doc)).close();
+    const without = join(tempDir('ach-cli-none'), 'c.cfcase');
+    await (await CaseStore.create(without, PASSPHRASE, exampleCase())).close();
+    // What a reader sees, the store's path and its reading progress (which varies with its size) aside.
+    const at = async (path: string, ...args: string[]) => {
+      const r = await runCli(['ach', ...args.slice(0, 1), path, ...args.slice(1), '--max-marking', 'TLP:GREEN'], env);
+      const stderr = r.stderr.split('\n').filter((l) => !l.startsWith('opening ')).join('\n').replaceAll(path, 'CASE');
+      return { code: r.code, stdout: r.stdout, stderr };
+    };
+    for (const wanted of [question, 'matrix--amber']) {
+      const above = await at(withAmber, 'show', '--matrix', wanted);
+      const absent = await at(without, 'show', '--matrix', wanted);
+      expect(above.code).toBe(EXIT_CODES.VALIDATION);
+      expect(above).toEqual(absent);
+      expect(above.stderr).not.toContain('AMBER');
+    }
+    for (const json of [[], ['--json']]) {
+      const above = await at(withAmber, 'list', ...json);
+      const absent = await at(without, 'list', ...json);
+      expect(above).toEqual(absent);
+      expect(above.stdout).not.toContain('SECRET');
+    }
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { Low } from 'lowdb';
+import { strayRatingIn } from '../../shared/ach/stray';
 import { inverseChanges, undoRedoState, type CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { caseCounts, type CaseDocument } from '../../shared/domain/case';
@@ -186,6 +187,8 @@ export class CaseService {
       }
       const before = (records.get(collection, record.id) as AnyRecord | undefined) ?? null;
       const change = { op: 'put', collection, id: record.id, before, after: record } as Change;
+      const stray = strayRatingIn([change], (c, id) => records.get(c, id));
+      if (stray) throw new StoreError('VALIDATION', stray);
       return { summary: `${before ? 'Edited' : 'Added'} ${SINGULAR[collection]} “${labelOf(record)}”`, changes: [change] };
     });
   }
@@ -251,6 +254,8 @@ export class CaseService {
         }
       }
     }
+    const stray = strayRatingIn(changes, (c, id) => records.get(c, id));
+    if (stray) throw new StoreError('VALIDATION', stray);
     const orphan = this.db ? orphanedByDeletes(this.db.data, changes) : null;
     if (orphan) {
       throw new StoreError(

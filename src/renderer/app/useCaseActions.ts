@@ -3,6 +3,7 @@ import { useCallback, useMemo } from 'react';
 import type { RecentCase } from '../../shared/ipc/contract';
 import { fileNameOf } from '../components/format';
 import { call } from '../ipc/client';
+import { settleEdits } from './pendingEdits';
 import { showError, showToast } from './toaster';
 import type { UnlockTarget } from './UnlockDialog';
 import type { CaseSession } from './useCaseStatus';
@@ -30,6 +31,8 @@ export function useCaseActions(session: CaseSession, setTarget: (t: UnlockTarget
   const { info, refresh } = session;
 
   const history = useCallback(async (direction: 'undo' | 'redo') => {
+    // A rating still waiting for its double, or on its way, is the last edit: it goes first.
+    await settleEdits();
     const result = await call(direction === 'undo' ? 'history:undo' : 'history:redo', {});
     if (result.ok) showToast({ intent: Intent.PRIMARY, icon: direction, message: result.value.summary, timeout: 4_000 });
     else showError(direction === 'undo' ? 'Undo' : 'Redo', result.error);

@@ -19,6 +19,13 @@ export const LEVELS = ['high', 'medium', 'low'] as const;
 export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
 
+/** The most hypotheses a matrix has, and so the most cells a row rates. */
+export const MAX_HYPOTHESES = 40;
+/** The most records a row cites, and so the most its basis has seen. */
+export const MAX_CITES = 50;
+/** The most sources a row's basis holds grades of (many may stand behind one cited event). */
+export const MAX_SUPPORT = 2_000;
+
 /** One column: a hypothesis, stated briefly. */
 export const Hypothesis = z
   .object({
@@ -36,7 +43,7 @@ export const AchMatrix = z
     title: z.string().trim().min(1, 'a matrix needs a question').max(500),
     description: z.string().max(20_000).optional(),
     /** In column order. */
-    hypotheses: z.array(Hypothesis).max(40),
+    hypotheses: z.array(Hypothesis).max(MAX_HYPOTHESES),
     marking: Marking,
   })
   .strict()
@@ -96,8 +103,8 @@ export type AchCell = z.infer<typeof AchCell>;
  */
 export const RowBasis = z
   .object({
-    seen: z.record(z.string().max(400), z.string().max(40)),
-    support: z.record(z.string().max(200), z.string().max(200)),
+    seen: z.record(z.string().max(400), z.string().max(40)).refine((seen) => Object.keys(seen).length <= MAX_CITES, { message: `a row's basis sees at most ${MAX_CITES} records (one per cite)` }),
+    support: z.record(z.string().max(200), z.string().max(200)).refine((support) => Object.keys(support).length <= MAX_SUPPORT, { message: `a row's basis grades at most ${MAX_SUPPORT} sources` }),
     proposed: Level.nullable(),
   })
   .strict();
@@ -111,12 +118,16 @@ export const AchRow = z
     title: z.string().trim().min(1, 'say what the evidence is').max(1_000),
     /** An assumption cites nothing and is shown as the analyst's own. */
     kind: z.enum(['evidence', 'assumption']),
-    cites: z.array(AchCite).max(50),
+    cites: z.array(AchCite).max(MAX_CITES),
     relevance: Level,
     /** The analyst's credibility, overriding the one proposed from the cited sources. */
     credibility: Level.optional(),
-    /** Keyed by hypothesis id; a hypothesis without a cell is not rated yet (counted as NA). */
-    ratings: z.record(Id, AchCell),
+    /**
+     * Keyed by hypothesis id; a hypothesis without a cell is not rated yet (counted as NA). Only
+     * hypotheses of the row's matrix (checked where a row is written: `strayRatings`), so at most
+     * as many as a matrix has.
+     */
+    ratings: z.record(Id, AchCell).refine((ratings) => Object.keys(ratings).length <= MAX_HYPOTHESES, { message: `a row rates at most ${MAX_HYPOTHESES} hypotheses (the most a matrix has)` }),
     /** Rows sort by position (then id). */
     position: z.number().finite(),
     marking: Marking,
@@ -140,6 +151,16 @@ export const LEVEL_LABELS: Record<Level, string> = { high: 'High', medium: 'Medi
 /** The key of a cite in a row's basis. */
 export function citeKey(cite: Pick<AchCite, 'collection' | 'id' | 'claimId'>): string {
   return `${cite.collection}/${cite.id}${cite.claimId ? `#${cite.claimId}` : ''}`;
+}
+
+/**
+ * Hypothesis ids `row` rates that its matrix does not have and `before` (the row as it stood)
+ * did not rate either: what a write may not add. A cell left over from before is not the
+ * writer's doing and must not block an edit of the row.
+ */
+export function strayRatings(row: Pick<AchRow, 'ratings'>, matrix: Pick<AchMatrix, 'hypotheses'> | undefined, before?: Pick<AchRow, 'ratings'> | null): string[] {
+  const known = new Set(matrix?.hypotheses.map((h) => h.id));
+  return Object.keys(row.ratings).filter((id) => !known.has(id) && !(before && Object.hasOwn(before.ratings, id)));
 }
 
 /** Rows of one matrix, in their order. */

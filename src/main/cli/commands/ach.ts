@@ -27,11 +27,21 @@ export const achCommand: Command = {
       const doc = store.document;
       const get = <C extends CitableCollection>(c: C, id: string) => store.records.get(c, id) as CitableRecords[C] | undefined;
       const lookup = caseLookup(get, doc.history);
-      const views = doc.matrices.map((m) => ({ matrix: m, view: matrixAt(m, doc.matrixRows, lookup, (cap as Marking | undefined) ?? null) }));
+      // A matrix above --max-marking is not there at all at that marking: no answer may differ from a missing one's.
+      const views = doc.matrices.flatMap((m) => {
+        const view = matrixAt(m, doc.matrixRows, lookup, (cap as Marking | undefined) ?? null);
+        return view ? [{ matrix: m, view }] : [];
+      });
       if (action === 'list') {
-        const listed = views.flatMap(({ matrix, view }) =>
-          view ? [{ id: matrix.id, question: matrix.title, marking: matrix.marking, hypotheses: matrix.hypotheses.length, rows: view.rows.length, flagged: view.rows.filter((r) => r.status.flags.length > 0).length, lead: matrix.hypotheses.find((h) => h.id === view.scores.lead)?.statement ?? null }] : [],
-        );
+        const listed = views.map(({ matrix, view }) => ({
+          id: matrix.id,
+          question: matrix.title,
+          marking: matrix.marking,
+          hypotheses: matrix.hypotheses.length,
+          rows: view.rows.length,
+          flagged: view.rows.filter((r) => r.status.flags.length > 0).length,
+          lead: matrix.hypotheses.find((h) => h.id === view.scores.lead)?.statement ?? null,
+        }));
         if (args.flags.has('json')) return { stdout: `${JSON.stringify({ matrices: listed }, null, 2)}\n` };
         if (listed.length === 0) return { stdout: '', stderr: 'This case has no ACH matrix.\n' };
         return { stdout: `${listed.map((m) => `${m.id}  [${m.marking}]  ${m.question}\n    ${m.hypotheses} hypotheses, ${m.rows} rows${m.flagged ? `, ${m.flagged} flagged` : ''}; lead: ${m.lead ?? 'none'}`).join('\n')}\n` };
@@ -39,7 +49,6 @@ export const achCommand: Command = {
       const target = wanted?.trim().toLocaleLowerCase();
       const found = views.find(({ matrix }) => matrix.id === wanted) ?? views.find(({ matrix }) => matrix.title.trim().toLocaleLowerCase() === target);
       if (!found) throw new UsageError(`no matrix with id or question “${wanted}”; casefile ach list ${storePath} names them`);
-      if (!found.view) throw new UsageError(`that matrix is marked ${found.matrix.marking}, above --max-marking ${cap}; nothing of it can be shown at that marking`);
       const view = found.view;
       if (args.flags.has('json')) return { stdout: `${JSON.stringify(matrixJson(view), null, 2)}\n` };
       const diag = new Map(view.scores.rows.map((r) => [r.id, r.diagnosticity]));

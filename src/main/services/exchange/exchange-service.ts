@@ -1,5 +1,4 @@
-import type { CitableRecords } from '../../../shared/ach/lookup';
-import { stampReceivedRows } from '../../../shared/ach/received';
+import { receivedRows, type ReceivedRecords } from '../../../shared/ach/received';
 import { attachmentId, StoredAttachment } from '../../../shared/domain/attachment';
 import type { Attachment, Source } from '../../../shared/domain/source';
 import type { Change } from '../../../shared/domain/audit';
@@ -233,8 +232,8 @@ export class ExchangeService {
         }
       }
       const resolved = resolveMerge(current, resolutions, from, (c, id) => records.has(c, id));
-      // ACH rows that arrive are given the basis of this case after the merge (their own stays with the sender).
-      const changes: Change[] = stampReceivedRows(resolved.changes, (c, id) => records.get(c, id) as CitableRecords[typeof c] | undefined);
+      // ACH rows that arrive are weighed on this case after the merge (a basis the file carries is never taken).
+      const changes: Change[] = receivedRows(resolved.changes, (c, id) => records.get(c, id) as ReceivedRecords[typeof c] | undefined);
       // A received file becomes part of the case only through a source this merge writes that names
       // it (a source left out, or kept as ours, brings no file), and its record is checked like any.
       const named = new Map<string, Attachment>();

@@ -1,5 +1,5 @@
 import { Button, ButtonGroup, HTMLSelect } from '@blueprintjs/core';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { AchMatrix } from '../../../shared/domain/ach';
 import { isWithinMarking, TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import { showError, showToast } from '../../app/toaster';
@@ -19,7 +19,7 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
  * The matrix alone as CSV, XLSX, SVG or PNG, cut in main at the chosen marking: rows above it stay
  * out and the scores are computed without them (PNG is drawn here from that SVG).
  */
-export function ExportBar({ matrix }: { matrix: AchMatrix }) {
+export const ExportBar = memo(function ExportBar({ matrix }: { matrix: AchMatrix }) {
   const [cap, setCap] = useState<Marking>(matrix.marking);
   const run = async (format: Format) => {
     const result = await call('ach:export', { id: matrix.id, format: format === 'png' ? 'svg' : format, maxMarking: cap });
@@ -44,4 +44,4 @@ export function ExportBar({ matrix }: { matrix: AchMatrix }) {
       </ButtonGroup>
     </div>
   );
-}
+});

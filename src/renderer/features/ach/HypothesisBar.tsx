@@ -1,5 +1,5 @@
 import { Button, InputGroup } from '@blueprintjs/core';
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import type { AchMatrix } from '../../../shared/domain/ach';
 import { newId } from '../../../shared/domain/ids';
 import { showError, showSuccess } from '../../app/toaster';
@@ -17,7 +17,7 @@ function putMatrix(matrix: AchMatrix, what: string): Promise<boolean> {
 }
 
 /** The hypotheses in column order: add one, move it left or right, remove it (with its ratings). */
-export function HypothesisBar({ matrix }: { matrix: AchMatrix }) {
+export const HypothesisBar = memo(function HypothesisBar({ matrix }: { matrix: AchMatrix }) {
   const [statement, setStatement] = useState('');
   const hs = matrix.hypotheses;
   const move = (i: number, by: number) => {
@@ -49,4 +49,4 @@ export function HypothesisBar({ matrix }: { matrix: AchMatrix }) {
       </form>
     </section>
   );
-}
+});

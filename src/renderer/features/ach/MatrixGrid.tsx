@@ -1,7 +1,8 @@
-import { Icon, Tag } from '@blueprintjs/core';
+import { Tag } from '@blueprintjs/core';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { credibilityText } from '../../../shared/ach/table';
-import { LEVEL_LABELS, RATING_LABELS, type AchCell, type Rating } from '../../../shared/domain/ach';
+import type { Rating } from '../../../shared/domain/ach';
+import { holdPendingEdit } from '../../app/pendingEdits';
+import { GridRow } from './GridRow';
 import { cellKey, DOUBLE_MS, moved, type LastKey } from './keys';
 import { NoteDialog } from './NoteDialog';
 import type { RowWithStatus, ScoredMatrix } from './useMatrix';
@@ -21,19 +22,6 @@ interface Pending {
   hypothesisId: string;
   value: Rating;
   timer: ReturnType<typeof setTimeout>;
-}
-
-function cellShown(cell: AchCell | undefined, pending: Rating | undefined): string {
-  const value = pending ?? cell?.value;
-  if (!value) return '·';
-  return cell?.others?.length && pending === undefined ? `${value} / ${cell.others.map((o) => o.value).join(' / ')}` : value;
-}
-
-function cellLabel(title: string, hypothesis: string, cell: AchCell | undefined, pending: Rating | undefined): string {
-  const value = pending ?? cell?.value;
-  const rating = value ? `${value}, ${RATING_LABELS[value]}` : 'not rated';
-  const others = cell?.others?.length ? `; analysts disagree: also ${cell.others.map((o) => `${o.value}${o.by ? ` by ${o.by}` : ''}`).join(', ')}${cell.kept ? ' (kept on record)' : ''}` : '';
-  return `${title} × ${hypothesis}: ${rating}${cell?.note ? '; has a note' : ''}${others}`;
 }
 
 /**
@@ -61,8 +49,14 @@ export function MatrixGrid({ s, rows, columns, rate, onActiveRow }: MatrixGridPr
     setPending(null);
     rate(p.rowId, p.hypothesisId, p.value);
   }, [rate]);
-  // A rating waiting for its double is journaled when the grid goes away, too.
-  useEffect(() => () => flush(), [flush]);
+  // A rating waiting for its double is journaled before an undo or redo runs, and when the grid goes away.
+  useEffect(() => {
+    const release = holdPendingEdit(flush);
+    return () => {
+      release();
+      flush();
+    };
+  }, [flush]);
 
   const activeRowId = rows[row]?.row.id;
   useEffect(() => {
@@ -117,6 +111,12 @@ export function MatrixGrid({ s, rows, columns, rate, onActiveRow }: MatrixGridPr
     }
   };
 
+  // Stable for the memoised rows: the latest handler, through a ref.
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  const onCellKey = useCallback((e: KeyboardEvent<HTMLElement>, rowId: string, hypothesisId: string) => keyHandler.current(e, rowId, hypothesisId), []);
+  const onSelect = useCallback((r: number, c: number) => setAt({ row: r, column: c }), []);
+
   const noteRow = noteFor ? s.rows.find((r) => r.row.id === noteFor.rowId) : undefined;
   return (
     <>
@@ -153,46 +153,19 @@ export function MatrixGrid({ s, rows, columns, rate, onActiveRow }: MatrixGridPr
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ row: r, status }, ri) => (
-            <tr key={r.id} data-testid={`row-${r.id}`} className={status.flags.length > 0 ? 'cf-ach-flagged' : undefined}>
-              <th scope="row" className="cf-ach-evidence">
-                {status.flags.length > 0 && (
-                  <span role="img" aria-label={`Flagged: ${status.flags.join('; ')}`} title={status.flags.join('; ')}>
-                    <Icon icon="warning-sign" intent="warning" aria-hidden="true" />
-                  </span>
-                )}{' '}
-                {r.title} {r.kind === 'assumption' && <Tag minimal>Assumption</Tag>} {r.marking !== s.matrix.marking && <Tag minimal>{r.marking}</Tag>}
-                {status.cites.length > 0 && <div className="cf-ach-cites">{status.cites.map((c) => `${c.label}${c.state === 'ok' ? '' : ` (${c.state})`}`).join('; ')}</div>}
-              </th>
-              <td>{credibilityText(status)}</td>
-              <td>{LEVEL_LABELS[r.relevance]}</td>
-              <td>{status.weight}</td>
-              {columns.map(({ id, index }, ci) => {
-                const cell = r.ratings[id];
-                const p = pending && pending.rowId === r.id && pending.hypothesisId === id ? pending.value : undefined;
-                const value = p ?? cell?.value;
-                const isActive = ri === row && ci === column;
-                return (
-                  <td
-                    key={id}
-                    role="gridcell"
-                    tabIndex={isActive ? 0 : -1}
-                    aria-selected={isActive}
-                    aria-label={cellLabel(r.title, `H${index + 1}`, cell, p)}
-                    data-rating={value ?? ''}
-                    className={`cf-ach-cell cf-ach-${(value ?? 'none').toLowerCase()}${cell?.others?.length ? ' cf-ach-disputed' : ''}`}
-                    onFocus={() => !isActive && setAt({ row: ri, column: ci })}
-                    onClick={() => setAt({ row: ri, column: ci })}
-                    onKeyDown={(e) => onKeyDown(e, r.id, id)}
-                  >
-                    {cellShown(cell, p)}
-                    {cell?.others?.length ? <span aria-hidden="true">*</span> : null}
-                    {cell?.note ? <Icon icon="comment" size={10} aria-hidden="true" /> : null}
-                  </td>
-                );
-              })}
-              <td>{diag.get(r.id) ?? 0}</td>
-            </tr>
+          {rows.map((entry, ri) => (
+            <GridRow
+              key={entry.row.id}
+              entry={entry}
+              index={ri}
+              columns={columns}
+              matrixMarking={s.matrix.marking}
+              activeColumn={ri === row ? column : -1}
+              pending={pending && pending.rowId === entry.row.id ? pending : undefined}
+              diagnosticity={diag.get(entry.row.id) ?? 0}
+              onCellKey={onCellKey}
+              onSelect={onSelect}
+            />
           ))}
         </tbody>
       </table>

@@ -1,4 +1,4 @@
-import { Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, TextArea } from '@blueprintjs/core';
+import { Alert, Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, TextArea } from '@blueprintjs/core';
 import { useState, type FormEvent } from 'react';
 import { RATING_LABELS, type AchCell } from '../../../shared/domain/ach';
 import { showError } from '../../app/toaster';
@@ -12,9 +12,15 @@ export interface NoteDialogProps {
   onClose(): void;
 }
 
-/** The note of one rated cell: why the analyst rated it so. Ctrl+Enter saves, Escape closes. */
+/**
+ * The note of one rated cell: why the analyst rated it so. Ctrl+Enter saves, Escape closes; with
+ * text typed and not saved, Escape (or Close) asks first, and Escape again goes back to the text.
+ */
 export function NoteDialog({ title, cell, rowId, hypothesisId, onClose }: NoteDialogProps) {
   const [note, setNote] = useState(cell?.note ?? '');
+  const [asking, setAsking] = useState(false);
+  const unsaved = cell !== undefined && note.trim() !== (cell.note ?? '').trim();
+  const requestClose = () => (unsaved ? setAsking(true) : onClose());
   const save = (e?: FormEvent) => {
     e?.preventDefault();
     void call('ach:cell', { rowId, hypothesisId, note: note.trim() }).then((result) => {
@@ -23,7 +29,7 @@ export function NoteDialog({ title, cell, rowId, hypothesisId, onClose }: NoteDi
     });
   };
   return (
-    <Dialog isOpen onClose={onClose} title={`Note: ${title}`} icon="comment">
+    <Dialog isOpen onClose={requestClose} canOutsideClickClose={false} title={`Note: ${title}`} icon="comment">
       <form onSubmit={save}>
         <DialogBody>
           {cell ? (
@@ -49,8 +55,20 @@ export function NoteDialog({ title, cell, rowId, hypothesisId, onClose }: NoteDi
             <Callout intent="warning">Rate the cell first (c, n, i or a); a note explains a rating.</Callout>
           )}
         </DialogBody>
-        <DialogFooter actions={<>{cell && <Button type="submit" intent="primary" text="Save note" />}<Button text="Close" onClick={onClose} /></>} />
+        <DialogFooter actions={<>{cell && <Button type="submit" intent="primary" text="Save note" />}<Button text="Close" onClick={requestClose} /></>} />
       </form>
+      <Alert
+        isOpen={asking}
+        intent="danger"
+        icon="trash"
+        confirmButtonText="Discard the note"
+        cancelButtonText="Keep editing"
+        canEscapeKeyCancel
+        onCancel={() => setAsking(false)}
+        onConfirm={onClose}
+      >
+        The note you typed is not saved. Discard it?
+      </Alert>
     </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, FormGroup, HTMLSelect, InputGroup, Radio, RadioGroup, Tag } from '@blueprintjs/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { memo, useEffect, useState, type FormEvent } from 'react';
 import { LEVEL_LABELS, LEVELS, type AchCite, type AchMatrix, type Level } from '../../../shared/domain/ach';
 import { newId } from '../../../shared/domain/ids';
 import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
@@ -16,7 +16,7 @@ interface Picked {
 }
 
 /** Adds an evidence row (citing the case's records, found by search) or an assumption. */
-export function RowForm({ matrix, nextPosition }: { matrix: AchMatrix; nextPosition: number }) {
+export const RowForm = memo(function RowForm({ matrix, nextPosition }: { matrix: AchMatrix; nextPosition: number }) {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<'evidence' | 'assumption'>('evidence');
   const [relevance, setRelevance] = useState<Level>('medium');
@@ -107,4 +107,4 @@ export function RowForm({ matrix, nextPosition }: { matrix: AchMatrix; nextPosit
       <Button type="submit" intent="primary" icon="add-row-bottom" text="Add row" disabled={title.trim() === '' || (kind === 'evidence' && picked.length === 0)} />
     </form>
   );
-}
+});
