@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PAGE_LIMIT } from '../../src/shared/ipc/bounds';
 import type { SoakContext, SoakModule } from '../soak';
 import { oneShot, oversizedStream, slowloris, type HostileKind, type HostileOutcome, type Target } from './host-hostile';
 
@@ -85,6 +86,22 @@ function ipc(agent: Agent, target: Target, channel: string, payload: unknown): P
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * The title of every event with one of `ids` in the case the host has open, asked for by id in
+ * requests of at most PAGE_LIMIT ids (the channel's bound): without ids the channel answers one
+ * page of the case, which would miss most edits.
+ */
+async function titlesById(agent: Agent, host: Host, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let at = 0; at < ids.length; at += PAGE_LIMIT) {
+    const answer = await ipc(agent, host.target, 'records:events', { ids: ids.slice(at, at + PAGE_LIMIT) });
+    const result = JSON.parse(answer.body) as { ok: boolean; value?: { records: Array<{ id: string; title: string }> }; error?: { message: string } };
+    if (!result.ok || !result.value) throw new Error(`the reopened case did not answer records:events: ${result.error?.message ?? answer.status}\n${host.log()}`);
+    for (const record of result.value.records) found.set(record.id, record.title);
+  }
+  return found;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -179,10 +196,7 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   const reopenAgent = new Agent({ keepAlive: false });
   let lost = acknowledged.size;
   try {
-    const reopened = await ipc(reopenAgent, again.target, 'records:events', {});
-    const result = JSON.parse(reopened.body) as { ok: boolean; value?: { records: Array<{ id: string; title: string }> }; error?: { message: string } };
-    if (!result.ok || !result.value) throw new Error(`the reopened case did not answer records:events: ${result.error?.message ?? reopened.status}\n${again.log()}`);
-    const found = new Map(result.value.records.map((r) => [r.id, r.title]));
+    const found = await titlesById(reopenAgent, again, [...acknowledged.keys()]);
     lost = [...acknowledged].filter(([id, title]) => found.get(id) !== title).length;
   } finally {
     await stopHost(again);
