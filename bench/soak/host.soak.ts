@@ -5,6 +5,8 @@
  * hostile clients run beside them: a wrong token, a foreign Host, a foreign Origin, a declared
  * and a streamed oversized body, and slowloris connections that drip their headers.
  *
+ * `--profile <dir>` writes a V8 CPU profile of the loaded host there.
+ *
  * Afterwards the host is stopped, started again on the same case, and every edit it acknowledged
  * is looked for. Failures: an acknowledged edit missing (`host_lost_edits`), a hostile request the
  * host let through (`host_hostile_accepted`), a slowloris connection it never cut off
@@ -31,9 +33,11 @@ interface Host {
   log: () => string;
 }
 
-async function startHost(home: string, rendererDir: string, store: string | null): Promise<Host> {
+async function startHost(home: string, rendererDir: string, store: string | null, profileDir?: string): Promise<Host> {
   const env: NodeJS.ProcessEnv = { ...process.env, CASEFILE_HOME: home, CASEFILE_PASSPHRASE: DEMO_PASSPHRASE, CASEFILE_RENDERER_DIR: rendererDir };
-  const args = [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main/hosts/browser.ts', ...(store ? [store] : [])];
+  // Profiled, tsx runs as a loader in the host's own process (its CLI would run the host in a child).
+  const runner = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx'] : [join(root, 'node_modules/tsx/dist/cli.mjs')];
+  const args = [...runner, 'src/main/hosts/browser.ts', ...(store ? [store] : [])];
   // Its own process group: SIGTERM reaches the node process under tsx too.
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
@@ -136,13 +140,15 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   const requests = Number(options['requests'] ?? 100_000);
   const concurrency = Number(options['concurrency'] ?? 1_000);
   const editEvery = Number(options['edit-every'] ?? 20);
+  // `--profile <dir>`: a V8 CPU profile of the host under load (where its time goes), written when it stops.
+  const profileDir = typeof options['profile'] === 'string' ? options['profile'] : undefined;
   const home = join(dir, 'home');
   const rendererDir = join(dir, 'renderer');
   await mkdir(rendererDir, { recursive: true });
   // The host serves the renderer; the soak needs only its API, not a build.
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>');
 
-  const host = await startHost(home, rendererDir, null);
+  const host = await startHost(home, rendererDir, null, profileDir);
   const casePath = join(home, 'cases', 'isk-demo.cfcase');
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const events = await ipc(agent, host.target, 'records:events', {});

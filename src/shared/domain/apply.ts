@@ -112,3 +112,19 @@ export function undoRedoState(history: readonly AuditEntry[]): { undo: number | 
   }
   return { undo: done.at(-1) ?? null, redo: undone.at(-1) ?? null };
 }
+
+const undoMemo = new WeakMap<readonly AuditEntry[], { length: number; last: AuditEntry | undefined; state: { undo: number | null; redo: number | null } }>();
+
+/**
+ * `undoRedoState` of a history, remembered until the history changes at its end (an edit
+ * appended, or an unsaved batch taken back): every status poll and every edit's notice would
+ * otherwise walk the whole history.
+ */
+export function currentUndoRedo(history: readonly AuditEntry[]): { undo: number | null; redo: number | null } {
+  const last = history.at(-1);
+  const memo = undoMemo.get(history);
+  if (memo && memo.length === history.length && memo.last === last) return memo.state;
+  const state = undoRedoState(history);
+  undoMemo.set(history, { length: history.length, last, state });
+  return state;
+}
