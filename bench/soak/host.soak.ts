@@ -5,6 +5,8 @@
  * hostile clients run beside them: a wrong token, a foreign Host, a foreign Origin, a declared
  * and a streamed oversized body, and slowloris connections that drip their headers.
  *
+ * `--profile <dir>` writes a V8 CPU profile of the loaded host there.
+ *
  * Afterwards the host is stopped, started again on the same case, and every edit it acknowledged
  * is looked for. Failures: an acknowledged edit missing (`host_lost_edits`), a hostile request the
  * host let through (`host_hostile_accepted`), a slowloris connection it never cut off
@@ -15,6 +17,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PAGE_LIMIT } from '../../src/shared/ipc/bounds';
 import type { SoakContext, SoakModule } from '../soak';
 import { oneShot, oversizedStream, slowloris, type HostileKind, type HostileOutcome, type Target } from './host-hostile';
 
@@ -30,9 +33,11 @@ interface Host {
   log: () => string;
 }
 
-async function startHost(home: string, rendererDir: string, store: string | null): Promise<Host> {
+async function startHost(home: string, rendererDir: string, store: string | null, profileDir?: string): Promise<Host> {
   const env: NodeJS.ProcessEnv = { ...process.env, CASEFILE_HOME: home, CASEFILE_PASSPHRASE: DEMO_PASSPHRASE, CASEFILE_RENDERER_DIR: rendererDir };
-  const args = [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main/hosts/browser.ts', ...(store ? [store] : [])];
+  // Profiled, tsx runs as a loader in the host's own process (its CLI would run the host in a child).
+  const runner = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx'] : [join(root, 'node_modules/tsx/dist/cli.mjs')];
+  const args = [...runner, 'src/main/hosts/browser.ts', ...(store ? [store] : [])];
   // Its own process group: SIGTERM reaches the node process under tsx too.
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
@@ -87,6 +92,22 @@ function ipc(agent: Agent, target: Target, channel: string, payload: unknown): P
   });
 }
 
+/**
+ * The title of every event with one of `ids` in the case the host has open, asked for by id in
+ * requests of at most PAGE_LIMIT ids (the channel's bound): without ids the channel answers one
+ * page of the case, which would miss most edits.
+ */
+async function titlesById(agent: Agent, host: Host, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let at = 0; at < ids.length; at += PAGE_LIMIT) {
+    const answer = await ipc(agent, host.target, 'records:events', { ids: ids.slice(at, at + PAGE_LIMIT) });
+    const result = JSON.parse(answer.body) as { ok: boolean; value?: { records: Array<{ id: string; title: string }> }; error?: { message: string } };
+    if (!result.ok || !result.value) throw new Error(`the reopened case did not answer records:events: ${result.error?.message ?? answer.status}\n${host.log()}`);
+    for (const record of result.value.records) found.set(record.id, record.title);
+  }
+  return found;
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -119,13 +140,15 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   const requests = Number(options['requests'] ?? 100_000);
   const concurrency = Number(options['concurrency'] ?? 1_000);
   const editEvery = Number(options['edit-every'] ?? 20);
+  // `--profile <dir>`: a V8 CPU profile of the host under load (where its time goes), written when it stops.
+  const profileDir = typeof options['profile'] === 'string' ? options['profile'] : undefined;
   const home = join(dir, 'home');
   const rendererDir = join(dir, 'renderer');
   await mkdir(rendererDir, { recursive: true });
   // The host serves the renderer; the soak needs only its API, not a build.
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>');
 
-  const host = await startHost(home, rendererDir, null);
+  const host = await startHost(home, rendererDir, null, profileDir);
   const casePath = join(home, 'cases', 'isk-demo.cfcase');
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const events = await ipc(agent, host.target, 'records:events', {});
@@ -179,10 +202,7 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   const reopenAgent = new Agent({ keepAlive: false });
   let lost = acknowledged.size;
   try {
-    const reopened = await ipc(reopenAgent, again.target, 'records:events', {});
-    const result = JSON.parse(reopened.body) as { ok: boolean; value?: { records: Array<{ id: string; title: string }> }; error?: { message: string } };
-    if (!result.ok || !result.value) throw new Error(`the reopened case did not answer records:events: ${result.error?.message ?? reopened.status}\n${again.log()}`);
-    const found = new Map(result.value.records.map((r) => [r.id, r.title]));
+    const found = await titlesById(reopenAgent, again, [...acknowledged.keys()]);
     lost = [...acknowledged].filter(([id, title]) => found.get(id) !== title).length;
   } finally {
     await stopHost(again);

@@ -21,7 +21,8 @@ import { plainEvent, plainSource } from './records';
  * rows, attachment adds, folds and .casefile exports — and before chosen disk operations takes
  * the image a power cut would leave, writes it to a scratch folder, reopens it with the real file
  * system and checks it: the store opens, every acknowledged edit is there, nothing that was never
- * acknowledged is there except the one edit in flight (whole or not at all), every file the case
+ * acknowledged is there except the edits in flight (each whole or not at all; a burst of edits
+ * asked for at once is one group commit, so several may be), every file the case
  * can reach reads back intact, no temp file is left in the case's folders, and an export is
  * either absent or whole (and never numbered above what the keys file remembers).
  *
@@ -79,6 +80,8 @@ type Step =
   | { kind: 'open' }
   | { kind: 'edit'; ids: string[] }
   | { kind: 'import'; ids: string[] }
+  /** Edits asked for at once, without waiting for each other: group commit writes them together. */
+  | { kind: 'burst'; edits: string[][] }
   | { kind: 'attach'; bytes: Buffer }
   | { kind: 'fold' }
   | { kind: 'export'; name: string };
@@ -116,20 +119,21 @@ function plan(random: Random): { legacy: boolean; steps: Step[] } {
     const r = random();
     if (r < 0.35) steps.push({ kind: 'edit', ids: ids(1) });
     else if (r < 0.45) steps.push({ kind: 'import', ids: ids(30) });
-    else if (r < 0.65) {
+    else if (r < 0.55) steps.push({ kind: 'burst', edits: Array.from({ length: 2 + Math.floor(random() * 5) }, () => ids(random() < 0.3 ? 12 : 1)) });
+    else if (r < 0.7) {
       const size = [0, 900, 65_536, 140_000][Math.floor(random() * 4)]!;
       const bytes = Buffer.alloc(size);
       for (let b = 0; b < size; b += 4) bytes.writeUInt32LE(Math.floor(random() * 2 ** 32), b);
       steps.push({ kind: 'attach', bytes: Buffer.concat([bytes, Buffer.from(`#${i}`)]) });
-    } else if (r < 0.85) steps.push({ kind: 'fold' });
+    } else if (r < 0.87) steps.push({ kind: 'fold' });
     else steps.push({ kind: 'export', name: `export-${i}.casefile` });
   }
   return { legacy: random() < 0.3, steps };
 }
 
-function entryOf(store: CaseStore, seq: number, step: Extract<Step, { kind: 'edit' | 'import' }>): AuditEntry {
-  const changes = step.ids.map((id) => ({ op: 'put', collection: 'events', id, before: store.records.get('events', id) ?? null, after: plainEvent(id, `power ${id}`) }) as Change);
-  return { seq, at: new Date().toISOString(), by: 'power', summary: step.kind, kind: step.kind === 'import' ? 'import' : 'edit', changes };
+function entryOf(store: CaseStore, seq: number, ids: readonly string[], kind: 'edit' | 'import'): AuditEntry {
+  const changes = ids.map((id) => ({ op: 'put', collection: 'events', id, before: store.records.get('events', id) ?? null, after: plainEvent(id, `power ${id}`) }) as Change);
+  return { seq, at: new Date().toISOString(), by: 'power', summary: kind, kind, changes };
 }
 
 async function* once(bytes: Buffer): AsyncGenerator<Uint8Array> {
@@ -141,7 +145,10 @@ async function runStep(step: Step, ctx: { store: CaseStore | null; fs: PowerLoss
   if (step.kind === 'open') return CaseStore.open(casePath, { dataKey: templates.dataKey }, { fs, tuning: POWER_TUNING });
   if (!store) throw new Error('no store');
   if (step.kind === 'edit' || step.kind === 'import') {
-    done.seq = (await store.commit((_, seq) => entryOf(store, seq, step))).seq;
+    done.seq = (await store.commit((_, seq) => entryOf(store, seq, step.ids, step.kind))).seq;
+  } else if (step.kind === 'burst') {
+    const entries = await Promise.all(step.edits.map((ids) => store.commit((_, seq) => entryOf(store, seq, ids, 'edit'))));
+    done.seq = Math.max(...entries.map((e) => e.seq));
   } else if (step.kind === 'attach') {
     const added = await store.blobs.add(once(step.bytes));
     const record = { id: `attachment--${added.sha256}`, name: 'evidence.bin', mediaType: 'application/octet-stream', size: added.size, sha256: added.sha256 };
@@ -194,7 +201,8 @@ export async function runPowerSeed(seed: number, templates: Templates, scratch: 
     if (verdict.problems.length > 0) result.failures.push({ seed, cut: index, at, problems: verdict.problems });
   };
   fs.beforeMutation = async (index, label) => {
-    if (random() < cutChance) await cut(index, label);
+    // A burst has few disk operations (one write and one fsync for all its edits): cut there often.
+    if (random() < (current?.step.kind === 'burst' ? 0.5 : cutChance)) await cut(index, label);
   };
 
   let store: CaseStore | null = null;
@@ -256,6 +264,15 @@ async function checkImage(input: CheckInput): Promise<{ problems: string[]; lost
           lost++;
           problems.push(`acknowledged ${step.kind} ${done.seq} lost ${missing.length} of ${step.ids.length} events`);
         }
+      } else if (step.kind === 'burst') {
+        for (const ids of step.edits) {
+          ids.forEach((id) => known.add(id));
+          const missing = ids.filter((id) => store.records.get('events', id)?.title !== `power ${id}`);
+          if (missing.length > 0) {
+            lost++;
+            problems.push(`an acknowledged edit of burst ${done.seq} lost ${missing.length} of ${ids.length} events`);
+          }
+        }
       } else if (step.kind === 'attach' && !store.records.get('attachments', `attachment--${sha(step.bytes)}`)) {
         lost++;
         problems.push(`acknowledged attachment ${done.seq} (${step.bytes.length} B) is gone`);
@@ -267,8 +284,17 @@ async function checkImage(input: CheckInput): Promise<{ problems: string[]; lost
       if (present.length !== 0 && present.length !== flying.ids.length) problems.push(`the ${flying.kind} in flight is half there (${present.length} of ${flying.ids.length} events)`);
       flying.ids.forEach((id) => known.add(id));
     }
-    const commitInFlight = flying !== undefined && (flying.kind === 'edit' || flying.kind === 'import' || flying.kind === 'attach');
-    if (store.sequence > lastAcked + (commitInFlight ? 1 : 0)) problems.push(`holds edits up to ${store.sequence}, but only ${lastAcked} were acknowledged${commitInFlight ? ' (one more in flight)' : ''}`);
+    if (flying?.kind === 'burst') {
+      // Each edit of a batch cut short is whole or absent, and those kept come first (a torn batch keeps only whole entries before the tear).
+      const there = flying.edits.map((ids) => ids.filter((id) => store.records.get('events', id)).length);
+      flying.edits.forEach((ids, i) => {
+        ids.forEach((id) => known.add(id));
+        if (there[i] !== 0 && there[i] !== ids.length) problems.push(`edit ${i} of the burst in flight is half there (${there[i]} of ${ids.length} events)`);
+      });
+      if (there.some((n, i) => n > 0 && there.slice(0, i).some((m) => m === 0))) problems.push(`the burst in flight kept a later edit without an earlier one (${there.join(',')})`);
+    }
+    const inFlightCommits = flying === undefined ? 0 : flying.kind === 'burst' ? flying.edits.length : flying.kind === 'edit' || flying.kind === 'import' || flying.kind === 'attach' ? 1 : 0;
+    if (store.sequence > lastAcked + inFlightCommits) problems.push(`holds edits up to ${store.sequence}, but only ${lastAcked} were acknowledged (${inFlightCommits} more in flight)`);
     const strangers = doc.events.filter((e) => e.id.startsWith('event--pw-') && !known.has(e.id));
     if (strangers.length > 0) problems.push(`holds ${strangers.length} events never written by an edit that started`);
     const seqs = doc.history.map((h) => h.seq);

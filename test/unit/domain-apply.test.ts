@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../bench/generate';
-import { CaseIndex, inverseChanges, undoRedoState } from '../../src/shared/domain/apply';
+import { CaseIndex, currentUndoRedo, inverseChanges, undoRedoState } from '../../src/shared/domain/apply';
 import type { AuditEntry, Change } from '../../src/shared/domain/audit';
 import { emptyCase, type CaseDocument } from '../../src/shared/domain/case';
 import type { Event } from '../../src/shared/domain/event';
@@ -232,5 +232,41 @@ describe('undoRedoState', () => {
     reverse('undo');
     expect(titles()).toEqual(s0);
     expect(undoRedoState(doc.history).undo).toBeNull();
+  });
+});
+
+describe('applyEntryUndoable (an unsaved entry of a group commit taken back)', () => {
+  it('gives back the records and history exactly, even when the entry says a wrong `before`', () => {
+    const doc = newDoc();
+    const index = new CaseIndex(doc);
+    index.applyEntry(entry(1, 'edit', [put(index, plainEvent('event--a', 'A')), put(index, plainEvent('event--b', 'B'))]));
+    const before = JSON.parse(JSON.stringify(doc)) as CaseDocument;
+    // `before: null` for a record that exists: taking back must restore it, not delete it.
+    const wrong: Change = { op: 'put', collection: 'events', id: 'event--a', before: null, after: plainEvent('event--a', 'A2') };
+    const takeBack = index.applyEntryUndoable(entry(2, 'edit', [wrong, del(index, 'event--b'), put(index, plainEvent('event--c', 'C'))]));
+    expect(index.get('events', 'event--a')?.title).toBe('A2');
+    takeBack();
+    const byId = (d: CaseDocument) => [...d.events].sort((x, y) => x.id.localeCompare(y.id));
+    expect(byId(doc)).toEqual(byId(before));
+    expect(doc.history).toEqual(before.history);
+    expectConsistent(doc, index, new Map([['event--a', 'A'], ['event--b', 'B']]));
+  });
+});
+
+describe('currentUndoRedo', () => {
+  it('agrees with undoRedoState as the history grows and an unsaved entry is taken back', () => {
+    const doc = newDoc();
+    const index = new CaseIndex(doc);
+    const check = () => expect(currentUndoRedo(doc.history)).toEqual(undoRedoState(doc.history));
+    check();
+    index.applyEntry(entry(1, 'edit', [put(index, plainEvent('event--a', 'A'))]));
+    check();
+    const takeBack = index.applyEntryUndoable(entry(2, 'undo', inverseChanges(doc.history[0]!.changes), 1));
+    check();
+    takeBack();
+    check();
+    index.applyEntry(entry(2, 'edit', [put(index, plainEvent('event--b', 'B'))]));
+    check();
+    expect(currentUndoRedo(doc.history)).toEqual({ undo: 2, redo: null });
   });
 });

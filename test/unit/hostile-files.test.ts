@@ -207,6 +207,27 @@ describe('tables', () => {
   }, 120_000);
 });
 
+/** generic.xlsx with its worksheet replaced by `rows` rows, each a cell in column A and one in column XFD. */
+function sparseWideXlsx(rows: number, dimension: string): Uint8Array {
+  const original = unzipSync(new Uint8Array(readFileSync(fixture('generic.xlsx'))));
+  const parts = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="${dimension}"/><sheetData>`];
+  for (let r = 1; r <= rows; r++) parts.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>row ${r}</t></is></c><c r="XFD${r}"><v>${r}</v></c></row>`);
+  parts.push('</sheetData></worksheet>');
+  original['xl/worksheets/sheet1.xml'] = new Uint8Array(Buffer.from(parts.join('')));
+  return craftZip(Object.entries(original).map(([name, data]): LocalEntry => ({ name, data: new Uint8Array(deflateRawSync(data)), method: 8, size: data.length, crc: crc32(data) })));
+}
+
+describe('sparse wide worksheets', () => {
+  it('refuses an XLSX whose 20,000 rows each hold one cell at column XFD, before exceljs lays them out', async () => {
+    // 300 KB that exceljs would lay out as 330 million cells: minutes and gigabytes.
+    expectRefused(await readInChild('import', write('sparse.xlsx', sparseWideXlsx(20_000, 'A1:XFD20000')), ['csv']), /sparse\.xlsx, line 1, column 1: .*sheet1\.xml lays its rows out over more than [\d,]+ cells .*reaches column XFD/);
+  }, 60_000);
+
+  it('refuses a worksheet that refers to cells beyond XFD1048576', async () => {
+    expectRefused(await readInChild('import', write('beyond.xlsx', sparseWideXlsx(3, 'A1:XFE3')), ['csv']), /beyond\.xlsx, line 1, column 1: .*refers to cell XFE3, beyond the last a spreadsheet holds/);
+  }, 60_000);
+});
+
 describe('signatures', () => {
   it('refuses a manifest changed after it was signed', async () => {
     const gz = caseData();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AchMatrix, AchRow } from '../../src/shared/domain/ach';
-import { createDispatch, type Handlers } from '../../src/main/ipc/guard';
+import { answerJson, createDispatch, type Handlers } from '../../src/main/ipc/guard';
 import type { HandlerContext } from '../../src/main/ipc/handlers/context';
 import { recordHandlers } from '../../src/main/ipc/handlers/records';
 import { CaseService } from '../../src/main/services/case-service';
@@ -77,6 +77,19 @@ describe('no IPC answer grows with the case', () => {
       expect(result.error.code).toBe('INTERNAL');
       expect(result.error.message).toMatch(/^The answer to app:info was 1\.0 MB, more than the 1 MB one answer may carry/);
     }
+  });
+
+  it('the JSON a host sends is the answer as it is when sent, even for a result object handed out twice', async () => {
+    // A handler that hands out one result object and changes it between calls (a cached view).
+    const shared = { ok: true, value: { name: 'first', version: '1', host: 'browser', nativeDialogs: false, keychain: false } };
+    const handlers = { 'app:info': async () => shared } as unknown as Handlers;
+    const dispatch = createDispatch(handlers, () => true);
+    const first = await dispatch('app:info', {}, { origin: 'http://127.0.0.1:1' });
+    expect(answerJson(first)).toBe(JSON.stringify(shared));
+    shared.value.name = 'second';
+    expect(answerJson(first)).toBe(JSON.stringify(shared));
+    const again = await dispatch('app:info', {}, { origin: 'http://127.0.0.1:1' });
+    expect(JSON.parse(answerJson(again))).toEqual({ ok: true, value: expect.objectContaining({ name: 'second' }) });
   });
 
   it('sends a collection a page at a time, or the records asked for by id', async () => {

@@ -17,7 +17,7 @@ import { newCase, PASSPHRASE, plainEvent, removeTempDirs, tempDir, tempFilesIn }
  */
 afterAll(removeTempDirs);
 
-const SEEDS = process.env['POWER_SEED'] ? [Number(process.env['POWER_SEED'])] : Array.from({ length: 24 }, (_, i) => i + 1);
+const SEEDS = process.env['POWER_SEED'] ? [Number(process.env['POWER_SEED'])] : Array.from({ length: 28 }, (_, i) => i + 1);
 
 describe('the power-loss double', () => {
   it('keeps what was synced, and lets unsynced data and names vanish, survive or tear', async () => {

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AppServices } from '../app-services';
 import { attachmentResponse } from '../services/attachment-http';
+import { answerJson } from '../ipc/guard';
 import { SECURITY_HEADERS } from './security-headers';
 import { readRendererFile } from './static-files';
 
@@ -45,6 +46,8 @@ export interface BrowserServer {
 export async function startBrowserServer(options: { services: AppServices; rendererDir: string; port?: number; limits?: Partial<HostLimits> }): Promise<BrowserServer> {
   const limits: HostLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const token = randomBytes(32).toString('hex');
+  // Hashed once: every call compares its header's digest with this one.
+  const tokenDigest = digest(token);
   const attachmentKey = (sha256: string): string => createHmac('sha256', token).update(`attachment:${sha256}`).digest('hex');
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -69,7 +72,7 @@ export async function startBrowserServer(options: { services: AppServices; rende
 
     if (url.pathname.startsWith('/ipc/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'text/plain; charset=utf-8', 'POST only.');
-      if (!tokenMatches(req.headers['x-casefile-token'], token)) return refuse(res, 401, JSON_TYPE, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong launch token. Open the link the browser host printed.' } }));
+      if (!tokenMatches(req.headers['x-casefile-token'], tokenDigest)) return refuse(res, 401, JSON_TYPE, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong launch token. Open the link the browser host printed.' } }));
       const tooLarge = JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: `The request is larger than ${limits.maxBodyBytes} bytes; send large files in pieces.` } });
       // A declared size over the cap is refused before a byte of the body is read.
       if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) return refuse(res, 413, JSON_TYPE, tooLarge);
@@ -85,11 +88,11 @@ export async function startBrowserServer(options: { services: AppServices; rende
       const generation = Number(req.headers['x-casefile-case']);
       const sender = { origin: origin ?? `http://127.0.0.1:${port}`, ...(req.headers['x-casefile-case'] !== undefined && Number.isSafeInteger(generation) ? { caseGeneration: generation } : {}) };
       const result = await options.services.dispatch(url.pathname.slice(5), request, sender);
-      return sendJson(res, 200, result);
+      return send(res, 200, JSON_TYPE, answerJson(result));
     }
 
     if (url.pathname === '/events') {
-      if (!tokenMatches(url.searchParams.get('token') ?? undefined, token)) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
+      if (!tokenMatches(url.searchParams.get('token') ?? undefined, tokenDigest)) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       const unsubscribe = options.services.subscribe((name, payload) => {
@@ -106,7 +109,7 @@ export async function startBrowserServer(options: { services: AppServices; rende
     const attachment = /^\/attachments\/([0-9a-f]{64})$/.exec(url.pathname);
     if (attachment) {
       // An <img> or a download link cannot send the header: a per-file key comes in the query instead.
-      const allowed = tokenMatches(req.headers['x-casefile-token'], token) || tokenMatches(url.searchParams.get('key') ?? undefined, attachmentKey(attachment[1]!));
+      const allowed = tokenMatches(req.headers['x-casefile-token'], tokenDigest) || tokenMatches(url.searchParams.get('key') ?? undefined, digest(attachmentKey(attachment[1]!)));
       if (!allowed) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong key for this file.');
       const fetchSite = req.headers['sec-fetch-site'];
       const answer = attachmentResponse(options.services.attachments, attachment[1]!, { method: req.method ?? 'GET', range: req.headers.range ?? null, download: url.searchParams.get('download') === '1', fetchSite: typeof fetchSite === 'string' ? fetchSite : null });
@@ -145,11 +148,12 @@ export async function startBrowserServer(options: { services: AppServices; rende
 
 /**
  * Compares digests, not the strings: timingSafeEqual needs equal byte lengths, and a string of
- * the token's length in characters can be longer in bytes (any non-ASCII character).
+ * the token's length in characters can be longer in bytes (any non-ASCII character). The
+ * expected digest is made once by the caller.
  */
-function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+function tokenMatches(given: string | string[] | undefined, expectedDigest: Buffer): boolean {
   if (typeof given !== 'string') return false;
-  return timingSafeEqual(digest(given), digest(token));
+  return timingSafeEqual(digest(given), expectedDigest);
 }
 
 function digest(text: string): Buffer {

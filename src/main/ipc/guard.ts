@@ -61,13 +61,30 @@ function bounded(channel: Channel, result: Result<unknown>): Result<unknown> {
   if (!result.ok || UNBOUNDED_ANSWERS.has(channel)) return result;
   let length: number;
   try {
-    length = JSON.stringify(result).length;
+    const text = JSON.stringify(result);
+    length = text.length;
+    if (length <= ANSWER_LIMIT_CHARS) measured.set(result, text);
   } catch {
     length = Infinity;
   }
   if (length <= ANSWER_LIMIT_CHARS) return result;
   const size = Number.isFinite(length) ? `${(length / 1_048_576).toFixed(1)} MB` : 'too long to measure';
   return err('INTERNAL', `The answer to ${channel} was ${size}, more than the ${ANSWER_LIMIT_CHARS / 1_048_576} MB one answer may carry. Nothing was sent; narrow the filters, and please report this.`);
+}
+
+/** The JSON text of answers `bounded` measured, until a host that sends JSON takes it. */
+const measured = new WeakMap<object, string>();
+
+/**
+ * An answer as JSON text: the text made when its length was checked (taken once, so a result
+ * object a handler hands out again is serialised afresh), or made now. The browser host sends
+ * this, instead of serialising every answer twice.
+ */
+export function answerJson(result: Result<unknown>): string {
+  const text = measured.get(result);
+  if (text === undefined) return JSON.stringify(result);
+  measured.delete(result);
+  return text;
 }
 
 /** Channels that only read the open case to draw a view: their answer is only good for the case it was built from. */

@@ -1,6 +1,6 @@
 import { Low } from 'lowdb';
 import { strayRatingIn } from '../../shared/ach/stray';
-import { inverseChanges, undoRedoState, type CaseIndex } from '../../shared/domain/apply';
+import { currentUndoRedo, inverseChanges, type CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { caseCounts, type CaseDocument } from '../../shared/domain/case';
 import type { AnyRecord, CaseCollectionName, CollectionName } from '../../shared/domain/collections';
@@ -297,7 +297,7 @@ export class CaseService {
   private async reverse(direction: 'undo' | 'redo'): Promise<Result<{ seq: number; summary: string }>> {
     return this.commit(direction, () => {
       const history = this.db?.data.history ?? [];
-      const target = undoRedoState(history)[direction];
+      const target = currentUndoRedo(history)[direction];
       const entry = target === null ? undefined : findEntry(history, target);
       if (!entry) throw new StoreError('CONFLICT', direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
       return { summary: `${direction === 'undo' ? 'Undo' : 'Redo'}: ${baseLabel(entry.summary)}`, changes: inverseChanges(entry.changes), undoes: entry.seq };
@@ -371,7 +371,7 @@ export class CaseService {
 
   private undoState(): OpenCase['undo'] {
     const history = this.db?.data.history ?? [];
-    const state = undoRedoState(history);
+    const state = currentUndoRedo(history);
     const undo = state.undo === null ? undefined : findEntry(history, state.undo);
     const redo = state.redo === null ? undefined : findEntry(history, state.redo);
     return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo ? baseLabel(undo.summary) : null, redoLabel: redo ? baseLabel(redo.summary) : null };

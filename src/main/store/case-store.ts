@@ -11,7 +11,8 @@ import { exportToFile } from './blobs/export-file';
 import { ByteReader } from './byte-reader';
 import { identityOfExisting, identityOfNew, type CaseIdentity } from './case-identity';
 import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-system';
-import { entryFrames, journalPrefix, readJournal } from './journal';
+import { buildBatch, CommitBatcher, writeEntries, type BuildEntry, type CommitRequest } from './group-commit';
+import { journalPrefix, readJournal } from './journal';
 import { reachableBlobs } from './inline-attachments';
 import { noteBlobReferences, sweepOnOpen } from './blob-housekeeping';
 import { holdsBlobs, writeOwner } from './blobs/owner';
@@ -77,8 +78,8 @@ export interface StoreTuning {
 /**
  * The encrypted, crash-safe case store, and lowdb's adapter for it.
  * - `read()` returns the document: snapshot decrypted, journal replayed.
- * - `append(entry)` persists one audit entry: one sealed record, fsynced; its cost does not
- *   depend on the size of the case.
+ * - `commit(build)` persists one audit entry: sealed frames, fsynced (with the other edits of its
+ *   group, see group-commit.ts); its cost does not depend on the size of the case.
  * - `write(doc)` (lowdb's save) folds everything into a new snapshot and empties the journal.
  */
 export class CaseStore implements Adapter<CaseDocument> {
@@ -87,6 +88,10 @@ export class CaseStore implements Adapter<CaseDocument> {
   private lastSeq: number;
   private journalBytes = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly batcher = new CommitBatcher(
+    (task) => this.enqueue(task),
+    (batch) => this.flushBatch(batch),
+  );
   private readonly index: CaseIndex;
 
   /** The real path of the case file; every spelling of it opens this one. */
@@ -288,59 +293,79 @@ export class CaseStore implements Adapter<CaseDocument> {
   }
 
   /**
-   * Persists one audit entry and then applies it, all in the store's queue: `build` sees the
-   * case as it stands after every earlier commit, and the entry is on disk (the
-   * acknowledgement) before the document shows it, so a snapshot never runs ahead of the journal.
-   * A failed write leaves both the file and the document as they were.
+   * Persists one audit entry and then applies it, in the store's queue: `build` sees the case as
+   * it stands after every earlier commit, and the entry is on disk (the acknowledgement) before
+   * the promise resolves. Edits asked for while a journal write is in flight are written and
+   * fsynced together next (group-commit.ts); a failed write fails every edit of its batch and
+   * leaves both the file and the document as they were.
    */
-  commit(build: (records: CaseIndex, seq: number) => AuditEntry): Promise<AuditEntry> {
-    return this.enqueue(async () => {
-      if (this.closed) throw new StoreError('NO_CASE_OPEN', 'The case is closed.');
+  commit(build: BuildEntry): Promise<AuditEntry> {
+    return this.batcher.add(build);
+  }
+
+  /** One batch of group commit: build the entries in order, write them, one fsync, then acknowledge them all. */
+  private async flushBatch(batch: CommitRequest[]): Promise<void> {
+    const refuse = (error: unknown) => {
+      for (const request of batch) request.reject(error);
+    };
+    if (this.closed) return refuse(new StoreError('NO_CASE_OPEN', 'The case is closed.'));
+    try {
       await this.lock?.assertHeld();
-      const entry = build(this.index, this.lastSeq + 1);
-      if (entry.seq !== this.lastSeq + 1) throw new StoreError('CONFLICT', `Edit ${entry.seq} is out of order (expected ${this.lastSeq + 1}).`);
+    } catch (error) {
+      return refuse(error);
+    }
+    const { built, applyRest, rollBack } = await buildBatch(this.index, this.lastSeq, batch, async (entry) => {
       try {
         await noteBlobReferences(this.fs, this.blobs.dir, this.keyHeader.caseId, entry);
       } catch (error) {
         throw fromSystemError(error, this.blobs.dir, 'recording which files the case uses in');
       }
-      // After a failed fold or append the handle may be gone: reopen the journal from disk first.
-      const journal = this.journal ?? (await this.reopenJournal());
-      let recordLength = 0;
-      try {
-        for await (const piece of entryFrames(this.dataKey, journalPrefix(this.keyHeader.caseId), entry, this.tuning.partBytes)) {
-          await journal.write(piece);
-          recordLength += piece.length;
-        }
-        await journal.sync();
-        // Taken over while we wrote (the analyst forced it elsewhere)? Then the write is not ours
-        // to acknowledge: the new holder may already have read the journal.
-        await this.lock?.assertHeld();
-      } catch (error) {
-        if (error instanceof StoreError && error.code === 'LOCKED') {
-          // The journal is the new holder's now: leave it as it is, and write nothing more here.
-          await journal.close().catch(() => undefined);
-          this.journal = null;
-          throw error;
-        }
-        // Cut the partial record off so the next append starts clean; the edit was not acknowledged.
-        // If even that fails, drop the handle: the next commit rereads the file and cuts off every
-        // record past the last acknowledged one before it writes (see reopenJournal).
-        const cut = await journal.truncate(this.journalBytes).then(
-          () => true,
-          () => false,
-        );
-        if (!cut) {
-          await journal.close().catch(() => undefined);
-          this.journal = null;
-        }
-        throw fromSystemError(error, journalPathOf(this.path), 'saving an edit to');
-      }
-      this.journalBytes += recordLength;
-      this.lastSeq = entry.seq;
-      this.index.applyEntry(entry);
-      return entry;
     });
+    if (built.length === 0) return;
+    const entries = built.map((b) => b.entry);
+    try {
+      this.journalBytes += await this.appendDurably(entries);
+    } catch (error) {
+      rollBack();
+      for (const { request } of built) request.reject(error);
+      return;
+    }
+    applyRest();
+    this.lastSeq = entries[entries.length - 1]!.seq;
+    for (const { entry, request } of built) request.resolve(entry);
+  }
+
+  /** Appends entries to the journal and fsyncs it; on failure the journal is left as it was (or dropped, to be reread). */
+  private async appendDurably(entries: readonly AuditEntry[]): Promise<number> {
+    // After a failed fold or append the handle may be gone: reopen the journal from disk first.
+    const journal = this.journal ?? (await this.reopenJournal());
+    try {
+      const written = await writeEntries(journal, this.dataKey, journalPrefix(this.keyHeader.caseId), entries, this.tuning.partBytes);
+      await journal.sync();
+      // Taken over while we wrote (the analyst forced it elsewhere)? Then the write is not ours
+      // to acknowledge: the new holder may already have read the journal.
+      await this.lock?.assertHeld();
+      return written;
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'LOCKED') {
+        // The journal is the new holder's now: leave it as it is, and write nothing more here.
+        await journal.close().catch(() => undefined);
+        this.journal = null;
+        throw error;
+      }
+      // Cut the partial records off so the next append starts clean; no edit of the batch was
+      // acknowledged. If even that fails, drop the handle: the next commit rereads the file and
+      // cuts off every record past the last acknowledged one before it writes (see reopenJournal).
+      const cut = await journal.truncate(this.journalBytes).then(
+        () => true,
+        () => false,
+      );
+      if (!cut) {
+        await journal.close().catch(() => undefined);
+        this.journal = null;
+      }
+      throw fromSystemError(error, journalPathOf(this.path), 'saving an edit to');
+    }
   }
 
   async close(): Promise<void> {

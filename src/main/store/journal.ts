@@ -14,12 +14,19 @@ import { StoreError } from './store-error';
  * A part holds about PART_BYTES of the entry, so an import of a million rows is journaled, and
  * replayed, in bounded pieces: part 0 `{"e":{…entry without changes…},"c":[…]}`, then `{"c":[…]}`.
  * An entry counts only when its FINAL frame is on disk (and fsynced: the acknowledgement).
+ *
+ * Group commit writes up to MAX_BATCH_ENTRIES entries and fsyncs once. Every part of an entry
+ * written after another in one batch says where its batch began, `"b":<first seq>` (absent: the
+ * entry is a batch of its own), so a power cut that keeps a later sector of the batch and loses an
+ * earlier one reads as a torn tail, not as damage to acknowledged edits.
  */
 export const JOURNAL_MAGIC = Buffer.from('CFWJRNL2', 'ascii');
 const FINAL = 0x01;
 const FRAME_FIXED = 8 + 4 + 1 + 12 + 16;
 const MAX_FRAME = 256 * 1024 * 1024;
 export const PART_BYTES = 1024 * 1024;
+/** Most entries one journal write and fsync may carry (the reader's bound when it tells a torn batch from damage). */
+export const MAX_BATCH_ENTRIES = 256;
 
 export function journalPrefix(caseId: string): Buffer {
   const id = Buffer.from(caseId, 'utf8');
@@ -57,10 +64,11 @@ function sealFrame(dataKey: Buffer, prefix: Buffer, seq: number, part: number, f
  * The frames of one entry, a part at a time: serialised change by change, so no text the size of
  * a large import is ever made. Gives the event loop a turn between parts.
  */
-export async function* entryFrames(dataKey: Buffer, prefix: Buffer, entry: AuditEntry, partBytes = PART_BYTES): AsyncGenerator<Buffer> {
+export async function* entryFrames(dataKey: Buffer, prefix: Buffer, entry: AuditEntry, partBytes = PART_BYTES, batchStart = entry.seq): AsyncGenerator<Buffer> {
   const { changes, ...head } = entry;
+  const batch = batchStart === entry.seq ? '' : `"b":${batchStart},`;
   let part = 0;
-  let pieces: string[] = [`{"e":${JSON.stringify(head)},"c":[`];
+  let pieces: string[] = [`{"e":${JSON.stringify(head)},${batch}"c":[`];
   let size = pieces[0]!.length;
   let comma = false;
   for (let i = 0; i < changes.length; i++) {
@@ -72,7 +80,7 @@ export async function* entryFrames(dataKey: Buffer, prefix: Buffer, entry: Audit
       pieces.push(']}');
       yield* sealFrame(dataKey, prefix, entry.seq, part++, false, Buffer.from(pieces.join(''), 'utf8'));
       await new Promise<void>((resolve) => setImmediate(resolve));
-      pieces = ['{"c":['];
+      pieces = [`{${batch}"c":[`];
       size = pieces[0]!.length;
       comma = false;
     }
@@ -192,45 +200,53 @@ async function readFrame(reader: ByteReader, dataKey: Buffer, prefix: Buffer): P
 }
 
 /**
- * True when an intact frame of an entry after `damagedSeq` starts somewhere after `from`: then the
- * damaged entry had been acknowledged, and the damage is not a crash's doing. Scans in windows.
+ * True when an intact frame of an entry of a batch after the damaged entry's starts somewhere
+ * after `from`: then the damaged entry had been acknowledged (its batch's fsync came before the
+ * next batch was written), and the damage is not a crash's doing. Entries of the damaged entry's
+ * own batch may survive a cut beside it (their sectors reached the disk, its did not): they were
+ * never acknowledged either. The next batch starts at most MAX_BATCH_ENTRIES after the damaged
+ * entry, so frames of seqs up to one past that are looked for. Scans in windows.
  * A crafted file could plant a fake frame start at every byte, each declaring a long frame: the
  * bytes authenticated are capped (twice the file, plus a little), and a scan that runs out of
  * budget answers true, so the damage is reported rather than passed off as a crash's leftover.
  */
 async function laterEntryFollows(reader: ByteReader, from: number, damagedSeq: number, dataKey: Buffer, prefix: Buffer): Promise<boolean> {
-  const needles = [damagedSeq + 1, damagedSeq + 2].map((seq) => {
-    const needle = Buffer.alloc(8);
-    needle.writeBigUInt64BE(BigInt(Math.max(0, seq)));
-    return needle;
-  });
+  const low = Math.max(0, damagedSeq + 1);
+  const high = low + MAX_BATCH_ENTRIES;
+  const TWO_32 = 2 ** 32;
   const WINDOW = 4 * 1024 * 1024;
   let budget = 2 * reader.size + 16 * 1024 * 1024;
-  for (let start = from + 1; start + 12 <= reader.size; start += WINDOW) {
+  for (let start = from + 1; start + 4 + FRAME_FIXED <= reader.size; start += WINDOW) {
     reader.rewindTo(start);
-    const window = await reader.take(Math.min(WINDOW + 16, reader.remaining));
+    const window = await reader.take(Math.min(WINDOW + 12, reader.remaining));
     if (!window) break;
-    for (const needle of needles) {
-      for (let hit = window.indexOf(needle); hit !== -1 && hit < WINDOW; hit = window.indexOf(needle, hit + 1)) {
-        const frameStart = start + hit - 4;
-        if (frameStart <= from) continue;
-        const declared = hit >= 4 ? window.readUInt32BE(hit - 4) : (await peekLength(reader, frameStart));
-        if (declared < FRAME_FIXED || declared > MAX_FRAME || frameStart + 4 + declared > reader.size) continue;
-        budget -= declared;
-        if (budget < 0) return true;
-        reader.rewindTo(frameStart);
-        const frame = await readFrame(reader, dataKey, prefix);
-        if (frame && frame.seq > damagedSeq) return true;
-      }
+    const last = Math.min(WINDOW, window.length - 12);
+    for (let at = 0; at < last; at++) {
+      // A frame start: length (u32), then seq (u64) in the range looked for.
+      const hi = window.readUInt32BE(at + 4);
+      if (hi !== Math.floor(low / TWO_32) && hi !== Math.floor(high / TWO_32)) continue;
+      const seq = hi * TWO_32 + window.readUInt32BE(at + 8);
+      if (seq < low || seq > high) continue;
+      const declared = window.readUInt32BE(at);
+      if (declared < FRAME_FIXED || declared > MAX_FRAME || start + at + 4 + declared > reader.size) continue;
+      budget -= declared;
+      if (budget < 0) return true;
+      reader.rewindTo(start + at);
+      const frame = await readFrame(reader, dataKey, prefix);
+      if (frame && batchStartOf(frame) > damagedSeq) return true;
     }
   }
   return false;
 }
 
-async function peekLength(reader: ByteReader, at: number): Promise<number> {
-  reader.rewindTo(at);
-  const field = await reader.take(4);
-  return field ? field.readUInt32BE(0) : -1;
+/** The first seq of the batch a frame was written in (its own seq when it was a batch of its own). */
+function batchStartOf(frame: Frame): number {
+  try {
+    const part = JSON.parse(frame.plaintext.toString('utf8')) as { b?: unknown };
+    return typeof part.b === 'number' && Number.isSafeInteger(part.b) && part.b <= frame.seq ? part.b : frame.seq;
+  } catch {
+    return frame.seq;
+  }
 }
 
 function parsePart(plaintext: Buffer, path: string): unknown {

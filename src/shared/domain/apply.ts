@@ -33,6 +33,23 @@ export class CaseIndex {
     this.doc.history.push(entry);
   }
 
+  /**
+   * Applies an entry that is not yet durable (group commit: the next edit of its batch is built
+   * on it) and returns what takes the case back exactly: the records as they were, not the
+   * entry's own `before`, which a builder may have got wrong.
+   */
+  applyEntryUndoable(entry: AuditEntry): () => void {
+    const prior = entry.changes.map((change) => ({ change, was: this.get(change.collection, change.id) as AnyRecord | undefined }));
+    this.applyEntry(entry);
+    return () => {
+      if (this.doc.history.at(-1) !== entry) throw new Error(`edit ${entry.seq} is not the last in the history; it cannot be taken back`);
+      this.doc.history.pop();
+      for (const { change, was } of prior.reverse()) {
+        this.applyChange(was === undefined ? { op: 'delete', collection: change.collection, id: change.id, before: change.op === 'put' ? change.after : change.before } as Change : ({ op: 'put', collection: change.collection, id: change.id, before: null, after: was } as Change));
+      }
+    };
+  }
+
   applyChange(change: Change): void {
     const list = this.doc[change.collection] as AnyRecord[];
     const map = this.map(change.collection);
@@ -94,4 +111,20 @@ export function undoRedoState(history: readonly AuditEntry[]): { undo: number | 
     }
   }
   return { undo: done.at(-1) ?? null, redo: undone.at(-1) ?? null };
+}
+
+const undoMemo = new WeakMap<readonly AuditEntry[], { length: number; last: AuditEntry | undefined; state: { undo: number | null; redo: number | null } }>();
+
+/**
+ * `undoRedoState` of a history, remembered until the history changes at its end (an edit
+ * appended, or an unsaved batch taken back): every status poll and every edit's notice would
+ * otherwise walk the whole history.
+ */
+export function currentUndoRedo(history: readonly AuditEntry[]): { undo: number | null; redo: number | null } {
+  const last = history.at(-1);
+  const memo = undoMemo.get(history);
+  if (memo && memo.length === history.length && memo.last === last) return memo.state;
+  const state = undoRedoState(history);
+  undoMemo.set(history, { length: history.length, last, state });
+  return state;
 }

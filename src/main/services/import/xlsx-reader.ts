@@ -40,9 +40,14 @@ export async function* readXlsxRows(path: string, options: ReadOptions = {}): As
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(guard.stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
   let batch: RowInput[] = [];
   let rows = 0;
+  // A limit broken while exceljs reads ends the read at once (exceljs could take long to notice).
+  const stopped = guard.failed.then((failure) => {
+    throw refused(file, rows, failure);
+  });
+  stopped.catch(() => undefined);
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
+    for await (const sheet of untilStopped(reader, stopped)) {
+      for await (const row of untilStopped(sheet, stopped)) {
         if (options.signal?.aborted) throw cancelled(file);
         const values = Array.isArray(row.values) ? row.values.slice(1) : [];
         batch.push({ line: row.number, cells: Array.from(values, cellText) });
@@ -72,4 +77,14 @@ export async function* readXlsxRows(path: string, options: ReadOptions = {}): As
 /** Where the rows stopped (line 1 when none were read), as every import error says where. */
 function refused(file: string, rows: number, failure: XlsxZipError): ImportError {
   return new ImportError({ file, line: rows + 1, column: 1, message: `this workbook cannot be imported: ${failure.message}. If it is genuine, save it as CSV (or split it) and import that.` });
+}
+
+/** The items of `source` until `stopped` rejects, which then ends the loop with its error. */
+async function* untilStopped<T>(source: AsyncIterable<T>, stopped: Promise<never>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await Promise.race([iterator.next(), stopped]);
+    if (next.done) return;
+    yield next.value;
+  }
 }

@@ -1,13 +1,16 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { crc32, createInflateRaw } from 'node:zlib';
+import { SheetBounds } from './xlsx-sheet-bounds';
+import { XlsxZipError } from './xlsx-zip-error';
 
 /**
  * An XLSX is a zip, and a small zip can unpack to gigabytes. exceljs's streaming reader trusts
  * whatever the local headers say and keeps xl/sharedStrings.xml whole in memory, so it never
  * sees the original file: we read the zip directory, check what each entry states against our
  * limits, and hand exceljs a rebuilt zip of just the entries it needs, stored (not compressed),
- * each unpacked here no further than its stated size.
+ * each unpacked here no further than its stated size. The worksheet's cell references are
+ * bounded on the way (xlsx-sheet-bounds.ts).
  */
 
 const MIB = 1024 * 1024;
@@ -19,9 +22,9 @@ const MAX_DIRECTORY_BYTES = 16 * MIB;
 const HELD = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
 const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 const READ_CHUNK = 256 * 1024;
+const PAD_CHUNK = 4 * 1024;
 
-/** A limit or a flaw found in the zip; the reader turns it into an import error naming the file. */
-export class XlsxZipError extends Error {}
+export { XlsxZipError };
 
 interface ZipEntry {
   name: string;
@@ -39,6 +42,8 @@ export interface GuardedXlsx {
   /** Bytes of the original file read so far (for progress). */
   readonly bytesRead: number;
   readonly failure: XlsxZipError | null;
+  /** Settles with the failure as soon as one is found, so the reader need not wait for exceljs to notice. */
+  readonly failed: Promise<XlsxZipError>;
   /** Stops reading and releases the file (also when the stream was never read). */
   close(): Promise<void>;
 }
@@ -52,6 +57,8 @@ export async function guardXlsx(path: string): Promise<GuardedXlsx> {
     const chosen = chooseEntries(entries);
     let bytesRead = 0;
     let failure: XlsxZipError | null = null;
+    let announce: (failure: XlsxZipError) => void = () => undefined;
+    const failed = new Promise<XlsxZipError>((resolve) => (announce = resolve));
     let closed = false;
     const release = async (): Promise<void> => {
       if (closed) return;
@@ -69,7 +76,10 @@ export async function guardXlsx(path: string): Promise<GuardedXlsx> {
           yield header;
           offset += header.length;
           current = { entry, sent: 0 };
+          // The worksheet's cell references are checked before exceljs lays its rows out.
+          const bounds = WORKSHEET.test(entry.name) ? new SheetBounds(entry.name) : null;
           for await (const chunk of unpacked(handle, entry, (n) => (bytesRead += n))) {
+            bounds?.check(chunk);
             current.sent += chunk.length;
             offset += chunk.length;
             yield chunk;
@@ -79,12 +89,15 @@ export async function guardXlsx(path: string): Promise<GuardedXlsx> {
         yield centralDirectory(written, offset);
       } catch (error) {
         failure = error instanceof XlsxZipError ? error : new XlsxZipError(`it cannot be read (${(error as Error)?.message ?? String(error)})`);
+        announce(failure);
         // exceljs must not wait forever: a stream that fails or ends inside an entry leaves it
         // waiting for that entry's end. So the entry is completed with NUL bytes (which no XML
         // parser accepts) and followed by bytes that are no zip record: exceljs then fails, and
         // the reader reports `failure` instead. Entries never exceed their checked stated size.
+        // The reader stops at `failed` without waiting: the padding goes in small pieces (exceljs's
+        // parser reports every NUL of a piece), and stops when the reader closes the stream.
         if (current) {
-          for (let left = current.entry.size - current.sent; left > 0; left -= READ_CHUNK) yield Buffer.alloc(Math.min(left, READ_CHUNK));
+          for (let left = current.entry.size - current.sent; left > 0; left -= PAD_CHUNK) yield Buffer.alloc(Math.min(left, PAD_CHUNK));
         }
         yield Buffer.from('END!', 'latin1');
       } finally {
@@ -100,6 +113,7 @@ export async function guardXlsx(path: string): Promise<GuardedXlsx> {
       get failure() {
         return failure;
       },
+      failed,
       async close() {
         stream.destroy();
         await release();
