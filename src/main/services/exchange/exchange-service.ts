@@ -189,7 +189,11 @@ export class ExchangeService {
         ...(options.onProgress ? { onProgress: (done: number, total: number) => options.onProgress?.({ phase: 'reading', done, total }) } : {}),
         ...(blobs ? { receiveFile: keepInto(blobs, options.signal) } : {}),
       },
-    );
+    ).catch((error: unknown) => {
+      // Whichever step the cancel stopped (decrypting, checking, keeping a file), say what it means for the case.
+      if (options.signal?.aborted || (error instanceof StoreError && error.code === 'CANCELLED')) throw openCancelled(options.name);
+      throw error;
+    });
     if (this.cases.generation !== generation) throw new StoreError('CONFLICT', 'The case was closed or switched while the file was being opened; open the file again in the case you want to merge it into.');
     options.onProgress?.({ phase: 'planning', done: 0, total: 1 });
     return { opened, plan: this.plan(this.doc(), opened) };
@@ -285,6 +289,11 @@ export class ExchangeService {
     if (!doc) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
     return doc;
   }
+}
+
+/** An open that was cancelled: nothing of the file was merged or kept (its files' temp writes are removed). */
+export function openCancelled(name: string | undefined): StoreError {
+  return new StoreError('CANCELLED', `Opening ${name ?? 'the case file'} was cancelled. Nothing was merged or kept; the case is unchanged.`);
 }
 
 /**
