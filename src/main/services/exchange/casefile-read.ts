@@ -79,7 +79,7 @@ async function readFormatOne(first: Buffer, reader: PullReader, fileLength: numb
   const files = new Map<string, ReceivedFile>();
   for (const [sha256, bytes] of zip.files) {
     const file = { sha256, size: bytes.length };
-    await receive(file, onePiece(bytes));
+    await receive(file, onePiece(bytes), zip.payload);
     files.set(sha256, file);
   }
   return { manifest: zip.manifest, payload: zip.payload, files };

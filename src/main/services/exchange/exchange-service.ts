@@ -11,7 +11,7 @@ import { EXCHANGED, planDifferences, planMerge, provenanceTag, resolveMerge, typ
 import type { CaseStore } from '../../store/case-store';
 import type { CaseService } from '../case-service';
 import { StoreError } from '../../store/store-error';
-import type { BlobStore } from '../../store/blobs';
+import type { BlobBatch, BlobStore } from '../../store/blobs';
 import { readCasefile, type CasefileInput, type OpenedCasefile, type ReceiveFile } from './casefile-read';
 import { previewExport, writeCasefile, type ExportPreview } from './casefile-write';
 import { newVersionHasher } from './hashing';
@@ -20,7 +20,7 @@ import { Keyring } from './keyring';
 
 /** How far an export or an open has got: records serialised, bytes written or read. */
 export interface ExchangeProgress {
-  phase: 'records' | 'writing' | 'reading' | 'planning';
+  phase: 'records' | 'writing' | 'reading' | 'keeping' | 'planning';
   done: number;
   total: number;
 }
@@ -178,7 +178,9 @@ export class ExchangeService {
       const mine = stated ? held.get(`${collection}/${id}`) : undefined;
       return mine !== undefined && this.versionOf(mine) === stated;
     };
-    const blobs = options.keepFiles === false ? null : this.cases.blobs;
+    // The files are kept as one batch, made durable together once the whole file has been checked.
+    const batch = options.keepFiles === false ? null : (this.cases.blobs?.batch() ?? null);
+    const ours = new Set(doc.sources.flatMap((s) => (s.attachment ? [s.attachment.sha256] : [])));
     const opened = await readCasefile(
       file,
       { identities, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
@@ -187,13 +189,21 @@ export class ExchangeService {
         ...(options.name !== undefined ? { name: options.name } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: (done: number, total: number) => options.onProgress?.({ phase: 'reading', done, total }) } : {}),
-        ...(blobs ? { receiveFile: keepInto(blobs, options.signal) } : {}),
+        ...(batch && this.cases.blobs ? { receiveFile: keepInto(this.cases.blobs, batch, ours, options.signal) } : {}),
       },
-    ).catch((error: unknown) => {
-      // Whichever step the cancel stopped (decrypting, checking, keeping a file), say what it means for the case.
-      if (options.signal?.aborted || (error instanceof StoreError && error.code === 'CANCELLED')) throw openCancelled(options.name);
-      throw error;
-    });
+    )
+      .then(async (read) => {
+        // Durable before any merge can commit a record naming one of them.
+        options.onProgress?.({ phase: 'keeping', done: 0, total: read.attachments.size });
+        await batch?.commit(options.signal);
+        return read;
+      })
+      .catch(async (error: unknown) => {
+        await batch?.discard();
+        // Whichever step the cancel stopped (decrypting, checking, keeping a file), say what it means for the case.
+        if (options.signal?.aborted || (error instanceof StoreError && error.code === 'CANCELLED')) throw openCancelled(options.name);
+        throw error;
+      });
     if (this.cases.generation !== generation) throw new StoreError('CONFLICT', 'The case was closed or switched while the file was being opened; open the file again in the case you want to merge it into.');
     options.onProgress?.({ phase: 'planning', done: 0, total: 1 });
     return { opened, plan: this.plan(this.doc(), opened) };
@@ -297,13 +307,16 @@ export function openCancelled(name: string | undefined): StoreError {
 }
 
 /**
- * Receives a file into `blobs` as it streams: the body fails at its end when the bytes are not
- * the signed ones, so the blob store never publishes them. Content held already is only checked.
+ * Receives a file into `batch` as it streams: the body fails at its end when the bytes are not
+ * the signed ones, so the batch never keeps them. Only files a source names (one of the file's
+ * or one of ours) are kept: a merge takes no other, so the rest are only checked. Content held
+ * already is only checked.
  */
-function keepInto(blobs: BlobStore, signal: AbortSignal | undefined): ReceiveFile {
-  return async (file, body) => {
-    if (await blobs.has(file.sha256)) return; // read through and checked by the reader
-    const added = await blobs.add(body, { maxBytes: file.size, ...(signal ? { signal } : {}) });
+function keepInto(blobs: BlobStore, batch: BlobBatch, ours: ReadonlySet<string>, signal: AbortSignal | undefined): ReceiveFile {
+  return async (file, body, payload) => {
+    const named = ours.has(file.sha256) || payload.records.sources.some((s) => s.attachment?.sha256 === file.sha256);
+    if (!named || batch.has(file.sha256) || (await blobs.has(file.sha256))) return; // read through and checked by the reader
+    const added = await batch.add(body, { maxBytes: file.size, ...(signal ? { signal } : {}) });
     if (added.sha256 !== file.sha256) throw new StoreError('INTERNAL', `A received file was kept as ${added.sha256.slice(0, 12)}… instead of ${file.sha256.slice(0, 12)}….`);
   };
 }

@@ -39,9 +39,13 @@ const MergeReview = z.object({
 
 /** How far a running export or open has got (pushed as `exchange:progress`). */
 export const ExchangeProgress = z.object({
-  operation: z.enum(['export', 'open']),
-  /** records: serialising them (done/total records); writing, reading: the file (bytes); planning: comparing with the case; done: finished, failed or cancelled. */
-  phase: z.enum(['records', 'writing', 'reading', 'planning', 'done']),
+  operation: z.enum(['export', 'open', 'merge']),
+  /**
+   * records: serialising them (done/total records); writing, reading: the file (bytes); keeping:
+   * making the received files durable (files); planning: comparing with the case; applying: the
+   * merge's changes (records); done: finished, failed or cancelled.
+   */
+  phase: z.enum(['records', 'writing', 'reading', 'keeping', 'planning', 'applying', 'done']),
   done: z.number(),
   total: z.number(),
 });
