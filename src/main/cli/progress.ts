@@ -36,7 +36,7 @@ function mb(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
-const EXCHANGE_PHASES: Record<ExchangeProgress['phase'], string> = { records: 'records', writing: 'writing', reading: 'reading and checking', keeping: 'keeping the files', planning: 'comparing with the case' };
+const EXCHANGE_PHASES: Record<ExchangeProgress['phase'], string> = { records: 'records', writing: 'writing', reading: 'reading and checking', keeping: 'keeping the files', planning: 'comparing with the case', applying: 'applying the merge' };
 
 /** Progress of a `.casefile` export or open on stderr, in the manner of `openProgressPrinter`. */
 export function exchangeProgressPrinter(label: string, stream: NodeJS.WriteStream = process.stderr): { onProgress: (p: ExchangeProgress) => void; done: () => void } {

@@ -20,7 +20,7 @@ import { Keyring } from './keyring';
 
 /** How far an export or an open has got: records serialised, bytes written or read. */
 export interface ExchangeProgress {
-  phase: 'records' | 'writing' | 'reading' | 'keeping' | 'planning';
+  phase: 'records' | 'writing' | 'reading' | 'keeping' | 'planning' | 'applying';
   done: number;
   total: number;
 }
@@ -75,6 +75,15 @@ export interface MergeOutcome {
 export interface MergeOptions {
   /** Work out and check everything the merge would write, and write nothing. */
   dryRun?: boolean;
+  /** Cancels (CANCELLED) until the merge's one journal commit: the case is then exactly as it was. */
+  signal?: AbortSignal;
+  /** 'keeping': checking the received files are kept (files); 'applying': the merge's changes (records). */
+  onProgress?: (progress: ExchangeProgress) => void;
+}
+
+/** A merge that was cancelled before its commit. */
+export function mergeCancelled(): StoreError {
+  return new StoreError('CANCELLED', 'The merge was cancelled before anything was written; the case is exactly as it was.');
 }
 
 /** The case state a plan was made against: the case, its open generation, and its last history entry. */
@@ -231,7 +240,10 @@ export class ExchangeService {
     // Their files went into our blob store as the file was opened (one blob per SHA-256, so a
     // repeat costs nothing); the records naming them are committed with the merge. Files of a
     // merge that is refused are unreachable, and the next open sweeps them.
-    const arrived = options.dryRun ? new Set<string>() : await this.filesKept(opened);
+    const { signal, onProgress } = options;
+    if (signal?.aborted) throw mergeCancelled();
+    const arrived = options.dryRun ? new Set<string>() : await this.filesKept(opened, options);
+    if (signal?.aborted) throw mergeCancelled();
     const build = (records: CaseStore['records']): { summary: string; changes: Change[] } => {
       const doc = this.doc();
       if (!basis || basis.caseId !== doc.id || basis.generation !== this.cases.generation) {
@@ -274,9 +286,13 @@ export class ExchangeService {
       const c = resolved.counts;
       const summary = `Merged “${opened.manifest.case.name}” from ${from}: ${c.added} new, ${c.changed} changed, ${c.deleted} deleted ${provenanceTag(opened.signer.fingerprint, opened.manifest.sequence, opened.fileSha256)}`;
       outcome = { seq: null, summary, counts: c, skipped: resolved.skipped };
+      // The last moment a cancel can take: nothing has been written yet.
+      if (signal?.aborted) throw mergeCancelled();
+      onProgress?.({ phase: 'applying', done: 0, total: changes.length });
       return { summary, changes };
     };
     const result = options.dryRun ? this.cases.checkBatch(build) : await this.cases.commitBatch('merge', build);
+    if (result.ok) onProgress?.({ phase: 'applying', done: 1, total: 1 });
     const staleNow = stale as MergeOutcome['stale'];
     if (staleNow && !result.ok) return { seq: null, summary: result.error.message, counts: { added: 0, changed: 0, deleted: 0, conflictsResolved: 0 }, skipped: [], stale: staleNow };
     if (!result.ok) throw new StoreError(result.error.code, result.error.message);
@@ -286,11 +302,17 @@ export class ExchangeService {
   }
 
   /** The received files our blob store holds now (kept when the file was opened, or held before). */
-  private async filesKept(opened: OpenedCasefile): Promise<Set<string>> {
+  private async filesKept(opened: OpenedCasefile, options: MergeOptions): Promise<Set<string>> {
     const blobs = this.cases.blobs;
     const kept = new Set<string>();
     if (!blobs) return kept;
-    for (const sha256 of opened.attachments.keys()) if (await blobs.has(sha256)) kept.add(sha256);
+    const total = opened.attachments.size;
+    let done = 0;
+    for (const sha256 of opened.attachments.keys()) {
+      if (options.signal?.aborted) throw mergeCancelled();
+      if (await blobs.has(sha256)) kept.add(sha256);
+      options.onProgress?.({ phase: 'keeping', done: ++done, total });
+    }
     return kept;
   }
 

@@ -21,7 +21,18 @@ const ConflictView = z.object({
   options: z.array(Resolution),
 });
 
-/** A received file, verified, and the merge planned against the open case. */
+const AddedView = z.object({ collection: z.string(), id: z.string(), label: z.string() });
+const ChangedView = z.object({ collection: z.string(), id: z.string(), label: z.string(), fields: z.array(z.string()) });
+const DeletedView = z.object({ collection: z.string(), id: z.string(), label: z.string() });
+
+/** Entries of each list in a review answer, and most in one `exchange:review-page`: the lists grow with the file. */
+export const REVIEW_PAGE = 100;
+
+/**
+ * A received file, verified, and the merge planned against the open case. The lists hold their
+ * first REVIEW_PAGE entries (`totals` says how many there are); the rest come a page at a time
+ * from `exchange:review-page`, so the answer does not grow with the file.
+ */
 const MergeReview = z.object({
   token: z.string(),
   signer: z.object({ name: z.string(), fingerprint: z.string(), trust: z.enum(['self', 'partner', 'unknown']) }),
@@ -29,13 +40,16 @@ const MergeReview = z.object({
   sequence: z.number(),
   createdAt: z.string(),
   warnings: z.array(z.string()),
-  added: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
-  changed: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string(), fields: z.array(z.string()) })),
-  deleted: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
+  totals: z.object({ added: z.number(), changed: z.number(), deleted: z.number(), conflicts: z.number() }),
+  added: z.array(AddedView),
+  changed: z.array(ChangedView),
+  deleted: z.array(DeletedView),
   conflicts: z.array(ConflictView),
   unchanged: z.number(),
   oursNewer: z.number(),
 });
+export const ReviewList = z.enum(['added', 'changed', 'deleted', 'conflicts']);
+export type ReviewList = z.infer<typeof ReviewList>;
 
 /** How far a running export or open has got (pushed as `exchange:progress`). */
 export const ExchangeProgress = z.object({
@@ -72,7 +86,7 @@ export const exchangeChannels = {
       .strict(),
     response: z.object({ path: z.string(), size: z.number(), sequence: z.number(), counts: Counts, attachments: z.number(), leftOut: z.number() }),
   },
-  /** Cancels a running export or open: nothing is written, merged or kept. */
+  /** Cancels a running export, open or merge: nothing is written, merged or kept. */
   'exchange:cancel': { request: Empty, response: Empty },
   /** A native open dialog for a received file (Electron); null when there is none or it was cancelled. */
   'exchange:pick-file': { request: Empty, response: z.object({ path: z.string().nullable() }) },
@@ -82,6 +96,12 @@ export const exchangeChannels = {
     request: z.object({ path: StorePath, passphrase: z.string().max(1_024).optional() }).strict(),
     response: MergeReview,
   },
+  /** One page of a review's list (its entries from `offset`, at most REVIEW_PAGE); only that list is set. */
+  'exchange:review-page': {
+    request: z.object({ token: z.string().max(100), list: ReviewList, offset: z.number().int().min(0), limit: z.number().int().min(1).max(REVIEW_PAGE).optional() }).strict(),
+    response: z.object({ total: z.number(), added: z.array(AddedView).optional(), changed: z.array(ChangedView).optional(), deleted: z.array(DeletedView).optional(), conflicts: z.array(ConflictView).optional() }),
+  },
+  /** Applies a reviewed merge (conflicts not named in `resolutions` keep ours); exchange:cancel stops it before anything is written. */
   'exchange:merge': {
     request: z.object({ token: z.string().max(100), resolutions: z.record(z.string(), Resolution) }).strict(),
     response: z.object({
