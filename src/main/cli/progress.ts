@@ -49,7 +49,7 @@ export function exchangeProgressPrinter(label: string, stream: NodeJS.WriteStrea
     onProgress(p) {
       if (Date.now() - started < 1_000) return;
       const percent = p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0;
-      const amount = p.phase === 'records' ? `${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}` : `${mb(p.done)} of ${mb(p.total)}`;
+      const amount = p.phase === 'writing' || p.phase === 'reading' ? `${mb(p.done)} of ${mb(p.total)}` : `${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`;
       const text = `${label}: ${EXCHANGE_PHASES[p.phase]} ${percent}% (${amount})`;
       if (interactive) {
         stream.write(`\r${text}   `);
