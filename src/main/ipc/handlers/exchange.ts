@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { canonicalJson, type Conflict, type MergePlan } from '../../../shared/exchange';
-import { REVIEW_PAGE, type ExchangeProgress, type ReviewList } from '../../../shared/ipc/channels/exchange';
+import { REVIEW_FIELDS, REVIEW_PAGE, type ExchangeProgress, type ReviewList } from '../../../shared/ipc/channels/exchange';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/ipc/result';
 import { asStoreError } from '../../services/case-service';
@@ -124,10 +124,10 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         });
         if (outcome.stale) {
           pending.set(request.token, { opened: entry.opened, plan: outcome.stale.plan });
-          return { seq: null, summary: outcome.summary, skipped: [], replanned: { differences: outcome.stale.differences, review: reviewOf(request.token, entry.opened, outcome.stale.plan) } };
+          return { seq: null, summary: outcome.summary, skipped: [], replanned: { differences: atMostAPage(outcome.stale.differences), review: reviewOf(request.token, entry.opened, outcome.stale.plan) } };
         }
         pending.delete(request.token);
-        return { seq: outcome.seq, summary: outcome.summary, skipped: outcome.skipped };
+        return { seq: outcome.seq, summary: outcome.summary, skipped: atMostAPage(outcome.skipped) };
       }),
   };
 }
@@ -154,7 +154,6 @@ function reviewOf(token: string, opened: OpenedCasefile, plan: MergePlan): Respo
 /** Longest label, and side of a conflict, a review carries (the panel shows less): entries stay small whatever a record holds. */
 const LABEL_CHARS = 300;
 const SIDE_CHARS = 2_000;
-const FIELDS_LISTED = 50;
 
 /** One page of a review's list: `limit` entries from `offset`, each cut to a bounded size. */
 function reviewPage(plan: MergePlan, list: ReviewList, offset: number, limit: number): ResponseOf<'exchange:review-page'> {
@@ -164,7 +163,7 @@ function reviewPage(plan: MergePlan, list: ReviewList, offset: number, limit: nu
     case 'added':
       return { total: plan.added.length, added: take(plan.added).map((a) => ({ collection: a.collection, id: a.record.id, label: label('title' in a.record ? a.record.title : 'name' in a.record ? a.record.name : a.record.id) })) };
     case 'changed':
-      return { total: plan.changed.length, changed: take(plan.changed).map((c) => ({ collection: c.collection, id: c.id, label: label(c.label), fields: c.fields.slice(0, FIELDS_LISTED) })) };
+      return { total: plan.changed.length, changed: take(plan.changed).map((c) => ({ collection: c.collection, id: c.id, label: label(c.label), fields: c.fields.slice(0, REVIEW_FIELDS) })) };
     case 'deleted':
       return { total: plan.deleted.length, deleted: take(plan.deleted).map((d) => ({ collection: d.collection, id: d.id, label: label(d.label) })) };
     case 'conflicts':
@@ -176,6 +175,11 @@ function reviewPage(plan: MergePlan, list: ReviewList, offset: number, limit: nu
         }),
       };
   }
+}
+
+/** The first REVIEW_PAGE lines, and one that says how many more there are. */
+function atMostAPage(lines: readonly string[]): string[] {
+  return lines.length <= REVIEW_PAGE ? [...lines] : [...lines.slice(0, REVIEW_PAGE).map((l) => cut(l, SIDE_CHARS)), `… and ${lines.length - REVIEW_PAGE} more`];
 }
 
 function cut(text: string, chars: number): string {

@@ -8,6 +8,11 @@ const LeftOutItem = z.object({ collection: z.string(), id: z.string(), label: z.
 const Counts = z.record(z.string(), z.number());
 const Resolution = z.enum(['ours', 'theirs', 'both']);
 
+/** Entries of each list in a review answer, and most in one `exchange:review-page`: the lists grow with the file. */
+export const REVIEW_PAGE = 100;
+/** Fields listed for one changed record. */
+export const REVIEW_FIELDS = 50;
+
 const ConflictView = z.object({
   key: z.string(),
   kind: z.enum(['field', 'delete-vs-edit', 'edit-vs-delete', 'still-referenced', 'needed-by-theirs']),
@@ -18,15 +23,13 @@ const ConflictView = z.object({
   /** JSON text of each side's value (rendered as text). */
   ours: z.string(),
   theirs: z.string(),
-  options: z.array(Resolution),
+  options: z.array(Resolution).max(3),
 });
 
 const AddedView = z.object({ collection: z.string(), id: z.string(), label: z.string() });
-const ChangedView = z.object({ collection: z.string(), id: z.string(), label: z.string(), fields: z.array(z.string()) });
+const ChangedView = z.object({ collection: z.string(), id: z.string(), label: z.string(), fields: z.array(z.string()).max(REVIEW_FIELDS) });
 const DeletedView = z.object({ collection: z.string(), id: z.string(), label: z.string() });
 
-/** Entries of each list in a review answer, and most in one `exchange:review-page`: the lists grow with the file. */
-export const REVIEW_PAGE = 100;
 
 /**
  * A received file, verified, and the merge planned against the open case. The lists hold their
@@ -39,12 +42,12 @@ const MergeReview = z.object({
   caseName: z.string(),
   sequence: z.number(),
   createdAt: z.string(),
-  warnings: z.array(z.string()),
+  warnings: z.array(z.string()).max(10),
   totals: z.object({ added: z.number(), changed: z.number(), deleted: z.number(), conflicts: z.number() }),
-  added: z.array(AddedView),
-  changed: z.array(ChangedView),
-  deleted: z.array(DeletedView),
-  conflicts: z.array(ConflictView),
+  added: z.array(AddedView).max(REVIEW_PAGE),
+  changed: z.array(ChangedView).max(REVIEW_PAGE),
+  deleted: z.array(DeletedView).max(REVIEW_PAGE),
+  conflicts: z.array(ConflictView).max(REVIEW_PAGE),
   unchanged: z.number(),
   oursNewer: z.number(),
 });
@@ -99,7 +102,7 @@ export const exchangeChannels = {
   /** One page of a review's list (its entries from `offset`, at most REVIEW_PAGE); only that list is set. */
   'exchange:review-page': {
     request: z.object({ token: z.string().max(100), list: ReviewList, offset: z.number().int().min(0), limit: z.number().int().min(1).max(REVIEW_PAGE).optional() }).strict(),
-    response: z.object({ total: z.number(), added: z.array(AddedView).optional(), changed: z.array(ChangedView).optional(), deleted: z.array(DeletedView).optional(), conflicts: z.array(ConflictView).optional() }),
+    response: z.object({ total: z.number(), added: z.array(AddedView).max(REVIEW_PAGE).optional(), changed: z.array(ChangedView).max(REVIEW_PAGE).optional(), deleted: z.array(DeletedView).max(REVIEW_PAGE).optional(), conflicts: z.array(ConflictView).max(REVIEW_PAGE).optional() }),
   },
   /** Applies a reviewed merge (conflicts not named in `resolutions` keep ours); exchange:cancel stops it before anything is written. */
   'exchange:merge': {
@@ -107,9 +110,10 @@ export const exchangeChannels = {
     response: z.object({
       seq: z.number().nullable(),
       summary: z.string(),
-      skipped: z.array(z.string()),
+      /** What was left out, at most REVIEW_PAGE lines (the last says how many more). */
+      skipped: z.array(z.string()).max(REVIEW_PAGE + 1),
       /** Set when nothing was applied because the case changed since the review in a way that changes the merge: review this again. */
-      replanned: z.object({ differences: z.array(z.string()), review: MergeReview }).optional(),
+      replanned: z.object({ differences: z.array(z.string()).max(REVIEW_PAGE + 1), review: MergeReview }).optional(),
     }),
   },
 } as const;
