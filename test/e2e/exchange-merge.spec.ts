@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseService } from '../../src/main/services/case-service';
@@ -6,6 +7,7 @@ import { buildDemoCase } from '../../src/main/demo/isk-case';
 import type { Event } from '../../src/shared/domain/event';
 import { expect, test } from './fixtures';
 import { testActor, testEvent } from './records';
+import { storeFiles, withFiles, type CaseFile } from '../helpers/case-files';
 
 test.use({ preUnlocked: true });
 
@@ -139,4 +141,43 @@ test('their new event names an actor we deleted: the review offers restore or le
   expect(actors.ok && actors.value.records.some((a) => a.id === cell.id)).toBe(true);
   const events = await app.ipc('records:events', {});
   expect(events.ok && events.value.records.some((e) => e.id === attack.id)).toBe(true);
+});
+
+test('a merge of a large partner file shows its progress (phase and counts), and Cancel leaves the case exactly as it was', async ({ app, page, host }) => {
+  test.setTimeout(180_000);
+  await page.keyboard.press('ControlOrMeta+6');
+  const view = page.getByRole('tabpanel', { name: 'Exchange' });
+  const keys = await app.ipc('exchange:keys', {});
+  if (!keys.ok) throw new Error(keys.error.message);
+  // The partner's case carries a 150 MB video with its source: the file takes seconds to read and check.
+  const video: CaseFile = { sourceId: 'source--e2e-video', title: 'Propaganda video', name: 'video.mp4', bytes: randomBytes(150 * 1024 * 1024) };
+  const cases = new CaseService({ user: 'partner', foldAfterIdleMs: 2 ** 31 - 1 });
+  const created = await cases.create(join(host.home, 'partner-large.cfcase'), 'partner passphrase', withFiles(buildDemoCase('2026-01-01T00:00:00.000Z'), [video]));
+  if (!created.ok) throw new Error(created.error.message);
+  await storeFiles(cases, [video]);
+  const file = join(host.home, 'large.casefile');
+  await new ExchangeService(cases, 'Partner desk').exportCasefile({ out: file, maxMarking: 'TLP:RED', recipients: [keys.value.self.ageRecipient ?? ''] });
+  await cases.close();
+  const state = async () => JSON.stringify([await app.ipc('records:events', {}), await app.ipc('records:sources', {})]);
+  const before = await state();
+
+  await view.getByLabel('Received file path').fill(file);
+  await view.getByRole('button', { name: 'Open and verify' }).click();
+  const progress = view.getByTestId('exchange-progress');
+  await expect(progress).toContainText(/Reading and checking the file — [\d.]+ MB of [\d.]+ MB/);
+  await expect(progress.getByRole('progressbar')).toBeVisible();
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(view.getByTestId('receive-error')).toContainText('was cancelled. Nothing was merged or kept; the case is unchanged.');
+  await expect(progress).toHaveCount(0);
+  await expect(view.getByTestId('merge-review')).toHaveCount(0);
+  expect(await state()).toBe(before);
+
+  // Opened again to the end, it merges with the video.
+  await view.getByRole('button', { name: 'Open and verify' }).click();
+  const review = view.getByTestId('merge-review');
+  await expect(review).toContainText('Signed by an unknown key', { timeout: 120_000 });
+  await review.getByRole('button', { name: 'Apply merge' }).click();
+  await expect(app.toast(/Merged “.*” from Partner desk/)).toBeVisible();
+  const sources = await app.ipc('records:sources', {});
+  expect(sources.ok && sources.value.records.find((s) => s.id === video.sourceId)?.attachment?.size).toBe(video.bytes.length);
 });

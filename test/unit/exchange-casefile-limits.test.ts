@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,10 @@ beforeAll(async () => {
 function readInChild(bytes: Uint8Array, name: string, nodeFlags: string[] = []): Promise<ChildOutcome> {
   const path = join(dir, name);
   writeFileSync(path, bytes);
+  return readPathInChild(path, nodeFlags);
+}
+
+function readPathInChild(path: string, nodeFlags: string[] = []): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', CHILD, path], { cwd: ROOT, env: { ...process.env, CHILD_IDENTITY: victim.ageIdentity }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -302,4 +306,17 @@ describe('reading a hostile format-2 .casefile', () => {
     const miscounted = await expectStoreError(open(craftTar([...signedHeadV2([good.part], { events: 2 }), { name: 'records.ndjson.gz', data: good.data }])), 'CORRUPT_STORE');
     expect(miscounted.message).toMatch(/its records hold 1 events where the signed manifest states 2/);
   });
+});
+
+describe('format 1 (zip, read whole) is bounded', () => {
+  it('refuses a format-1 file larger than 256 MB by its size, before decrypting it, with memory that does not grow with it', async () => {
+    // Anyone with the victim's age recipient can make this: "PK\x03\x04" and 300 MiB of zeros, no signing key needed.
+    const path = join(dir, 'large-v1.casefile');
+    const made = spawnSync('sh', ['-c', `(printf 'PK\\003\\004'; head -c ${300 * MIB} /dev/zero) | age -r ${victim.ageRecipient} > ${path}`]);
+    expect(made.status).toBe(0);
+    const outcome = await readPathInChild(path);
+    expect(outcome).toMatchObject({ ok: false, code: 'VALIDATION' });
+    expect(outcome.message).toMatch(/zip layout of earlier versions \(format 1\).*only up to 256 MB; it is 300 MB\. Nothing was read or kept/);
+    expect(outcome.growthMb).toBeLessThan(GROWTH_LIMIT_MB);
+  }, 120_000);
 });

@@ -36,7 +36,7 @@ function mb(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
-const EXCHANGE_PHASES: Record<ExchangeProgress['phase'], string> = { records: 'records', writing: 'writing', reading: 'reading and checking', planning: 'comparing with the case' };
+const EXCHANGE_PHASES: Record<ExchangeProgress['phase'], string> = { records: 'records', writing: 'writing', reading: 'reading and checking', keeping: 'keeping the files', planning: 'comparing with the case', applying: 'applying the merge' };
 
 /** Progress of a `.casefile` export or open on stderr, in the manner of `openProgressPrinter`. */
 export function exchangeProgressPrinter(label: string, stream: NodeJS.WriteStream = process.stderr): { onProgress: (p: ExchangeProgress) => void; done: () => void } {
@@ -49,7 +49,7 @@ export function exchangeProgressPrinter(label: string, stream: NodeJS.WriteStrea
     onProgress(p) {
       if (Date.now() - started < 1_000) return;
       const percent = p.total > 0 ? Math.min(100, Math.floor((p.done / p.total) * 100)) : 0;
-      const amount = p.phase === 'records' ? `${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}` : `${mb(p.done)} of ${mb(p.total)}`;
+      const amount = p.phase === 'writing' || p.phase === 'reading' ? `${mb(p.done)} of ${mb(p.total)}` : `${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`;
       const text = `${label}: ${EXCHANGE_PHASES[p.phase]} ${percent}% (${amount})`;
       if (interactive) {
         stream.write(`\r${text}   `);

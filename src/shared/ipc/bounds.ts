@@ -13,11 +13,10 @@ export const ANSWER_LIMIT_CHARS = 1024 * 1024;
 
 /**
  * Answers not held to the bound: `report:export` carries the written report's bytes (a file the
- * analyst asked for); the exchange channels' previews and reviews list the records an export
- * leaves out and a received file adds or changes, which grow with the case (to be paged with the
- * exchange work; the bound would refuse them where they work today).
+ * analyst asked for); the export preview lists the records an export leaves out, which grows with
+ * the case (to be paged). A received file's review (`exchange:open`, `exchange:merge`) is paged.
  */
-export const UNBOUNDED_ANSWERS: ReadonlySet<string> = new Set(['report:export', 'exchange:keys', 'exchange:preview', 'exchange:export', 'exchange:open', 'exchange:merge']);
+export const UNBOUNDED_ANSWERS: ReadonlySet<string> = new Set(['report:export', 'exchange:keys', 'exchange:preview', 'exchange:export']);
 
 /** Most rows the timeline draws; a window holding more is drawn as density. */
 export const TIMELINE_ITEM_LIMIT = 250;

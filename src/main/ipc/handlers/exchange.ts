@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { canonicalJson, type Conflict, type MergePlan } from '../../../shared/exchange';
-import type { ExchangeProgress } from '../../../shared/ipc/channels/exchange';
+import { REVIEW_FIELDS, REVIEW_PAGE, type ExchangeProgress, type ReviewList } from '../../../shared/ipc/channels/exchange';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { err, ok } from '../../../shared/ipc/result';
 import { asStoreError } from '../../services/case-service';
@@ -13,7 +13,7 @@ import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
-type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:cancel' | 'exchange:pick-file' | 'exchange:pick-save-path' | 'exchange:open' | 'exchange:merge';
+type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:cancel' | 'exchange:pick-file' | 'exchange:pick-save-path' | 'exchange:open' | 'exchange:review-page' | 'exchange:merge';
 
 /** Exchange channels. A received file is opened once; the renderer refers to it by a token until it merges. */
 export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeChannels> {
@@ -103,26 +103,36 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         pending.set(token, { opened, plan });
         return reviewOf(token, opened, plan);
       }),
+    'exchange:review-page': (request) =>
+      attempt(async () => {
+        const entry = pending.get(request.token);
+        if (!entry) throw new StoreError('CONFLICT', 'That received file is no longer open; open it again.');
+        return reviewPage(entry.plan, request.list, request.offset, request.limit ?? REVIEW_PAGE);
+      }),
     'exchange:merge': (request) =>
       attempt(async () => {
         const entry = pending.get(request.token);
         if (!entry) throw new StoreError('CONFLICT', 'That received file is no longer open; open it again.');
         // A review belongs to the case it was made in: refused there (another case, a re-open), it is dropped.
-        const outcome = await exchange.merge(entry.opened, entry.plan, request.resolutions).catch((error: unknown) => {
+        // Only choices the plan offers (the window pages through conflicts; one it never changed keeps ours).
+        const offered = new Map(entry.plan.conflicts.map((c) => [c.key, c.options as readonly string[]]));
+        const resolutions = Object.fromEntries(Object.entries(request.resolutions).filter(([key, choice]) => offered.get(key)?.includes(choice)));
+        const merging = tracked('merge', (signal, onProgress) => exchange.merge(entry.opened, entry.plan, resolutions, { signal, onProgress }));
+        const outcome = await merging.catch((error: unknown) => {
           if (error instanceof StoreError && error.code === 'CONFLICT') pending.delete(request.token);
           throw error;
         });
         if (outcome.stale) {
           pending.set(request.token, { opened: entry.opened, plan: outcome.stale.plan });
-          return { seq: null, summary: outcome.summary, skipped: [], replanned: { differences: outcome.stale.differences, review: reviewOf(request.token, entry.opened, outcome.stale.plan) } };
+          return { seq: null, summary: outcome.summary, skipped: [], replanned: { differences: atMostAPage(outcome.stale.differences), review: reviewOf(request.token, entry.opened, outcome.stale.plan) } };
         }
         pending.delete(request.token);
-        return { seq: outcome.seq, summary: outcome.summary, skipped: outcome.skipped };
+        return { seq: outcome.seq, summary: outcome.summary, skipped: atMostAPage(outcome.skipped) };
       }),
   };
 }
 
-/** What the analyst reviews: the signer, warnings, and the plan with each conflict's two sides as text. */
+/** What the analyst reviews: the signer, warnings, the plan's totals and the first page of each list. */
 function reviewOf(token: string, opened: OpenedCasefile, plan: MergePlan): ResponseOf<'exchange:open'> {
   return {
     token,
@@ -131,14 +141,57 @@ function reviewOf(token: string, opened: OpenedCasefile, plan: MergePlan): Respo
     sequence: opened.manifest.sequence,
     createdAt: opened.manifest.createdAt,
     warnings: opened.warnings,
-    added: plan.added.map((a) => ({ collection: a.collection, id: a.record.id, label: 'title' in a.record ? a.record.title : 'name' in a.record ? a.record.name : a.record.id })),
-    changed: plan.changed.map((c) => ({ collection: c.collection, id: c.id, label: c.label, fields: c.fields })),
-    deleted: plan.deleted.map((d) => ({ collection: d.collection, id: d.id, label: d.label })),
-    conflicts: plan.conflicts.map((c) => ({ key: c.key, kind: c.kind, collection: c.collection, id: c.id, label: c.label, ...(c.kind === 'field' ? { field: c.field } : {}), ...sides(c), options: c.options })),
+    totals: { added: plan.added.length, changed: plan.changed.length, deleted: plan.deleted.length, conflicts: plan.conflicts.length },
+    added: reviewPage(plan, 'added', 0, REVIEW_PAGE).added ?? [],
+    changed: reviewPage(plan, 'changed', 0, REVIEW_PAGE).changed ?? [],
+    deleted: reviewPage(plan, 'deleted', 0, REVIEW_PAGE).deleted ?? [],
+    conflicts: reviewPage(plan, 'conflicts', 0, REVIEW_PAGE).conflicts ?? [],
     unchanged: plan.unchanged,
     oursNewer: plan.oursNewer,
-    notes: plan.notes,
+    notes: notesPage(plan.notes),
   };
+}
+
+/** The first REVIEW_PAGE notes, each cut to a bounded size, and one that says how many more there are. */
+function notesPage(notes: MergePlan['notes']): ResponseOf<'exchange:open'>['notes'] {
+  const page: ResponseOf<'exchange:open'>['notes'] = notes.slice(0, REVIEW_PAGE).map((n) => ({ collection: n.collection, id: n.id, label: cut(n.label, LABEL_CHARS), note: cut(n.note, SIDE_CHARS) }));
+  if (notes.length > REVIEW_PAGE) page.push({ collection: '', id: '', label: 'More', note: `… and ${notes.length - REVIEW_PAGE} more` });
+  return page;
+}
+
+/** Longest label, and side of a conflict, a review carries (the panel shows less): entries stay small whatever a record holds. */
+const LABEL_CHARS = 300;
+const SIDE_CHARS = 2_000;
+
+/** One page of a review's list: `limit` entries from `offset`, each cut to a bounded size. */
+function reviewPage(plan: MergePlan, list: ReviewList, offset: number, limit: number): ResponseOf<'exchange:review-page'> {
+  const take = <T>(items: readonly T[]) => items.slice(offset, offset + Math.min(limit, REVIEW_PAGE));
+  const label = (text: string) => cut(text, LABEL_CHARS);
+  switch (list) {
+    case 'added':
+      return { total: plan.added.length, added: take(plan.added).map((a) => ({ collection: a.collection, id: a.record.id, label: label('title' in a.record ? a.record.title : 'name' in a.record ? a.record.name : a.record.id) })) };
+    case 'changed':
+      return { total: plan.changed.length, changed: take(plan.changed).map((c) => ({ collection: c.collection, id: c.id, label: label(c.label), fields: c.fields.slice(0, REVIEW_FIELDS) })) };
+    case 'deleted':
+      return { total: plan.deleted.length, deleted: take(plan.deleted).map((d) => ({ collection: d.collection, id: d.id, label: label(d.label) })) };
+    case 'conflicts':
+      return {
+        total: plan.conflicts.length,
+        conflicts: take(plan.conflicts).map((c) => {
+          const { ours, theirs } = sides(c);
+          return { key: c.key, kind: c.kind, collection: c.collection, id: c.id, label: label(c.label), ...(c.kind === 'field' ? { field: c.field } : {}), ours: cut(ours, SIDE_CHARS), theirs: cut(theirs, SIDE_CHARS), options: c.options };
+        }),
+      };
+  }
+}
+
+/** The first REVIEW_PAGE lines, and one that says how many more there are. */
+function atMostAPage(lines: readonly string[]): string[] {
+  return lines.length <= REVIEW_PAGE ? [...lines] : [...lines.slice(0, REVIEW_PAGE).map((l) => cut(l, SIDE_CHARS)), `… and ${lines.length - REVIEW_PAGE} more`];
+}
+
+function cut(text: string, chars: number): string {
+  return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
 }
 
 function sides(c: Conflict): { ours: string; theirs: string } {

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { CURRENT_SCHEMA_VERSION } from '../../../shared/domain/case';
-import { CASEFILE_FORMAT_VERSION, Manifest, Signature, parseProvenance, type AlreadyHeld, type CasePayload } from '../../../shared/exchange';
+import { CASEFILE_FORMAT_VERSION, EXCHANGED, Manifest, Signature, parseProvenance, type AlreadyHeld, type CasePayload } from '../../../shared/exchange';
 import { StoreError } from '../../store/store-error';
 import { fingerprint, verifyBytes, type PartnerKey } from './identity';
 
@@ -92,9 +92,15 @@ export function verifyHead(manifestBytes: Uint8Array, signatureBytes: Uint8Array
  * so a thousand each on average, plus room for version lists and tombstones, is already absurd.
  */
 export function containersFor(counts: Manifest['counts']): number {
-  const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  return 1_000 * records + 1_000_000;
+  // Only collections a case file carries count (a signed count of anything else buys nothing),
+  // and no more records than a case file may hold: the budget is bounded whatever is signed.
+  let records = 0;
+  for (const collection of EXCHANGED) records += Math.min(counts[collection] ?? 0, MAX_COUNTED_RECORDS);
+  return 1_000 * Math.min(records, MAX_COUNTED_RECORDS) + 1_000_000;
 }
+
+/** The most records a case file's counts may vouch for in the parse budget (ten times the 1M-event case of issue 13). */
+export const MAX_COUNTED_RECORDS = 20_000_000;
 
 /** A parse refused before it was made (json-guard): the file may be genuine, so it is not called damaged. */
 export function refusedData(reason: string): StoreError {

@@ -5,8 +5,12 @@ import type { PullReader } from './pull-reader';
 import { ContentProblem, ParseBudget, readRecordsPart } from './records-part';
 import { TAR_BLOCK, readTarHeader, tarPadding } from './tar';
 
-/** Takes one file's bytes as they stream; the body throws at its end when they are not the signed ones. */
-export type ReceiveFile = (file: ReceivedFile, body: AsyncIterable<Uint8Array>) => Promise<void>;
+/**
+ * Takes one file's bytes as they stream; the body throws at its end when they are not the signed
+ * ones. `payload` holds the file's records, read before any file (so a receiver can tell which
+ * files its sources name).
+ */
+export type ReceiveFile = (file: ReceivedFile, body: AsyncIterable<Uint8Array>, payload: CasePayload) => Promise<void>;
 
 export interface TarCasefile {
   manifest: ManifestV2;
@@ -49,7 +53,7 @@ export async function readTarArchive(reader: PullReader, trust: Trust, receive: 
       checkCounts(manifest, collector);
     } else {
       const file = { sha256: part.sha256, size: part.size };
-      await receive(file, body);
+      await receive(file, body, collector.payload);
       await body.finish();
       files.set(part.sha256, file);
     }

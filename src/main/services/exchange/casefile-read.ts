@@ -1,5 +1,4 @@
 import { createHash, type Hash } from 'node:crypto';
-import { constants as bufferConstants } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import { StoreError } from '../../store/store-error';
 import type { DecryptWith } from './age';
@@ -51,6 +50,8 @@ export async function readCasefile(input: CasefileInput, using: DecryptWith, tru
     let read: { manifest: OpenedCasefile['manifest']; payload: OpenedCasefile['payload']; files: Map<string, ReceivedFile> };
     if (first.equals(ZIP_MAGIC)) {
       where.reading = 'its zip archive';
+      // Refused by its size on disk, before any more of it is decrypted: format 1 is read whole.
+      if (size > MAX_FORMAT_ONE_BYTES) throw formatOneTooLarge(size, options.name ?? 'This file');
       read = await readFormatOne(first, reader, size, trust, receive, options.name ?? 'this file');
     } else read = await readTarArchive(new PullReader(prepend(first, reader)), trust, receive, where, options.name ?? 'this file');
     const signer = signerOf(read.manifest, trust);
@@ -63,26 +64,41 @@ export async function readCasefile(input: CasefileInput, using: DecryptWith, tru
   }
 }
 
-/** Format 1 (zip): the directory is at the end, so the archive is read whole, as its writer held it. */
+/** Format 1 (zip): the directory is at the end, so the archive is read whole (at most MAX_FORMAT_ONE_BYTES), as its writer held it. */
 async function readFormatOne(first: Buffer, reader: PullReader, fileLength: number, trust: Trust, receive: ReceiveFile, name: string): Promise<{ manifest: OpenedCasefile['manifest']; payload: OpenedCasefile['payload']; files: Map<string, ReceivedFile> }> {
-  const pieces: Buffer[] = [Buffer.from(first)];
+  // age never decrypts to more than its file's length: one buffer of that size (bounded above), no copies.
+  const archive = Buffer.allocUnsafe(Math.min(fileLength, MAX_FORMAT_ONE_BYTES));
+  first.copy(archive, 0);
   let length = first.length;
   for await (const piece of reader.pieces(Number.MAX_SAFE_INTEGER)) {
+    if (length + piece.length > archive.length) throw formatOneTooLarge(fileLength, name);
+    archive.set(piece, length);
     length += piece.length;
-    if (length > bufferConstants.MAX_LENGTH) {
-      throw new StoreError('VALIDATION', 'This case file is in the zip layout of earlier versions and too large for it to be read in memory. Ask the sender to update Casefile Workbench and export it again.');
-    }
-    pieces.push(piece); // a view of a freshly decrypted chunk, never reused
   }
-  const zip = readZipArchive(Buffer.concat(pieces, length), fileLength, trust, name);
-  pieces.length = 0;
+  const zip = readZipArchive(archive.subarray(0, length), fileLength, trust, name);
   const files = new Map<string, ReceivedFile>();
   for (const [sha256, bytes] of zip.files) {
     const file = { sha256, size: bytes.length };
-    await receive(file, onePiece(bytes));
+    await receive(file, onePiece(bytes), zip.payload);
     files.set(sha256, file);
   }
   return { manifest: zip.manifest, payload: zip.payload, files };
+}
+
+/**
+ * The largest format-1 (zip) file read. Format 1 is the legacy layout of versions before 0.2,
+ * which held a whole case file in memory with files of at most 25 MB: real ones are small. A
+ * larger one is refused by its size before it is decrypted, so a crafted file cannot make memory
+ * grow past this (docs/exchange-format.md, "Format 1").
+ */
+export const MAX_FORMAT_ONE_BYTES = 256 * 1024 * 1024;
+
+function formatOneTooLarge(size: number, name: string): StoreError {
+  const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+  return new StoreError(
+    'VALIDATION',
+    `${name} is in the zip layout of earlier versions (format 1), which is read whole in memory and only up to ${mb(MAX_FORMAT_ONE_BYTES)}; it is ${mb(size)}. Nothing was read or kept. Ask the sender to update Casefile Workbench and export it again (the current layout has no size limit).`,
+  );
 }
 
 async function drain(_file: ReceivedFile, body: AsyncIterable<Uint8Array>): Promise<void> {

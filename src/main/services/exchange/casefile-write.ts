@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { StoredAttachment } from '../../../shared/domain/attachment';
 import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../../shared/domain/case';
 import type { EventFilter } from '../../../shared/domain/filters';
@@ -19,6 +19,7 @@ import { signBytes, type OwnIdentity } from './identity';
 import { exportPayload } from './payload';
 import { gzipped, ndjsonBatches, type LineStats } from './records-part';
 import { TAR_END, tarHeader, tarLength, tarPadding } from './tar';
+import { createWorkFolder, sweepWorkFolders } from './work-folder';
 
 /** The case's files, as the blob store keeps them: verified plaintext by SHA-256, and its size. */
 export interface CaseFiles {
@@ -135,7 +136,9 @@ async function prepareCasefile(request: ExportRequest, place: WorkPlace): Promis
   const { records, leftOut, payload } = exportPayload(doc, request.maxMarking, request.filter, versionOf);
   const selection = filesForExport(doc, records, request.filter !== undefined);
   const files = await sizedFiles(selection.files, request.files ?? null);
-  const spoolDir = join(place.dir, `${place.prefix}.${randomBytes(6).toString('hex')}.parts`);
+  // Work folders that killed exports left here go first; a live export's (here or elsewhere) stays.
+  await sweepWorkFolders(place.dir);
+  const spoolDir = await createWorkFolder(place.dir, place.prefix);
   // The records, once, into a blob sealed under a throwaway key: read back verified in the second pass.
   const spool = new BlobStore(spoolDir, randomBytes(32));
   const dispose = () => rm(spoolDir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { EXCHANGED, planDifferences, planMerge, provenanceTag, resolveMerge, typ
 import type { CaseStore } from '../../store/case-store';
 import type { CaseService } from '../case-service';
 import { StoreError } from '../../store/store-error';
-import type { BlobStore } from '../../store/blobs';
+import type { BlobBatch, BlobStore } from '../../store/blobs';
 import { readCasefile, type CasefileInput, type OpenedCasefile, type ReceiveFile } from './casefile-read';
 import { previewExport, writeCasefile, type ExportPreview } from './casefile-write';
 import { newVersionHasher } from './hashing';
@@ -19,7 +19,7 @@ import { Keyring } from './keyring';
 
 /** How far an export or an open has got: records serialised, bytes written or read. */
 export interface ExchangeProgress {
-  phase: 'records' | 'writing' | 'reading' | 'planning';
+  phase: 'records' | 'writing' | 'reading' | 'keeping' | 'planning' | 'applying';
   done: number;
   total: number;
 }
@@ -74,6 +74,15 @@ export interface MergeOutcome {
 export interface MergeOptions {
   /** Work out and check everything the merge would write, and write nothing. */
   dryRun?: boolean;
+  /** Cancels (CANCELLED) until the merge's one journal commit: the case is then exactly as it was. */
+  signal?: AbortSignal;
+  /** 'keeping': checking the received files are kept (files); 'applying': the merge's changes (records). */
+  onProgress?: (progress: ExchangeProgress) => void;
+}
+
+/** A merge that was cancelled before its commit. */
+export function mergeCancelled(): StoreError {
+  return new StoreError('CANCELLED', 'The merge was cancelled before anything was written; the case is exactly as it was.');
 }
 
 /** The case state a plan was made against: the case, its open generation, and its last history entry. */
@@ -177,7 +186,9 @@ export class ExchangeService {
       const mine = stated ? held.get(`${collection}/${id}`) : undefined;
       return mine !== undefined && this.versionOf(mine) === stated;
     };
-    const blobs = options.keepFiles === false ? null : this.cases.blobs;
+    // The files are kept as one batch, made durable together once the whole file has been checked.
+    const batch = options.keepFiles === false ? null : (this.cases.blobs?.batch() ?? null);
+    const ours = new Set(doc.sources.flatMap((s) => (s.attachment ? [s.attachment.sha256] : [])));
     const opened = await readCasefile(
       file,
       { identities, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) },
@@ -186,9 +197,21 @@ export class ExchangeService {
         ...(options.name !== undefined ? { name: options.name } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: (done: number, total: number) => options.onProgress?.({ phase: 'reading', done, total }) } : {}),
-        ...(blobs ? { receiveFile: keepInto(blobs, options.signal) } : {}),
+        ...(batch && this.cases.blobs ? { receiveFile: keepInto(this.cases.blobs, batch, ours, options.signal) } : {}),
       },
-    );
+    )
+      .then(async (read) => {
+        // Durable before any merge can commit a record naming one of them.
+        options.onProgress?.({ phase: 'keeping', done: 0, total: read.attachments.size });
+        await batch?.commit(options.signal);
+        return read;
+      })
+      .catch(async (error: unknown) => {
+        await batch?.discard();
+        // Whichever step the cancel stopped (decrypting, checking, keeping a file), say what it means for the case.
+        if (options.signal?.aborted || (error instanceof StoreError && error.code === 'CANCELLED')) throw openCancelled(options.name);
+        throw error;
+      });
     if (this.cases.generation !== generation) throw new StoreError('CONFLICT', 'The case was closed or switched while the file was being opened; open the file again in the case you want to merge it into.');
     options.onProgress?.({ phase: 'planning', done: 0, total: 1 });
     return { opened, plan: this.plan(this.doc(), opened) };
@@ -216,7 +239,10 @@ export class ExchangeService {
     // Their files went into our blob store as the file was opened (one blob per SHA-256, so a
     // repeat costs nothing); the records naming them are committed with the merge. Files of a
     // merge that is refused are unreachable, and the next open sweeps them.
-    const arrived = options.dryRun ? new Set<string>() : await this.filesKept(opened);
+    const { signal, onProgress } = options;
+    if (signal?.aborted) throw mergeCancelled();
+    const arrived = options.dryRun ? new Set<string>() : await this.filesKept(opened, options);
+    if (signal?.aborted) throw mergeCancelled();
     const build = (records: CaseStore['records']): { summary: string; changes: Change[] } => {
       const doc = this.doc();
       if (!basis || basis.caseId !== doc.id || basis.generation !== this.cases.generation) {
@@ -259,9 +285,13 @@ export class ExchangeService {
       const c = resolved.counts;
       const summary = `Merged “${opened.manifest.case.name}” from ${from}: ${c.added} new, ${c.changed} changed, ${c.deleted} deleted ${provenanceTag(opened.signer.fingerprint, opened.manifest.sequence, opened.fileSha256)}`;
       outcome = { seq: null, summary, counts: c, skipped: resolved.skipped };
+      // The last moment a cancel can take: nothing has been written yet.
+      if (signal?.aborted) throw mergeCancelled();
+      onProgress?.({ phase: 'applying', done: 0, total: changes.length });
       return { summary, changes };
     };
     const result = options.dryRun ? this.cases.checkBatch(build) : await this.cases.commitBatch('merge', build);
+    if (result.ok) onProgress?.({ phase: 'applying', done: 1, total: 1 });
     const staleNow = stale as MergeOutcome['stale'];
     if (staleNow && !result.ok) return { seq: null, summary: result.error.message, counts: { added: 0, changed: 0, deleted: 0, conflictsResolved: 0 }, skipped: [], stale: staleNow };
     if (!result.ok) throw new StoreError(result.error.code, result.error.message);
@@ -271,11 +301,17 @@ export class ExchangeService {
   }
 
   /** The received files our blob store holds now (kept when the file was opened, or held before). */
-  private async filesKept(opened: OpenedCasefile): Promise<Set<string>> {
+  private async filesKept(opened: OpenedCasefile, options: MergeOptions): Promise<Set<string>> {
     const blobs = this.cases.blobs;
     const kept = new Set<string>();
     if (!blobs) return kept;
-    for (const sha256 of opened.attachments.keys()) if (await blobs.has(sha256)) kept.add(sha256);
+    const total = opened.attachments.size;
+    let done = 0;
+    for (const sha256 of opened.attachments.keys()) {
+      if (options.signal?.aborted) throw mergeCancelled();
+      if (await blobs.has(sha256)) kept.add(sha256);
+      options.onProgress?.({ phase: 'keeping', done: ++done, total });
+    }
     return kept;
   }
 
@@ -286,14 +322,22 @@ export class ExchangeService {
   }
 }
 
+/** An open that was cancelled: nothing of the file was merged or kept (its files' temp writes are removed). */
+export function openCancelled(name: string | undefined): StoreError {
+  return new StoreError('CANCELLED', `Opening ${name ?? 'the case file'} was cancelled. Nothing was merged or kept; the case is unchanged.`);
+}
+
 /**
- * Receives a file into `blobs` as it streams: the body fails at its end when the bytes are not
- * the signed ones, so the blob store never publishes them. Content held already is only checked.
+ * Receives a file into `batch` as it streams: the body fails at its end when the bytes are not
+ * the signed ones, so the batch never keeps them. Only files a source names (one of the file's
+ * or one of ours) are kept: a merge takes no other, so the rest are only checked. Content held
+ * already is only checked.
  */
-function keepInto(blobs: BlobStore, signal: AbortSignal | undefined): ReceiveFile {
-  return async (file, body) => {
-    if (await blobs.has(file.sha256)) return; // read through and checked by the reader
-    const added = await blobs.add(body, { maxBytes: file.size, ...(signal ? { signal } : {}) });
+function keepInto(blobs: BlobStore, batch: BlobBatch, ours: ReadonlySet<string>, signal: AbortSignal | undefined): ReceiveFile {
+  return async (file, body, payload) => {
+    const named = ours.has(file.sha256) || payload.records.sources.some((s) => s.attachment?.sha256 === file.sha256);
+    if (!named || batch.has(file.sha256) || (await blobs.has(file.sha256))) return; // read through and checked by the reader
+    const added = await batch.add(body, { maxBytes: file.size, ...(signal ? { signal } : {}) });
     if (added.sha256 !== file.sha256) throw new StoreError('INTERNAL', `A received file was kept as ${added.sha256.slice(0, 12)}… instead of ${file.sha256.slice(0, 12)}….`);
   };
 }

@@ -9,21 +9,29 @@ const BATCH_BYTES = 1024 * 1024;
  * no more allocation than a megabyte (fresh large buffers would each page-fault in).
  */
 export class BatchWriter {
-  private readonly buffers = [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)] as const;
+  private readonly buffers: readonly [Buffer, Buffer];
+  private readonly batchBytes: number;
   private current: 0 | 1 = 0;
   private filled = 0;
   private inFlight: Promise<void> | null = null;
 
-  constructor(private readonly handle: FileHandleLike) {}
+  /** @param expected bytes the caller expects to write, when known: a small file does not allocate 2 MiB (thousands of them would churn the GC). */
+  constructor(
+    private readonly handle: FileHandleLike,
+    expected?: number,
+  ) {
+    this.batchBytes = expected === undefined ? BATCH_BYTES : Math.max(4096, Math.min(BATCH_BYTES, expected));
+    this.buffers = [Buffer.allocUnsafe(this.batchBytes), Buffer.allocUnsafe(this.batchBytes)];
+  }
 
   /** Copies `bytes` in (the caller may reuse them at once); waits only when a full batch must wait for the previous one. */
   async push(bytes: Uint8Array): Promise<void> {
     for (let at = 0; at < bytes.length; ) {
-      const take = Math.min(BATCH_BYTES - this.filled, bytes.length - at);
+      const take = Math.min(this.batchBytes - this.filled, bytes.length - at);
       this.buffers[this.current].set(bytes.subarray(at, at + take), this.filled);
       this.filled += take;
       at += take;
-      if (this.filled === BATCH_BYTES) await this.send();
+      if (this.filled === this.batchBytes) await this.send();
     }
   }
 

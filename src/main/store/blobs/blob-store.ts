@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { nodeFileSystem, type FileHandleLike, type FileSystem } from '../file-system';
 import { StoreError } from '../store-error';
 import { blobFileName, nameKey } from './crypto';
-import { blobSystemError, cancelled, damagedBlob, invalidSha256, missingBlob } from './errors';
+import { blobSystemError, cancelled, damagedBlob, invalidSha256, missingBlob, tooLarge } from './errors';
 import { exportToFile, type ExportOptions } from './export-file';
 import { layoutOf } from './format';
 import { openBlob, type ByteRange } from './open-stream';
@@ -34,6 +34,49 @@ export interface SweepOptions {
 }
 
 export const DEFAULT_SWEEP_GRACE_MS = 60 * 60 * 1000;
+
+/** Adds whose durability is deferred to one commit (see `BlobStore.batch`). */
+export interface BlobBatch {
+  /** Seals the file into a temp file (not yet kept); `existed` is always false. */
+  add(source: BlobSource, options?: AddOptions): Promise<AddResult>;
+  /** Whether this batch holds `sha256` already. */
+  has(sha256: string): boolean;
+  /** Syncs every file, publishes them, syncs the folder once; on failure nothing of the batch is kept. */
+  commit(signal?: AbortSignal): Promise<void>;
+  /** Removes every file of the batch (nothing is kept). */
+  discard(): Promise<void>;
+}
+
+/** Files up to this size are read whole by a batch and sealed in the background. */
+const SMALL_FILE_BYTES = 64 * 1024;
+/** Background seals of small files a batch runs at once. */
+const WRITE_CONCURRENCY = 16;
+
+async function smallFile(pieces: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer> {
+  const held: Buffer[] = [];
+  let size = 0;
+  for await (const piece of pieces) {
+    size += piece.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    held.push(Buffer.from(piece));
+  }
+  return Buffer.concat(held, size);
+}
+
+async function* onePieceOf(bytes: Buffer): AsyncGenerator<Buffer, void, undefined> {
+  yield bytes;
+}
+
+/** Temp files synced at once by a batch commit: enough for the file system to group the flushes, few enough for the open-files limit. */
+const SYNC_CONCURRENCY = 32;
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(runners);
+}
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const TEMP_PREFIX = '.add-';
@@ -87,35 +130,142 @@ export class BlobStore {
    * abort or `maxBytes` overrun, the temp file is removed and nothing new is kept.
    */
   async add(source: BlobSource, options: AddOptions = {}): Promise<AddResult> {
+    const written = await this.writeTemp(source, options, true);
+    try {
+      return await this.publishTemp(written.temp, written.sealed);
+    } catch (error) {
+      await this.fs.unlink(written.temp).catch(() => undefined);
+      throw blobSystemError(error, this.dir, 'adding a file to', `The folder ${this.dir} disappeared while a file was being added; nothing was added.`);
+    } finally {
+      written.release();
+    }
+  }
+
+  /**
+   * A batch of adds made durable together (a merge's files: thousands of small ones must not each
+   * cost an fsync of the file and one of the folder). Each add is sealed into a temp file, not
+   * synced; `commit` syncs them all (concurrently, so the file system groups the flushes), publishes
+   * them under their names, and syncs the folder once. Until `commit` returns none of them is kept,
+   * so no record can name a blob that is not yet durable; `discard` removes them.
+   */
+  batch(): BlobBatch {
+    const pending: Array<{ temp: string; sealed: { sha256: string; size: number }; release: () => void }> = [];
+    const shas = new Set<string>();
+    // Small files are read whole (they are checked by then) and sealed in the background, a few at
+    // a time, so the reader goes on while the disk works.
+    const writing = new Set<Promise<void>>();
+    let failure: unknown = null;
+    const settled = async (): Promise<void> => {
+      while (writing.size > 0) await Promise.allSettled([...writing]);
+    };
+    const discard = async (): Promise<void> => {
+      await settled();
+      for (const entry of pending.splice(0)) {
+        await this.fs.unlink(entry.temp).catch(() => undefined);
+        entry.release();
+      }
+      shas.clear();
+    };
+    return {
+      add: async (source, options = {}) => {
+        if (failure) throw failure;
+        if (options.maxBytes === undefined || options.maxBytes > SMALL_FILE_BYTES) {
+          const written = await this.writeTemp(source, options, false);
+          pending.push(written);
+          shas.add(written.sealed.sha256);
+          return { ...written.sealed, existed: false };
+        }
+        const bytes = await smallFile(piecesOf(source, options.signal, 'Adding the file'), options.maxBytes);
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        shas.add(sha256);
+        const job: Promise<void> = this.writeTemp(onePieceOf(bytes), options, false).then(
+          (written) => void pending.push(written),
+          (error: unknown) => void (failure ??= error),
+        );
+        writing.add(job);
+        void job.finally(() => writing.delete(job));
+        if (writing.size >= WRITE_CONCURRENCY) await Promise.race(writing);
+        if (failure) throw failure;
+        return { sha256, size: bytes.length, existed: false };
+      },
+      has: (sha256) => shas.has(sha256),
+      commit: async (signal) => {
+        try {
+          await settled();
+          if (failure) throw failure;
+          await inParallel(pending, SYNC_CONCURRENCY, async ({ temp }) => {
+            if (signal?.aborted) throw cancelled('Keeping the files');
+            const handle = await this.fs.openAppend(temp);
+            try {
+              await handle.sync();
+            } finally {
+              await handle.close();
+            }
+          });
+          if (signal?.aborted) throw cancelled('Keeping the files');
+          const published: string[] = [];
+          for (const { temp, sealed } of pending) published.push(await this.publishTempUnsynced(temp, sealed.sha256));
+          if (published.length > 0) await this.fs.syncDir(this.dir);
+          for (const final of published) noteAdded(final);
+        } catch (error) {
+          await discard();
+          throw blobSystemError(error, this.dir, 'adding files to', `The folder ${this.dir} disappeared while files were being added; nothing was added.`);
+        }
+        for (const entry of pending.splice(0)) entry.release();
+      },
+      discard,
+    };
+  }
+
+  /** Seals `source` into a new temp file (synced when `sync`), held against sweeps until `release`. */
+  private async writeTemp(source: BlobSource, options: AddOptions, sync: boolean): Promise<{ temp: string; sealed: { sha256: string; size: number }; release: () => void }> {
     if (options.signal?.aborted) throw cancelled('Adding the file');
     await this.ensureDir();
     const temp = join(this.dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}.tmp`);
     const releaseTemp = holdPath(temp);
-    let releaseFinal = (): void => undefined;
     let handle: FileHandleLike | null = null;
     let created = false;
     try {
       handle = await this.fs.createExclusive(temp);
       created = true;
       const sealed = await sealStream(piecesOf(source, options.signal, 'Adding the file'), handle, this.dataKey, options);
-      await handle.sync();
+      if (sync) await handle.sync();
       const closing = handle;
       handle = null;
       await closing.close();
       if (options.signal?.aborted) throw cancelled('Adding the file');
-      const final = this.pathOf(sealed.sha256);
-      releaseFinal = holdPath(final);
+      return { temp, sealed: { sha256: sealed.sha256, size: sealed.size }, release: releaseTemp };
+    } catch (error) {
+      if (handle) await handle.close().catch(() => undefined);
+      if (created) await this.fs.unlink(temp).catch(() => undefined);
+      releaseTemp();
+      throw blobSystemError(error, this.dir, 'adding a file to', `The folder ${this.dir} disappeared while a file was being added; nothing was added.`);
+    }
+  }
+
+  /** Publishes a synced temp file under its name and syncs the folder. */
+  private async publishTemp(temp: string, sealed: { sha256: string; size: number }): Promise<AddResult> {
+    const final = this.pathOf(sealed.sha256);
+    const releaseFinal = holdPath(final);
+    try {
       const existed = await this.fs.exists(final);
       await this.publish(temp, final, existed);
       await this.fs.syncDir(this.dir);
       noteAdded(final);
       return { ...sealed, existed };
-    } catch (error) {
-      if (handle) await handle.close().catch(() => undefined);
-      if (created) await this.fs.unlink(temp).catch(() => undefined);
-      throw blobSystemError(error, this.dir, 'adding a file to', `The folder ${this.dir} disappeared while a file was being added; nothing was added.`);
     } finally {
-      releaseTemp();
+      releaseFinal();
+    }
+  }
+
+  /** Publishes a synced temp file under its name; the caller syncs the folder. */
+  private async publishTempUnsynced(temp: string, sha256: string): Promise<string> {
+    const final = this.pathOf(sha256);
+    const releaseFinal = holdPath(final);
+    try {
+      await this.publish(temp, final, await this.fs.exists(final));
+      return final;
+    } finally {
       releaseFinal();
     }
   }

@@ -22,8 +22,9 @@ export async function sealStream(pieces: AsyncIterable<Uint8Array>, handle: File
   const header = encodeHeader(salt);
   const key = blobKey(dataKey, salt);
   const hash = createHash('sha256');
-  const out = new BatchWriter(handle);
-  const held = Buffer.allocUnsafe(CHUNK_SIZE);
+  // A file of known, small size needs buffers no larger than it (plus a header and a tag).
+  const out = new BatchWriter(handle, options.maxBytes === undefined ? undefined : options.maxBytes + 1024);
+  const held = Buffer.allocUnsafe(options.maxBytes === undefined ? CHUNK_SIZE : Math.min(CHUNK_SIZE, options.maxBytes));
   let filled = 0;
   let index = 0;
   let size = 0;

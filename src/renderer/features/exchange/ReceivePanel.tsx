@@ -1,11 +1,14 @@
-import { Button, Callout, Card, FormGroup, H4, HTMLTable, InputGroup, SegmentedControl } from '@blueprintjs/core';
-import { useState } from 'react';
+import { Button, ButtonGroup, Callout, Card, FormGroup, H4, HTMLTable, InputGroup, SegmentedControl } from '@blueprintjs/core';
+import { useEffect, useState } from 'react';
+import { REVIEW_PAGE, type ExchangeProgress } from '../../../shared/ipc/channels/exchange';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { showError, showSuccess } from '../../app/toaster';
-import { call } from '../../ipc/client';
+import { call, subscribe } from '../../ipc/client';
+import { ExchangeProgressBar } from './ExchangeProgressBar';
 
 type Opened = ResponseOf<'exchange:open'>;
 type Choice = 'ours' | 'theirs' | 'both';
+type Running = 'open' | 'merge';
 
 /** Open a received file: signer and warnings first, then the merge review and one Apply (undo with Ctrl+Z). */
 export function ReceivePanel() {
@@ -15,19 +18,45 @@ export function ReceivePanel() {
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [error, setError] = useState<string | null>(null);
   const [replanned, setReplanned] = useState<string[] | null>(null);
+  // The review's conflicts come a page at a time (a large file has thousands); choices not made keep ours.
+  const [page, setPage] = useState<{ offset: number; conflicts: Opened['conflicts'] }>({ offset: 0, conflicts: [] });
+  const [running, setRunning] = useState<Running | null>(null);
+  const [progress, setProgress] = useState<ExchangeProgress | null>(null);
+  useEffect(() => subscribe('exchange:progress', (p) => setProgress(p.phase === 'done' ? null : p)), []);
+  const showReview = (review: Opened) => {
+    setOpened(review);
+    setPage({ offset: 0, conflicts: review.conflicts });
+  };
+  const turnPage = async (offset: number) => {
+    if (!opened) return;
+    const result = await call('exchange:review-page', { token: opened.token, list: 'conflicts', offset });
+    if (!result.ok) return showError('The conflicts could not be shown', result.error);
+    setPage({ offset, conflicts: result.value.conflicts ?? [] });
+  };
+  const run = async <T,>(what: Running, work: () => Promise<T>): Promise<T> => {
+    setProgress(null);
+    setRunning(what);
+    try {
+      return await work();
+    } finally {
+      setRunning(null);
+      setProgress(null);
+    }
+  };
   const open = async () => {
     setOpened(null);
     setError(null);
     setReplanned(null);
-    const result = await call('exchange:open', { path, ...(passphrase ? { passphrase } : {}) });
+    const result = await run('open', () => call('exchange:open', { path, ...(passphrase ? { passphrase } : {}) }));
     if (!result.ok) return setError(result.error.message);
-    setOpened(result.value);
-    setChoices(Object.fromEntries(result.value.conflicts.map((c) => [c.key, 'ours' as Choice])));
+    showReview(result.value);
+    setChoices({});
   };
   const apply = async () => {
     if (!opened) return;
-    const result = await call('exchange:merge', { token: opened.token, resolutions: choices });
+    const result = await run('merge', () => call('exchange:merge', { token: opened.token, resolutions: choices }));
     if (!result.ok) {
+      if (result.error.code === 'CANCELLED') return setError(result.error.message);
       // A review that no longer belongs to the open case cannot be applied: it is gone on the main side too.
       if (result.error.code === 'CONFLICT') setOpened(null);
       return showError('The merge was not applied', result.error);
@@ -36,15 +65,8 @@ export function ReceivePanel() {
     if (again) {
       // The case changed since the review in a way that changes the merge: show the new plan and what differs.
       setReplanned(again.differences);
-      setOpened(again.review);
-      setChoices((before) =>
-        Object.fromEntries(
-          again.review.conflicts.map((c): [string, Choice] => {
-            const kept = before[c.key];
-            return [c.key, kept && c.options.includes(kept) ? kept : 'ours'];
-          }),
-        ),
-      );
+      showReview(again.review);
+      // Choices made stay where the new plan still offers them (checked again as their pages are shown).
       return;
     }
     setReplanned(null);
@@ -65,7 +87,14 @@ export function ReceivePanel() {
       <FormGroup label="Passphrase (only for passphrase-encrypted files)">
         <InputGroup type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Received file passphrase" />
       </FormGroup>
-      <Button icon="document-open" text="Open and verify" disabled={!path} onClick={() => void open()} />
+      <Button icon="document-open" text="Open and verify" disabled={!path || running !== null} onClick={() => void open()} />
+      {running && (
+        <ExchangeProgressBar
+          label={running === 'open' ? 'Opening the file' : 'Merging'}
+          progress={progress && progress.operation === running ? progress : null}
+          onCancel={() => void call('exchange:cancel', {})}
+        />
+      )}
       {error && (
         <Callout intent="danger" title="Refused" data-testid="receive-error">
           {error}
@@ -93,7 +122,7 @@ export function ReceivePanel() {
             </Callout>
           )}
           <p>
-            {opened.added.length} new, {opened.changed.length} changed, {opened.deleted.length} deleted, {opened.conflicts.length} conflict(s), {opened.unchanged} unchanged, {opened.oursNewer} newer here.
+            {opened.totals.added} new, {opened.totals.changed} changed, {opened.totals.deleted} deleted, {opened.totals.conflicts} conflict(s), {opened.unchanged} unchanged, {opened.oursNewer} newer here.
           </p>
           {opened.notes.length > 0 && (
             <ul aria-label="Taken differently" data-testid="merge-notes">
@@ -102,7 +131,16 @@ export function ReceivePanel() {
               ))}
             </ul>
           )}
-          {opened.conflicts.length > 0 && (
+          {opened.totals.conflicts > REVIEW_PAGE && (
+            <ButtonGroup aria-label="Conflict pages">
+              <Button icon="chevron-left" text="Previous" disabled={page.offset === 0} onClick={() => void turnPage(Math.max(0, page.offset - REVIEW_PAGE))} />
+              <Button rightIcon="chevron-right" text="Next" disabled={page.offset + REVIEW_PAGE >= opened.totals.conflicts} onClick={() => void turnPage(page.offset + REVIEW_PAGE)} />
+              <span className="cf-exchange-page">
+                Conflicts {page.offset + 1}–{Math.min(page.offset + REVIEW_PAGE, opened.totals.conflicts)} of {opened.totals.conflicts}; those you do not change keep ours.
+              </span>
+            </ButtonGroup>
+          )}
+          {page.conflicts.length > 0 && (
             <HTMLTable compact aria-label="Conflicts">
               <thead>
                 <tr>
@@ -114,7 +152,7 @@ export function ReceivePanel() {
                 </tr>
               </thead>
               <tbody>
-                {opened.conflicts.map((c) => (
+                {page.conflicts.map((c) => (
                   <tr key={c.key}>
                     <td>{c.label}</td>
                     <td>{whatOf(c)}</td>
@@ -125,7 +163,7 @@ export function ReceivePanel() {
                         small
                         aria-label={`Resolution for ${c.key}`}
                         options={c.options.map((o) => ({ label: optionLabel(c.kind, o), value: o }))}
-                        value={choices[c.key] ?? 'ours'}
+                        value={choices[c.key] && c.options.includes(choices[c.key]!) ? choices[c.key] : 'ours'}
                         onValueChange={(v) => setChoices((all) => ({ ...all, [c.key]: v as Choice }))}
                       />
                     </td>
@@ -134,7 +172,7 @@ export function ReceivePanel() {
               </tbody>
             </HTMLTable>
           )}
-          <Button intent="primary" icon="git-merge" text="Apply merge" onClick={() => void apply()} />
+          <Button intent="primary" icon="git-merge" text="Apply merge" disabled={running !== null} onClick={() => void apply()} />
         </div>
       )}
     </Card>

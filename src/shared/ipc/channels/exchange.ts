@@ -8,6 +8,11 @@ const LeftOutItem = z.object({ collection: z.string(), id: z.string(), label: z.
 const Counts = z.record(z.string(), z.number());
 const Resolution = z.enum(['ours', 'theirs', 'both']);
 
+/** Entries of each list in a review answer, and most in one `exchange:review-page`: the lists grow with the file. */
+export const REVIEW_PAGE = 100;
+/** Fields listed for one changed record. */
+export const REVIEW_FIELDS = 50;
+
 const ConflictView = z.object({
   key: z.string(),
   kind: z.enum(['field', 'delete-vs-edit', 'edit-vs-delete', 'still-referenced', 'needed-by-theirs']),
@@ -18,32 +23,48 @@ const ConflictView = z.object({
   /** JSON text of each side's value (rendered as text). */
   ours: z.string(),
   theirs: z.string(),
-  options: z.array(Resolution),
+  options: z.array(Resolution).max(3),
 });
 
-/** A received file, verified, and the merge planned against the open case. */
+const AddedView = z.object({ collection: z.string(), id: z.string(), label: z.string() });
+const ChangedView = z.object({ collection: z.string(), id: z.string(), label: z.string(), fields: z.array(z.string()).max(REVIEW_FIELDS) });
+const DeletedView = z.object({ collection: z.string(), id: z.string(), label: z.string() });
+
+
+/**
+ * A received file, verified, and the merge planned against the open case. The lists hold their
+ * first REVIEW_PAGE entries (`totals` says how many there are); the rest come a page at a time
+ * from `exchange:review-page`, so the answer does not grow with the file.
+ */
 const MergeReview = z.object({
   token: z.string(),
   signer: z.object({ name: z.string(), fingerprint: z.string(), trust: z.enum(['self', 'partner', 'unknown']) }),
   caseName: z.string(),
   sequence: z.number(),
   createdAt: z.string(),
-  warnings: z.array(z.string()),
-  added: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
-  changed: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string(), fields: z.array(z.string()) })),
-  deleted: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string() })),
-  conflicts: z.array(ConflictView),
+  warnings: z.array(z.string()).max(10),
+  totals: z.object({ added: z.number(), changed: z.number(), deleted: z.number(), conflicts: z.number() }),
+  added: z.array(AddedView).max(REVIEW_PAGE),
+  changed: z.array(ChangedView).max(REVIEW_PAGE),
+  deleted: z.array(DeletedView).max(REVIEW_PAGE),
+  conflicts: z.array(ConflictView).max(REVIEW_PAGE),
   unchanged: z.number(),
   oursNewer: z.number(),
   /** What the merge does not take as it came, or brings back (ACH rows, hypotheses, ratings), in words. */
-  notes: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string(), note: z.string() })),
+  notes: z.array(z.object({ collection: z.string(), id: z.string(), label: z.string(), note: z.string() })).max(REVIEW_PAGE + 1),
 });
+export const ReviewList = z.enum(['added', 'changed', 'deleted', 'conflicts']);
+export type ReviewList = z.infer<typeof ReviewList>;
 
 /** How far a running export or open has got (pushed as `exchange:progress`). */
 export const ExchangeProgress = z.object({
-  operation: z.enum(['export', 'open']),
-  /** records: serialising them (done/total records); writing, reading: the file (bytes); planning: comparing with the case; done: finished, failed or cancelled. */
-  phase: z.enum(['records', 'writing', 'reading', 'planning', 'done']),
+  operation: z.enum(['export', 'open', 'merge']),
+  /**
+   * records: serialising them (done/total records); writing, reading: the file (bytes); keeping:
+   * making the received files durable (files); planning: comparing with the case; applying: the
+   * merge's changes (records); done: finished, failed or cancelled.
+   */
+  phase: z.enum(['records', 'writing', 'reading', 'keeping', 'planning', 'applying', 'done']),
   done: z.number(),
   total: z.number(),
 });
@@ -70,7 +91,7 @@ export const exchangeChannels = {
       .strict(),
     response: z.object({ path: z.string(), size: z.number(), sequence: z.number(), counts: Counts, attachments: z.number(), leftOut: z.number() }),
   },
-  /** Cancels a running export or open: nothing is written, merged or kept. */
+  /** Cancels a running export, open or merge: nothing is written, merged or kept. */
   'exchange:cancel': { request: Empty, response: Empty },
   /** A native open dialog for a received file (Electron); null when there is none or it was cancelled. */
   'exchange:pick-file': { request: Empty, response: z.object({ path: z.string().nullable() }) },
@@ -80,14 +101,21 @@ export const exchangeChannels = {
     request: z.object({ path: StorePath, passphrase: z.string().max(1_024).optional() }).strict(),
     response: MergeReview,
   },
+  /** One page of a review's list (its entries from `offset`, at most REVIEW_PAGE); only that list is set. */
+  'exchange:review-page': {
+    request: z.object({ token: z.string().max(100), list: ReviewList, offset: z.number().int().min(0), limit: z.number().int().min(1).max(REVIEW_PAGE).optional() }).strict(),
+    response: z.object({ total: z.number(), added: z.array(AddedView).max(REVIEW_PAGE).optional(), changed: z.array(ChangedView).max(REVIEW_PAGE).optional(), deleted: z.array(DeletedView).max(REVIEW_PAGE).optional(), conflicts: z.array(ConflictView).max(REVIEW_PAGE).optional() }),
+  },
+  /** Applies a reviewed merge (conflicts not named in `resolutions` keep ours); exchange:cancel stops it before anything is written. */
   'exchange:merge': {
     request: z.object({ token: z.string().max(100), resolutions: z.record(z.string(), Resolution) }).strict(),
     response: z.object({
       seq: z.number().nullable(),
       summary: z.string(),
-      skipped: z.array(z.string()),
+      /** What was left out, at most REVIEW_PAGE lines (the last says how many more). */
+      skipped: z.array(z.string()).max(REVIEW_PAGE + 1),
       /** Set when nothing was applied because the case changed since the review in a way that changes the merge: review this again. */
-      replanned: z.object({ differences: z.array(z.string()), review: MergeReview }).optional(),
+      replanned: z.object({ differences: z.array(z.string()).max(REVIEW_PAGE + 1), review: MergeReview }).optional(),
     }),
   },
 } as const;
