@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseService } from '../src/main/services/case-service';
 import { commitPrepared, lastSeq } from '../src/main/services/import/import-service';
-import { planImport, prepareImport, releaseRows } from '../src/main/services/import/prepare';
+import { planImport, prepareImport } from '../src/main/services/import/prepare';
 import { emptyCase } from '../src/shared/domain/case';
 import { writeAcled } from './import.bench';
 
@@ -40,8 +40,7 @@ const doc = cases.document;
 if (!doc) throw new Error('no case');
 const prepared = await prepareImport(csv, undefined, { format: 'acled' }, doc.defaultMarking);
 const read = performance.now() - started;
-const plan = planImport(prepared, doc, false);
-releaseRows(prepared);
+const plan = planImport(prepared, doc, false, true);
 const planned = performance.now() - started;
 const committed = await commitPrepared(cases, prepared, false, { plan, seq: lastSeq(doc), generation: cases.generation });
 const ms = performance.now() - started;

@@ -52,6 +52,11 @@ export interface PlanOptions {
   fileName: string;
   /** Delete the dataset's events the file no longer lists (the analyst chose to). */
   removeMissing?: boolean;
+  /**
+   * The caller will not read the items again: each is dropped once planned, and the array is
+   * left empty, so the mapped rows and the plan made from them are not held at once.
+   */
+  consume?: boolean;
 }
 
 type CaseView = Pick<CaseDocument, 'events' | 'actors' | 'sources' | 'defaultMarking'>;
@@ -67,7 +72,7 @@ function duplicateKey(e: Pick<Event, 'date' | 'location' | 'title'>): string {
  * unchanged, which actors and sources are new, and which of the dataset's events the file no
  * longer lists. Pure: the same input gives the same plan, so preview and commit agree.
  */
-export function buildPlan(items: readonly ImportItem[], doc: CaseView, options: PlanOptions): ImportPlan {
+export function buildPlan(items: ImportItem[] | readonly ImportItem[], doc: CaseView, options: PlanOptions): ImportPlan {
   const { dataset } = options;
   const marking = doc.defaultMarking;
   const actors = new ActorMatcher(doc.actors, marking, `${dataset.title} (${options.fileName})`);
@@ -82,8 +87,13 @@ export function buildPlan(items: readonly ImportItem[], doc: CaseView, options: 
   const eventChanges: Change[] = [];
   const seenIds = new Map<string, number>();
   const counts: PlanCounts = { add: 0, update: 0, unchanged: 0, duplicate: 0, actorsMatched: 0, actorsNew: 0, sourcesNew: 0, missing: 0 };
+  const span = new FileSpan();
+  const taken = options.consume ? (items as (ImportItem | undefined)[]) : null;
 
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as ImportItem;
+    if (taken) taken[i] = undefined;
+    span.add(item);
     const eventId = item.externalId ? `${prefix}${idSlug(item.externalId)}` : null;
     const key = duplicateKey(item.event);
     const base = { line: item.line, title: item.event.title, date: item.event.date.value };
@@ -117,7 +127,8 @@ export function buildPlan(items: readonly ImportItem[], doc: CaseView, options: 
     }
   }
 
-  const missing = missingEvents(doc.events, prefix, seenIds, items);
+  if (taken) taken.length = 0;
+  const missing = span.missingFrom(doc.events, prefix, seenIds);
   counts.missing = missing.length;
   counts.actorsNew = actors.created.length;
   counts.actorsMatched = actors.matched.size;
@@ -189,18 +200,27 @@ function withParticipants(participants: EventParticipant[]): Pick<Event, 'partic
   return participants.length > 0 ? { participants } : {};
 }
 
-/** The dataset's events in the file's countries and date range that the file does not list. */
-function missingEvents(events: readonly Event[], prefix: string, listed: Map<string, number>, items: readonly ImportItem[]): MissingEvent[] {
-  if (items.length === 0 || !items.some((i) => i.externalId)) return [];
-  const countries = new Set(items.map((i) => i.event.location.country));
-  let from = '9999';
-  let to = '0000';
-  for (const i of items) {
-    const v = i.event.date.value;
-    if (v < from) from = v;
-    if (v > to) to = v;
+/** The countries and date range a file's rows cover, gathered as they are planned. */
+class FileSpan {
+  private readonly countries = new Set<string>();
+  private from = '9999';
+  private to = '0000';
+  private keyed = false;
+
+  add(item: ImportItem): void {
+    if (item.externalId) this.keyed = true;
+    this.countries.add(item.event.location.country);
+    const v = item.event.date.value;
+    if (v < this.from) this.from = v;
+    if (v > this.to) this.to = v;
   }
-  return events
-    .filter((e) => e.id.startsWith(prefix) && !listed.has(e.id) && countries.has(e.location.country) && e.date.value >= from && e.date.value.slice(0, to.length) <= to)
-    .map((e) => ({ id: e.id, title: e.title, date: e.date.value }));
+
+  /** The dataset's events in the file's countries and date range that the file does not list. */
+  missingFrom(events: readonly Event[], prefix: string, listed: Map<string, number>): MissingEvent[] {
+    if (!this.keyed) return [];
+    const { countries, from, to } = this;
+    return events
+      .filter((e) => e.id.startsWith(prefix) && !listed.has(e.id) && countries.has(e.location.country) && e.date.value >= from && e.date.value.slice(0, to.length) <= to)
+      .map((e) => ({ id: e.id, title: e.title, date: e.date.value }));
+  }
 }
