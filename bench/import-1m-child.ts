@@ -42,7 +42,7 @@ const prepared = await prepareImport(csv, undefined, { format: 'acled' }, doc.de
 const read = performance.now() - started;
 const plan = planImport(prepared, doc, false, true);
 const planned = performance.now() - started;
-const committed = await commitPrepared(cases, prepared, false, { plan, seq: lastSeq(doc), generation: cases.generation });
+const committed = await commitPrepared(cases, null, false, { plan, seq: lastSeq(doc), generation: cases.generation });
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuStarted);
 clearInterval(sampler);

@@ -86,7 +86,7 @@ export default async function importBench({ dir, log }: BenchContext): Promise<R
   // As `casefile import` does: read, plan (the preview), then commit that plan as one step.
   const prepared = await prepareImport(csv, undefined, { format: 'acled' }, doc.defaultMarking);
   const plan = planImport(prepared, doc, false, true);
-  const committed = await commitPrepared(cases, prepared, false, { plan, seq: lastSeq(doc), generation: cases.generation });
+  const committed = await commitPrepared(cases, null, false, { plan, seq: lastSeq(doc), generation: cases.generation });
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
   clearInterval(sampler);

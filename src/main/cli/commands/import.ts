@@ -74,7 +74,7 @@ export const importCommand: Command = {
       if (!args.flags.has('dry-run')) {
         // The last safe point: the import is then one journal entry, committed whole or not at all.
         stopIfInterrupted(untouched);
-        const result = await commitPrepared(cases, prepared, removeMissing, removeMissing ? undefined : { plan, seq: lastSeq(doc), generation });
+        const result = await commitPrepared(cases, removeMissing ? prepared : null, removeMissing, removeMissing ? undefined : { plan, seq: lastSeq(doc), generation });
         if (!result.ok) throw new StoreError(result.error.code, result.error.message);
         committed = result.value;
       }
