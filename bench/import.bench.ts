@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { CaseService } from '../src/main/services/case-service';
 import { commitPrepared, lastSeq } from '../src/main/services/import/import-service';
-import { planImport, prepareImport, releaseRows } from '../src/main/services/import/prepare';
+import { planImport, prepareImport } from '../src/main/services/import/prepare';
 import { emptyCase } from '../src/shared/domain/case';
 import type { BenchContext } from './run';
 
@@ -85,9 +85,8 @@ export default async function importBench({ dir, log }: BenchContext): Promise<R
   if (!doc) throw new Error('no case');
   // As `casefile import` does: read, plan (the preview), then commit that plan as one step.
   const prepared = await prepareImport(csv, undefined, { format: 'acled' }, doc.defaultMarking);
-  const plan = planImport(prepared, doc, false);
-  releaseRows(prepared);
-  const committed = await commitPrepared(cases, prepared, false, { plan, seq: lastSeq(doc), generation: cases.generation });
+  const plan = planImport(prepared, doc, false, true);
+  const committed = await commitPrepared(cases, null, false, { plan, seq: lastSeq(doc), generation: cases.generation });
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStarted);
   clearInterval(sampler);

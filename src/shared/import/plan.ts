@@ -52,6 +52,11 @@ export interface PlanOptions {
   fileName: string;
   /** Delete the dataset's events the file no longer lists (the analyst chose to). */
   removeMissing?: boolean;
+  /**
+   * The caller will not read the items again: each is dropped once planned, and the array is
+   * left empty, so the mapped rows and the plan made from them are not held at once.
+   */
+  consume?: boolean;
 }
 
 type CaseView = Pick<CaseDocument, 'events' | 'actors' | 'sources' | 'defaultMarking'>;
@@ -67,7 +72,7 @@ function duplicateKey(e: Pick<Event, 'date' | 'location' | 'title'>): string {
  * unchanged, which actors and sources are new, and which of the dataset's events the file no
  * longer lists. Pure: the same input gives the same plan, so preview and commit agree.
  */
-export function buildPlan(items: readonly ImportItem[], doc: CaseView, options: PlanOptions): ImportPlan {
+export function buildPlan(items: ImportItem[] | readonly ImportItem[], doc: CaseView, options: PlanOptions): ImportPlan {
   const { dataset } = options;
   const marking = doc.defaultMarking;
   const actors = new ActorMatcher(doc.actors, marking, `${dataset.title} (${options.fileName})`);
@@ -82,16 +87,20 @@ export function buildPlan(items: readonly ImportItem[], doc: CaseView, options: 
   const eventChanges: Change[] = [];
   const seenIds = new Map<string, number>();
   const counts: PlanCounts = { add: 0, update: 0, unchanged: 0, duplicate: 0, actorsMatched: 0, actorsNew: 0, sourcesNew: 0, missing: 0 };
+  const span = new FileSpan();
+  const taken = options.consume ? (items as (ImportItem | undefined)[]) : null;
 
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as ImportItem;
+    if (taken) taken[i] = undefined;
+    span.add(item);
     const eventId = item.externalId ? `${prefix}${idSlug(item.externalId)}` : null;
     const key = duplicateKey(item.event);
-    const base = { line: item.line, title: item.event.title, date: item.event.date.value };
     const earlierLine = eventId ? seenIds.get(eventId) : undefined;
     const keyMatch = byKey.get(key);
     if (earlierLine !== undefined || (!eventId && keyMatch)) {
       counts.duplicate++;
-      rows.push({ ...base, status: 'duplicate', eventId: eventId ?? keyMatch ?? '', duplicateOf: earlierLine !== undefined ? `line ${earlierLine}` : (keyMatch ?? '') });
+      rows.push(plannedRow(item, 'duplicate', eventId ?? keyMatch ?? '', earlierLine !== undefined ? `line ${earlierLine}` : (keyMatch ?? '')));
       continue;
     }
     const id = eventId ?? newId('event');
@@ -101,23 +110,23 @@ export function buildPlan(items: readonly ImportItem[], doc: CaseView, options: 
     if (!existing) {
       byKey.set(key, id);
       counts.add++;
-      const possible = keyMatch && keyMatch !== id ? { duplicateOf: keyMatch } : {};
-      rows.push({ ...base, status: 'add', eventId: id, ...possible });
+      rows.push(plannedRow(item, 'add', id, keyMatch && keyMatch !== id ? keyMatch : undefined));
       eventChanges.push({ op: 'put', collection: 'events', id, before: null, after: event });
       continue;
     }
     const merged = mergeInto(existing, event, datasetSourceId, new Set(item.sources.map((s) => sources.publisher(s))));
     if (sameJson(existing, merged)) {
       counts.unchanged++;
-      rows.push({ ...base, status: 'unchanged', eventId: id });
+      rows.push(plannedRow(item, 'unchanged', id));
     } else {
       counts.update++;
-      rows.push({ ...base, status: 'update', eventId: id });
+      rows.push(plannedRow(item, 'update', id));
       eventChanges.push({ op: 'put', collection: 'events', id, before: existing, after: merged });
     }
   }
 
-  const missing = missingEvents(doc.events, prefix, seenIds, items);
+  if (taken) taken.length = 0;
+  const missing = span.missingFrom(doc.events, prefix, seenIds);
   counts.missing = missing.length;
   counts.actorsNew = actors.created.length;
   counts.actorsMatched = actors.matched.size;
@@ -160,8 +169,25 @@ function toEvent(item: ImportItem, id: string, dataset: DatasetInfo, datasetSour
     const claimId = item.externalId ? `${claimBase}-${responsibility.length + 1}` : newId('claim');
     responsibility.push({ id: claimId, actorId, kind: mention.as, by: dataset.publisher ?? dataset.title, confidence: 'medium', citations: [rowCitation] });
   }
-  if (participants.length > 0) return { ...item.event, id, marking, responsibility, participants, citations };
-  return { ...item.event, id, marking, responsibility, citations };
+  if (participants.length > 0) return copyWith(item.event, { id, marking, responsibility, participants, citations });
+  return copyWith(item.event, { id, marking, responsibility, citations });
+}
+
+/** A row of the plan, as a plain literal (see copyWith: a spread here cost each row a hidden class). */
+function plannedRow(item: ImportItem, status: RowStatus, eventId: string, duplicateOf?: string): PlannedRow {
+  const { line } = item;
+  const { title } = item.event;
+  const date = item.event.date.value;
+  return duplicateOf === undefined ? { line, status, eventId, title, date } : { line, status, eventId, title, date, duplicateOf };
+}
+
+/**
+ * `{ ...base, ...extra }` built with Object.assign: V8 gave nearly every object made by a spread
+ * followed by more properties a hidden class of its own (about 750 bytes per imported event, most
+ * of a million-row import's heap); Object.assign's copies share one.
+ */
+function copyWith<B extends object, E extends object>(base: B, extra: E): B & E {
+  return Object.assign({}, base, extra);
 }
 
 /**
@@ -173,15 +199,14 @@ function mergeInto(existing: Event, incoming: Event, datasetSourceId: string, ro
   const ownClaim = (c: ResponsibilityClaim): boolean => c.id.startsWith(`${claimBase}-`);
   const ownCitation = (c: Citation): boolean => c.sourceId === datasetSourceId || rowSources.has(c.sourceId);
   const tags = [...incoming.tags, ...existing.tags.filter((t) => !incoming.tags.includes(t))];
-  return {
-    ...incoming,
+  return copyWith(incoming, {
     marking: existing.marking,
     scope: incoming.scope === 'unknown' ? existing.scope : incoming.scope,
     responsibility: [...existing.responsibility.filter((c) => !ownClaim(c)), ...incoming.responsibility],
     ...withParticipants([...participantsOf(existing).filter((p) => !p.citations.some((c) => c.sourceId === datasetSourceId)), ...participantsOf(incoming)]),
     citations: [...existing.citations.filter((c) => !ownCitation(c)), ...incoming.citations],
     tags,
-  };
+  });
 }
 
 /** The participants field, left out when there are none so events without any keep their shape. */
@@ -189,18 +214,27 @@ function withParticipants(participants: EventParticipant[]): Pick<Event, 'partic
   return participants.length > 0 ? { participants } : {};
 }
 
-/** The dataset's events in the file's countries and date range that the file does not list. */
-function missingEvents(events: readonly Event[], prefix: string, listed: Map<string, number>, items: readonly ImportItem[]): MissingEvent[] {
-  if (items.length === 0 || !items.some((i) => i.externalId)) return [];
-  const countries = new Set(items.map((i) => i.event.location.country));
-  let from = '9999';
-  let to = '0000';
-  for (const i of items) {
-    const v = i.event.date.value;
-    if (v < from) from = v;
-    if (v > to) to = v;
+/** The countries and date range a file's rows cover, gathered as they are planned. */
+class FileSpan {
+  private readonly countries = new Set<string>();
+  private from = '9999';
+  private to = '0000';
+  private keyed = false;
+
+  add(item: ImportItem): void {
+    if (item.externalId) this.keyed = true;
+    this.countries.add(item.event.location.country);
+    const v = item.event.date.value;
+    if (v < this.from) this.from = v;
+    if (v > this.to) this.to = v;
   }
-  return events
-    .filter((e) => e.id.startsWith(prefix) && !listed.has(e.id) && countries.has(e.location.country) && e.date.value >= from && e.date.value.slice(0, to.length) <= to)
-    .map((e) => ({ id: e.id, title: e.title, date: e.date.value }));
+
+  /** The dataset's events in the file's countries and date range that the file does not list. */
+  missingFrom(events: readonly Event[], prefix: string, listed: Map<string, number>): MissingEvent[] {
+    if (!this.keyed) return [];
+    const { countries, from, to } = this;
+    return events
+      .filter((e) => e.id.startsWith(prefix) && !listed.has(e.id) && countries.has(e.location.country) && e.date.value >= from && e.date.value.slice(0, to.length) <= to)
+      .map((e) => ({ id: e.id, title: e.title, date: e.date.value }));
+  }
 }

@@ -6,7 +6,7 @@ import { CaseService } from '../../services/case-service';
 import { ImportError } from '../../services/import/import-error';
 import { commitPrepared, lastSeq } from '../../services/import/import-service';
 import { mappingsFile, MappingStore } from '../../services/import/mapping-store';
-import { planImport, prepareImport, previewOf, releaseRows } from '../../services/import/prepare';
+import { planImport, prepareImport, previewOf } from '../../services/import/prepare';
 import { StoreError } from '../../store/store-error';
 import { parseArgs, UsageError } from '../args';
 import type { Command } from '../command';
@@ -67,14 +67,14 @@ export const importCommand: Command = {
         if (interactive) process.stderr.write('\n');
       }
       const removeMissing = args.flags.has('remove-missing');
-      const plan = planImport(prepared, doc, removeMissing);
+      // Without --remove-missing the plan is committed as made, so the rows can go as they are planned.
+      const plan = planImport(prepared, doc, removeMissing, !removeMissing);
       const preview = previewOf('cli', prepared, plan);
       let committed: { seq: number; summary: string } | null = null;
       if (!args.flags.has('dry-run')) {
         // The last safe point: the import is then one journal entry, committed whole or not at all.
         stopIfInterrupted(untouched);
-        if (!removeMissing) releaseRows(prepared);
-        const result = await commitPrepared(cases, prepared, removeMissing, removeMissing ? undefined : { plan, seq: lastSeq(doc), generation });
+        const result = await commitPrepared(cases, removeMissing ? prepared : null, removeMissing, removeMissing ? undefined : { plan, seq: lastSeq(doc), generation });
         if (!result.ok) throw new StoreError(result.error.code, result.error.message);
         committed = result.value;
       }

@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../../../shared/ipc/result';
 import { StoreError } from '../../store/store-error';
 import type { CaseService } from '../case-service';
 import { ImportError, withFileName } from './import-error';
-import { detectFormat, firstRows, sniffFile } from './pipeline';
+import { detectFormat, firstRows, sniffFile, type PipelineOptions } from './pipeline';
 import { planImport, prepareImport, previewOf, type Prepared } from './prepare';
 
 interface KnownFile {
@@ -19,6 +19,25 @@ interface KnownFile {
   size: number;
   /** Uploaded copies are ours to delete. */
   temporary: boolean;
+}
+
+/**
+ * A preview awaiting its commit. Only the plan is held, not the mapped rows as well (for a
+ * million-row file the two together did not fit in the main process's heap): a commit that
+ * cannot reuse the plan reads the file again, if it is unchanged since the preview.
+ */
+interface Pending {
+  previewId: string;
+  file: KnownFile;
+  options: PipelineOptions;
+  /** The file's size and modification time when it was read for the preview. */
+  stamp: FileStamp;
+  planned: PlannedAt;
+}
+
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
 }
 
 interface Upload {
@@ -42,7 +61,7 @@ export interface ImportServiceOptions {
 export class ImportService {
   private readonly files = new Map<string, KnownFile>();
   private readonly uploads = new Map<string, Upload>();
-  private pending: { previewId: string; prepared: Prepared; planned: PlannedAt } | null = null;
+  private pending: Pending | null = null;
   private running: AbortController | null = null;
   /** The preview a case switch dropped, so its commit can say why it is refused. */
   private droppedBySwitch: string | null = null;
@@ -139,13 +158,16 @@ export class ImportService {
     this.running = controller;
     this.pending = null;
     const emit = throttled(this.options.onProgress);
+    const options: PipelineOptions = { ...(format ? { format } : {}), ...(mapping ? { mapping } : {}) };
     try {
-      const prepared = await prepareImport(file.path, file.name, { ...(format ? { format } : {}), ...(mapping ? { mapping } : {}), signal: controller.signal, onProgress: (p) => emit({ phase: 'reading', ...p }) }, doc.defaultMarking);
+      const stamp = await stampOf(file.path);
+      const prepared = await prepareImport(file.path, file.name, { ...options, signal: controller.signal, onProgress: (p) => emit({ phase: 'reading', ...p }) }, doc.defaultMarking);
       emit({ phase: 'planning', bytes: file.size, totalBytes: file.size, rows: 0 }, true);
       if (this.cases.generation !== generation) return caseSwitched();
-      const plan = planImport(prepared, doc, false);
+      // The rows are dropped as they are planned; a commit that needs them reads the file again.
+      const plan = planImport(prepared, doc, false, true);
       const previewId = randomUUID();
-      this.pending = { previewId, prepared, planned: { plan, seq: lastSeq(doc), generation } };
+      this.pending = { previewId, file, options, stamp, planned: { plan, seq: lastSeq(doc), generation } };
       emit({ phase: 'done', bytes: file.size, totalBytes: file.size, rows: plan.rows.length }, true);
       return ok(previewOf(previewId, prepared, plan));
     } catch (error) {
@@ -167,10 +189,29 @@ export class ImportService {
     if (previewId === this.droppedBySwitch) return caseSwitched();
     if (!pending || pending.previewId !== previewId) return err('CONFLICT', 'That preview is no longer current (another import started or it was cancelled). Preview the file again.');
     this.options.onProgress?.({ phase: 'committing', bytes: 0, totalBytes: 0, rows: 0 });
-    const result = await commitPrepared(this.cases, pending.prepared, removeMissing, pending.planned);
+    const result = await this.commitPending(pending, removeMissing);
     this.options.onProgress?.({ phase: 'done', bytes: 0, totalBytes: 0, rows: 0 });
-    if (result.ok) this.pending = null;
+    if (result.ok && this.pending === pending) this.pending = null;
     return result;
+  }
+
+  /** Commits the previewed plan, or, when the case has changed since (or missing events go), the file read again. */
+  private async commitPending(pending: Pending, removeMissing: boolean): Promise<Result<{ seq: number; summary: string }>> {
+    const doc = this.cases.document;
+    const { planned, file } = pending;
+    if (!doc || planned.generation !== this.cases.generation) return commitPrepared(this.cases, null, removeMissing, planned);
+    if (!removeMissing && planned.seq === lastSeq(doc)) return commitPrepared(this.cases, null, removeMissing, planned);
+    try {
+      const stamp = await stampOf(file.path).catch(() => null);
+      if (!stamp) return err('NOT_FOUND', `${file.name} is no longer there, and the case has changed since the preview, so the file must be read again; nothing was imported. Pick the file and preview it again.`);
+      if (stamp.size !== pending.stamp.size || stamp.mtimeMs !== pending.stamp.mtimeMs) {
+        return err('CONFLICT', `${file.name} has changed since it was previewed; nothing was imported. Preview it again to see what it now holds.`);
+      }
+      const prepared = await prepareImport(file.path, file.name, pending.options, doc.defaultMarking);
+      return await commitPrepared(this.cases, prepared, removeMissing, planned);
+    } catch (error) {
+      return asResult(error);
+    }
   }
 
   private remember(file: KnownFile): ImportFileRef {
@@ -200,18 +241,25 @@ export function lastSeq(doc: CaseDocument): number {
 /**
  * Commits a prepared import as one audit entry; a failure leaves the case untouched. A preview
  * commits only into the opened case it was made for; the plan it showed is reused when that case
- * has not changed since, otherwise (or to remove missing events) the file is planned again.
+ * has not changed since, otherwise (or to remove missing events) the file is planned again, from
+ * `prepared` (null when the caller dropped the rows: the commit is then refused, not emptied).
  */
-export async function commitPrepared(cases: CaseService, prepared: Prepared, removeMissing: boolean, previewed?: PlannedAt): Promise<Result<{ seq: number; summary: string }>> {
+export async function commitPrepared(cases: CaseService, prepared: Prepared | null, removeMissing: boolean, previewed?: PlannedAt): Promise<Result<{ seq: number; summary: string }>> {
   return cases.commitBatch('import', () => {
     const doc = cases.document;
     if (!doc) throw new StoreError('NO_CASE_OPEN', 'The case was closed during the import; nothing was changed.');
     // Checked here, in the store's queue, so a switch while the commit waited is caught too.
     if (previewed && previewed.generation !== cases.generation) throw new StoreError('CONFLICT', CASE_SWITCHED);
     const reusable = previewed && !removeMissing && previewed.seq === lastSeq(doc);
-    const plan = reusable ? previewed.plan : planImport(prepared, doc, removeMissing);
+    if (!reusable && !prepared) throw new StoreError('CONFLICT', 'The case changed while the import was being committed; nothing was imported. Commit it again.');
+    const plan = reusable ? previewed.plan : planImport(prepared as Prepared, doc, removeMissing);
     return { summary: plan.summary, changes: plan.changes };
   });
+}
+
+async function stampOf(path: string): Promise<FileStamp> {
+  const info = await stat(path);
+  return { size: info.size, mtimeMs: info.mtimeMs };
 }
 
 function throttled(listener: ((p: ImportProgress) => void) | undefined): (p: ImportProgress, force?: boolean) => void {

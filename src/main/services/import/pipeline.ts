@@ -4,6 +4,7 @@ import { acledLayout, acledMapper, ACLED_DATASET } from '../../../shared/formats
 import { checkMapping, csvMapper } from '../../../shared/formats/csv-mapping/map';
 import { defaultMapping, type CsvMapping } from '../../../shared/formats/csv-mapping/mapping';
 import { gtdMapper, GTD_DATASET, looksLikeGtdHeader } from '../../../shared/formats/gtd/map';
+import { shareStrings, StringPool } from '../../../shared/import/intern';
 import { idSlug } from '../../../shared/import/text';
 import type { DatasetInfo, ImportFormat, ImportItem, RowInput, RowIssue, RowMapper } from '../../../shared/import/types';
 import { readCsvRows, type ReadOptions } from './csv-reader';
@@ -109,6 +110,7 @@ export async function readTable(path: string, sniffed: Sniffed, options: Pipelin
   const issues: RowIssue[] = [];
   let issueCount = 0;
   let rowsRead = 0;
+  const pool = new StringPool();
   for await (const batch of rowsOf(path, sniffed, options)) {
     for (const row of batch) {
       if (!mapped) {
@@ -118,7 +120,7 @@ export async function readTable(path: string, sniffed: Sniffed, options: Pipelin
       }
       rowsRead++;
       const result = mapped.mapper.map(row);
-      if (result.ok) items.push(result.item);
+      if (result.ok) items.push(shareStrings(result.item, pool));
       else if (issueCount++ < MAX_ISSUES_KEPT) issues.push(result.issue);
     }
     if (options.signal?.aborted) throw cancelled(file);

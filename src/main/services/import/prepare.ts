@@ -52,8 +52,11 @@ export function notABundle(value: unknown): string | null {
   return null;
 }
 
-/** The plan of a prepared file against the case as it stands. */
-export function planImport(prepared: Prepared, doc: CaseDocument, removeMissing: boolean): ImportPlan & { notes: string[] } {
+/**
+ * The plan of a prepared file against the case as it stands. `consume`: the caller will not plan
+ * these rows again, so each is dropped as it is planned (a table's items are left empty).
+ */
+export function planImport(prepared: Prepared, doc: CaseDocument, removeMissing: boolean, consume = false): ImportPlan & { notes: string[] } {
   if (prepared.kind === 'stix') {
     const plan = buildStixPlan(prepared.decoded, doc, prepared.fileName);
     const notes = [
@@ -63,7 +66,7 @@ export function planImport(prepared: Prepared, doc: CaseDocument, removeMissing:
     ];
     return { ...plan, notes };
   }
-  const plan = buildPlan(prepared.read.items, doc, { dataset: prepared.read.dataset, fileName: prepared.fileName, removeMissing });
+  const plan = buildPlan(prepared.read.items, doc, { dataset: prepared.read.dataset, fileName: prepared.fileName, removeMissing, consume });
   return { ...plan, notes: [] };
 }
 
@@ -87,12 +90,4 @@ export function previewOf(previewId: string, prepared: Prepared, plan: ImportPla
     notes: plan.notes.slice(0, MAX_ROWS_SHOWN),
     summary: plan.summary,
   };
-}
-
-/**
- * Drops the mapped rows once a plan that will be committed as is exists (the CLI and bench
- * commit right after planning), so their memory is free for the commit's serialisation.
- */
-export function releaseRows(prepared: Prepared): void {
-  if (prepared.kind === 'table') prepared.read.items = [];
 }

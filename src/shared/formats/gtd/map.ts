@@ -39,7 +39,7 @@ function gtdDate(f: FieldReader, row: RowInput): PartialDate | string {
   else if (day === 0) date = { value: `${year}-${String(month).padStart(2, '0')}`, precision: 'month' };
   else date = dayDate(year, month, day);
   if (!date) return `${year}-${month}-${day} is not a calendar day`;
-  return approximate ? { ...date, approximate } : date;
+  return approximate ? { value: date.value, precision: date.precision, approximate } : date;
 }
 
 /** GTD specificity: 1 the city's own coordinates … 5 nothing below the country. */
