@@ -5,7 +5,7 @@ import { AchService } from '../../src/main/services/ach-service';
 import { AchRow, type AchMatrix } from '../../src/shared/domain/ach';
 import { contract } from '../../src/shared/ipc/contract';
 import { EXAMPLE, exampleCase } from '../helpers/ach';
-import { exportFile, ok, team } from '../helpers/exchange';
+import { exportFile, team } from '../helpers/exchange';
 import { plainEvent, plainSource, removeTempDirs, tempDir } from '../helpers/store';
 
 /**

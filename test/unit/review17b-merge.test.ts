@@ -4,7 +4,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AchService } from '../../src/main/services/ach-service';
 import { AchMatrix as MatrixSchema, type AchCell, type AchMatrix, type AchRow } from '../../src/shared/domain/ach';
 import type { Change } from '../../src/shared/domain/audit';
-import { contract } from '../../src/shared/ipc/contract';
 import { EXAMPLE, exampleCase } from '../helpers/ach';
 import { exportFile, ok, team, type Team } from '../helpers/exchange';
 import { removeTempDirs, tempDir } from '../helpers/store';
@@ -98,5 +97,33 @@ describe('review17b: A→B→A→C rounds', () => {
     await alice.exchange.merge(r3.opened, r3.plan, {});
     expect(row(alice).ratings[H2]?.others).toBeUndefined();
     for (const t of [alice, bob, carol]) await t.cases.close();
+  });
+});
+
+describe('review17b: a row above the file\'s marking and a hypothesis the partner removes', () => {
+  it("Bob (who got Alice's file at GREEN, without her AMBER row) removes H3: H3 is either gone or whole (not back with only the AMBER row's C, which makes it the lead), and the plan does not claim Alice rated it since", async () => {
+    const doc = exampleCase();
+    doc.matrixRows = doc.matrixRows.map((r) => (r.id === EXAMPLE.rows[3] ? { ...r, marking: 'TLP:AMBER' } : r));
+    const alice = await team('amber-alice', doc);
+    const bob = await team('amber-bob');
+    const first = await send(alice, bob, 'TLP:GREEN');
+    await bob.exchange.merge(first.opened, first.plan, {});
+    expect(bob.cases.records!.get('matrixRows', EXAMPLE.rows[3])).toBeUndefined();
+    const b = new AchService(bob.cases);
+    ok(await b.putMatrix({ ...matrix(bob), hypotheses: matrix(bob).hypotheses.filter((h) => h.id !== EXAMPLE.h[2]) }));
+    const back = await send(bob, alice, 'TLP:GREEN');
+    const notes = back.plan.notes.map((n) => n.note);
+    console.log('rev17b amber: notes =', JSON.stringify(notes));
+    await alice.exchange.merge(back.opened, back.plan, {});
+    console.log('rev17b amber: alice hypotheses =', matrix(alice).hypotheses.map((h) => h.id).join(','));
+    const h3 = EXAMPLE.h[2];
+    const h3Cells = EXAMPLE.rows.map((id) => row(alice, id).ratings[h3]?.value ?? null);
+    const lead = new AchService(alice.cases).view(EXAMPLE.matrixId).scores.lead;
+    console.log('rev17b amber: H3 cells E1..E4 =', JSON.stringify(h3Cells), 'lead =', lead);
+    // Either Bob's removal takes effect (H3 gone) or H3 stays whole: never a column back with only some of its ratings.
+    expect.soft(h3Cells.every((v) => v === null) || JSON.stringify(h3Cells) === JSON.stringify(['II', 'I', 'NA', 'C']), `H3 cells ${JSON.stringify(h3Cells)}`).toBe(true);
+    // Alice never touched H3 or E4 since she sent it: the note must not say it was "rated on the other since".
+    expect.soft(notes.filter((n) => /rated on the other since/.test(n))).toEqual([]);
+    for (const t of [alice, bob]) await t.cases.close();
   });
 });
