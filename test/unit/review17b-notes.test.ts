@@ -45,3 +45,18 @@ describe('review17b: one rating, three notes, many rounds', () => {
     for (const t of [alice, bob, carol]) await t.cases.close();
   });
 });
+
+describe('review17b: who wrote a joined note', () => {
+  it("Bob's note on Alice's rating (same value) joins hers credited to Bob, not to the cell's rater", async () => {
+    const alice = await team('w-alice', exampleCase());
+    const bob = await team('w-bob');
+    await send(alice, bob);
+    ok(await new AchService(alice.cases).setCell(E1, H2, { note: 'Alice: the FSB line' }));
+    ok(await new AchService(bob.cases).setCell(E1, H2, { note: 'Bob: the claim came late' }));
+    await send(bob, alice);
+    const note = cell(alice)!.note ?? '';
+    console.log('rev17b joined note:', JSON.stringify(note));
+    expect(note).toContain('— w-bob: Bob: the claim came late');
+    for (const t of [alice, bob]) await t.cases.close();
+  });
+});
