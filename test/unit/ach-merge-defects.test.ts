@@ -232,7 +232,7 @@ describe('ACH merge: ratings cell by cell', () => {
     await close(alice, bob);
   });
 
-  it('more than 20 differing ratings: the merge is kept, bounded to the 20 most recent, the plan says so, the case reopens', async () => {
+  it('more than 20 differing ratings: the merge is kept, bounded to 20 (the signer own rating first, then the newest forwarded), the plan names what was left out, the case reopens', async () => {
     const { alice, bob, a } = await pair('many');
     const others = Array.from({ length: 20 }, (_, i) => ({ value: (['C', 'N', 'II', 'NA'] as const)[i % 4]!, by: `analyst-${i}`, note: `n${i}` }));
     await rawPut(bob, 'matrixRows', { ...row(bob), title: 'E1 retitled by Bob', ratings: { ...row(bob).ratings, [H1]: { value: 'CC', by: 'bob-many', others } } });
@@ -248,7 +248,7 @@ describe('ACH merge: ratings cell by cell', () => {
     expect(merged.others!.at(-1)).toEqual({ value: 'CC', by: 'bob-many' });
     expect(merged.others!.some((o) => o.by === 'analyst-0')).toBe(false);
     expect(AchRow.safeParse(row(alice)).success).toBe(true);
-    expect(back.plan.notes.some((n) => n.id === E1 && /older/.test(n.note))).toBe(true);
+    expect(back.plan.notes.some((n) => n.id === E1 && /1 rating\(s\) from their file left out \(C by analyst-0\)/.test(n.note))).toBe(true);
     await alice.cases.close();
     ok(await alice.cases.open(alice.path, { passphrase: PASSPHRASE }));
     expect(cell(alice, H1)?.others).toHaveLength(20);

@@ -16,6 +16,11 @@ export interface RatingMemory {
   versions: (hypothesisId: string) => ReadonlyArray<AchCell | undefined>;
   /** Ratings of the cell that earlier merges of files from this same author brought in. */
   sentByThisAuthor: (hypothesisId: string) => ReadonlySet<string>;
+  /**
+   * Who signed the file (the name our trust list gives its key): a note their own rating carries
+   * is theirs, whatever the rating's `by` says (editing only a note keeps the rater's `by`).
+   */
+  sender?: string;
 }
 
 const NO_MEMORY: RatingMemory = { versions: () => [], sentByThisAuthor: () => new Set() };
@@ -32,10 +37,13 @@ export interface RatingsMerge {
  * - a cell only one side changed takes that side;
  * - a rating of theirs we have already seen (and so perhaps settled) is not new: ours stands,
  *   until they change it;
- * - a new rating that differs from ours is listed under `others`, replacing that analyst's older
- *   one; a rating their author withdrew (cleared) leaves `others`;
- * - the same rating with a different note adds their note to ours;
- * - `others` keeps the most recent MAX_OTHERS, and says so when older ones are left out.
+ * - a new rating that differs from ours is listed under `others`; a rating this file's signer
+ *   brought in before (keyed by their signing key, never by the free-text `by`) and no longer holds
+ *   leaves `others`, so their newer one replaces it;
+ * - the same rating with a different note adds their note to ours, credited to the file's signer
+ *   when it is their own rating;
+ * - `others` holds at most MAX_OTHERS: ours first, then the sender's own rating, then the most
+ *   recent of those they forwarded; the plan says which were left out.
  * Never a conflict to settle before the merge: every new rating arrives.
  */
 export function mergeRatings(ours: Cells | undefined, theirs: Cells | undefined, base: Cells | undefined, memory: RatingMemory = NO_MEMORY): RatingsMerge {
@@ -54,11 +62,13 @@ interface CellMemory {
   /** True when our history held this very rating and its rater gave no other one since. */
   known: (rating: AchRating) => boolean;
   sent: ReadonlySet<string>;
+  sender: string | undefined;
 }
 
 function cellMemory(memory: RatingMemory, id: string): CellMemory {
   const versions = memory.versions(id);
   return {
+    sender: memory.sender,
     known: (rating) => {
       const key = canonicalJson(rating);
       let seen = -1;
@@ -80,7 +90,7 @@ function mergeCell(ours: AchCell | undefined, theirs: AchCell | undefined, base:
   if (same(ours, theirs)) return ours;
   // What they hold of the cell now; what their author sent us before and no longer holds is withdrawn.
   const theirView = new Set(ratingsOf(theirs).map((r) => canonicalJson(r)));
-  const kept = ours ? withdraw(ours, theirs, (r) => memory.sent.has(canonicalJson(r)) && !theirView.has(canonicalJson(r))) : undefined;
+  const kept = ours ? withdraw(ours, (r) => memory.sent.has(canonicalJson(r)) && !theirView.has(canonicalJson(r))) : undefined;
   if (base !== undefined) {
     if (same(ours, base ?? undefined)) return theirs;
     if (same(theirs, base ?? undefined)) return kept;
@@ -91,19 +101,19 @@ function mergeCell(ours: AchCell | undefined, theirs: AchCell | undefined, base:
   if (!kept) return fresh.length > 0 ? theirs : undefined;
   if (!theirs || fresh.length === 0) return kept;
   let note = kept.note;
+  const own = canonicalJson(plain(theirs));
   const differing: AchRating[] = [];
   for (const r of fresh) {
     if (r.value !== kept.value) differing.push(r);
     else if (r.note && !note?.includes(r.note)) {
       // One rating, two notes: theirs joins ours (unless it already holds ours, as after a round trip).
-      const joined = note === undefined || r.note.includes(note) ? r.note : `${note}\n\n— ${r.by ?? 'partner'}: ${r.note}`;
+      const writer = canonicalJson(r) === own ? (memory.sender ?? r.by) : r.by;
+      const joined = note === undefined || r.note.includes(note) ? r.note : `${note}\n\n— ${writer ?? 'partner'}: ${r.note}`;
       if (joined.length <= MAX_NOTE) note = joined;
       else differing.push(r); // Too long to join: kept beside ours rather than lost.
     }
   }
-  const all = unique([...(kept.others ?? []), ...differing]);
-  const others = all.slice(-MAX_OTHERS);
-  if (others.length < all.length) say(`${all.length - others.length} older rating(s) by other analysts left out (a cell keeps the ${MAX_OTHERS} most recent)`);
+  const others = bounded(kept.others ?? [], differing, own, say);
   const cell: AchCell = { ...kept, ...(note !== undefined ? { note } : {}) };
   if (others.length > 0) cell.others = others;
   else delete cell.others;
@@ -113,13 +123,33 @@ function mergeCell(ours: AchCell | undefined, theirs: AchCell | undefined, base:
 }
 
 /**
- * Ours without the ratings their author withdrew, and without an older rating by the analyst whose
- * rating they now send (an analyst has one rating of a cell: their latest).
+ * `others` within MAX_OTHERS: ours first (a file cannot push them out), then the sender's own
+ * rating, then the most recent of the ratings their file forwarded; says what was left out.
  */
-function withdraw(ours: AchCell, theirs: AchCell | undefined, withdrawn: (r: AchRating) => boolean): AchCell {
+function bounded(ours: readonly AchRating[], arriving: readonly AchRating[], own: string, say: (note: string) => void): AchRating[] {
+  const mine = new Set(ours.map((r) => canonicalJson(r)));
+  const fresh = unique(arriving).filter((r) => !mine.has(canonicalJson(r)));
+  const room = Math.max(0, MAX_OTHERS - ours.length);
+  const senders = fresh.filter((r) => canonicalJson(r) === own);
+  const forwarded = fresh.filter((r) => canonicalJson(r) !== own);
+  const keptForwarded = forwarded.slice(Math.max(0, forwarded.length - Math.max(0, room - senders.length)));
+  const keep = new Set([...senders.slice(0, room), ...keptForwarded].map((r) => canonicalJson(r)));
+  const left = fresh.filter((r) => !keep.has(canonicalJson(r)));
+  if (left.length > 0) {
+    const named = left.map((r) => `${r.value} by ${r.by ?? 'unnamed'}`).join(', ');
+    say(`${left.length} rating(s) from their file left out (${named}): a cell keeps at most ${MAX_OTHERS} ratings by other analysts, ours first, then the sender's own, then the newest they forwarded`);
+  }
+  return [...ours.slice(0, MAX_OTHERS), ...fresh.filter((r) => keep.has(canonicalJson(r)))];
+}
+
+/**
+ * Ours without the ratings this file's signer withdrew: brought in by their earlier files and no
+ * longer in their copy (so a newer rating of theirs replaces their older one). Keyed by the signing
+ * key, so a file cannot remove another analyst's rating by writing that analyst's name in `by`.
+ */
+function withdraw(ours: AchCell, withdrawn: (r: AchRating) => boolean): AchCell {
   if (!ours.others?.length) return ours;
-  const by = theirs?.by;
-  const others = ours.others.filter((r) => !withdrawn(r) && !(by !== undefined && r.by === by && !same(r, plain(theirs!))));
+  const others = ours.others.filter((r) => !withdrawn(r));
   if (others.length === ours.others.length) return ours;
   const { others: _o, kept: _k, ...rest } = ours;
   return others.length > 0 ? { ...rest, others, ...(ours.kept ? { kept: true } : {}) } : rest;

@@ -1,11 +1,9 @@
 import { mergeHypotheses } from '../ach/merge-hypotheses';
 import { mergeRatings, ratingsOf, type RatingMemory } from '../ach/merge-ratings';
-import type { AchMatrix, AchRow, Hypothesis } from '../domain/ach';
+import type { AchRow, Hypothesis } from '../domain/ach';
 import type { AuditEntry } from '../domain/audit';
-import type { CaseDocument } from '../domain/case';
 import type { AnyRecord } from '../domain/collections';
 import { canonicalJson } from './canonical';
-import type { FieldConflict, MergePlan } from './merge-plan';
 import { parseProvenance } from './provenance';
 
 /**
@@ -20,13 +18,15 @@ export interface AchMemory {
   versions: ReadonlyMap<string, ReadonlyArray<AchRow['ratings']>>;
   /** For each row and hypothesis: ratings that merges of this author's earlier files brought in. */
   sent: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+  /** The file signer's name, credited with the notes their own ratings carry. */
+  sender?: string;
 }
 
 /**
  * Reads the history once. A step that was undone (and not redone) does not count: a merge taken
  * back and merged again brings its ratings again.
  */
-export function achMemory(history: readonly AuditEntry[], author: string | undefined): AchMemory {
+export function achMemory(history: readonly AuditEntry[], author: string | undefined, sender?: string): AchMemory {
   const live = stepsInEffect(history);
   const versions = new Map<string, Array<AchRow['ratings']>>();
   for (const entry of history) {
@@ -38,7 +38,7 @@ export function achMemory(history: readonly AuditEntry[], author: string | undef
       list.push((change.after as AchRow).ratings);
     }
   }
-  return { versions, sent: ratingsSentBy(history, author, live) };
+  return { versions, sent: ratingsSentBy(history, author, live), ...(sender !== undefined ? { sender } : {}) };
 }
 
 /** Seqs of the entries whose effect stands: an undo cancels the entry it undoes, a redo cancels the undo. */
@@ -101,6 +101,7 @@ export function mergeAchField(collection: string, field: string, mine: AnyRecord
     const memory: RatingMemory = {
       versions: (h) => [...(remembered.versions.get(mine.id) ?? []).map((ratings) => ratings[h]), (mine as AchRow).ratings[h]],
       sentByThisAuthor: (h) => remembered.sent.get(mine.id)?.get(h) ?? new Set(),
+      ...(remembered.sender !== undefined ? { sender: remembered.sender } : {}),
     };
     const merged = mergeRatings(ours as AchRow['ratings'], theirs as AchRow['ratings'], hasBase ? ((base ?? {}) as AchRow['ratings']) : undefined, memory);
     return { value: merged.ratings, notes: merged.notes.map((n) => `${n.note} (hypothesis ${n.hypothesisId})`) };
@@ -110,53 +111,4 @@ export function mergeAchField(collection: string, field: string, mine: AnyRecord
     return { value: merged.value, notes: [], ...(merged.theirWording ? { rival: merged.theirWording } : {}) };
   }
   return undefined;
-}
-
-/**
- * After every record is planned: a rating the merge keeps for a hypothesis the merged matrix no
- * longer has (one side removed it, the other rated it since) would be invisible and weigh nothing.
- * Such a hypothesis comes back (from our copy or theirs), so no rating is lost, and the plan says so.
- */
-export function restoreRatedHypotheses(plan: MergePlan, ours: Pick<CaseDocument, 'matrices' | 'matrixRows'>, incoming: readonly AchMatrix[]): void {
-  const changedMatrix = new Map(plan.changed.filter((c) => c.collection === 'matrices').map((c) => [c.id, c]));
-  const addedMatrix = new Map(plan.added.filter((a) => a.collection === 'matrices').map((a) => [a.record.id, a.record as AchMatrix]));
-  const rows = new Map<string, AchRow>(ours.matrixRows.map((r) => [r.id, r]));
-  for (const c of plan.changed) if (c.collection === 'matrixRows') rows.set(c.id, c.merged as AchRow);
-  for (const a of plan.added) if (a.collection === 'matrixRows') rows.set(a.record.id, a.record as AchRow);
-  for (const d of plan.deleted) if (d.collection === 'matrixRows') rows.delete(d.id);
-  const mergedMatrix = (id: string): AchMatrix | undefined => (changedMatrix.get(id)?.merged as AchMatrix | undefined) ?? addedMatrix.get(id) ?? ours.matrices.find((m) => m.id === id);
-  const rated = new Map<string, Set<string>>();
-  for (const row of rows.values()) {
-    const set = rated.get(row.matrixId) ?? new Set<string>();
-    rated.set(row.matrixId, set);
-    for (const h of Object.keys(row.ratings)) set.add(h);
-  }
-  for (const [matrixId, hypotheses] of rated) {
-    const matrix = mergedMatrix(matrixId);
-    if (!matrix) continue;
-    const shown = new Set(matrix.hypotheses.map((h) => h.id));
-    const sources = [...ours.matrices.filter((m) => m.id === matrixId), ...incoming.filter((m) => m.id === matrixId)].flatMap((m) => m.hypotheses);
-    const back = [...hypotheses].filter((h) => !shown.has(h)).flatMap((h) => sources.filter((s) => s.id === h).slice(0, 1));
-    if (back.length === 0) continue;
-    const after = { ...matrix, hypotheses: [...matrix.hypotheses, ...back] };
-    const label = matrix.title;
-    const existing = changedMatrix.get(matrixId);
-    if (existing) {
-      existing.merged = after as AnyRecord;
-      if (!existing.fields.includes('hypotheses')) existing.fields.push('hypotheses');
-    } else if (addedMatrix.has(matrixId)) {
-      const added = plan.added.find((a) => a.collection === 'matrices' && a.record.id === matrixId)!;
-      added.record = after as AnyRecord;
-    } else {
-      plan.changed.push({ collection: 'matrices', id: matrixId, label, fields: ['hypotheses'], merged: after as AnyRecord, before: matrix as AnyRecord });
-    }
-    // A choice of wording for this matrix's hypotheses offers the restored ones on both sides.
-    for (const c of plan.conflicts) {
-      if (c.kind !== 'field' || c.collection !== 'matrices' || c.id !== matrixId || c.field !== 'hypotheses') continue;
-      const field: FieldConflict = c;
-      field.ours = [...(field.ours as Hypothesis[]), ...back];
-      field.theirs = [...(field.theirs as Hypothesis[]), ...back];
-    }
-    plan.notes.push({ collection: 'matrices', id: matrixId, label, note: `${back.map((h) => `“${h.statement}”`).join(', ')} ${back.length === 1 ? 'is' : 'are'} back: removed on one side, rated on the other since; remove ${back.length === 1 ? 'it' : 'them'} again to drop the rating(s)` });
-  }
 }

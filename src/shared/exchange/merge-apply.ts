@@ -20,7 +20,8 @@ export interface ResolvedMerge {
  * with `from` (who sent it).
  */
 export function resolveMerge(plan: MergePlan, resolutions: Readonly<Record<string, Resolution>>, from: string, has: (collection: CollectionName, id: string) => boolean): ResolvedMerge {
-  const skipped: string[] = [];
+  // What the plan already knows it cannot take (say, hypotheses beyond a matrix's bound and their ratings).
+  const skipped: string[] = plan.notes.filter((n) => n.leftOut).map((n) => `${n.collection}/${n.id}: ${n.note}`);
   const puts = new Map<string, { collection: CollectionName; id: string; before: AnyRecord | null; after: AnyRecord }>();
   const deletes = new Map<string, { collection: CollectionName; id: string; before: AnyRecord }>();
   const key = (c: CollectionName, id: string): string => `${c}/${id}`;

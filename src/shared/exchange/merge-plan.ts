@@ -1,4 +1,4 @@
-import type { AchMatrix } from '../domain/ach';
+import type { AchMatrix, AchRow } from '../domain/ach';
 import type { AuditEntry } from '../domain/audit';
 import type { CaseDocument } from '../domain/case';
 import type { AnyRecord, CollectionName } from '../domain/collections';
@@ -6,7 +6,8 @@ import type { Marking } from '../domain/marking';
 import { EXCHANGED, canonicalJson, type Exchanged } from './canonical';
 import { mergedAwayActors, renameActors } from '../domain/actor-merge';
 import { cutRecord, keepsAt, overridesWithheld, restoreCut } from './cut';
-import { achMemory, mergeAchField, restoreRatedHypotheses, type AchMemory } from './merge-ach';
+import { achMemory, mergeAchField, type AchMemory } from './merge-ach';
+import { boundHypotheses, restoreRatedHypotheses } from './merge-ach-columns';
 import { planNeededRecords } from './merge-needed';
 import { planReferencedDeletes } from './merge-references';
 import type { IncomingPayload } from './manifest';
@@ -103,7 +104,8 @@ export interface MergePlan {
   /** For each actor or source the file deletes (`collection/id`), our records that point at it now. */
   referrers: Record<string, Referrer[]>;
   /** What the merge does not take as it came, or brings back, in words (an ACH row kept in its matrix …). */
-  notes: Array<{ collection: CollectionName; id: string; label: string; note: string }>;
+  /** `leftOut`: something of theirs the merge will not apply; listed again among what it skipped. */
+  notes: Array<{ collection: CollectionName; id: string; label: string; note: string; leftOut?: true }>;
 }
 
 const LIST_FIELDS = new Set(['aliases', 'roles', 'nationality', 'tags', 'citations', 'responsibility', 'participants', 'authors', 'points', 'cites']);
@@ -120,6 +122,8 @@ export interface PlanOptions {
    * cells is theirs to change or withdraw (docs/ach.md, "Several analysts").
    */
   author?: string;
+  /** The signer's name (as our trust list knows the key), credited with the notes they join to ours. */
+  authorName?: string;
 }
 
 /**
@@ -137,7 +141,7 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
   // Actors we merged away: what their file names by such an id, we read as our surviving actor.
   const actorIds = new Set(ours.actors.map((a) => a.id));
   const survivorOf = mergedAwayActors(ours.history as AuditEntry[], (id) => actorIds.has(id));
-  const remembered = achMemory(ours.history as AuditEntry[], options.author);
+  const remembered = achMemory(ours.history as AuditEntry[], options.author, options.authorName);
   const view = (collection: Exchanged): OurView => ({
     cut: (r) => cutRecord(collection, r, max, keeps),
     redirect: (r) => renameActors(collection, r, survivorOf),
@@ -166,7 +170,10 @@ export function planMerge(ours: Pick<CaseDocument, Exchanged | 'history'>, incom
       else plan.conflicts.push({ kind: 'edit-vs-delete', key: `${collection}/${tomb.id}`, collection, id: tomb.id, label, record: mine, options: ['ours', 'theirs'] });
     }
   }
-  restoreRatedHypotheses(plan, ours, (incoming.records.matrices ?? []) as AchMatrix[]);
+  const theirMatrices = (incoming.records.matrices ?? []) as AchMatrix[];
+  const theirRows = (incoming.records.matrixRows ?? []) as AchRow[];
+  restoreRatedHypotheses(plan, ours, theirMatrices, theirRows);
+  boundHypotheses(plan, ours);
   planReferencedDeletes(plan, ours, incoming);
   const sent = new Map(EXCHANGED.flatMap((c) => ((incoming.records[c] ?? []) as AnyRecord[]).map((r): [string, AnyRecord] => [`${c}/${r.id}`, r])));
   planNeededRecords(plan, ours, (collection, id) => {

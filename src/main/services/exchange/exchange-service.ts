@@ -219,7 +219,7 @@ export class ExchangeService {
 
   /** Plans the merge of an opened file against the case as it is now, and remembers where. */
   private plan(doc: CaseDocument, opened: OpenedCasefile): MergePlan {
-    const plan = planMerge(doc, opened.payload, this.versionOf, { cut: opened.manifest.scope.maxMarking, author: opened.signer.fingerprint });
+    const plan = planMerge(doc, opened.payload, this.versionOf, { cut: opened.manifest.scope.maxMarking, author: opened.signer.fingerprint, authorName: opened.signer.name });
     this.bases.set(plan, { caseId: doc.id, generation: this.cases.generation, seq: lastSeq(doc) });
     return plan;
   }
