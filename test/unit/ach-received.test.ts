@@ -69,12 +69,12 @@ describe('ACH rows are bounded', () => {
 });
 
 describe('ACH rows from a partner file', () => {
-  it('a file with a row rating more hypotheses than a matrix may have is refused with a clear error', async () => {
+  it('a file with a row rating more cells than any matrix could leave (even with leftovers of removed hypotheses) is refused with a clear error', async () => {
     const alice = await team('alice-over', exampleCase());
     const bob = await team('bob-over', exampleCase());
     inject.rows = [plainRow({ id: 'row--crafted', ratings: manyRatings(100_000) })];
     try {
-      await expect(send(bob, alice)).rejects.toThrow(/matrixRows row--crafted: ratings a row rates at most 40 hypotheses/);
+      await expect(send(bob, alice)).rejects.toThrow(/matrixRows row--crafted: ratings a row carries at most 1000 cells/);
     } finally {
       inject.rows = [];
     }

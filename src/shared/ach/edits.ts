@@ -85,7 +85,9 @@ export function putRowStep(before: AchRow | null, row: AchRow, matrix: AchMatrix
     }
   }
   const hypotheses = new Set(matrix.hypotheses.map((h) => h.id));
-  const ratings = before ? before.ratings : Object.fromEntries(Object.entries(row.ratings).filter(([id]) => hypotheses.has(id)));
+  // Cells of hypotheses the matrix no longer has (left by older merges) are never shown nor
+  // scored: the edit drops them (undoably), so the row it stores is within the schema's bound.
+  const ratings = Object.fromEntries(Object.entries(before ? before.ratings : row.ratings).filter(([id]) => hypotheses.has(id)));
   const citesChanged = !before || canonicalJson(before.cites) !== canonicalJson(row.cites);
   const { basis: _sent, ...fields } = row;
   const basis = citesChanged ? basisOf(row, lookup) : before?.basis;

@@ -1,4 +1,4 @@
-import { citeKey, LEVEL_LABELS, type AchCite, type AchRow, type CitableCollection, type Level, type RowBasis } from '../domain/ach';
+import { citeKey, LEVEL_LABELS, MAX_SUPPORT, type AchCite, type AchRow, type CitableCollection, type Level, type RowBasis } from '../domain/ach';
 import type { Citation } from '../domain/citation';
 import type { Marking } from '../domain/marking';
 import type { Reliability } from '../domain/source';
@@ -120,7 +120,10 @@ export function basisOf(row: Pick<AchRow, 'cites'>, lookup: AchLookup): RowBasis
   const support = supportOf(resolved, lookup);
   const seen: Record<string, string> = {};
   for (const r of resolved) if (r.target !== undefined) seen[r.status.key] = digestOf(r.target);
-  return { seen, support: supportGrades(support), proposed: bestGrade(support.map((s) => s.grade)) };
+  const grades = Object.entries(supportGrades(support)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const listed = Object.fromEntries(grades.slice(0, MAX_SUPPORT));
+  const unlisted = grades.length - MAX_SUPPORT;
+  return { seen, support: listed, proposed: bestGrade(support.map((s) => s.grade)), ...(unlisted > 0 ? { unlisted } : {}) };
 }
 
 export function resolveRow(row: AchRow, lookup: AchLookup): RowStatus {
@@ -165,10 +168,15 @@ function flagsOf(row: AchRow, resolved: readonly ResolvedCite[], support: readon
   }
   const now = supportGrades(support);
   const label = (id: string) => lookup.get('sources', id)?.title ?? lookup.lastLabel?.('sources', id) ?? id;
-  for (const id of new Set([...Object.keys(basis.support), ...Object.keys(now)])) {
+  // A basis past MAX_SUPPORT lists the first sources by id and counts the rest: a source sorting
+  // after the last listed one may have been among those counted, so only the count is compared.
+  const listed = Object.keys(basis.support);
+  const lastListed = basis.unlisted === undefined ? undefined : listed.reduce((a, b) => (b > a ? b : a), '');
+  const counted = (id: string) => lastListed !== undefined && id > lastListed;
+  for (const id of new Set([...listed, ...Object.keys(now)])) {
     const before = basis.support[id];
     const after = now[id];
-    if (before === after) continue;
+    if (before === after || (before === undefined && counted(id))) continue;
     if (after === undefined) {
       if (!goneSources.has(id)) flags.push(`source “${label(id)}” no longer supports it`);
     } else if (before === undefined) {
@@ -177,6 +185,10 @@ function flagsOf(row: AchRow, resolved: readonly ResolvedCite[], support: readon
       const [relBefore, relAfter] = [letters(before), letters(after)];
       flags.push(relBefore !== relAfter ? `source “${label(id)}” re-graded ${relBefore} → ${relAfter}` : `credibility of what “${label(id)}” says changed (${before} → ${after})`);
     }
+  }
+  if (basis.unlisted !== undefined) {
+    const beyond = Object.keys(now).filter(counted).length;
+    if (beyond !== basis.unlisted) flags.push(`${beyond} unlisted sources stand behind it now (${basis.unlisted} when reviewed)`);
   }
   if (basis.proposed !== proposed) flags.push(`proposed credibility ${levelText(basis.proposed)} → ${levelText(proposed)}${row.credibility ? ' (your override stands)' : ''}`);
   return flags;

@@ -25,6 +25,12 @@ export const MAX_HYPOTHESES = 40;
 export const MAX_CITES = 50;
 /** The most sources a row's basis holds grades of (many may stand behind one cited event). */
 export const MAX_SUPPORT = 2_000;
+/**
+ * The most cells a row may carry where it is received, not stored: a row saved before the bound
+ * above can still hold cells of hypotheses since removed (older merges kept them). Those cells
+ * are never shown nor scored; a row edit and a merge drop them, so they must not refuse the row.
+ */
+export const MAX_RECEIVED_RATINGS = 1_000;
 
 /** One column: a hypothesis, stated briefly. */
 export const Hypothesis = z
@@ -106,35 +112,47 @@ export const RowBasis = z
     seen: z.record(z.string().max(400), z.string().max(40)).refine((seen) => Object.keys(seen).length <= MAX_CITES, { message: `a row's basis sees at most ${MAX_CITES} records (one per cite)` }),
     support: z.record(z.string().max(200), z.string().max(200)).refine((support) => Object.keys(support).length <= MAX_SUPPORT, { message: `a row's basis grades at most ${MAX_SUPPORT} sources` }),
     proposed: Level.nullable(),
+    /**
+     * Sources behind the row past MAX_SUPPORT (by id order) whose grades are not listed, only
+     * counted: `proposed` still weighs them all. Absent when every source is listed.
+     */
+    unlisted: z.number().int().min(1).optional(),
   })
   .strict();
 export type RowBasis = z.infer<typeof RowBasis>;
 
-export const AchRow = z
-  .object({
-    id: Id,
-    matrixId: Id,
-    /** The evidence or assumption, in the analyst's words. */
-    title: z.string().trim().min(1, 'say what the evidence is').max(1_000),
-    /** An assumption cites nothing and is shown as the analyst's own. */
-    kind: z.enum(['evidence', 'assumption']),
-    cites: z.array(AchCite).max(MAX_CITES),
-    relevance: Level,
-    /** The analyst's credibility, overriding the one proposed from the cited sources. */
-    credibility: Level.optional(),
-    /**
-     * Keyed by hypothesis id; a hypothesis without a cell is not rated yet (counted as NA). Only
-     * hypotheses of the row's matrix (checked where a row is written: `strayRatings`), so at most
-     * as many as a matrix has.
-     */
-    ratings: z.record(Id, AchCell).refine((ratings) => Object.keys(ratings).length <= MAX_HYPOTHESES, { message: `a row rates at most ${MAX_HYPOTHESES} hypotheses (the most a matrix has)` }),
-    /** Rows sort by position (then id). */
-    position: z.number().finite(),
-    marking: Marking,
-    basis: RowBasis.optional(),
-  })
-  .strict()
-  .refine((r) => r.kind === 'evidence' || r.cites.length === 0, { message: 'an assumption cites no records; make it evidence to cite them', path: ['cites'] });
+const rowSchema = (maxRatings: number, message: string) =>
+  z
+    .object({
+      id: Id,
+      matrixId: Id,
+      /** The evidence or assumption, in the analyst's words. */
+      title: z.string().trim().min(1, 'say what the evidence is').max(1_000),
+      /** An assumption cites nothing and is shown as the analyst's own. */
+      kind: z.enum(['evidence', 'assumption']),
+      cites: z.array(AchCite).max(MAX_CITES),
+      relevance: Level,
+      /** The analyst's credibility, overriding the one proposed from the cited sources. */
+      credibility: Level.optional(),
+      /**
+       * Keyed by hypothesis id; a hypothesis without a cell is not rated yet (counted as NA). Only
+       * hypotheses of the row's matrix (checked where a row is written: `strayRatings`), so at most
+       * as many as a matrix has.
+       */
+      ratings: z.record(Id, AchCell).refine((ratings) => Object.keys(ratings).length <= maxRatings, { message }),
+      /** Rows sort by position (then id). */
+      position: z.number().finite(),
+      marking: Marking,
+      basis: RowBasis.optional(),
+    })
+    .strict()
+    .refine((r) => r.kind === 'evidence' || r.cites.length === 0, { message: 'an assumption cites no records; make it evidence to cite them', path: ['cites'] });
+export const AchRow = rowSchema(MAX_HYPOTHESES, `a row rates at most ${MAX_HYPOTHESES} hypotheses (the most a matrix has)`);
+/**
+ * A row as an edit request or a partner's file sends it: it may still carry leftover cells of
+ * removed hypotheses (MAX_RECEIVED_RATINGS), which the row edit and the merge drop before storing.
+ */
+export const SentAchRow = rowSchema(MAX_RECEIVED_RATINGS, `a row carries at most ${MAX_RECEIVED_RATINGS} cells`);
 export type AchRow = z.infer<typeof AchRow>;
 
 export const RATING_LABELS: Record<Rating, string> = {

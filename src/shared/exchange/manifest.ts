@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AchMatrix, AchRow } from '../domain/ach';
+import { AchMatrix, SentAchRow } from '../domain/ach';
 import { Actor } from '../domain/actor';
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachment';
 import { CollectionNameSchema } from '../domain/collections';
@@ -107,9 +107,10 @@ export const CasePayload = z
         relationships: z.array(Relationship),
         sources: z.array(Source),
         series: z.array(Series),
-        // ACH matrices and rows (schema 5); files written before them carry none.
+        // ACH matrices and rows (schema 5); files written before them carry none. A row may still
+        // carry leftover cells of removed hypotheses; the merge drops them (receivedRows).
         matrices: z.array(AchMatrix).default([]),
-        matrixRows: z.array(AchRow).default([]),
+        matrixRows: z.array(SentAchRow).default([]),
       })
       .strict(),
     /** Hashes of every version of each exported record the exporter's history holds, oldest first. */
@@ -149,7 +150,7 @@ export const LoosePayload = z
   .strict();
 export type LoosePayload = z.infer<typeof LoosePayload>;
 
-export const RECORD_SCHEMAS = { events: Event, actors: Actor, relationships: Relationship, sources: Source, series: Series, matrices: AchMatrix, matrixRows: AchRow } as const;
+export const RECORD_SCHEMAS = { events: Event, actors: Actor, relationships: Relationship, sources: Source, series: Series, matrices: AchMatrix, matrixRows: SentAchRow } as const;
 
 /**
  * Validates every record of a loosely parsed payload except those `alreadyHeld` says the

@@ -11,6 +11,7 @@ import { LoadState } from '../../components/LoadState';
 import { call } from '../../ipc/client';
 import { MatrixPanel } from './MatrixPanel';
 import './ach.css';
+import { trackEdit } from '../../app/pendingEdits';
 
 function useMatrixList(): Loadable<MatrixSummary[]> {
   const { version } = useOpenCase();
@@ -76,7 +77,7 @@ function NewMatrixForm({ onCreated, onCancel }: { onCreated(id: string): void; o
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const matrix = { id: newId('matrix'), title: question.trim(), hypotheses: [], marking };
-    void call('ach:put-matrix', { matrix }).then((result) => {
+    void trackEdit(call('ach:put-matrix', { matrix })).then((result) => {
       if (!result.ok) return showError('Could not create the matrix', result.error);
       showSuccess(result.value.summary);
       onCreated(matrix.id);

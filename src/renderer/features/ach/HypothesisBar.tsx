@@ -4,9 +4,10 @@ import type { AchMatrix } from '../../../shared/domain/ach';
 import { newId } from '../../../shared/domain/ids';
 import { showError, showSuccess } from '../../app/toaster';
 import { call } from '../../ipc/client';
+import { trackEdit } from '../../app/pendingEdits';
 
 function putMatrix(matrix: AchMatrix, what: string): Promise<boolean> {
-  return call('ach:put-matrix', { matrix }).then((result) => {
+  return trackEdit(call('ach:put-matrix', { matrix })).then((result) => {
     if (!result.ok) {
       showError(what, result.error);
       return false;

@@ -13,6 +13,7 @@ import { MatrixGrid } from './MatrixGrid';
 import { RowDetails } from './RowDetails';
 import { RowForm } from './RowForm';
 import { useMatrix, type ScoredMatrix } from './useMatrix';
+import { trackEdit } from '../../app/pendingEdits';
 
 export type RowOrder = 'position' | 'diagnosticity';
 export type ColumnOrder = 'position' | 'score';
@@ -60,7 +61,7 @@ function Loaded({ s, rate, rowOrder, setRowOrder, columnOrder, setColumnOrder, a
   }, [s, columnOrder]);
   const active = s.rows.find((r) => r.row.id === activeRow) ?? null;
   const deleteMatrix = () => {
-    void call('ach:delete-matrix', { id: s.matrix.id }).then((result) => {
+    void trackEdit(call('ach:delete-matrix', { id: s.matrix.id })).then((result) => {
       if (!result.ok) return showError('Could not delete the matrix', result.error);
       showSuccess(`${result.value.summary} (Ctrl+Z brings it back)`);
       onDeleted();

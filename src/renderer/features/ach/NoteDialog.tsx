@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { RATING_LABELS, type AchCell } from '../../../shared/domain/ach';
 import { showError } from '../../app/toaster';
 import { call } from '../../ipc/client';
+import { trackEdit } from '../../app/pendingEdits';
 
 export interface NoteDialogProps {
   title: string;
@@ -23,7 +24,7 @@ export function NoteDialog({ title, cell, rowId, hypothesisId, onClose }: NoteDi
   const requestClose = () => (unsaved ? setAsking(true) : onClose());
   const save = (e?: FormEvent) => {
     e?.preventDefault();
-    void call('ach:cell', { rowId, hypothesisId, note: note.trim() }).then((result) => {
+    void trackEdit(call('ach:cell', { rowId, hypothesisId, note: note.trim() })).then((result) => {
       if (!result.ok) return showError('Could not save the note', result.error);
       onClose();
     });

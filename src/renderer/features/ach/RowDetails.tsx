@@ -5,11 +5,12 @@ import type { RequestOf } from '../../../shared/ipc/contract';
 import { showError, showSuccess } from '../../app/toaster';
 import { call } from '../../ipc/client';
 import type { RowWithStatus } from './useMatrix';
+import { trackEdit } from '../../app/pendingEdits';
 
 type Channel = 'ach:put-row' | 'ach:delete-row' | 'ach:review' | 'ach:resolve';
 
 function commit<C extends Channel>(channel: C, request: RequestOf<C>, what: string): void {
-  void call(channel, request).then((result) => {
+  void trackEdit(call(channel, request)).then((result) => {
     if (!result.ok) showError(what, result.error);
     else showSuccess(result.value.summary);
   });

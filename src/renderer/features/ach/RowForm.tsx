@@ -6,6 +6,7 @@ import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import type { CiteHitValue } from '../../../shared/ipc/channels/ach';
 import { showError, showSuccess } from '../../app/toaster';
 import { call } from '../../ipc/client';
+import { trackEdit } from '../../app/pendingEdits';
 
 /** Admiralty credibility of information, 1 confirmed … 6 cannot be judged. */
 const CREDIBILITY = ['1 confirmed', '2 probably true', '3 possibly true', '4 doubtful', '5 improbable', '6 cannot be judged'];
@@ -40,7 +41,7 @@ export const RowForm = memo(function RowForm({ matrix, nextPosition }: { matrix:
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const row = { id: newId('row'), matrixId: matrix.id, title: title.trim(), kind, cites: kind === 'evidence' ? picked.map((p) => p.cite) : [], relevance, ratings: {}, position: nextPosition, marking };
-    void call('ach:put-row', { row }).then((result) => {
+    void trackEdit(call('ach:put-row', { row })).then((result) => {
       if (!result.ok) return showError('Could not add the row', result.error);
       showSuccess(result.value.summary);
       setTitle('');

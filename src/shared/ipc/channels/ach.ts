@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AchMatrix, AchRow, CitableCollection, Level, Rating } from '../../domain/ach';
+import { AchMatrix, AchRow, CitableCollection, SentAchRow, Level, Rating } from '../../domain/ach';
 import { Id } from '../../domain/ids';
 import { Marking } from '../../domain/marking';
 import { Reliability } from '../../domain/source';
@@ -72,7 +72,7 @@ export const achChannels = {
   },
   'ach:put-matrix': { request: z.object({ matrix: AchMatrix }).strict(), response: CommitResponse },
   'ach:delete-matrix': { request: z.object({ id: Id }).strict(), response: CommitResponse },
-  'ach:put-row': { request: z.object({ row: AchRow }).strict(), response: CommitResponse },
+  'ach:put-row': { request: z.object({ row: SentAchRow }).strict(), response: CommitResponse },
   'ach:delete-row': { request: z.object({ id: Id }).strict(), response: CommitResponse },
   /** Rates a cell (value null clears it) and/or sets its note ('' removes it). */
   'ach:cell': { request: Cell.extend({ value: Rating.nullable().optional(), note: z.string().max(2_000).optional() }).strict(), response: CommitResponse },
