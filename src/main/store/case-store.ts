@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { CaseIndex } from '../../shared/domain/apply';
@@ -21,67 +20,14 @@ import { acquireLock, type CaseLock } from './lock';
 import { wrapDataKey, type KeyHeader } from './snapshot-format';
 import { encodeSnapshotV2 } from './snapshot-v2';
 import { fromSystemError, StoreError } from './store-error';
-import { journalPathOf, readCase, type OpenProgress, type Unlock } from './store-read';
+import { journalPathOf, readCase, type Unlock } from './store-read';
+import { refuseHardLinks, refuseJournalBesideLink, stampOf } from './case-file-checks';
+import type { OpenReport, StoreOptions, StoreTuning } from './store-options';
 
 export { journalPathOf, type OpenProgress, type Unlock } from './store-read';
 
-export interface OpenReport {
-  /** Journal records replayed on top of the snapshot. */
-  replayed: number;
-  /** An append cut short by a crash was found and discarded (it had never been acknowledged). */
-  discardedTornTail: boolean;
-  /** Migrations applied, by the version they lifted from. */
-  migratedFrom: number[];
-  /**
-   * Sequence numbers written twice in the journal (by versions before 0.2, after an append whose
-   * fsync failed): the first copy was reported as not saved and is set aside; the second, the
-   * acknowledged edit, is kept.
-   */
-  setAsideDuplicates: number[];
-  /** Why a lock left behind was taken over, when one was. */
-  tookOverLock?: string;
-  /** The case was in a file format before segmented snapshots; it was converted on opening (the old file is the .bak). */
-  upgradedFormat?: boolean;
-  /** Files kept inside the older document that were moved into the blob folder. */
-  movedAttachments?: number;
-  /** Blobs no record or undo step could reach any more, removed on opening. */
-  sweptBlobs?: number;
-  /** Opening saved the case whole (an upgrade): the replayed edits are in the snapshot, none is left to fold. */
-  foldedOnOpen?: boolean;
-  /** Why unused files beside the case were kept, or why cleaning them up failed (for the analyst). */
-  blobNotice?: string;
-}
+export type { OpenReport, StoreOptions, StoreTuning } from './store-options';
 
-export interface StoreOptions {
-  fs?: FileSystem;
-  /** Skip the single-writer lock (read-only tools such as `casefile dump`). */
-  readOnly?: boolean;
-  /** The analyst confirmed that whoever holds the lock is gone (see lock.ts). */
-  takeOverLock?: boolean;
-  /** Told how far opening has got (for a progress bar). */
-  onProgress?: (progress: OpenProgress) => void;
-  /** Sizes that tests shrink to cover with small cases what real cases reach at gigabytes. */
-  tuning?: StoreTuning;
-}
-
-export interface StoreTuning {
-  /** Plaintext bytes per snapshot segment. */
-  segmentBytes?: number;
-  /** Plaintext bytes per journal frame of one entry. */
-  partBytes?: number;
-  /** Format-1 bodies larger than this are decrypted and parsed as a stream. */
-  legacyWholeBodyLimit?: number;
-  /** The heap this process may use (default: V8's limit). */
-  heapLimitBytes?: number;
-}
-
-/**
- * The encrypted, crash-safe case store, and lowdb's adapter for it.
- * - `read()` returns the document: snapshot decrypted, journal replayed.
- * - `commit(build)` persists one audit entry: sealed frames, fsynced (with the other edits of its
- *   group, see group-commit.ts); its cost does not depend on the size of the case.
- * - `write(doc)` (lowdb's save) folds everything into a new snapshot and empties the journal.
- */
 export class CaseStore implements Adapter<CaseDocument> {
   private journal: FileHandleLike | null = null;
   private closed = false;
@@ -472,38 +418,4 @@ export class CaseStore implements Adapter<CaseDocument> {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-/** The snapshot file's identity and state; a save (rename of a new file) always changes it. */
-async function stampOf(path: string): Promise<string> {
-  const info = await fsp.stat(path, { bigint: true }).catch(() => null);
-  return info ? `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}` : 'absent';
-}
-
-/**
- * A case file with a second name (a hard link) would be two cases to the lock and one file on
- * disk: two windows could write to it at once. Refuse, and say how to make a copy instead.
- */
-async function refuseHardLinks(path: string): Promise<void> {
-  const info = await fsp.stat(path).catch(() => null);
-  if (!info?.isFile() || info.nlink <= 1) return;
-  throw new StoreError(
-    'CONFLICT',
-    `${path} has ${info.nlink} names (hard links to one file), and two names would let two windows write to one case unseen. Remove the other name, or make a copy instead of a link, then open it again; nothing was changed.`,
-  );
-}
-
-/**
- * Older versions kept a case's journal beside the path they were given, even a symlink's. Opening
- * through the link now uses the real file's journal; refuse rather than leave edits behind.
- */
-async function refuseJournalBesideLink(requested: string, real: string): Promise<void> {
-  const beside = journalPathOf(requested);
-  if (beside === journalPathOf(real) || !(await nodeFileSystem.exists(beside))) return;
-  const realJournal = await identityOfExisting(beside).catch(() => null);
-  if (realJournal?.path === journalPathOf(real)) return; // the journal is a link to the real one
-  throw new StoreError(
-    'CONFLICT',
-    `${requested} is a link to ${real}, and a journal of edits sits beside the link (${beside}). Move that journal next to ${real} as ${journalPathOf(real)} (if none is there already), then open the case again; nothing was changed.`,
-  );
 }
