@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { StoreError } from './store-error';
 
@@ -133,14 +132,6 @@ function breathe(): Promise<void> {
 }
 
 /**
- * The text of a segment. ASCII bytes read the same as Latin-1 and as UTF-8, and Latin-1 is a
- * plain copy, a quarter of the cost of decoding UTF-8 (most segments of most cases are ASCII).
- */
-function decode(plaintext: Buffer): string {
-  return isAscii(plaintext) ? plaintext.toString('latin1') : plaintext.toString('utf8');
-}
-
-/**
  * Rebuilds a document from its segments' plaintexts, fed in order. `finish` links every "$cur"
  * back to the record the case holds, through the caller's look-up (built once the lists are whole).
  */
@@ -156,7 +147,7 @@ export class DocumentAssembler {
   add(plaintext: Buffer): void {
     let segment: { t?: unknown; v?: unknown; lists?: unknown; c?: unknown; r?: unknown; open?: unknown };
     try {
-      segment = JSON.parse(decode(plaintext)) as typeof segment;
+      segment = JSON.parse(plaintext.toString('utf8')) as typeof segment;
     } catch {
       throw this.describe('a segment decrypted but does not hold JSON');
     }
