@@ -21,7 +21,7 @@ export function headerDigest(headerBytes: Uint8Array): Buffer {
   return createHash('sha256').update('casefile-segments:v2\0').update(headerBytes).digest();
 }
 
-export function segmentAad(digest: Buffer, index: number, flags: number): Buffer {
+function segmentAad(digest: Buffer, index: number, flags: number): Buffer {
   const aad = Buffer.alloc(digest.length + 9);
   digest.copy(aad, 0);
   aad.writeBigUInt64BE(BigInt(index), digest.length);

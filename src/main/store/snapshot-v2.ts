@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { ByteReader } from './byte-reader';
 import { DocumentAssembler, documentSegments } from './doc-segments';
 import { headerDigest, MAX_SEGMENT_BYTES, openSegment, SEGMENT_FIXED, sealSegment } from './segments';
-import { SegmentReader } from './segment-reader';
 import type { KeyHeader } from './snapshot-format';
 import { StoreError } from './store-error';
 
@@ -90,34 +89,23 @@ export async function readSnapshotV2(
 ): Promise<DocumentAssembler> {
   const digest = headerDigest(head);
   const assembler = new DocumentAssembler((detail) => new StoreError('CORRUPT_STORE', `${path} decrypted, but ${detail}; it was written by a faulty version or altered. Restore it from ${path}.bak; nothing was changed.`));
-  // Frames are read and decrypted ahead (segment-reader.ts) while this thread parses the last one.
-  const frames = await SegmentReader.over(reader, dataKey, digest);
-  try {
-    for (let index = 0; ; index++) {
-      const frame = await frames.next();
-      // Read-ahead stops only after a frame that ends the loop, so a frame is always there.
-      if (!frame || frame.kind === 'truncated') throw truncated(path, index);
-      if (frame.kind === 'impossible-length') {
-        await frames.settle();
-        reader.rewindTo(frame.resumeAt);
-        throw await damaged(reader, frame.at, index, path, dataKey, digest, 'has an impossible length field');
-      }
-      if (!frame.plaintext) {
-        await frames.settle();
-        reader.rewindTo(frame.end);
-        throw await damaged(reader, frame.at, index, path, dataKey, digest, 'fails its integrity check');
-      }
-      assembler.add(frame.plaintext);
-      options.onProgress?.({ bytes: frame.end, totalBytes: reader.size });
-      options.checkMemory?.();
-      if (frame.final) {
-        if (frame.end < reader.size) throw new StoreError('CORRUPT_STORE', `${path} goes on after its last part (${reader.size - frame.end} bytes at byte ${frame.end}); it was altered. Restore it from ${path}.bak; nothing was changed.`);
-        return assembler;
-      }
+  for (let index = 0; ; index++) {
+    const at = reader.position;
+    const lengthField = await reader.take(4);
+    if (!lengthField) throw truncated(path, index);
+    const length = lengthField.readUInt32BE(0);
+    if (length < SEGMENT_FIXED || length > MAX_SEGMENT_BYTES) throw await damaged(reader, at, index, path, dataKey, digest, 'has an impossible length field');
+    const body = await reader.take(length);
+    if (!body) throw truncated(path, index);
+    const opened = openSegment(dataKey, digest, index, body);
+    if (!opened) throw await damaged(reader, at, index, path, dataKey, digest, 'fails its integrity check');
+    assembler.add(opened.plaintext);
+    options.onProgress?.({ bytes: reader.position, totalBytes: reader.size });
+    options.checkMemory?.();
+    if (opened.final) {
+      if (reader.remaining > 0) throw new StoreError('CORRUPT_STORE', `${path} goes on after its last part (${reader.remaining} bytes at byte ${reader.position}); it was altered. Restore it from ${path}.bak; nothing was changed.`);
+      return assembler;
     }
-  } finally {
-    // Nothing may read on after we return or throw (the caller closes the file next).
-    await frames.settle();
   }
 }
 

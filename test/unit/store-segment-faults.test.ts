@@ -6,9 +6,10 @@ import type { CaseDocument } from '../../src/shared/domain/case';
 import { expectStoreError, folderState, PASSPHRASE, plainEvent, removeTempDirs, smallCase, tempDir } from '../helpers/store';
 
 /**
- * Opening reads and decrypts segments ahead of the one being parsed (segment-reader.ts). What the
- * analyst is told about a damaged or cut file must not depend on that: the first bad part in file
- * order is the one named, whatever was read after it, and nothing is changed.
+ * Faults in a case of many segments: the first bad part in file order is the one named, whatever
+ * follows it (more damage, a cut end), a forged FINAL flag is refused, and nothing is changed.
+ * Written to guard a read-ahead of segments (tried for issue #13 and withdrawn); any future
+ * read-ahead or parallel decryption must keep these answers.
  */
 afterAll(removeTempDirs);
 
@@ -49,7 +50,7 @@ async function openFails(bytes: Buffer, code: 'CORRUPT_STORE' | 'TRUNCATED_STORE
   return error.message;
 }
 
-describe('reading ahead while opening', () => {
+describe('faults in a case of many segments', () => {
   it('opens a case of many segments, ASCII and not, exactly as saved', async () => {
     expect(frames(original).length).toBeGreaterThan(40);
     const dir = tempDir('read-ahead');
@@ -86,13 +87,13 @@ describe('reading ahead while opening', () => {
     expect(message).toMatch(/Part 21 of .* has an impossible length field/);
   });
 
-  it('a file cut right after a segment, far beyond the read-ahead, is cut short at that part', async () => {
+  it('a file cut right after a segment far into the file is cut short at that part', async () => {
     const all = frames(original);
     const message = await openFails(original.subarray(0, all[30]!.end), 'TRUNCATED_STORE');
     expect(message).toMatch(/cut short \(truncated\) after part 31/);
   });
 
-  it('bytes after the last segment are refused, even though reading stopped at the last one', async () => {
+  it('bytes after the last segment are refused', async () => {
     const message = await openFails(Buffer.concat([original, Buffer.alloc(64, 7)]), 'CORRUPT_STORE');
     expect(message).toMatch(/goes on after its last part \(64 bytes/);
   });
