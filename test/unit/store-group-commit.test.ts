@@ -104,6 +104,34 @@ describe('group commit', () => {
     await reopened.close();
   });
 
+  it('on a busy host an edit is acknowledged after a few turns of the event loop: its write and its fsync, not lock-file reads in turn', async () => {
+    // Every file operation an edit waits for in turn costs one trip through the event loop; on a
+    // host serving many requests each trip waits behind them (the host soak's edit tail).
+    const path = join(tempDir('group-busy'), 'case.cfcase');
+    const store = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2));
+    await putEvent(store, 'event--warm', 'first edit');
+    const turns: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let count = 0;
+      let busy = true;
+      // A busy loop: each turn does 2 ms of other work, so operations that finish land in separate turns.
+      const spin = () => {
+        if (!busy) return;
+        count += 1;
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      await putEvent(store, `event--busy${i}`, `edit on a busy loop ${i}`);
+      busy = false;
+      turns.push(count);
+    }
+    await store.close();
+    // The journal write, its fsync and one look at the lock file: never a dozen operations in turn.
+    expect(Math.min(...turns)).toBeLessThanOrEqual(5);
+  });
+
   it('a batch torn by a power cut (an earlier sector lost, later ones kept) opens without the batch', async () => {
     // The cache may write a batch's sectors back in any order: a later entry of the batch can
     // survive whole while an earlier one is lost. Neither was acknowledged; the case must open.
