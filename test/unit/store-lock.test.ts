@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -263,6 +263,27 @@ describe('what the hostile review found (a live holder judged dead, links, lefto
       fs.onSync = undefined;
       await store.close();
       expect(readFileSync(`${path}.lock`, 'utf8')).toBe(theirs);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('a takeover right after an acknowledged edit, by a lock of the same size renamed over ours, refuses the next edit', async () => {
+    const { path } = freshCase();
+    const store = await open(path);
+    const holder = sleeper();
+    try {
+      await putEvent(store, 'event--mine', 'Saved while ours');
+      // A takeover as another process makes one: a new file of the very same length renamed over the lock, at once.
+      const ours = readFileSync(`${path}.lock`, 'utf8');
+      const theirs = lockOf(holder.pid!, { createdAt: JSON.parse(ours).createdAt as string });
+      const padded = theirs.replace(/}$/, `${' '.repeat(Math.max(0, ours.length - theirs.length))}}`);
+      writeFileSync(`${path}.lock.tmp`, padded);
+      renameSync(`${path}.lock.tmp`, `${path}.lock`);
+      await expectStoreError(putEvent(store, 'event--late', 'After the takeover'), 'LOCKED');
+      expect(store.records.get('events', 'event--late')).toBeUndefined();
+      await store.close();
+      expect(readFileSync(`${path}.lock`, 'utf8')).toBe(padded);
     } finally {
       holder.kill('SIGKILL');
     }

@@ -50,8 +50,9 @@ export async function startBrowserServer(options: { services: AppServices; rende
   const tokenDigest = digest(token);
   const attachmentKey = (sha256: string): string => createHmac('sha256', token).update(`attachment:${sha256}`).digest('hex');
   let port = 0;
-  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
-  const allowedOrigins = (): string[] => allowedHosts().map((h) => `http://${h}`);
+  // Filled in once the port is known (before the first request can arrive).
+  let allowedHosts: ReadonlySet<string> = new Set();
+  let allowedOrigins: ReadonlySet<string> = new Set();
 
   const server = createServer(
     // Timeouts are checked every half second (Node's default is 30 s, longer than the timeouts).
@@ -65,12 +66,15 @@ export async function startBrowserServer(options: { services: AppServices; rende
   );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!allowedHosts().includes(req.headers.host ?? '')) return refuse(res, 421, 'text/plain; charset=utf-8', 'Wrong Host header.');
+    if (!allowedHosts.has(req.headers.host ?? '')) return refuse(res, 421, 'text/plain; charset=utf-8', 'Wrong Host header.');
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(res, 403, 'text/plain; charset=utf-8', 'Cross-origin requests are refused.');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (origin !== undefined && !allowedOrigins.has(origin)) return refuse(res, 403, 'text/plain; charset=utf-8', 'Cross-origin requests are refused.');
+    // An IPC call's plain path is its own pathname: no URL to build for most requests.
+    const plainIpc = PLAIN_IPC_PATH.exec(req.url ?? '');
+    const url = plainIpc ? null : new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const pathname = plainIpc ? plainIpc[0] : url!.pathname;
 
-    if (url.pathname.startsWith('/ipc/')) {
+    if (pathname.startsWith('/ipc/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'text/plain; charset=utf-8', 'POST only.');
       if (!tokenMatches(req.headers['x-casefile-token'], tokenDigest)) return refuse(res, 401, JSON_TYPE, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong launch token. Open the link the browser host printed.' } }));
       const tooLarge = JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: `The request is larger than ${limits.maxBodyBytes} bytes; send large files in pieces.` } });
@@ -87,10 +91,12 @@ export async function startBrowserServer(options: { services: AppServices; rende
       }
       const generation = Number(req.headers['x-casefile-case']);
       const sender = { origin: origin ?? `http://127.0.0.1:${port}`, ...(req.headers['x-casefile-case'] !== undefined && Number.isSafeInteger(generation) ? { caseGeneration: generation } : {}) };
-      const result = await options.services.dispatch(url.pathname.slice(5), request, sender);
-      return send(res, 200, JSON_TYPE, answerJson(result));
+      const result = await options.services.dispatch(pathname.slice(5), request, sender);
+      res.writeHead(200, JSON_HEADERS);
+      return void res.end(answerJson(result));
     }
 
+    if (!url) return send(res, 404, 'text/plain; charset=utf-8', 'Not found.');
     if (url.pathname === '/events') {
       if (!tokenMatches(url.searchParams.get('token') ?? undefined, tokenDigest)) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
@@ -132,6 +138,8 @@ export async function startBrowserServer(options: { services: AppServices; rende
     server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}`,
@@ -192,6 +200,10 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-larg
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** The headers of every IPC answer, made once. */
+const JSON_HEADERS: Readonly<Record<string, string>> = { ...SECURITY_HEADERS, 'Content-Type': JSON_TYPE };
+/** `/ipc/<channel>` with nothing a URL parser would change (no dot segments, escapes or query). */
+const PLAIN_IPC_PATH = /^\/ipc\/[a-z][a-z0-9-]*(?::[a-z0-9-]+)*$/;
 
 /**
  * A refusal ends the connection after the answer: whatever body the client is still sending is

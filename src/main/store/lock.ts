@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type BigIntStats } from 'node:fs';
 import { z } from 'zod';
 import { livenessOf, ownStamp, type Liveness } from './process-identity';
 import { fromSystemError, StoreError } from './store-error';
@@ -71,11 +71,23 @@ export async function acquireLock(casePath: string, options: LockOptions = {}): 
 function holding(lockPath: string, token: string, tookOver?: string): CaseLock {
   heldHere.add(token);
   let released = false;
+  // The lock file as we last read it with our token in it. Every commit asks twice whether we
+  // still hold the lock; one stat that finds the very same file unchanged answers that without
+  // reading and parsing it (four file operations, each a trip through a busy event loop).
+  let verified: { identity: FileIdentity; at: number } | null = null;
   return {
     ...(tookOver ? { tookOver } : {}),
     async assertHeld() {
+      if (verified && performance.now() - verified.at < REREAD_LOCK_MS) {
+        const info = await fsp.stat(lockPath, { bigint: true }).catch(() => null);
+        if (info && sameFile(identityOf(info), verified.identity)) return;
+      }
+      verified = null;
       const found = await readLock(lockPath);
-      if (found?.parsed?.token === token) return;
+      if (found?.parsed?.token === token) {
+        verified = { identity: found.identity, at: performance.now() };
+        return;
+      }
       throw new StoreError(
         'LOCKED',
         'Another Casefile Workbench process has taken over this case, so this window may no longer write to it; the edit was not saved. Close the case here and open it again.',
@@ -89,6 +101,29 @@ function holding(lockPath: string, token: string, tookOver?: string): CaseLock {
       if (found?.parsed?.token === token) await fsp.unlink(lockPath).catch(() => undefined);
     },
   };
+}
+
+/**
+ * A takeover renames a new file over the lock (a new inode) and any write changes its times, so a
+ * file with the same device, inode, size and change times is the one we read. The file is read
+ * again at least this often all the same (a file system with coarse times or reused inodes).
+ */
+const REREAD_LOCK_MS = 1_000;
+
+interface FileIdentity {
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+function identityOf(info: BigIntStats): FileIdentity {
+  return { dev: info.dev, ino: info.ino, size: info.size, mtimeNs: info.mtimeNs, ctimeNs: info.ctimeNs };
+}
+
+function sameFile(a: FileIdentity, b: FileIdentity): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
 }
 
 async function createLockFile(casePath: string, lockPath: string, text: string): Promise<boolean> {
@@ -119,11 +154,23 @@ interface FoundLock {
   parsed: LockFile | null;
   legacyPid: number | null;
   writtenAt: number;
+  /** The file these bytes were read from, as it was before they were read. */
+  identity: FileIdentity;
 }
 
 async function readLock(lockPath: string): Promise<FoundLock | null> {
   try {
-    const [raw, info] = await Promise.all([fsp.readFile(lockPath, 'utf8'), fsp.stat(lockPath)]);
+    // The identity is taken from the open file before its bytes are read: any later change to
+    // the file changes its times, so a stat that still matches it has nothing newer to say.
+    const handle = await fsp.open(lockPath, 'r');
+    let raw: string;
+    let info: BigIntStats;
+    try {
+      info = await handle.stat({ bigint: true });
+      raw = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
     let parsed: LockFile | null = null;
     try {
       const result = LockFile.safeParse(JSON.parse(raw));
@@ -132,7 +179,7 @@ async function readLock(lockPath: string): Promise<FoundLock | null> {
       parsed = null;
     }
     const legacy = parsed ? null : Number(raw.trim());
-    return { raw, parsed, legacyPid: legacy !== null && Number.isInteger(legacy) && legacy > 0 ? legacy : null, writtenAt: info.mtimeMs };
+    return { raw, parsed, legacyPid: legacy !== null && Number.isInteger(legacy) && legacy > 0 ? legacy : null, writtenAt: Number(info.mtimeMs), identity: identityOf(info) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     if ((error as NodeJS.ErrnoException).code === 'EISDIR') await refuseStrangeLock(lockPath);
