@@ -106,3 +106,58 @@ test('Escape in a cell note with text typed and not saved asks before discarding
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 });
+
+/**
+ * Counts, in the page, the reads that make Chromium lay the page out at once (the box metrics and
+ * computed styles), from a rating keydown dispatched on the focused cell until its new rating and
+ * scores are in the DOM, before any frame. Answers the reads by name, and whether the scores moved.
+ */
+async function layoutReadsOfRating(page: Page, keys: string[]): Promise<{ reads: Record<string, number>; rated: string; scoresMoved: boolean }> {
+  return page.evaluate(async (keys) => {
+    const reads: Record<string, number> = {};
+    const restore: Array<() => void> = [];
+    const watch = (proto: object, name: string) => {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (!d) return;
+      const counted: PropertyDescriptor = d.get
+        ? { ...d, get(this: unknown) { reads[name] = (reads[name] ?? 0) + 1; return d.get!.call(this); } }
+        : { ...d, value(this: unknown, ...args: unknown[]) { reads[name] = (reads[name] ?? 0) + 1; return (d.value as (...a: unknown[]) => unknown).apply(this, args); } };
+      Object.defineProperty(proto, name, counted);
+      restore.push(() => Object.defineProperty(proto, name, d));
+    };
+    for (const name of ['scrollWidth', 'scrollHeight', 'scrollTop', 'scrollLeft', 'clientWidth', 'clientHeight', 'getBoundingClientRect', 'getClientRects']) watch(Element.prototype, name);
+    for (const name of ['offsetWidth', 'offsetHeight', 'offsetTop', 'offsetLeft', 'innerText']) watch(HTMLElement.prototype, name);
+    watch(window, 'getComputedStyle');
+    const cell = document.querySelector<HTMLElement>('[role="gridcell"][tabindex="0"]')!;
+    const scores = () => [...document.querySelectorAll('.cf-ach-score')].map((s) => s.textContent).join('|');
+    const before = scores();
+    const press = (key: string) => cell.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    try {
+      for (const key of keys.slice(0, -1)) press(key);
+      for (const name of Object.keys(reads)) delete reads[name];
+      const rating = cell.dataset['rating'];
+      press(keys.at(-1)!);
+      // React commits a keydown's update within a microtask or two; no frame is waited for.
+      for (let i = 0; i < 100 && cell.dataset['rating'] === rating; i++) await Promise.resolve();
+      return { reads: { ...reads }, rated: cell.dataset['rating'] ?? '', scoresMoved: scores() !== before };
+    } finally {
+      for (const undo of restore) undo();
+    }
+  }, keys);
+}
+
+test('a rating reaches the DOM with its new scores without forcing a layout of the matrix before the frame', async ({ app, page }) => {
+  const { row, h1 } = await firstRow(app);
+  const grid = await openGrid(page);
+  const cell = grid.getByTestId(`row-${row.id}`).getByRole('gridcell', { name: / × H1:/ });
+  await cell.focus();
+  // Two ratings of different weight, so the scores (and the lead's figure) move with each.
+  for (const [keys, value] of [row.ratings[h1]?.value === 'II' ? [['n'], 'N'] : [['i', 'i'], 'II'], [['c', 'c'], 'CC']] as const) {
+    const { reads, rated, scoresMoved } = await layoutReadsOfRating(page, [...keys]);
+    expect(rated).toBe(value);
+    expect(scoresMoved).toBe(true);
+    // Every such read lays out the whole grid mid-update; the frame lays it out once anyway.
+    expect(reads).toEqual({});
+    await expect.poll(() => storedRating(app, row.id, h1)).toBe(value);
+  }
+});

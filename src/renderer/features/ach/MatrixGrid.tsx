@@ -141,7 +141,8 @@ export function MatrixGrid({ s, rows, columns, rate, onActiveRow }: MatrixGridPr
                   <div className="cf-ach-score" aria-label={`H${index + 1} scores`}>
                     Inconsistency {score?.inconsistency ?? 0} · Consistency {score?.consistency ?? 0}
                     {id === s.scores.lead && (
-                      <Tag intent="success" minimal className="cf-ach-lead-tag">
+                      // multiline: not measured (a forced layout of the grid) when a rating moves the lead here.
+                      <Tag intent="success" minimal multiline className="cf-ach-lead-tag">
                         Lead
                       </Tag>
                     )}

@@ -104,7 +104,8 @@ function Loaded({ s, rate, rowOrder, setRowOrder, columnOrder, setColumnOrder, a
           <section className="cf-ach-lead" aria-label="Lead and sensitivity" data-testid="ach-lead">
             <p>
               <strong>{leadText(view)}</strong>{' '}
-              {s.scores.lead && <Tag minimal>least inconsistent: {s.scores.hypotheses.find((h) => h.id === s.scores.lead)?.inconsistency}</Tag>}
+              {/* multiline: an ellipsizing Tag measures its text (a forced layout of the whole grid) whenever it changes, i.e. on every rating. */}
+              {s.scores.lead && <Tag minimal multiline>least inconsistent: {s.scores.hypotheses.find((h) => h.id === s.scores.lead)?.inconsistency}</Tag>}
             </p>
             {s.scores.lead &&
               (sensitive.length > 0 ? (
