@@ -93,6 +93,8 @@ async function auditViews(app: AppPage, theme: Theme): Promise<Finding[]> {
 }
 
 test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+  // Many audits, and scrypt at N = 2^17 for each unlock, on a shared machine.
+  test.describe.configure({ timeout: 300_000 });
   test('the unlock and new-case dialogs have no violation in either theme', async ({ app, page }) => {
     const found: Finding[] = [];
     for (const theme of THEMES) {
@@ -119,8 +121,6 @@ test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   for (const theme of THEMES) {
     test.describe(() => {
       test.use({ preUnlocked: true });
-      // Twelve audits of a full case on a shared machine.
-      test.describe.configure({ timeout: 240_000 });
       test(`every view of the demo case has no violation in the ${theme} theme`, async ({ app, page }) => {
         await applyTheme(page, theme);
         await expect(app.caseName).toHaveText(/demo/);
