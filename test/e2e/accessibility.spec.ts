@@ -130,3 +130,21 @@ test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
     });
   }
 });
+
+test.describe('charts follow the theme', () => {
+  test.use({ preUnlocked: true });
+  test.describe.configure({ timeout: 300_000 });
+  test('switching the theme on Analytics redraws chart text in the new theme’s text colour', async ({ app, page }) => {
+    await applyTheme(page, 'light');
+    await openView(page, 'Analytics');
+    const axisText = page.locator('.cf-echart svg text', { hasText: /^20\d\d$/ }).first();
+    await expect(axisText).toBeVisible();
+    const themeText = () => page.evaluate(() => getComputedStyle(document.body).color);
+    const fill = () => axisText.evaluate((el) => getComputedStyle(el).fill);
+    expect(await fill()).toBe(await themeText());
+    await app.themeToggle.click();
+    expect(await app.isDark()).toBe(true);
+    // Light-theme ink (#1c2127) left on the dark panel would read at about 1.3:1.
+    await expect.poll(fill).toBe(await themeText());
+  });
+});
