@@ -43,7 +43,7 @@ test('link chart: as-of date, SVG and PNG export, a node opens a printable profi
   await expect(profile).toBeVisible();
   await expect(profile.getByRole('table', { name: 'Names' })).toContainText('ولاية خراسان');
   await expect(profile.getByRole('table', { name: 'Events of the actor' })).toContainText('Crocus');
-  await expect(profile.getByRole('img', { name: "Timeline of the actor's events and relationships" })).toBeVisible();
+  await expect(profile.getByRole('group', { name: "Timeline of the actor's events and relationships" })).toBeVisible();
   await expect(profile.getByRole('region', { name: 'Sources' }).getByRole('listitem').first()).toBeVisible();
 
   // Printing shows the profile alone.

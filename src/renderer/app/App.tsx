@@ -13,7 +13,7 @@ import { UnlockDialog, type UnlockTarget } from './UnlockDialog';
 import { targetFromPath, useCaseActions, type CaseDialog } from './useCaseActions';
 import { useCaseStatus } from './useCaseStatus';
 import { useTheme } from './useTheme';
-import { ViewHost } from './ViewHost';
+import { ViewHost, ViewPanel } from './ViewHost';
 import { rememberView, storedView, type ViewId } from './views';
 
 /** The app frame: navbar, the view of the open case, and the case dialogs. */
@@ -68,7 +68,11 @@ export function App() {
       </CaseContext.Provider>
     );
   } else {
-    body = <NonIdealState icon="lock" title="No case is open" description="Unlock a case, open another one or create a new case." />;
+    body = (
+      <ViewPanel view={view}>
+        <NonIdealState icon="lock" title="No case is open" description="Unlock a case, open another one or create a new case." />
+      </ViewPanel>
+    );
   }
 
   return (

@@ -1,4 +1,5 @@
 import { Classes } from '@blueprintjs/core';
+import type { ReactNode } from 'react';
 import { AchView } from '../features/ach/AchView';
 import { ActorsView } from '../features/actors/ActorsView';
 import { AnalyticsView } from '../features/analytics/AnalyticsView';
@@ -14,12 +15,23 @@ export interface ViewHostProps {
   view: ViewId;
 }
 
-/** The selected view of the open case, as the tab panel of the navbar's view tabs. */
-export function ViewHost({ view }: ViewHostProps) {
+/**
+ * The tab panel of the navbar's view tabs for `view`. The selected tab always names it in
+ * aria-controls (Blueprint, tabs "cf-views"), so it must exist even when no case is open.
+ */
+export function ViewPanel({ view, children }: { view: ViewId; children: ReactNode }) {
   const label = VIEWS.find((v) => v.id === view)?.label ?? view;
   return (
-    // The id is the one Blueprint's tab points at with aria-controls (tabs "cf-views").
     <section className="cf-view" id={`${Classes.TAB_PANEL}_cf-views_${view}`} role="tabpanel" aria-label={label} data-view={view}>
+      {children}
+    </section>
+  );
+}
+
+/** The selected view of the open case, as the tab panel of the navbar's view tabs. */
+export function ViewHost({ view }: ViewHostProps) {
+  return (
+    <ViewPanel view={view}>
       {view === 'timeline' && <TimelineView />}
       {view === 'actors' && <ActorsView />}
       {view === 'analytics' && <AnalyticsView />}
@@ -28,6 +40,6 @@ export function ViewHost({ view }: ViewHostProps) {
       {view === 'map' && <MapView />}
       {view === 'import' && <ImportView />}
       {view === 'exchange' && <ExchangeView />}
-    </section>
+    </ViewPanel>
   );
 }

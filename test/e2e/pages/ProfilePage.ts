@@ -13,7 +13,7 @@ export class ProfilePage {
   ) {
     this.article = page.getByRole('article', { name: `Profile of ${actorName}` });
     this.events = this.article.getByRole('table', { name: 'Events of the actor' });
-    this.timeline = this.article.getByRole('img', { name: "Timeline of the actor's events and relationships" });
+    this.timeline = this.article.getByRole('group', { name: "Timeline of the actor's events and relationships" });
     this.sources = this.article.getByRole('region', { name: 'Sources' });
   }
 

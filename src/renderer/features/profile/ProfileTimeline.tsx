@@ -6,6 +6,7 @@ import { partialDateSpan } from '../../../shared/domain/partial-date';
 import type { Relationship } from '../../../shared/domain/relationship';
 import { EVENT_ROLES, roleLabel } from '../../../shared/domain/actor-profile';
 import type { ProfileEvent } from '../../../shared/ipc/channels/actors';
+import { makeRowsKeyboardScrollable } from '../timeline/rowScroller';
 
 export interface ProfileTimelineProps {
   /** The actor's events, each drawn as a point in its role's lane. */
@@ -82,7 +83,8 @@ export function ProfileTimeline({ events, relationships, nameOf, actorId }: Prof
       { id: 'relationships', content: 'Relationships' },
     ].filter((g) => items.some((i) => i.group === g.id));
     const chart = new Timeline(container.current, new DataSet(items), new DataSet(groups), { ...OPTIONS, ...windowOf(items) });
+    makeRowsKeyboardScrollable(container.current, 'Lanes of the actor timeline (scroll with the arrow keys)');
     return () => chart.destroy();
   }, [events, relationships, nameOf, actorId]);
-  return <div ref={container} className="cf-profile-timeline" role="img" aria-label="Timeline of the actor's events and relationships" />;
+  return <div ref={container} className="cf-profile-timeline" role="group" aria-label="Timeline of the actor's events and relationships" />;
 }

@@ -22,7 +22,8 @@ export function LeftOutList({ leftOut, total, max }: LeftOutListProps) {
   }
   return (
     <Callout intent="warning" compact title={`${total} record(s) left out`} aria-label="Left out of the report">
-      <ul className="cf-left-out">
+      {/* Scrolls when long: focusable so the keyboard can scroll it too (WCAG 2.1.1). */}
+      <ul className="cf-left-out" tabIndex={0} aria-label="Records left out">
         {leftOut.map((l) => (
           <li key={`${l.collection}:${l.id}`}>
             {l.collection.replace(/s$/, '')} “{l.title}” — {l.reason}

@@ -12,7 +12,8 @@ export function ReportSizeList({ size }: ReportSizeListProps) {
   const [total, ...sections] = sizeLines(size, SECTION_LABELS);
   return (
     <Callout compact icon="document" title={total} aria-label="Report size">
-      <ul className="cf-report-size">
+      {/* Scrolls when long: focusable so the keyboard can scroll it too (WCAG 2.1.1). */}
+      <ul className="cf-report-size" tabIndex={0} aria-label="Size by section">
         {sections.map((line, i) => (
           <li key={size.sections[i]?.kind ?? i}>{line.trim()}</li>
         ))}

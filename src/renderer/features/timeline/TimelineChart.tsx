@@ -9,6 +9,7 @@ import { BUCKET_PREFIX, chartGroups, densityItems, eventItems, type ChartItem } 
 import { fullWindow, panned, windowAround, zoomed, ZOOM_MAX_MS, ZOOM_MIN_MS, type TimeWindow } from './chartWindow';
 import type { TimelineQuery, TimelineSummary } from './model';
 import { textElement } from './timelineItems';
+import { makeRowsKeyboardScrollable } from './rowScroller';
 
 export interface TimelineChartProps {
   /** The filters and grouping the summary is for; every window is asked for with them. */
@@ -125,6 +126,7 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
   useEffect(() => {
     if (!container.current) return;
     const timeline = new Timeline(container.current, items.current, OPTIONS);
+    makeRowsKeyboardScrollable(container.current, 'Timeline rows (scroll with the arrow keys)');
     timeline.on('select', (properties: { items: Array<string | number> }) => {
       const first = properties.items[0];
       const id = first === undefined ? null : String(first);
@@ -199,6 +201,9 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
       '0': () => fullWindow(state.current.summary.extent),
       Home: () => fullWindow(state.current.summary.extent),
     };
+    // In the row labels, Up and Down scroll the rows (the panel's own scrolling) instead of zooming.
+    const inRows = event.target instanceof HTMLElement && event.target.classList.contains('vis-left');
+    if (inRows && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) return;
     const move = moves[event.key];
     if (!move || event.ctrlKey || event.metaKey || event.altKey) return;
     event.preventDefault();
