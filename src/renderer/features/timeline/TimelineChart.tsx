@@ -39,17 +39,43 @@ function itemTemplate(item: unknown): HTMLElement {
 
 /**
  * Swaps the chart's items for `next`, touching only what changed: a pan keeps most items, and
- * vis-timeline's cost is per item added or changed.
+ * vis-timeline's cost is per item added or changed. A changed item is removed and added again
+ * rather than updated: see `outOfView`.
  */
-function replaceItems(set: DataSet<ChartItem, 'id'>, next: ChartItem[]): void {
+function replaceItems(timeline: Timeline, set: DataSet<ChartItem, 'id'>, next: ChartItem[]): void {
   const keep = new Set(next.map((i) => i.id));
-  const stale = set.getIds().filter((id) => !keep.has(String(id)));
-  if (stale.length > 0) set.remove(stale);
   const changed = next.filter((item) => {
     const current = set.get(item.id);
     return !current || current.label !== item.label || current.className !== item.className || current.group !== item.group;
   });
-  if (changed.length > 0) set.update(changed);
+  const redrawn = new Set(changed.map((item) => item.id));
+  const gone = set.getIds().filter((id) => !keep.has(String(id)) || redrawn.has(String(id)));
+  outOfView(timeline, () => {
+    if (gone.length > 0) set.remove(gone);
+    if (changed.length > 0) set.add(changed);
+  });
+}
+
+/**
+ * Runs `work` (adding items) while vis-timeline sees no item in view. It draws an item that is
+ * added in view at once and measures it, one forced layout per item (160 bars: 160 layouts);
+ * items added out of view are drawn by its next redraw (the next frame, which a change asks
+ * for anyway), written all at once and then measured all at once, one layout per row. This
+ * reaches into vis-timeline 8's range object (`start`/`end`, read by its groups when an item is
+ * added); without it the items are still drawn, only slower.
+ */
+function outOfView(timeline: Timeline, work: () => void): void {
+  const range = (timeline as unknown as { range?: { start?: unknown; end?: unknown } }).range;
+  if (!range || typeof range.start !== 'number' || typeof range.end !== 'number') return work();
+  const { start, end } = range;
+  range.start = Number.NaN;
+  range.end = Number.NaN;
+  try {
+    work();
+  } finally {
+    range.start = start;
+    range.end = end;
+  }
 }
 
 const OPTIONS: TimelineOptions = {
@@ -138,7 +164,7 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
         timeline.setOptions({ stack: drawn.mode === 'events' });
         s.mode = drawn.mode;
       }
-      replaceItems(items.current, list);
+      replaceItems(timeline, items.current, list);
       if (drawn.mode === 'events' && s.selectedId) timeline.setSelection([s.selectedId]);
       container.current?.setAttribute('data-mode', drawn.mode);
       container.current?.setAttribute('data-items', String(list.length));
