@@ -15,6 +15,7 @@ import type { HandlerContext } from './context';
 type ViewsChannels =
   | 'timeline:summary'
   | 'timeline:window'
+  | 'timeline:tiles'
   | 'timeline:list'
   | 'timeline:event'
   | 'timeline:facets'
@@ -39,6 +40,7 @@ export function viewsHandlers(ctx: HandlerContext, views: CaseViews): Pick<Handl
   return {
     'timeline:summary': (query) => withDoc((doc) => views.timeline.summary(doc, query)),
     'timeline:window': ({ from, to, ...query }) => withDoc((doc) => views.timeline.window(doc, query, from, to)),
+    'timeline:tiles': ({ unit, tiles, ...query }) => withDoc((doc) => views.timeline.tiles(doc, query, unit, tiles)),
     'timeline:list': ({ from, to, limit, ...query }) => withDoc((doc) => views.timeline.list(doc, query, from, to, Math.min(limit, TIMELINE_LIST_LIMIT))),
     'timeline:event': async ({ id }) => {
       const event = ctx.cases.records?.get('events', id);

@@ -6,16 +6,14 @@ import type { EventFilter, TimelineGrouping } from '../../../shared/domain/filte
 import { TIMELINE_DENSITY_LIMIT, TIMELINE_ITEM_LIMIT } from '../../../shared/ipc/bounds';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import type { TimelineItem } from '../../../shared/ipc/channels/timeline';
-import { tilesCovering, tileSpan, unitForWindow } from '../../../shared/timeline/buckets';
+import { tilesCovering, tileSpan, type BucketUnit } from '../../../shared/timeline/buckets';
 import { densityBars, type DensityBucket } from '../../../shared/timeline/density';
+import { cutTile, tileNeed, type DensityTile } from '../../../shared/timeline/tiles';
 import { TimelineIndex } from '../../../shared/timeline/window-index';
 import type { CaseData, CaseTables } from './case-data';
 import type { FilterMasks } from './filter-masks';
 import { rowCodes, rowsOf, type Rows } from './timeline-rows';
 import { keyOf, VersionedCache } from './versioned';
-
-/** Buckets across the visible window (density). */
-const DENSITY_BUCKETS = 24;
 
 export interface TimelineQuery {
   filter: EventFilter;
@@ -39,7 +37,7 @@ export class TimelineViews {
   private readonly indexes = new VersionedCache<TimelineIndex>(3);
   private readonly codes = new VersionedCache<ReturnType<typeof rowCodes>>(2);
   private readonly rows = new VersionedCache<Rows>(3);
-  private readonly tiles = new VersionedCache<Map<number, DensityBucket[]>>(24);
+  private readonly tileCache = new VersionedCache<Map<number, DensityBucket[]>>(24);
 
   private readonly actors = new VersionedCache<ReadonlyMap<string, Actor>>(1);
 
@@ -49,7 +47,7 @@ export class TimelineViews {
   ) {}
 
   clear(): void {
-    for (const cache of [this.indexes, this.codes, this.rows, this.tiles, this.actors]) cache.clear();
+    for (const cache of [this.indexes, this.codes, this.rows, this.tileCache, this.actors]) cache.clear();
   }
 
   async summary(doc: CaseDocument, query: TimelineQuery): Promise<ResponseOf<'timeline:summary'>> {
@@ -66,22 +64,34 @@ export class TimelineViews {
   /** Events when the window (and a quarter of it either side) holds few enough, else density bars. */
   async window(doc: CaseDocument, query: TimelineQuery, from: number, to: number): Promise<ResponseOf<'timeline:window'>> {
     const prepared = await this.prepare(doc, query);
-    const { index, rows } = prepared;
+    const { index } = prepared;
     const margin = (to - from) / 4;
     const near = index.overlapping(from - margin, to + margin, TIMELINE_ITEM_LIMIT, TIMELINE_ITEM_LIMIT + 1);
     if (near.total <= TIMELINE_ITEM_LIMIT) return { mode: 'events', items: near.indexes.map((i) => item(prepared, i)) };
-    const unit = unitForWindow(to - from, DENSITY_BUCKETS);
-    const tiles = this.tiles.of(prepared.tables, 0, keyOf([query.filter, query.grouping, unit]), () => new Map());
-    const buckets = tilesCovering(from - margin, to + margin, unit).flatMap((tile) => {
-      let found = tiles.get(tile);
-      if (!found) {
-        const span = tileSpan(tile, unit);
-        found = index.density(rows.groups, rows.rows.length, unit, span.from, span.to);
-        tiles.set(tile, found);
-      }
-      return found;
-    });
-    return { mode: 'density', bars: densityBars(buckets, from - margin, to + margin, query.grouping !== 'none', TIMELINE_DENSITY_LIMIT) };
+    const need = tileNeed(from, to);
+    const buckets = tilesCovering(need.from, need.to, need.unit).flatMap((tile) => this.tile(prepared, query, need.unit, tile));
+    return { mode: 'density', bars: densityBars(buckets, need.from, need.to, query.grouping !== 'none', TIMELINE_DENSITY_LIMIT) };
+  }
+
+  /**
+   * Density tiles at one zoom level, for the renderer to draw windows from without asking again
+   * (shared/timeline/tiles.ts): each with its first rows whole, up to TILE_CELL_LIMIT cells.
+   */
+  async tiles(doc: CaseDocument, query: TimelineQuery, unit: BucketUnit, tiles: readonly number[]): Promise<ResponseOf<'timeline:tiles'>> {
+    const prepared = await this.prepare(doc, query);
+    return { tiles: tiles.map((tile): DensityTile => cutTile(tile, this.tile(prepared, query, unit, tile))) };
+  }
+
+  /** One tile's (row, bucket) counts, counted once per filter, grouping and zoom level. */
+  private tile(prepared: Prepared, query: TimelineQuery, unit: BucketUnit, tile: number): DensityBucket[] {
+    const tiles = this.tileCache.of(prepared.tables, 0, keyOf([query.filter, query.grouping, unit]), () => new Map());
+    let found = tiles.get(tile);
+    if (!found) {
+      const span = tileSpan(tile, unit);
+      found = prepared.index.density(prepared.rows.groups, prepared.rows.rows.length, unit, span.from, span.to);
+      tiles.set(tile, found);
+    }
+    return found;
   }
 
   async list(doc: CaseDocument, query: TimelineQuery, from: number, to: number, limit: number): Promise<ResponseOf<'timeline:list'>> {

@@ -5,8 +5,10 @@ import { Timeline, type DataGroup, type TimelineOptions } from 'vis-timeline';
 import { placeDate } from '../../../shared/timeline/placement';
 import { showError } from '../../app/toaster';
 import { call } from '../../ipc/client';
+import type { ResponseOf } from '../../../shared/ipc/contract';
 import { BUCKET_PREFIX, chartGroups, densityItems, eventItems, type ChartItem } from './chartItems';
 import { fullWindow, panned, windowAround, zoomed, ZOOM_MAX_MS, ZOOM_MIN_MS, type TimeWindow } from './chartWindow';
+import { DensityTiles } from './densityTiles';
 import type { TimelineQuery, TimelineSummary } from './model';
 import { textElement } from './timelineItems';
 import { makeRowsKeyboardScrollable } from './rowScroller';
@@ -38,17 +40,43 @@ function itemTemplate(item: unknown): HTMLElement {
 
 /**
  * Swaps the chart's items for `next`, touching only what changed: a pan keeps most items, and
- * vis-timeline's cost is per item added or changed.
+ * vis-timeline's cost is per item added or changed. A changed item is removed and added again
+ * rather than updated: see `outOfView`.
  */
-function replaceItems(set: DataSet<ChartItem, 'id'>, next: ChartItem[]): void {
+function replaceItems(timeline: Timeline, set: DataSet<ChartItem, 'id'>, next: ChartItem[]): void {
   const keep = new Set(next.map((i) => i.id));
-  const stale = set.getIds().filter((id) => !keep.has(String(id)));
-  if (stale.length > 0) set.remove(stale);
   const changed = next.filter((item) => {
     const current = set.get(item.id);
     return !current || current.label !== item.label || current.className !== item.className || current.group !== item.group;
   });
-  if (changed.length > 0) set.update(changed);
+  const redrawn = new Set(changed.map((item) => item.id));
+  const gone = set.getIds().filter((id) => !keep.has(String(id)) || redrawn.has(String(id)));
+  outOfView(timeline, () => {
+    if (gone.length > 0) set.remove(gone);
+    if (changed.length > 0) set.add(changed);
+  });
+}
+
+/**
+ * Runs `work` (adding items) while vis-timeline sees no item in view. It draws an item that is
+ * added in view at once and measures it, one forced layout per item (160 bars: 160 layouts);
+ * items added out of view are drawn by its next redraw (the next frame, which a change asks
+ * for anyway), written all at once and then measured all at once, one layout per row. This
+ * reaches into vis-timeline 8's range object (`start`/`end`, read by its groups when an item is
+ * added); without it the items are still drawn, only slower.
+ */
+function outOfView(timeline: Timeline, work: () => void): void {
+  const range = (timeline as unknown as { range?: { start?: unknown; end?: unknown } }).range;
+  if (!range || typeof range.start !== 'number' || typeof range.end !== 'number') return work();
+  const { start, end } = range;
+  range.start = Number.NaN;
+  range.end = Number.NaN;
+  try {
+    work();
+  } finally {
+    range.start = start;
+    range.end = end;
+  }
 }
 
 const OPTIONS: TimelineOptions = {
@@ -71,6 +99,16 @@ const OPTIONS: TimelineOptions = {
   xss: { disabled: false },
 };
 
+type WindowAnswer = ResponseOf<'timeline:window'>;
+
+/** The density tiles of one filter and grouping, asked of main (timeline:tiles). */
+function tilesFor(query: TimelineQuery): DensityTiles {
+  return new DensityTiles(async (unit, tiles) => {
+    const answer = await call('timeline:tiles', { ...query, unit, tiles });
+    return answer.ok ? answer.value.tiles : null;
+  }, query.grouping !== 'none');
+}
+
 /**
  * The vis-timeline. It is never handed more than TIMELINE_ITEM_LIMIT items: main answers each
  * window with its events when the window (and a quarter of it either side) holds few enough,
@@ -81,7 +119,18 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
   const chart = useRef<Timeline | null>(null);
   const items = useRef(new DataSet<ChartItem, 'id'>());
   const groups = useRef(new DataSet<DataGroup, 'id'>());
-  const state = useRef({ query, summary, mode: 'density' as 'density' | 'events', renderSeq: 0, onSelect, onWindow, selectedId });
+  const state = useRef({
+    query,
+    summary,
+    mode: 'density' as 'density' | 'events',
+    renderSeq: 0,
+    onSelect,
+    onWindow,
+    selectedId,
+    tiles: tilesFor(query),
+    /** The window last drawn or asked for. */
+    asked: null as TimeWindow | null,
+  });
   state.current = { ...state.current, query, summary, onSelect, onWindow, selectedId };
   const grouped = query.grouping !== 'none';
 
@@ -92,7 +141,10 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
     renderRef.current();
   };
 
-  /** Asks main what to draw for the current window: its events when few enough, density otherwise. */
+  /**
+   * Draws the current window: from the density tiles held when they settle it (at once, no round
+   * trip), else with what main answers (its events when few enough, density otherwise).
+   */
   const render = () => {
     const timeline = chart.current;
     if (!timeline || !container.current) return;
@@ -101,23 +153,41 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
     const range = timeline.getWindow();
     const from = range.start.getTime();
     const to = range.end.getTime();
-    void call('timeline:window', { ...s.query, from, to }).then((answer) => {
-      // A later move (or new filters) asked again, or the chart is gone (another view was
-      // chosen while main answered): this answer is stale, and a destroyed chart throws.
-      if (seq !== s.renderSeq || chart.current !== timeline) return;
-      if (!answer.ok) return showError('Drawing the timeline', answer.error);
+    const { tiles } = s;
+    s.asked = { start: from, end: to };
+    // A later move (or new filters) asked again, or the chart is gone (another view was chosen
+    // while main answered): an answer for this window is stale, and a destroyed chart throws.
+    const stale = () => seq !== s.renderSeq || chart.current !== timeline;
+    const draw = (drawn: WindowAnswer) => {
       const isGrouped = s.query.grouping !== 'none';
-      const drawn = answer.value;
       const list = drawn.mode === 'events' ? eventItems(drawn.items, isGrouped) : densityItems(drawn.bars, isGrouped);
       if (drawn.mode !== s.mode) {
         timeline.setOptions({ stack: drawn.mode === 'events' });
         s.mode = drawn.mode;
       }
-      replaceItems(items.current, list);
+      replaceItems(timeline, items.current, list);
       if (drawn.mode === 'events' && s.selectedId) timeline.setSelection([s.selectedId]);
       container.current?.setAttribute('data-mode', drawn.mode);
       container.current?.setAttribute('data-items', String(list.length));
       s.onWindow({ start: from, end: to }, drawn.mode);
+      tiles.prefetch({ start: from, end: to });
+    };
+    const ask = () =>
+      void call('timeline:window', { ...s.query, from, to }).then((answer) => {
+        if (stale()) return;
+        if (!answer.ok) return showError('Drawing the timeline', answer.error);
+        draw(answer.value);
+      });
+    const held = tiles.bars(from, to);
+    if (held) return draw({ mode: 'density', bars: held });
+    const coming = tiles.pending(from, to);
+    if (!coming) return ask();
+    // The tiles are on their way (asked for after the last draw): waiting for them beats asking again behind them.
+    void coming.then(() => {
+      if (stale()) return;
+      const bars = tiles.bars(from, to);
+      if (bars) draw({ mode: 'density', bars });
+      else ask();
     });
   };
   const renderRef = useRef(render);
@@ -138,7 +208,13 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
       }
       state.current.onSelect(id);
     });
-    timeline.on('rangechanged', () => renderRef.current());
+    // vis-timeline also reports our own setWindow calls 200 ms later: that window is drawn already.
+    timeline.on('rangechanged', () => {
+      const range = timeline.getWindow();
+      const asked = state.current.asked;
+      if (asked && asked.start === range.start.getTime() && asked.end === range.end.getTime()) return;
+      renderRef.current();
+    });
     chart.current = timeline;
     return () => {
       timeline.destroy();
@@ -153,6 +229,8 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
     if (!timeline) return;
     items.current.clear();
     groups.current.clear();
+    state.current.tiles = tilesFor(query);
+    state.current.asked = null;
     if (grouped) {
       groups.current.add(chartGroups(summary.rows, query.grouping));
       timeline.setGroups(groups.current);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Actor } from '../../domain/actor';
 import { EventCategory, Event } from '../../domain/event';
 import { EventFilter, TimelineGrouping } from '../../domain/filters';
+import { BUCKET_UNITS } from '../../timeline/buckets';
+import { TILE_CELL_LIMIT, TILES_PER_REQUEST } from '../../timeline/tiles';
 import { PAGE_LIMIT, TIMELINE_DENSITY_LIMIT, TIMELINE_ITEM_LIMIT, TIMELINE_LIST_LIMIT, TIMELINE_ROW_LIMIT } from '../bounds';
 
 const Time = z.number().finite();
@@ -65,6 +67,16 @@ export const timelineChannels = {
       z.object({ mode: z.literal('events'), items: z.array(TimelineItem).max(TIMELINE_ITEM_LIMIT) }),
       z.object({ mode: z.literal('density'), bars: z.array(DensityBar).max(TIMELINE_DENSITY_LIMIT) }),
     ]),
+  },
+  /**
+   * Density tiles at one zoom level (shared/timeline/tiles.ts): the renderer keeps them and draws
+   * the windows they cover without asking timeline:window again.
+   */
+  'timeline:tiles': {
+    request: z.object({ ...Query, unit: z.enum(BUCKET_UNITS), tiles: z.array(z.number().int()).min(1).max(TILES_PER_REQUEST) }).strict(),
+    response: z.object({
+      tiles: z.array(z.object({ tile: z.number().int(), rows: z.number().int().nullable(), buckets: z.array(DensityBar).max(TILE_CELL_LIMIT) })).max(TILES_PER_REQUEST),
+    }),
   },
   /** The first events overlapping [from, to), in date order, and how many there are. */
   'timeline:list': {
