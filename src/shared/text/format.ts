@@ -47,6 +47,11 @@ const CATEGORY_LABELS: Record<EventCategory, string> = {
   'counter-operation': 'Counter-operation',
   'propaganda-release': 'Propaganda release',
   statement: 'Statement',
+  battle: 'Battle',
+  protest: 'Protest',
+  riot: 'Riot',
+  'strategic-development': 'Strategic development',
+  other: 'Other',
 };
 
 export function categoryLabel(category: EventCategory): string {
