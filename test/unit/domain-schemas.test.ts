@@ -44,7 +44,7 @@ describe('Event', () => {
   it('bounds coordinates, and knows its categories', () => {
     expect(Event.safeParse({ ...valid, location: { ...valid.location, lat: 91 } }).success).toBe(false);
     expect(Event.safeParse({ ...valid, location: { ...valid.location, lon: -181 } }).success).toBe(false);
-    expect(Event.safeParse({ ...valid, category: 'riot' }).success).toBe(false);
+    expect(Event.safeParse({ ...valid, category: 'skirmish' }).success).toBe(false);
   });
 
   it('requires a title and rejects unknown fields (strict)', () => {

@@ -40,3 +40,17 @@ describe('event editor draft: targets and participants', () => {
     expect(result.errors['participants.0.actorId']).toBeUndefined();
   });
 });
+
+describe('event editor draft: an imported ACLED event', () => {
+  it("keeps ACLED's coding and admin3 when the analyst edits and saves it", () => {
+    const imported = plainEvent('event--acled-SOM2', 'Mob violence in Mogadishu', {
+      category: 'riot',
+      location: { country: 'SO', admin1: 'Banadir', admin2: 'Mogadishu', admin3: 'Hodan', place: 'Mogadishu', geoPrecision: 'exact' },
+      acled: { eventType: 'Riots', subEventType: 'Mob violence', disorderType: 'Demonstrations', inter1: 5, inter2: 7, interaction: 57, civilianTargeting: true, sourceScale: 'National' },
+    });
+    expect(recordOf(draftOf(imported))).toEqual({ ok: true, event: imported });
+    const edited = recordOf({ ...draftOf(imported), title: 'Mob violence in Hodan' });
+    expect(edited.ok && edited.event.acled).toEqual(imported.acled);
+    expect(edited.ok && edited.event.location.admin3).toBe('Hodan');
+  });
+});

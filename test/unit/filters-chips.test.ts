@@ -26,4 +26,13 @@ describe('filter chips', () => {
     expect(withValue(withValue({}, 'countries', 'AF'), 'countries', 'AF')).toEqual({ countries: ['AF'] });
     expect(pruneEmpty({ countries: [], text: '  ', minFatalities: 0 })).toEqual({ minFatalities: 0 });
   });
+
+  it("names ACLED's values as ACLED writes them, interactions and civilian targeting in words", () => {
+    const acled: EventFilter = { acledEventTypes: ['Explosions/Remote violence'], sourceScales: ['National-International'], interactions: [27], admin3s: ['Hodan'], civilianTargeting: false };
+    const labels = filterChips(acled, (id) => id).map((c) => c.label);
+    expect(labels).toEqual(['Admin 3: Hodan', 'ACLED type: Explosions/Remote violence', 'Interaction: Rebel group–Civilians', 'Source scale: National-International', 'Civilians not targeted']);
+    const off = filterChips(acled, (id) => id).find((c) => c.key === 'civilianTargeting');
+    expect(pruneEmpty(off!.without)).toEqual({ acledEventTypes: ['Explosions/Remote violence'], sourceScales: ['National-International'], interactions: [27], admin3s: ['Hodan'] });
+    expect(withValue({}, 'interactions', 57)).toEqual({ interactions: [57] });
+  });
 });

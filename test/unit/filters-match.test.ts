@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../src/shared/domain/event';
-import { eventMatches } from '../../src/shared/domain/filters';
+import { columnMask, eventColumns } from '../../src/shared/domain/event-columns';
+import { eventMatches, type EventFilter } from '../../src/shared/domain/filters';
 import { partialDateSpan, type PartialDate } from '../../src/shared/domain/partial-date';
 
 const event = (date: PartialDate, extra: Partial<Event> = {}): Event => ({
@@ -64,5 +65,41 @@ describe('the shared event filter', () => {
     // "Claimed by the Taliban" is not "the Taliban were targeted".
     expect(eventMatches(raid, { actorIds: ['actor--taliban'], responsibilityKinds: ['claimed'] })).toBe(false);
     expect(eventMatches(raid, { actorIds: ['actor--isk'], responsibilityKinds: ['claimed'] })).toBe(true);
+  });
+});
+
+describe("filters on ACLED's own fields", () => {
+  const day: PartialDate = { value: '2016-03-02', precision: 'day' };
+  const riot = event(day, {
+    id: 'event--acled-SOM2',
+    category: 'riot',
+    location: { country: 'SO', admin1: 'Banadir', admin2: 'Mogadishu', admin3: 'Hodan', place: 'Mogadishu', geoPrecision: 'exact' },
+    acled: { eventType: 'Riots', subEventType: 'Mob violence', disorderType: 'Demonstrations', inter1: 5, inter2: 7, interaction: 57, civilianTargeting: true, sourceScale: 'National' },
+  });
+  const older = event(day, { id: 'event--acled-SOM110', category: 'attack', acled: { eventType: 'Violence against civilians', inter1: 2, inter2: 7, interaction: 27 } });
+  const own = event(day, { id: 'event--analyst' });
+  const events = [riot, older, own];
+  const picked = (filter: EventFilter) => events.filter((e) => eventMatches(e, filter)).map((e) => e.id);
+
+  it('selects by event type, sub-event type, disorder type, interaction, civilian targeting, source scale, admin2 and admin3', () => {
+    expect(picked({ acledEventTypes: ['Riots'] })).toEqual(['event--acled-SOM2']);
+    expect(picked({ acledEventTypes: ['Riots', 'Violence against civilians'] })).toEqual(['event--acled-SOM2', 'event--acled-SOM110']);
+    expect(picked({ subEventTypes: ['Mob violence'] })).toEqual(['event--acled-SOM2']);
+    expect(picked({ disorderTypes: ['Political violence'] })).toEqual([]);
+    expect(picked({ interactions: [27] })).toEqual(['event--acled-SOM110']);
+    expect(picked({ sourceScales: ['National'] })).toEqual(['event--acled-SOM2']);
+    expect(picked({ admin2s: ['Mogadishu'] })).toEqual(['event--acled-SOM2']);
+    expect(picked({ admin3s: ['Hodan'] })).toEqual(['event--acled-SOM2']);
+    // The older file has no civilian_targeting column: it is neither "targeted" nor "not targeted".
+    expect(picked({ civilianTargeting: true })).toEqual(['event--acled-SOM2']);
+    expect(picked({ civilianTargeting: false })).toEqual([]);
+    expect(picked({})).toHaveLength(3);
+  });
+
+  it('column masks agree with eventMatches on these filters', () => {
+    const columns = eventColumns(events);
+    for (const filter of [{ acledEventTypes: ['Riots'] }, { interactions: [27] }, { civilianTargeting: true }, { admin3s: ['Hodan'] }, { categories: ['riot' as const] }]) {
+      expect([...columnMask(columns, events, filter)], JSON.stringify(filter)).toEqual(events.map((e) => (eventMatches(e, filter) ? 1 : 0)));
+    }
   });
 });

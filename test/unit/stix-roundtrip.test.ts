@@ -25,6 +25,7 @@ const events: Event[] = demo.events.map((event, i) => {
   }
   if (i === 1) return { ...event, participants: [{ actorId: groupActor.id, role: 'target', citations: [{ sourceId: secondSource.id, credibility: 4 }] }] };
   if (i === 2) return { ...event, participants: [] };
+  if (i === 4) return { ...event, acled: { eventType: 'Riots', subEventType: 'Mob violence', disorderType: 'Demonstrations', inter1: 5, inter2: 7, interaction: 57, civilianTargeting: true, sourceScale: 'National' } };
   const { participants: _unset, ...older } = event;
   return i === 3 ? older : event;
 });

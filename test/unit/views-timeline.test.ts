@@ -22,6 +22,9 @@ const DOC = generateCase({ events: 3_000, actors: 40, seed: 5 });
 DOC.events.push(
   { ...DOC.events[0]!, id: 'event--edge-1', location: { country: 'AF', admin1: '', geoPrecision: 'country' }, attackType: '', date: partialDate('2015'), fatalities: undefined } as Event,
   { ...DOC.events[1]!, id: 'event--edge-2', date: partialDate('0099-02'), marking: 'TLP:RED' },
+  // ACLED-coded events (issue 18): the columns leave their fields to eventMatches.
+  { ...DOC.events[2]!, id: 'event--edge-3', category: 'riot', location: { country: 'AF', admin1: 'Kabul', admin3: 'Hodan', geoPrecision: 'exact' }, acled: { eventType: 'Riots', interaction: 57, civilianTargeting: true } },
+  { ...DOC.events[3]!, id: 'event--edge-4', category: 'battle', acled: { eventType: 'Battles', interaction: 12, civilianTargeting: false } },
 );
 
 const filterArb: fc.Arbitrary<EventFilter> = fc.record(
@@ -39,6 +42,10 @@ const filterArb: fc.Arbitrary<EventFilter> = fc.record(
     responsibilityKinds: fc.subarray(['claimed', 'attributed', 'suspected', 'denied'] as const),
     actorIds: fc.subarray(DOC.actors.slice(0, 5).map((a) => a.id)),
     text: fc.constantFrom('kabul', 'attack in', 'differ', 'Peshawar zzz'),
+    acledEventTypes: fc.subarray(['Riots', 'Battles']),
+    interactions: fc.subarray([12, 57]),
+    civilianTargeting: fc.boolean(),
+    admin3s: fc.subarray(['Hodan', 'Nowhere']),
   },
   { requiredKeys: [] },
 );

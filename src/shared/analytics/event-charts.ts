@@ -13,6 +13,11 @@ const CATEGORY_LABEL: Record<EventCategory, string> = {
   'counter-operation': 'counter-operations',
   'propaganda-release': 'propaganda releases',
   statement: 'statements',
+  battle: 'battles',
+  protest: 'protests',
+  riot: 'riots',
+  'strategic-development': 'strategic developments',
+  other: 'other events',
 };
 
 /** A row per group (label id), in the order groups first appear. */

@@ -1,5 +1,5 @@
 import { EVENT_CATEGORIES, type Event } from './event';
-import { eventMatches, type EventFilter } from './filters';
+import { eventMatches, usesAcledFields, type EventFilter } from './filters';
 import { TLP_LEVELS, markingRank } from './marking';
 import { partialDateSpan, type PartialDate } from './partial-date';
 import { placeInto } from '../timeline/placement';
@@ -165,7 +165,7 @@ export function columnMask(columns: EventColumns, events: readonly Event[], filt
   const scope = allowedOf(SCOPES, filter.scopes);
   const maxRank = filter.maxMarking ? markingRank(filter.maxMarking) : TLP_LEVELS.length;
   const minFatalities = filter.minFatalities ?? -Infinity;
-  const rest = hasAny(filter.actorIds) || hasAny(filter.responsibilityKinds) || (filter.text ?? '').trim() !== '';
+  const rest = hasAny(filter.actorIds) || hasAny(filter.responsibilityKinds) || (filter.text ?? '').trim() !== '' || usesAcledFields(filter);
   const mask = new Uint8Array(columns.count);
   for (let i = 0; i < columns.count; i++) {
     if (columns.ends[i]! <= from || columns.starts[i]! >= to) continue;

@@ -11,6 +11,13 @@ export const EVENT_CATEGORIES = [
   'counter-operation',
   'propaganda-release',
   'statement',
+  // ACLED's own kinds of event (issue 18): not attacks, and not statements.
+  'battle',
+  'protest',
+  'riot',
+  'strategic-development',
+  /** A dataset's type this build does not know: never guessed to be an attack. */
+  'other',
 ] as const;
 export const EventCategory = z.enum(EVENT_CATEGORIES);
 export type EventCategory = z.infer<typeof EventCategory>;
@@ -25,6 +32,7 @@ export const Location = z
     country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as AF'),
     admin1: z.string().max(200).optional(),
     admin2: z.string().max(200).optional(),
+    admin3: z.string().max(200).optional(),
     place: z.string().max(200).optional(),
     lat: z.number().min(-90).max(90).optional(),
     lon: z.number().min(-180).max(180).optional(),
@@ -87,6 +95,28 @@ export const EventParticipant = z
   .strict();
 export type EventParticipant = z.infer<typeof EventParticipant>;
 
+/**
+ * What ACLED says of an imported event, kept as ACLED coded it (docs/import.md): its type as
+ * ACLED names it today (older names mapped), the kinds of actor on either side (inter codes
+ * 1–8) and their pairing, whether civilians were targeted, and how far the sources reach.
+ * Absent fields were absent (or empty) in the file. Short strings, shared across an import.
+ */
+export const AcledFields = z
+  .object({
+    eventType: z.string().min(1).max(100).optional(),
+    subEventType: z.string().max(100).optional(),
+    disorderType: z.string().max(100).optional(),
+    inter1: z.number().int().min(1).max(8).optional(),
+    inter2: z.number().int().min(1).max(8).optional(),
+    /** inter1 and inter2 as one code, the smaller first (27: rebel group–civilians; 20: a rebel group alone). */
+    interaction: z.number().int().min(10).max(88).optional(),
+    /** Only files that have the column say; older files leave it out. */
+    civilianTargeting: z.boolean().optional(),
+    sourceScale: z.string().max(100).optional(),
+  })
+  .strict();
+export type AcledFields = z.infer<typeof AcledFields>;
+
 export const Scope = z.enum(['internal', 'external', 'unknown']);
 export type Scope = z.infer<typeof Scope>;
 
@@ -110,6 +140,8 @@ export const Event = z
     /** Absent in cases written before participants existed; read it through `participantsOf`. */
     participants: z.array(EventParticipant).optional(),
     citations: z.array(Citation),
+    /** ACLED's own coding, on events imported from ACLED (v6). */
+    acled: AcledFields.optional(),
   })
   .strict();
 export type Event = z.infer<typeof Event>;

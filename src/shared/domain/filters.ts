@@ -30,9 +30,52 @@ export const EventFilter = z
     minFatalities: z.number().int().min(0).optional(),
     /** Case-insensitive words matched against title, description, place and tags. */
     text: z.string().max(500).optional(),
+    /** ACLED's own coding (`event.acled`, `location.admin2/3`); events without it do not match. */
+    acledEventTypes: z.array(z.string().max(100)).optional(),
+    subEventTypes: z.array(z.string().max(100)).optional(),
+    disorderTypes: z.array(z.string().max(100)).optional(),
+    interactions: z.array(z.number().int().min(10).max(88)).optional(),
+    /** true: ACLED marks civilians as targeted; false: a file with the column does not. */
+    civilianTargeting: z.boolean().optional(),
+    sourceScales: z.array(z.string().max(100)).optional(),
+    admin2s: z.array(z.string().max(200)).optional(),
+    admin3s: z.array(z.string().max(200)).optional(),
   })
   .strict();
 export type EventFilter = z.infer<typeof EventFilter>;
+
+/** True when the filter uses one of ACLED's fields (checked per event, not from columns). */
+export function usesAcledFields(filter: EventFilter): boolean {
+  return (
+    hasAny(filter.acledEventTypes) ||
+    hasAny(filter.subEventTypes) ||
+    hasAny(filter.disorderTypes) ||
+    hasAny(filter.interactions) ||
+    filter.civilianTargeting !== undefined ||
+    hasAny(filter.sourceScales) ||
+    hasAny(filter.admin2s) ||
+    hasAny(filter.admin3s)
+  );
+}
+
+/** `value` is one of `list` (a set list never lets an absent value through). */
+function listed<T>(list: readonly T[] | undefined, value: T | undefined): boolean {
+  return !hasAny(list) || (value !== undefined && list.includes(value));
+}
+
+function acledMatches(event: Event, filter: EventFilter): boolean {
+  const a = event.acled;
+  return (
+    listed(filter.acledEventTypes, a?.eventType) &&
+    listed(filter.subEventTypes, a?.subEventType) &&
+    listed(filter.disorderTypes, a?.disorderType) &&
+    listed(filter.interactions, a?.interaction) &&
+    (filter.civilianTargeting === undefined || a?.civilianTargeting === filter.civilianTargeting) &&
+    listed(filter.sourceScales, a?.sourceScale) &&
+    listed(filter.admin2s, event.location.admin2) &&
+    listed(filter.admin3s, event.location.admin3)
+  );
+}
 
 const hasAny = <T>(list: readonly T[] | undefined): list is readonly T[] => list !== undefined && list.length > 0;
 
@@ -93,6 +136,7 @@ export function eventMatches(event: Event, filter: EventFilter): boolean {
   if (hasAny(filter.scopes) && !filter.scopes.includes(event.scope)) return false;
   if (filter.maxMarking && !isWithinMarking(event.marking, filter.maxMarking)) return false;
   if (filter.minFatalities !== undefined && (event.fatalities?.max ?? 0) < filter.minFatalities) return false;
+  if (usesAcledFields(filter) && !acledMatches(event, filter)) return false;
   if (hasAny(filter.actorIds) || hasAny(filter.responsibilityKinds)) {
     const matching = event.responsibility.some(
       (c) => (!hasAny(filter.actorIds) || filter.actorIds.includes(c.actorId)) && (!hasAny(filter.responsibilityKinds) || filter.responsibilityKinds.includes(c.kind)),

@@ -40,6 +40,12 @@ const MIGRATIONS: Record<number, Migration> = {
   }),
   // v5 added ACH matrices and their evidence rows as collections (docs/ach.md).
   4: (doc) => ({ ...doc, schemaVersion: 5, matrices: asArray(doc['matrices']), matrixRows: asArray(doc['matrixRows']) }),
+  // v6 (issue 18) keeps ACLED's own coding on events (`acled`, `location.admin3`) and adds the
+  // categories battle, protest, riot, strategic development and other. Nothing older changes
+  // shape; the step only marks the document so that an older build refuses it by its version
+  // instead of failing on fields it does not know. Events imported before keep their category
+  // until the file is imported again (docs/import.md).
+  5: (doc) => ({ ...doc, schemaVersion: 6 }),
 };
 
 function withoutContent(record: unknown): unknown {

@@ -34,6 +34,14 @@ export function shareStrings(item: ImportItem, pool: StringPool): ImportItem {
   if (location.place !== undefined) location.place = pool.share(location.place);
   if (event.attackType !== undefined) event.attackType = pool.share(event.attackType);
   if (event.targetType !== undefined) event.targetType = pool.share(event.targetType);
+  if (location.admin3 !== undefined) location.admin3 = pool.share(location.admin3);
+  const acled = event.acled;
+  if (acled) {
+    if (acled.eventType !== undefined) acled.eventType = pool.share(acled.eventType);
+    if (acled.subEventType !== undefined) acled.subEventType = pool.share(acled.subEventType);
+    if (acled.disorderType !== undefined) acled.disorderType = pool.share(acled.disorderType);
+    if (acled.sourceScale !== undefined) acled.sourceScale = pool.share(acled.sourceScale);
+  }
   for (let i = 0; i < event.tags.length; i++) event.tags[i] = pool.share(event.tags[i] as string);
   return item;
 }

@@ -5,6 +5,7 @@ import { participantsOf, type Event, type EventParticipant, type ResponsibilityC
 import { newId } from '../domain/ids';
 import { ActorMatcher } from './actors';
 import { SourceMatcher } from './sources';
+import { categoryLabel } from '../text/format';
 import { foldName, idSlug, sameJson } from './text';
 import type { DatasetInfo, ImportItem } from './types';
 
@@ -30,6 +31,10 @@ export interface PlanCounts {
   actorsNew: number;
   sourcesNew: number;
   missing: number;
+  /** Updated events whose category the file now gives differently (e.g. imported before ACLED types kept their meaning). */
+  recategorised: number;
+  /** Updated events whose claims of responsibility from this dataset change (who, or what kind). */
+  responsibilityChanged: number;
 }
 
 /** An event of the same dataset already in the case that the file no longer lists. */
@@ -44,6 +49,8 @@ export interface ImportPlan {
   rows: PlannedRow[];
   counts: PlanCounts;
   missing: MissingEvent[];
+  /** What the analyst should know before committing, as sentences (e.g. the corrections above). */
+  notes: string[];
   summary: string;
 }
 
@@ -86,7 +93,8 @@ export function buildPlan(items: ImportItem[] | readonly ImportItem[], doc: Case
   const rows: PlannedRow[] = [];
   const eventChanges: Change[] = [];
   const seenIds = new Map<string, number>();
-  const counts: PlanCounts = { add: 0, update: 0, unchanged: 0, duplicate: 0, actorsMatched: 0, actorsNew: 0, sourcesNew: 0, missing: 0 };
+  const counts: PlanCounts = { add: 0, update: 0, unchanged: 0, duplicate: 0, actorsMatched: 0, actorsNew: 0, sourcesNew: 0, missing: 0, recategorised: 0, responsibilityChanged: 0 };
+  const corrections = new Corrections();
   const span = new FileSpan();
   const taken = options.consume ? (items as (ImportItem | undefined)[]) : null;
 
@@ -120,6 +128,7 @@ export function buildPlan(items: ImportItem[] | readonly ImportItem[], doc: Case
       rows.push(plannedRow(item, 'unchanged', id));
     } else {
       counts.update++;
+      corrections.add(existing, merged);
       rows.push(plannedRow(item, 'update', id));
       eventChanges.push({ op: 'put', collection: 'events', id, before: existing, after: merged });
     }
@@ -131,6 +140,8 @@ export function buildPlan(items: ImportItem[] | readonly ImportItem[], doc: Case
   counts.actorsNew = actors.created.length;
   counts.actorsMatched = actors.matched.size;
   counts.sourcesNew = sources.created.length;
+  counts.recategorised = corrections.recategorised;
+  counts.responsibilityChanged = corrections.responsibilityChanged;
   const changes: Change[] = [
     ...sources.created.map((after): Change => ({ op: 'put', collection: 'sources', id: after.id, before: null, after })),
     ...actors.created.map((after): Change => ({ op: 'put', collection: 'actors', id: after.id, before: null, after })),
@@ -144,7 +155,7 @@ export function buildPlan(items: ImportItem[] | readonly ImportItem[], doc: Case
   }
   const removed = options.removeMissing && missing.length > 0 ? `, ${missing.length} removed` : '';
   const summary = `Imported ${options.fileName}: ${counts.add} added, ${counts.update} updated, ${counts.unchanged + counts.duplicate} skipped${removed}`;
-  return { changes, rows, counts, missing, summary };
+  return { changes, rows, counts, missing, notes: corrections.notes(), summary };
 }
 
 function toEvent(item: ImportItem, id: string, dataset: DatasetInfo, datasetSourceId: string, actors: ActorMatcher, sources: SourceMatcher, marking: Event['marking']): Event {
@@ -212,6 +223,39 @@ function mergeInto(existing: Event, incoming: Event, datasetSourceId: string, ro
 /** The participants field, left out when there are none so events without any keep their shape. */
 function withParticipants(participants: EventParticipant[]): Pick<Event, 'participants'> {
   return participants.length > 0 ? { participants } : {};
+}
+
+/** How updates change what events are and who is held responsible for them, for the preview. */
+class Corrections {
+  recategorised = 0;
+  responsibilityChanged = 0;
+  private readonly moves = new Map<string, number>();
+
+  add(before: Event, after: Event): void {
+    if (before.category !== after.category) {
+      this.recategorised++;
+      const move = `${categoryLabel(before.category)} → ${categoryLabel(after.category)}`;
+      this.moves.set(move, (this.moves.get(move) ?? 0) + 1);
+    }
+    if (claimsKey(before.responsibility) !== claimsKey(after.responsibility)) this.responsibilityChanged++;
+  }
+
+  notes(): string[] {
+    const out: string[] = [];
+    if (this.recategorised > 0) {
+      const moves = [...this.moves].sort(([a], [b]) => a.localeCompare(b)).map(([move, n]) => `${move} ${n}`);
+      out.push(`${this.recategorised} ${this.recategorised === 1 ? 'event changes' : 'events change'} category: ${moves.join(', ')}.`);
+    }
+    if (this.responsibilityChanged > 0) {
+      out.push(`${this.responsibilityChanged} ${this.responsibilityChanged === 1 ? 'event changes' : 'events change'} who is held responsible: the dataset's claims are replaced by what the file says now (claims you added are kept).`);
+    }
+    return out;
+  }
+}
+
+/** Who is held responsible and how, in a stable order. */
+function claimsKey(claims: readonly ResponsibilityClaim[]): string {
+  return claims.map((c) => `${c.actorId}:${c.kind}`).sort().join('|');
 }
 
 /** The countries and date range a file's rows cover, gathered as they are planned. */

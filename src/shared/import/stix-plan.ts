@@ -36,7 +36,7 @@ export function buildStixPlan(decoded: StixDecodeResult, doc: Pick<CaseDocument,
   const changes: Change[] = [];
   const rows: PlannedRow[] = [];
   const dangling: string[] = [];
-  const counts: PlanCounts = { add: 0, update: 0, unchanged: 0, duplicate: 0, actorsMatched: 0, actorsNew: 0, sourcesNew: 0, missing: 0 };
+  const counts: PlanCounts = { add: 0, update: 0, unchanged: 0, duplicate: 0, actorsMatched: 0, actorsNew: 0, sourcesNew: 0, missing: 0, recategorised: 0, responsibilityChanged: 0 };
   let line = 0;
   for (const collection of ORDER) {
     const existingById = new Map((doc[collection] as AnyRecord[]).map((r) => [r.id, r]));
@@ -69,5 +69,5 @@ export function buildStixPlan(decoded: StixDecodeResult, doc: Pick<CaseDocument,
     }
   }
   const summary = `Imported ${fileName} (STIX): ${counts.add} added, ${counts.update} updated, ${counts.unchanged + counts.duplicate} skipped`;
-  return { changes, rows, counts, missing: [], summary, dangling };
+  return { changes, rows, counts, missing: [], notes: [], summary, dangling };
 }

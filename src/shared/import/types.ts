@@ -48,6 +48,8 @@ export type RowResult = { ok: true; item: ImportItem } | { ok: false; issue: Row
 /** Maps one row; built once per file from its header. */
 export interface RowMapper {
   map(row: RowInput): RowResult;
+  /** What the analyst should know about how rows were read (shown in the preview), once all are mapped. */
+  notes?(): string[];
 }
 
 /** The dataset a file comes from: named in the dataset Source record and in event ids. */

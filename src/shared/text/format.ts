@@ -47,10 +47,30 @@ const CATEGORY_LABELS: Record<EventCategory, string> = {
   'counter-operation': 'Counter-operation',
   'propaganda-release': 'Propaganda release',
   statement: 'Statement',
+  battle: 'Battle',
+  protest: 'Protest',
+  riot: 'Riot',
+  'strategic-development': 'Strategic development',
+  other: 'Other',
 };
 
 export function categoryLabel(category: EventCategory): string {
   return CATEGORY_LABELS[category];
+}
+
+/** ACLED's actor types by inter code (1–8). */
+const ACLED_ACTOR_TYPES = ['', 'State forces', 'Rebel group', 'Political militia', 'Identity militia', 'Rioters', 'Protesters', 'Civilians', 'External/Other forces'] as const;
+
+/** An ACLED inter code in words: 2 → "Rebel group". */
+export function actorTypeLabel(code: number): string {
+  return ACLED_ACTOR_TYPES[code] || `type ${code}`;
+}
+
+/** An ACLED interaction code in words: 27 → "Rebel group–Civilians", 60 → "Protesters only". */
+export function interactionLabel(code: number): string {
+  const first = Math.floor(code / 10);
+  const second = code % 10;
+  return second === 0 ? `${actorTypeLabel(first)} only` : `${actorTypeLabel(first)}–${actorTypeLabel(second)}`;
 }
 
 /** "media-outlet" -> "Media outlet", "custom:funded by" -> "funded by". */

@@ -6,6 +6,7 @@ import { referrersOf } from '../../../shared/domain/references';
 import type { Source } from '../../../shared/domain/source';
 import { PAGE_LIMIT, TIMELINE_LIST_LIMIT } from '../../../shared/ipc/bounds';
 import { FACET_LIMIT } from '../../../shared/ipc/channels/views';
+import type { ResponseOf } from '../../../shared/ipc/contract';
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import type { CaseViews } from '../../services/views';
 import { VersionedCache } from '../../services/views/versioned';
@@ -27,7 +28,7 @@ type ViewsChannels =
 
 const NO_CASE = 'No case is open. Open or create a case first.';
 
-type Facets = { countries: string[]; provinces: string[]; attackTypes: string[]; targetTypes: string[] };
+type Facets = ResponseOf<'timeline:facets'>;
 
 /** The timeline's queries (answered by CaseViews), the filter pickers' values, saved views and the sources panel. */
 export function viewsHandlers(ctx: HandlerContext, views: CaseViews): Pick<Handlers, ViewsChannels> {
@@ -88,16 +89,31 @@ function namedActors(event: Event, get: (id: string) => Actor | undefined): Acto
 }
 
 function facetsOf(events: readonly Event[], maxMarking: Marking | undefined): Facets {
-  const sets = { countries: new Set<string>(), provinces: new Set<string>(), attackTypes: new Set<string>(), targetTypes: new Set<string>() };
+  const keys = ['countries', 'provinces', 'attackTypes', 'targetTypes', 'acledEventTypes', 'subEventTypes', 'disorderTypes', 'sourceScales', 'admin2s', 'admin3s'] as const;
+  const sets = Object.fromEntries(keys.map((k) => [k, new Set<string>()])) as Record<(typeof keys)[number], Set<string>>;
+  const interactions = new Set<number>();
+  let civilianTargeting = false;
+  const add = (set: Set<string>, value: string | undefined) => value !== undefined && set.add(value);
   for (const e of events) {
     if (maxMarking && !isWithinMarking(e.marking, maxMarking)) continue;
     sets.countries.add(e.location.country);
-    if (e.location.admin1) sets.provinces.add(e.location.admin1);
-    if (e.attackType) sets.attackTypes.add(e.attackType);
-    if (e.targetType) sets.targetTypes.add(e.targetType);
+    add(sets.provinces, e.location.admin1);
+    add(sets.attackTypes, e.attackType);
+    add(sets.targetTypes, e.targetType);
+    add(sets.admin2s, e.location.admin2);
+    add(sets.admin3s, e.location.admin3);
+    const a = e.acled;
+    if (!a) continue;
+    add(sets.acledEventTypes, a.eventType);
+    add(sets.subEventTypes, a.subEventType);
+    add(sets.disorderTypes, a.disorderType);
+    add(sets.sourceScales, a.sourceScale);
+    if (a.interaction !== undefined) interactions.add(a.interaction);
+    if (a.civilianTargeting !== undefined) civilianTargeting = true;
   }
   const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b)).slice(0, FACET_LIMIT);
-  return { countries: sorted(sets.countries), provinces: sorted(sets.provinces), attackTypes: sorted(sets.attackTypes), targetTypes: sorted(sets.targetTypes) };
+  const lists = Object.fromEntries(keys.map((k) => [k, sorted(sets[k])])) as Record<(typeof keys)[number], string[]>;
+  return { ...lists, interactions: [...interactions].sort((a, b) => a - b), civilianTargeting };
 }
 
 /** Sources whose title, publisher or an author holds every word of `text` (case-insensitive), by title. */

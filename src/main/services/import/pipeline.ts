@@ -29,6 +29,8 @@ export interface TableRead {
   issues: RowIssue[];
   issueCount: number;
   rowsRead: number;
+  /** How rows were read, for the preview (e.g. older ACLED types that had to be guessed). */
+  notes: string[];
 }
 
 const MAX_ISSUES_KEPT = 1_000;
@@ -126,7 +128,7 @@ export async function readTable(path: string, sniffed: Sniffed, options: Pipelin
     if (options.signal?.aborted) throw cancelled(file);
   }
   if (!mapped || !format) throw new ImportError({ file, line: 1, column: 1, message: 'the file has no rows.' });
-  return { format, encoding: sniffed.encoding, delimiter: sniffed.delimiter, dataset: mapped.dataset, items, issues, issueCount, rowsRead };
+  return { format, encoding: sniffed.encoding, delimiter: sniffed.delimiter, dataset: mapped.dataset, items, issues, issueCount, rowsRead, notes: mapped.mapper.notes?.() ?? [] };
 }
 
 /** Reads a JSON file whole (STIX bundles are one JSON value); names line and column of a syntax error. */

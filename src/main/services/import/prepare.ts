@@ -56,24 +56,25 @@ export function notABundle(value: unknown): string | null {
  * The plan of a prepared file against the case as it stands. `consume`: the caller will not plan
  * these rows again, so each is dropped as it is planned (a table's items are left empty).
  */
-export function planImport(prepared: Prepared, doc: CaseDocument, removeMissing: boolean, consume = false): ImportPlan & { notes: string[] } {
+export function planImport(prepared: Prepared, doc: CaseDocument, removeMissing: boolean, consume = false): ImportPlan {
   if (prepared.kind === 'stix') {
     const plan = buildStixPlan(prepared.decoded, doc, prepared.fileName);
     const notes = [
       ...prepared.decoded.keptAside.map((k) => `Kept aside ${k.type} ${k.id}: ${k.reason}`),
       ...prepared.decoded.problems.map((p) => `${p.kind} in ${p.id}: ${p.message}`),
       ...plan.dangling.map((d) => `Skipped: ${d}`),
+      ...plan.notes,
     ];
     return { ...plan, notes };
   }
   const plan = buildPlan(prepared.read.items, doc, { dataset: prepared.read.dataset, fileName: prepared.fileName, removeMissing, consume });
-  return { ...plan, notes: [] };
+  return { ...plan, notes: [...prepared.read.notes, ...plan.notes] };
 }
 
 const MAX_ROWS_SHOWN = PREVIEW_LIST_LIMIT;
 
 /** What the renderer and `--json` see of a plan: counts and the first rows, issues and missing events. */
-export function previewOf(previewId: string, prepared: Prepared, plan: ImportPlan & { notes: string[] }): ImportPreview {
+export function previewOf(previewId: string, prepared: Prepared, plan: ImportPlan): ImportPreview {
   const interesting = plan.rows.filter((r) => r.status !== 'unchanged');
   const rows = [...interesting.slice(0, MAX_ROWS_SHOWN), ...plan.rows.filter((r) => r.status === 'unchanged').slice(0, Math.max(0, MAX_ROWS_SHOWN - interesting.length))];
   const table = prepared.kind === 'table' ? prepared.read : null;

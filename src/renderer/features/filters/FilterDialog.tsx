@@ -7,7 +7,9 @@ import { PartialDate, partialDate } from '../../../shared/domain/partial-date';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { categoryLabel, countryName, formatPartialDate, humanize } from '../../components/format';
 import { searchActorHits, type PickerHit } from '../../components/SearchPicker';
+import { AcledFilterFields } from './AcledFilterFields';
 import { withValue } from './chips';
+import { Pick } from './Pick';
 
 export interface FilterDialogProps {
   /** Whether the dialog is shown. */
@@ -18,21 +20,6 @@ export interface FilterDialogProps {
   setFilter(next: EventFilter): void;
   /** Values present in the case, offered in the pickers. */
   facets: ResponseOf<'timeline:facets'> | null;
-}
-
-interface PickProps {
-  label: string;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  onPick(value: string): void;
-}
-
-/** A select that adds the picked value to a list filter and resets itself. */
-function Pick({ label, options, onPick }: PickProps) {
-  return (
-    <FormGroup label={label} inline>
-      <HTMLSelect aria-label={label} value="" onChange={(e) => e.currentTarget.value && onPick(e.currentTarget.value)} options={[{ value: '', label: `Add ${label.toLowerCase()}…` }, ...options]} />
-    </FormGroup>
-  );
 }
 
 function DateField({ label, value, onChange }: { label: string; value: PartialDate | undefined; onChange(date: PartialDate | undefined): void }) {
@@ -113,6 +100,7 @@ export function FilterDialog({ isOpen, onClose, filter, setFilter, facets }: Fil
         <FormGroup label="Fatalities at least" inline>
           <NumericInput aria-label="Minimum fatalities" min={0} value={filter.minFatalities ?? ''} onValueChange={(n) => setFilter({ ...filter, minFatalities: Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined })} />
         </FormGroup>
+        <AcledFilterFields filter={filter} setFilter={setFilter} facets={facets} />
       </DialogBody>
       <DialogFooter actions={<Button intent="primary" text="Done" onClick={onClose} />} />
     </Dialog>

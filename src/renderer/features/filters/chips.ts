@@ -1,5 +1,5 @@
 import type { EventFilter } from '../../../shared/domain/filters';
-import { categoryLabel, countryName, formatPartialDate, humanize } from '../../components/format';
+import { categoryLabel, countryName, formatPartialDate, humanize, interactionLabel } from '../../components/format';
 import type { EventCategory } from '../../../shared/domain/event';
 
 /** One visible chip: a single filter value, removable on its own. */
@@ -10,7 +10,25 @@ export interface FilterChip {
   without: EventFilter;
 }
 
-type ListKey = 'countries' | 'provinces' | 'actorIds' | 'categories' | 'attackTypes' | 'targetTypes' | 'responsibilityKinds' | 'scopes';
+type ListKey =
+  | 'countries'
+  | 'provinces'
+  | 'actorIds'
+  | 'categories'
+  | 'attackTypes'
+  | 'targetTypes'
+  | 'responsibilityKinds'
+  | 'scopes'
+  | 'admin2s'
+  | 'admin3s'
+  | 'acledEventTypes'
+  | 'subEventTypes'
+  | 'disorderTypes'
+  | 'interactions'
+  | 'sourceScales';
+
+/** ACLED's values, shown as ACLED writes them. */
+const VERBATIM = new Set<ListKey>(['admin2s', 'admin3s', 'acledEventTypes', 'subEventTypes', 'disorderTypes', 'sourceScales']);
 
 const LIST_LABELS: Record<ListKey, string> = {
   countries: 'Country',
@@ -21,9 +39,18 @@ const LIST_LABELS: Record<ListKey, string> = {
   targetTypes: 'Target',
   responsibilityKinds: 'Responsibility',
   scopes: 'Operation',
+  admin2s: 'Admin 2',
+  admin3s: 'Admin 3',
+  acledEventTypes: 'ACLED type',
+  subEventTypes: 'Sub-event',
+  disorderTypes: 'Disorder',
+  interactions: 'Interaction',
+  sourceScales: 'Source scale',
 };
 
-function valueLabel(key: ListKey, value: string, actorName: (id: string) => string): string {
+function valueLabel(key: ListKey, value: string | number, actorName: (id: string) => string): string {
+  if (typeof value === 'number') return interactionLabel(value);
+  if (VERBATIM.has(key)) return value;
   if (key === 'countries') return `${countryName(value)} (${value})`;
   if (key === 'actorIds') return actorName(value);
   if (key === 'categories') return categoryLabel(value as EventCategory);
@@ -36,7 +63,7 @@ export function filterChips(filter: EventFilter, actorName: (id: string) => stri
   if (filter.from) chips.push({ key: 'from', label: `From ${formatPartialDate(filter.from)}`, without: { ...filter, from: undefined } });
   if (filter.to) chips.push({ key: 'to', label: `Until ${formatPartialDate(filter.to)}`, without: { ...filter, to: undefined } });
   for (const key of Object.keys(LIST_LABELS) as ListKey[]) {
-    const values = (filter[key] ?? []) as string[];
+    const values = (filter[key] ?? []) as Array<string | number>;
     for (const value of values) {
       chips.push({
         key: `${key}:${value}`,
@@ -44,6 +71,9 @@ export function filterChips(filter: EventFilter, actorName: (id: string) => stri
         without: { ...filter, [key]: values.filter((v) => v !== value) },
       });
     }
+  }
+  if (filter.civilianTargeting !== undefined) {
+    chips.push({ key: 'civilianTargeting', label: filter.civilianTargeting ? 'Civilians targeted' : 'Civilians not targeted', without: { ...filter, civilianTargeting: undefined } });
   }
   if (filter.maxMarking) chips.push({ key: 'marking', label: `Marking up to ${filter.maxMarking}`, without: { ...filter, maxMarking: undefined } });
   if (filter.minFatalities !== undefined) chips.push({ key: 'fatalities', label: `≥ ${filter.minFatalities} killed`, without: { ...filter, minFatalities: undefined } });

@@ -32,6 +32,8 @@ export function ImportPreviewPanel({ preview, removeMissing, onRemoveMissingChan
         <Tag intent={Intent.SUCCESS} large>{c.add} to add</Tag> <Tag intent={Intent.PRIMARY} large>{c.update} to update</Tag>{' '}
         <Tag large>{skipped} to skip</Tag> <Tag minimal>{c.duplicate} duplicates</Tag> <Tag minimal>{c.invalid} invalid</Tag>{' '}
         <Tag minimal>{c.actorsNew} new actors, {c.actorsMatched} matched</Tag> <Tag minimal>{c.sourcesNew} new sources</Tag>
+        {c.recategorised > 0 && <> <Tag intent={Intent.WARNING} minimal data-testid="import-recategorised">{c.recategorised} change category</Tag></>}
+        {c.responsibilityChanged > 0 && <> <Tag intent={Intent.WARNING} minimal data-testid="import-responsibility-changed">{c.responsibilityChanged} change responsibility</Tag></>}
       </div>
       {c.missing > 0 && (
         <Callout intent={Intent.WARNING} title={`${c.missing} events of this dataset are no longer in the file`}>
@@ -51,7 +53,7 @@ export function ImportPreviewPanel({ preview, removeMissing, onRemoveMissingChan
         </Callout>
       )}
       {preview.notes.length > 0 && (
-        <Callout intent={Intent.WARNING} title="Reported while reading the bundle">
+        <Callout intent={Intent.WARNING} title={preview.format === 'stix' ? 'Reported while reading the bundle' : 'Read before importing'}>
           <ul className="cf-import-list">{preview.notes.slice(0, 50).map((n, i) => <li key={i}>{n}</li>)}</ul>
         </Callout>
       )}

@@ -1,7 +1,7 @@
 import { Classes, H4, HTMLTable, Intent, Tag } from '@blueprintjs/core';
 import type { Actor } from '../../../shared/domain/actor';
 import { participantsOf, type Event, type ParticipantRole, type ResponsibilityKind } from '../../../shared/domain/event';
-import { categoryLabel, formatCount, formatPartialDate, formatPlace, humanize, precisionNote } from '../../components/format';
+import { actorTypeLabel, categoryLabel, formatCount, formatPartialDate, formatPlace, humanize, interactionLabel, precisionNote } from '../../components/format';
 import { MarkingTag } from '../../components/MarkingTag';
 
 export interface EventDetailsProps {
@@ -20,6 +20,22 @@ const CLAIM_INTENT: Record<ResponsibilityKind, Intent> = {
 
 const ROLE_INTENT: Record<ParticipantRole, Intent> = { target: Intent.WARNING, participant: Intent.PRIMARY };
 
+/** ACLED's own coding of an imported event, as ACLED words it (docs/import.md). */
+function acledRows(event: Event): Array<[string, string]> {
+  const a = event.acled;
+  const rows: Array<[string, string]> = [];
+  const { admin2, admin3 } = event.location;
+  if (admin2 || admin3) rows.push(['Admin 2 / 3', [admin2 ?? '—', admin3 ?? '—'].join(' / ')]);
+  if (!a) return rows;
+  if (a.eventType) rows.push(['ACLED event type', a.subEventType ? `${a.eventType} · ${a.subEventType}` : a.eventType]);
+  if (a.disorderType) rows.push(['Disorder type', a.disorderType]);
+  if (a.inter1 || a.inter2) rows.push(['Actor types', [a.inter1, a.inter2].map((c) => (c ? `${actorTypeLabel(c)} (${c})` : '—')).join(' / ')]);
+  if (a.interaction) rows.push(['Interaction', `${interactionLabel(a.interaction)} (${a.interaction})`]);
+  if (a.civilianTargeting !== undefined) rows.push(['Civilian targeting', a.civilianTargeting ? 'yes' : 'no']);
+  if (a.sourceScale) rows.push(['Source scale', a.sourceScale]);
+  return rows;
+}
+
 /** The selected event's facts: date, place, category, casualties, who is held responsible and who else took part. */
 export function EventDetails({ event, actors }: EventDetailsProps) {
   const parties = participantsOf(event);
@@ -33,6 +49,7 @@ export function EventDetails({ event, actors }: EventDetailsProps) {
   ];
   if (event.attackType) rows.push(['Attack type', event.attackType]);
   if (event.targetType) rows.push(['Target', event.targetType]);
+  rows.push(...acledRows(event));
   return (
     <div className="cf-details" aria-label="Event details">
       <H4 className="cf-details-title">{event.title}</H4>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Actor, ActorKind, ActorStatus, Alias } from '../../domain/actor';
-import { Count, Event, EventCategory, Location, ParticipantRole, Scope, type EventParticipant, type ResponsibilityClaim } from '../../domain/event';
+import { AcledFields, Count, Event, EventCategory, Location, ParticipantRole, Scope, type EventParticipant, type ResponsibilityClaim } from '../../domain/event';
 import { Confidence } from '../../domain/event';
 import { PartialDate } from '../../domain/partial-date';
 import { Relationship, RELATIONSHIP_TYPES, RelationshipType } from '../../domain/relationship';
@@ -62,6 +62,7 @@ export function decodeEvent(object: StixObject, ctx: DecodeContext, links: Incid
   const injured = parsed(Count, object['x_casefile_injured']);
   const attackType = str(object['x_casefile_attack_type']);
   const targetType = str(object['x_casefile_target_type']);
+  const acled = parsed(AcledFields, object['x_casefile_acled']);
   const candidate = {
     id: ctx.idFor(object, 'event'),
     title: str(object['name']) ?? object.id,
@@ -80,6 +81,7 @@ export function decodeEvent(object: StixObject, ctx: DecodeContext, links: Incid
     // Our incidents say whether the event had a participant list at all (it may be empty).
     ...(links.participants.length > 0 || typeof object['x_casefile_participant_count'] === 'number' ? { participants: links.participants } : {}),
     citations: ctx.citationsOf(object),
+    ...(acled ? { acled } : {}),
   };
   return validOrAside(Event, candidate, object, ctx);
 }

@@ -96,6 +96,7 @@ function eventObject(event: Event, ctx: Ctx): StixObject {
     x_casefile_fatalities: event.fatalities,
     x_casefile_injured: event.injured,
     x_casefile_scope: event.scope,
+    x_casefile_acled: event.acled,
     x_casefile_citations: nonEmpty(event.citations),
     // Tells "no participants recorded" (absent) from "none" (0), so our own export reads back unchanged.
     x_casefile_participant_count: event.participants?.length,

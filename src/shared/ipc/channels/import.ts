@@ -54,12 +54,14 @@ export const ImportPreview = z.object({
     actorsNew: z.number().int(),
     sourcesNew: z.number().int(),
     missing: z.number().int(),
+    recategorised: z.number().int(),
+    responsibilityChanged: z.number().int(),
   }),
   /** Rows that add, update or repeat (up to 500), then unchanged ones. */
   rows: z.array(PlannedRowSchema).max(PREVIEW_LIST_LIMIT),
   issues: z.array(RowIssueSchema).max(PREVIEW_LIST_LIMIT),
   missing: z.array(z.object({ id: z.string(), title: z.string(), date: z.string() })).max(PREVIEW_LIST_LIMIT),
-  /** STIX: objects kept aside, problems and dangling references, as sentences. */
+  /** What the analyst should know, as sentences: corrections an update makes, rows read by a guess; STIX: objects kept aside, problems and dangling references. */
   notes: z.array(z.string()).max(PREVIEW_LIST_LIMIT),
   summary: z.string(),
 });

@@ -24,6 +24,16 @@ export const viewsChannels = {
       provinces: z.array(z.string()).max(FACET_LIMIT),
       attackTypes: z.array(z.string()).max(FACET_LIMIT),
       targetTypes: z.array(z.string()).max(FACET_LIMIT),
+      /** ACLED's own coding, present on events imported from ACLED (empty lists otherwise). */
+      acledEventTypes: z.array(z.string()).max(FACET_LIMIT),
+      subEventTypes: z.array(z.string()).max(FACET_LIMIT),
+      disorderTypes: z.array(z.string()).max(FACET_LIMIT),
+      interactions: z.array(z.number().int()).max(FACET_LIMIT),
+      /** Whether any event says whether civilians were targeted (ACLED's civilian_targeting column). */
+      civilianTargeting: z.boolean(),
+      sourceScales: z.array(z.string()).max(FACET_LIMIT),
+      admin2s: z.array(z.string()).max(FACET_LIMIT),
+      admin3s: z.array(z.string()).max(FACET_LIMIT),
     }),
   },
   'views:list': { request: Empty, response: z.object({ views: z.array(SavedView).max(PAGE_LIMIT) }) },

@@ -1,5 +1,5 @@
 import type { Citation } from '../../../../shared/domain/citation';
-import { Event, participantsOf, type Confidence, type EventCategory, type GeoPrecision, type ParticipantRole, type ResponsibilityKind, type Scope } from '../../../../shared/domain/event';
+import { Event, participantsOf, type AcledFields, type Confidence, type EventCategory, type GeoPrecision, type ParticipantRole, type ResponsibilityKind, type Scope } from '../../../../shared/domain/event';
 import type { Marking } from '../../../../shared/domain/marking';
 import type { DatePrecision } from '../../../../shared/domain/partial-date';
 
@@ -44,6 +44,7 @@ export interface EventDraft {
   country: string;
   admin1: string;
   admin2: string;
+  admin3: string;
   place: string;
   lat: string;
   lon: string;
@@ -61,6 +62,8 @@ export interface EventDraft {
   claims: ClaimDraft[];
   participants: ParticipantDraft[];
   citations: CitationDraft[];
+  /** ACLED's coding of an imported event: not edited here, kept as it is on save. */
+  acled?: AcledFields;
 }
 
 const citationDraft = (c: Citation): CitationDraft => ({ sourceId: c.sourceId, locator: c.locator ?? '', credibility: c.credibility, ...(c.field ? { field: c.field } : {}) });
@@ -77,6 +80,7 @@ export function draftOf(event: Event): EventDraft {
     country: l.country,
     admin1: l.admin1 ?? '',
     admin2: l.admin2 ?? '',
+    admin3: l.admin3 ?? '',
     place: l.place ?? '',
     lat: l.lat === undefined ? '' : String(l.lat),
     lon: l.lon === undefined ? '' : String(l.lon),
@@ -94,12 +98,13 @@ export function draftOf(event: Event): EventDraft {
     claims: event.responsibility.map((c) => ({ id: c.id, actorId: c.actorId, kind: c.kind, by: c.by ?? '', confidence: c.confidence, citations: c.citations.map(citationDraft) })),
     participants: participantsOf(event).map((p) => ({ key: participantKey(), actorId: p.actorId, role: p.role, citations: p.citations.map(citationDraft) })),
     citations: event.citations.map(citationDraft),
+    ...(event.acled ? { acled: event.acled } : {}),
   };
 }
 
 export function emptyDraft(id: string, marking: Marking): EventDraft {
   return {
-    id, title: '', category: 'attack', dateValue: '', precision: 'day', approximate: false, country: 'AF', admin1: '', admin2: '', place: '', lat: '', lon: '',
+    id, title: '', category: 'attack', dateValue: '', precision: 'day', approximate: false, country: 'AF', admin1: '', admin2: '', admin3: '', place: '', lat: '', lon: '',
     geoPrecision: 'unknown', attackType: '', targetType: '', fatalitiesMin: '', fatalitiesMax: '', injuredMin: '', injuredMax: '', scope: 'unknown',
     description: '', tags: '', marking, claims: [], participants: [], citations: [],
   };
@@ -146,6 +151,7 @@ export function recordOf(draft: EventDraft): { ok: true; event: Event } | { ok: 
       country: draft.country.trim().toUpperCase(),
       admin1: opt(draft.admin1),
       admin2: opt(draft.admin2),
+      admin3: opt(draft.admin3),
       place: opt(draft.place),
       lat: numberOf(draft.lat),
       lon: numberOf(draft.lon),
@@ -163,6 +169,7 @@ export function recordOf(draft: EventDraft): { ok: true; event: Event } | { ok: 
     // Omitted when empty, so an event saved without participants looks as it did before they existed.
     ...(draft.participants.length > 0 ? { participants: draft.participants.map((p) => ({ actorId: p.actorId, role: p.role, citations: p.citations.map(citationOf) })) } : {}),
     citations: draft.citations.map(citationOf),
+    ...(draft.acled ? { acled: draft.acled } : {}),
   };
   // Drop undefined keys: the schema is strict about shape, not about absent optionals.
   const clean = JSON.parse(JSON.stringify(candidate, (_k, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? 'not-a-number' : v))) as unknown;
