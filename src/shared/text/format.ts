@@ -89,3 +89,20 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
+
+const RECORD_NOUNS: Record<string, string> = {
+  events: 'event',
+  actors: 'actor',
+  relationships: 'relationship',
+  sources: 'source',
+  series: 'series',
+  views: 'saved view',
+  attachments: 'attachment',
+  matrices: 'ACH matrix',
+  matrixRows: 'ACH row',
+};
+
+/** One record of a collection in plain words: "events" -> "event", "series" -> "series" (not "serie"). */
+export function recordNoun(collection: string): string {
+  return RECORD_NOUNS[collection] ?? collection;
+}

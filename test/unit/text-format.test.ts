@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { buildDemoCase } from '../../src/main/demo/isk-case';
+import { caseToStixBundle, stixBundleToRecords } from '../../src/shared/formats/stix';
+import { buildStixPlan } from '../../src/shared/import/stix-plan';
+import { recordNoun } from '../../src/shared/text/format';
+
+describe('recordNoun', () => {
+  it('names one record of each collection in plain English (no "serie", no "matrixRow")', () => {
+    expect(recordNoun('series')).toBe('series');
+    expect(recordNoun('events')).toBe('event');
+    expect(recordNoun('actors')).toBe('actor');
+    expect(recordNoun('sources')).toBe('source');
+    expect(recordNoun('relationships')).toBe('relationship');
+    expect(recordNoun('matrices')).toBe('ACH matrix');
+    expect(recordNoun('matrixRows')).toBe('ACH row');
+  });
+});
+
+describe('a STIX import preview names each row by its kind', () => {
+  it('calls a series row "series", not "serie"', () => {
+    const demo = buildDemoCase('2026-01-01T00:00:00.000Z');
+    const decoded = stixBundleToRecords(JSON.parse(JSON.stringify(caseToStixBundle(demo, { caseName: demo.name, caseId: demo.id }))));
+    const plan = buildStixPlan(decoded, { events: [], actors: [], relationships: [], sources: [], series: [] }, 'case.stix.json');
+    const titles = plan.rows.map((r) => r.title.split(':')[0]);
+    expect(titles).toContain('series');
+    expect(titles).not.toContain('serie');
+  });
+});
