@@ -12,7 +12,7 @@ describe('recordNoun', () => {
     expect(recordNoun('sources')).toBe('source');
     expect(recordNoun('relationships')).toBe('relationship');
     expect(recordNoun('matrices')).toBe('ACH matrix');
-    expect(recordNoun('matrixRows')).toBe('ACH row');
+    expect(recordNoun('matrixRows')).toBe('matrix row');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Count, EventCategory, Location } from '../domain/event';
+import type { AnyRecord } from '../domain/collections';
 import type { PartialDate } from '../domain/partial-date';
 import { partialDateSpan } from '../domain/partial-date';
 
@@ -99,10 +100,27 @@ const RECORD_NOUNS: Record<string, string> = {
   views: 'saved view',
   attachments: 'attachment',
   matrices: 'ACH matrix',
-  matrixRows: 'ACH row',
+  matrixRows: 'matrix row',
 };
 
 /** One record of a collection in plain words: "events" -> "event", "series" -> "series" (not "serie"). */
 export function recordNoun(collection: string): string {
   return RECORD_NOUNS[collection] ?? collection;
+}
+
+/** A relationship type as words: "media-arm-of" -> "media arm of", "custom:funded by" -> "funded by". */
+export function relationshipTypeLabel(type: string): string {
+  return type.replace(/^custom:/, '').replace(/-/g, ' ');
+}
+
+/**
+ * What a person reads as a record's name: its title or name; a relationship as
+ * "Amaq — media arm of → ISK" (actor ids when `actorName` does not know them), never its raw type.
+ */
+export function recordLabel(record: AnyRecord, actorName: (id: string) => string | undefined = () => undefined): string {
+  if ('title' in record) return record.title;
+  if ('name' in record) return record.name;
+  const from = actorName(record.sourceActorId) ?? record.sourceActorId;
+  const to = actorName(record.targetActorId) ?? record.targetActorId;
+  return `${from} — ${relationshipTypeLabel(record.type)} → ${to}`;
 }
