@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventsByYearAndPlace, fatalitiesByProvince, monthlyMeasures, seasonalPattern, type Measure } from '../../src/shared/analytics/event-charts';
+import { topSeries } from '../../src/shared/analytics/chart-data';
 import { coverageNote, placeSpan } from '../../src/shared/analytics/imprecision';
 import { seriesChart } from '../../src/shared/analytics/series-charts';
 import { partialDate } from '../../src/shared/domain/partial-date';
@@ -102,5 +103,15 @@ describe('charts fed from series', () => {
     expect(values(spread)).toEqual({ 'claimed attacks': [83, 353, 0, 0], operations: [0, 0, 37.5, 37.5] });
     // The whole total lands in 2022; the axis then ends there.
     expect(values(seriesChart(FIXTURE_SERIES, { policy: 'first' })).operations).toEqual([0, 0, 75]);
+  });
+});
+
+describe('"the 10 largest" groups', () => {
+  it('keeps ten named groups and folds only the rest into Other', () => {
+    const series = Array.from({ length: 13 }, (_, i) => ({ name: `Place ${String(i).padStart(2, '0')}`, values: [20 - i] }));
+    const top = topSeries(series, 10);
+    expect(top.map((s) => s.name)).toEqual([...series.slice(0, 10).map((s) => s.name), 'Other (3)']);
+    expect(top.at(-1)!.values).toEqual([10 + 9 + 8]);
+    expect(topSeries(series.slice(0, 10), 10)).toHaveLength(10);
   });
 });

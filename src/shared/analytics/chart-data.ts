@@ -33,13 +33,13 @@ export function roundValue(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-/** Keeps the `limit` largest groups and folds the rest into one "Other" series. */
+/** Keeps the `limit` largest groups and folds the rest (if any) into one "Other" series after them. */
 export function topSeries(series: ChartSeries[], limit: number): ChartSeries[] {
   const total = (s: ChartSeries) => s.values.reduce((a, b) => a + b, 0);
   const sorted = [...series].sort((a, b) => total(b) - total(a) || a.name.localeCompare(b.name));
   if (sorted.length <= limit) return sorted;
-  const kept = sorted.slice(0, limit - 1);
-  const rest = sorted.slice(limit - 1);
+  const kept = sorted.slice(0, limit);
+  const rest = sorted.slice(limit);
   const other = rest[0]!.values.map((_, i) => rest.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   return [...kept, { name: `Other (${rest.length})`, values: other }];
 }
