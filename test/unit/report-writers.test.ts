@@ -103,3 +103,23 @@ describe.skipIf(!findChromium())('PDF report (headless Chromium)', () => {
     expect(Math.abs(document.size.pages - parsed.total), `estimated ${document.size.pages}, printed ${parsed.total}`).toBeLessThanOrEqual(Math.max(2, parsed.total * 0.35));
   }, 60_000);
 });
+
+describe('adjacent note markers', () => {
+  // E3 cites two sources, so its line ends with two note markers side by side.
+  const twoNotes: CaseDocument = { ...doc, events: doc.events.map((e) => (e.id === 'event--e3' ? { ...e, citations: [{ sourceId: 'source--b', credibility: 3 }, { sourceId: 'source--a', credibility: 2 }] } : e)) };
+  const brief = template;
+  const textOf = (html: string) => html.replace(/<[^>]+>/g, '');
+
+  it('are kept apart in HTML and PDF (notes 1 and 2 do not print as "12")', async () => {
+    const html = (await writeReport(twoNotes, brief, 'html', { now })).bytes.toString('utf8');
+    const line = textOf(html).split('\n').find((l) => l.includes('E3 Bajaur attack'))!;
+    expect(line).toMatch(/E3 Bajaur attack.*1,2/);
+  });
+
+  it('are kept apart in Markdown and DOCX', async () => {
+    const md = (await writeReport(twoNotes, brief, 'md', { now })).bytes.toString('utf8');
+    expect(md).toMatch(/E3 Bajaur attack[^\n]*\[\^1\],\[\^2\]/);
+    const body = strFromU8(unzipSync(new Uint8Array((await writeReport(twoNotes, brief, 'docx', { now })).bytes))['word/document.xml']!);
+    expect(body).toMatch(/<w:footnoteReference w:id="1"\/><\/w:r><w:r>(?:(?!<w:footnoteReference).)*<w:t[^>]*>,<\/w:t><\/w:r><w:r>(?:(?!<w:t).)*<w:footnoteReference w:id="2"\/>/);
+  });
+});

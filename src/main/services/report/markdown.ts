@@ -1,6 +1,7 @@
 import { roundValue } from '../../../shared/analytics/chart-data';
 import { coverageNote } from '../../../shared/analytics/imprecision';
 import type { Block, ReportDocument, Run } from '../../../shared/report/document';
+import { followsNote } from '../../../shared/report/footnotes';
 
 /** Escapes record text so it stays text in Markdown (and in any HTML a renderer makes of it). */
 function esc(text: string): string {
@@ -8,7 +9,7 @@ function esc(text: string): string {
 }
 
 function runs(list: readonly Run[]): string {
-  return list.map((r) => ('text' in r ? (r.strong ? `**${esc(r.text)}**` : esc(r.text)) : `[^${r.footnote}]`)).join('');
+  return list.map((r, i) => ('text' in r ? (r.strong ? `**${esc(r.text)}**` : esc(r.text)) : `${followsNote(list, i) ? ',' : ''}[^${r.footnote}]`)).join('');
 }
 
 function table(header: string[], rows: string[][]): string[] {
