@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoCase } from '../../src/main/demo/isk-case';
 import { caseToStixBundle, stixBundleToRecords } from '../../src/shared/formats/stix';
 import { buildStixPlan } from '../../src/shared/import/stix-plan';
-import { recordNoun } from '../../src/shared/text/format';
+import { recordNoun, statusLabel } from '../../src/shared/text/format';
 
 describe('recordNoun', () => {
   it('names one record of each collection in plain English (no "serie", no "matrixRow")', () => {
@@ -24,5 +24,14 @@ describe('a STIX import preview names each row by its kind', () => {
     const titles = plan.rows.map((r) => r.title.split(':')[0]);
     expect(titles).toContain('series');
     expect(titles).not.toContain('serie');
+  });
+});
+
+describe('an actor status badge', () => {
+  it('shows the status date as the date the status was reported, not as when the group began', () => {
+    const label = statusLabel({ value: 'active', from: { value: '2024', precision: 'year' } });
+    expect(label).not.toMatch(/since/i);
+    expect(label).toBe('Active as of 2024');
+    expect(statusLabel({ value: 'defunct' })).toBe('Defunct');
   });
 });

@@ -124,3 +124,11 @@ export function recordLabel(record: AnyRecord, actorName: (id: string) => string
   const to = actorName(record.targetActorId) ?? record.targetActorId;
   return `${from} — ${relationshipTypeLabel(record.type)} → ${to}`;
 }
+
+/**
+ * An actor's status badge: "Active as of 2024". The date is when a source reported the status,
+ * not when the group began, so it never reads "since".
+ */
+export function statusLabel(status: { value: string; from?: PartialDate | undefined }): string {
+  return status.from ? `${humanize(status.value)} as of ${formatPartialDate(status.from)}` : humanize(status.value);
+}
