@@ -179,8 +179,10 @@ function tally(events: readonly Event[], map: Projected, scope: MapScope, policy
       const provinces = map.provincesOf.get(event.location.country)!;
       for (const province of provinces) counts[province]! += 1 / provinces.length;
       coverage.approximate++;
+      coverage.approximateFor.place++;
     } else {
       coverage.excluded++;
+      coverage.excludedFor.place++;
     }
     if (cell < 0) continue;
     const dot = dotOfCell[cell]!;
