@@ -123,3 +123,11 @@ describe('adjacent note markers', () => {
     expect(body).toMatch(/<w:footnoteReference w:id="1"\/><\/w:r><w:r>(?:(?!<w:footnoteReference).)*<w:t[^>]*>,<\/w:t><\/w:r><w:r>(?:(?!<w:t).)*<w:footnoteReference w:id="2"\/>/);
   });
 });
+
+describe('Markdown map table', () => {
+  it('lists provinces, not shapes: a province drawn as two shapes (Parwan) is one row', async () => {
+    const parwan: CaseDocument = { ...doc, events: [...doc.events, { ...doc.events[0]!, id: 'event--parwan', title: 'Parwan attack', location: { country: 'AF', admin1: 'Parwan', geoPrecision: 'admin1' } }] };
+    const md = (await writeReport(parwan, { ...template, mapScope: 'af-pk' }, 'md', { now })).bytes.toString('utf8');
+    expect(md.match(/^\| Parwan \| 1 \|$/gm)).toHaveLength(1);
+  });
+});

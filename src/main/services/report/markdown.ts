@@ -2,6 +2,7 @@ import { roundValue } from '../../../shared/analytics/chart-data';
 import { coverageNote } from '../../../shared/analytics/imprecision';
 import type { Block, ReportDocument, Run } from '../../../shared/report/document';
 import { followsNote } from '../../../shared/report/footnotes';
+import { regionTotals } from '../../../shared/analytics/map-model';
 
 /** Escapes record text so it stays text in Markdown (and in any HTML a renderer makes of it). */
 function esc(text: string): string {
@@ -37,7 +38,7 @@ function block(b: Block): string[] {
     }
     case 'map': {
       const m = b.map;
-      const rows = m.regions.filter((r) => r.count > 0).sort((x, y) => y.count - x.count).map((r) => [esc(r.name), String(r.count)]);
+      const rows = regionTotals(m).map((r) => [esc(r.name), String(r.count)]);
       return [`**${esc(m.title)}**`, '', ...table(['Region', 'Events'], rows), '', `*${esc(coverageNote(m.coverage))} ${esc(m.attribution)}*`, ''];
     }
     case 'page-break':
