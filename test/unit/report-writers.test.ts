@@ -2,6 +2,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/main/services/report/pdf';
+import { chartSvg } from '../../src/main/services/report/chart-svg';
+import type { ChartData } from '../../src/shared/analytics/chart-data';
+import { emptyCoverage } from '../../src/shared/analytics/imprecision';
 import { writeReport } from '../../src/main/services/report/report-service';
 import { emptyCase, type CaseDocument } from '../../src/shared/domain/case';
 import { builtInTemplate, type ReportTemplate } from '../../src/shared/report/template';
@@ -129,5 +132,15 @@ describe('Markdown map table', () => {
     const parwan: CaseDocument = { ...doc, events: [...doc.events, { ...doc.events[0]!, id: 'event--parwan', title: 'Parwan attack', location: { country: 'AF', admin1: 'Parwan', geoPrecision: 'admin1' } }] };
     const md = (await writeReport(parwan, { ...template, mapScope: 'af-pk' }, 'md', { now })).bytes.toString('utf8');
     expect(md.match(/^\| Parwan \| 1 \|$/gm)).toHaveLength(1);
+  });
+});
+
+describe('static chart legend', () => {
+  it('shows every series, not the page arrows of a scrolling legend ("1/3 ▶")', () => {
+    const names = Array.from({ length: 11 }, (_, i) => `Province number ${i + 1} (AF)`);
+    const chart: ChartData = { id: 'events-by-year-place', title: 'Events per year by province', kind: 'stacked-bar', xLabel: 'Year', yLabel: 'Events', categories: ['2021', '2022'], series: names.map((name, i) => ({ name, values: [i, 1] })), coverage: emptyCoverage('exclude') };
+    const svg = chartSvg(chart);
+    expect(svg).not.toMatch(/>\s*\d+\/\d+\s*</);
+    for (const name of names) expect(svg).toContain(`>${name}<`);
   });
 });
