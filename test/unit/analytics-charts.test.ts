@@ -140,3 +140,10 @@ describe('chart notes say which reason left each item out or placed it approxima
     expect(coverageNote(unplaced.coverage)).toMatch(/1 of 4 events left out: 1 with no province/);
   });
 });
+
+describe('spread counts', () => {
+  it('are called estimates in the chart note', () => {
+    expect(coverageNote(seasonalPattern(FIXTURE_EVENTS, 'spread').coverage)).toMatch(/counts with decimals are estimates/);
+    expect(coverageNote(seasonalPattern(FIXTURE_EVENTS, 'exclude').coverage)).not.toMatch(/estimates/);
+  });
+});

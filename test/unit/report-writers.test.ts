@@ -144,3 +144,14 @@ describe('static chart legend', () => {
     for (const name of names) expect(svg).toContain(`>${name}<`);
   });
 });
+
+describe('spread values in Markdown tables', () => {
+  it('keep totals exact (one year-only event is 1, not 12 × 0.1 = 1.2) and say the values are estimates', async () => {
+    const oneYearOnly: CaseDocument = { ...doc, events: [{ ...doc.events[0]!, id: 'event--y', title: 'Year-only attack', date: { value: '2021', precision: 'year' } }] };
+    const spread: ReportTemplate = { ...template, charts: ['monthly-measures'], chartSettings: { ...template.chartSettings, policy: 'spread' } };
+    const md = (await writeReport(oneYearOnly, spread, 'md', { now })).bytes.toString('utf8');
+    const table = md.slice(md.indexOf('| Month |'));
+    expect(table).toMatch(/^\| Total \| 1 \|/m);
+    expect(table).toMatch(/estimates/);
+  });
+});

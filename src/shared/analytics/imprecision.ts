@@ -153,5 +153,6 @@ export function coverageNote(c: Coverage): string {
   const approximate = c.approximate > 0 ? reasonsText(c.approximateFor, 1) : '';
   const parts = [`${c.excluded} of ${c.total} ${c.unit} left out${left ? `: ${left}` : ''}`, `${c.approximate} placed approximately${approximate ? `: ${approximate}` : ''}`];
   if (c.notApplicable > 0) parts.push(`${c.notApplicable} not concerned by this chart`);
-  return `${parts.join('; ')} (${policy}).`;
+  const estimates = c.policy === 'spread' && c.approximate > 0 ? ' Spread items are shared over their span: counts with decimals are estimates, and totals are summed from exact shares.' : '';
+  return `${parts.join('; ')} (${policy}).${estimates}`;
 }

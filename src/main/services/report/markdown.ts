@@ -1,4 +1,4 @@
-import { roundValue } from '../../../shared/analytics/chart-data';
+import { chartTable } from '../../../shared/analytics/chart-data';
 import { coverageNote } from '../../../shared/analytics/imprecision';
 import type { Block, ReportDocument, Run } from '../../../shared/report/document';
 import { followsNote } from '../../../shared/report/footnotes';
@@ -34,7 +34,9 @@ function block(b: Block): string[] {
     case 'chart': {
       // Markdown cannot hold a drawing: the chart's numbers as a table, with its note.
       const c = b.chart;
-      return [`**${esc(c.title)}**`, '', ...table([esc(c.xLabel), ...c.series.map((s) => esc(s.name))], c.categories.map((cat, i) => [esc(cat), ...c.series.map((s) => String(roundValue(s.values[i] ?? 0)))])), '', `*${esc(coverageNote(c.coverage))}*`, ''];
+      const t = chartTable(c);
+      const estimates = t.estimated ? ' Values with decimals are estimates (spread items shared over their span), rounded to one decimal; totals are summed from the exact values.' : '';
+      return [`**${esc(c.title)}**`, '', ...table([esc(c.xLabel), ...c.series.map((s) => esc(s.name))], [...t.rows, t.total].map((r) => r.map(esc))), '', `*${esc(coverageNote(c.coverage))}${estimates}*`, ''];
     }
     case 'map': {
       const m = b.map;
