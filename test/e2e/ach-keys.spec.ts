@@ -8,7 +8,7 @@ test.describe.configure({ timeout: 180_000 });
 const DEMO_MATRIX = 'matrix--moscow-2024-who-directed';
 
 async function openGrid(page: Page): Promise<Locator> {
-  await page.keyboard.press('ControlOrMeta+8');
+  await page.keyboard.press('Alt+4');
   const view = page.getByRole('tabpanel', { name: 'ACH' });
   const grid = view.getByRole('grid', { name: 'Rating matrix' });
   await expect(grid).toBeVisible();

@@ -15,7 +15,7 @@ test.describe.configure({ timeout: 300_000 });
 const DEMO_MATRIX = 'matrix--moscow-2024-who-directed';
 
 async function openAch(page: Page): Promise<Locator> {
-  await page.keyboard.press('ControlOrMeta+8');
+  await page.keyboard.press('Alt+4');
   const view = page.getByRole('tabpanel', { name: 'ACH' });
   await expect(view.getByRole('navigation', { name: 'Matrices' })).toBeVisible();
   return view;
@@ -158,7 +158,7 @@ test('a re-graded source flags the rows it stands behind; the row says why, and 
 
 test('the report builder previews the demo matrix as a table cut at the report’s marking, and leaves it out when unticked', async ({ app, page }) => {
   await expect(app.caseName).toBeVisible();
-  await page.keyboard.press('ControlOrMeta+4');
+  await page.keyboard.press('Alt+5');
   const report = page.getByRole('tabpanel', { name: 'Report' });
   const preview = report.getByRole('article', { name: 'Report preview' });
   const question = 'Who directed the March 2024 attack on the Moscow concert hall?';
@@ -194,7 +194,7 @@ test('a partner rates a cell differently: the merge keeps both, the matrix shows
 
   // We rate the same cell another way, then merge their file.
   expect((await app.ipc('ach:cell', { rowId: row.id, hypothesisId: h1, value: ours })).ok).toBe(true);
-  await page.keyboard.press('ControlOrMeta+6');
+  await page.keyboard.press('Alt+8');
   const exchange = page.getByRole('tabpanel', { name: 'Exchange' });
   await exchange.getByLabel('Received file path').fill(file);
   await exchange.getByRole('button', { name: 'Open and verify' }).click();

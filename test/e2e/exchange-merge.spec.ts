@@ -28,7 +28,7 @@ async function partnerFile(dir: string, ourRecipient: string): Promise<string> {
 }
 
 test('keys, export preview, and a received file: unknown signer, conflict review, merge, Ctrl+Z; a tampered copy is refused', async ({ app, page, host }) => {
-  await page.keyboard.press('ControlOrMeta+6');
+  await page.keyboard.press('Alt+8');
   const view = page.getByRole('tabpanel', { name: 'Exchange' });
   await expect(view.getByTestId('own-fingerprint')).toHaveText(/^([0-9a-f]{4}:){7}[0-9a-f]{4}$/);
 
@@ -76,7 +76,7 @@ test('keys, export preview, and a received file: unknown signer, conflict review
 });
 
 test('an edit made after opening a received file is not overwritten: Apply shows the re-planned merge and what differs', async ({ app, page, host }) => {
-  await page.keyboard.press('ControlOrMeta+6');
+  await page.keyboard.press('Alt+8');
   const view = page.getByRole('tabpanel', { name: 'Exchange' });
   const keys = await app.ipc('exchange:keys', {});
   if (!keys.ok) throw new Error(keys.error.message);
@@ -109,7 +109,7 @@ test('an edit made after opening a received file is not overwritten: Apply shows
 });
 
 test('their new event names an actor we deleted: the review offers restore or leave out, and restore merges it', async ({ app, page, host }) => {
-  await page.keyboard.press('ControlOrMeta+6');
+  await page.keyboard.press('Alt+8');
   const view = page.getByRole('tabpanel', { name: 'Exchange' });
   const keys = await app.ipc('exchange:keys', {});
   if (!keys.ok) throw new Error(keys.error.message);
@@ -145,7 +145,7 @@ test('their new event names an actor we deleted: the review offers restore or le
 
 test('a merge of a large partner file shows its progress (phase and counts), and Cancel leaves the case exactly as it was', async ({ app, page, host }) => {
   test.setTimeout(180_000);
-  await page.keyboard.press('ControlOrMeta+6');
+  await page.keyboard.press('Alt+8');
   const view = page.getByRole('tabpanel', { name: 'Exchange' });
   const keys = await app.ipc('exchange:keys', {});
   if (!keys.ok) throw new Error(keys.error.message);

@@ -7,7 +7,7 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/imp
 
 test('imports an ACLED file: upload, preview, confirm, and Ctrl+Z undoes it as one step; bad files say where', async ({ app, page }) => {
   await expect(app.viewPanel('Timeline')).toContainText('Attack in Kerman');
-  await page.keyboard.press('ControlOrMeta+5');
+  await page.keyboard.press('Alt+7');
   const view = page.getByRole('tabpanel', { name: 'Import' });
   await expect(view).toBeVisible();
 
@@ -38,7 +38,7 @@ test('imports an ACLED file: upload, preview, confirm, and Ctrl+Z undoes it as o
 });
 
 test('maps the columns of any CSV in the wizard, saves the mapping and previews with it', async ({ app, page }) => {
-  await page.keyboard.press('ControlOrMeta+5');
+  await page.keyboard.press('Alt+7');
   const view = page.getByRole('tabpanel', { name: 'Import' });
   await view.getByTestId('import-file-input').setInputFiles(fixture('generic.csv'));
   await expect(view.getByRole('combobox', { name: 'Format', exact: true })).toHaveValue('csv');

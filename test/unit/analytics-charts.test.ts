@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventsByYearAndPlace, fatalitiesByProvince, monthlyMeasures, seasonalPattern, type Measure } from '../../src/shared/analytics/event-charts';
+import { topSeries } from '../../src/shared/analytics/chart-data';
 import { coverageNote, placeSpan } from '../../src/shared/analytics/imprecision';
 import { seriesChart } from '../../src/shared/analytics/series-charts';
 import { partialDate } from '../../src/shared/domain/partial-date';
@@ -33,7 +34,7 @@ describe('events per year by place (Figure 1)', () => {
     const spread = eventsByYearAndPlace(FIXTURE_EVENTS, { by: 'province', policy: 'spread' });
     expect(values(spread)['AF, province unknown']).toEqual([0, 1, 0, 0]);
     expect(spread.coverage).toMatchObject({ excluded: 0, approximate: 1 });
-    expect(coverageNote(excluded.coverage)).toBe('1 of 6 events left out because their date or place was too imprecise; 0 placed approximately (imprecise items are left out).');
+    expect(coverageNote(excluded.coverage)).toBe('1 of 6 events left out: 1 with no province; 0 placed approximately (imprecise items are left out).');
   });
 });
 
@@ -102,5 +103,47 @@ describe('charts fed from series', () => {
     expect(values(spread)).toEqual({ 'claimed attacks': [83, 353, 0, 0], operations: [0, 0, 37.5, 37.5] });
     // The whole total lands in 2022; the axis then ends there.
     expect(values(seriesChart(FIXTURE_SERIES, { policy: 'first' })).operations).toEqual([0, 0, 75]);
+  });
+});
+
+describe('"the 10 largest" groups', () => {
+  it('keeps ten named groups and folds only the rest into Other', () => {
+    const series = Array.from({ length: 13 }, (_, i) => ({ name: `Place ${String(i).padStart(2, '0')}`, values: [20 - i] }));
+    const top = topSeries(series, 10);
+    expect(top.map((s) => s.name)).toEqual([...series.slice(0, 10).map((s) => s.name), 'Other (3)']);
+    expect(top.at(-1)!.values).toEqual([10 + 9 + 8]);
+    expect(topSeries(series.slice(0, 10), 10)).toHaveLength(10);
+  });
+});
+
+describe('chart notes say which reason left each item out or placed it approximately', () => {
+  const imported = (id: string, date: string, approximate = false): (typeof FIXTURE_EVENTS)[number] => ({
+    ...FIXTURE_EVENTS[0]!,
+    id: `event--${id}`,
+    title: id,
+    date: { ...partialDate(date), ...(approximate ? { approximate: true } : {}) },
+    scope: 'unknown',
+  });
+  const acled = [imported('a', '2016-03-02'), imported('b', '2016-03-09', true), imported('c', '2016-07-20')];
+
+  it('"leave out" keeps imported events of unknown scope, as their own group, and does not blame their dates', () => {
+    const chart = seasonalPattern(acled, 'exclude');
+    expect(values(chart)).toEqual({ '2016 scope unknown': [0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0] });
+    expect(chart.coverage).toMatchObject({ excluded: 0 });
+    expect(coverageNote(seasonalPattern([...acled, { ...FIXTURE_EVENTS[2]!, scope: 'unknown' }], 'exclude').coverage)).toMatch(/1 of 4 events left out: 1 with a date too imprecise for this chart/);
+  });
+
+  it('names the reason for items placed approximately (a day-precise row marked approximate is counted for its date, not its place)', () => {
+    const byYear = eventsByYearAndPlace(acled, { by: 'province', policy: 'exclude' });
+    expect(coverageNote(byYear.coverage)).toMatch(/1 placed approximately: 1 with an approximate date/);
+    const unplaced = eventsByYearAndPlace([...acled, FIXTURE_EVENTS[4]!], { by: 'province', policy: 'exclude' });
+    expect(coverageNote(unplaced.coverage)).toMatch(/1 of 4 events left out: 1 with no province/);
+  });
+});
+
+describe('spread counts', () => {
+  it('are called estimates in the chart note', () => {
+    expect(coverageNote(seasonalPattern(FIXTURE_EVENTS, 'spread').coverage)).toMatch(/counts with decimals are estimates/);
+    expect(coverageNote(seasonalPattern(FIXTURE_EVENTS, 'exclude').coverage)).not.toMatch(/estimates/);
   });
 });

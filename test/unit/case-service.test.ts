@@ -58,6 +58,15 @@ const journalSize = (path: string) => statSync(journalPathOf(path)).size;
 const titleOf = (svc: CaseService, id: string) => value(svc.list('events')).find((e) => e.id === id)?.title;
 
 describe('CaseService editing', () => {
+  it('names a relationship in its toast by its human label and its actors, not the raw type "media-arm-of"', async () => {
+    const { svc } = await openCase();
+    value(await svc.put({ collection: 'actors', record: plainActor('actor--amaq', 'Amaq') }));
+    const relationship = { id: 'relationship--1', type: 'media-arm-of' as const, sourceActorId: 'actor--amaq', targetActorId: 'actor--iskp', confidence: 'high' as const, citations: [], marking: 'TLP:CLEAR' as const };
+    expect(value(await svc.put({ collection: 'relationships', record: relationship })).summary).toBe('Added relationship “Amaq — media arm of → Islamic State Khorasan Province”');
+    expect(value(await svc.remove('relationships', 'relationship--1')).summary).toBe('Deleted relationship “Amaq — media arm of → Islamic State Khorasan Province”');
+    await svc.close();
+  });
+
   it('put adds then edits, remove deletes; each is one numbered, summarised, journaled edit', async () => {
     const { svc, path, opened } = await openCase();
     expect(opened.counts).toMatchObject({ events: 0, actors: 1, sources: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterChips, withValue } from '../../src/renderer/features/filters/chips';
+import { filterChips, repointActor, withValue } from '../../src/renderer/features/filters/chips';
 import { pruneEmpty } from '../../src/renderer/features/filters/FilterProvider';
 import { eventMatches, type EventFilter } from '../../src/shared/domain/filters';
 import { plainEvent } from '../helpers/records';
@@ -34,5 +34,15 @@ describe('filter chips', () => {
     const off = filterChips(acled, (id) => id).find((c) => c.key === 'civilianTargeting');
     expect(pruneEmpty(off!.without)).toEqual({ acledEventTypes: ['Explosions/Remote violence'], sourceScales: ['National-International'], interactions: [27], admin3s: ['Hodan'] });
     expect(withValue({}, 'interactions', 57)).toEqual({ interactions: [57] });
+  });
+});
+
+describe('filters after an actor merge', () => {
+  it('point at the kept actor, so the chip names it instead of showing the merged-away id', () => {
+    const before: EventFilter = { actorIds: ['actor--c0ac', 'actor--other'] };
+    const after = repointActor(before, 'actor--c0ac', 'actor--kept');
+    expect(filterChips(after, (id) => ({ 'actor--kept': 'al-Shabaab', 'actor--other': 'AMISOM' })[id] ?? id).map((c) => c.label)).toEqual(['Actor: al-Shabaab', 'Actor: AMISOM']);
+    expect(repointActor({ actorIds: ['actor--c0ac', 'actor--kept'] }, 'actor--c0ac', 'actor--kept').actorIds).toEqual(['actor--kept']);
+    expect(repointActor({ countries: ['SO'] }, 'actor--c0ac', 'actor--kept')).toEqual({ countries: ['SO'] });
   });
 });

@@ -2,6 +2,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/main/services/report/pdf';
+import { chartSvg } from '../../src/main/services/report/chart-svg';
+import type { ChartData } from '../../src/shared/analytics/chart-data';
+import { emptyCoverage } from '../../src/shared/analytics/imprecision';
 import { writeReport } from '../../src/main/services/report/report-service';
 import { emptyCase, type CaseDocument } from '../../src/shared/domain/case';
 import { builtInTemplate, type ReportTemplate } from '../../src/shared/report/template';
@@ -102,4 +105,53 @@ describe.skipIf(!findChromium())('PDF report (headless Chromium)', () => {
     }
     expect(Math.abs(document.size.pages - parsed.total), `estimated ${document.size.pages}, printed ${parsed.total}`).toBeLessThanOrEqual(Math.max(2, parsed.total * 0.35));
   }, 60_000);
+});
+
+describe('adjacent note markers', () => {
+  // E3 cites two sources, so its line ends with two note markers side by side.
+  const twoNotes: CaseDocument = { ...doc, events: doc.events.map((e) => (e.id === 'event--e3' ? { ...e, citations: [{ sourceId: 'source--b', credibility: 3 }, { sourceId: 'source--a', credibility: 2 }] } : e)) };
+  const brief = template;
+  const textOf = (html: string) => html.replace(/<[^>]+>/g, '');
+
+  it('are kept apart in HTML and PDF (notes 1 and 2 do not print as "12")', async () => {
+    const html = (await writeReport(twoNotes, brief, 'html', { now })).bytes.toString('utf8');
+    const line = textOf(html).split('\n').find((l) => l.includes('E3 Bajaur attack'))!;
+    expect(line).toMatch(/E3 Bajaur attack.*1,2/);
+  });
+
+  it('are kept apart in Markdown and DOCX', async () => {
+    const md = (await writeReport(twoNotes, brief, 'md', { now })).bytes.toString('utf8');
+    expect(md).toMatch(/E3 Bajaur attack[^\n]*\[\^1\],\[\^2\]/);
+    const body = strFromU8(unzipSync(new Uint8Array((await writeReport(twoNotes, brief, 'docx', { now })).bytes))['word/document.xml']!);
+    expect(body).toMatch(/<w:footnoteReference w:id="1"\/><\/w:r><w:r>(?:(?!<w:footnoteReference).)*<w:t[^>]*>,<\/w:t><\/w:r><w:r>(?:(?!<w:t).)*<w:footnoteReference w:id="2"\/>/);
+  });
+});
+
+describe('Markdown map table', () => {
+  it('lists provinces, not shapes: a province drawn as two shapes (Parwan) is one row', async () => {
+    const parwan: CaseDocument = { ...doc, events: [...doc.events, { ...doc.events[0]!, id: 'event--parwan', title: 'Parwan attack', location: { country: 'AF', admin1: 'Parwan', geoPrecision: 'admin1' } }] };
+    const md = (await writeReport(parwan, { ...template, mapScope: 'af-pk' }, 'md', { now })).bytes.toString('utf8');
+    expect(md.match(/^\| Parwan \| 1 \|$/gm)).toHaveLength(1);
+  });
+});
+
+describe('static chart legend', () => {
+  it('shows every series, not the page arrows of a scrolling legend ("1/3 ▶")', () => {
+    const names = Array.from({ length: 11 }, (_, i) => `Province number ${i + 1} (AF)`);
+    const chart: ChartData = { id: 'events-by-year-place', title: 'Events per year by province', kind: 'stacked-bar', xLabel: 'Year', yLabel: 'Events', categories: ['2021', '2022'], series: names.map((name, i) => ({ name, values: [i, 1] })), coverage: emptyCoverage('exclude') };
+    const svg = chartSvg(chart);
+    expect(svg).not.toMatch(/>\s*\d+\/\d+\s*</);
+    for (const name of names) expect(svg).toContain(`>${name}<`);
+  });
+});
+
+describe('spread values in Markdown tables', () => {
+  it('keep totals exact (one year-only event is 1, not 12 × 0.1 = 1.2) and say the values are estimates', async () => {
+    const oneYearOnly: CaseDocument = { ...doc, events: [{ ...doc.events[0]!, id: 'event--y', title: 'Year-only attack', date: { value: '2021', precision: 'year' } }] };
+    const spread: ReportTemplate = { ...template, charts: ['monthly-measures'], chartSettings: { ...template.chartSettings, policy: 'spread' } };
+    const md = (await writeReport(oneYearOnly, spread, 'md', { now })).bytes.toString('utf8');
+    const table = md.slice(md.indexOf('| Month |'));
+    expect(table).toMatch(/^\| Total \| 1 \|/m);
+    expect(table).toMatch(/estimates/);
+  });
 });

@@ -3,7 +3,7 @@ import { strayRatingIn } from '../../shared/ach/stray';
 import { currentUndoRedo, inverseChanges, type CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry, Change } from '../../shared/domain/audit';
 import { caseCounts, type CaseDocument } from '../../shared/domain/case';
-import type { AnyRecord, CaseCollectionName, CollectionName } from '../../shared/domain/collections';
+import type { AnyRecord, CollectionName } from '../../shared/domain/collections';
 import { danglingReferences, orphanedByDeletes, referencesOf, referrersOf } from '../../shared/domain/references';
 import type { AutosaveState, EventName, EventPayload, OpenCase, PutRequest } from '../../shared/ipc/contract';
 import { err, ok, type Result } from '../../shared/ipc/result';
@@ -12,6 +12,7 @@ import type { BlobStore } from '../store/blobs';
 import { CaseStore, type OpenProgress, type StoreOptions, type Unlock } from '../store/case-store';
 import type { FileSystem } from '../store/file-system';
 import { StoreError } from '../store/store-error';
+import { recordLabel, recordNoun } from '../../shared/text/format';
 
 export interface CaseServiceOptions {
   /** Who the audit history names for edits made here. */
@@ -25,18 +26,6 @@ export interface CaseServiceOptions {
 }
 
 export type Emit = NonNullable<CaseServiceOptions['emit']>;
-
-const SINGULAR: Record<CaseCollectionName, string> = {
-  events: 'event',
-  actors: 'actor',
-  relationships: 'relationship',
-  sources: 'source',
-  series: 'series',
-  views: 'saved view',
-  attachments: 'attachment',
-  matrices: 'ACH matrix',
-  matrixRows: 'matrix row',
-};
 
 /** The open case: every read and edit of it, its autosave and its undo history. */
 export class CaseService {
@@ -183,28 +172,28 @@ export class CaseService {
       const dangling = danglingReferences(collection, record, records);
       if (dangling.length > 0) {
         const first = dangling[0];
-        throw new StoreError('VALIDATION', `This ${SINGULAR[collection]} points at a missing ${first ? `${SINGULAR[first.collection]} (${first.id}, in ${first.at})` : 'record'}. Pick an existing one; nothing was saved.`);
+        throw new StoreError('VALIDATION', `This ${recordNoun(collection)} points at a missing ${first ? `${recordNoun(first.collection)} (${first.id}, in ${first.at})` : 'record'}. Pick an existing one; nothing was saved.`);
       }
       const before = (records.get(collection, record.id) as AnyRecord | undefined) ?? null;
       const change = { op: 'put', collection, id: record.id, before, after: record } as Change;
       const stray = strayRatingIn([change], (c, id) => records.get(c, id));
       if (stray) throw new StoreError('VALIDATION', stray);
-      return { summary: `${before ? 'Edited' : 'Added'} ${SINGULAR[collection]} “${labelOf(record)}”`, changes: [change] };
+      return { summary: `${before ? 'Edited' : 'Added'} ${recordNoun(collection)} “${labelOf(record, records)}”`, changes: [change] };
     });
   }
 
   async remove(collection: CollectionName, id: string): Promise<Result<{ seq: number; summary: string }>> {
     return this.commit('edit', (records) => {
       const before = records.get(collection, id) as AnyRecord | undefined;
-      if (!before) throw new StoreError('NOT_FOUND', `No ${SINGULAR[collection]} with id ${id}; it may have been deleted already.`);
+      if (!before) throw new StoreError('NOT_FOUND', `No ${recordNoun(collection)} with id ${id}; it may have been deleted already.`);
       const referrers = this.db ? referrersOf(this.db.data, collection, id) : [];
       if (referrers.length > 0) {
         throw new StoreError(
           'CONFLICT',
-          `“${labelOf(before)}” is still referred to by ${referrers.length} record(s) (first: ${referrers[0]?.id}). Remove those references first; nothing was deleted.`,
+          `“${labelOf(before, records)}” is still referred to by ${referrers.length} record(s) (first: ${referrers[0]?.id}). Remove those references first; nothing was deleted.`,
         );
       }
-      return { summary: `Deleted ${SINGULAR[collection]} “${labelOf(before)}”`, changes: [{ op: 'delete', collection, id, before } as Change] };
+      return { summary: `Deleted ${recordNoun(collection)} “${labelOf(before, records)}”`, changes: [{ op: 'delete', collection, id, before } as Change] };
     });
   }
 
@@ -250,7 +239,7 @@ export class CaseService {
         const key = `${ref.collection}/${ref.id}`;
         const present = added.has(key) || (records.has(ref.collection, ref.id) && !removed.has(key));
         if (!present) {
-          throw new StoreError('VALIDATION', `${SINGULAR[change.collection]} ${change.id} points at a missing ${SINGULAR[ref.collection]} (${ref.id}, in ${ref.at}); nothing was saved.`);
+          throw new StoreError('VALIDATION', `${recordNoun(change.collection)} ${change.id} points at a missing ${recordNoun(ref.collection)} (${ref.id}, in ${ref.at}); nothing was saved.`);
         }
       }
     }
@@ -260,7 +249,7 @@ export class CaseService {
     if (orphan) {
       throw new StoreError(
         'VALIDATION',
-        `${SINGULAR[orphan.collection]} ${orphan.id} still points at the deleted ${SINGULAR[orphan.ref.collection]} (${orphan.ref.id}, in ${orphan.ref.at}); nothing was saved. Re-point or remove that reference in the same step.`,
+        `${recordNoun(orphan.collection)} ${orphan.id} still points at the deleted ${recordNoun(orphan.ref.collection)} (${orphan.ref.id}, in ${orphan.ref.at}); nothing was saved. Re-point or remove that reference in the same step.`,
       );
     }
   }
@@ -426,8 +415,9 @@ function findEntry(history: readonly AuditEntry[], seq: number): AuditEntry | un
   return undefined;
 }
 
-function labelOf(record: AnyRecord): string {
-  const text = 'title' in record ? record.title : 'name' in record ? record.name : record.type;
+/** A record's name for a summary or message, a relationship by its actors' names (see recordLabel). */
+function labelOf(record: AnyRecord, records: { get: (collection: 'actors', id: string) => unknown }): string {
+  const text = recordLabel(record, (id) => (records.get('actors', id) as { name?: string } | undefined)?.name);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 

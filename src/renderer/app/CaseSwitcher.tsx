@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import type { OpenCase, RecentCase } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/ipc/errors';
 import { formatTimestamp } from '../components/format';
-import { call } from '../ipc/client';
+import { call, hostKind } from '../ipc/client';
+import { shortcutText } from './shortcuts';
 
 export interface CaseSwitcherProps {
   /** The open case, whose name the switcher button shows; null when none is open. */
@@ -76,10 +77,10 @@ export function CaseSwitcher(props: CaseSwitcherProps) {
       <MenuDivider title="Recent cases" />
       <RecentItems recent={recent} openPath={openCase?.path ?? null} onPick={(c) => pick(() => props.onPickRecent(c))()} />
       <MenuDivider />
-      <MenuItem icon="folder-open" text="Open…" label="Ctrl+O" onClick={pick(props.onOpenOther)} />
+      <MenuItem icon="folder-open" text="Open…" label={shortcutText(hostKind(), 'switcher')} onClick={pick(props.onOpenOther)} />
       <MenuItem icon="add" text="New case…" onClick={pick(props.onNewCase)} />
       <MenuDivider />
-      <MenuItem icon="lock" text="Lock/Close case" label="Ctrl+L" disabled={!openCase} onClick={pick(props.onLock)} />
+      <MenuItem icon="lock" text="Lock/Close case" label={shortcutText(hostKind(), 'lock')} disabled={!openCase} onClick={pick(props.onLock)} />
     </Menu>
   );
 

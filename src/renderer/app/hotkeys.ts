@@ -1,6 +1,8 @@
 import { useHotkeys, type HotkeyConfig } from '@blueprintjs/core';
 import { useMemo } from 'react';
-import { VIEWS, type ViewId } from './views';
+import { hostKind } from '../ipc/client';
+import { appShortcuts, type ShortcutAction } from './shortcuts';
+import type { ViewId } from './views';
 
 /** What the global shortcuts do; App supplies them. */
 export interface AppHotkeyActions {
@@ -14,31 +16,31 @@ export interface AppHotkeyActions {
 }
 
 /**
- * The app-wide keyboard shortcuts, registered with Blueprint's HotkeysProvider so "?" lists them.
- * Undo and redo stay out of text fields, where the browser's own text undo belongs.
+ * The app-wide keyboard shortcuts (app/shortcuts.ts: Ctrl in Electron, Alt in the browser host),
+ * registered with Blueprint's HotkeysProvider so "?" lists them. Undo and redo stay out of text
+ * fields, where the browser's own text undo belongs.
  */
 export function useAppHotkeys(actions: AppHotkeyActions): void {
   const { caseOpen, showView, undo, redo, lock, openSwitcher } = actions;
-  const hotkeys = useMemo<HotkeyConfig[]>(
-    () => [
-      ...VIEWS.map(
-        (view): HotkeyConfig => ({
-          combo: `mod+${view.key}`,
-          label: `Show ${view.label}`,
-          group: 'Views',
+  const hotkeys = useMemo<HotkeyConfig[]>(() => {
+    const run = (action: ShortcutAction) => {
+      if (action.startsWith('view:')) return () => showView(action.slice('view:'.length) as ViewId);
+      return { undo, redo, lock, switcher: openSwitcher }[action as 'undo' | 'redo' | 'lock' | 'switcher'];
+    };
+    return appShortcuts(hostKind()).flatMap((s) =>
+      s.combos.map(
+        (combo): HotkeyConfig => ({
+          combo,
+          label: s.label,
+          group: s.group,
           global: true,
-          allowInInput: true,
+          allowInInput: s.action !== 'undo' && s.action !== 'redo',
           preventDefault: true,
-          disabled: !caseOpen,
-          onKeyDown: () => showView(view.id),
+          disabled: s.action !== 'switcher' && !caseOpen,
+          onKeyDown: run(s.action),
         }),
       ),
-      { combo: 'mod+z', label: 'Undo the last edit', group: 'Case', global: true, preventDefault: true, disabled: !caseOpen, onKeyDown: undo },
-      { combo: 'mod+shift+z', label: 'Redo', group: 'Case', global: true, preventDefault: true, disabled: !caseOpen, onKeyDown: redo },
-      { combo: 'mod+l', label: 'Lock (close) the case', group: 'Case', global: true, allowInInput: true, preventDefault: true, disabled: !caseOpen, onKeyDown: lock },
-      { combo: 'mod+o', label: 'Open the case switcher', group: 'Case', global: true, allowInInput: true, preventDefault: true, onKeyDown: openSwitcher },
-    ],
-    [caseOpen, showView, undo, redo, lock, openSwitcher],
-  );
+    );
+  }, [caseOpen, showView, undo, redo, lock, openSwitcher]);
   useHotkeys(hotkeys);
 }

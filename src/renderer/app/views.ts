@@ -7,19 +7,18 @@ export interface ViewDef {
   /** The accessible name of the view's tab. */
   label: string;
   icon: IconName;
-  /** The digit of its Ctrl/Cmd shortcut. */
-  key: string;
 }
 
+/** The tabs in the order shown; their shortcuts are numbered in this order (app/shortcuts.ts). */
 export const VIEWS: readonly ViewDef[] = [
-  { id: 'timeline', label: 'Timeline', icon: 'timeline-events', key: '1' },
-  { id: 'actors', label: 'Actors', icon: 'people', key: '2' },
-  { id: 'analytics', label: 'Analytics', icon: 'timeline-bar-chart', key: '3' },
-  { id: 'ach', label: 'ACH', icon: 'grid', key: '8' },
-  { id: 'report', label: 'Report', icon: 'document', key: '4' },
-  { id: 'map', label: 'Map', icon: 'map', key: '7' },
-  { id: 'import', label: 'Import', icon: 'import', key: '5' },
-  { id: 'exchange', label: 'Exchange', icon: 'exchange', key: '6' },
+  { id: 'timeline', label: 'Timeline', icon: 'timeline-events' },
+  { id: 'actors', label: 'Actors', icon: 'people' },
+  { id: 'analytics', label: 'Analytics', icon: 'timeline-bar-chart' },
+  { id: 'ach', label: 'ACH', icon: 'grid' },
+  { id: 'report', label: 'Report', icon: 'document' },
+  { id: 'map', label: 'Map', icon: 'map' },
+  { id: 'import', label: 'Import', icon: 'import' },
+  { id: 'exchange', label: 'Exchange', icon: 'exchange' },
 ];
 
 const STORAGE_KEY = 'casefile.view';

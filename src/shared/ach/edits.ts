@@ -3,6 +3,7 @@ import type { Change } from '../domain/audit';
 import { canonicalJson } from '../exchange/canonical';
 import { basisOf } from './resolve';
 import type { AchLookup } from './lookup';
+import { recordNoun } from '../text/format';
 
 /**
  * Pure edits of ACH records: each returns the changes of one journaled step and its summary, or
@@ -79,7 +80,7 @@ export function putRowStep(before: AchRow | null, row: AchRow, matrix: AchMatrix
   for (const cite of row.cites) {
     if (had.has(citeKey(cite))) continue;
     const record = lookup.get(cite.collection, cite.id);
-    if (!record) throw new AchEditError('VALIDATION', `The cited ${cite.collection.replace(/s$/, '')} ${cite.id} is not in this case. Pick a record of the case; nothing was saved.`);
+    if (!record) throw new AchEditError('VALIDATION', `The cited ${recordNoun(cite.collection)} ${cite.id} is not in this case. Pick a record of the case; nothing was saved.`);
     if (cite.claimId && !lookup.get('events', cite.id)?.responsibility.some((c) => c.id === cite.claimId)) {
       throw new AchEditError('VALIDATION', `The event cited has no claim ${cite.claimId}. Pick one of its claims; nothing was saved.`);
     }

@@ -6,6 +6,7 @@ import { bestGrade, effectiveCredibility, gradeOf } from './credibility';
 import { digestOf } from './digest';
 import { citedLabel, claimLabel, type AchLookup } from './lookup';
 import { rowWeight } from './score';
+import { recordNoun } from '../text/format';
 
 export type CiteState = 'ok' | 'deleted' | 'merged' | 'claim-withdrawn';
 
@@ -153,7 +154,7 @@ function flagsOf(row: AchRow, resolved: readonly ResolvedCite[], support: readon
     const seenBefore = basis?.seen[status.key];
     if (status.state === 'deleted') {
       if (status.collection === 'sources') goneSources.add(status.id);
-      flags.push(seenBefore !== undefined ? `“${status.label}” was deleted` : `cites ${status.collection.replace(/s$/, '')} ${status.id}, which this case does not hold`);
+      flags.push(seenBefore !== undefined ? `“${status.label}” was deleted` : `cites ${recordNoun(status.collection)} ${status.id}, which this case does not hold`);
     } else if (status.state === 'merged') {
       flags.push(`“${status.label}” was merged into “${status.mergedInto?.label ?? ''}”`);
     } else if (status.state === 'claim-withdrawn') {

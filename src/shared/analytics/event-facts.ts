@@ -83,7 +83,7 @@ function derive(event: Event): EventFacts {
     place: labelId(location.admin1 ? `${location.admin1} (${location.country})` : `${location.country}, province unknown`),
     provinceKnown: Boolean(location.admin1),
     country: labelId(location.country),
-    season: labelId(`${yearText} ${event.scope}`),
+    season: labelId(event.scope === 'unknown' ? `${yearText} scope unknown` : `${yearText} ${event.scope}`),
     claims,
     category: categoryBits([event.category]),
     scopeKnown: event.scope !== 'unknown',

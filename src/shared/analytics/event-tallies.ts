@@ -36,6 +36,7 @@ export function tallyYearsByPlace(facts: readonly EventFacts[], byProvince: bool
     const unknownPlace = byProvince && !provinceKnown;
     if (unknownPlace && policy === 'exclude') {
       coverage.excluded++;
+      coverage.excludedFor.place++;
       continue;
     }
     const group = byProvince ? place : country;
@@ -47,6 +48,8 @@ export function tallyYearsByPlace(facts: readonly EventFacts[], byProvince: bool
     // Every date names its year, so a year-level chart never has to spread or leave one out.
     row.add(f.year, 1);
     if (unknownPlace || f.approximateDate) coverage.approximate++;
+    if (unknownPlace) coverage.approximateFor.place++;
+    if (f.approximateDate) coverage.approximateFor.date++;
   }
   return tally;
 }
@@ -75,9 +78,12 @@ export function tallyFatalities(facts: readonly EventFacts[], category: EventCat
     }
     if (!f.provinceKnown && policy === 'exclude') {
       coverage.excluded++;
+      coverage.excludedFor.place++;
       continue;
     }
     if (!f.provinceKnown || f.fatalitiesApproximate) coverage.approximate++;
+    if (!f.provinceKnown) coverage.approximateFor.place++;
+    if (f.fatalitiesApproximate) coverage.approximateFor.fatalities++;
     const place = f.place;
     if (seen[place] === 0) {
       seen[place] = 1;
@@ -153,10 +159,20 @@ export function tallyMonths(facts: readonly EventFacts[], a: Measure, b: Measure
     let placed: Placed = 'exact';
     if (va !== null) placed = addToMonths(rows[0], f, policy, va);
     if (vb !== null) placed = addToMonths(rows[1], f, policy, vb);
-    if (placed === 'excluded') coverage.excluded++;
-    else if (placed === 'approximate') coverage.approximate++;
+    countPlaced(coverage, placed);
   }
   return tally;
+}
+
+/** Counts how addToMonths placed an event; its only reason to leave one out or move it is the date. */
+function countPlaced(coverage: Coverage, placed: Placed): void {
+  if (placed === 'excluded') {
+    coverage.excluded++;
+    coverage.excludedFor.date++;
+  } else if (placed === 'approximate') {
+    coverage.approximate++;
+    coverage.approximateFor.date++;
+  }
 }
 
 /** Events per month, one row per year and scope (season label id), indexed by month ordinal. */
@@ -171,19 +187,14 @@ export function tallySeasons(facts: readonly EventFacts[], categories: readonly 
       coverage.notApplicable++;
       continue;
     }
-    if (!f.scopeKnown && policy === 'exclude') {
-      coverage.excluded++;
-      continue;
-    }
     let row = rows[f.season];
     if (row === undefined) {
       rows[f.season] = row = new BucketRow();
       years[f.season] = f.year;
       order.push(f.season);
     }
-    const placed = addToMonths(row, f, policy, 1);
-    if (placed === 'excluded') coverage.excluded++;
-    else if (placed === 'approximate' || !f.scopeKnown) coverage.approximate++;
+    // Unknown scope (every imported event) is a line of its own, not an imprecision.
+    countPlaced(coverage, addToMonths(row, f, policy, 1));
   }
   return tally;
 }

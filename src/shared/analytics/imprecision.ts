@@ -118,20 +118,41 @@ export interface Coverage {
   approximate: number;
   /** Items the chart's question does not concern (e.g. another category); not an imprecision. */
   notApplicable: number;
+  /** Why items were left out: a date too imprecise for the chart, or no province (place). */
+  excludedFor: { date: number; place: number };
+  /** Why items were placed approximately (an item may have more than one reason). */
+  approximateFor: { date: number; place: number; fatalities: number };
   policy: ImprecisionPolicy;
   /** What is counted: "events" or "series points". */
   unit: string;
 }
 
 export function emptyCoverage(policy: ImprecisionPolicy, unit = 'events'): Coverage {
-  return { total: 0, excluded: 0, approximate: 0, notApplicable: 0, policy, unit };
+  return { total: 0, excluded: 0, approximate: 0, notApplicable: 0, excludedFor: { date: 0, place: 0 }, approximateFor: { date: 0, place: 0, fatalities: 0 }, policy, unit };
+}
+
+const REASONS = {
+  date: ['with a date too imprecise for this chart', 'with an approximate date or one spread over its span'],
+  place: ['with no province', 'with no province (grouped as unknown or shared out)'],
+  fatalities: ['', 'with fatalities given as approximate'],
+} as const;
+
+/** "2 with no province, 1 with an approximate date" from per-reason counts. */
+function reasonsText(counts: Partial<Record<keyof typeof REASONS, number>>, which: 0 | 1): string {
+  return (Object.keys(REASONS) as (keyof typeof REASONS)[])
+    .filter((r) => (counts[r] ?? 0) > 0)
+    .map((r) => `${counts[r]} ${REASONS[r][which]}`)
+    .join(', ');
 }
 
 /** The chart's note in words, e.g. "3 of 40 events left out (date or place too imprecise); …". */
 export function coverageNote(c: Coverage): string {
   const policy =
     c.policy === 'exclude' ? 'imprecise items are left out' : c.policy === 'spread' ? 'imprecise items are spread evenly over their span' : 'imprecise items are put in the first period of their span';
-  const parts = [`${c.excluded} of ${c.total} ${c.unit} left out because their date or place was too imprecise`, `${c.approximate} placed approximately`];
+  const left = c.excluded > 0 ? reasonsText(c.excludedFor, 0) : '';
+  const approximate = c.approximate > 0 ? reasonsText(c.approximateFor, 1) : '';
+  const parts = [`${c.excluded} of ${c.total} ${c.unit} left out${left ? `: ${left}` : ''}`, `${c.approximate} placed approximately${approximate ? `: ${approximate}` : ''}`];
   if (c.notApplicable > 0) parts.push(`${c.notApplicable} not concerned by this chart`);
-  return `${parts.join('; ')} (${policy}).`;
+  const estimates = c.policy === 'spread' && c.approximate > 0 ? ' Spread items are shared over their span: counts with decimals are estimates, and totals are summed from exact shares.' : '';
+  return `${parts.join('; ')} (${policy}).${estimates}`;
 }

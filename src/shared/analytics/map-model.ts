@@ -179,8 +179,10 @@ function tally(events: readonly Event[], map: Projected, scope: MapScope, policy
       const provinces = map.provincesOf.get(event.location.country)!;
       for (const province of provinces) counts[province]! += 1 / provinces.length;
       coverage.approximate++;
+      coverage.approximateFor.place++;
     } else {
       coverage.excluded++;
+      coverage.excludedFor.place++;
     }
     if (cell < 0) continue;
     const dot = dotOfCell[cell]!;
@@ -223,6 +225,16 @@ export function buildMap(events: readonly Event[], scope: MapScope, policy: Impr
   }));
   const hidden = dots.length - drawn.length;
   return { scope, title: `Events: ${MAP_SCOPE_LABELS[scope]}`, width, height, regions, points, ...(hidden > 0 ? { hiddenPoints: hidden } : {}), max: Math.round(max * 10) / 10, coverage, attribution: BOUNDARY_ATTRIBUTION };
+}
+
+/**
+ * One row per region with events, most first: a province or country drawn as several shapes
+ * (Parwan, Uruzgan) is one row, not one per shape. For tables of the map's numbers.
+ */
+export function regionTotals(map: Pick<MapModel, 'regions'>): { key: string; name: string; count: number }[] {
+  const seen = new Map<string, { key: string; name: string; count: number }>();
+  for (const r of map.regions) if (r.count > 0 && !seen.has(r.key)) seen.set(r.key, { key: r.key, name: r.name, count: r.count });
+  return [...seen.values()].sort((x, y) => y.count - x.count || x.name.localeCompare(y.name));
 }
 
 /** The `limit` dots with the most events (ties: the first found), in the order they were found. */

@@ -25,6 +25,8 @@ export const CoverageSchema = z.object({
   excluded: z.number(),
   approximate: z.number(),
   notApplicable: z.number(),
+  excludedFor: z.object({ date: z.number(), place: z.number() }),
+  approximateFor: z.object({ date: z.number(), place: z.number(), fatalities: z.number() }),
   policy: z.enum(IMPRECISION_POLICIES),
   unit: z.string(),
 });

@@ -26,9 +26,13 @@ export function seriesChart(series: readonly Series[], options: SeriesChartOptio
       const placed = placeSpan(point.period, point.until, granularity, options.policy);
       if (!placed) {
         coverage.excluded++;
+        coverage.excludedFor.date++;
         continue;
       }
-      if (placed.approximate) coverage.approximate++;
+      if (placed.approximate) {
+        coverage.approximate++;
+        coverage.approximateFor.date++;
+      }
       let row = groups.get(name);
       if (!row) groups.set(name, (row = new Map()));
       for (const share of placed.shares) row.set(share.key, (row.get(share.key) ?? 0) + point.value * share.weight);

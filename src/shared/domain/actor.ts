@@ -27,6 +27,7 @@ export type Alias = z.infer<typeof Alias>;
 export const ActorStatus = z
   .object({
     value: z.enum(['active', 'deceased', 'detained', 'defunct', 'unknown']),
+    /** When a source reported this status ("active as of 2024"); not when the actor began. */
     from: PartialDate.optional(),
     citations: z.array(Citation),
   })

@@ -12,6 +12,7 @@ import { planNeededRecords } from './merge-needed';
 import { planReferencedDeletes } from './merge-references';
 import type { IncomingPayload } from './manifest';
 import { recordHistories, type RecordHistory } from './versions';
+import { recordLabel } from '../text/format';
 
 export type Resolution = 'ours' | 'theirs' | 'both';
 
@@ -268,5 +269,5 @@ export function same(a: unknown, b: unknown): boolean {
 }
 
 export function labelOf(record: AnyRecord): string {
-  return 'title' in record ? record.title : 'name' in record ? record.name : record.type;
+  return recordLabel(record);
 }

@@ -6,6 +6,7 @@ import { isWithinMarking, type Marking } from '../domain/marking';
 import { referencesOf } from '../domain/references';
 import { cutRecord, keepsAt, withoutPointers } from './cut';
 import type { PayloadRecords } from './manifest';
+import { recordLabel } from '../text/format';
 
 export interface LeftOut {
   collection: CollectionName;
@@ -86,5 +87,5 @@ function whyLeftOut(collection: Exchanged, record: CollectionRecords[Exchanged],
 }
 
 export function labelOf(record: AnyRecord): string {
-  return 'title' in record ? record.title : 'name' in record ? record.name : record.type;
+  return recordLabel(record);
 }

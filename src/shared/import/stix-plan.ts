@@ -6,6 +6,7 @@ import type { StixDecodeResult } from '../formats/stix';
 import type { ImportPlan, PlanCounts, PlannedRow } from './plan';
 import { foldName, sameJson } from './text';
 import { uncut, type Keeps } from '../exchange/cut';
+import { recordNoun } from '../text/format';
 
 type StixCollection = 'sources' | 'actors' | 'relationships' | 'events' | 'series';
 /** Referenced collections first, so each put finds what it points at. */
@@ -42,7 +43,7 @@ export function buildStixPlan(decoded: StixDecodeResult, doc: Pick<CaseDocument,
     const existingById = new Map((doc[collection] as AnyRecord[]).map((r) => [r.id, r]));
     for (const record of decoded.records[collection] as AnyRecord[]) {
       line++;
-      const base = { line, title: `${collection.slice(0, -1)}: ${labelOf(record)}`, date: '', eventId: record.id };
+      const base = { line, title: `${recordNoun(collection)}: ${labelOf(record)}`, date: '', eventId: record.id };
       const missingRef = referencesOf(collection as CollectionName, record).find((ref) => !present.has(`${ref.collection}/${ref.id}`));
       if (missingRef) {
         dangling.push(`${record.id} points at ${missingRef.id} (${missingRef.at}), which neither the bundle nor the case holds`);

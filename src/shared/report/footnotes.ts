@@ -48,3 +48,11 @@ export class FootnoteBook {
     return out;
   }
 }
+
+/**
+ * Whether run `i` is a note marker right after another one. Writers put a superscript comma
+ * there, so notes 19 and 20 read "19,20" and not "1920".
+ */
+export function followsNote(list: readonly Run[], i: number): boolean {
+  return i > 0 && 'footnote' in list[i]! && 'footnote' in list[i - 1]!;
+}

@@ -1,4 +1,5 @@
 import type { Count, EventCategory, Location } from '../domain/event';
+import type { AnyRecord } from '../domain/collections';
 import type { PartialDate } from '../domain/partial-date';
 import { partialDateSpan } from '../domain/partial-date';
 
@@ -108,4 +109,46 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
+}
+
+const RECORD_NOUNS: Record<string, string> = {
+  events: 'event',
+  actors: 'actor',
+  relationships: 'relationship',
+  sources: 'source',
+  series: 'series',
+  views: 'saved view',
+  attachments: 'attachment',
+  matrices: 'ACH matrix',
+  matrixRows: 'matrix row',
+};
+
+/** One record of a collection in plain words: "events" -> "event", "series" -> "series" (not "serie"). */
+export function recordNoun(collection: string): string {
+  return RECORD_NOUNS[collection] ?? collection;
+}
+
+/** A relationship type as words: "media-arm-of" -> "media arm of", "custom:funded by" -> "funded by". */
+export function relationshipTypeLabel(type: string): string {
+  return type.replace(/^custom:/, '').replace(/-/g, ' ');
+}
+
+/**
+ * What a person reads as a record's name: its title or name; a relationship as
+ * "Amaq — media arm of → ISK" (actor ids when `actorName` does not know them), never its raw type.
+ */
+export function recordLabel(record: AnyRecord, actorName: (id: string) => string | undefined = () => undefined): string {
+  if ('title' in record) return record.title;
+  if ('name' in record) return record.name;
+  const from = actorName(record.sourceActorId) ?? record.sourceActorId;
+  const to = actorName(record.targetActorId) ?? record.targetActorId;
+  return `${from} — ${relationshipTypeLabel(record.type)} → ${to}`;
+}
+
+/**
+ * An actor's status badge: "Active as of 2024". The date is when a source reported the status,
+ * not when the group began, so it never reads "since".
+ */
+export function statusLabel(status: { value: string; from?: PartialDate | undefined }): string {
+  return status.from ? `${humanize(status.value)} as of ${formatPartialDate(status.from)}` : humanize(status.value);
 }

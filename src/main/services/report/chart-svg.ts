@@ -13,7 +13,7 @@ export function chartSvg(chart: ChartData, width = 760, height = 420): string {
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     // No tooltip on paper (and the component is not loaded).
-    const { tooltip: _tooltip, ...option } = chartOption(chart, PAPER_STYLE);
+    const { tooltip: _tooltip, ...option } = chartOption(chart, { ...PAPER_STYLE, staticWidth: width });
     instance.setOption({ ...option, backgroundColor: '#ffffff' });
     return instance.renderToSVGString();
   } finally {

@@ -23,11 +23,16 @@ import { mapSvg } from '../../../shared/analytics/svg';
 import type { Block, ReportDocument, Run } from '../../../shared/report/document';
 import { chartSvg } from './chart-svg';
 import { svgToPng } from './rasterize';
+import { followsNote } from '../../../shared/report/footnotes';
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
 function runs(list: readonly Run[]): ParagraphChild[] {
-  return list.map((r) => ('text' in r ? new TextRun({ text: r.text, bold: r.strong }) : new FootnoteReferenceRun(r.footnote)));
+  return list.flatMap((r, i) => {
+    if ('text' in r) return [new TextRun({ text: r.text, bold: r.strong })];
+    const marker = new FootnoteReferenceRun(r.footnote);
+    return followsNote(list, i) ? [new TextRun({ text: ',', superScript: true }), marker] : [marker];
+  });
 }
 
 /** A figure: the drawing as PNG at twice its size (sharp in print), then its caption. */

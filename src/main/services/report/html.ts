@@ -2,6 +2,7 @@ import { coverageNote } from '../../../shared/analytics/imprecision';
 import { escapeXml as esc, mapSvg } from '../../../shared/analytics/svg';
 import type { Block, ReportDocument, Run } from '../../../shared/report/document';
 import { chartSvg } from './chart-svg';
+import { followsNote } from '../../../shared/report/footnotes';
 
 const MARKING_COLOURS: Record<string, string> = {
   'TLP:CLEAR': '#ffffff;background:#000',
@@ -51,7 +52,9 @@ function pageMarginCss(marking: string): string {
 }
 
 function runs(list: readonly Run[]): string {
-  return list.map((r) => ('text' in r ? (r.strong ? `<strong>${esc(r.text)}</strong>` : esc(r.text)) : `<sup><a href="#fn-${r.footnote}" id="ref-${r.footnote}">${r.footnote}</a></sup>`)).join('');
+  return list
+    .map((r, i) => ('text' in r ? (r.strong ? `<strong>${esc(r.text)}</strong>` : esc(r.text)) : `${followsNote(list, i) ? '<sup>,</sup>' : ''}<sup><a href="#fn-${r.footnote}" id="ref-${r.footnote}">${r.footnote}</a></sup>`))
+    .join('');
 }
 
 function banner(marking: string): string {

@@ -1,6 +1,8 @@
-import { roundValue } from '../../../shared/analytics/chart-data';
+import { chartTable } from '../../../shared/analytics/chart-data';
 import { coverageNote } from '../../../shared/analytics/imprecision';
 import type { Block, ReportDocument, Run } from '../../../shared/report/document';
+import { followsNote } from '../../../shared/report/footnotes';
+import { regionTotals } from '../../../shared/analytics/map-model';
 
 /** Escapes record text so it stays text in Markdown (and in any HTML a renderer makes of it). */
 function esc(text: string): string {
@@ -8,7 +10,7 @@ function esc(text: string): string {
 }
 
 function runs(list: readonly Run[]): string {
-  return list.map((r) => ('text' in r ? (r.strong ? `**${esc(r.text)}**` : esc(r.text)) : `[^${r.footnote}]`)).join('');
+  return list.map((r, i) => ('text' in r ? (r.strong ? `**${esc(r.text)}**` : esc(r.text)) : `${followsNote(list, i) ? ',' : ''}[^${r.footnote}]`)).join('');
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -32,11 +34,13 @@ function block(b: Block): string[] {
     case 'chart': {
       // Markdown cannot hold a drawing: the chart's numbers as a table, with its note.
       const c = b.chart;
-      return [`**${esc(c.title)}**`, '', ...table([esc(c.xLabel), ...c.series.map((s) => esc(s.name))], c.categories.map((cat, i) => [esc(cat), ...c.series.map((s) => String(roundValue(s.values[i] ?? 0)))])), '', `*${esc(coverageNote(c.coverage))}*`, ''];
+      const t = chartTable(c);
+      const estimates = t.estimated ? ' Values with decimals are estimates (spread items shared over their span), rounded to one decimal; totals are summed from the exact values.' : '';
+      return [`**${esc(c.title)}**`, '', ...table([esc(c.xLabel), ...c.series.map((s) => esc(s.name))], [...t.rows, t.total].map((r) => r.map(esc))), '', `*${esc(coverageNote(c.coverage))}${estimates}*`, ''];
     }
     case 'map': {
       const m = b.map;
-      const rows = m.regions.filter((r) => r.count > 0).sort((x, y) => y.count - x.count).map((r) => [esc(r.name), String(r.count)]);
+      const rows = regionTotals(m).map((r) => [esc(r.name), String(r.count)]);
       return [`**${esc(m.title)}**`, '', ...table(['Region', 'Events'], rows), '', `*${esc(coverageNote(m.coverage))} ${esc(m.attribution)}*`, ''];
     }
     case 'page-break':

@@ -1,7 +1,7 @@
 import { Button, ButtonGroup, Classes, H4, HTMLTable, Tag } from '@blueprintjs/core';
 import type { Actor } from '../../../shared/domain/actor';
 import type { Relationship } from '../../../shared/domain/relationship';
-import { countryName, formatPartialDate, humanize } from '../../components/format';
+import { countryName, formatPartialDate, humanize, statusLabel } from '../../components/format';
 import { MarkingTag } from '../../components/MarkingTag';
 
 export interface ActorDetailsProps {
@@ -43,10 +43,7 @@ export function ActorDetails({ actor, relationships, names, onSelect, onEdit, on
       <div className="cf-tags">
         <Tag minimal>{humanize(actor.kind)}</Tag>
         {actor.status && (
-          <Tag minimal>
-            {humanize(actor.status.value)}
-            {actor.status.from ? ` since ${formatPartialDate(actor.status.from)}` : ''}
-          </Tag>
+          <Tag minimal>{statusLabel(actor.status)}</Tag>
         )}
         <MarkingTag marking={actor.marking} />
       </div>

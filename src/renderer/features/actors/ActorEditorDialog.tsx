@@ -100,7 +100,7 @@ export function ActorEditorDialog({ isOpen, actor, onClose, onSaved }: ActorEdit
               ))}
             </HTMLSelect>
           </FormGroup>
-          <FormGroup label="Status since" labelFor="actor-status-from" helperText="2024, 2024-03 or 2024-03-22">
+          <FormGroup label="Status as of" labelFor="actor-status-from" helperText="when a source gave this status (not when the group began): 2024, 2024-03 or 2024-03-22">
             <InputGroup id="actor-status-from" value={draft.statusFrom} onValueChange={(statusFrom) => set({ statusFrom })} disabled={!draft.statusValue} />
           </FormGroup>
           <FormGroup label="Nationality" labelFor="actor-nationality" helperText="ISO codes: AF, PK, TJ">

@@ -4,6 +4,8 @@ import type { Actor } from '../../../shared/domain/actor';
 import { showError, showToast } from '../../app/toaster';
 import { call } from '../../ipc/client';
 import { useCaseCall } from '../filters/useCaseCall';
+import { repointActor } from '../filters/chips';
+import { useEventFilter } from '../filters/useEventFilter';
 
 export interface MergeDialogProps {
   /** The two actors to merge, or null when closed. */
@@ -18,6 +20,7 @@ export interface MergeDialogProps {
 export function MergeDialog({ pair, onClose, onMerged }: MergeDialogProps) {
   const [keepFirst, setKeepFirst] = useState(true);
   const [busy, setBusy] = useState(false);
+  const { setFilter } = useEventFilter();
   useEffect(() => setKeepFirst(true), [pair]);
   const keep = pair ? (keepFirst ? pair[0] : pair[1]) : null;
   const drop = pair ? (keepFirst ? pair[1] : pair[0]) : null;
@@ -39,6 +42,8 @@ export function MergeDialog({ pair, onClose, onMerged }: MergeDialogProps) {
       timeout: 8_000,
       action: { text: 'Undo', onClick: () => void call('history:undo', {}).then((r) => (r.ok ? showToast({ intent: Intent.PRIMARY, icon: 'undo', message: r.value.summary }) : showError('Undo', r.error))) },
     });
+    // A filter on the merged-away actor would name an id that no longer exists: point it at the kept one.
+    setFilter((current) => repointActor(current, drop.id, keep.id));
     onMerged(keep.id);
   };
 

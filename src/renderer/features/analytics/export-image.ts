@@ -9,7 +9,7 @@ export const EXPORT_HEIGHT = 540;
 export function chartSvgForExport(chart: ChartData): string {
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width: EXPORT_WIDTH, height: EXPORT_HEIGHT });
   try {
-    instance.setOption({ ...chartOption(chart, PAPER_STYLE), backgroundColor: '#ffffff' });
+    instance.setOption({ ...chartOption(chart, { ...PAPER_STYLE, staticWidth: EXPORT_WIDTH }), backgroundColor: '#ffffff' });
     return instance.renderToSVGString();
   } finally {
     instance.dispose();

@@ -86,3 +86,9 @@ export function withValue<K extends ListKey>(filter: EventFilter, key: K, value:
   const current = (filter[key] ?? []) as Array<typeof value>;
   return current.includes(value) ? filter : { ...filter, [key]: [...current, value] };
 }
+
+/** The filter after `mergedId` was merged into `keptId`: its actor filter points at the kept actor (once). */
+export function repointActor(filter: EventFilter, mergedId: string, keptId: string): EventFilter {
+  if (!filter.actorIds?.includes(mergedId)) return filter;
+  return { ...filter, actorIds: [...new Set(filter.actorIds.map((id) => (id === mergedId ? keptId : id)))] };
+}

@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { roleLabel } from '../../../shared/domain/actor-profile';
 import type { Relationship } from '../../../shared/domain/relationship';
 import type { ResponseOf } from '../../../shared/ipc/contract';
-import { categoryLabel, countryName, formatPartialDate, formatPlace, humanize } from '../../components/format';
+import { categoryLabel, countryName, formatPartialDate, formatPlace, humanize, statusLabel } from '../../components/format';
 import { LoadState } from '../../components/LoadState';
 import { MarkingTag } from '../../components/MarkingTag';
 import { useCaseCall } from '../filters/useCaseCall';
@@ -54,7 +54,7 @@ function ProfilePage({ profile, onBack, onOpen }: ProfilePageProps) {
         </H2>
         <div className="cf-tags">
           <Tag minimal>{humanize(actor.kind)}</Tag>
-          {actor.status && <Tag minimal>{`${humanize(actor.status.value)}${actor.status.from ? ` since ${formatPartialDate(actor.status.from)}` : ''}`}</Tag>}
+          {actor.status && <Tag minimal>{statusLabel(actor.status)}</Tag>}
           <MarkingTag marking={actor.marking} />
           {actor.tags.map((t) => (
             <Tag key={t} minimal>

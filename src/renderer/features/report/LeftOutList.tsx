@@ -1,6 +1,7 @@
 import { Callout } from '@blueprintjs/core';
 import type { LeftOut } from '../../../shared/report/document';
 import type { Marking } from '../../../shared/domain/marking';
+import { recordNoun } from '../../../shared/text/format';
 
 export interface LeftOutListProps {
   /** What the marking filter leaves out (the first of them). */
@@ -26,7 +27,7 @@ export function LeftOutList({ leftOut, total, max }: LeftOutListProps) {
       <ul className="cf-left-out" tabIndex={0} aria-label="Records left out">
         {leftOut.map((l) => (
           <li key={`${l.collection}:${l.id}`}>
-            {l.collection.replace(/s$/, '')} “{l.title}” — {l.reason}
+            {recordNoun(l.collection)} “{l.title}” — {l.reason}
           </li>
         ))}
         {total > leftOut.length && <li>{`… and ${total - leftOut.length} more`}</li>}

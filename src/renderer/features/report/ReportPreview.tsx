@@ -5,6 +5,7 @@ import type { ReportPreview as Preview } from '../../../shared/report/schemas';
 import { MarkingTag } from '../../components/MarkingTag';
 import { EChart } from '../analytics/EChart';
 import { MapDrawing } from '../map/MapView';
+import { followsNote } from '../../../shared/report/footnotes';
 
 export interface ReportPreviewProps {
   /** The report tree as the writers will write it, its long sections cut to their first items. */
@@ -19,7 +20,7 @@ function Runs({ runs }: { runs: readonly Run[] }) {
           r.strong ? <strong key={i}>{r.text}</strong> : <span key={i}>{r.text}</span>
         ) : (
           <sup key={i} className="cf-footnote-ref">
-            {r.footnote}
+            {followsNote(runs, i) ? `,${r.footnote}` : r.footnote}
           </sup>
         ),
       )}
