@@ -56,6 +56,8 @@ export interface PushOutcome {
 const DEFAULT_MAX_CONTENT = 1024 * 1024;
 /** The envelope's own bytes around the objects. */
 const ENVELOPE_SLACK = 64;
+/** A pull stops after this many pages of one request (a million objects at 100 a page). */
+const MAX_PAGES = 10_000;
 
 export class TaxiiClient {
   constructor(private readonly options: TransportOptions) {}
@@ -155,6 +157,7 @@ export class TaxiiClient {
     let highWater = options.addedAfter;
     let next: string | undefined;
     let pages = 0;
+    let emptyPages = 0;
     for (;;) {
       const page = await this.objectsPage(apiRootUrl, collectionId, { ...(options.addedAfter ? { addedAfter: options.addedAfter } : {}), limit, ...(next ? { next } : {}) });
       if (!page.ok) return page;
@@ -163,7 +166,10 @@ export class TaxiiClient {
       if (page.value.dateAddedLast && (!highWater || page.value.dateAddedLast > highWater)) highWater = page.value.dateAddedLast;
       await options.onPage?.(page.value, highWater);
       if (!page.value.more || !page.value.next) break;
-      if (page.value.next === next) return failed('bad-response', `The server gave the same paging token twice while reading collection ${collectionId}; the pull stopped instead of looping. Tell the server's administrator.`);
+      // Servers may keep one `next` token for a whole transaction (medallion does), so a repeated
+      // token is normal; a server that says "more" but sends nothing is not.
+      emptyPages = page.value.objects.length === 0 ? emptyPages + 1 : 0;
+      if (emptyPages >= 3 || pages >= MAX_PAGES) return failed('bad-response', `The server kept saying there is more without sending objects while reading collection ${collectionId}; the pull stopped instead of looping. Try again later or tell the server's administrator.`);
       next = page.value.next;
     }
     return { ok: true, value: { objects, pages, ...(highWater ? { highWater } : {}) } };
