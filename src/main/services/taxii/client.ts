@@ -217,9 +217,12 @@ export class TaxiiClient {
         return { ...outcome, pending: [...outcome.pending, ...batch.ids], error: status.error };
       }
       const s = status.value;
-      const failedIds = new Set(s.failures.map((f) => f.id));
+      // Only this request's objects: a status naming others is not believed.
+      const mine = new Set(batch.ids);
+      const failures = s.failures.filter((f) => mine.has(f.id));
+      const failedIds = new Set(failures.map((f) => f.id));
       const pendingIds = new Set(s.pendings);
-      for (const f of s.failures) outcome.failed.push(f);
+      for (const f of failures) outcome.failed.push(f);
       for (const id of batch.ids) {
         if (failedIds.has(id)) continue;
         if (pendingIds.has(id) || (s.status !== 'complete' && !s.successes.has(id))) outcome.pending.push(id);

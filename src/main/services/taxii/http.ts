@@ -154,18 +154,20 @@ function once(spec: RequestSpec, options: TransportOptions): Promise<TaxiiResult
     request.on('response', (response) => {
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBody) {
+        finish(tooBig(where, spec.what, maxBody));
         response.destroy();
         request.destroy();
-        return finish(tooBig(where, spec.what, maxBody));
+        return;
       }
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > maxBody) {
+          // Settled first: destroying emits 'aborted', which must not read as a dropped connection.
+          finish(tooBig(where, spec.what, maxBody));
           response.destroy();
           request.destroy();
-          finish(tooBig(where, spec.what, maxBody));
           return;
         }
         chunks.push(chunk);
