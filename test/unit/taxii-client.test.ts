@@ -154,6 +154,26 @@ describe('TAXII client: what a server can answer, as values with plain messages'
     expect(seen.slice(1)).toEqual(['1|2020-01-01T00:00:00.000000Z|null', '1|2020-01-01T00:00:00.000000Z|n1']);
   });
 
+  it('resumes only after a page boundary it has seen whole: objects added at one instant may span pages', async () => {
+    const pages = [
+      { first: 'T1', last: 'T1' },
+      { first: 'T1', last: 'T2' },
+      { first: 'T3', last: 'T3' },
+      { first: 'T4', last: 'T4' },
+    ].map((p) => ({ first: `2026-01-01T00:00:00.00000${p.first.slice(1)}Z`, last: `2026-01-01T00:00:00.00000${p.last.slice(1)}Z` }));
+    const url = await serve((req, res) => {
+      const q = new URL(req.url ?? '/', 'http://x').searchParams;
+      const n = Number(q.get('next') ?? 0);
+      const page = pages[n]!;
+      const more = n < pages.length - 1;
+      json(res, 200, { more, ...(more ? { next: String(n + 1) } : {}), objects: [{ type: 'identity', id: `identity--${n}` }] }, { 'X-TAXII-Date-Added-First': page.first, 'X-TAXII-Date-Added-Last': page.last });
+    });
+    const marks: Array<string | undefined> = [];
+    const all = await client().pullAll(url, 'c1', { limit: 1, onPage: (_page, highWater) => void marks.push(highWater) });
+    expect(marks).toEqual([undefined, undefined, pages[1]!.last, pages[3]!.last]);
+    expect(all).toMatchObject({ ok: true, value: { highWater: pages[3]!.last, pages: 4 } });
+  });
+
   it('splits a push into requests within max_content_length, lists an object too large to send, and follows a pending status', async () => {
     const sizes: number[] = [];
     let polls = 0;

@@ -115,6 +115,23 @@ describe.skipIf(missing !== null)('TAXII 2.1 against the medallion test server',
     }
   }, 60_000);
 
+  it('leaves the case untouched when a pull is cancelled, and the next pull brings every object once', async () => {
+    const e = await openCase('echo', buildDemoCase('2025-06-01T00:00:00.000Z'));
+    expect((await e.taxii.push(as(ANALYST), RW_COLLECTION, { maxMarking: 'TLP:GREEN' })).ok).toBe(true);
+    const f = await openCase('foxtrot');
+    const before = f.cases.document!.history.length;
+    const controller = new AbortController();
+    const cancelled = await f.taxii.pull(as(ANALYST), RW_COLLECTION, { limit: 20, signal: controller.signal, onProgress: (p) => p.phase === 'receiving' && p.done > 0 && controller.abort() });
+    expect(cancelled).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
+    expect(f.cases.document!.history.length).toBe(before);
+    expect(f.cases.document!.events).toEqual([]);
+    const whole = await f.taxii.pull(as(ANALYST), RW_COLLECTION, { limit: 100 });
+    const fresh = await (await openCase('golf')).taxii.pull(as(ANALYST), RW_COLLECTION, { limit: 100 });
+    if (!whole.ok || !fresh.ok) throw new Error('pull failed');
+    expect(whole.value.received).toBe(fresh.value.received);
+    expect(whole.value.plan.added.length).toBe(fresh.value.plan.added.length);
+  }, 120_000);
+
   it('pages with a small limit and returns every object once', async () => {
     const d = await openCase('delta', buildDemoCase('2025-06-01T00:00:00.000Z'));
     const pushed = await d.taxii.push(as(ANALYST), RW_COLLECTION, { maxMarking: 'TLP:GREEN' });

@@ -37,7 +37,8 @@ export interface ObjectsPage {
   objects: StixObject[];
   more: boolean;
   next?: string;
-  /** X-TAXII-Date-Added-Last: the newest date_added of this page, for the next `added_after`. */
+  /** X-TAXII-Date-Added-First/-Last: the oldest and newest date_added of this page. */
+  dateAddedFirst?: string;
   dateAddedLast?: string;
 }
 
@@ -141,9 +142,13 @@ export class TaxiiClient {
     const raw = Array.isArray(o['objects']) ? o['objects'] : [];
     const objects = raw.filter((x): x is StixObject => !!x && typeof x === 'object' && typeof (x as StixObject).id === 'string' && typeof (x as StixObject).type === 'string');
     const next = str(o['next']);
+    const first = got.value.response.headers['x-taxii-date-added-first'];
     const last = got.value.response.headers['x-taxii-date-added-last'];
     const more = o['more'] === true && next !== undefined;
-    return { ok: true, value: { objects, more, ...(more ? { next } : {}), ...(typeof last === 'string' && last ? { dateAddedLast: last } : {}) } };
+    return {
+      ok: true,
+      value: { objects, more, ...(more ? { next } : {}), ...(typeof first === 'string' && first ? { dateAddedFirst: first } : {}), ...(typeof last === 'string' && last ? { dateAddedLast: last } : {}) },
+    };
   }
 
   /**
@@ -158,12 +163,20 @@ export class TaxiiClient {
     let next: string | undefined;
     let pages = 0;
     let emptyPages = 0;
+    let previousLast: string | undefined;
     for (;;) {
       const page = await this.objectsPage(apiRootUrl, collectionId, { ...(options.addedAfter ? { addedAfter: options.addedAfter } : {}), limit, ...(next ? { next } : {}) });
       if (!page.ok) return page;
       pages++;
       objects.push(...page.value.objects);
-      if (page.value.dateAddedLast && (!highWater || page.value.dateAddedLast > highWater)) highWater = page.value.dateAddedLast;
+      // A page may end in the middle of objects added at the same instant (one POST often is one
+      // instant), and added_after is strict: a page's last date_added is safe to resume after only
+      // once the next page is seen to start later, or when it is the last page.
+      const first = page.value.dateAddedFirst;
+      if (previousLast && first && first > previousLast && (!highWater || previousLast > highWater)) highWater = previousLast;
+      const last = page.value.more ? undefined : page.value.dateAddedLast;
+      if (last && (!highWater || last > highWater)) highWater = last;
+      previousLast = page.value.dateAddedLast;
       await options.onPage?.(page.value, highWater);
       if (!page.value.more || !page.value.next) break;
       // Servers may keep one `next` token for a whole transaction (medallion does), so a repeated

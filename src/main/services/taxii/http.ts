@@ -225,7 +225,10 @@ function serverSays(response: TaxiiResponse): string {
 }
 
 function clip(text: string): string {
-  const printable = text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  // Control characters (a server's text could move the terminal's cursor) become spaces.
+  let printable = '';
+  for (const ch of text) printable += ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch;
+  printable = printable.trim();
   return printable.length > 300 ? `${printable.slice(0, 300)}…` : printable;
 }
 
