@@ -286,7 +286,7 @@ export class TaxiiService {
           stale = differences;
           throw new StoreError('CONFLICT', `The case changed since you reviewed this pull, and that changes the merge: ${differences.join('; ')}. Pull again to review it; nothing was merged.`);
         }
-        current = review;
+        // The same review, planned on today's case: the merge's `before` values are today's, so undo restores today.
       }
       const resolved = resolveMerge(current.plan, resolutions, basis.endpoint, (c, id) => records.has(c, id));
       const c = resolved.counts;
