@@ -6,7 +6,7 @@ import { TaxiiClient } from '../../src/main/services/taxii/client';
 import { TaxiiService, type Endpoint } from '../../src/main/services/taxii/taxii-service';
 import { emptyCase } from '../../src/shared/domain/case';
 import { canonicalJson, resolutionsFor, selectForExport } from '../../src/shared/exchange';
-import { PASSPHRASE, removeTempDirs, tempDir } from '../helpers/store';
+import { PASSPHRASE, plainSource, removeTempDirs, tempDir } from '../helpers/store';
 import { ANALYST, READER, RO_COLLECTION, RW_COLLECTION, startTaxiiServer, taxiiServerMissing, type RunningTaxiiServer } from '../helpers/taxii-server';
 
 /**
@@ -130,6 +130,32 @@ describe.skipIf(missing !== null)('TAXII 2.1 against the medallion test server',
     if (!whole.ok || !fresh.ok) throw new Error('pull failed');
     expect(whole.value.received).toBe(fresh.value.received);
     expect(whole.value.plan.added.length).toBe(fresh.value.plan.added.length);
+  }, 120_000);
+
+  it('applies a reviewed pull after a harmless edit, and refuses it (nothing merged) when the case changed in a way that changes the merge', async () => {
+    const h = await openCase('hotel', buildDemoCase('2025-06-01T00:00:00.000Z'));
+    expect((await h.taxii.push(as(ANALYST), RW_COLLECTION, { maxMarking: 'TLP:GREEN' })).ok).toBe(true);
+    const i = await openCase('india');
+    const first = await i.taxii.pull(as(ANALYST), RW_COLLECTION);
+    if (!first.ok) throw new Error(first.error.message);
+    // One of the records the pull adds is added here meanwhile: the review no longer holds.
+    const arriving = first.value.plan.added.find((a) => a.collection === 'sources')!.record;
+    expect((await i.cases.put({ collection: 'sources', record: arriving as never })).ok).toBe(true);
+    const history = i.cases.document!.history.length;
+    const stale = await i.taxii.applyPull(first.value, {});
+    expect(stale.seq).toBeNull();
+    expect(stale.stale?.differences.length).toBeGreaterThan(0);
+    expect(i.cases.document!.history.length).toBe(history);
+    // Pulled again (the cursor did not move), then an unrelated source is added: the merge still applies, as one step.
+    const second = await i.taxii.pull(as(ANALYST), RW_COLLECTION);
+    if (!second.ok) throw new Error(second.error.message);
+    expect((await i.cases.put({ collection: 'sources', record: plainSource('source--4b0e1c1e-5a55-4c51-9d8f-0b9f2a8f7e11', 'Unrelated note') })).ok).toBe(true);
+    const applied = await i.taxii.applyPull(second.value, {});
+    expect(applied.seq).not.toBeNull();
+    expect(applied.counts.added).toBe(second.value.plan.added.length);
+    expect((await i.cases.undo()).ok).toBe(true);
+    expect(i.cases.document!.sources.map((s) => s.id)).toEqual(expect.arrayContaining([arriving.id, 'source--4b0e1c1e-5a55-4c51-9d8f-0b9f2a8f7e11']));
+    expect(i.cases.document!.events).toEqual([]);
   }, 120_000);
 
   it('pages with a small limit and returns every object once', async () => {
