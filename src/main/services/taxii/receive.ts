@@ -45,11 +45,15 @@ export function planReceive(doc: CaseDocument, pulled: readonly StixObject[], sy
     if (object.type === 'report' && Array.isArray(list)) for (const s of list) if (s && typeof (s as { id?: unknown }).id === 'string') reportedSources.add((s as { id: string }).id);
   }
   const heldSources = new Set(doc.sources.map((s) => s.id));
+  // Foreign objects become records named by their STIX UUID, under a type that need not be the
+  // one we would write (a nation-state threat-actor is a state body, which we write as an identity).
+  const receivedUuids = new Set([...received].map(uuidOf));
+  const came = (stixId: string, ourId: string): boolean => received.has(stixId) || receivedUuids.has(uuidOf(ourId));
   const touched = {
-    events: decoded.records.events.filter((e) => received.has(stixIdFor('incident', e.id))),
-    actors: decoded.records.actors.filter((a) => received.has(stixIdFor(ACTOR_STIX_TYPE[a.kind], a.id))),
-    relationships: decoded.records.relationships.filter((r) => received.has(stixIdFor('relationship', r.id))),
-    series: decoded.records.series.filter((s) => received.has(stixIdFor('note', s.id))),
+    events: decoded.records.events.filter((e) => came(stixIdFor('incident', e.id), e.id)),
+    actors: decoded.records.actors.filter((a) => came(stixIdFor(ACTOR_STIX_TYPE[a.kind], a.id), a.id)),
+    relationships: decoded.records.relationships.filter((r) => came(stixIdFor('relationship', r.id), r.id)),
+    series: decoded.records.series.filter((s) => came(stixIdFor('note', s.id), s.id)),
     // Ours come in the report's list; a foreign report becomes a source we do not hold.
     sources: decoded.records.sources.filter((s) => reportedSources.has(s.id) || !heldSources.has(s.id)),
   };
@@ -72,4 +76,8 @@ export function planReceive(doc: CaseDocument, pulled: readonly StixObject[], sy
     problems: decoded.problems.filter((p) => latest.has(p.id)),
     received: latest.size,
   };
+}
+
+function uuidOf(id: string): string {
+  return id.slice(id.indexOf('--') + 2).toLowerCase();
 }
