@@ -77,5 +77,5 @@ describe.skipIf(missing !== null)('casefile taxii collections | push | pull', ()
     // The password is nowhere in the case, and its sealed file does not hold it in the clear.
     for (const file of [a, b, TaxiiSyncStore.pathFor(b)]) expect(readFileSync(file).includes('analyst-pass')).toBe(false);
     for (const run of [listed, pushed, again, dry, pulled]) expect(run.stdout + run.stderr).not.toContain('analyst-pass');
-  }, 400_000);
+  }, 600_000);
 });
