@@ -24,16 +24,18 @@ export function TaxiiPublishPanel({ target }: { target: TaxiiTarget | null }) {
   // The effect keys on the selection's JSON: the object itself is new on every render.
   const selectionKey = JSON.stringify(selection);
   const writable = target?.canWrite === true ? target : null;
+  // Bumped after a push: what is left to send has changed.
+  const [pushes, setPushes] = useState(0);
+  useEffect(() => setResult(null), [writable, marking, selectionKey]);
   useEffect(() => {
     setPreview(null);
-    setResult(null);
     if (!writable) return;
     const current = JSON.parse(selectionKey) as typeof selection;
     void call('taxii:push-preview', { connectionId: writable.connectionId, collectionId: writable.collectionId, apiRootUrl: writable.apiRootUrl, maxMarking: marking, ...current }).then((r) => {
       setError(r.ok ? null : `The preview failed: ${r.error.message}`);
       if (r.ok) setPreview(r.value);
     });
-  }, [writable, marking, selectionKey]);
+  }, [writable, marking, selectionKey, pushes]);
   const push = async () => {
     if (!writable) return;
     setPushing(true);
@@ -41,6 +43,7 @@ export function TaxiiPublishPanel({ target }: { target: TaxiiTarget | null }) {
     setResult(null);
     const pushed = await call('taxii:push', { connectionId: writable.connectionId, collectionId: writable.collectionId, maxMarking: marking, ...selection });
     setPushing(false);
+    setPushes((n) => n + 1);
     if (!pushed.ok) return setError(pushed.error.message);
     setResult(pushed.value);
   };
