@@ -14,6 +14,7 @@ export function TaxiiPublishPanel({ target }: { target: TaxiiTarget | null }) {
   const [marking, setMarking] = useState<Marking>('TLP:GREEN');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
   const [pushing, setPushing] = useState(false);
   const [result, setResult] = useState<Pushed | null>(null);
   const progress = useTaxiiProgress('push');
@@ -32,7 +33,7 @@ export function TaxiiPublishPanel({ target }: { target: TaxiiTarget | null }) {
     if (!writable) return;
     const current = JSON.parse(selectionKey) as typeof selection;
     void call('taxii:push-preview', { connectionId: writable.connectionId, collectionId: writable.collectionId, apiRootUrl: writable.apiRootUrl, maxMarking: marking, ...current }).then((r) => {
-      setError(r.ok ? null : `The preview failed: ${r.error.message}`);
+      setPreviewError(r.ok ? null : r.error.message);
       if (r.ok) setPreview(r.value);
     });
   }, [writable, marking, selectionKey, pushes]);
@@ -90,6 +91,11 @@ export function TaxiiPublishPanel({ target }: { target: TaxiiTarget | null }) {
           {pushing && <TaxiiProgressBar label="Pushing" progress={progress} />}
           {result && <PushResult result={result} />}
         </>
+      )}
+      {previewError && (
+        <Callout intent="danger" title="What would be sent could not be worked out" data-testid="taxii-preview-error">
+          {previewError}
+        </Callout>
       )}
       {error && (
         <Callout intent="danger" title="Not published" data-testid="taxii-push-error">
