@@ -17,7 +17,7 @@ describe('writeOutputFile refuses case files and their companions', () => {
   it('refuses a .cfcase, its journal, backup, keys and lock, and anything inside a .blobs folder, writing nothing', async () => {
     const dir = tempDir('out-guard');
     mkdirSync(join(dir, 'x.cfcase.blobs'));
-    for (const name of ['x.cfcase', 'new.cfcase', 'x.cfcase.journal', 'x.cfcase.bak', 'x.cfcase.keys', 'x.cfcase.lock', 'X.CFCASE', 'x.cfcase.blobs/ab12']) {
+    for (const name of ['x.cfcase', 'new.cfcase', 'x.cfcase.journal', 'x.cfcase.bak', 'x.cfcase.keys', 'x.cfcase.taxii', 'x.cfcase.lock', 'X.CFCASE', 'x.cfcase.blobs/ab12']) {
       const before = folderState(dir);
       const error = await expectStoreError(writeOutputFile(join(dir, name), '# report', { overwrite: true }), 'FORBIDDEN');
       expect(error.message).toContain(name);
@@ -30,8 +30,9 @@ describe('writeOutputFile refuses case files and their companions', () => {
     const dir = tempDir('out-guard-magic');
     writeFileSync(join(dir, 'renamed.txt'), Buffer.concat([Buffer.from('CFWJRNL1'), Buffer.alloc(32)]));
     writeFileSync(join(dir, 'keys.pub'), Buffer.concat([Buffer.from('CFWKEYS1'), Buffer.alloc(32)]));
+    writeFileSync(join(dir, 'servers.bin'), Buffer.concat([Buffer.from('CFWTAXI1'), Buffer.alloc(32)]));
     writeFileSync(join(dir, 'case.db'), Buffer.concat([Buffer.from('CFWSNAP2'), Buffer.alloc(32)]));
-    for (const name of ['renamed.txt', 'keys.pub', 'case.db', 'case.db.journal', 'case.db.lock']) {
+    for (const name of ['renamed.txt', 'keys.pub', 'servers.bin', 'case.db', 'case.db.journal', 'case.db.taxii', 'case.db.lock']) {
       await expectStoreError(writeOutputFile(join(dir, name), 'text', { overwrite: true }), 'FORBIDDEN');
     }
     expect(readFileSync(join(dir, 'renamed.txt')).subarray(0, 8).toString()).toBe('CFWJRNL1');

@@ -12,6 +12,7 @@ import { importCommand } from './commands/import';
 import { newCommand } from './commands/new';
 import { reportCommand } from './commands/report';
 import { statsCommand } from './commands/stats';
+import { taxiiCommand } from './commands/taxii';
 
 /** Every `casefile` command, one file each under ./commands/. */
 export const COMMANDS: Record<string, Command> = {
@@ -26,6 +27,7 @@ export const COMMANDS: Record<string, Command> = {
   extract: extractCommand,
   export: exportCommand, verify: verifyCommand, merge: mergeCommand, keys: keysCommand,
   ach: achCommand,
+  taxii: taxiiCommand,
 };
 
 export function usageText(): string {

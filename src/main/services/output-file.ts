@@ -7,6 +7,7 @@ import { JOURNAL_MAGIC } from '../store/journal';
 import { SNAPSHOT_MAGIC } from '../store/snapshot-format';
 import { StoreError } from '../store/store-error';
 import { KEYS_MAGIC } from './exchange/keyring';
+import { TAXII_MAGIC } from './taxii/sync-store';
 
 export interface OutputOptions {
   /** Replace a file already at the path (the CLI's --out); otherwise refuse with ALREADY_EXISTS. */
@@ -119,9 +120,9 @@ export function outputError(error: unknown, path: string, published = false): St
   }
 }
 
-/** The store's file families (snapshot, journal, keys), any format version: the magic without its version digit. */
-const STORE_MAGICS = [SNAPSHOT_MAGIC, JOURNAL_MAGIC, KEYS_MAGIC].map((magic) => magic.subarray(0, magic.length - 1));
-const COMPANIONS: Record<string, string> = { '.journal': 'journal', '.bak': 'backup', '.keys': 'exchange keys', '.lock': 'lock' };
+/** The store's file families (snapshot, journal, keys, TAXII connections), any format version: the magic without its version digit. */
+const STORE_MAGICS = [SNAPSHOT_MAGIC, JOURNAL_MAGIC, KEYS_MAGIC, TAXII_MAGIC].map((magic) => magic.subarray(0, magic.length - 1));
+const COMPANIONS: Record<string, string> = { '.journal': 'journal', '.bak': 'backup', '.keys': 'exchange keys', '.taxii': 'TAXII connections', '.lock': 'lock' };
 
 /**
  * Refuses (FORBIDDEN) a target that is a case file or one of its companions: a `.cfcase`, the

@@ -10,6 +10,7 @@ import { importChannels, ImportProgress } from './channels/import';
 import { passphraseChannels } from './channels/passphrase';
 import { recordChannels } from './channels/records';
 import { reportChannels } from './channels/report';
+import { taxiiChannels, TaxiiProgress } from './channels/taxii';
 import { timelineChannels } from './channels/timeline';
 import { viewsChannels } from './channels/views';
 
@@ -33,6 +34,7 @@ export const contract = {
   ...exchangeChannels,
   ...passphraseChannels,
   ...achChannels,
+  ...taxiiChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -49,6 +51,8 @@ export const events = {
   'import:progress': ImportProgress,
   /** How far a `.casefile` export or open has got. */
   'exchange:progress': ExchangeProgress,
+  /** How far a TAXII push or pull has got. */
+  'taxii:progress': TaxiiProgress,
   /** The open case changed (opened, switched, closed): windows showing another opening refresh. */
   'case:opened': z.object({ generation: z.number().int().nullable() }),
   /** How far opening a case has got (shown in the unlock dialog for large cases). */

@@ -12,6 +12,7 @@ import { importHandlers } from './import';
 import { passphraseHandlers } from './passphrase';
 import { recordHandlers } from './records';
 import { reportHandlers } from './report';
+import { taxiiHandlers } from './taxii';
 import { viewsHandlers } from './views';
 
 export type { HandlerContext } from './context';
@@ -32,5 +33,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...exchangeHandlers(ctx),
     ...passphraseHandlers(),
     ...achHandlers(ctx),
+    ...taxiiHandlers(ctx),
   } satisfies Handlers;
 }

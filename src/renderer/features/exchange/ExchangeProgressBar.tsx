@@ -26,12 +26,14 @@ function megabytes(bytes: number): string {
 /** The running export, open or merge: its phase, its counts, a bar, and Cancel (nothing is changed). */
 export function ExchangeProgressBar({ label, progress, onCancel }: { label: string; progress: ExchangeProgress | null; onCancel: () => void }) {
   const fraction = progress && progress.total > 0 && PHASES[progress.phase].unit ? Math.min(1, progress.done / progress.total) : undefined;
+  return <ProgressView label={label} text={progress ? `${PHASES[progress.phase].label}${counted(progress)}` : `${label}…`} fraction={fraction} onCancel={onCancel} />;
+}
+
+/** A running operation: what it is doing, a bar (striped while the total is unknown), and Cancel. */
+export function ProgressView({ label, text, fraction, onCancel }: { label: string; text: string; fraction: number | undefined; onCancel: () => void }) {
   return (
     <div className="cf-exchange-progress" role="status" aria-live="polite" data-testid="exchange-progress">
-      <div>
-        {progress ? PHASES[progress.phase].label : label}
-        {progress ? counted(progress) : '…'}
-      </div>
+      <div>{text}</div>
       <ProgressBar value={fraction} intent={Intent.PRIMARY} stripes={fraction === undefined} aria-label={`${label} progress`} />
       <Button text="Cancel" icon="cross" onClick={onCancel} />
     </div>

@@ -2,16 +2,24 @@ import { useState } from 'react';
 import { ExportPanel } from './ExportPanel';
 import { KeysPanel, type KeysState } from './KeysPanel';
 import { ReceivePanel } from './ReceivePanel';
+import { TaxiiPublishPanel } from './TaxiiPublishPanel';
+import { TaxiiReceivePanel } from './TaxiiReceivePanel';
+import { TaxiiServersPanel } from './TaxiiServersPanel';
+import type { TaxiiTarget } from './taxii-shared';
 import './exchange.css';
 
-/** Exchange: your keys and partners, export a signed and encrypted case file, open and merge one. */
+/** Exchange: keys and partners, .casefile export and merge, and TAXII servers to publish to and pull from. */
 export function ExchangeView() {
   const [keys, setKeys] = useState<KeysState | null>(null);
+  const [target, setTarget] = useState<TaxiiTarget | null>(null);
   return (
     <div className="cf-exchange">
       <KeysPanel onKeys={setKeys} />
       <ExportPanel keys={keys} />
       <ReceivePanel />
+      <TaxiiServersPanel target={target} onTarget={setTarget} />
+      <TaxiiPublishPanel target={target} />
+      <TaxiiReceivePanel target={target} />
     </div>
   );
 }

@@ -1,13 +1,13 @@
-import { Button, ButtonGroup, Callout, Card, FormGroup, H4, HTMLTable, InputGroup, SegmentedControl } from '@blueprintjs/core';
+import { Button, ButtonGroup, Callout, Card, FormGroup, H4, InputGroup } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
 import { REVIEW_PAGE, type ExchangeProgress } from '../../../shared/ipc/channels/exchange';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { showError, showSuccess } from '../../app/toaster';
 import { call, subscribe } from '../../ipc/client';
+import { ConflictTable, type Choice } from './ConflictTable';
 import { ExchangeProgressBar } from './ExchangeProgressBar';
 
 type Opened = ResponseOf<'exchange:open'>;
-type Choice = 'ours' | 'theirs' | 'both';
 type Running = 'open' | 'merge';
 
 /** Open a received file: signer and warnings first, then the merge review and one Apply (undo with Ctrl+Z). */
@@ -140,58 +140,10 @@ export function ReceivePanel() {
               </span>
             </ButtonGroup>
           )}
-          {page.conflicts.length > 0 && (
-            <HTMLTable compact aria-label="Conflicts">
-              <thead>
-                <tr>
-                  <th>Record</th>
-                  <th>What</th>
-                  <th>Ours</th>
-                  <th>Theirs</th>
-                  <th>Keep</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.conflicts.map((c) => (
-                  <tr key={c.key}>
-                    <td>{c.label}</td>
-                    <td>{whatOf(c)}</td>
-                    <td className="cf-exchange-value">{c.ours.slice(0, 300)}</td>
-                    <td className="cf-exchange-value">{c.theirs.slice(0, 300)}</td>
-                    <td>
-                      <SegmentedControl
-                        small
-                        aria-label={`Resolution for ${c.key}`}
-                        options={c.options.map((o) => ({ label: optionLabel(c.kind, o), value: o }))}
-                        value={choices[c.key] && c.options.includes(choices[c.key]!) ? choices[c.key] : 'ours'}
-                        onValueChange={(v) => setChoices((all) => ({ ...all, [c.key]: v as Choice }))}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </HTMLTable>
-          )}
+          {page.conflicts.length > 0 && <ConflictTable conflicts={page.conflicts} choices={choices} onChoose={(key, v) => setChoices((all) => ({ ...all, [key]: v }))} />}
           <Button intent="primary" icon="git-merge" text="Apply merge" disabled={running !== null} onClick={() => void apply()} />
         </div>
       )}
     </Card>
   );
-}
-
-type ConflictView = Opened['conflicts'][number];
-
-/** What a conflict is about, in the review's words. */
-function whatOf(c: ConflictView): string {
-  if (c.kind === 'field') return c.field ?? 'field';
-  if (c.kind === 'still-referenced') return 'deleted by them, still named here';
-  if (c.kind === 'needed-by-theirs') return 'deleted here, needed by their records';
-  return c.kind;
-}
-
-/** A choice's label: what it does where "ours"/"theirs" would not say it. */
-function optionLabel(kind: ConflictView['kind'], option: Choice): string {
-  if (kind === 'still-referenced') return option === 'ours' ? 'keep' : 're-point';
-  if (kind === 'needed-by-theirs') return option === 'ours' ? 'leave out' : 'restore';
-  return option;
 }

@@ -1,0 +1,83 @@
+import type { CaseDocument } from '../../../shared/domain/case';
+import type { AnyRecord, CollectionName } from '../../../shared/domain/collections';
+import type { EventFilter } from '../../../shared/domain/filters';
+import type { Marking } from '../../../shared/domain/marking';
+import { canonicalJson, caseStixExport, type Exchanged, type LeftOut } from '../../../shared/exchange';
+import type { StixObject } from '../../../shared/formats/stix';
+import { sha256Hex } from '../exchange/hashing';
+import type { CollectionSync } from './sync-store';
+
+/**
+ * What a push sends: the case (or the filter's part) as STIX 2.1 at the cap, exactly as the file
+ * export selects it (same left-out list), minus every object this case already sent to this
+ * collection unchanged. The encoder stamps every object with one time; here each object gets a
+ * stable `created` (first sent) and a `modified` that moves only when its content does, so a
+ * second push of an unchanged case sends nothing and a changed record arrives as a newer version.
+ */
+
+export interface PublishPlan {
+  /** Objects to send, with stable created/modified. */
+  objects: StixObject[];
+  /** Objects already on the server as they are now. */
+  skipped: number;
+  leftOut: LeftOut[];
+  /** For each object to send: its content hash and the timestamps given (remembered once the server takes it). */
+  stamps: Map<string, { hash: string; created: string; modified: string }>;
+  /** The records each object carries (`collection/id`), with the copy sent: the merge's common version later. */
+  carries: Map<string, Array<{ key: string; record: AnyRecord }>>;
+}
+
+/** Content hash of a STIX object without its timestamps. */
+export function objectHash(object: StixObject): string {
+  const { created: _c, modified: _m, ...rest } = object;
+  return sha256Hex(canonicalJson(rest)).slice(0, 32);
+}
+
+export function planPublish(
+  doc: Pick<CaseDocument, Exchanged | 'id' | 'name' | 'description' | 'defaultMarking' | 'createdAt'>,
+  cap: Marking,
+  sync: CollectionSync,
+  options: { filter?: EventFilter; now?: string; resend?: boolean } = {},
+): PublishPlan {
+  // A fixed time for the encoder, so the report's id (which hashes it) stays the same push after push.
+  const { bundle, selection } = caseStixExport(doc, cap, options.filter, doc.createdAt);
+  const now = new Date(options.now ?? Date.now()).toISOString();
+  const objects: StixObject[] = [];
+  const stamps = new Map<string, { hash: string; created: string; modified: string }>();
+  let skipped = 0;
+  for (const object of bundle.objects) {
+    const hash = objectHash(object);
+    const before = sync.sent[object.id];
+    if (before && before.hash === hash && !options.resend) {
+      skipped++;
+      continue;
+    }
+    if (object.type === 'marking-definition') {
+      // Standard TLP 2.0 definitions: fixed content, never versioned.
+      objects.push(object);
+      stamps.set(object.id, { hash, created: String(object['created']), modified: String(object['created']) });
+      continue;
+    }
+    const created = before?.created ?? now;
+    // Strictly newer than the version sent before, even within one millisecond.
+    const modified = before && before.modified >= now ? new Date(Date.parse(before.modified) + 1).toISOString() : now;
+    const stamped = { ...object, created, modified };
+    objects.push(stamped);
+    stamps.set(object.id, { hash, created, modified });
+  }
+  return { objects, skipped, leftOut: selection.leftOut, stamps, carries: carriedRecords(bundle.objects, selection.records) };
+}
+
+/** Which records each STIX object stands for, so what the server took can be remembered record by record. */
+function carriedRecords(objects: readonly StixObject[], records: ReturnType<typeof caseStixExport>['selection']['records']): Map<string, Array<{ key: string; record: AnyRecord }>> {
+  const byId = new Map<string, { collection: CollectionName; record: AnyRecord }>();
+  for (const collection of ['events', 'actors', 'relationships', 'series'] as const) for (const r of records[collection]) byId.set(r.id, { collection, record: r });
+  const out = new Map<string, Array<{ key: string; record: AnyRecord }>>();
+  for (const object of objects) {
+    const ourId = object['x_casefile_id'] ?? (object['x_casefile_series'] as { id?: unknown } | undefined)?.id;
+    const found = typeof ourId === 'string' ? byId.get(ourId) : undefined;
+    if (found) out.set(object.id, [{ key: `${found.collection}/${found.record.id}`, record: found.record }]);
+    else if (object.type === 'report' && object['x_casefile_case_id'] !== undefined) out.set(object.id, records.sources.map((s) => ({ key: `sources/${s.id}`, record: s })));
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+import type { CaseDocument } from '../../../shared/domain/case';
+import type { AnyRecord, CollectionName } from '../../../shared/domain/collections';
+import { caseStixExport, planMerge, type Exchanged, type MergePlan } from '../../../shared/exchange';
+import type { IncomingPayload } from '../../../shared/exchange/manifest';
+import { ACTOR_STIX_TYPE } from '../../../shared/formats/stix/mapping';
+import { stixBundleToRecords, stixIdFor, type KeptAside, type StixObject, type StixProblem } from '../../../shared/formats/stix';
+import type { CollectionSync } from './sync-store';
+
+/**
+ * What pulled objects mean for the case: decoded with the STIX codec and planned as the same merge
+ * a partner's .casefile gets. A pull brings only objects added since the cursor (a changed incident
+ * without the relationships and actors it names), so they are decoded together with our own case
+ * as STIX, and only the records the pulled objects touch go into the plan. The common version of a
+ * record is the one this case last pushed or merged (CollectionSync.synced).
+ */
+
+export interface ReceivePlan {
+  plan: MergePlan;
+  /** The records received, as the merge compares them: remembered as the server's version once merged. */
+  incoming: Array<{ collection: CollectionName; record: AnyRecord }>;
+  /** Pulled objects the codec could not map to a record, by id and type, with why. */
+  unmapped: KeptAside[];
+  problems: StixProblem[];
+  /** How many objects were pulled (latest version of each id). */
+  received: number;
+}
+
+export function planReceive(doc: CaseDocument, pulled: readonly StixObject[], sync: CollectionSync, versionOf: (r: AnyRecord) => string): ReceivePlan {
+  // The newest version of each id (a collection may hold several, and pending pages may repeat one).
+  const latest = new Map<string, StixObject>();
+  for (const object of pulled) {
+    const held = latest.get(object.id);
+    if (!held || String(object['modified'] ?? '') >= String(held['modified'] ?? '')) latest.set(object.id, object);
+  }
+  const ours = caseStixExport(doc, 'TLP:RED', undefined, doc.createdAt).bundle.objects;
+  const union = new Map<string, StixObject>(ours.map((o) => [o.id, o]));
+  for (const [id, object] of latest) union.set(id, object);
+  const decoded = stixBundleToRecords({ type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000000', objects: [...union.values()] });
+  const received = new Set(latest.keys());
+  // Incidents a pulled relationship starts from (a claim or participant added) are touched too.
+  for (const object of latest.values()) if (object.type === 'relationship' && typeof object['source_ref'] === 'string') received.add(object['source_ref']);
+  const reportedSources = new Set<string>();
+  for (const object of latest.values()) {
+    const list = object['x_casefile_sources'];
+    if (object.type === 'report' && Array.isArray(list)) for (const s of list) if (s && typeof (s as { id?: unknown }).id === 'string') reportedSources.add((s as { id: string }).id);
+  }
+  const heldSources = new Set(doc.sources.map((s) => s.id));
+  // Foreign objects become records named by their STIX UUID, under a type that need not be the
+  // one we would write (a nation-state threat-actor is a state body, which we write as an identity).
+  const receivedUuids = new Set([...received].map(uuidOf));
+  const came = (stixId: string, ourId: string): boolean => received.has(stixId) || receivedUuids.has(uuidOf(ourId));
+  const touched = {
+    events: decoded.records.events.filter((e) => came(stixIdFor('incident', e.id), e.id)),
+    actors: decoded.records.actors.filter((a) => came(stixIdFor(ACTOR_STIX_TYPE[a.kind], a.id), a.id)),
+    relationships: decoded.records.relationships.filter((r) => came(stixIdFor('relationship', r.id), r.id)),
+    series: decoded.records.series.filter((s) => came(stixIdFor('note', s.id), s.id)),
+    // Ours come in the report's list; a foreign report becomes a source we do not hold.
+    sources: decoded.records.sources.filter((s) => reportedSources.has(s.id) || !heldSources.has(s.id)),
+  };
+  const incoming: ReceivePlan['incoming'] = [];
+  const versions: Record<string, string[]> = {};
+  for (const collection of ['sources', 'actors', 'relationships', 'series', 'events'] as const) {
+    for (const record of touched[collection] as AnyRecord[]) {
+      incoming.push({ collection, record });
+      const base = sync.synced[`${collection}/${record.id}`];
+      const now = versionOf(record);
+      versions[record.id] = base && base !== now ? [base, now] : [now];
+    }
+  }
+  const payload: IncomingPayload = { records: { ...touched, matrices: [], matrixRows: [] } as IncomingPayload['records'], versions, tombstones: [] };
+  const plan = planMerge(doc as Pick<CaseDocument, Exchanged | 'history'>, payload, versionOf, sync.cap ? { cut: sync.cap } : {});
+  return {
+    plan,
+    incoming,
+    unmapped: decoded.keptAside.filter((k) => latest.has(k.id)),
+    problems: decoded.problems.filter((p) => latest.has(p.id)),
+    received: latest.size,
+  };
+}
+
+function uuidOf(id: string): string {
+  return id.slice(id.indexOf('--') + 2).toLowerCase();
+}

@@ -1,0 +1,329 @@
+import type { CaseDocument } from '../../../shared/domain/case';
+import type { Change } from '../../../shared/domain/audit';
+import type { EventFilter } from '../../../shared/domain/filters';
+import type { Marking } from '../../../shared/domain/marking';
+import { planDifferences, resolveMerge, type LeftOut, type Resolution } from '../../../shared/exchange';
+import type { StixObject } from '../../../shared/formats/stix';
+import type { CaseStore } from '../../store/case-store';
+import { StoreError } from '../../store/store-error';
+import type { CaseService } from '../case-service';
+import { newVersionHasher } from '../exchange/hashing';
+import { TaxiiClient, type TaxiiApiRoot, type TaxiiCollection } from './client';
+import { checkServerUrl, place } from './http';
+import { planPublish } from './publish';
+import { planReceive, type ReceivePlan } from './receive';
+import { connectionInfo, syncKey, TaxiiSyncStore, type ConnectionInfo, type StoredConnection } from './sync-store';
+import { failed, type TaxiiAuth, type TaxiiFailure, type TaxiiResult, type TransportOptions } from './types';
+
+/**
+ * TAXII 2.1 for the open case (issue 16). The service API, for the IPC handlers and the CLI:
+ *
+ *   connections()                       the case's saved connections (ConnectionInfo: never a secret)
+ *   addConnection(input) / removeConnection(id)
+ *   endpoint(connectionId)              a saved connection as an Endpoint (secret included; main process only)
+ *   listCollections(endpoint)           discovery → API roots (max_content_length) → collections (can_read/can_write)
+ *   previewPush(endpoint?, collection, { maxMarking, filter })   what a push would send / skip / leave out, offline
+ *   push(endpoint, collection, { maxMarking, filter, signal, onProgress })
+ *                                       → sent / skipped / failed (by id, type and name) / pending / left out
+ *   pull(endpoint, collection, { limit, signal, onProgress })
+ *                                       → a PullReview: the same MergePlan a .casefile gets, plus unmapped objects
+ *   applyPull(review, resolutions, { dryRun })   one 'merge' audit entry (one undo); the cursor moves only here
+ *
+ * Every network failure is a value (TaxiiFailure: kind + a message that says what to do). A failed
+ * or cancelled pull leaves the case untouched; complete pages are kept (sealed, beside the case),
+ * so the next pull resumes after them. Secrets live only in the sealed `<case>.taxii` file.
+ */
+
+/** Where to reach a server and as whom. */
+export interface Endpoint {
+  discoveryUrl: string;
+  auth: TaxiiAuth;
+  caPem?: string;
+}
+
+export interface ServerListing {
+  title: string;
+  apiRoots: Array<{ root: TaxiiApiRoot; collections: TaxiiCollection[] } | { url: string; error: TaxiiFailure }>;
+}
+
+export interface PushOptions {
+  maxMarking: Marking;
+  filter?: EventFilter;
+  /** Send every object again, ignoring what this case remembers having sent. */
+  resend?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: { phase: 'connecting' | 'sending'; done: number; total: number }) => void;
+}
+
+export interface PushReport {
+  collection: string;
+  sent: number;
+  skipped: number;
+  failed: Array<{ id: string; type: string; name: string; message: string }>;
+  /** Objects the server had not finished storing when we stopped asking. */
+  pending: string[];
+  leftOut: LeftOut[];
+  /** Set when the push stopped part-way: `sent` says exactly what went before. */
+  error?: TaxiiFailure;
+}
+
+export interface PullOptions {
+  /** Page size asked for (default 100; servers may give fewer). */
+  limit?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: { phase: 'connecting' | 'receiving' | 'planning'; done: number; total: number }) => void;
+}
+
+export interface PullReview extends ReceivePlan {
+  collection: string;
+  /** The added_after the pull asked from, and the cursor a merge of it moves to. */
+  from?: string;
+  highWater?: string;
+  pages: number;
+}
+
+export interface PullOutcome {
+  seq: number | null;
+  summary: string;
+  counts: { added: number; changed: number; deleted: number; conflictsResolved: number };
+  skipped: string[];
+  stale?: { differences: string[] };
+}
+
+interface ReviewBasis {
+  caseId: string;
+  generation: number;
+  seq: number;
+  key: string;
+  pulled: StixObject[];
+  highWater?: string;
+  endpoint: string;
+}
+
+export class TaxiiService {
+  private readonly versionOf = newVersionHasher();
+  private readonly reviews = new WeakMap<PullReview, ReviewBasis>();
+
+  constructor(
+    private readonly cases: CaseService,
+    private readonly transport: Partial<Omit<TransportOptions, 'auth' | 'ca' | 'signal'>> = {},
+  ) {}
+
+  private store(): TaxiiSyncStore {
+    const doc = this.cases.document;
+    const path = this.cases.path;
+    const dataKey = this.cases.dataKey();
+    if (!doc || !path || !dataKey) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open the case whose TAXII connections you want first.');
+    return TaxiiSyncStore.for(path, dataKey, doc.id);
+  }
+
+  async connections(): Promise<ConnectionInfo[]> {
+    return (await this.store().connections()).map(connectionInfo);
+  }
+
+  async addConnection(input: { label: string; discoveryUrl: string; auth: TaxiiAuth; caPem?: string }): Promise<TaxiiResult<ConnectionInfo>> {
+    const url = checkServerUrl(input.discoveryUrl);
+    if (!url.ok) return url;
+    if (input.caPem !== undefined && !/-----BEGIN CERTIFICATE-----/.test(input.caPem)) return failed('invalid-url', 'The CA certificate is not PEM text (-----BEGIN CERTIFICATE-----). Export it from the server or its administrator as PEM.');
+    const stored = await this.store().addConnection({ label: input.label.trim() || url.value.host, discoveryUrl: url.value.toString(), auth: input.auth, ...(input.caPem ? { caPem: input.caPem } : {}) });
+    return { ok: true, value: connectionInfo(stored) };
+  }
+
+  async removeConnection(id: string): Promise<boolean> {
+    return this.store().removeConnection(id);
+  }
+
+  async endpoint(connectionId: string): Promise<Endpoint> {
+    const c: StoredConnection = await this.store().connection(connectionId);
+    return { discoveryUrl: c.discoveryUrl, auth: c.auth, ...(c.caPem ? { caPem: c.caPem } : {}) };
+  }
+
+  private client(endpoint: Endpoint, signal?: AbortSignal): TaxiiClient {
+    return new TaxiiClient({ ...this.transport, auth: endpoint.auth, ...(endpoint.caPem ? { ca: endpoint.caPem } : {}), ...(signal ? { signal } : {}) });
+  }
+
+  /** Discovery, every API root (with max_content_length) and its collections; a root that fails is listed with its error. */
+  async listCollections(endpoint: Endpoint, signal?: AbortSignal): Promise<TaxiiResult<ServerListing>> {
+    const client = this.client(endpoint, signal);
+    const discovery = await client.discovery(endpoint.discoveryUrl);
+    if (!discovery.ok) return discovery;
+    const roots = discovery.value.apiRoots.length > 0 ? discovery.value.apiRoots : discovery.value.default ? [discovery.value.default] : [];
+    const apiRoots: ServerListing['apiRoots'] = [];
+    for (const url of roots) {
+      const root = await client.apiRoot(url);
+      if (!root.ok) {
+        if (root.error.kind === 'cancelled' || root.error.kind === 'unauthorized') return root;
+        apiRoots.push({ url, error: root.error });
+        continue;
+      }
+      const collections = await client.collections(url);
+      if (!collections.ok) {
+        if (collections.error.kind === 'cancelled' || collections.error.kind === 'unauthorized') return collections;
+        apiRoots.push({ url, error: collections.error });
+      } else apiRoots.push({ root: root.value, collections: collections.value });
+    }
+    return { ok: true, value: { title: discovery.value.title, apiRoots } };
+  }
+
+  /** The API root holding a collection, and the collection as the server describes it. */
+  private async locate(endpoint: Endpoint, collectionId: string, signal?: AbortSignal): Promise<TaxiiResult<{ root: TaxiiApiRoot; collection: TaxiiCollection }>> {
+    const listing = await this.listCollections(endpoint, signal);
+    if (!listing.ok) return listing;
+    for (const entry of listing.value.apiRoots) {
+      if (!('root' in entry)) continue;
+      const collection = entry.collections.find((c) => c.id === collectionId);
+      if (collection) return { ok: true, value: { root: entry.root, collection } };
+    }
+    const firstError = listing.value.apiRoots.find((e): e is { url: string; error: TaxiiFailure } => 'error' in e);
+    if (firstError) return { ok: false, error: firstError.error };
+    return failed('not-found', `${place(new URL(endpoint.discoveryUrl))} lists no collection ${collectionId} for these credentials. List the collections (casefile taxii collections) and pick one of them.`);
+  }
+
+  /** What a push would send, skip and leave out, computed offline from what this case remembers. */
+  async previewPush(apiRootUrl: string, collectionId: string, options: Pick<PushOptions, 'maxMarking' | 'filter' | 'resend'>): Promise<{ toSend: number; skipped: number; leftOut: LeftOut[] }> {
+    const sync = await this.store().sync(syncKey(apiRootUrl, collectionId));
+    const plan = planPublish(this.doc(), options.maxMarking, sync, { ...(options.filter ? { filter: options.filter } : {}), ...(options.resend ? { resend: true } : {}) });
+    return { toSend: plan.objects.length, skipped: plan.skipped, leftOut: plan.leftOut };
+  }
+
+  async push(endpoint: Endpoint, collectionId: string, options: PushOptions): Promise<TaxiiResult<PushReport>> {
+    options.onProgress?.({ phase: 'connecting', done: 0, total: 1 });
+    const found = await this.locate(endpoint, collectionId, options.signal);
+    if (!found.ok) return found;
+    const { root, collection } = found.value;
+    if (!collection.canWrite) return failed('forbidden', `Collection “${collection.title}” (${collection.id}) is read-only for these credentials (can_write is false); nothing was sent. Pick a writable collection, or ask the server's administrator for write access.`);
+    const key = syncKey(root.url, collection.id);
+    const store = this.store();
+    const plan = planPublish(this.doc(), options.maxMarking, await store.sync(key), { ...(options.filter ? { filter: options.filter } : {}), ...(options.resend ? { resend: true } : {}) });
+    const client = this.client(endpoint, options.signal);
+    const outcome = plan.objects.length === 0 ? { succeeded: [], failed: [], pending: [] } : await client.push(root, collection.id, plan.objects, { onProgress: (done, total) => options.onProgress?.({ phase: 'sending', done, total }) });
+    // Remember exactly what the server took (even when the push stopped part-way), so the next push sends the rest.
+    const took = new Set(outcome.succeeded);
+    if (took.size > 0) {
+      await store.updateSync(key, (sync) => {
+        for (const id of took) {
+          const stamp = plan.stamps.get(id);
+          if (stamp) sync.sent[id] = stamp;
+          for (const carried of plan.carries.get(id) ?? []) sync.synced[carried.key] = this.versionOf(carried.record);
+        }
+        sync.cap = options.maxMarking;
+      });
+    }
+    const byId = new Map(plan.objects.map((o) => [o.id, o]));
+    const report: PushReport = {
+      collection: collection.id,
+      sent: took.size,
+      skipped: plan.skipped,
+      failed: outcome.failed.map((f) => ({ id: f.id, type: byId.get(f.id)?.type ?? f.id.split('--')[0] ?? 'object', name: nameOf(byId.get(f.id)), message: f.message })),
+      pending: outcome.pending,
+      leftOut: plan.leftOut,
+      ...('error' in outcome && outcome.error ? { error: outcome.error } : {}),
+    };
+    return { ok: true, value: report };
+  }
+
+  /**
+   * Pulls what the collection gained since this case's cursor, page by page (each complete page
+   * kept, so an interrupted pull resumes after it), and plans the merge. The case is not touched.
+   */
+  async pull(endpoint: Endpoint, collectionId: string, options: PullOptions = {}): Promise<TaxiiResult<PullReview>> {
+    options.onProgress?.({ phase: 'connecting', done: 0, total: 1 });
+    const found = await this.locate(endpoint, collectionId, options.signal);
+    if (!found.ok) return found;
+    const { root, collection } = found.value;
+    if (!collection.canRead) return failed('forbidden', `Collection “${collection.title}” (${collection.id}) cannot be read with these credentials (can_read is false). Pick another collection, or ask the server's administrator for read access.`);
+    const key = syncKey(root.url, collection.id);
+    const store = this.store();
+    const sync = await store.sync(key);
+    // Pages received after the cursor but never merged: resume after them.
+    const resumed = sync.pending && sync.pending.after === sync.cursor ? sync.pending : undefined;
+    const kept: StixObject[] = [...((resumed?.objects ?? []) as StixObject[])];
+    const addedAfter = resumed?.highWater ?? sync.cursor;
+    let received = 0;
+    const pulled = await this.client(endpoint, options.signal).pullAll(root.url, collection.id, {
+      ...(addedAfter ? { addedAfter } : {}),
+      ...(options.limit ? { limit: options.limit } : {}),
+      onPage: async (page, highWater) => {
+        kept.push(...page.objects);
+        received += page.objects.length;
+        options.onProgress?.({ phase: 'receiving', done: received, total: received });
+        if (page.objects.length === 0) return;
+        await store.updateSync(key, (s) => {
+          s.pending = { ...(sync.cursor ? { after: sync.cursor } : {}), ...(highWater ? { highWater } : {}), objects: kept };
+        });
+      },
+    });
+    if (!pulled.ok) return pulled;
+    options.onProgress?.({ phase: 'planning', done: 0, total: 1 });
+    const doc = this.doc();
+    const planned = planReceive(doc, kept, await store.sync(key), this.versionOf);
+    const highWater = pulled.value.highWater ?? resumed?.highWater;
+    const review: PullReview = { ...planned, collection: collection.id, ...(sync.cursor ? { from: sync.cursor } : {}), ...(highWater ? { highWater } : {}), pages: pulled.value.pages };
+    this.reviews.set(review, { caseId: doc.id, generation: this.cases.generation, seq: lastSeq(doc), key, pulled: kept, ...(highWater ? { highWater } : {}), endpoint: `${place(new URL(root.url))} collection ${collection.title}` });
+    return { ok: true, value: review };
+  }
+
+  /**
+   * Merges a reviewed pull as ONE audit entry ('merge'): one undo takes it back. The cursor moves
+   * (and what the server holds is remembered) only after the merge is written; a dry run goes
+   * through the same steps and moves nothing. When the case changed since the review in a way that
+   * changes the merge, nothing is applied and the differences come back.
+   */
+  async applyPull(review: PullReview, resolutions: Readonly<Record<string, Resolution>>, options: { dryRun?: boolean } = {}): Promise<PullOutcome> {
+    const basis = this.reviews.get(review);
+    const doc = this.doc();
+    if (!basis || basis.caseId !== doc.id || basis.generation !== this.cases.generation) throw new StoreError('CONFLICT', 'This pull was reviewed in another case, or before the case was closed and opened again; pull again. Nothing was merged.');
+    let outcome: PullOutcome | null = null;
+    let current: ReceivePlan = review;
+    let stale: string[] | null = null;
+    const syncNow = await this.store().sync(basis.key);
+    const build = (records: CaseStore['records']): { summary: string; changes: Change[] } => {
+      const now = this.doc();
+      if (lastSeq(now) !== basis.seq) {
+        current = planReceive(now, basis.pulled, syncNow, this.versionOf);
+        const differences = planDifferences(review.plan, current.plan);
+        if (differences.length > 0) {
+          stale = differences;
+          throw new StoreError('CONFLICT', `The case changed since you reviewed this pull, and that changes the merge: ${differences.join('; ')}. Pull again to review it; nothing was merged.`);
+        }
+        // The same review, planned on today's case: the merge's `before` values are today's, so undo restores today.
+      }
+      const resolved = resolveMerge(current.plan, resolutions, basis.endpoint, (c, id) => records.has(c, id));
+      const c = resolved.counts;
+      const summary = `Merged from TAXII ${basis.endpoint}: ${c.added} new, ${c.changed} changed, ${c.deleted} deleted`;
+      outcome = { seq: null, summary, counts: c, skipped: resolved.skipped };
+      return { summary, changes: resolved.changes };
+    };
+    const result = options.dryRun ? this.cases.checkBatch(build) : await this.cases.commitBatch('merge', build);
+    if (!result.ok) {
+      if (stale) return { seq: null, summary: result.error.message, counts: { added: 0, changed: 0, deleted: 0, conflictsResolved: 0 }, skipped: [], stale: { differences: stale } };
+      throw new StoreError(result.error.code, result.error.message);
+    }
+    const done = outcome as PullOutcome | null;
+    if (!done) throw new StoreError('INTERNAL', 'The merge finished without an outcome.');
+    if (!options.dryRun) {
+      await this.store().updateSync(basis.key, (sync) => {
+        if (basis.highWater) sync.cursor = basis.highWater;
+        delete sync.pending;
+        for (const { collection, record } of review.incoming) sync.synced[`${collection}/${record.id}`] = this.versionOf(record);
+      });
+    }
+    return { ...done, seq: 'seq' in result.value ? result.value.seq : null };
+  }
+
+  private doc(): CaseDocument {
+    const doc = this.cases.document;
+    if (!doc) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
+    return doc;
+  }
+}
+
+function lastSeq(doc: CaseDocument): number {
+  return doc.history.at(-1)?.seq ?? 0;
+}
+
+function nameOf(object: StixObject | undefined): string {
+  if (!object) return '';
+  const name = object['name'] ?? object['abstract'];
+  return typeof name === 'string' ? name : object.id;
+}
