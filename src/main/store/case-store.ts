@@ -33,7 +33,6 @@ export class CaseStore implements Adapter<CaseDocument> {
   private closed = false;
   private lastSeq: number;
   private journalBytes = 0;
-  private lockCheckedThisTurn = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly batcher = new CommitBatcher(
     (task) => this.enqueue(task),
@@ -256,15 +255,10 @@ export class CaseStore implements Adapter<CaseDocument> {
       for (const request of batch) request.reject(error);
     };
     if (this.closed) return refuse(new StoreError('NO_CASE_OPEN', 'The case is closed.'));
-    // Nothing is written once another process has taken the lock over. A batch that follows the
-    // one before it within the same turn of the event loop relies on that batch's check, made
-    // after its fsync, just now: asking again would cost a trip through a busy loop per batch.
-    if (!this.lockCheckedThisTurn) {
-      try {
-        await this.lock?.assertHeld();
-      } catch (error) {
-        return refuse(error);
-      }
+    try {
+      await this.lock?.assertHeld();
+    } catch (error) {
+      return refuse(error);
     }
     const { built, applyRest, rollBack } = await buildBatch(this.index, this.lastSeq, batch, async (entry) => {
       try {
@@ -297,7 +291,6 @@ export class CaseStore implements Adapter<CaseDocument> {
       // Taken over while we wrote (the analyst forced it elsewhere)? Then the write is not ours
       // to acknowledge: the new holder may already have read the journal.
       await this.lock?.assertHeld();
-      this.noteLockChecked();
       return written;
     } catch (error) {
       if (error instanceof StoreError && error.code === 'LOCKED') {
@@ -319,12 +312,6 @@ export class CaseStore implements Adapter<CaseDocument> {
       }
       throw fromSystemError(error, journalPathOf(this.path), 'saving an edit to');
     }
-  }
-
-  /** Set from a successful lock check until the event loop's next turn (the check phase). */
-  private noteLockChecked(): void {
-    this.lockCheckedThisTurn = true;
-    setImmediate(() => (this.lockCheckedThisTurn = false));
   }
 
   async close(): Promise<void> {
