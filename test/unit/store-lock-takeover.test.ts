@@ -1,0 +1,135 @@
+import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CaseStore, journalPathOf } from '../../src/main/store/case-store';
+import { nodeFileSystem, type FileSystem } from '../../src/main/store/file-system';
+import type { AuditEntry } from '../../src/shared/domain/audit';
+import { expectStoreError, PASSPHRASE, plainEvent, putEntry, smallCase, tempDir, removeTempDirs } from '../helpers/store';
+
+/**
+ * A takeover between two batches (found by a review of a rule that let a batch skip its own
+ * before-write check when the batch before it had just checked): an edit must
+ * never reach the journal once another process has taken the lock over before the edit was written.
+ */
+afterAll(removeTempDirs);
+
+/** A lock another computer's Casefile Workbench would write (its holder cannot be proven gone). */
+function foreignLock(): string {
+  return JSON.stringify({ version: 2, token: 'e'.repeat(32), pid: 4242, host: 'analyst-laptop-2', machineId: null, pidNs: null, bootId: null, bootTime: 0, startTicks: null, createdAt: new Date().toISOString() });
+}
+
+/** What another process's forced takeover does: a new lock file renamed over ours. */
+function takeOver(path: string): void {
+  writeFileSync(`${path}.lock.other.tmp`, foreignLock());
+  renameSync(`${path}.lock.other.tmp`, `${path}.lock`);
+}
+
+const put = (store: CaseStore, id: string, title: string, then?: () => void): Promise<AuditEntry> =>
+  store.commit((records, seq) => {
+    then?.();
+    return putEntry(records, seq, 'events', plainEvent(id, title));
+  });
+
+describe('a takeover between two batches', () => {
+  it('an edit queued behind an acknowledged one is not written once the lock was taken over before it was written', async () => {
+    const path = join(tempDir('rev-turn'), 'case.cfcase');
+    const store = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2));
+    await put(store, 'event--warm', 'warm');
+    let second: Promise<AuditEntry> | null = null;
+    let journalAtTakeover = -1;
+    // The second edit is asked for while the first is being built, so it is the next batch.
+    const first = put(store, 'event--first', 'Saved before the takeover', () => {
+      second ??= put(store, 'event--second', 'Asked for before the takeover, written after it');
+    });
+    // Another computer's analyst forces a takeover the moment the first edit is acknowledged,
+    // before the second batch has started (let alone written anything).
+    const acknowledged = first.then((entry) => {
+      takeOver(path);
+      journalAtTakeover = statSync(journalPathOf(path)).size;
+      return entry;
+    });
+    await acknowledged;
+    await expectStoreError(second!, 'LOCKED');
+    await store.close();
+    // Nothing of the refused edit may be in the journal the new holder now owns.
+    expect.soft(statSync(journalPathOf(path)).size).toBe(journalAtTakeover);
+    // The new holder opens the case: the edit this window was told "was not saved" must not be in it.
+    const newHolder = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    try {
+      expect(newHolder.records.get('events', 'event--first')?.title).toBe('Saved before the takeover');
+      expect(newHolder.records.get('events', 'event--second')).toBeUndefined();
+    } finally {
+      await newHolder.close();
+    }
+  });
+});
+
+describe('review hostp99: the lock check by stat', () => {
+  it('a lock rewritten in place (same inode, same size, mtime put back) right after a check is seen as taken over', async () => {
+    const { openSync, writeSync, closeSync, readFileSync, utimesSync } = await import('node:fs');
+    const path = join(tempDir('rev-inplace'), 'case.cfcase');
+    const store = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2));
+    await put(store, 'event--mine', 'ours');
+    const ours = readFileSync(`${path}.lock`, 'utf8');
+    const before = statSync(`${path}.lock`);
+    // Another writer (an older build, a script, a sync tool) rewrites the lock in place: same length, other token.
+    const theirs = ours.replace(/"token":"[0-9a-f]{32}"/, `"token":"${'e'.repeat(32)}"`);
+    expect(theirs.length).toBe(ours.length);
+    const fd = openSync(`${path}.lock`, 'r+');
+    writeSync(fd, theirs, 0);
+    closeSync(fd);
+    utimesSync(`${path}.lock`, before.atime, before.mtime);
+    await expectStoreError(put(store, 'event--late', 'after the rewrite'), 'LOCKED');
+    await store.close();
+  });
+});
+
+describe('review hostp99: a late write after a takeover crosses the new holder\'s edits', () => {
+  it('an edit the new holder had acknowledged is still in the case after it closes', async () => {
+    const path = join(tempDir('rev-cross'), 'case.cfcase');
+    // The first window's journal writes can be held back, as a busy disk or loop would.
+    let gate: Promise<void> | null = null;
+    let openGate = (): void => undefined;
+    const gatedFs: FileSystem = {
+      ...nodeFileSystem,
+      openAppend: async (file) => {
+        const handle = await nodeFileSystem.openAppend(file);
+        return { ...handle, write: async (buffer) => {
+          if (gate) await gate;
+          return handle.write(buffer);
+        } };
+      },
+    };
+    const first = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2), { fs: gatedFs });
+    await put(first, 'event--warm', 'warm');
+    let late: Promise<AuditEntry> | null = null;
+    const acknowledged = put(first, 'event--first', 'Saved by the first window', () => {
+      late ??= put(first, 'event--late', 'First window, refused as not saved');
+    }).then(() => {
+      // Another computer's analyst forces a takeover right after the first window's acknowledgement.
+      takeOver(path);
+      gate = new Promise<void>((resolve) => (openGate = resolve));
+    });
+    await acknowledged;
+    const lateSettled = late!.then(() => 'saved', (error: { code?: string }) => error.code ?? 'error');
+    // The new holder opens the case (taking over the other computer's lock) and saves an edit.
+    const second = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    const seqOfTheirs = await putRecordSeq(second);
+    openGate();
+    expect(await lateSettled).toBe('LOCKED');
+    await first.close();
+    await second.close();
+    const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE });
+    try {
+      expect(reopened.records.get('events', 'event--theirs')?.title, `acknowledged as edit ${seqOfTheirs}`).toBe('Saved by the new holder');
+      expect(reopened.records.get('events', 'event--late')).toBeUndefined();
+      expect(reopened.report.setAsideDuplicates).toEqual([]);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
+async function putRecordSeq(store: CaseStore): Promise<number> {
+  return (await put(store, 'event--theirs', 'Saved by the new holder')).seq;
+}
