@@ -1,0 +1,159 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { buildDemoCase } from '../../src/main/demo/isk-case';
+import { CaseService } from '../../src/main/services/case-service';
+import { TaxiiSyncStore } from '../../src/main/services/taxii/sync-store';
+import { TaxiiService, type Endpoint } from '../../src/main/services/taxii/taxii-service';
+import { emptyCase } from '../../src/shared/domain/case';
+import { PASSPHRASE, removeTempDirs, tempDir } from '../helpers/store';
+
+/** A minimal conforming TAXII 2.1 server in memory: one API root, one writable collection. */
+async function fakeServer(hooks: { beforeObjects?: () => Promise<void> } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  const stored: Array<{ added: string; object: { id: string } }> = [];
+  let tick = 0;
+  const stamp = (): string => `2026-12-07T00:00:00.${String(++tick).padStart(6, '0')}Z`;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+        res.writeHead(status, { 'Content-Type': 'application/taxii+json;version=2.1', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (url.pathname === '/taxii2/') return send(200, { title: 'fake', api_roots: ['/api1/'] });
+      if (url.pathname === '/api1/') return send(200, { title: 'api1', versions: ['application/taxii+json;version=2.1'], max_content_length: 10_000_000 });
+      if (url.pathname === '/api1/collections/') return send(200, { collections: [{ id: 'c1', title: 'c1', can_read: true, can_write: true }] });
+      if (url.pathname === '/api1/collections/c1/objects/' && req.method === 'POST') {
+        const objects = (JSON.parse(Buffer.concat(chunks).toString()) as { objects: Array<{ id: string }> }).objects;
+        const added = stamp();
+        for (const object of objects) stored.push({ added, object });
+        return send(202, { id: 's', status: 'complete', total_count: objects.length, success_count: objects.length, successes: objects.map((o) => ({ id: o.id })), failure_count: 0, pending_count: 0 });
+      }
+      if (url.pathname === '/api1/collections/c1/objects/') {
+        await hooks.beforeObjects?.();
+        const after = url.searchParams.get('added_after');
+        const page = stored.filter((s) => !after || s.added > after);
+        if (page.length === 0) return send(200, {});
+        return send(200, { more: false, objects: page.map((s) => s.object) }, { 'X-TAXII-Date-Added-First': page[0]!.added, 'X-TAXII-Date-Added-Last': page.at(-1)!.added });
+      }
+      send(404, { title: 'no' });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/taxii2/`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+const opened: CaseService[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const c of opened.splice(0)) await c.close();
+});
+afterAll(removeTempDirs);
+
+async function openCase(name: string, doc = emptyCase(`case--${name}`, name, '2026-01-01T00:00:00.000Z'), service = new CaseService({ user: name, foldAfterIdleMs: 2 ** 31 - 1 })): Promise<CaseService> {
+  const created = await service.create(join(tempDir(`taxii-rev-${name}`), `${name}.cfcase`), PASSPHRASE, doc);
+  if (!created.ok) throw new Error(created.error.message);
+  opened.push(service);
+  return service;
+}
+
+describe('TAXII hostile review: a crash between the merge and the cursor write', () => {
+  it('neither skips nor re-applies the pulled objects: the next pull after a restart has nothing new', async () => {
+    const server = await fakeServer();
+    try {
+      const endpoint: Endpoint = { discoveryUrl: server.url, auth: { kind: 'none' } };
+      const a = await openCase('alpha', buildDemoCase('2025-06-01T00:00:00.000Z'));
+      const pushed = await new TaxiiService(a, { retries: 0 }).push(endpoint, 'c1', { maxMarking: 'TLP:GREEN' });
+      expect(pushed.ok && pushed.value.sent).toBeGreaterThan(100);
+
+      const b = await openCase('bravo');
+      const first = new TaxiiService(b, { retries: 0 });
+      const review = await first.pull(endpoint, 'c1');
+      if (!review.ok) throw new Error(review.error.message);
+      const added = review.value.plan.added.length;
+      expect(added).toBeGreaterThan(50);
+      // The process dies after the merge is written and before the cursor is.
+      vi.spyOn(TaxiiSyncStore.prototype, 'updateSync').mockRejectedValueOnce(new Error('power cut'));
+      await expect(first.applyPull(review.value, {})).rejects.toThrow();
+      vi.restoreAllMocks();
+      const merges = b.document!.history.filter((h) => h.kind === 'merge').length;
+      expect(merges).toBe(1);
+
+      const again = await new TaxiiService(b, { retries: 0 }).pull(endpoint, 'c1');
+      if (!again.ok) throw new Error(again.error.message);
+      const p = again.value.plan;
+      expect({ added: p.added.length, changed: p.changed.length, conflicts: p.conflicts.length }).toEqual({ added: 0, changed: 0, conflicts: 0 });
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
+
+describe('TAXII hostile review: the case is switched while a pull is receiving', () => {
+  it('does not plan or merge one case\'s pull (from its cursor) into the case opened meanwhile', async () => {
+    let switchTo: (() => Promise<void>) | null = null;
+    const server = await fakeServer({
+      beforeObjects: async () => {
+        const run = switchTo;
+        switchTo = null;
+        await run?.();
+      },
+    });
+    try {
+      const endpoint: Endpoint = { discoveryUrl: server.url, auth: { kind: 'none' } };
+      // The demo case is on the server; "alpha" pulled it (its cursor is after it).
+      const demo = await openCase('demo', buildDemoCase('2025-06-01T00:00:00.000Z'));
+      expect((await new TaxiiService(demo, { retries: 0 }).push(endpoint, 'c1', { maxMarking: 'TLP:GREEN' })).ok).toBe(true);
+      const window = new CaseService({ user: 'analyst', foldAfterIdleMs: 2 ** 31 - 1 });
+      const taxii = new TaxiiService(window, { retries: 0 });
+      await openCase('alpha', undefined, window);
+      const first = await taxii.pull(endpoint, 'c1');
+      if (!first.ok) throw new Error(first.error.message);
+      await taxii.applyPull(first.value, {});
+      const demoGreenEvents = window.document!.events.length;
+      expect(demoGreenEvents).toBeGreaterThan(10);
+      // A partner adds one incident.
+      const partner = demo;
+      const one = partner.document!.events.find((e) => e.marking === 'TLP:CLEAR' || e.marking === 'TLP:GREEN')!;
+      expect((await partner.commitBatch('edit', () => ({ summary: 'edit', changes: [{ op: 'put', collection: 'events', id: one.id, before: one, after: { ...one, title: `${one.title} (partner)` } }] }))).ok).toBe(true);
+      expect((await new TaxiiService(partner, { retries: 0 }).push(endpoint, 'c1', { maxMarking: 'TLP:GREEN' })).ok).toBe(true);
+
+      // alpha pulls; while the objects come, the analyst opens another case, "bravo", in the same window.
+      const bravoPath = join(tempDir('taxii-rev-bravo'), 'bravo.cfcase');
+      const maker = new CaseService({ user: 'b', foldAfterIdleMs: 2 ** 31 - 1 });
+      expect((await maker.create(bravoPath, PASSPHRASE, emptyCase('case--bravo', 'bravo', '2026-01-01T00:00:00.000Z'))).ok).toBe(true);
+      await maker.close();
+      switchTo = async () => {
+        await window.close();
+        expect((await window.open(bravoPath, { passphrase: PASSPHRASE })).ok).toBe(true);
+      };
+      const crossed = await taxii.pull(endpoint, 'c1');
+      // Observed: ok, 1 object received (alpha's delta, from alpha's cursor), planned and merged into bravo.
+      if (crossed.ok) {
+        try {
+          await taxii.applyPull(crossed.value, {});
+        } catch {
+          // refused: fine
+        }
+      }
+      // Whatever happened, bravo must still be able to receive the whole collection: its cursor is its own.
+      const later = await taxii.pull(endpoint, 'c1');
+      if (!later.ok) throw new Error(later.error.message);
+      // Observed: 0 received from alpha's cursor, now bravo's; bravo holds 1 event of the demo's 62, for good.
+      await taxii.applyPull(later.value, {});
+      expect(window.document!.id).toBe('case--bravo');
+      expect(window.document!.events.length).toBeGreaterThanOrEqual(demoGreenEvents);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
