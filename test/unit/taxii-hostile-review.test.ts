@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/main/services/case-service';
 import { TaxiiClient } from '../../src/main/services/taxii/client';
 import { TaxiiService } from '../../src/main/services/taxii/taxii-service';
+import { runCli } from '../helpers/run-cli';
 
 /**
  * Hostile-review findings on the TAXII 2.1 client (issue 16). Each test states what the analyst
@@ -117,4 +118,27 @@ describe('TAXII hostile review', () => {
     // Observed: ok, 400 MiB of objects held in memory (and each page re-sealed into <case>.taxii by the service).
     expect(got.ok).toBe(false);
   }, 300_000);
+});
+
+describe('TAXII hostile review: what a server says reaches the terminal without control characters', () => {
+  it('casefile taxii collections (text output): titles and ids from the server cannot move the cursor or retitle the terminal', async () => {
+    const ESC = '\u001b';
+    const home = await serve((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === '/taxii2/') return json(res, 200, { title: `${ESC}]0;owned${String.fromCharCode(7)}Server`, api_roots: ['/api1/'] });
+      if (path === '/api1/') return json(res, 200, { title: `Root${ESC}[2J`, versions: [], max_content_length: 1000 });
+      return json(res, 200, { collections: [{ id: `c1${ESC}[1A`, title: `Col${ESC}[31m`, can_read: true, can_write: true }] });
+    });
+    const run = await runCli(['taxii', 'collections', '--server', `${home}taxii2/`]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Server');
+    expect(run.stdout).not.toContain(ESC);
+  }, 60_000);
+
+  it('a push\'s failure messages from the status resource carry no control characters', async () => {
+    const url = await serve((_req, res) => json(res, 202, { id: 's1', status: 'complete', total_count: 1, success_count: 0, failure_count: 1, failures: [{ id: 'identity--0', message: `bad\u001b]0;owned\u0007\u001b[2J` }] }));
+    const outcome = await client().push({ url, title: 't', versions: [], maxContentLength: 100_000 }, 'c1', [{ type: 'identity', id: 'identity--0', name: 'n' }], { pollMs: 1 });
+    expect(outcome.failed).toHaveLength(1);
+    expect([...outcome.failed[0]!.message].filter((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)).toEqual([]);
+  });
 });
