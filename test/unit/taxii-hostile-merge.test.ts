@@ -157,3 +157,60 @@ describe('TAXII hostile review: the case is switched while a pull is receiving',
     }
   }, 120_000);
 });
+
+describe('TAXII hostile review: what was pulled is not echoed back', () => {
+  it('a case that pulled the collection and changed nothing sends nothing when it pushes', async () => {
+    const server = await fakeServer();
+    try {
+      const endpoint: Endpoint = { discoveryUrl: server.url, auth: { kind: 'none' } };
+      const a = await openCase('alpha', buildDemoCase('2025-06-01T00:00:00.000Z'));
+      expect((await new TaxiiService(a, { retries: 0 }).push(endpoint, 'c1', { maxMarking: 'TLP:GREEN' })).ok).toBe(true);
+      const b = await openCase('bravo');
+      const taxii = new TaxiiService(b, { retries: 0 });
+      const review = await taxii.pull(endpoint, 'c1');
+      if (!review.ok) throw new Error(review.error.message);
+      await taxii.applyPull(review.value, {});
+      expect(b.document!.events.length).toBeGreaterThan(10);
+      const pushed = await taxii.push(endpoint, 'c1', { maxMarking: 'TLP:GREEN' });
+      if (!pushed.ok) throw new Error(pushed.error.message);
+      // Observed: every pulled object goes back as a newer version (modified = now, created = now), so a
+      // partner's later edit that reached the server first is overtaken by this echo of the older content.
+      expect(pushed.value.sent).toBe(0);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
+
+describe('TAXII hostile review: an echo overtakes a partner\'s newer edit', () => {
+  it('a partner\'s edit pushed after our pull is still the latest version on the server after we push our unchanged case', async () => {
+    const server = await fakeServer();
+    try {
+      const endpoint: Endpoint = { discoveryUrl: server.url, auth: { kind: 'none' } };
+      const a = await openCase('alpha', buildDemoCase('2025-06-01T00:00:00.000Z'));
+      const alpha = new TaxiiService(a, { retries: 0 });
+      expect((await alpha.push(endpoint, 'c1', { maxMarking: 'TLP:GREEN' })).ok).toBe(true);
+      const b = await openCase('bravo');
+      const bravo = new TaxiiService(b, { retries: 0 });
+      const review = await bravo.pull(endpoint, 'c1');
+      if (!review.ok) throw new Error(review.error.message);
+      await bravo.applyPull(review.value, {});
+      // alpha edits one GREEN incident and pushes it; then bravo, who changed nothing, pushes.
+      const one = a.document!.events.find((e) => e.marking === 'TLP:GREEN')!;
+      expect((await a.commitBatch('edit', () => ({ summary: 'edit', changes: [{ op: 'put', collection: 'events', id: one.id, before: one, after: { ...one, title: `${one.title} (corrected)` } }] }))).ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 5));
+      expect((await alpha.push(endpoint, 'c1', { maxMarking: 'TLP:GREEN' })).ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 5));
+      expect((await bravo.push(endpoint, 'c1', { maxMarking: 'TLP:GREEN' })).ok).toBe(true);
+      // A third analyst pulls the collection: the incident must read as alpha corrected it.
+      const c = await openCase('charlie');
+      const charlie = new TaxiiService(c, { retries: 0 });
+      const got = await charlie.pull(endpoint, 'c1');
+      if (!got.ok) throw new Error(got.error.message);
+      await charlie.applyPull(got.value, {});
+      expect(c.document!.events.find((e) => e.id === one.id)?.title).toBe(`${one.title} (corrected)`);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
