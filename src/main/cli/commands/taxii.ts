@@ -2,8 +2,7 @@ import { promises as fsp } from 'node:fs';
 import { Marking } from '../../../shared/domain/marking';
 import { resolutionsFor, type Resolution } from '../../../shared/exchange';
 import { StoreError } from '../../store/store-error';
-import { TaxiiService, type Endpoint } from '../../services/taxii/taxii-service';
-import { TaxiiClient } from '../../services/taxii/client';
+import { endpointClient, TaxiiService, type Endpoint } from '../../services/taxii/taxii-service';
 import { FAILURE_CODES, type TaxiiAuth, type TaxiiFailure } from '../../services/taxii/types';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
 import type { Command } from '../command';
@@ -70,7 +69,7 @@ async function collections(argv: readonly string[]): Promise<{ stdout: string }>
   const args = parseArgs(argv, { flags: ['json'], options: [...AUTH_OPTIONS] });
   if (args.positionals.length > 0) throw new UsageError('taxii collections takes no case');
   const endpoint = await endpointFrom(args);
-  const client = new TaxiiClient({ auth: endpoint.auth, ...(endpoint.caPem ? { ca: endpoint.caPem } : {}), signal: interruptSignal });
+  const client = endpointClient(endpoint, {}, interruptSignal);
   const discovery = await client.discovery(endpoint.discoveryUrl);
   if (!discovery.ok) fail(discovery.error);
   const roots: Array<Record<string, unknown>> = [];

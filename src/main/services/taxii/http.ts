@@ -27,10 +27,13 @@ export interface RequestSpec {
   what: string;
 }
 
-/** True for 127.0.0.0/8, ::1 and localhost: the only hosts plain http is allowed to. */
+/**
+ * True for literal 127.0.0.0/8, ::1 and the name `localhost` exactly: the only hosts plain http
+ * is allowed to. Other `*.localhost` names are refused: a resolver may send them anywhere.
+ */
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
   return false;
@@ -62,8 +65,23 @@ export function place(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
+/**
+ * The refusal for a URL outside the server the credentials were given for (another scheme, host or
+ * port than the discovery URL), or null when it is that server.
+ */
+export function otherServer(url: URL, home: string | undefined): TaxiiFailure | null {
+  if (home === undefined || url.origin === home) return null;
+  return {
+    kind: 'insecure',
+    message: `The discovery document points at another server (${url.protocol}//${url.host}) than the one this connection is for (${home}); the credentials were not sent there. If you trust that server, add it as its own connection with its own credentials.`,
+  };
+}
+
 /** Sends one request, retrying after 5xx and timeouts with backoff. */
 export async function taxiiRequest(spec: RequestSpec, options: TransportOptions): Promise<TaxiiResult<TaxiiResponse>> {
+  // Credentials go only to the server they were given for, whatever a server's answer names.
+  const foreign = otherServer(spec.url, options.home);
+  if (foreign) return { ok: false, error: foreign };
   const retries = options.retries ?? 2;
   const backoff = options.backoffMs ?? 250;
   let last: TaxiiResult<TaxiiResponse> | null = null;

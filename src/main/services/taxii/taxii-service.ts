@@ -100,13 +100,21 @@ interface ReviewBasis {
   endpoint: string;
 }
 
+/** A client for one connection: its credentials go only to the discovery URL's origin. */
+export function endpointClient(endpoint: Endpoint, transport: Partial<Omit<TransportOptions, 'auth' | 'ca' | 'signal' | 'home'>> = {}, signal?: AbortSignal): TaxiiClient {
+  const url = checkServerUrl(endpoint.discoveryUrl);
+  // An invalid discovery URL fails in discovery itself; 'null' then matches no request.
+  const home = url.ok ? url.value.origin : 'null';
+  return new TaxiiClient({ ...transport, home, auth: endpoint.auth, ...(endpoint.caPem ? { ca: endpoint.caPem } : {}), ...(signal ? { signal } : {}) });
+}
+
 export class TaxiiService {
   private readonly versionOf = newVersionHasher();
   private readonly reviews = new WeakMap<PullReview, ReviewBasis>();
 
   constructor(
     private readonly cases: CaseService,
-    private readonly transport: Partial<Omit<TransportOptions, 'auth' | 'ca' | 'signal'>> = {},
+    private readonly transport: Partial<Omit<TransportOptions, 'auth' | 'ca' | 'signal' | 'home'>> = {},
   ) {}
 
   private store(): TaxiiSyncStore {
@@ -139,7 +147,7 @@ export class TaxiiService {
   }
 
   private client(endpoint: Endpoint, signal?: AbortSignal): TaxiiClient {
-    return new TaxiiClient({ ...this.transport, auth: endpoint.auth, ...(endpoint.caPem ? { ca: endpoint.caPem } : {}), ...(signal ? { signal } : {}) });
+    return endpointClient(endpoint, this.transport, signal);
   }
 
   /** Discovery, every API root (with max_content_length) and its collections; a root that fails is listed with its error. */

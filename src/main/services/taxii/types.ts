@@ -66,6 +66,11 @@ export interface TransportOptions {
   /** Retries after a 5xx or a timeout (default 2), waiting backoffMs, then twice as long… */
   retries?: number;
   backoffMs?: number;
+  /**
+   * The origin (scheme://host:port) the credentials belong to: the discovery URL's. A request to
+   * any other origin is refused before it is sent. Unset only for a bare client in tests.
+   */
+  home?: string;
   /** Cancel: the request in flight is aborted and the call ends 'cancelled'. */
   signal?: AbortSignal;
 }
