@@ -154,9 +154,10 @@ export class TaxiiClient {
   /**
    * Every object added after `addedAfter`, page by page. `onPage` gets each complete page (and
    * the added_after high-water mark after it) before the next is asked for, so a caller can keep
-   * what it has: an interrupted pull resumes from the last complete page.
+   * what it has: an interrupted pull resumes from the last complete page. A failure `onPage`
+   * returns ends the pull with it.
    */
-  async pullAll(apiRootUrl: string, collectionId: string, options: { addedAfter?: string; limit?: number; onPage?: (page: ObjectsPage, highWater: string | undefined) => Promise<void> | void }): Promise<TaxiiResult<{ objects: StixObject[]; highWater?: string; pages: number }>> {
+  async pullAll(apiRootUrl: string, collectionId: string, options: { addedAfter?: string; limit?: number; onPage?: (page: ObjectsPage, highWater: string | undefined) => Promise<TaxiiFailure | void> | TaxiiFailure | void }): Promise<TaxiiResult<{ objects: StixObject[]; highWater?: string; pages: number }>> {
     const limit = options.limit ?? 100;
     const objects: StixObject[] = [];
     let highWater = options.addedAfter;
@@ -177,7 +178,9 @@ export class TaxiiClient {
       const last = page.value.more ? undefined : page.value.dateAddedLast;
       if (last && (!highWater || last > highWater)) highWater = last;
       previousLast = page.value.dateAddedLast;
-      await options.onPage?.(page.value, highWater);
+      // The caller may stop the pull (e.g. the case it was for is no longer open).
+      const stop = await options.onPage?.(page.value, highWater);
+      if (stop) return { ok: false, error: stop };
       if (!page.value.more || !page.value.next) break;
       // Servers may keep one `next` token for a whole transaction (medallion does), so a repeated
       // token is normal; a server that says "more" but sends nothing is not.

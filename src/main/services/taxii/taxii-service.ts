@@ -241,6 +241,10 @@ export class TaxiiService {
     const { root, collection } = found.value;
     if (!collection.canRead) return failed('forbidden', `Collection “${collection.title}” (${collection.id}) cannot be read with these credentials (can_read is false). Pick another collection, or ask the server's administrator for read access.`);
     const key = syncKey(root.url, collection.id);
+    // The pull belongs to the case open now (its id and this opening of it): its cursor, its pages,
+    // its plan. If another case is opened meanwhile, the pull is refused, and neither case changes.
+    const bound = { caseId: this.doc().id, generation: this.cases.generation };
+    const switched = (): TaxiiFailure | undefined => (this.cases.document?.id === bound.caseId && this.cases.generation === bound.generation ? undefined : { kind: 'cancelled', message: `The case was closed or another case was opened while pulling from collection ${collection.id}; the pull was discarded and no case was changed. Open the case you want to update and pull again.` });
     const store = this.store();
     const sync = await store.sync(key);
     // Pages received after the cursor but never merged: resume after them.
@@ -252,6 +256,8 @@ export class TaxiiService {
       ...(addedAfter ? { addedAfter } : {}),
       ...(options.limit ? { limit: options.limit } : {}),
       onPage: async (page, highWater) => {
+        const gone = switched();
+        if (gone) return gone;
         kept.push(...page.objects);
         received += page.objects.length;
         options.onProgress?.({ phase: 'receiving', done: received, total: received });
@@ -262,6 +268,8 @@ export class TaxiiService {
       },
     });
     if (!pulled.ok) return pulled;
+    const gone = switched();
+    if (gone) return { ok: false, error: gone };
     options.onProgress?.({ phase: 'planning', done: 0, total: 1 });
     const doc = this.doc();
     const planned = planReceive(doc, kept, await store.sync(key), this.versionOf);
