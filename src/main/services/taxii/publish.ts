@@ -4,7 +4,7 @@ import type { EventFilter } from '../../../shared/domain/filters';
 import type { Marking } from '../../../shared/domain/marking';
 import { canonicalJson, caseStixExport, type Exchanged, type LeftOut } from '../../../shared/exchange';
 import type { StixObject } from '../../../shared/formats/stix';
-import { sha256Hex } from '../exchange/hashing';
+import { newVersionHasher, sha256Hex } from '../exchange/hashing';
 import type { CollectionSync } from './sync-store';
 
 /**
@@ -26,6 +26,8 @@ export interface PublishPlan {
   /** The records each object carries (`collection/id`), with the copy sent: the merge's common version later. */
   carries: Map<string, Array<{ key: string; record: AnyRecord }>>;
 }
+
+const versionOf = newVersionHasher();
 
 /** Content hash of a STIX object without its timestamps. */
 export function objectHash(object: StixObject): string {
@@ -65,7 +67,19 @@ export function planPublish(
     objects.push(stamped);
     stamps.set(object.id, { hash, created, modified });
   }
-  return { objects, skipped, leftOut: selection.leftOut, stamps, carries: carriedRecords(bundle.objects, selection.records) };
+  const carries = carriedRecords(bundle.objects, selection.records);
+  // The case's own report, never sent, restates only what the server holds (sources pulled from it,
+  // objects all skipped): sending it would echo a pull back. It goes with the first real change.
+  const report = objects.find((o) => o.type === 'report' && o['x_casefile_case_id'] !== undefined);
+  if (report && objects.length === 1 && !sync.sent[report.id] && !options.resend && skipped > 0) {
+    const held = (carries.get(report.id) ?? []).every(({ key, record }) => sync.synced[key] === versionOf(record));
+    if (held) {
+      objects.length = 0;
+      stamps.delete(report.id);
+      skipped++;
+    }
+  }
+  return { objects, skipped, leftOut: selection.leftOut, stamps, carries };
 }
 
 /** Which records each STIX object stands for, so what the server took can be remembered record by record. */

@@ -10,9 +10,9 @@ import type { CaseService } from '../case-service';
 import { newVersionHasher } from '../exchange/hashing';
 import { TaxiiClient, type TaxiiApiRoot, type TaxiiCollection } from './client';
 import { checkServerUrl, place } from './http';
-import { planPublish } from './publish';
+import { objectHash, planPublish } from './publish';
 import { planReceive, type ReceivePlan } from './receive';
-import { connectionInfo, syncKey, TaxiiSyncStore, type ConnectionInfo, type StoredConnection } from './sync-store';
+import { connectionInfo, syncKey, TaxiiSyncStore, type CollectionSync, type ConnectionInfo, type StoredConnection } from './sync-store';
 import { failed, type TaxiiAuth, type TaxiiFailure, type TaxiiResult, type TransportOptions } from './types';
 
 /**
@@ -322,6 +322,7 @@ export class TaxiiService {
         if (basis.highWater) sync.cursor = basis.highWater;
         delete sync.pending;
         for (const { collection, record } of review.incoming) sync.synced[`${collection}/${record.id}`] = this.versionOf(record);
+        rememberPulled(sync, basis.pulled);
       });
     }
     return { ...done, seq: 'seq' in result.value ? result.value.seq : null };
@@ -331,6 +332,23 @@ export class TaxiiService {
     const doc = this.cases.document;
     if (!doc) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
     return doc;
+  }
+}
+
+/**
+ * What a merged pull brought is on the server already: each object's latest version counts as
+ * sent (its content hash, created, modified), so a push of the unchanged case does not echo it
+ * back as a newer version over a partner's later edit, and a real local change goes out with the
+ * server's `created` and a `modified` after the server's.
+ */
+function rememberPulled(sync: CollectionSync, pulled: readonly StixObject[]): void {
+  for (const object of pulled) {
+    const created = typeof object['created'] === 'string' ? object['created'] : undefined;
+    const modified = typeof object['modified'] === 'string' ? object['modified'] : created;
+    if (!created || !modified) continue;
+    const before = sync.sent[object.id];
+    if (before && before.modified > modified) continue;
+    sync.sent[object.id] = { hash: objectHash(object), created: before?.created ?? created, modified };
   }
 }
 
