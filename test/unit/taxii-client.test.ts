@@ -176,15 +176,21 @@ describe('TAXII client: what a server can answer, as values with plain messages'
 
   it('splits a push into requests within max_content_length, lists an object too large to send, and follows a pending status', async () => {
     const sizes: number[] = [];
+    const batches: string[][] = [];
     let polls = 0;
     const url = await serve((req, res, body) => {
       if (req.method === 'POST') {
         sizes.push(body.length);
         const ids = (JSON.parse(body.toString()) as { objects: Array<{ id: string }> }).objects.map((o) => o.id);
-        return json(res, 202, { id: 's1', status: 'pending', total_count: ids.length, success_count: 0, pending_count: ids.length, pendings: ids.map((id) => ({ id })) });
+        batches.push(ids);
+        return json(res, 202, { id: `s${batches.length - 1}`, status: 'pending', total_count: ids.length, success_count: 0, pending_count: ids.length, pendings: ids.map((id) => ({ id })) });
       }
       polls++;
-      return json(res, 200, { id: 's1', status: 'complete', successes: [], failures: [{ id: 'identity--3', message: 'refused' }] });
+      // A conforming status (TAXII 2.1 §4.3.1): the counts, and the lists of this request's objects.
+      const ids = batches[Number(/status\/s(\d+)\//.exec(req.url ?? '')?.[1])] ?? [];
+      const ok = ids.filter((id) => id !== 'identity--3');
+      const bad = ids.filter((id) => id === 'identity--3');
+      return json(res, 200, { id: 's', status: 'complete', total_count: ids.length, success_count: ok.length, failure_count: bad.length, pending_count: 0, successes: ok.map((id) => ({ id })), failures: bad.map((id) => ({ id, message: 'refused' })) });
     });
     const objects = Array.from({ length: 6 }, (_, i) => ({ type: 'identity', id: `identity--${i}`, name: 'x'.repeat(300) }));
     objects.push({ type: 'identity', id: 'identity--huge', name: 'x'.repeat(5_000) });

@@ -123,7 +123,7 @@ async function push(argv: readonly string[]): Promise<{ stdout: string }> {
     const body = args.flags.has('json')
       ? `${JSON.stringify(r, null, 2)}\n`
       : `${[
-          `Sent ${r.sent}, skipped ${r.skipped} (already on the server), failed ${r.failed.length}${r.pending.length ? `, not confirmed ${r.pending.length}` : ''} — collection ${r.collection}, at most ${marking.data}.`,
+          `Sent ${r.sent}, skipped ${r.skipped} (already on the server), failed ${r.failed.length}${r.pending.length ? `, not confirmed ${r.pending.length}` : ''}${r.unknown.length ? `, unknown ${r.unknown.length} (the server did not say whether it stored them; they are sent again next push)` : ''} — collection ${r.collection}, at most ${marking.data}.`,
           ...r.failed.map((f) => `  failed ${f.type} “${f.name}” (${f.id}): ${f.message}`),
           ...(r.leftOut.length ? [`Left out (${r.leftOut.length}):`, ...r.leftOut.map((l) => `  ${l.collection}/${l.id} “${l.label}”: ${l.reason}`)] : []),
         ].join('\n')}\n`;

@@ -49,6 +49,8 @@ export interface PushOutcome {
   failed: Array<{ id: string; message: string }>;
   /** Objects still pending when we stopped polling. */
   pending: string[];
+  /** Objects the server's status does not account for (no status, or counts without lists): not remembered as sent, so the next push sends them again. */
+  unknown: string[];
   /** Set when a request failed as a whole: objects after `succeeded`/`failed` were not sent. */
   error?: TaxiiFailure;
 }
@@ -197,7 +199,7 @@ export class TaxiiClient {
    * whole stops the push, and the outcome says exactly which objects went.
    */
   async push(apiRoot: TaxiiApiRoot, collectionId: string, objects: readonly StixObject[], options: { onProgress?: (done: number, total: number) => void; pollMs?: number; maxPolls?: number } = {}): Promise<PushOutcome> {
-    const outcome: PushOutcome = { succeeded: [], failed: [], pending: [] };
+    const outcome: PushOutcome = { succeeded: [], failed: [], pending: [], unknown: [] };
     const root = checkServerUrl(apiRoot.url);
     if (!root.ok) return { ...outcome, error: root.error };
     const url = new URL(`collections/${encodeURIComponent(collectionId)}/objects/`, root.value);
@@ -239,10 +241,15 @@ export class TaxiiClient {
       const failedIds = new Set(failures.map((f) => f.id));
       const pendingIds = new Set(s.pendings);
       for (const f of failures) outcome.failed.push(f);
+      // Listed successes are believed; without lists, only a complete status whose counts say every
+      // object of this request succeeded (and none failed or is pending) stands for all of them.
+      const allByCounts = s.status === 'complete' && s.counts.success === batch.ids.length && s.counts.failure === 0 && s.counts.pending === 0 && s.failures.length === 0 && s.pendings.length === 0;
       for (const id of batch.ids) {
         if (failedIds.has(id)) continue;
-        if (pendingIds.has(id) || (s.status !== 'complete' && !s.successes.has(id))) outcome.pending.push(id);
-        else outcome.succeeded.push(id);
+        if (pendingIds.has(id)) outcome.pending.push(id);
+        else if (s.successes.has(id) || (s.successes.size === 0 && allByCounts)) outcome.succeeded.push(id);
+        else if (s.status !== 'complete') outcome.pending.push(id);
+        else outcome.unknown.push(id);
       }
       done += batch.ids.length;
       options.onProgress?.(done, objects.length);
@@ -251,7 +258,7 @@ export class TaxiiClient {
   }
 
   /** Reads the status resource a POST returned, and polls it until it is complete (or we give up). */
-  private async followStatus(root: URL, first: TaxiiResponse, pollMs: number, maxPolls: number): Promise<TaxiiResult<{ status: string; successes: Set<string>; failures: Array<{ id: string; message: string }>; pendings: string[] }>> {
+  private async followStatus(root: URL, first: TaxiiResponse, pollMs: number, maxPolls: number): Promise<TaxiiResult<StatusResource>> {
     let parsed = readStatus(first.body);
     if (!parsed.ok) return parsed;
     for (let polls = 0; parsed.value.status !== 'complete' && polls < maxPolls && parsed.value.id; polls++) {
@@ -267,12 +274,25 @@ export class TaxiiClient {
   }
 }
 
-function readStatus(body: Buffer): TaxiiResult<{ id?: string; status: string; successes: Set<string>; failures: Array<{ id: string; message: string }>; pendings: string[] }> {
+interface StatusResource {
+  id?: string;
+  /** 'complete' or 'pending'; 'unknown' when the server sent no status at all. */
+  status: string;
+  successes: Set<string>;
+  failures: Array<{ id: string; message: string }>;
+  pendings: string[];
+  /** success_count / failure_count / pending_count (TAXII 2.1 §4.3.1: required; the lists are optional). */
+  counts: { success?: number; failure?: number; pending?: number };
+}
+
+function readStatus(body: Buffer): TaxiiResult<StatusResource> {
   const json = parseTaxiiJson(body);
   if (!json.ok) return json;
   const o = (json.value && typeof json.value === 'object' ? json.value : {}) as Record<string, unknown>;
   const list = (key: string): Array<Record<string, unknown>> => (Array.isArray(o[key]) ? (o[key] as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : []);
-  const status = str(o['status']) ?? 'complete';
+  // No status at all (e.g. a 202 with {}) says nothing about what was stored.
+  const status = str(o['status']) ?? 'unknown';
+  const count = (key: string): number | undefined => (typeof o[key] === 'number' && Number.isInteger(o[key]) ? (o[key] as number) : undefined);
   return {
     ok: true,
     value: {
@@ -281,6 +301,7 @@ function readStatus(body: Buffer): TaxiiResult<{ id?: string; status: string; su
       successes: new Set(list('successes').flatMap((s) => (typeof s['id'] === 'string' ? [s['id']] : []))),
       failures: list('failures').flatMap((f) => (typeof f['id'] === 'string' ? [{ id: f['id'], message: (str(f['message']) ?? 'refused by the server').slice(0, 500) }] : [])),
       pendings: list('pendings').flatMap((p) => (typeof p['id'] === 'string' ? [p['id']] : [])),
+      counts: { ...(count('success_count') !== undefined ? { success: count('success_count') } : {}), ...(count('failure_count') !== undefined ? { failure: count('failure_count') } : {}), ...(count('pending_count') !== undefined ? { pending: count('pending_count') } : {}) },
     },
   };
 }

@@ -62,6 +62,8 @@ export interface PushReport {
   failed: Array<{ id: string; type: string; name: string; message: string }>;
   /** Objects the server had not finished storing when we stopped asking. */
   pending: string[];
+  /** Objects the server's status did not account for: not remembered as sent, so the next push sends them again. */
+  unknown: string[];
   leftOut: LeftOut[];
   /** Set when the push stopped part-way: `sent` says exactly what went before. */
   error?: TaxiiFailure;
@@ -204,7 +206,7 @@ export class TaxiiService {
     const store = this.store();
     const plan = planPublish(this.doc(), options.maxMarking, await store.sync(key), { ...(options.filter ? { filter: options.filter } : {}), ...(options.resend ? { resend: true } : {}) });
     const client = this.client(endpoint, options.signal);
-    const outcome = plan.objects.length === 0 ? { succeeded: [], failed: [], pending: [] } : await client.push(root, collection.id, plan.objects, { onProgress: (done, total) => options.onProgress?.({ phase: 'sending', done, total }) });
+    const outcome = plan.objects.length === 0 ? { succeeded: [], failed: [], pending: [], unknown: [] } : await client.push(root, collection.id, plan.objects, { onProgress: (done, total) => options.onProgress?.({ phase: 'sending', done, total }) });
     // Remember exactly what the server took (even when the push stopped part-way), so the next push sends the rest.
     const took = new Set(outcome.succeeded);
     if (took.size > 0) {
@@ -224,6 +226,7 @@ export class TaxiiService {
       skipped: plan.skipped,
       failed: outcome.failed.map((f) => ({ id: f.id, type: byId.get(f.id)?.type ?? f.id.split('--')[0] ?? 'object', name: nameOf(byId.get(f.id)), message: f.message })),
       pending: outcome.pending,
+      unknown: outcome.unknown,
       leftOut: plan.leftOut,
       ...('error' in outcome && outcome.error ? { error: outcome.error } : {}),
     };
