@@ -3,6 +3,7 @@ import { Marking } from '../../../shared/domain/marking';
 import { resolutionsFor, type Resolution } from '../../../shared/exchange';
 import { StoreError } from '../../store/store-error';
 import { endpointClient, TaxiiService, type Endpoint } from '../../services/taxii/taxii-service';
+import { printable } from '../../services/taxii/http';
 import { FAILURE_CODES, type TaxiiAuth, type TaxiiFailure } from '../../services/taxii/types';
 import { parseArgs, UsageError, type ParsedArgs } from '../args';
 import type { Command } from '../command';
@@ -97,7 +98,7 @@ async function collections(argv: readonly string[]): Promise<{ stdout: string }>
       lines.push(`  ${c.id}  ${[c.canRead ? 'read' : '', c.canWrite ? 'write' : ''].filter(Boolean).join('+') || 'no access'}  ${c.title}`);
     }
   }
-  return { stdout: `${lines.join('\n')}\n` };
+  return { stdout: `${lines.map(printable).join('\n')}\n` };
 }
 
 function storeAndCollection(args: ParsedArgs): { store: string; collection: string } {
@@ -126,7 +127,9 @@ async function push(argv: readonly string[]): Promise<{ stdout: string }> {
           `Sent ${r.sent}, skipped ${r.skipped} (already on the server), failed ${r.failed.length}${r.pending.length ? `, not confirmed ${r.pending.length}` : ''}${r.unknown.length ? `, unknown ${r.unknown.length} (the server did not say whether it stored them; they are sent again next push)` : ''} — collection ${r.collection}, at most ${marking.data}.`,
           ...r.failed.map((f) => `  failed ${f.type} “${f.name}” (${f.id}): ${f.message}`),
           ...(r.leftOut.length ? [`Left out (${r.leftOut.length}):`, ...r.leftOut.map((l) => `  ${l.collection}/${l.id} “${l.label}”: ${l.reason}`)] : []),
-        ].join('\n')}\n`;
+        ]
+          .map(printable)
+          .join('\n')}\n`;
     // A push that stopped part-way still says exactly what went, then fails.
     if (r.error) {
       process.stdout.write(body);
@@ -182,7 +185,7 @@ async function pull(argv: readonly string[]): Promise<{ stdout: string }> {
       dryRun ? `Dry run: nothing was changed and the cursor did not move. The merge would write ${outcome.counts.added} new, ${outcome.counts.changed} changed.` : outcome.stale ? outcome.summary : `Merged as one step (#${outcome.seq}); undo it in the app with Ctrl+Z.${review.highWater ? ` Next pull starts after ${review.highWater}.` : ''}`,
       ...(outcome.skipped.length ? [`${dryRun ? 'Would not apply' : 'Not applied'}:`, ...outcome.skipped.map((s) => `  ${s}`)] : []),
     ];
-    return { stdout: `${lines.join('\n')}\n` };
+    return { stdout: `${lines.map(printable).join('\n')}\n` };
   } finally {
     await cases.close();
   }

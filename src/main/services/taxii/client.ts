@@ -1,5 +1,5 @@
 import type { StixObject } from '../../../shared/formats/stix';
-import { checkServerUrl, parseTaxiiJson, place, statusFailure, taxiiRequest, type TaxiiResponse } from './http';
+import { checkServerUrl, clip, parseTaxiiJson, place, statusFailure, taxiiRequest, type TaxiiResponse } from './http';
 import { failed, type TaxiiFailure, type TaxiiResult, type TransportOptions } from './types';
 
 /**
@@ -299,7 +299,7 @@ function readStatus(body: Buffer): TaxiiResult<StatusResource> {
       ...(str(o['id']) ? { id: str(o['id']) as string } : {}),
       status,
       successes: new Set(list('successes').flatMap((s) => (typeof s['id'] === 'string' ? [s['id']] : []))),
-      failures: list('failures').flatMap((f) => (typeof f['id'] === 'string' ? [{ id: f['id'], message: (str(f['message']) ?? 'refused by the server').slice(0, 500) }] : [])),
+      failures: list('failures').flatMap((f) => (typeof f['id'] === 'string' ? [{ id: f['id'], message: clip(str(f['message']) ?? 'refused by the server') }] : [])),
       pendings: list('pendings').flatMap((p) => (typeof p['id'] === 'string' ? [p['id']] : [])),
       counts: { ...(count('success_count') !== undefined ? { success: count('success_count') } : {}), ...(count('failure_count') !== undefined ? { failure: count('failure_count') } : {}), ...(count('pending_count') !== undefined ? { pending: count('pending_count') } : {}) },
     },

@@ -242,12 +242,20 @@ function serverSays(response: TaxiiResponse): string {
   return clip(body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim());
 }
 
-function clip(text: string): string {
-  // Control characters (a server's text could move the terminal's cursor) become spaces.
-  let printable = '';
-  for (const ch of text) printable += ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch;
-  printable = printable.trim();
-  return printable.length > 300 ? `${printable.slice(0, 300)}…` : printable;
+/** A server's text with its control characters (C0, DEL, C1: they could move a terminal's cursor or retitle it) as spaces. */
+export function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? ' ' : ch;
+  }
+  return out;
+}
+
+/** A server's text, printable and at most 300 characters. */
+export function clip(text: string): string {
+  const shown = printable(text).trim();
+  return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
 }
 
 /** Parses a TAXII answer defensively: refused when it would cost too much memory or nests too deep. */
