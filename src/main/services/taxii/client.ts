@@ -40,6 +40,8 @@ export interface ObjectsPage {
   /** X-TAXII-Date-Added-First/-Last: the oldest and newest date_added of this page. */
   dateAddedFirst?: string;
   dateAddedLast?: string;
+  /** Size of the answer, in bytes. */
+  bytes: number;
 }
 
 export interface PushOutcome {
@@ -61,6 +63,10 @@ const DEFAULT_MAX_CONTENT = 1024 * 1024;
 const ENVELOPE_SLACK = 64;
 /** A pull stops after this many pages of one request (a million objects at 100 a page). */
 const MAX_PAGES = 10_000;
+/** Most bytes of answers one pull reads (every page is held, and kept beside the case, until the merge). */
+export const MAX_PULL_BYTES = 128 * 1024 * 1024;
+/** Longest one pull may take, all pages together. */
+export const MAX_PULL_MS = 30 * 60 * 1000;
 
 export class TaxiiClient {
   constructor(private readonly options: TransportOptions) {}
@@ -149,7 +155,7 @@ export class TaxiiClient {
     const more = o['more'] === true && next !== undefined;
     return {
       ok: true,
-      value: { objects, more, ...(more ? { next } : {}), ...(typeof first === 'string' && first ? { dateAddedFirst: first } : {}), ...(typeof last === 'string' && last ? { dateAddedLast: last } : {}) },
+      value: { objects, more, bytes: got.value.response.body.length, ...(more ? { next } : {}), ...(typeof first === 'string' && first ? { dateAddedFirst: first } : {}), ...(typeof last === 'string' && last ? { dateAddedLast: last } : {}) },
     };
   }
 
@@ -159,8 +165,12 @@ export class TaxiiClient {
    * what it has: an interrupted pull resumes from the last complete page. A failure `onPage`
    * returns ends the pull with it.
    */
-  async pullAll(apiRootUrl: string, collectionId: string, options: { addedAfter?: string; limit?: number; onPage?: (page: ObjectsPage, highWater: string | undefined) => Promise<TaxiiFailure | void> | TaxiiFailure | void }): Promise<TaxiiResult<{ objects: StixObject[]; highWater?: string; pages: number }>> {
+  async pullAll(apiRootUrl: string, collectionId: string, options: { addedAfter?: string; limit?: number; onPage?: (page: ObjectsPage, highWater: string | undefined) => Promise<TaxiiFailure | void> | TaxiiFailure | void; maxBytes?: number; maxMs?: number }): Promise<TaxiiResult<{ objects: StixObject[]; highWater?: string; pages: number }>> {
     const limit = options.limit ?? 100;
+    const maxBytes = options.maxBytes ?? MAX_PULL_BYTES;
+    const deadline = Date.now() + (options.maxMs ?? MAX_PULL_MS);
+    let bytes = 0;
+    let previousPage = '';
     const objects: StixObject[] = [];
     let highWater = options.addedAfter;
     let next: string | undefined;
@@ -171,6 +181,12 @@ export class TaxiiClient {
       const page = await this.objectsPage(apiRootUrl, collectionId, { ...(options.addedAfter ? { addedAfter: options.addedAfter } : {}), limit, ...(next ? { next } : {}) });
       if (!page.ok) return page;
       pages++;
+      bytes += page.value.bytes;
+      if (bytes > maxBytes) return failed('too-large', `Collection ${collectionId} sent more than ${Math.round(maxBytes / 1024 / 1024)} MiB in one pull (${pages} pages); the pull stopped and nothing was merged. The pages received so far are kept and the next pull resumes after them; ask the server's administrator if this repeats.`);
+      // The same token with the same objects again is a loop, not a next page.
+      const thisPage = `${next ?? ''}|${page.value.objects.map((o) => `${o.id}@${String(o['modified'] ?? '')}`).join(',')}`;
+      if (next !== undefined && page.value.objects.length > 0 && thisPage === previousPage) return failed('bad-response', `The server sent the same page again for \`next\` while reading collection ${collectionId}; the pull stopped instead of looping. Try again later or tell the server's administrator.`);
+      previousPage = thisPage;
       objects.push(...page.value.objects);
       // A page may end in the middle of objects added at the same instant (one POST often is one
       // instant), and added_after is strict: a page's last date_added is safe to resume after only
@@ -188,6 +204,7 @@ export class TaxiiClient {
       // token is normal; a server that says "more" but sends nothing is not.
       emptyPages = page.value.objects.length === 0 ? emptyPages + 1 : 0;
       if (emptyPages >= 3 || pages >= MAX_PAGES) return failed('bad-response', `The server kept saying there is more without sending objects while reading collection ${collectionId}; the pull stopped instead of looping. Try again later or tell the server's administrator.`);
+      if (Date.now() > deadline) return failed('timeout', `The pull from collection ${collectionId} took longer than ${Math.round((options.maxMs ?? MAX_PULL_MS) / 60_000)} min (${pages} pages); it stopped and nothing was merged. The pages received so far are kept and the next pull resumes after them.`);
       next = page.value.next;
     }
     return { ok: true, value: { objects, pages, ...(highWater ? { highWater } : {}) } };
