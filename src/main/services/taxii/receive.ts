@@ -32,6 +32,15 @@ export function planReceive(doc: CaseDocument, pulled: readonly StixObject[], sy
     const held = latest.get(object.id);
     if (!held || String(object['modified'] ?? '') >= String(held['modified'] ?? '')) latest.set(object.id, object);
   }
+  // An object whose x_casefile_id does not give back its own STIX id (a platform that re-issued the
+  // id, or a server naming another of our records) cannot be trusted to mean either record: listed.
+  const disagreeing: KeptAside[] = [];
+  for (const [id, object] of latest) {
+    const ourId = object['x_casefile_id'];
+    if (typeof ourId !== 'string' || stixIdFor(object.type, ourId) === id) continue;
+    latest.delete(id);
+    disagreeing.push({ id, type: object.type, reason: `its x_casefile_id (${ourId.slice(0, 100)}) names a record whose STIX id is not ${id}; not merged. Ask the sender to send it again from Casefile Workbench, or add it by hand.` });
+  }
   const ours = caseStixExport(doc, 'TLP:RED', undefined, doc.createdAt).bundle.objects;
   const union = new Map<string, StixObject>(ours.map((o) => [o.id, o]));
   for (const [id, object] of latest) union.set(id, object);
@@ -72,9 +81,9 @@ export function planReceive(doc: CaseDocument, pulled: readonly StixObject[], sy
   return {
     plan,
     incoming,
-    unmapped: decoded.keptAside.filter((k) => latest.has(k.id)),
+    unmapped: [...disagreeing, ...decoded.keptAside.filter((k) => latest.has(k.id))],
     problems: decoded.problems.filter((p) => latest.has(p.id)),
-    received: latest.size,
+    received: latest.size + disagreeing.length,
   };
 }
 
