@@ -60,7 +60,10 @@ export function planPublish(
       stamps.set(object.id, { hash, created: String(object['created']), modified: String(object['created']) });
       continue;
     }
-    const created = before?.created ?? now;
+    // Stable without the memory too (a copied case, a moved <case>.taxii): the encoder's own
+    // `created` (the case's creation) is the same push after push; STIX keeps it across versions.
+    const encoded = typeof object['created'] === 'string' && object['created'] <= now ? object['created'] : now;
+    const created = before?.created ?? encoded;
     // Strictly newer than the version sent before, even within one millisecond.
     const modified = before && before.modified >= now ? new Date(Date.parse(before.modified) + 1).toISOString() : now;
     const stamped = { ...object, created, modified };
