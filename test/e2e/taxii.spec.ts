@@ -23,7 +23,7 @@ test.afterAll(async () => {
 test('a TAXII server: add it, list its collections, push the demo case at TLP:GREEN (left-out list first), change the case, pull and apply the merge as one undo', async ({ app, page }) => {
   test.skip(cannotStart !== null, cannotStart ?? '');
   test.setTimeout(120_000);
-  await page.keyboard.press('ControlOrMeta+6');
+  await page.keyboard.press('Alt+8');
   const view = page.getByRole('tabpanel', { name: 'Exchange' });
   const servers = view.getByRole('region', { name: 'TAXII servers' }).or(view.getByLabel('TAXII servers'));
   await expect(servers).toContainText('No TAXII server yet');

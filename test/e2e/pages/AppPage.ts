@@ -4,7 +4,8 @@ import type { Result } from '../../../src/shared/ipc/result';
 import { UnlockDialogPage } from './UnlockDialogPage';
 
 export type ViewName = 'Timeline' | 'Actors' | 'Analytics' | 'Report';
-export const VIEW_KEYS: Record<ViewName, string> = { Timeline: '1', Actors: '2', Analytics: '3', Report: '4' };
+/** Each view's digit: its place in the tab order (src/renderer/app/shortcuts.ts). */
+export const VIEW_KEYS: Record<ViewName, string> = { Timeline: '1', Actors: '2', Analytics: '3', Report: '5' };
 
 /** The app frame: navbar, case switcher, views, autosave indicator and theme. */
 export class AppPage {
@@ -39,7 +40,8 @@ export class AppPage {
   }
 
   async pressViewShortcut(name: ViewName): Promise<void> {
-    await this.page.keyboard.press(`ControlOrMeta+${VIEW_KEYS[name]}`);
+    // The browser host offers Alt+digit: a browser keeps Ctrl+digit for its own tabs.
+    await this.page.keyboard.press(`Alt+${VIEW_KEYS[name]}`);
   }
 
   async isDark(): Promise<boolean> {
