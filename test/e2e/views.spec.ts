@@ -25,7 +25,7 @@ test.describe('views of the demo case', () => {
     await expect(page.locator('.cf-timeline-chart .cf-tl-label', { hasText: 'Crocus' })).toHaveCount(1);
   });
 
-  test('each view is reachable with Ctrl+1..4', async ({ app }) => {
+  test('each view is reachable with its shortcut (Alt+digit in the browser host)', async ({ app }) => {
     for (const name of [...ORDER].reverse()) {
       await app.pressViewShortcut(name);
       await expect(app.tab(name)).toHaveAttribute('aria-selected', 'true');
