@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { writeFileAtomic } from '../../store/atomic-write';
+import { oneAtATime, writeSealedJson } from '../../store/sealed-json';
 import { nodeFileSystem, type FileSystem } from '../../store/file-system';
-import { open as openSealed, seal } from '../../store/keys';
+import { open as openSealed } from '../../store/keys';
 import { StoreError } from '../../store/store-error';
 import { newIdentity, type OwnIdentity, type PartnerKey } from './identity';
 
@@ -21,7 +21,6 @@ const KeyringData = z
 export type KeyringData = z.infer<typeof KeyringData>;
 
 /** Changes in progress per keys file in this process, so two of them never read the same base. */
-const queues = new Map<string, Promise<unknown>>();
 
 /**
  * The exchange keys of one case: `<case>.cfcase.keys` next to the case file, sealed with the
@@ -95,23 +94,15 @@ export class Keyring {
 
   /** Reads the file again, applies `change` to what it holds and writes the result, one change at a time per file. */
   private update<T>(change: (data: KeyringData) => T): Promise<T> {
-    const previous = queues.get(this.path) ?? Promise.resolve();
-    const run = previous.then(async () => {
+    return oneAtATime(this.path, async () => {
       const data = structuredClone((await readKeyring(this.fs, this.path, this.dataKey, this.caseId)) ?? this.data);
       const result = change(data);
-      const aad = Buffer.concat([MAGIC, Buffer.from(this.caseId)]);
-      const sealed = seal(this.dataKey, Buffer.from(JSON.stringify(data)), aad);
-      await writeFileAtomic(this.fs, this.path, [MAGIC, sealed.nonce, sealed.data], { backup: false });
+      await writeSealedJson(this.fs, this.path, MAGIC, this.dataKey, this.caseId, data);
       this.data = data;
       return result;
     });
-    const settled = run.catch(() => undefined);
-    queues.set(this.path, settled);
-    void settled.then(() => {
-      if (queues.get(this.path) === settled) queues.delete(this.path);
-    });
-    return run;
   }
+
 }
 
 /** The keys file's contents, or null when there is none yet. */

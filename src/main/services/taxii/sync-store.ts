@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Marking } from '../../../shared/domain/marking';
-import { writeFileAtomic } from '../../store/atomic-write';
+import { oneAtATime, writeSealedJson } from '../../store/sealed-json';
 import { nodeFileSystem, type FileSystem } from '../../store/file-system';
-import { open as openSealed, seal } from '../../store/keys';
+import { open as openSealed } from '../../store/keys';
 import { StoreError } from '../../store/store-error';
 
 /**
@@ -97,7 +97,6 @@ export function emptySync(): CollectionSync {
   return { sent: {}, synced: {} };
 }
 
-const queues = new Map<string, Promise<unknown>>();
 
 export class TaxiiSyncStore {
   private constructor(
@@ -177,20 +176,12 @@ export class TaxiiSyncStore {
   }
 
   private update<T>(change: (data: TaxiiData) => T): Promise<T> {
-    const previous = queues.get(this.path) ?? Promise.resolve();
-    const run = previous.then(async () => {
+    return oneAtATime(this.path, async () => {
       const data = await this.read();
       const result = change(data);
-      const aad = Buffer.concat([TAXII_MAGIC, Buffer.from(this.caseId)]);
-      const sealed = seal(this.dataKey, Buffer.from(JSON.stringify(data)), aad);
-      await writeFileAtomic(this.fs, this.path, [TAXII_MAGIC, sealed.nonce, sealed.data], { backup: false });
+      await writeSealedJson(this.fs, this.path, TAXII_MAGIC, this.dataKey, this.caseId, data);
       return result;
     });
-    const settled = run.catch(() => undefined);
-    queues.set(this.path, settled);
-    void settled.then(() => {
-      if (queues.get(this.path) === settled) queues.delete(this.path);
-    });
-    return run;
   }
+
 }
