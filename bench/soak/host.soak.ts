@@ -7,19 +7,27 @@
  *
  * `--profile <dir>` writes a V8 CPU profile of the loaded host there.
  *
+ * The load runs in a process of its own (host-load.ts); besides the latencies it sees, the
+ * figures say where they come from: the host's own time per call, its event loop lag, GC pauses
+ * and group commits (src/main/hosts/host-metrics.ts), the client's own lag, and the first wave
+ * (connects, a cold JIT) apart from the rest.
+ *
  * Afterwards the host is stopped, started again on the same case, and every edit it acknowledged
  * is looked for. Failures: an acknowledged edit missing (`host_lost_edits`), a hostile request the
  * host let through (`host_hostile_accepted`), a slowloris connection it never cut off
  * (`host_slowloris_uncut`), and a valid request that did not get its answer (`host_failed_requests`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { Agent, request as httpRequest } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HostMetricsReport, Spread } from '../../src/main/hosts/host-metrics';
 import { PAGE_LIMIT } from '../../src/shared/ipc/bounds';
 import type { SoakContext, SoakModule } from '../soak';
 import { oneShot, oversizedStream, slowloris, type HostileKind, type HostileOutcome, type Target } from './host-hostile';
+import { ipc, type LoadJob, type LoadResult } from './host-http';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DEMO_PASSPHRASE = 'khorasan-demo';
@@ -33,11 +41,14 @@ interface Host {
   log: () => string;
 }
 
-async function startHost(home: string, rendererDir: string, store: string | null, profileDir?: string): Promise<Host> {
+async function startHost(home: string, rendererDir: string, store: string | null, options: { profileDir?: string | undefined; metricsFile?: string } = {}): Promise<Host> {
   const env: NodeJS.ProcessEnv = { ...process.env, CASEFILE_HOME: home, CASEFILE_PASSPHRASE: DEMO_PASSPHRASE, CASEFILE_RENDERER_DIR: rendererDir };
-  // Profiled, tsx runs as a loader in the host's own process (its CLI would run the host in a child).
-  const runner = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx'] : [join(root, 'node_modules/tsx/dist/cli.mjs')];
-  const args = [...runner, 'src/main/hosts/browser.ts', ...(store ? [store] : [])];
+  if (options.metricsFile) env['CASEFILE_HOST_METRICS'] = options.metricsFile;
+  // tsx as a loader in the host's own process (its CLI would run the host in a child), so that
+  // signals (SIGUSR2: the load starts) reach the host itself.
+  const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  // The flags of `npm run start:browser`: the host as it is run.
+  const args = [...profile, '--max-old-space-size=4096', '--import', 'tsx', 'src/main/hosts/browser.ts', ...(store ? [store] : [])];
   // Its own process group: SIGTERM reaches the node process under tsx too.
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
@@ -70,28 +81,6 @@ async function stopHost(host: Host): Promise<void> {
   clearTimeout(timer);
 }
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
-function ipc(agent: Agent, target: Target, channel: string, payload: unknown): Promise<Answer> {
-  const body = JSON.stringify(payload);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { agent, host: '127.0.0.1', port: target.port, method: 'POST', path: `/ipc/${channel}`, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Casefile-Token': target.token } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /**
  * The title of every event with one of `ids` in the case the host has open, asked for by id in
  * requests of at most PAGE_LIMIT ids (the channel's bound): without ids the channel answers one
@@ -100,7 +89,7 @@ function ipc(agent: Agent, target: Target, channel: string, payload: unknown): P
 async function titlesById(agent: Agent, host: Host, ids: readonly string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (let at = 0; at < ids.length; at += PAGE_LIMIT) {
-    const answer = await ipc(agent, host.target, 'records:events', { ids: ids.slice(at, at + PAGE_LIMIT) });
+    const answer = await ipc(agent, host.target.port, host.target.token, 'records:events', { ids: ids.slice(at, at + PAGE_LIMIT) });
     const result = JSON.parse(answer.body) as { ok: boolean; value?: { records: Array<{ id: string; title: string }> }; error?: { message: string } };
     if (!result.ok || !result.value) throw new Error(`the reopened case did not answer records:events: ${result.error?.message ?? answer.status}\n${host.log()}`);
     for (const record of result.value.records) found.set(record.id, record.title);
@@ -136,6 +125,29 @@ async function hostile(target: Target, running: () => boolean, perKind: number, 
   return outcomes;
 }
 
+/** The kernel's count of connections refused because a listen queue was full (all of loopback; 0 where unreadable). */
+function listenOverflows(): number {
+  try {
+    const [names, values] = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:'));
+    const at = names?.split(' ').indexOf('ListenOverflows') ?? -1;
+    return at > 0 ? Number(values?.split(' ')[at] ?? 0) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs the load in its own process (host-load.ts) and reads back what it measured. */
+async function runLoad(job: LoadJob, dir: string): Promise<LoadResult> {
+  const jobFile = join(dir, 'load-job.json');
+  await writeFile(jobFile, JSON.stringify(job));
+  // A young generation large enough for a thousand requests in flight: with the default, most of
+  // the client's CPU went to garbage collection, taken from the host on a small machine.
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', join(root, 'bench/soak/host-load.ts'), jobFile], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the soak's load process exited with ${code}`);
+  return JSON.parse(await readFile(job.out, 'utf8')) as LoadResult;
+}
+
 const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   const requests = Number(options['requests'] ?? 100_000);
   const concurrency = Number(options['concurrency'] ?? 1_000);
@@ -148,58 +160,32 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   // The host serves the renderer; the soak needs only its API, not a build.
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>');
 
-  const host = await startHost(home, rendererDir, null, profileDir);
+  const metricsFile = join(dir, 'host-metrics.json');
+  const host = await startHost(home, rendererDir, null, { profileDir, metricsFile });
   const casePath = join(home, 'cases', 'isk-demo.cfcase');
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const events = await ipc(agent, host.target, 'records:events', {});
+  const probe = new Agent({ keepAlive: false });
+  const events = await ipc(probe, host.target.port, host.target.token, 'records:events', {});
   const template = (JSON.parse(events.body) as { value: { records: Array<Record<string, unknown>> } }).value.records[0];
   if (!template) throw new Error('the demo case has no event to copy for edits');
   log(`host on port ${host.target.port}; ${requests} requests, ${concurrency} at once, an edit every ${editEvery}`);
 
-  const latencies = new Float64Array(requests);
-  const acknowledged = new Map<string, string>();
-  let next = 0;
-  let failed = 0;
-  let firstFailure = '';
+  // The host's figures count from here (startup and the case's opening are not load).
+  process.kill(host.child.pid!, 'SIGUSR2');
+  const overflowsBefore = listenOverflows();
   let loadRunning = true;
-  const started = performance.now();
-
   const hostileRun = hostile(host.target, () => loadRunning, Math.max(1, Math.floor(requests / 400)), 20);
-  const worker = async () => {
-    for (let i = next++; i < requests; i = next++) {
-      const edit = i % editEvery === 0;
-      const id = `event--soak-${i}`;
-      const title = `Soak edit ${i}`;
-      const [channel, payload] = edit ? ['records:put', { collection: 'events', record: { ...template, id, title } }] : i % 3 === 0 ? ['case:status', {}] : i % 3 === 1 ? ['app:info', {}] : ['history:list', { limit: 5 }];
-      const t0 = performance.now();
-      try {
-        const answer = await ipc(agent, host.target, channel, payload);
-        latencies[i] = performance.now() - t0;
-        const ok = answer.status === 200 && (JSON.parse(answer.body) as { ok: boolean }).ok;
-        if (!ok) {
-          failed += 1;
-          firstFailure ||= `${channel}: ${answer.status} ${answer.body.slice(0, 300)}`;
-        } else if (edit) acknowledged.set(id, title);
-      } catch (error) {
-        latencies[i] = performance.now() - t0;
-        failed += 1;
-        firstFailure ||= `${channel}: ${(error as Error).message}`;
-      }
-      if (i > 0 && i % 10_000 === 0) log(`${i} requests, ${acknowledged.size} edits acknowledged`);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  loadRunning = false;
-  log(`load done in ${seconds.toFixed(1)} s; waiting for the hostile clients`);
+  const load = await runLoad({ port: host.target.port, token: host.target.token, requests, concurrency, editEvery, template, out: join(dir, 'load-result.json') }, dir).finally(() => (loadRunning = false));
+  const overflows = listenOverflows() - overflowsBefore;
+  log(`load done in ${load.seconds.toFixed(1)} s; waiting for the hostile clients`);
   const outcomes = await hostileRun;
-  agent.destroy();
-  if (firstFailure) log(`first failed request: ${firstFailure}`);
+  if (load.firstFailure) log(`first failed request: ${load.firstFailure}`);
 
   await stopHost(host);
+  const server = JSON.parse(await readFile(metricsFile, 'utf8')) as HostMetricsReport;
   // Reopen the case in a new host and look for every acknowledged edit.
   const again = await startHost(home, rendererDir, casePath);
   const reopenAgent = new Agent({ keepAlive: false });
+  const acknowledged = new Map(load.acknowledged);
   let lost = acknowledged.size;
   try {
     const found = await titlesById(reopenAgent, again, [...acknowledged.keys()]);
@@ -208,22 +194,65 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
     await stopHost(again);
   }
 
-  const sorted = latencies.slice().sort();
-  const edits = latencies.filter((_, i) => i % editEvery === 0).sort();
-  const reads = latencies.filter((_, i) => i % editEvery !== 0).sort();
+  const sortedOf = (values: number[]) => Float64Array.from(values).sort();
+  const { latencies } = load;
+  const sorted = sortedOf(latencies);
+  const edits = sortedOf(latencies.filter((_, i) => i % editEvery === 0));
+  const reads = sortedOf(latencies.filter((_, i) => i % editEvery !== 0));
+  const serverOf = (pick: (channel: string) => boolean): Spread => {
+    const spreads = Object.entries(server.ipc).filter(([channel]) => pick(channel)).map(([, spread]) => spread);
+    // Over several channels: the worst p99 and max, the count-weighted p50 (each histogram is per channel).
+    const count = spreads.reduce((sum, x) => sum + x.count, 0);
+    return { count, p50_ms: count ? spreads.reduce((sum, x) => sum + x.p50_ms * x.count, 0) / count : 0, p99_ms: Math.max(0, ...spreads.map((x) => x.p99_ms)), max_ms: Math.max(0, ...spreads.map((x) => x.max_ms)) };
+  };
+  const serverEdits = serverOf((channel) => channel === 'records:put');
+  const serverReads = serverOf((channel) => channel !== 'records:put' && channel !== 'records:events');
   const count = (kind: HostileKind) => outcomes.filter((o) => o.kind === kind && !o.accepted && !o.uncut).length;
   const figures = {
     host_requests: requests,
     host_concurrency: concurrency,
-    host_seconds: Math.round(seconds * 10) / 10,
-    host_requests_per_second: Math.round(requests / seconds),
+    host_seconds: Math.round(load.seconds * 10) / 10,
+    host_requests_per_second: Math.round(requests / load.seconds),
     host_p50_ms: round(percentile(sorted, 50)),
     host_p99_ms: round(percentile(sorted, 99)),
     host_max_ms: round(sorted[sorted.length - 1] ?? 0),
+    host_read_p50_ms: round(percentile(reads, 50)),
     host_read_p99_ms: round(percentile(reads, 99)),
     host_edit_p50_ms: round(percentile(edits, 50)),
     host_edit_p99_ms: round(percentile(edits, 99)),
-    host_failed_requests: failed,
+    // The breakdown: the first wave (each request opens its socket; the JIT is cold) apart from the rest.
+    host_first_wave_p99_ms: round(percentile(sortedOf(latencies.slice(0, concurrency)), 99)),
+    host_after_first_wave_p99_ms: round(percentile(sortedOf(latencies.slice(concurrency)), 99)),
+    host_connect_max_ms: round(Math.max(0, ...load.connects)),
+    host_listen_overflows: overflows,
+    // Inside the host: from a request's headers to its answer's last byte.
+    host_server_read_p50_ms: round(serverReads.p50_ms),
+    host_server_read_p99_ms: round(serverReads.p99_ms),
+    host_server_edit_p50_ms: round(serverEdits.p50_ms),
+    host_server_edit_p99_ms: round(serverEdits.p99_ms),
+    host_server_max_ms: round(Math.max(serverReads.max_ms, serverEdits.max_ms)),
+    host_server_cpu_ms: server.cpu_ms,
+    host_server_loop_delay_p99_ms: round(server.loop_delay.p99_ms),
+    host_server_loop_delay_max_ms: round(server.loop_delay.max_ms),
+    host_server_gc_pauses: server.gc.pauses,
+    host_server_gc_ms: server.gc.total_ms,
+    host_server_gc_max_ms: server.gc.max_ms,
+    host_server_gc_major: server.gc.major,
+    host_folds: server.folds.count,
+    host_fold_max_ms: server.folds.max_ms,
+    host_commit_batches: server.commit.batches,
+    host_commit_edits_per_batch: round(server.commit.edits / Math.max(1, server.commit.batches)),
+    host_commit_max_edits: server.commit.max_edits,
+    host_commit_wait_p50_ms: round(server.commit.wait.p50_ms),
+    host_commit_wait_p99_ms: round(server.commit.wait.p99_ms),
+    host_commit_flush_p50_ms: round(server.commit.flush.p50_ms),
+    host_commit_flush_p99_ms: round(server.commit.flush.p99_ms),
+    // The load's own process: its event loop lag and GC are in every latency it measures.
+    host_client_loop_delay_p99_ms: load.client.loop_p99_ms,
+    host_client_loop_delay_max_ms: load.client.loop_max_ms,
+    host_client_gc_ms: load.client.gc_ms,
+    host_client_cpu_ms: load.client.cpu_ms,
+    host_failed_requests: load.failed,
     host_edits_acknowledged: acknowledged.size,
     host_lost_edits: lost,
     host_refused_wrong_token: count('wrong_token'),

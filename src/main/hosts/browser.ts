@@ -12,6 +12,7 @@ import { ensureDemoCase } from '../demo-bootstrap';
 import { appPaths } from '../services/app-paths';
 import { appVersion } from '../version';
 import { startBrowserServer, type BrowserServer } from './browser-server';
+import { startHostMetrics } from './host-metrics';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -28,6 +29,8 @@ function parseArgs(argv: string[]): { store: string | null; port: number | undef
 }
 
 async function main(): Promise<void> {
+  // The soak's load figures, only when asked for (CASEFILE_HOST_METRICS).
+  const metrics = startHostMetrics();
   const args = parseArgs(process.argv.slice(2));
   const paths = appPaths();
   const rendererDir = process.env['CASEFILE_RENDERER_DIR'] ?? resolve(projectRoot, 'dist/renderer');
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     },
     isTrustedSender: ({ origin }) => /^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(origin),
   });
+  metrics?.watch(services.subscribe);
   await services.recent.touch(store);
 
   const passphrase = process.env['CASEFILE_PASSPHRASE'];
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
     const closed = await services.cases.close();
     if (!closed.ok) console.error(closed.error.message);
     await server.close();
+    metrics?.write();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

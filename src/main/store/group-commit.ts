@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import type { CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry } from '../../shared/domain/audit';
 import type { FileHandleLike } from './file-system';
@@ -18,6 +19,17 @@ export interface CommitRequest {
   resolve: (entry: AuditEntry) => void;
   reject: (error: unknown) => void;
 }
+
+/** Published once a batch is settled (for the host's load figures, host-metrics.ts); free when nobody listens. */
+export const GROUP_COMMIT_CHANNEL = 'casefile:group-commit';
+export interface GroupCommitTiming {
+  edits: number;
+  /** From the flush being queued to it starting (the store's queue: folds, the batch before). */
+  waitMs: number;
+  /** Build, write and fsync of the batch, until every edit in it is settled. */
+  flushMs: number;
+}
+const timings = channel(GROUP_COMMIT_CHANNEL);
 
 /** The edits waiting for the next journal write, and the one flush queued for them. */
 export class CommitBatcher {
@@ -41,17 +53,20 @@ export class CommitBatcher {
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
+    const queuedAt = performance.now();
     void this.enqueue(async () => {
       // Everything that waited until now goes in this batch (up to the bound); the rest in the next.
       this.flushQueued = false;
       const batch = this.waiting.splice(0, MAX_BATCH_ENTRIES);
       if (this.waiting.length > 0) this.queueFlush();
+      const startedAt = performance.now();
       try {
         await this.flush(batch);
       } catch (error) {
         // flush settles its requests itself; this is a defect's last resort, never a hang.
         for (const request of batch) request.reject(error);
       }
+      if (timings.hasSubscribers) timings.publish({ edits: batch.length, waitMs: startedAt - queuedAt, flushMs: performance.now() - startedAt } satisfies GroupCommitTiming);
     });
   }
 }
