@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AppServices } from '../app-services';
 import { attachmentResponse } from '../services/attachment-http';
 import { answerJson } from '../ipc/guard';
+import { turnTaker } from './call-turns';
 import { SECURITY_HEADERS } from './security-headers';
 import { readRendererFile } from './static-files';
 
@@ -46,14 +47,14 @@ export interface BrowserServer {
 export async function startBrowserServer(options: { services: AppServices; rendererDir: string; port?: number; limits?: Partial<HostLimits> }): Promise<BrowserServer> {
   const limits: HostLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const token = randomBytes(32).toString('hex');
-  // Hashed once: every call compares its header's digest with this one.
-  const tokenDigest = digest(token);
+  const tokenBytes = Buffer.from(token, 'utf8');
   const attachmentKey = (sha256: string): string => createHmac('sha256', token).update(`attachment:${sha256}`).digest('hex');
   let port = 0;
   // Filled in once the port is known (before the first request can arrive).
   let allowedHosts: ReadonlySet<string> = new Set();
   let allowedOrigins: ReadonlySet<string> = new Set();
 
+  const inTurn = turnTaker(CALLS_PER_TURN);
   const server = createServer(
     // Timeouts are checked every half second (Node's default is 30 s, longer than the timeouts).
     { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 500 },
@@ -76,7 +77,7 @@ export async function startBrowserServer(options: { services: AppServices; rende
 
     if (pathname.startsWith('/ipc/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'text/plain; charset=utf-8', 'POST only.');
-      if (!tokenMatches(req.headers['x-casefile-token'], tokenDigest)) return refuse(res, 401, JSON_TYPE, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong launch token. Open the link the browser host printed.' } }));
+      if (!tokenMatches(req.headers['x-casefile-token'], tokenBytes)) return refuse(res, 401, JSON_TYPE, JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'Missing or wrong launch token. Open the link the browser host printed.' } }));
       const tooLarge = JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: `The request is larger than ${limits.maxBodyBytes} bytes; send large files in pieces.` } });
       // A declared size over the cap is refused before a byte of the body is read.
       if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) return refuse(res, 413, JSON_TYPE, tooLarge);
@@ -91,14 +92,14 @@ export async function startBrowserServer(options: { services: AppServices; rende
       }
       const generation = Number(req.headers['x-casefile-case']);
       const sender = { origin: origin ?? `http://127.0.0.1:${port}`, ...(req.headers['x-casefile-case'] !== undefined && Number.isSafeInteger(generation) ? { caseGeneration: generation } : {}) };
-      const result = await options.services.dispatch(pathname.slice(5), request, sender);
+      const result = await inTurn(() => options.services.dispatch(pathname.slice(5), request, sender));
       res.writeHead(200, JSON_HEADERS);
       return void res.end(answerJson(result));
     }
 
     if (!url) return send(res, 404, 'text/plain; charset=utf-8', 'Not found.');
     if (url.pathname === '/events') {
-      if (!tokenMatches(url.searchParams.get('token') ?? undefined, tokenDigest)) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
+      if (!tokenMatches(url.searchParams.get('token') ?? undefined, tokenBytes)) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong launch token.');
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       const unsubscribe = options.services.subscribe((name, payload) => {
@@ -115,7 +116,7 @@ export async function startBrowserServer(options: { services: AppServices; rende
     const attachment = /^\/attachments\/([0-9a-f]{64})$/.exec(url.pathname);
     if (attachment) {
       // An <img> or a download link cannot send the header: a per-file key comes in the query instead.
-      const allowed = tokenMatches(req.headers['x-casefile-token'], tokenDigest) || tokenMatches(url.searchParams.get('key') ?? undefined, digest(attachmentKey(attachment[1]!)));
+      const allowed = tokenMatches(req.headers['x-casefile-token'], tokenBytes) || tokenMatches(url.searchParams.get('key') ?? undefined, Buffer.from(attachmentKey(attachment[1]!), 'utf8'));
       if (!allowed) return refuse(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong key for this file.');
       const fetchSite = req.headers['sec-fetch-site'];
       const answer = attachmentResponse(options.services.attachments, attachment[1]!, { method: req.method ?? 'GET', range: req.headers.range ?? null, download: url.searchParams.get('download') === '1', fetchSite: typeof fetchSite === 'string' ? fetchSite : null });
@@ -155,17 +156,14 @@ export async function startBrowserServer(options: { services: AppServices; rende
 }
 
 /**
- * Compares digests, not the strings: timingSafeEqual needs equal byte lengths, and a string of
- * the token's length in characters can be longer in bytes (any non-ASCII character). The
- * expected digest is made once by the caller.
+ * Compares the bytes in constant time. A header of another byte length (a wrong token, or one with
+ * a non-ASCII character, which timingSafeEqual would throw on) is refused before: the token's
+ * length is no secret. No hash per call: at thousands of calls a second it was a cost of its own.
  */
-function tokenMatches(given: string | string[] | undefined, expectedDigest: Buffer): boolean {
+function tokenMatches(given: string | string[] | undefined, expected: Buffer): boolean {
   if (typeof given !== 'string') return false;
-  return timingSafeEqual(digest(given), expectedDigest);
-}
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+  const bytes = Buffer.from(given, 'utf8');
+  return bytes.length === expected.length && timingSafeEqual(bytes, expected);
 }
 
 /**
@@ -198,6 +196,9 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-larg
     req.on('close', () => settle('aborted'));
   });
 }
+
+/** IPC calls started in one turn of the event loop (call-turns.ts): a few milliseconds of work. */
+const CALLS_PER_TURN = 64;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** The headers of every IPC answer, made once. */
