@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Actor } from '../../src/shared/domain/actor';
 import { canonicalLanguageTag, isLanguageTag, isScriptCode, languageTagProblem, scriptName } from '../../src/shared/domain/language-tag';
+import { allLanguages, languageName, resolveLanguage, searchLanguages } from '../../src/shared/domain/language-names';
 
 const actorWith = (language: string, script = 'Latn') => ({
   id: 'actor--a', kind: 'organisation', name: 'A', aliases: [{ name: 'x', language, script, citations: [] }], roles: [], nationality: [], tags: [], marking: 'TLP:CLEAR', citations: [],
@@ -37,5 +38,31 @@ describe('alias languages: any registered BCP 47 tag', () => {
     for (const code of ['ethi', 'ETHI', 'Ethiopic', 'Qwxy']) expect(isScriptCode(code), code).toBe(false);
     expect(scriptName('Ethi')).toBe('Ethiopic');
     expect(Actor.safeParse(actorWith('am', 'Ethi')).success).toBe(true);
+  });
+});
+
+describe('the language list the alias picker searches', () => {
+  it('names tags in English, with script and region', () => {
+    expect(languageName('so')).toBe('Somali');
+    expect(languageName('am')).toBe('Amharic');
+    expect(languageName('uz-Latn')).toBe('Uzbek (Latin)');
+    expect(languageName('zz')).toBeNull();
+  });
+
+  it('finds languages by name or code, the common code first', () => {
+    expect(searchLanguages('Somali')[0]).toEqual({ tag: 'so', name: 'Somali' });
+    expect(searchLanguages('ha')[0]?.tag).toBe('ha');
+    expect(searchLanguages('swah').map((o) => o.tag)).toContain('sw');
+    expect(searchLanguages('ps-arab-af')[0]).toMatchObject({ tag: 'ps-Arab-AF' });
+    expect(searchLanguages('   ')).toEqual([]);
+    expect(allLanguages().length).toBeGreaterThan(7000);
+  });
+
+  it('turns what was left in the field into a tag, or nothing', () => {
+    expect(resolveLanguage('Somali')).toBe('so');
+    expect(resolveLanguage('amharic')).toBe('am');
+    expect(resolveLanguage('TG-cyrl')).toBe('tg-Cyrl');
+    expect(resolveLanguage('Somalian')).toBeNull();
+    expect(resolveLanguage('zz')).toBeNull();
   });
 });

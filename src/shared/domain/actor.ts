@@ -18,7 +18,7 @@ export const LanguageTag = z
   .max(LANGUAGE_TAG_MAX)
   .superRefine((tag, ctx) => {
     const problem = languageTagProblem(tag);
-    if (problem) ctx.addIssue({ code: 'custom', message: `language: ${problem}` });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 export const Alias = z
