@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EXPORT_FACES, facesFor, fontFaceCss, scriptPieces } from '../../src/main/services/report/export-fonts';
 import { svgToPng } from '../../src/main/services/report/rasterize';
 import { reportHtml } from '../../src/main/services/report/html';
+import { reportDocx } from '../../src/main/services/report/docx';
+import { strFromU8, unzipSync } from 'fflate';
 
 /** A line of text as an export draws it: the chart SVGs name DejaVu/Arial, which lack most scripts. */
 const svgOf = (text: string, family = 'DejaVu Sans, Arial, sans-serif') =>
@@ -48,6 +50,17 @@ describe('HTML (and PDF) and DOCX exports carry the fonts their text needs', () 
     expect(html).toContain("font-src data:");
     expect(html).toMatch(/@font-face\{font-family:'Noto Sans Ethiopic'/);
     expect(html).toMatch(/body \{ font-family: 'Noto Sans', 'Noto Sans Arabic', 'Noto Sans Hebrew', 'Noto Sans Ethiopic'/);
+  });
+
+  it('a Word report names the Ethiopic face on the Amharic run and embeds it; a Latin-only one embeds nothing', async () => {
+    const report = (text: string) => ({ title: 'Brief', marking: 'TLP:CLEAR', footnotes: [], blocks: [{ type: 'paragraph', runs: [{ text }] }] }) as unknown as Parameters<typeof reportDocx>[0];
+    const files = unzipSync(new Uint8Array(await reportDocx(report('Also known as አል-ሸባብ.'))));
+    const body = strFromU8(files['word/document.xml'] as Uint8Array);
+    expect(body).toMatch(/<w:rFonts w:ascii="Noto Sans Ethiopic"[^>]*\/><\/w:rPr><w:t xml:space="preserve">አል-ሸባብ/);
+    expect(strFromU8(files['word/fontTable.xml'] as Uint8Array)).toContain('Noto Sans Ethiopic');
+    expect(Object.keys(files).filter((f) => f.startsWith('word/fonts/')).length).toBe(2); // regular and bold
+    const latin = unzipSync(new Uint8Array(await reportDocx(report('Also known as al-Shabaab.'))));
+    expect(Object.keys(latin).filter((f) => f.startsWith('word/fonts/'))).toEqual([]);
   });
 
   it('splits mixed text into runs of one script for DOCX', () => {
