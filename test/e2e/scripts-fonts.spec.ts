@@ -3,6 +3,8 @@ import { expect, test } from './fixtures';
 import { ActorsPage } from './pages/ActorsPage';
 
 test.use({ preUnlocked: true });
+// Five aliases typed, then fonts inspected one by one: more steps than most specs (no timing is asserted).
+test.setTimeout(300_000);
 
 /** Aliases in five scripts, each with the bundled family that must draw it (none from the system). */
 const ALIASES = [
