@@ -17,8 +17,21 @@ export const LANGUAGE_TAG_MAX = 35;
 /** Private-use language codes (RFC 5646 §2.2.1): a team's own code for a dialect the registry lacks. */
 const PRIVATE_USE_LANGUAGE = /^q[a-t][a-z]$/i;
 
+/** Verdicts on tags seen before: a case repeats a handful of tags across thousands of aliases. */
+const verdicts = new Map<string, string | null>();
+const VERDICTS_MAX = 2_000;
+
 /** Why `text` is not a usable language tag, in words; null when it is one. */
 export function languageTagProblem(text: string): string | null {
+  const known = verdicts.get(text);
+  if (known !== undefined) return known;
+  const verdict = checkTag(text);
+  if (verdicts.size >= VERDICTS_MAX) verdicts.clear();
+  verdicts.set(text, verdict);
+  return verdict;
+}
+
+function checkTag(text: string): string | null {
   if (text.length === 0) return 'a language tag is needed, such as so, am or uz-Latn';
   if (text.length > LANGUAGE_TAG_MAX || !/^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(text)) return `“${text.slice(0, 40)}” is not a language tag: use a code such as so, am or uz-Latn`;
   const [first, ...rest] = text.split('-');
