@@ -7,7 +7,7 @@
  * Everything but `electron` is bundled, so the packaged app ships no node_modules.
  * `--outdir <dir>` writes under another folder than dist/ (the bundle smoke test uses it).
  */
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -131,6 +131,9 @@ for (const target of targets) {
 if (!failed) {
   const wasm = resolve(root, 'node_modules/@resvg/resvg-wasm/index_bg.wasm');
   for (const dir of ['electron', 'cli']) if (existsSync(join(outdir, dir))) copyFileSync(wasm, join(outdir, dir, 'resvg.wasm'));
+  // The export fonts (src/main/services/report/export-fonts.ts) and their licence, beside each bundle.
+  const fonts = resolve(root, 'assets/fonts');
+  for (const dir of ['electron', 'cli']) if (existsSync(join(outdir, dir))) cpSync(fonts, join(outdir, dir, 'fonts'), { recursive: true });
 }
 
 if (failed) process.exit(1);

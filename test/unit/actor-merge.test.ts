@@ -92,6 +92,15 @@ describe('planActorMerge', () => {
     expect(plan.changes.some((c) => c.id === 'event--other')).toBe(false);
   });
 
+  it('keeps a merged Hebrew or Amharic name as an alias in its own script, language undetermined', () => {
+    for (const [name, script] of [['אל-שבאב', 'Hebr'], ['አል-ሸባብ', 'Ethi']] as const) {
+      const doc = newCase('Scripts');
+      doc.actors.push(plainActor('actor--keep', 'al-Shabaab'), plainActor('actor--drop', name));
+      const alias = planActorMerge(doc, 'actor--keep', 'actor--drop').merged.aliases[0];
+      expect(alias).toMatchObject({ name, script, language: 'und' });
+    }
+  });
+
   it('refuses to merge an actor into itself or into a missing actor', () => {
     const doc = caseWithDuplicates();
     expect(() => planActorMerge(doc, 'actor--iskp', 'actor--iskp')).toThrow(/itself/);

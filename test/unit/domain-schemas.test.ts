@@ -72,7 +72,8 @@ describe('other records', () => {
     const alias = { name: 'Вилаят Хорасан', language: 'ru', script: 'Cyrl' as const, citations: [] };
     expect(Actor.safeParse(plainActor('actor--a', 'A', { aliases: [alias, { ...alias, language: 'uz-Latn', script: 'Latn' as const }] })).success).toBe(true);
     expect(Actor.safeParse(plainActor('actor--a', 'A', { aliases: [{ ...alias, language: 'Russian' }] })).success).toBe(false);
-    expect(Actor.safeParse(plainActor('actor--a', 'A', { aliases: [{ ...alias, script: 'Hebr' as 'Latn' }] })).success).toBe(false);
+    expect(Actor.safeParse(plainActor('actor--a', 'A', { aliases: [{ ...alias, name: 'אל-שבאב', language: 'he', script: 'Hebr' }] })).success).toBe(true);
+    for (const script of ['Hebrew', 'hebr', 'Qwxy']) expect(Actor.safeParse(plainActor('actor--a', 'A', { aliases: [{ ...alias, script }] })).success).toBe(false);
     expect(Actor.safeParse(plainActor('actor--a', 'A', { nationality: ['tj'] })).success).toBe(false);
     expect(firstIssue(Actor.safeParse(plainActor('actor--a', '')))?.message).toBe('an actor needs a name');
   });

@@ -24,8 +24,8 @@ describe('HTML report', () => {
   it('is self-contained: charts and map inline as SVG, no outside request', () => {
     expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(6); // five charts and the map
     expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?(https?:)?\/\//i);
-    // url(#id) is the SVG's own clip paths; any other url( would be a request.
-    expect(html).not.toMatch(/url\((?!['"]?#)|@import|<script|<link|<img|<iframe|<object/i);
+    // url(#id) is the SVG's own clip paths, url(data:font/ttf…) the embedded fonts; any other url( would be a request.
+    expect(html).not.toMatch(/url\((?!['"]?#|data:font\/ttf;base64,)|@import|<script|<link|<img|<iframe|<object/i);
     expect(html).toContain("default-src 'none'");
   });
 

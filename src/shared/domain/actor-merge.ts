@@ -6,6 +6,7 @@ import type { SavedView } from './filters';
 import { markingRank } from './marking';
 import type { Relationship } from './relationship';
 import type { Series } from './series';
+import { detectScript } from '../names/script';
 
 /** The parts of a case a merge reads. */
 export interface MergeSource {
@@ -148,14 +149,14 @@ function unionCitations(a: readonly Citation[], b: readonly Citation[]): Citatio
 }
 
 function primaryScript(actor: Actor): Alias['script'] {
-  if (/\p{Script=Arabic}/u.test(actor.name)) return 'Arab';
-  if (/\p{Script=Cyrillic}/u.test(actor.name)) return 'Cyrl';
-  return 'Latn';
+  const script = detectScript(actor.name);
+  return script === 'mixed' || script === 'other' ? 'Latn' : script;
 }
 
+/** A guess from the script alone: Arabic, Russian, English; 'und' (undetermined) for other scripts. */
 function guessLanguage(actor: Actor): string {
   const script = primaryScript(actor);
-  return script === 'Arab' ? 'ar' : script === 'Cyrl' ? 'ru' : 'en';
+  return script === 'Arab' ? 'ar' : script === 'Cyrl' ? 'ru' : script === 'Latn' ? 'en' : 'und';
 }
 
 /**

@@ -1,20 +1,30 @@
 import { z } from 'zod';
 import { Citation } from './citation';
 import { Id } from './ids';
+import { isScriptCode, LANGUAGE_TAG_MAX, languageTagProblem } from './language-tag';
 import { Marking } from './marking';
 import { PartialDate } from './partial-date';
 
 export const ActorKind = z.enum(['organisation', 'faction', 'person', 'media-outlet', 'state-body']);
 export type ActorKind = z.infer<typeof ActorKind>;
 
-/** Scripts the analysts work in; language tags are BCP 47 (ps, fa-AF, tg, uz-Latn, ru, en, ar). */
-export const Script = z.enum(['Latn', 'Arab', 'Cyrl']);
+/** The script a name is written in: any ISO 15924 code (Latn, Arab, Cyrl, Ethi, Hebr, Deva…). */
+export const Script = z.string().refine(isScriptCode, 'script must be an ISO 15924 code such as Latn, Arab, Cyrl or Ethi');
 export type Script = z.infer<typeof Script>;
+
+/** Any registered BCP 47 tag (so, am, fa-AF, uz-Latn, ps-Arab-AF); the registry check is in ./language-tag. */
+export const LanguageTag = z
+  .string()
+  .max(LANGUAGE_TAG_MAX)
+  .superRefine((tag, ctx) => {
+    const problem = languageTagProblem(tag);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const Alias = z
   .object({
     name: z.string().min(1).max(300),
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'language must be a BCP 47 tag such as ps or uz-Latn'),
+    language: LanguageTag,
     script: Script,
     transliteration: z.string().max(300).optional(),
     /** Where the alias came from, e.g. a merged actor or an imported file. */

@@ -1,4 +1,4 @@
-export { detectScript, isRightToLeft, type NameScript } from './script';
+export { detectScript, isRightToLeft, scriptOfLetter, type NameScript } from './script';
 export { normaliseName, nameTokens } from './normalise';
 export { toLatin } from './transliterate';
 export { foldLatin, nameKeys, nameWords, tokenKeys, wholeNameKeys, type TokenKeys } from './keys';

@@ -31,7 +31,9 @@ const CANONICAL: Array<[RegExp, string]> = [
   [/q/g, 'k'],
   [/w/g, 'v'],
   [/ts|tz/g, 'z'],
-  [/h(?=[^aeiouy]|$)/g, ''], // a silent trailing h: Allah/Alla, Muhajirah/Muhajira
+  // A silent trailing h: Allah/Alla, Muhajirah/Muhajira. Only at the end: before a consonant it is
+  // mostly a real h that scripts without short vowels write next to one (حماس, חמאס hms = Hamas).
+  [/h$/g, ''],
   [/([a-z])\1+/g, '$1'],
 ];
 

@@ -1,7 +1,7 @@
 /**
  * Normalisation of names before matching: NFKC, case fold, diacritics fold, and the Arabic-script
  * spellings that differ only in letter variants (alef forms, Persian/Arabic yeh and kaf, teh
- * marbuta), tatweel or vowel marks (harakat). Pure and script-preserving: transliteration is a
+ * marbuta), tatweel or vowel marks (harakat, Hebrew niqqud, Ge'ez gemination marks). Pure and script-preserving: transliteration is a
  * separate step (./transliterate).
  */
 
@@ -26,6 +26,9 @@ const ARABIC_LETTER_PATTERN = new RegExp(`[${Object.keys(ARABIC_LETTERS).join(''
 /** Tatweel (kashida), a stretching stroke with no meaning. */
 const TATWEEL = /\u0640/gu;
 
+/** A Hebrew letter with a geresh (ג׳ j, ח׳ kh; often typed as an apostrophe): kept as the letter and U+05F3. */
+const HEBREW_GERESH = /([\u05D0-\u05EA])['\u2019\u05F3]/gu;
+
 /** Apostrophe-like marks used for ayn, hamza and the Uzbek oʻ gʻ: dropped without a gap. */
 const APOSTROPHES = /['`\u2018\u2019\u02BB\u02BC\u02BE\u02BF\u02B9\u00B4]/gu;
 
@@ -37,12 +40,13 @@ export function normaliseName(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
+    .replace(HEBREW_GERESH, '$1\u05F3')
     .replace(APOSTROPHES, '')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(TATWEEL, '')
     .replace(ARABIC_LETTER_PATTERN, (letter) => ARABIC_LETTERS[letter] ?? letter)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}\u05F3]+/gu, ' ')
     .trim();
 }
 

@@ -1,8 +1,11 @@
 /**
  * Transliteration of normalised (lower-case, mark-free) names to plain Latin letters, so that
  * Вилояти Хуросон (Tajik), Вилаят Хорасан (Russian), ولایت خراسان (Dari) and Viloyati Khuroson
- * meet on one spelling. The output is a matching aid, not a scholarly romanisation.
+ * meet on one spelling; Ge'ez (./ethiopic) and Hebrew (./hebrew) letters likewise. The output is a
+ * matching aid, not a scholarly romanisation.
  */
+import { ethiopicSyllable, isEthiopic } from './ethiopic';
+import { hebrewLetter, isHebrew } from './hebrew';
 
 /** Russian and Tajik Cyrillic (after normaliseName: й → и, ё → е, ӣ → и, ӯ → у). */
 const CYRILLIC: Record<string, string> = {
@@ -38,6 +41,14 @@ export function toLatin(token: string): string {
     const char = chars[i] as string;
     if (/[a-z0-9 ]/.test(char)) {
       out += char;
+      continue;
+    }
+    if (isEthiopic(char)) {
+      out += ethiopicSyllable(char, i === 0);
+      continue;
+    }
+    if (isHebrew(char)) {
+      out += hebrewLetter(chars, i);
       continue;
     }
     const cyrillic = CYRILLIC[char];

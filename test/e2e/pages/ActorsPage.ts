@@ -45,11 +45,13 @@ export class ActorsPage {
     await expect(this.details.getByRole('heading', { name })).toBeVisible();
   }
 
-  /** Adds an alias in the open actor dialog. */
+  /** Adds an alias in the open actor dialog; `language` is a tag or an English name, as an analyst types it. */
   async addAlias(n: number, name: string, language: string): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Add alias' }).click();
     await this.dialog.getByLabel(`Alias ${n} name`).fill(name);
-    await this.dialog.getByLabel(`Alias ${n} language`).selectOption(language);
+    const field = this.dialog.getByLabel(`Alias ${n} language`);
+    await field.fill(language);
+    await field.press('Tab');
   }
 
   /** Moves focus out of text fields so app shortcuts (Ctrl+Z) apply. */

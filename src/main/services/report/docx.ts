@@ -23,13 +23,14 @@ import { mapSvg } from '../../../shared/analytics/svg';
 import type { Block, ReportDocument, Run } from '../../../shared/report/document';
 import { chartSvg } from './chart-svg';
 import { svgToPng } from './rasterize';
+import { docxEmbeddedFonts, scriptRuns } from './docx-fonts';
 import { followsNote } from '../../../shared/report/footnotes';
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
 function runs(list: readonly Run[]): ParagraphChild[] {
   return list.flatMap((r, i) => {
-    if ('text' in r) return [new TextRun({ text: r.text, bold: r.strong })];
+    if ('text' in r) return scriptRuns(r.text, { bold: r.strong });
     const marker = new FootnoteReferenceRun(r.footnote);
     return followsNote(list, i) ? [new TextRun({ text: ',', superScript: true }), marker] : [marker];
   });
@@ -90,6 +91,7 @@ export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
   const document = new Document({
     title: doc.title,
     creator: 'Casefile Workbench',
+    fonts: docxEmbeddedFonts(JSON.stringify(doc)),
     footnotes,
     sections: [
       {

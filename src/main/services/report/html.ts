@@ -2,6 +2,7 @@ import { coverageNote } from '../../../shared/analytics/imprecision';
 import { escapeXml as esc, mapSvg } from '../../../shared/analytics/svg';
 import type { Block, ReportDocument, Run } from '../../../shared/report/document';
 import { chartSvg } from './chart-svg';
+import { EXPORT_FONT_STACK, fontFaceCss } from './export-fonts';
 import { followsNote } from '../../../shared/report/footnotes';
 
 const MARKING_COLOURS: Record<string, string> = {
@@ -14,7 +15,7 @@ const MARKING_COLOURS: Record<string, string> = {
 
 const CSS = `
 @page { size: A4; margin: 18mm 16mm; }
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #1c2127; line-height: 1.4; margin: 0 auto; max-width: 190mm; }
+body { font-family: ${EXPORT_FONT_STACK}; font-size: 10.5pt; color: #1c2127; line-height: 1.4; margin: 0 auto; max-width: 190mm; }
 .banner { font-weight: bold; text-align: center; padding: 2px 0; margin: 0 0 8px; letter-spacing: .05em; }
 .title-page { padding-top: 60mm; text-align: center; }
 .title-page h1 { font-size: 26pt; margin-bottom: 4px; }
@@ -30,6 +31,7 @@ th, td { border: 1px solid #c5cbd3; padding: 2px 4px; vertical-align: top; text-
 th { background: #f6f7f9; }
 tr { break-inside: avoid; }
 sup a { text-decoration: none; color: inherit; }
+svg text { font-family: ${EXPORT_FONT_STACK}; }
 .notes { font-size: 8.5pt; }
 `;
 
@@ -47,7 +49,7 @@ const MARKING_TEXT: Record<string, string> = {
  * and Electron's printToPDF alike). The marking is one of five fixed labels, so it is safe in CSS.
  */
 function pageMarginCss(marking: string): string {
-  const box = `font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8.5pt; font-weight: bold; color: ${MARKING_TEXT[marking] ?? '#fff'}; background: #000; letter-spacing: .05em;`;
+  const box = `font-family: ${EXPORT_FONT_STACK}; font-size: 8.5pt; font-weight: bold; color: ${MARKING_TEXT[marking] ?? '#fff'}; background: #000; letter-spacing: .05em;`;
   return `@page { @top-center { content: "${marking}"; ${box} } @bottom-center { content: "${marking} \\00B7  Page " counter(page) " of " counter(pages); ${box} } }`;
 }
 
@@ -93,13 +95,13 @@ export function reportHtml(doc: ReportDocument): string {
   const notes = doc.footnotes.length
     ? `<section class="notes"><h1>Notes</h1><ol>${doc.footnotes.map((f) => `<li id="fn-${f.n}">${esc(f.text)} <a href="#ref-${f.n}">↩</a></li>`).join('')}</ol></section>`
     : '';
+  const body = [doc.blocks.map(block).join('\n'), notes, banner(doc.marking)].join('\n');
   return [
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    `<title>${esc(doc.title)}</title><style>${CSS}${pageMarginCss(doc.marking)}</style></head><body>`,
-    doc.blocks.map(block).join('\n'),
-    notes,
-    banner(doc.marking),
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`,
+    // The bundled faces the text needs, so every script prints without tofu wherever the file is opened.
+    `<title>${esc(doc.title)}</title><style>${fontFaceCss(doc.title + body)}${CSS}${pageMarginCss(doc.marking)}</style></head><body>`,
+    body,
     '</body></html>',
   ].join('\n');
 }

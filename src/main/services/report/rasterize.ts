@@ -4,12 +4,15 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import { StoreError } from '../../store/store-error';
+import { allExportFontBuffers } from './export-fonts';
 
 /**
  * SVG → PNG with resvg compiled to WebAssembly, so nothing native ships. The .wasm file is
  * copied beside the bundles by scripts/build-main.mjs; run from source it is read from
- * node_modules. WebAssembly cannot see the system's fonts, so the first font found among the
- * usual paths is loaded by hand.
+ * node_modules. WebAssembly cannot see the system's fonts, so the bundled Noto faces are handed
+ * to it (./export-fonts: Latin, Cyrillic, Greek, Arabic script, Hebrew, Ge'ez, Devanagari; resvg
+ * takes a glyph a face lacks from the next that has it). Only without them (a build missing
+ * assets/fonts) is the first system font found among the usual paths used.
  */
 const FONT_CANDIDATES = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
@@ -32,6 +35,8 @@ async function wasmBytes(): Promise<Buffer> {
 function prepare(): Promise<Uint8Array[]> {
   ready ??= (async () => {
     await initWasm(await wasmBytes());
+    const bundled = allExportFontBuffers();
+    if (bundled.length > 0) return bundled;
     const fonts = await Promise.all(FONT_CANDIDATES.filter((p) => existsSync(p)).slice(0, 2).map((p) => readFile(p)));
     return fonts.map((f) => new Uint8Array(f));
   })();
@@ -46,7 +51,7 @@ export async function svgToPng(svg: string, width: number): Promise<Buffer> {
   } catch (error) {
     throw new StoreError('UNAVAILABLE', `The image renderer could not start (${(error as Error).message}). Write HTML or PDF instead, which keep charts as SVG.`);
   }
-  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontBuffers, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' } });
+  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontBuffers, defaultFontFamily: fontBuffers.length > 2 ? 'Noto Sans' : 'DejaVu Sans', sansSerifFamily: fontBuffers.length > 2 ? 'Noto Sans' : 'DejaVu Sans' } });
   try {
     return Buffer.from(resvg.render().asPng());
   } finally {

@@ -51,10 +51,10 @@ export function newAlias(): Alias {
   return { name: '', language: 'en', script: 'Latn', citations: [] };
 }
 
-/** The script an alias is in, from its letters (Latin when unclear). */
+/** The script an alias is in, from its letters, as an ISO 15924 code (Latin when unclear or mixed). */
 export function scriptOf(name: string): Alias['script'] {
   const script = detectScript(name);
-  return script === 'Arab' || script === 'Cyrl' ? script : 'Latn';
+  return script === 'mixed' || script === 'other' ? 'Latn' : script;
 }
 
 const list = (text: string, separator: RegExp) =>
