@@ -11,6 +11,7 @@ import { StoreError } from '../../store/store-error';
 import type { CaseService } from '../case-service';
 import { ImportError, withFileName } from './import-error';
 import { detectFormat, firstRows, sniffFile, type PipelineOptions } from './pipeline';
+import { stampOf, throttled, type FileStamp } from './file-stamp';
 import { planImport, prepareImport, previewOf, type PlanChoices, type Prepared } from './prepare';
 import { checkFilter, isEmptyFilter, type ImportRowFilter } from '../../../shared/import/filters';
 import { sameJson } from '../../../shared/import/text';
@@ -37,11 +38,6 @@ interface Pending {
   planned: PlannedAt;
   /** The choices the plan was made with: a commit with others plans again. */
   choices: PlanChoices;
-}
-
-interface FileStamp {
-  size: number;
-  mtimeMs: number;
 }
 
 interface Upload {
@@ -278,21 +274,6 @@ export async function commitPrepared(cases: CaseService, prepared: Prepared | nu
 /** Whether two sets of choices make the same plan. */
 function sameChoices(a: PlanChoices, b: PlanChoices): boolean {
   return a.marking === b.marking && sameJson(a.accepted ?? {}, b.accepted ?? {});
-}
-
-async function stampOf(path: string): Promise<FileStamp> {
-  const info = await stat(path);
-  return { size: info.size, mtimeMs: info.mtimeMs };
-}
-
-function throttled(listener: ((p: ImportProgress) => void) | undefined): (p: ImportProgress, force?: boolean) => void {
-  let last = 0;
-  return (progress, force = false) => {
-    const now = Date.now();
-    if (!listener || (!force && now - last < 150)) return;
-    last = now;
-    listener(progress);
-  };
 }
 
 const CASE_SWITCHED = 'That preview was made for a case that has since been closed or switched; nothing was imported. Preview the file again in the case now open.';
