@@ -4,8 +4,7 @@ import type { Marking } from '../domain/marking';
 import { actorNames } from '../names/actor-names';
 import { nameWords, wholeNameKeys } from '../names/keys';
 import { NameIndex } from '../names/name-index';
-import { normaliseName } from '../names/normalise';
-import { foldName } from './text';
+import { foldName, normalisedName } from './text';
 import type { ActorMention } from './types';
 
 /** A case actor the file's name may stand for; the analyst confirms or rejects it. */
@@ -36,7 +35,7 @@ const MAX_PROPOSALS = 500;
 
 /** The key a mention is matched and decided by: its normalised name (punctuation, case and accents aside). */
 export function mentionKey(name: string): string {
-  return normaliseName(name) || foldName(name);
+  return normalisedName(name) || foldName(name);
 }
 
 /**

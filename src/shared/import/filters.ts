@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Event } from '../domain/event';
 import { categoryLabel } from '../text/format';
-import { normaliseName } from '../names/normalise';
 import { alpha2FromAny } from './countries';
+import { normalisedName } from './text';
 import type { ImportItem } from './types';
 
 /** YYYY, YYYY-MM or YYYY-MM-DD. */
@@ -131,20 +131,20 @@ export interface RowFilter {
  */
 export function compileFilter(filter: ImportRowFilter): RowFilter {
   const countries = new Set(filter.country.map((c) => alpha2FromAny(c) ?? c.toUpperCase()));
-  const admin1 = new Set(filter.admin1.map(normaliseName));
-  const types = new Set(filter.eventType.map(normaliseName));
-  const actors = filter.actor.map((a) => ` ${normaliseName(a)} `);
+  const admin1 = new Set(filter.admin1.map(normalisedName));
+  const types = new Set(filter.eventType.map(normalisedName));
+  const actors = filter.actor.map((a) => ` ${normalisedName(a)} `);
   const from = filter.from ? startOf(filter.from) : null;
   const to = filter.to ? endOf(filter.to) : null;
   return {
     filter,
     test(s) {
       if (countries.size > 0 && !countries.has(s.country)) return false;
-      if (admin1.size > 0 && !admin1.has(normaliseName(s.admin1 ?? ''))) return false;
-      if (types.size > 0 && !s.eventTypes.some((t) => types.has(normaliseName(t)))) return false;
+      if (admin1.size > 0 && !admin1.has(normalisedName(s.admin1 ?? ''))) return false;
+      if (types.size > 0 && !s.eventTypes.some((t) => types.has(normalisedName(t)))) return false;
       if (from !== null && endOf(s.date) < from) return false;
       if (to !== null && startOf(s.date) > to) return false;
-      if (actors.length > 0 && !s.actorNames.some((name) => actors.some((a) => ` ${normaliseName(name)} `.includes(a)))) return false;
+      if (actors.length > 0 && !s.actorNames.some((name) => actors.some((a) => ` ${normalisedName(name)} `.includes(a)))) return false;
       return true;
     },
   };
