@@ -1,3 +1,4 @@
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseService } from '../../src/main/services/case-service';
@@ -61,6 +62,27 @@ describe('ImportService: filters, marking and matches chosen in the preview', ()
     const refused = await imports.preview(stix.fileId, 'stix', undefined, SOMALIA_2016);
     expect(!refused.ok && refused.error.message).toContain('a STIX bundle is imported whole');
     expect(cases.document!.events).toHaveLength(0);
+    await cases.close();
+  });
+});
+
+describe('ImportService: committing the choices the preview showed', () => {
+  it('commits the previewed plan as it is when the analyst confirms the suggestion, and plans again from the file for other choices', async () => {
+    const { cases, imports } = await setup();
+    const dir = tempDir('import-choices-file');
+    const copy = join(dir, 'acled.csv');
+    copyFileSync(fixture('acled-somalia.csv'), copy);
+    const file = value(await imports.register(copy));
+    const preview = value(await imports.preview(file.fileId, 'acled', undefined));
+    rmSync(copy);
+    // Another marking needs the file again, which is gone: refused, nothing written.
+    const other = await imports.commit(preview.previewId, false, { marking: 'TLP:RED', accepted: {} });
+    expect(!other.ok && other.error.code).toBe('NOT_FOUND');
+    expect(cases.document!.events).toHaveLength(0);
+    // The suggested marking and the matches shown are the previewed plan: committed without the file.
+    const committed = value(await imports.commit(preview.previewId, false, { marking: preview.marking.marking, accepted: {} }));
+    expect(committed.summary).toBe('Imported acled.csv: 6 added, 0 updated, 0 skipped; new records marked TLP:CLEAR');
+    expect(new Set(cases.document!.events.map((e) => e.marking))).toEqual(new Set(['TLP:CLEAR']));
     await cases.close();
   });
 });

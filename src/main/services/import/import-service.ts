@@ -175,7 +175,7 @@ export class ImportService {
       // The rows are dropped as they are planned; a commit that needs them reads the file again.
       const plan = planImport(prepared, doc, false, true, choices);
       const previewId = randomUUID();
-      this.pending = { previewId, file, options, stamp, planned: { plan, seq: lastSeq(doc), generation }, choices };
+      this.pending = { previewId, file, options, stamp, planned: { plan, seq: lastSeq(doc), generation }, choices: madeWith(plan, choices) };
       emit({ phase: 'done', bytes: file.size, totalBytes: file.size, rows: plan.rows.length }, true);
       return ok(previewOf(previewId, prepared, plan, doc.defaultMarking));
     } catch (error) {
@@ -269,6 +269,12 @@ export async function commitPrepared(cases: CaseService, prepared: Prepared | nu
     const plan = reusable ? previewed.plan : planImport(prepared as Prepared, doc, removeMissing, false, choices);
     return { summary: plan.summary, changes: plan.changes };
   });
+}
+
+/** The choices a plan was made with, as a commit states them: the marking it applied, the proposals accepted. */
+function madeWith(plan: ImportPlan, asked: PlanChoices): PlanChoices {
+  const accepted = Object.fromEntries(plan.proposals.filter((p) => p.accepted).map((p) => [p.key, p.actorId]));
+  return { ...(plan.marking ? { marking: plan.marking } : asked.marking ? { marking: asked.marking } : {}), accepted };
 }
 
 /** Whether two sets of choices make the same plan. */
