@@ -26,7 +26,8 @@ test('imports an ACLED file: upload, preview, confirm, and Ctrl+Z undoes it as o
 
   const before = await app.ipc('records:events', {});
   const countBefore = before.ok ? before.value.records.length : -1;
-  await preview.getByRole('button', { name: /^Import \(\d+ changes\)$/ }).click();
+  await preview.getByRole('combobox', { name: 'Mark the new records' }).selectOption('TLP:CLEAR');
+  await preview.getByRole('button', { name: 'Import (4 changes, new records TLP:CLEAR)' }).click();
   await expect(app.toast(/Imported acled-current\.csv: 4 added/)).toBeVisible();
   const after = await app.ipc('records:events', {});
   expect(after.ok && after.value.records.length).toBe(countBefore + 4);

@@ -35,7 +35,7 @@ describe('committing a preview after the case changed', () => {
     value(await cases.put({ collection: 'events', record: plainEvent('event--analyst-1', 'Written while the preview was open') }));
 
     const committed = value(await imports.commit(preview.previewId, false));
-    expect(committed.summary).toBe('Imported acled.csv: 4 added, 0 updated, 0 skipped');
+    expect(committed.summary).toBe('Imported acled.csv: 4 added, 0 updated, 0 skipped; new records marked TLP:CLEAR');
     const ids = cases.document?.events.map((e) => e.id).sort();
     expect(ids).toEqual(['event--acled-AFG1001', 'event--acled-AFG1002', 'event--acled-AFG1003', 'event--acled-PAK2001', 'event--analyst-1']);
     expect(cases.document?.events.find((e) => e.id === 'event--acled-AFG1001')?.responsibility).toHaveLength(1);

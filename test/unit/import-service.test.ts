@@ -33,7 +33,7 @@ describe('ImportService', () => {
     expect(preview.counts).toMatchObject({ add: 4, update: 0, invalid: 0 });
     expect(cases.document?.events).toHaveLength(0); // a preview writes nothing
     const committed = value(await imports.commit(preview.previewId, false));
-    expect(committed.summary).toBe('Imported acled-current.csv: 4 added, 0 updated, 0 skipped');
+    expect(committed.summary).toBe('Imported acled-current.csv: 4 added, 0 updated, 0 skipped; new records marked TLP:CLEAR');
     expect(cases.document?.events).toHaveLength(4);
     expect(cases.document?.history.at(-1)?.kind).toBe('import');
     value(await cases.undo());

@@ -33,15 +33,46 @@ export function roundValue(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
+/** True when a value is a fraction: an estimate from spreading an item over its span. */
+export function isEstimate(value: number): boolean {
+  return Math.abs(value - Math.round(value)) > 1e-9;
+}
+
 /**
- * A chart's numbers as a table for display: values rounded to one decimal, and a Total row
- * summed from the exact values (so one event spread over twelve months totals 1, not 12 × 0.1).
- * `estimated` is true when any value is a fraction, i.e. an estimate from spreading.
+ * Values rounded to one decimal so that they add up to their rounded total (largest remainder):
+ * twelve months of one spread event show ten 0.1 and two 0, totalling 1, not 12 × 0.1 = 1.2.
+ */
+export function roundToTotal(values: readonly number[]): number[] {
+  const tenths = values.map((v) => v * 10);
+  const floors = tenths.map((t) => Math.floor(t + 1e-9));
+  let missing = Math.round(tenths.reduce((a, b) => a + b, 0)) - floors.reduce((a, b) => a + b, 0);
+  const byRemainder = tenths.map((t, i) => ({ i, rest: t - (floors[i] as number) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (missing <= 0) break;
+    floors[i]! += 1;
+    missing--;
+  }
+  return floors.map((f) => f / 10);
+}
+
+/** A cell: whole numbers as they are, estimates rounded and marked "~". */
+function cell(exact: number, shown: number): string {
+  return isEstimate(exact) ? `~${shown}` : String(shown);
+}
+
+/**
+ * A chart's numbers as a table for display. Each column is rounded so that it adds up to its
+ * Total row, which is the exact sum rounded (one event spread over twelve months totals 1);
+ * estimates (fractions from spreading) are marked "~". `estimated` is true when there are any.
  */
 export function chartTable(chart: Pick<ChartData, 'categories' | 'series'>): { rows: string[][]; total: string[]; estimated: boolean } {
-  const rows = chart.categories.map((category, i) => [category, ...chart.series.map((s) => String(roundValue(s.values[i] ?? 0)))]);
-  const total = ['Total', ...chart.series.map((s) => String(roundValue(s.values.reduce((a, b) => a + b, 0))))];
-  const estimated = chart.series.some((s) => s.values.some((v) => Math.abs(v - Math.round(v)) > 1e-9));
+  const columns = chart.series.map((s) => {
+    const exact = chart.categories.map((_, i) => s.values[i] ?? 0);
+    return { exact, shown: roundToTotal(exact), sum: exact.reduce((a, b) => a + b, 0) };
+  });
+  const rows = chart.categories.map((category, i) => [category, ...columns.map((c) => cell(c.exact[i] as number, c.shown[i] as number))]);
+  const total = ['Total', ...columns.map((c) => cell(c.sum, roundValue(c.sum)))];
+  const estimated = columns.some((c) => c.exact.some(isEstimate));
   return { rows, total, estimated };
 }
 

@@ -3,7 +3,10 @@ import type { CaseDocument } from '../domain/case';
 import type { Citation } from '../domain/citation';
 import { participantsOf, type Event, type EventParticipant, type ResponsibilityClaim } from '../domain/event';
 import { newId } from '../domain/ids';
-import { ActorMatcher } from './actors';
+import type { Marking } from '../domain/marking';
+import { ActorMatcher, type ActorProposal, type MatchDecisions } from './actors';
+import { subjectOfEvent, type RowFilter } from './filters';
+import { FileSpan } from './file-span';
 import { SourceMatcher } from './sources';
 import { categoryLabel } from '../text/format';
 import { foldName, idSlug, sameJson } from './text';
@@ -51,6 +54,10 @@ export interface ImportPlan {
   missing: MissingEvent[];
   /** What the analyst should know before committing, as sentences (e.g. the corrections above). */
   notes: string[];
+  /** Case actors the file's names may stand for, each used only when accepted. */
+  proposals: ActorProposal[];
+  /** The marking new records get (re-imported events keep theirs); null when not said (a STIX plan made without one). */
+  marking: Marking | null;
   summary: string;
 }
 
@@ -64,6 +71,12 @@ export interface PlanOptions {
    * left empty, so the mapped rows and the plan made from them are not held at once.
    */
   consume?: boolean;
+  /** The marking new records get; the case's default when not given. */
+  marking?: Marking;
+  /** Which proposed actor matches the analyst accepted. */
+  accepted?: MatchDecisions;
+  /** The rows were filtered: only the dataset's events this filter keeps can be missing from the file. */
+  filter?: RowFilter;
 }
 
 type CaseView = Pick<CaseDocument, 'events' | 'actors' | 'sources' | 'defaultMarking'>;
@@ -81,8 +94,8 @@ function duplicateKey(e: Pick<Event, 'date' | 'location' | 'title'>): string {
  */
 export function buildPlan(items: ImportItem[] | readonly ImportItem[], doc: CaseView, options: PlanOptions): ImportPlan {
   const { dataset } = options;
-  const marking = doc.defaultMarking;
-  const actors = new ActorMatcher(doc.actors, marking, `${dataset.title} (${options.fileName})`);
+  const marking = options.marking ?? doc.defaultMarking;
+  const actors = new ActorMatcher(doc.actors, marking, `${dataset.title} (${options.fileName})`, options.accepted);
   const sources = new SourceMatcher(doc.sources, marking);
   const datasetSourceId = sources.dataset(dataset);
   const prefix = `event--${dataset.key}-`;
@@ -135,7 +148,7 @@ export function buildPlan(items: ImportItem[] | readonly ImportItem[], doc: Case
   }
 
   if (taken) taken.length = 0;
-  const missing = span.missingFrom(doc.events, prefix, seenIds);
+  const missing = span.missingFrom(doc.events, prefix, seenIds, keptBy(options.filter, doc.actors));
   counts.missing = missing.length;
   counts.actorsNew = actors.created.length;
   counts.actorsMatched = actors.matched.size;
@@ -154,8 +167,15 @@ export function buildPlan(items: ImportItem[] | readonly ImportItem[], doc: Case
     }
   }
   const removed = options.removeMissing && missing.length > 0 ? `, ${missing.length} removed` : '';
-  const summary = `Imported ${options.fileName}: ${counts.add} added, ${counts.update} updated, ${counts.unchanged + counts.duplicate} skipped${removed}`;
-  return { changes, rows, counts, missing, notes: corrections.notes(), summary };
+  const summary = `Imported ${options.fileName}: ${counts.add} added, ${counts.update} updated, ${counts.unchanged + counts.duplicate} skipped${removed}; new records marked ${marking}`;
+  return { changes, rows, counts, missing, notes: corrections.notes(), proposals: actors.proposalList(), marking, summary };
+}
+
+/** Which of the case's events a row filter would have kept (all when there is none). */
+function keptBy(filter: RowFilter | undefined, actors: CaseView['actors']): ((e: Event) => boolean) | undefined {
+  if (!filter) return undefined;
+  const names = new Map(actors.map((a) => [a.id, [a.name, ...a.aliases.map((x) => x.name)]]));
+  return (e) => filter.test(subjectOfEvent(e, (id) => names.get(id) ?? []));
 }
 
 function toEvent(item: ImportItem, id: string, dataset: DatasetInfo, datasetSourceId: string, actors: ActorMatcher, sources: SourceMatcher, marking: Event['marking']): Event {
@@ -256,29 +276,4 @@ class Corrections {
 /** Who is held responsible and how, in a stable order. */
 function claimsKey(claims: readonly ResponsibilityClaim[]): string {
   return claims.map((c) => `${c.actorId}:${c.kind}`).sort().join('|');
-}
-
-/** The countries and date range a file's rows cover, gathered as they are planned. */
-class FileSpan {
-  private readonly countries = new Set<string>();
-  private from = '9999';
-  private to = '0000';
-  private keyed = false;
-
-  add(item: ImportItem): void {
-    if (item.externalId) this.keyed = true;
-    this.countries.add(item.event.location.country);
-    const v = item.event.date.value;
-    if (v < this.from) this.from = v;
-    if (v > this.to) this.to = v;
-  }
-
-  /** The dataset's events in the file's countries and date range that the file does not list. */
-  missingFrom(events: readonly Event[], prefix: string, listed: Map<string, number>): MissingEvent[] {
-    if (!this.keyed) return [];
-    const { countries, from, to } = this;
-    return events
-      .filter((e) => e.id.startsWith(prefix) && !listed.has(e.id) && countries.has(e.location.country) && e.date.value >= from && e.date.value.slice(0, to.length) <= to)
-      .map((e) => ({ id: e.id, title: e.title, date: e.date.value }));
-  }
 }

@@ -1,5 +1,6 @@
 import type { Change } from '../domain/audit';
 import type { CaseDocument } from '../domain/case';
+import type { Marking } from '../domain/marking';
 import type { AnyRecord, CollectionName } from '../domain/collections';
 import { referencesOf } from '../domain/references';
 import type { StixDecodeResult } from '../formats/stix';
@@ -24,7 +25,7 @@ function labelOf(record: AnyRecord): string {
  * listed), so the commit never fails on a dangling reference. Actors named like an existing
  * actor of another id are flagged as possible duplicates.
  */
-export function buildStixPlan(decoded: StixDecodeResult, doc: Pick<CaseDocument, StixCollection>, fileName: string): ImportPlan & { dangling: string[] } {
+export function buildStixPlan(decoded: StixDecodeResult, doc: Pick<CaseDocument, StixCollection>, fileName: string, marking?: Marking): ImportPlan & { dangling: string[] } {
   const present = new Set<string>();
   for (const c of ORDER) for (const r of doc[c] as AnyRecord[]) present.add(`${c}/${r.id}`);
   for (const c of ORDER) for (const r of decoded.records[c] as AnyRecord[]) present.add(`${c}/${r.id}`);
@@ -69,6 +70,6 @@ export function buildStixPlan(decoded: StixDecodeResult, doc: Pick<CaseDocument,
       changes.push({ op: 'put', collection, id: record.id, before, after } as Change);
     }
   }
-  const summary = `Imported ${fileName} (STIX): ${counts.add} added, ${counts.update} updated, ${counts.unchanged + counts.duplicate} skipped`;
-  return { changes, rows, counts, missing: [], notes: [], summary, dangling };
+  const summary = `Imported ${fileName} (STIX): ${counts.add} added, ${counts.update} updated, ${counts.unchanged + counts.duplicate} skipped${marking ? `; objects without a marking marked ${marking}` : ''}`;
+  return { changes, rows, counts, missing: [], notes: [], proposals: [], marking: marking ?? null, summary, dangling };
 }

@@ -1,3 +1,5 @@
+import { normaliseName } from '../names/normalise';
+
 /** Text helpers shared by the importers. */
 
 const folded = new Map<string, string>();
@@ -20,6 +22,21 @@ function foldUncached(text: string): string {
     .toLowerCase()
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();
+}
+
+const normalised = new Map<string, string>();
+
+/**
+ * The search index's normal form of a name (case, accents, punctuation aside), remembered: an
+ * import normalises the same actor, province and type names row after row.
+ */
+export function normalisedName(text: string): string {
+  const known = normalised.get(text);
+  if (known !== undefined) return known;
+  const result = normaliseName(text);
+  if (normalised.size > 50_000) normalised.clear();
+  normalised.set(text, result);
+  return result;
 }
 
 /** A string made safe for the tail of a record id (letters, digits, dot, dash, underscore). */

@@ -53,12 +53,12 @@ export function importHandlers(ctx: HandlerContext): Pick<Handlers, ImportChanne
       return ended.ok ? ok({ file: ended.value }) : ended;
     },
     'import:inspect': ({ fileId }) => imports.inspect(fileId),
-    'import:preview': ({ fileId, format, mapping }) => imports.preview(fileId, format, mapping),
+    'import:preview': ({ fileId, format, mapping, filter, choices }) => imports.preview(fileId, format, mapping, filter, choices ?? {}),
     'import:cancel': async () => {
       imports.cancel();
       return ok({});
     },
-    'import:commit': ({ previewId, removeMissing }) => imports.commit(previewId, removeMissing),
+    'import:commit': ({ previewId, removeMissing, marking, accepted }) => imports.commit(previewId, removeMissing, { marking, accepted }),
     'import:mappings': async () => ok({ mappings: (await mappings.list()).slice(0, PAGE_LIMIT) }),
     'import:save-mapping': async ({ mapping }) => {
       if (!mapping.name) return err('VALIDATION', 'Give the mapping a name to save it.');

@@ -11,7 +11,10 @@ import { StoreError } from '../../store/store-error';
 import type { CaseService } from '../case-service';
 import { ImportError, withFileName } from './import-error';
 import { detectFormat, firstRows, sniffFile, type PipelineOptions } from './pipeline';
-import { planImport, prepareImport, previewOf, type Prepared } from './prepare';
+import { stampOf, throttled, type FileStamp } from './file-stamp';
+import { planImport, prepareImport, previewOf, type PlanChoices, type Prepared } from './prepare';
+import { checkFilter, isEmptyFilter, type ImportRowFilter } from '../../../shared/import/filters';
+import { sameJson } from '../../../shared/import/text';
 
 interface KnownFile {
   path: string;
@@ -33,11 +36,8 @@ interface Pending {
   /** The file's size and modification time when it was read for the preview. */
   stamp: FileStamp;
   planned: PlannedAt;
-}
-
-interface FileStamp {
-  size: number;
-  mtimeMs: number;
+  /** The choices the plan was made with: a commit with others plans again. */
+  choices: PlanChoices;
 }
 
 interface Upload {
@@ -146,8 +146,11 @@ export class ImportService {
     }
   }
 
-  /** Reads, maps and plans the file; holds the result until commit. */
-  async preview(fileId: string, format: ImportFormat | undefined, mapping: CsvMapping | undefined): Promise<Result<ImportPreview>> {
+  /**
+   * Reads, maps and plans the file; holds the result until commit. Rows the filter leaves out
+   * are dropped as they are read; `choices` (marking, accepted actor matches) shape the plan.
+   */
+  async preview(fileId: string, format: ImportFormat | undefined, mapping: CsvMapping | undefined, filter?: ImportRowFilter, choices: PlanChoices = {}): Promise<Result<ImportPreview>> {
     const file = this.files.get(fileId);
     if (!file) return unknownFile();
     const doc = this.cases.document;
@@ -158,18 +161,23 @@ export class ImportService {
     this.running = controller;
     this.pending = null;
     const emit = throttled(this.options.onProgress);
-    const options: PipelineOptions = { ...(format ? { format } : {}), ...(mapping ? { mapping } : {}) };
+    const options: PipelineOptions = { ...(format ? { format } : {}), ...(mapping ? { mapping } : {}), ...(filter && !isEmptyFilter(filter) ? { filter } : {}) };
+    if (options.filter) {
+      const checked = checkFilter(options.filter);
+      if (!checked.ok) return err('VALIDATION', `The row filter cannot match: ${checked.message}.`);
+      if (format === 'stix') return err('VALIDATION', 'Row filters apply to tables (ACLED, GTD, CSV, XLSX); a STIX bundle is imported whole. Clear the filters to import it.');
+    }
     try {
       const stamp = await stampOf(file.path);
-      const prepared = await prepareImport(file.path, file.name, { ...options, signal: controller.signal, onProgress: (p) => emit({ phase: 'reading', ...p }) }, doc.defaultMarking);
+      const prepared = await prepareImport(file.path, file.name, { ...options, signal: controller.signal, onProgress: (p) => emit({ phase: 'reading', ...p }) }, choices.marking ?? doc.defaultMarking);
       emit({ phase: 'planning', bytes: file.size, totalBytes: file.size, rows: 0 }, true);
       if (this.cases.generation !== generation) return caseSwitched();
       // The rows are dropped as they are planned; a commit that needs them reads the file again.
-      const plan = planImport(prepared, doc, false, true);
+      const plan = planImport(prepared, doc, false, true, choices);
       const previewId = randomUUID();
-      this.pending = { previewId, file, options, stamp, planned: { plan, seq: lastSeq(doc), generation } };
+      this.pending = { previewId, file, options, stamp, planned: { plan, seq: lastSeq(doc), generation }, choices: madeWith(plan, choices) };
       emit({ phase: 'done', bytes: file.size, totalBytes: file.size, rows: plan.rows.length }, true);
-      return ok(previewOf(previewId, prepared, plan));
+      return ok(previewOf(previewId, prepared, plan, doc.defaultMarking));
     } catch (error) {
       emit({ phase: 'done', bytes: 0, totalBytes: file.size, rows: 0 }, true);
       return this.cases.generation !== generation ? caseSwitched() : asResult(error);
@@ -183,22 +191,28 @@ export class ImportService {
     this.pending = null;
   }
 
-  /** Applies the held preview, re-planned against the case as it is now, as one undoable step. */
-  async commit(previewId: string, removeMissing: boolean): Promise<Result<{ seq: number; summary: string }>> {
+  /**
+   * Applies the held preview, re-planned against the case as it is now, as one undoable step.
+   * `choices` are what the analyst settled on in the preview (the marking, the actor matches they
+   * confirmed); given, they replace the preview's, and a plan made with others is made again.
+   */
+  async commit(previewId: string, removeMissing: boolean, choices?: PlanChoices): Promise<Result<{ seq: number; summary: string }>> {
     const pending = this.pending;
     if (previewId === this.droppedBySwitch) return caseSwitched();
     if (!pending || pending.previewId !== previewId) return err('CONFLICT', 'That preview is no longer current (another import started or it was cancelled). Preview the file again.');
     this.options.onProgress?.({ phase: 'committing', bytes: 0, totalBytes: 0, rows: 0 });
-    const result = await this.commitPending(pending, removeMissing);
+    const result = await this.commitPending(pending, removeMissing, choices ?? pending.choices);
     this.options.onProgress?.({ phase: 'done', bytes: 0, totalBytes: 0, rows: 0 });
     if (result.ok && this.pending === pending) this.pending = null;
     return result;
   }
 
   /** Commits the previewed plan, or, when the case has changed since (or missing events go), the file read again. */
-  private async commitPending(pending: Pending, removeMissing: boolean): Promise<Result<{ seq: number; summary: string }>> {
+  private async commitPending(pending: Pending, removeMissing: boolean, choices: PlanChoices): Promise<Result<{ seq: number; summary: string }>> {
     const doc = this.cases.document;
-    const { planned, file } = pending;
+    const { file } = pending;
+    // A plan made with other choices is not the one to commit: it is made again below.
+    const planned = sameChoices(choices, pending.choices) ? pending.planned : { ...pending.planned, seq: -1 };
     if (!doc || planned.generation !== this.cases.generation) return commitPrepared(this.cases, null, removeMissing, planned);
     if (!removeMissing && planned.seq === lastSeq(doc)) return commitPrepared(this.cases, null, removeMissing, planned);
     try {
@@ -207,8 +221,8 @@ export class ImportService {
       if (stamp.size !== pending.stamp.size || stamp.mtimeMs !== pending.stamp.mtimeMs) {
         return err('CONFLICT', `${file.name} has changed since it was previewed; nothing was imported. Preview it again to see what it now holds.`);
       }
-      const prepared = await prepareImport(file.path, file.name, pending.options, doc.defaultMarking);
-      return await commitPrepared(this.cases, prepared, removeMissing, planned);
+      const prepared = await prepareImport(file.path, file.name, pending.options, choices.marking ?? doc.defaultMarking);
+      return await commitPrepared(this.cases, prepared, removeMissing, planned, choices);
     } catch (error) {
       return asResult(error);
     }
@@ -244,7 +258,7 @@ export function lastSeq(doc: CaseDocument): number {
  * has not changed since, otherwise (or to remove missing events) the file is planned again, from
  * `prepared` (null when the caller dropped the rows: the commit is then refused, not emptied).
  */
-export async function commitPrepared(cases: CaseService, prepared: Prepared | null, removeMissing: boolean, previewed?: PlannedAt): Promise<Result<{ seq: number; summary: string }>> {
+export async function commitPrepared(cases: CaseService, prepared: Prepared | null, removeMissing: boolean, previewed?: PlannedAt, choices: PlanChoices = {}): Promise<Result<{ seq: number; summary: string }>> {
   return cases.commitBatch('import', () => {
     const doc = cases.document;
     if (!doc) throw new StoreError('NO_CASE_OPEN', 'The case was closed during the import; nothing was changed.');
@@ -252,24 +266,20 @@ export async function commitPrepared(cases: CaseService, prepared: Prepared | nu
     if (previewed && previewed.generation !== cases.generation) throw new StoreError('CONFLICT', CASE_SWITCHED);
     const reusable = previewed && !removeMissing && previewed.seq === lastSeq(doc);
     if (!reusable && !prepared) throw new StoreError('CONFLICT', 'The case changed while the import was being committed; nothing was imported. Commit it again.');
-    const plan = reusable ? previewed.plan : planImport(prepared as Prepared, doc, removeMissing);
+    const plan = reusable ? previewed.plan : planImport(prepared as Prepared, doc, removeMissing, false, choices);
     return { summary: plan.summary, changes: plan.changes };
   });
 }
 
-async function stampOf(path: string): Promise<FileStamp> {
-  const info = await stat(path);
-  return { size: info.size, mtimeMs: info.mtimeMs };
+/** The choices a plan was made with, as a commit states them: the marking it applied, the proposals accepted. */
+function madeWith(plan: ImportPlan, asked: PlanChoices): PlanChoices {
+  const accepted = Object.fromEntries(plan.proposals.filter((p) => p.accepted).map((p) => [p.key, p.actorId]));
+  return { ...(plan.marking ? { marking: plan.marking } : asked.marking ? { marking: asked.marking } : {}), accepted };
 }
 
-function throttled(listener: ((p: ImportProgress) => void) | undefined): (p: ImportProgress, force?: boolean) => void {
-  let last = 0;
-  return (progress, force = false) => {
-    const now = Date.now();
-    if (!listener || (!force && now - last < 150)) return;
-    last = now;
-    listener(progress);
-  };
+/** Whether two sets of choices make the same plan. */
+function sameChoices(a: PlanChoices, b: PlanChoices): boolean {
+  return a.marking === b.marking && sameJson(a.accepted ?? {}, b.accepted ?? {});
 }
 
 const CASE_SWITCHED = 'That preview was made for a case that has since been closed or switched; nothing was imported. Preview the file again in the case now open.';

@@ -4,6 +4,7 @@ import { acledLayout, acledMapper, ACLED_DATASET } from '../../../shared/formats
 import { checkMapping, csvMapper } from '../../../shared/formats/csv-mapping/map';
 import { defaultMapping, type CsvMapping } from '../../../shared/formats/csv-mapping/mapping';
 import { gtdMapper, GTD_DATASET, looksLikeGtdHeader } from '../../../shared/formats/gtd/map';
+import { compileFilter, isEmptyFilter, subjectOfItem, type ImportRowFilter, type RowFilter } from '../../../shared/import/filters';
 import { shareStrings, StringPool } from '../../../shared/import/intern';
 import { idSlug } from '../../../shared/import/text';
 import type { DatasetInfo, ImportFormat, ImportItem, RowInput, RowIssue, RowMapper } from '../../../shared/import/types';
@@ -17,6 +18,8 @@ import { readXlsxRows } from './xlsx-reader';
 export interface PipelineOptions extends ReadOptions {
   format?: ImportFormat;
   mapping?: CsvMapping;
+  /** Rows to keep (checked); the others are counted and dropped as they are read, never held. */
+  filter?: ImportRowFilter;
 }
 
 /** Everything read from a tabular file: mapped items and the rows that could not be mapped. */
@@ -29,6 +32,10 @@ export interface TableRead {
   issues: RowIssue[];
   issueCount: number;
   rowsRead: number;
+  /** Rows mapped but left out by the filter. */
+  filteredOut: number;
+  /** The filter the rows passed, compiled; absent when nothing was filtered. */
+  filter?: RowFilter;
   /** How rows were read, for the preview (e.g. older ACLED types that had to be guessed). */
   notes: string[];
 }
@@ -112,6 +119,8 @@ export async function readTable(path: string, sniffed: Sniffed, options: Pipelin
   const issues: RowIssue[] = [];
   let issueCount = 0;
   let rowsRead = 0;
+  let filteredOut = 0;
+  const filter = options.filter && !isEmptyFilter(options.filter) ? compileFilter(options.filter) : undefined;
   const pool = new StringPool();
   for await (const batch of rowsOf(path, sniffed, options)) {
     for (const row of batch) {
@@ -122,13 +131,15 @@ export async function readTable(path: string, sniffed: Sniffed, options: Pipelin
       }
       rowsRead++;
       const result = mapped.mapper.map(row);
-      if (result.ok) items.push(shareStrings(result.item, pool));
-      else if (issueCount++ < MAX_ISSUES_KEPT) issues.push(result.issue);
+      if (result.ok) {
+        if (filter && !filter.test(subjectOfItem(result.item))) filteredOut++;
+        else items.push(shareStrings(result.item, pool));
+      } else if (issueCount++ < MAX_ISSUES_KEPT) issues.push(result.issue);
     }
     if (options.signal?.aborted) throw cancelled(file);
   }
   if (!mapped || !format) throw new ImportError({ file, line: 1, column: 1, message: 'the file has no rows.' });
-  return { format, encoding: sniffed.encoding, delimiter: sniffed.delimiter, dataset: mapped.dataset, items, issues, issueCount, rowsRead, notes: mapped.mapper.notes?.() ?? [] };
+  return { format, encoding: sniffed.encoding, delimiter: sniffed.delimiter, dataset: mapped.dataset, items, issues, issueCount, rowsRead, filteredOut, ...(filter ? { filter } : {}), notes: mapped.mapper.notes?.() ?? [] };
 }
 
 /** Reads a JSON file whole (STIX bundles are one JSON value); names line and column of a syntax error. */

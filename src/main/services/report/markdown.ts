@@ -35,7 +35,7 @@ function block(b: Block): string[] {
       // Markdown cannot hold a drawing: the chart's numbers as a table, with its note.
       const c = b.chart;
       const t = chartTable(c);
-      const estimates = t.estimated ? ' Values with decimals are estimates (spread items shared over their span), rounded to one decimal; totals are summed from the exact values.' : '';
+      const estimates = t.estimated ? ' Values marked ~ are estimates (spread items shared over their span), rounded to one decimal so that each column adds up to its total; totals are the exact sums.' : '';
       return [`**${esc(c.title)}**`, '', ...table([esc(c.xLabel), ...c.series.map((s) => esc(s.name))], [...t.rows, t.total].map((r) => r.map(esc))), '', `*${esc(coverageNote(c.coverage))}${estimates}*`, ''];
     }
     case 'map': {

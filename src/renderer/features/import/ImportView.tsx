@@ -4,6 +4,9 @@ import type { CsvMapping } from '../../../shared/formats/csv-mapping/mapping';
 import type { FileInspection, ImportFileRef, ImportPreview, ImportProgress } from '../../../shared/ipc/channels/import';
 import type { AppError } from '../../../shared/ipc/errors';
 import { IMPORT_FORMATS, type ImportFormat } from '../../../shared/import/types';
+import type { Marking } from '../../../shared/domain/marking';
+import { emptyFilter, isEmptyFilter, type ImportRowFilter } from '../../../shared/import/filters';
+import { ImportFilterForm } from './ImportFilterForm';
 import { showError, showSuccess } from '../../app/toaster';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { call, subscribe } from '../../ipc/client';
@@ -27,6 +30,9 @@ export function ImportView() {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [removeMissing, setRemoveMissing] = useState(false);
+  const [filter, setFilter] = useState<ImportRowFilter>(emptyFilter);
+  const [marking, setMarking] = useState<Marking | null>(null);
+  const [accepted, setAccepted] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<{ what: string; error: AppError } | null>(null);
   const uploadAbort = useRef<AbortController | null>(null);
 
@@ -59,23 +65,30 @@ export function ImportView() {
     else fail(`Could not upload ${picked.name}`, result.error);
   }
 
-  async function runPreview(): Promise<void> {
+  /** Previews the file; a recount keeps the marking and matches chosen so far. */
+  async function runPreview(recount = false): Promise<void> {
     if (!file) return;
     setRunning('Reading');
     setProgress(null);
     setFailure(null);
-    const result = await call('import:preview', { fileId: file.fileId, format, ...(format === 'csv' && mapping ? { mapping } : {}) });
+    const rowFilter = format === 'stix' || isEmptyFilter(filter) ? {} : { filter };
+    const choices = recount ? { choices: { accepted, ...(marking ? { marking } : {}) } } : {};
+    const result = await call('import:preview', { fileId: file.fileId, format, ...(format === 'csv' && mapping ? { mapping } : {}), ...rowFilter, ...choices });
     setRunning(null);
     if (result.ok) {
       setPreview(result.value);
-      setRemoveMissing(false);
+      if (!recount) {
+        setRemoveMissing(false);
+        setMarking(null);
+        setAccepted(Object.fromEntries(result.value.proposals.filter((p) => p.accepted).map((p) => [p.key, p.actorId])));
+      }
     } else fail(`Could not import ${file.name}`, result.error);
   }
 
   async function confirm(): Promise<void> {
-    if (!preview) return;
+    if (!preview || !marking) return;
     setRunning('Importing');
-    const result = await call('import:commit', { previewId: preview.previewId, removeMissing });
+    const result = await call('import:commit', { previewId: preview.previewId, removeMissing, marking, accepted });
     setRunning(null);
     if (!result.ok) return fail('The import was not applied; the case is unchanged', result.error);
     showSuccess(`${result.value.summary}. Undo with Ctrl+Z.`);
@@ -114,6 +127,7 @@ export function ImportView() {
             <HTMLSelect id={formatId} value={format} onChange={(e) => setFormat(e.currentTarget.value as ImportFormat)} options={IMPORT_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} />
           </FormGroup>
           {format === 'csv' && mapping && <MappingWizard inspection={inspection} mapping={mapping} onChange={setMapping} saved={saved} onSave={(n) => void saveMapping(n)} />}
+          {format !== 'stix' && <ImportFilterForm filter={filter} onChange={setFilter} disabled={running !== null} />}
           <Button intent={Intent.PRIMARY} icon="eye-open" text="Preview import" onClick={() => void runPreview()} disabled={running !== null} />
         </section>
       )}
@@ -128,6 +142,11 @@ export function ImportView() {
             setPreview(null);
           }}
           busy={running !== null}
+          marking={marking}
+          onMarkingChange={setMarking}
+          accepted={accepted}
+          onAcceptedChange={setAccepted}
+          onRecount={() => void runPreview(true)}
         />
       )}
     </div>

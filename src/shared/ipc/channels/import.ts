@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { Marking } from '../../domain/marking';
 import { CsvMapping } from '../../formats/csv-mapping/mapping';
+import { ImportRowFilter } from '../../import/filters';
 import { IMPORT_FORMATS } from '../../import/types';
 import { PAGE_LIMIT } from '../bounds';
 import { Empty } from './common';
@@ -38,6 +40,27 @@ const PlannedRowSchema = z.object({
   duplicateOf: z.string().optional(),
 });
 
+const ActorProposalSchema = z.object({
+  name: z.string(),
+  key: z.string(),
+  actorId: z.string(),
+  actorName: z.string(),
+  matchedName: z.string(),
+  score: z.number(),
+  reason: z.string(),
+  rows: z.number().int(),
+  accepted: z.boolean(),
+});
+
+/** What the analyst chose in the preview: the marking, and which proposed actor matches hold (file name key → actor id). */
+export const ImportChoices = z
+  .object({
+    marking: Marking.optional(),
+    accepted: z.record(z.string().max(300), z.string().max(200)).optional(),
+  })
+  .strict();
+export type ImportChoices = z.infer<typeof ImportChoices>;
+
 export const ImportPreview = z.object({
   previewId: z.string(),
   fileName: z.string(),
@@ -56,7 +79,15 @@ export const ImportPreview = z.object({
     missing: z.number().int(),
     recategorised: z.number().int(),
     responsibilityChanged: z.number().int(),
+    /** Rows the row filter left out (never read into the case). */
+    filteredOut: z.number().int(),
   }),
+  /** The row filter in words; '' when every row was kept. */
+  filter: z.string(),
+  /** Case actors the file's names may stand for: confirm or reject each. */
+  proposals: z.array(ActorProposalSchema).max(PREVIEW_LIST_LIMIT),
+  /** The marking new records get (null: a STIX bundle's own), and the one the source's nature suggests. */
+  marking: z.object({ applied: Marking.nullable(), marking: Marking, reason: z.string() }),
   /** Rows that add, update or repeat (up to 500), then unchanged ones. */
   rows: z.array(PlannedRowSchema).max(PREVIEW_LIST_LIMIT),
   issues: z.array(RowIssueSchema).max(PREVIEW_LIST_LIMIT),
@@ -91,12 +122,13 @@ export const importChannels = {
   'import:upload-end': { request: z.object({ uploadId: FileId }).strict(), response: z.object({ file: ImportFileRef }) },
   'import:inspect': { request: z.object({ fileId: FileId }).strict(), response: FileInspection },
   'import:preview': {
-    request: z.object({ fileId: FileId, format: ImportFormatSchema.optional(), mapping: CsvMapping.optional() }).strict(),
+    request: z.object({ fileId: FileId, format: ImportFormatSchema.optional(), mapping: CsvMapping.optional(), filter: ImportRowFilter.optional(), choices: ImportChoices.optional() }).strict(),
     response: ImportPreview,
   },
   'import:cancel': { request: Empty, response: Empty },
   'import:commit': {
-    request: z.object({ previewId: FileId, removeMissing: z.boolean() }).strict(),
+    // The marking is chosen explicitly for every commit: never applied without the analyst seeing it.
+    request: z.object({ previewId: FileId, removeMissing: z.boolean(), marking: Marking, accepted: z.record(z.string().max(300), z.string().max(200)) }).strict(),
     response: z.object({ seq: z.number().int(), summary: z.string() }),
   },
   'import:mappings': { request: Empty, response: z.object({ mappings: z.array(CsvMapping).max(PAGE_LIMIT) }) },
