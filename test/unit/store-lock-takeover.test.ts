@@ -1,5 +1,5 @@
 import { renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseStore, journalPathOf } from '../../src/main/store/case-store';
 import { nodeFileSystem, type FileSystem } from '../../src/main/store/file-system';
@@ -133,3 +133,106 @@ describe('review hostp99: a late write after a takeover crosses the new holder\'
 async function putRecordSeq(store: CaseStore): Promise<number> {
   return (await put(store, 'event--theirs', 'Saved by the new holder')).seq;
 }
+
+/**
+ * The window between a batch's lock check and its journal write (issue 15 review): the first
+ * window checks the lock, then stalls (a busy event loop, a suspended laptop, a slow NFS server)
+ * while another window takes the case over, opens it and saves edits. When the first window's
+ * write finally lands it must not reach the journal the new holder appends to.
+ */
+describe('a takeover between a batch\'s lock check and its journal write', () => {
+  /** A file system whose journal writes can be held at the door, after the check has passed. */
+  function heldWrites(): { fs: FileSystem; hold: () => void; release: () => void; reached: () => Promise<void> } {
+    let gate: Promise<void> | null = null;
+    let openGate = (): void => undefined;
+    let arrived = (): void => undefined;
+    let arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      openAppend: async (file) => {
+        const handle = await nodeFileSystem.openAppend(file);
+        return { ...handle, write: async (buffer) => {
+          if (gate) {
+            arrived();
+            await gate;
+          }
+          return handle.write(buffer);
+        } };
+      },
+    };
+    return {
+      fs,
+      hold: () => {
+        gate = new Promise<void>((resolve) => (openGate = resolve));
+        arrival = new Promise<void>((resolve) => (arrived = resolve));
+      },
+      release: () => {
+        gate = null;
+        openGate();
+      },
+      reached: () => arrival,
+    };
+  }
+
+  for (const spelling of ['the same path', 'another spelling of the path (dir/../dir/case)'] as const) {
+    it(`keeps every edit the new holder acknowledged, and none the old one refused (${spelling})`, async () => {
+      const dir = tempDir('rev-window');
+      const path = join(dir, 'case.cfcase');
+      const writes = heldWrites();
+      const first = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2), { fs: writes.fs });
+      await put(first, 'event--warm', 'Saved by the first window before anything');
+      writes.hold();
+      // The first window's batch passes its lock check and stops at the journal's door.
+      const late = put(first, 'event--late', 'First window, written after the takeover').then(() => 'saved', (error: { code?: string }) => error.code ?? 'error');
+      await writes.reached();
+      takeOver(path);
+      const otherSpelling = spelling === 'the same path' ? path : join(dir, '..', basename(dir), 'case.cfcase');
+      const second = await CaseStore.open(otherSpelling, { passphrase: PASSPHRASE }, { takeOverLock: true });
+      await put(second, 'event--theirs-1', 'Saved by the new holder (1)');
+      writes.release();
+      expect(await late).toBe('LOCKED');
+      // The new holder goes on saving after the late write landed.
+      await put(second, 'event--theirs-2', 'Saved by the new holder (2)');
+      await first.close();
+      await second.close();
+      const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE });
+      try {
+        expect(reopened.records.get('events', 'event--warm')?.title).toBe('Saved by the first window before anything');
+        expect(reopened.records.get('events', 'event--theirs-1')?.title).toBe('Saved by the new holder (1)');
+        expect(reopened.records.get('events', 'event--theirs-2')?.title).toBe('Saved by the new holder (2)');
+        expect(reopened.records.get('events', 'event--late')).toBeUndefined();
+        expect(reopened.report.setAsideDuplicates).toEqual([]);
+        expect(reopened.report.discardedTornTail).toBe(false);
+      } finally {
+        await reopened.close();
+      }
+    });
+  }
+
+  it('the new holder\'s own acknowledged edit survives when it closes before the late write lands (no fold between)', async () => {
+    const dir = tempDir('rev-window-crash');
+    const path = join(dir, 'case.cfcase');
+    const writes = heldWrites();
+    const first = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2), { fs: writes.fs });
+    await put(first, 'event--warm', 'warm');
+    writes.hold();
+    const late = put(first, 'event--late', 'late').then(() => 'saved', (error: { code?: string }) => error.code ?? 'error');
+    await writes.reached();
+    takeOver(path);
+    const second = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    await put(second, 'event--theirs', 'Saved by the new holder');
+    // The new holder's process dies without a fold (its journal is all it has); then the late write lands.
+    writes.release();
+    expect(await late).toBe('LOCKED');
+    await first.close();
+    takeOver(path);
+    const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    try {
+      expect(reopened.records.get('events', 'event--theirs')?.title).toBe('Saved by the new holder');
+      expect(reopened.records.get('events', 'event--late')).toBeUndefined();
+    } finally {
+      await reopened.close();
+      await second.close().catch(() => undefined);
+    }
+  });
+});
