@@ -1,4 +1,4 @@
-import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseStore, journalPathOf } from '../../src/main/store/case-store';
@@ -235,4 +235,99 @@ describe('a takeover between a batch\'s lock check and its journal write', () =>
       await second.close().catch(() => undefined);
     }
   });
+});
+
+/**
+ * A takeover during a fold (hostile review of the takeover protocol): the first window checked the
+ * lock before a rename of its fold, then stalled while another window took the case over, opened
+ * it and saved edits. The stalled rename then puts the first window's file over the new holder's.
+ */
+describe('a takeover while a fold of the old holder is between its lock check and a rename', () => {
+  /** Once armed, runs `during` inside the first rename onto a name ending with `suffix` (after the lock check that precedes it). */
+  function stallRename(suffix: string, during: () => Promise<void>): FileSystem & { arm: () => void } {
+    let armed = false;
+    return {
+      ...nodeFileSystem,
+      arm: () => (armed = true),
+      rename: async (from, to) => {
+        if (armed && to.endsWith(suffix)) {
+          armed = false;
+          await during();
+        }
+        return nodeFileSystem.rename(from, to);
+      },
+    };
+  }
+
+  for (const [stalled, suffix] of [['the journal', '.journal'], ['the snapshot', '.cfcase']] as const) {
+    it(`the new holder keeps every edit it acknowledged when the old one's rename of ${stalled} lands late`, async () => {
+      const dir = tempDir('rev-fold');
+      const path = join(dir, 'case.cfcase');
+      let second: CaseStore | null = null;
+      const fs = stallRename(suffix, async () => {
+        takeOver(path);
+        second = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+        await put(second, 'event--theirs-1', 'Saved by the new holder before the late rename');
+      });
+      const first = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2));
+      await put(first, 'event--warm', 'Saved by the first window');
+      await first.close();
+      const stalling = await CaseStore.open(path, { passphrase: PASSPHRASE }, { fs });
+      await put(stalling, 'event--before-fold', 'Saved by the first window before its fold');
+      fs.arm();
+      await stalling.write(stalling.document).catch(() => undefined);
+      expect(second).not.toBeNull();
+      const newHolder = second as unknown as CaseStore;
+      // The new holder saves on after the late rename: this batch must not go into a file no one replays.
+      await put(newHolder, 'event--theirs-2', 'Saved by the new holder after the late rename');
+      await expectStoreError(put(stalling, 'event--refused', 'First window after the takeover'), 'LOCKED');
+      // The new holder's process dies (no close, no fold); the case is opened afresh.
+      takeOver(path);
+      const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+      try {
+        for (const [id, title] of [
+          ['event--warm', 'Saved by the first window'],
+          ['event--before-fold', 'Saved by the first window before its fold'],
+          ['event--theirs-1', 'Saved by the new holder before the late rename'],
+          ['event--theirs-2', 'Saved by the new holder after the late rename'],
+        ]) {
+          expect(reopened.records.get('events', id!)?.title, id).toBe(title);
+        }
+        expect(reopened.records.get('events', 'event--refused')).toBeUndefined();
+      } finally {
+        await reopened.close();
+        await newHolder.close().catch(() => undefined);
+        await stalling.close().catch(() => undefined);
+      }
+    });
+  }
+});
+
+describe('the journal or the snapshot replaced behind the holder\'s back', () => {
+  for (const replaced of ['journal', 'snapshot'] as const) {
+    it(`an edit is acknowledged only once it is in the files the case replays (${replaced} replaced by an older copy)`, async () => {
+      const path = join(tempDir('rev-replaced'), 'case.cfcase');
+      const store = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2));
+      await put(store, 'event--old', 'Saved before the copy was taken');
+      const file = replaced === 'journal' ? journalPathOf(path) : path;
+      const older = readFileSync(file);
+      await store.write(store.document);
+      await put(store, 'event--acknowledged', 'Saved into the file that is then replaced');
+      // A sync tool or a window that lost the lock puts an older file in place.
+      writeFileSync(`${file}.elsewhere`, older);
+      renameSync(`${file}.elsewhere`, file);
+      await put(store, 'event--after', 'Saved after the replacement');
+      // The process dies: what the files on disk hold is all there is.
+      takeOver(path);
+      const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+      try {
+        expect(reopened.records.get('events', 'event--old')?.title).toBe('Saved before the copy was taken');
+        expect(reopened.records.get('events', 'event--acknowledged')?.title).toBe('Saved into the file that is then replaced');
+        expect(reopened.records.get('events', 'event--after')?.title).toBe('Saved after the replacement');
+      } finally {
+        await reopened.close();
+        await store.close().catch(() => undefined);
+      }
+    });
+  }
 });
