@@ -183,7 +183,16 @@ describe('a takeover between a batch\'s lock check and its journal write', () =>
       await put(first, 'event--warm', 'Saved by the first window before anything');
       writes.hold();
       // The first window's batch passes its lock check and stops at the journal's door.
-      const late = put(first, 'event--late', 'First window, written after the takeover').then(() => 'saved', (error: { code?: string }) => error.code ?? 'error');
+      let refusal = '';
+      const late = first
+        .commit((records, seq) => putEntry(records, seq, 'events', plainEvent('event--late', 'First window, written after the takeover'), 'Added event "late"'))
+        .then(
+          () => 'saved',
+          (error: { code?: string; message?: string }) => {
+            refusal = error.message ?? '';
+            return error.code ?? 'error';
+          },
+        );
       await writes.reached();
       takeOver(path);
       const otherSpelling = spelling === 'the same path' ? path : join(dir, '..', basename(dir), 'case.cfcase');
@@ -191,6 +200,8 @@ describe('a takeover between a batch\'s lock check and its journal write', () =>
       await put(second, 'event--theirs-1', 'Saved by the new holder (1)');
       writes.release();
       expect(await late).toBe('LOCKED');
+      // The analyst is told what happened and which edit to check for.
+      expect(refusal).toMatch(/taken over in another window.*may not have been saved: "Added event "late""/s);
       // The new holder goes on saving after the late write landed.
       await put(second, 'event--theirs-2', 'Saved by the new holder (2)');
       await first.close();

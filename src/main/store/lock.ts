@@ -105,12 +105,18 @@ function holding(lockPath: string, token: string, tookOver?: string): CaseLock {
   };
 }
 
-/** Said to the window whose lock was taken over; `unsaved` names the edits it refuses. */
-export function lockLostError(unsaved: readonly string[] = []): StoreError {
-  const named = unsaved.length === 0 ? 'this edit was not saved' : `these edits were not saved: ${unsaved.slice(0, 5).map((s) => `"${s}"`).join(', ')}${unsaved.length > 5 ? ` and ${unsaved.length - 5} more` : ''}`;
+/**
+ * Said to the window whose lock was taken over. `written` names the edits of a batch that was
+ * already written when the loss was found: whether they are in the case depends on whether the
+ * new holder read the journal before or after they landed, so the analyst is told to look.
+ */
+export function lockLostError(written: readonly string[] = []): StoreError {
+  const lead = 'This case was taken over in another window or on another computer, so this window may no longer save to it';
+  if (written.length === 0) return new StoreError('LOCKED', `${lead}; this edit was not saved. Note what you changed, close the case here, open it again and make the change again.`);
+  const named = `${written.slice(0, 5).map((s) => `"${s}"`).join(', ')}${written.length > 5 ? ` and ${written.length - 5} more` : ''}`;
   return new StoreError(
     'LOCKED',
-    `This case was taken over in another window or on another computer, so this window may no longer save to it; ${named}. Note what you changed, close the case here, open it again and make the change again.`,
+    `${lead}. These edits may not have been saved: ${named}. Note what you changed, close the case here, open it again and check whether they are there before you make them again.`,
   );
 }
 
