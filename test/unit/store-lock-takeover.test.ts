@@ -286,7 +286,8 @@ describe('a takeover while a fold of the old holder is between its lock check an
       const stalling = await CaseStore.open(path, { passphrase: PASSPHRASE }, { fs });
       await put(stalling, 'event--before-fold', 'Saved by the first window before its fold');
       fs.arm();
-      await stalling.write(stalling.document).catch(() => undefined);
+      // The fold is cut off by the takeover (the new holder's open swept its temp file), and says so.
+      await expectStoreError(stalling.write(stalling.document), 'LOCKED');
       expect(second).not.toBeNull();
       const newHolder = second as unknown as CaseStore;
       // The new holder saves on after the late rename: this batch must not go into a file no one replays.
@@ -312,6 +313,45 @@ describe('a takeover while a fold of the old holder is between its lock check an
       }
     });
   }
+});
+
+describe('a takeover while the old holder is still opening the case', () => {
+  it('the open that was taken over fails with LOCKED, and the new holder\'s edits stand', async () => {
+    const dir = tempDir('rev-open');
+    const path = join(dir, 'case.cfcase');
+    const first = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2));
+    await put(first, 'event--warm', 'Saved before both opens');
+    await first.close();
+    let second: CaseStore | null = null;
+    // The first open stalls just before it renames its copy of the journal into place.
+    let armed = true;
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      rename: async (from, to) => {
+        if (armed && to.endsWith('.journal')) {
+          armed = false;
+          takeOver(path);
+          second = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+          await put(second, 'event--theirs', 'Saved by the window that took over');
+        }
+        return nodeFileSystem.rename(from, to);
+      },
+    };
+    const error = await expectStoreError(CaseStore.open(path, { passphrase: PASSPHRASE }, { fs }), 'LOCKED');
+    expect(error.message).toMatch(/taken over/);
+    const newHolder = second as unknown as CaseStore;
+    await put(newHolder, 'event--theirs-2', 'Saved after the other open failed');
+    takeOver(path);
+    const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    try {
+      expect(reopened.records.get('events', 'event--warm')?.title).toBe('Saved before both opens');
+      expect(reopened.records.get('events', 'event--theirs')?.title).toBe('Saved by the window that took over');
+      expect(reopened.records.get('events', 'event--theirs-2')?.title).toBe('Saved after the other open failed');
+    } finally {
+      await reopened.close();
+      await newHolder.close().catch(() => undefined);
+    }
+  });
 });
 
 describe('the journal or the snapshot replaced behind the holder\'s back', () => {

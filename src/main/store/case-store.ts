@@ -381,14 +381,21 @@ export class CaseStore implements Adapter<CaseDocument> {
     await this.lock?.assertHeld();
     const current = (collection: string, id: string) => this.index.get(collection as never, id);
     const snapshot = encodeSnapshotV2(this.dataKey, this.keyHeader, { journalSeq: this.lastSeq, schemaVersion: CURRENT_SCHEMA_VERSION }, this.doc, current, this.tuning.segmentBytes);
-    await writeFileAtomic(this.fs, this.path, snapshot, {
-      backup: true,
-      // A window that lost the lock must not put its snapshot over the new holder's.
-      beforeRename: () => this.assertLockFresh(),
-      renamed: (identity) => (this.snapshotIdentity = identity),
-    });
-    // The new snapshot holds every journaled edit: a crash from here on merely replays nothing.
-    await this.resetJournal();
+    try {
+      await writeFileAtomic(this.fs, this.path, snapshot, {
+        backup: true,
+        // A window that lost the lock must not put its snapshot over the new holder's.
+        beforeRename: () => this.assertLockFresh(),
+        renamed: (identity) => (this.snapshotIdentity = identity),
+      });
+      // The new snapshot holds every journaled edit: a crash from here on merely replays nothing.
+      await this.resetJournal();
+    } catch (error) {
+      // A new holder's open sweeps our temp files, so a save cut off by a takeover fails as a
+      // missing file: say what happened instead.
+      await this.assertLockFresh();
+      throw error;
+    }
   }
 
   private async resetJournal(): Promise<void> {
@@ -407,6 +414,9 @@ export class CaseStore implements Adapter<CaseDocument> {
     const own = await installJournal(this.fs, temp, journalPathOf(this.path), validLength, {
       beforeRename: () => this.assertLockFresh(),
       renamed: (identity) => (this.journalIdentity = identity),
+    }).catch(async (error: unknown) => {
+      await this.assertLockFresh(); // taken over mid-way (our temp swept): say so
+      throw error;
     });
     this.journal = own.handle;
     this.journalBytes = own.length;
