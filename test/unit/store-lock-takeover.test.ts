@@ -382,3 +382,32 @@ describe('the journal or the snapshot replaced behind the holder\'s back', () =>
     });
   }
 });
+
+describe('a journal handle dropped after a failed append, then the journal replaced', () => {
+  it('the next edit neither cuts nor appends to the file now at the journal\'s name, and every acknowledged edit stays', async () => {
+    const { FaultyFileSystem } = await import('../helpers/faulty-fs');
+    const path = join(tempDir('rev-reopen'), 'case.cfcase');
+    const fs = new FaultyFileSystem();
+    const store = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2), { fs });
+    const older = readFileSync(journalPathOf(path));
+    await put(store, 'event--acknowledged', 'Saved before the failures');
+    // The append fails and so does cutting it off: the store drops its handle, to reopen by name.
+    fs.inject({ op: 'sync', code: 'EIO', path: /\.journal$/, times: 1 });
+    fs.inject({ op: 'truncate', code: 'EIO', path: /\.journal$/, times: 1 });
+    await expectStoreError(put(store, 'event--failed', 'Reported as not saved'), 'IO');
+    // Meanwhile another program puts an older journal in its place.
+    writeFileSync(`${journalPathOf(path)}.elsewhere`, older);
+    renameSync(`${journalPathOf(path)}.elsewhere`, journalPathOf(path));
+    await put(store, 'event--next', 'Saved after the replacement');
+    takeOver(path);
+    const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    try {
+      expect(reopened.records.get('events', 'event--acknowledged')?.title).toBe('Saved before the failures');
+      expect(reopened.records.get('events', 'event--next')?.title).toBe('Saved after the replacement');
+      expect(reopened.records.get('events', 'event--failed')).toBeUndefined();
+    } finally {
+      await reopened.close();
+      await store.close().catch(() => undefined);
+    }
+  });
+});

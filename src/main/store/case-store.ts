@@ -486,31 +486,27 @@ export class CaseStore implements Adapter<CaseDocument> {
       } finally {
         await handle.close().catch(() => undefined);
       }
-      await this.openJournalForAppend(length, cutAt);
-      // Replaced between the check and the opens? Then the handles were not on our file.
-      await this.assertFilesOurs().catch(async (error: unknown) => {
-        await this.journal?.close().catch(() => undefined);
-        this.journal = null;
-        throw error;
-      });
+      // Replaced between the check and the open? Then the handle is not on our file: cut nothing.
+      await this.openJournalForAppend(length, cutAt, () => this.assertFilesOurs());
     }
     if (!this.journal) throw new StoreError('IO', `Could not reopen the journal ${file}.`);
     return this.journal;
   }
 
-  private async openJournalForAppend(length: number, validLength: number): Promise<void> {
+  private async openJournalForAppend(length: number, validLength: number, beforeCut?: () => Promise<void>): Promise<void> {
     const file = journalPathOf(this.path);
     let handle: FileHandleLike | null = null;
     try {
       handle = await this.fs.openAppend(file);
+      await beforeCut?.();
       if (length > validLength) {
         await handle.truncate(validLength);
         await handle.sync();
       }
     } catch (error) {
-      // Never keep a handle that would append after a torn tail.
+      // Never keep a handle that would append after a torn tail, or to a file that is not ours.
       await handle?.close().catch(() => undefined);
-      throw fromSystemError(error, file, 'opening');
+      throw error instanceof FilesReplaced ? error : fromSystemError(error, file, 'opening');
     }
     this.journal = handle;
     this.journalBytes = validLength;
@@ -522,4 +518,3 @@ export class CaseStore implements Adapter<CaseDocument> {
     return run;
   }
 }
-
