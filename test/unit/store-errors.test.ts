@@ -638,11 +638,22 @@ describe.each(KINDS)('$errno while saving → $code', ({ errno, code, advice }) 
     expect(message).toMatch(advice);
   });
 
-  it('open: reading the journal', async () => {
+  it('open: reading the journal (the private copy a writable open replays)', async () => {
     const { dir, path } = copyOfBase();
     const fs = new FaultyFileSystem();
-    fs.inject({ op: 'openRead', path: JOURNAL_FILE, code: errno });
+    fs.inject({ op: 'openRead', path: JOURNAL_TEMP, code: errno });
     await expectOpenFails(() => openWithKey(path, { fs }), dir, code);
+  });
+
+  it('open: copying the journal before reading it', async () => {
+    const { dir, path } = copyOfBase();
+    const fs = new FaultyFileSystem();
+    fs.inject({ op: 'copyFile', path: /case\.cfcase\.journal -> /, code: errno });
+    await expectOpenFails(() => openWithKey(path, { fs }), dir, code);
+    fs.clear();
+    const store = await openWithKey(path, { fs });
+    expectAllEdits(store);
+    await store.close();
   });
 
   it('open: opening the journal for appending (the lock is released again)', async () => {
@@ -661,7 +672,8 @@ describe.each(KINDS)('$errno while saving → $code', ({ errno, code, advice }) 
     const journal = readFileSync(journalPathOf(path));
     writeFileSync(journalPathOf(path), journal.subarray(0, journal.length - 3));
     const fs = new FaultyFileSystem();
-    fs.inject({ op: 'truncate', path: JOURNAL_FILE, code: errno });
+    // The open cuts the torn tail off its private copy before it puts the copy in place.
+    fs.inject({ op: 'truncate', path: JOURNAL_TEMP, code: errno });
     await expectOpenFails(() => openWithKey(path, { fs }), dir, code);
     fs.clear();
     const store = await openWithKey(path, { fs });

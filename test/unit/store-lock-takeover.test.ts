@@ -1,5 +1,5 @@
-import { renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseStore, journalPathOf } from '../../src/main/store/case-store';
 import { nodeFileSystem, type FileSystem } from '../../src/main/store/file-system';
@@ -133,3 +133,281 @@ describe('review hostp99: a late write after a takeover crosses the new holder\'
 async function putRecordSeq(store: CaseStore): Promise<number> {
   return (await put(store, 'event--theirs', 'Saved by the new holder')).seq;
 }
+
+/**
+ * The window between a batch's lock check and its journal write (issue 15 review): the first
+ * window checks the lock, then stalls (a busy event loop, a suspended laptop, a slow NFS server)
+ * while another window takes the case over, opens it and saves edits. When the first window's
+ * write finally lands it must not reach the journal the new holder appends to.
+ */
+describe('a takeover between a batch\'s lock check and its journal write', () => {
+  /** A file system whose journal writes can be held at the door, after the check has passed. */
+  function heldWrites(): { fs: FileSystem; hold: () => void; release: () => void; reached: () => Promise<void> } {
+    let gate: Promise<void> | null = null;
+    let openGate = (): void => undefined;
+    let arrived = (): void => undefined;
+    let arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      openAppend: async (file) => {
+        const handle = await nodeFileSystem.openAppend(file);
+        return { ...handle, write: async (buffer) => {
+          if (gate) {
+            arrived();
+            await gate;
+          }
+          return handle.write(buffer);
+        } };
+      },
+    };
+    return {
+      fs,
+      hold: () => {
+        gate = new Promise<void>((resolve) => (openGate = resolve));
+        arrival = new Promise<void>((resolve) => (arrived = resolve));
+      },
+      release: () => {
+        gate = null;
+        openGate();
+      },
+      reached: () => arrival,
+    };
+  }
+
+  for (const spelling of ['the same path', 'another spelling of the path (dir/../dir/case)'] as const) {
+    it(`keeps every edit the new holder acknowledged, and none the old one refused (${spelling})`, async () => {
+      const dir = tempDir('rev-window');
+      const path = join(dir, 'case.cfcase');
+      const writes = heldWrites();
+      const first = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2), { fs: writes.fs });
+      await put(first, 'event--warm', 'Saved by the first window before anything');
+      writes.hold();
+      // The first window's batch passes its lock check and stops at the journal's door.
+      let refusal = '';
+      const late = first
+        .commit((records, seq) => putEntry(records, seq, 'events', plainEvent('event--late', 'First window, written after the takeover'), 'Added event "late"'))
+        .then(
+          () => 'saved',
+          (error: { code?: string; message?: string }) => {
+            refusal = error.message ?? '';
+            return error.code ?? 'error';
+          },
+        );
+      await writes.reached();
+      takeOver(path);
+      const otherSpelling = spelling === 'the same path' ? path : join(dir, '..', basename(dir), 'case.cfcase');
+      const second = await CaseStore.open(otherSpelling, { passphrase: PASSPHRASE }, { takeOverLock: true });
+      await put(second, 'event--theirs-1', 'Saved by the new holder (1)');
+      writes.release();
+      expect(await late).toBe('LOCKED');
+      // The analyst is told what happened and which edit to check for.
+      expect(refusal).toMatch(/taken over in another window.*may not have been saved: "Added event "late""/s);
+      // The new holder goes on saving after the late write landed.
+      await put(second, 'event--theirs-2', 'Saved by the new holder (2)');
+      await first.close();
+      await second.close();
+      const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE });
+      try {
+        expect(reopened.records.get('events', 'event--warm')?.title).toBe('Saved by the first window before anything');
+        expect(reopened.records.get('events', 'event--theirs-1')?.title).toBe('Saved by the new holder (1)');
+        expect(reopened.records.get('events', 'event--theirs-2')?.title).toBe('Saved by the new holder (2)');
+        expect(reopened.records.get('events', 'event--late')).toBeUndefined();
+        expect(reopened.report.setAsideDuplicates).toEqual([]);
+        expect(reopened.report.discardedTornTail).toBe(false);
+      } finally {
+        await reopened.close();
+      }
+    });
+  }
+
+  it('the new holder\'s own acknowledged edit survives when it closes before the late write lands (no fold between)', async () => {
+    const dir = tempDir('rev-window-crash');
+    const path = join(dir, 'case.cfcase');
+    const writes = heldWrites();
+    const first = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2), { fs: writes.fs });
+    await put(first, 'event--warm', 'warm');
+    writes.hold();
+    const late = put(first, 'event--late', 'late').then(() => 'saved', (error: { code?: string }) => error.code ?? 'error');
+    await writes.reached();
+    takeOver(path);
+    const second = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    await put(second, 'event--theirs', 'Saved by the new holder');
+    // The new holder's process dies without a fold (its journal is all it has); then the late write lands.
+    writes.release();
+    expect(await late).toBe('LOCKED');
+    await first.close();
+    takeOver(path);
+    const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    try {
+      expect(reopened.records.get('events', 'event--theirs')?.title).toBe('Saved by the new holder');
+      expect(reopened.records.get('events', 'event--late')).toBeUndefined();
+    } finally {
+      await reopened.close();
+      await second.close().catch(() => undefined);
+    }
+  });
+});
+
+/**
+ * A takeover during a fold (hostile review of the takeover protocol): the first window checked the
+ * lock before a rename of its fold, then stalled while another window took the case over, opened
+ * it and saved edits. The stalled rename then puts the first window's file over the new holder's.
+ */
+describe('a takeover while a fold of the old holder is between its lock check and a rename', () => {
+  /** Once armed, runs `during` inside the first rename onto a name ending with `suffix` (after the lock check that precedes it). */
+  function stallRename(suffix: string, during: () => Promise<void>): FileSystem & { arm: () => void } {
+    let armed = false;
+    return {
+      ...nodeFileSystem,
+      arm: () => (armed = true),
+      rename: async (from, to) => {
+        if (armed && to.endsWith(suffix)) {
+          armed = false;
+          await during();
+        }
+        return nodeFileSystem.rename(from, to);
+      },
+    };
+  }
+
+  for (const [stalled, suffix] of [['the journal', '.journal'], ['the snapshot', '.cfcase']] as const) {
+    it(`the new holder keeps every edit it acknowledged when the old one's rename of ${stalled} lands late`, async () => {
+      const dir = tempDir('rev-fold');
+      const path = join(dir, 'case.cfcase');
+      let second: CaseStore | null = null;
+      const fs = stallRename(suffix, async () => {
+        takeOver(path);
+        second = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+        await put(second, 'event--theirs-1', 'Saved by the new holder before the late rename');
+      });
+      const first = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2));
+      await put(first, 'event--warm', 'Saved by the first window');
+      await first.close();
+      const stalling = await CaseStore.open(path, { passphrase: PASSPHRASE }, { fs });
+      await put(stalling, 'event--before-fold', 'Saved by the first window before its fold');
+      fs.arm();
+      // The fold is cut off by the takeover (the new holder's open swept its temp file), and says so.
+      await expectStoreError(stalling.write(stalling.document), 'LOCKED');
+      expect(second).not.toBeNull();
+      const newHolder = second as unknown as CaseStore;
+      // The new holder saves on after the late rename: this batch must not go into a file no one replays.
+      await put(newHolder, 'event--theirs-2', 'Saved by the new holder after the late rename');
+      await expectStoreError(put(stalling, 'event--refused', 'First window after the takeover'), 'LOCKED');
+      // The new holder's process dies (no close, no fold); the case is opened afresh.
+      takeOver(path);
+      const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+      try {
+        for (const [id, title] of [
+          ['event--warm', 'Saved by the first window'],
+          ['event--before-fold', 'Saved by the first window before its fold'],
+          ['event--theirs-1', 'Saved by the new holder before the late rename'],
+          ['event--theirs-2', 'Saved by the new holder after the late rename'],
+        ]) {
+          expect(reopened.records.get('events', id!)?.title, id).toBe(title);
+        }
+        expect(reopened.records.get('events', 'event--refused')).toBeUndefined();
+      } finally {
+        await reopened.close();
+        await newHolder.close().catch(() => undefined);
+        await stalling.close().catch(() => undefined);
+      }
+    });
+  }
+});
+
+describe('a takeover while the old holder is still opening the case', () => {
+  it('the open that was taken over fails with LOCKED, and the new holder\'s edits stand', async () => {
+    const dir = tempDir('rev-open');
+    const path = join(dir, 'case.cfcase');
+    const first = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2));
+    await put(first, 'event--warm', 'Saved before both opens');
+    await first.close();
+    let second: CaseStore | null = null;
+    // The first open stalls just before it renames its copy of the journal into place.
+    let armed = true;
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      rename: async (from, to) => {
+        if (armed && to.endsWith('.journal')) {
+          armed = false;
+          takeOver(path);
+          second = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+          await put(second, 'event--theirs', 'Saved by the window that took over');
+        }
+        return nodeFileSystem.rename(from, to);
+      },
+    };
+    const error = await expectStoreError(CaseStore.open(path, { passphrase: PASSPHRASE }, { fs }), 'LOCKED');
+    expect(error.message).toMatch(/taken over/);
+    const newHolder = second as unknown as CaseStore;
+    await put(newHolder, 'event--theirs-2', 'Saved after the other open failed');
+    takeOver(path);
+    const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    try {
+      expect(reopened.records.get('events', 'event--warm')?.title).toBe('Saved before both opens');
+      expect(reopened.records.get('events', 'event--theirs')?.title).toBe('Saved by the window that took over');
+      expect(reopened.records.get('events', 'event--theirs-2')?.title).toBe('Saved after the other open failed');
+    } finally {
+      await reopened.close();
+      await newHolder.close().catch(() => undefined);
+    }
+  });
+});
+
+describe('the journal or the snapshot replaced behind the holder\'s back', () => {
+  for (const replaced of ['journal', 'snapshot'] as const) {
+    it(`an edit is acknowledged only once it is in the files the case replays (${replaced} replaced by an older copy)`, async () => {
+      const path = join(tempDir('rev-replaced'), 'case.cfcase');
+      const store = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2));
+      await put(store, 'event--old', 'Saved before the copy was taken');
+      const file = replaced === 'journal' ? journalPathOf(path) : path;
+      const older = readFileSync(file);
+      await store.write(store.document);
+      await put(store, 'event--acknowledged', 'Saved into the file that is then replaced');
+      // A sync tool or a window that lost the lock puts an older file in place.
+      writeFileSync(`${file}.elsewhere`, older);
+      renameSync(`${file}.elsewhere`, file);
+      await put(store, 'event--after', 'Saved after the replacement');
+      // The process dies: what the files on disk hold is all there is.
+      takeOver(path);
+      const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+      try {
+        expect(reopened.records.get('events', 'event--old')?.title).toBe('Saved before the copy was taken');
+        expect(reopened.records.get('events', 'event--acknowledged')?.title).toBe('Saved into the file that is then replaced');
+        expect(reopened.records.get('events', 'event--after')?.title).toBe('Saved after the replacement');
+      } finally {
+        await reopened.close();
+        await store.close().catch(() => undefined);
+      }
+    });
+  }
+});
+
+describe('a journal handle dropped after a failed append, then the journal replaced', () => {
+  it('the next edit neither cuts nor appends to the file now at the journal\'s name, and every acknowledged edit stays', async () => {
+    const { FaultyFileSystem } = await import('../helpers/faulty-fs');
+    const path = join(tempDir('rev-reopen'), 'case.cfcase');
+    const fs = new FaultyFileSystem();
+    const store = await CaseStore.create(path, PASSPHRASE, smallCase(5, 2), { fs });
+    const older = readFileSync(journalPathOf(path));
+    await put(store, 'event--acknowledged', 'Saved before the failures');
+    // The append fails and so does cutting it off: the store drops its handle, to reopen by name.
+    fs.inject({ op: 'sync', code: 'EIO', path: /\.journal$/, times: 1 });
+    fs.inject({ op: 'truncate', code: 'EIO', path: /\.journal$/, times: 1 });
+    await expectStoreError(put(store, 'event--failed', 'Reported as not saved'), 'IO');
+    // Meanwhile another program puts an older journal in its place.
+    writeFileSync(`${journalPathOf(path)}.elsewhere`, older);
+    renameSync(`${journalPathOf(path)}.elsewhere`, journalPathOf(path));
+    await put(store, 'event--next', 'Saved after the replacement');
+    takeOver(path);
+    const reopened = await CaseStore.open(path, { passphrase: PASSPHRASE }, { takeOverLock: true });
+    try {
+      expect(reopened.records.get('events', 'event--acknowledged')?.title).toBe('Saved before the failures');
+      expect(reopened.records.get('events', 'event--next')?.title).toBe('Saved after the replacement');
+      expect(reopened.records.get('events', 'event--failed')).toBeUndefined();
+    } finally {
+      await reopened.close();
+      await store.close().catch(() => undefined);
+    }
+  });
+});

@@ -12,7 +12,15 @@ import { fromSystemError } from './store-error';
  * it is pinned by a hard link (or a copy) before the rename and only becomes `.bak` once the new
  * file is in place, so a save that fails leaves the old `.bak` as it was.
  */
-export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8Array | readonly Uint8Array[] | AsyncIterable<Uint8Array>, options: { backup: boolean }): Promise<void> {
+export interface AtomicWriteOptions {
+  backup: boolean;
+  /** Runs just before the rename: throws to leave `path` as it is (the case's lock was lost). */
+  beforeRename?: () => Promise<void>;
+  /** Runs once the new file is in place, with its device and inode (null when they cannot be told). */
+  renamed?: (identity: string | null) => void;
+}
+
+export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8Array | readonly Uint8Array[] | AsyncIterable<Uint8Array>, options: AtomicWriteOptions): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let bakTemp: string | null = null;
@@ -25,11 +33,14 @@ export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8
     } finally {
       await handle.close();
     }
+    const identity = options.renamed ? ((await fs.stat(temp)).identity ?? null) : null;
     if (options.backup && (await fs.exists(path))) {
       bakTemp = `${path}.bak.${randomBytes(6).toString('hex')}.tmp`;
       await pinPrevious(fs, path, bakTemp);
     }
+    await options.beforeRename?.();
     await fs.rename(temp, path);
+    options.renamed?.(identity);
     if (bakTemp) {
       await fs.rename(bakTemp, `${path}.bak`);
       bakTemp = null;

@@ -12,11 +12,12 @@ import { identityOfExisting, identityOfNew, type CaseIdentity } from './case-ide
 import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-system';
 import { buildBatch, CommitBatcher, writeEntries, type BuildEntry, type CommitRequest } from './group-commit';
 import { journalPrefix, readJournal } from './journal';
+import { copyJournal, emptyJournal, FilesReplaced, identityAt, installJournal } from './own-journal';
 import { reachableBlobs } from './inline-attachments';
 import { noteBlobReferences, sweepOnOpen } from './blob-housekeeping';
 import { holdsBlobs, writeOwner } from './blobs/owner';
 import { deriveKek, newDataKey, newScryptParams } from './keys';
-import { acquireLock, type CaseLock } from './lock';
+import { acquireLock, lockLostError, type CaseLock } from './lock';
 import { wrapDataKey, type KeyHeader } from './snapshot-format';
 import { encodeSnapshotV2 } from './snapshot-v2';
 import { fromSystemError, StoreError } from './store-error';
@@ -33,6 +34,13 @@ export class CaseStore implements Adapter<CaseDocument> {
   private closed = false;
   private lastSeq: number;
   private journalBytes = 0;
+  /**
+   * Device and inode of the journal and the snapshot this store last put in place (null: cannot
+   * be told). A name that points elsewhere was replaced behind our back (a window that lost the
+   * lock finishing a fold): its edits must not be acknowledged into a file no one will replay.
+   */
+  private journalIdentity: string | null = null;
+  private snapshotIdentity: string | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly batcher = new CommitBatcher(
     (task) => this.enqueue(task),
@@ -90,6 +98,7 @@ export class CaseStore implements Adapter<CaseDocument> {
       written = true;
       const report: OpenReport = { replayed: 0, discardedTornTail: false, migratedFrom: [], setAsideDuplicates: [] };
       const store = new CaseStore(identity, fs, dataKey, keyHeader, doc, lastSeq, report, lock, index, options.tuning);
+      store.snapshotIdentity = await identityAt(fs, path);
       await store.resetJournal();
       return store;
     } catch (error) {
@@ -153,7 +162,35 @@ export class CaseStore implements Adapter<CaseDocument> {
   private static async openLocked(identity: CaseIdentity, unlock: Unlock, options: StoreOptions, lock: CaseLock | null): Promise<CaseStore> {
     const fs = options.fs ?? nodeFileSystem;
     const blobsFor = (dataKey: Buffer) => (options.readOnly ? null : new BlobStore(blobsPathOf(identity.path), dataKey, fs));
-    const read = await readCase(identity.path, fs, unlock, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), tuning: options.tuning ?? {}, blobsFor });
+    // A writer replays a private copy of the journal taken before the snapshot is read, and
+    // installs that copy as its own journal (own-journal.ts): a window that lost the lock may
+    // still write to the old file, and a fold it finishes leaves a snapshot holding everything
+    // the copy holds.
+    const journalCopy = options.readOnly ? undefined : await copyJournal(fs, journalPathOf(identity.path));
+    try {
+      return await CaseStore.readAndSettle(identity, fs, unlock, options, lock, blobsFor, journalCopy);
+    } finally {
+      // Gone already once installed (renamed into place).
+      if (journalCopy) await fs.unlink(journalCopy).catch(() => undefined);
+    }
+  }
+
+  private static async readAndSettle(
+    identity: CaseIdentity,
+    fs: FileSystem,
+    unlock: Unlock,
+    options: StoreOptions,
+    lock: CaseLock | null,
+    blobsFor: (dataKey: Buffer) => BlobStore | null,
+    journalCopy: string | null | undefined,
+  ): Promise<CaseStore> {
+    const snapshotIdentity = options.readOnly ? null : await identityAt(fs, identity.path);
+    const read = await readCase(identity.path, fs, unlock, {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      tuning: options.tuning ?? {},
+      blobsFor,
+      ...(journalCopy !== undefined ? { journalFile: journalCopy } : {}),
+    });
     const report: OpenReport = {
       replayed: read.replayed,
       discardedTornTail: read.tornTail,
@@ -165,6 +202,7 @@ export class CaseStore implements Adapter<CaseDocument> {
     };
     const store = new CaseStore(identity, fs, read.dataKey, read.keyHeader, read.doc, read.lastSeq, report, lock, read.index, options.tuning);
     store.inlineFiles = read.inlineFiles;
+    store.snapshotIdentity = snapshotIdentity;
     if (!options.readOnly) {
       // An older format or schema (the original stays as the .bak), or a set-aside copy in the journal: fold now, so nothing is ever appended
       // to a journal of another format or after a record that must not be replayed again.
@@ -173,8 +211,8 @@ export class CaseStore implements Adapter<CaseDocument> {
       if (read.olderFormat || read.migratedFrom.length > 0 || read.setAsideDuplicates.length > 0 || read.movedAttachments > 0) {
         await store.fold();
         report.foldedOnOpen = true;
-      } else if (read.journalValidLength === null) await store.resetJournal();
-      else await store.openJournalForAppend(read.journalLength, read.journalValidLength);
+      } else if (!journalCopy || read.journalValidLength === null) await store.resetJournal();
+      else await store.installJournal(journalCopy, read.journalValidLength);
       // Files no record and no undo step can reach (an upload whose edit never came): remove them.
       // No add of this process can be in flight for this case (one writer, and a switch ends its
       // uploads), so no grace period is needed.
@@ -250,7 +288,7 @@ export class CaseStore implements Adapter<CaseDocument> {
   }
 
   /** One batch of group commit: build the entries in order, write them, one fsync, then acknowledge them all. */
-  private async flushBatch(batch: CommitRequest[]): Promise<void> {
+  private async flushBatch(batch: CommitRequest[], repaired = false): Promise<void> {
     const refuse = (error: unknown) => {
       for (const request of batch) request.reject(error);
     };
@@ -273,7 +311,15 @@ export class CaseStore implements Adapter<CaseDocument> {
       this.journalBytes += await this.appendDurably(entries);
     } catch (error) {
       rollBack();
-      for (const { request } of built) request.reject(error);
+      if (error instanceof FilesReplaced && !repaired) {
+        // Our files were replaced while we still hold the lock (a window that lost it finishing
+        // a fold): save the case again from memory, which holds every acknowledged edit, then
+        // write the batch into the fresh journal.
+        const saved = await this.fold().then(() => null, (failure: unknown) => failure);
+        if (saved === null) return this.flushBatch(built.map((b) => b.request), true);
+      }
+      const refusal = error instanceof StoreError && error.code === 'LOCKED' ? lockLostError(entries.map((e) => e.summary)) : error instanceof FilesReplaced ? error.asStoreError() : error;
+      for (const { request } of built) request.reject(refusal);
       return;
     }
     applyRest();
@@ -289,11 +335,12 @@ export class CaseStore implements Adapter<CaseDocument> {
       const written = await writeEntries(journal, this.dataKey, journalPrefix(this.keyHeader.caseId), entries, this.tuning.partBytes);
       await journal.sync();
       // Taken over while we wrote (the analyst forced it elsewhere)? Then the write is not ours
-      // to acknowledge: the new holder may already have read the journal.
-      await this.lock?.assertHeld();
+      // to acknowledge: the new holder replays its own copy of the journal. Our files replaced
+      // by a window that lost the lock? Then no one would replay this write.
+      await this.assertStillOurs();
       return written;
     } catch (error) {
-      if (error instanceof StoreError && error.code === 'LOCKED') {
+      if ((error instanceof StoreError && error.code === 'LOCKED') || error instanceof FilesReplaced) {
         // The journal is the new holder's now: leave it as it is, and write nothing more here.
         await journal.close().catch(() => undefined);
         this.journal = null;
@@ -334,9 +381,21 @@ export class CaseStore implements Adapter<CaseDocument> {
     await this.lock?.assertHeld();
     const current = (collection: string, id: string) => this.index.get(collection as never, id);
     const snapshot = encodeSnapshotV2(this.dataKey, this.keyHeader, { journalSeq: this.lastSeq, schemaVersion: CURRENT_SCHEMA_VERSION }, this.doc, current, this.tuning.segmentBytes);
-    await writeFileAtomic(this.fs, this.path, snapshot, { backup: true });
-    // The new snapshot holds every journaled edit: a crash from here on merely replays nothing.
-    await this.resetJournal();
+    try {
+      await writeFileAtomic(this.fs, this.path, snapshot, {
+        backup: true,
+        // A window that lost the lock must not put its snapshot over the new holder's.
+        beforeRename: () => this.assertLockFresh(),
+        renamed: (identity) => (this.snapshotIdentity = identity),
+      });
+      // The new snapshot holds every journaled edit: a crash from here on merely replays nothing.
+      await this.resetJournal();
+    } catch (error) {
+      // A new holder's open sweeps our temp files, so a save cut off by a takeover fails as a
+      // missing file: say what happened instead.
+      await this.assertLockFresh();
+      throw error;
+    }
   }
 
   private async resetJournal(): Promise<void> {
@@ -347,8 +406,42 @@ export class CaseStore implements Adapter<CaseDocument> {
     this.journal = null;
     await old?.close().catch(() => undefined);
     const prefix = journalPrefix(this.keyHeader.caseId);
-    await writeFileAtomic(this.fs, file, prefix, { backup: false });
-    await this.openJournalForAppend(prefix.length, prefix.length);
+    await this.installJournal(await emptyJournal(this.fs, file, prefix), prefix.length);
+  }
+
+  /** Makes `temp` (a fresh journal, or the open's copy cut to `validLength`) the journal, with our append handle on it. */
+  private async installJournal(temp: string, validLength: number): Promise<void> {
+    const own = await installJournal(this.fs, temp, journalPathOf(this.path), validLength, {
+      beforeRename: () => this.assertLockFresh(),
+      renamed: (identity) => (this.journalIdentity = identity),
+    }).catch(async (error: unknown) => {
+      await this.assertLockFresh(); // taken over mid-way (our temp swept): say so
+      throw error;
+    });
+    this.journal = own.handle;
+    this.journalBytes = own.length;
+  }
+
+  private async assertLockFresh(): Promise<void> {
+    await this.lock?.assertHeld({ fresh: true });
+  }
+
+  /**
+   * The check before an acknowledgement: the lock, the journal and the snapshot, looked at
+   * together (three `stat`s in one turn of a busy event loop, not one after another). A lost
+   * lock (LOCKED) is said before a replaced file.
+   */
+  private async assertStillOurs(): Promise<void> {
+    const [lock, files] = await Promise.allSettled([this.lock?.assertHeld(), this.assertFilesOurs()]);
+    if (lock.status === 'rejected') throw lock.reason;
+    if (files.status === 'rejected') throw files.reason;
+  }
+
+  /** Throws FilesReplaced when the journal's or the snapshot's name no longer points at the file we put there. */
+  private async assertFilesOurs(): Promise<void> {
+    const replaced = async (path: string, ours: string | null) => ours !== null && (await identityAt(this.fs, path)) !== ours;
+    const [journal, snapshot] = await Promise.all([replaced(journalPathOf(this.path), this.journalIdentity), replaced(this.path, this.snapshotIdentity)]);
+    if (journal || snapshot) throw new FilesReplaced(this.path);
   }
 
   /**
@@ -361,6 +454,10 @@ export class CaseStore implements Adapter<CaseDocument> {
    */
   private async reopenJournal(): Promise<FileHandleLike> {
     const file = journalPathOf(this.path);
+    // Only our own file may be cut and appended to: not one a new holder put in place after a
+    // takeover, nor one a window that lost the lock renamed over ours.
+    await this.assertLockFresh();
+    await this.assertFilesOurs();
     let handle;
     try {
       handle = await this.fs.openRead(file);
@@ -389,25 +486,27 @@ export class CaseStore implements Adapter<CaseDocument> {
       } finally {
         await handle.close().catch(() => undefined);
       }
-      await this.openJournalForAppend(length, cutAt);
+      // Replaced between the check and the open? Then the handle is not on our file: cut nothing.
+      await this.openJournalForAppend(length, cutAt, () => this.assertFilesOurs());
     }
     if (!this.journal) throw new StoreError('IO', `Could not reopen the journal ${file}.`);
     return this.journal;
   }
 
-  private async openJournalForAppend(length: number, validLength: number): Promise<void> {
+  private async openJournalForAppend(length: number, validLength: number, beforeCut?: () => Promise<void>): Promise<void> {
     const file = journalPathOf(this.path);
     let handle: FileHandleLike | null = null;
     try {
       handle = await this.fs.openAppend(file);
+      await beforeCut?.();
       if (length > validLength) {
         await handle.truncate(validLength);
         await handle.sync();
       }
     } catch (error) {
-      // Never keep a handle that would append after a torn tail.
+      // Never keep a handle that would append after a torn tail, or to a file that is not ours.
       await handle?.close().catch(() => undefined);
-      throw fromSystemError(error, file, 'opening');
+      throw error instanceof FilesReplaced ? error : fromSystemError(error, file, 'opening');
     }
     this.journal = handle;
     this.journalBytes = validLength;

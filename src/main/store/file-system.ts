@@ -23,6 +23,8 @@ export interface ReadHandleLike {
 export interface FileStat {
   size: number;
   mtimeMs: number;
+  /** Device and inode: the same for a file under any name, new for a file that replaced it. */
+  identity?: string;
 }
 
 export interface FileSystem {
@@ -96,8 +98,8 @@ export const nodeFileSystem: FileSystem = {
   openRead: async (path) => wrapReadHandle(await fsp.open(path, 'r')),
   readdir: (path) => fsp.readdir(path),
   stat: async (path) => {
-    const stats = await fsp.stat(path);
-    return { size: stats.size, mtimeMs: stats.mtimeMs };
+    const stats = await fsp.stat(path, { bigint: true });
+    return { size: Number(stats.size), mtimeMs: Number(stats.mtimeMs), identity: `${stats.dev}:${stats.ino}` };
   },
   mkdir: async (path, mode) => {
     await fsp.mkdir(path, { mode });

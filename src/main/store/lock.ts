@@ -17,8 +17,13 @@ import { fromSystemError, StoreError } from './store-error';
 export interface CaseLock {
   /** Set when a lock left behind was taken over: why it was judged safe to. */
   readonly tookOver?: string;
-  /** Throws LOCKED when the lock file no longer holds our token (someone took it over). */
-  assertHeld(): Promise<void>;
+  /**
+   * Throws LOCKED when the lock file no longer holds our token (someone took it over). By
+   * default one `stat` that finds the file last read unchanged answers; `fresh` reads the file
+   * (an open revalidates what a network file system cached): the check that gates an
+   * acknowledgement or a rename.
+   */
+  assertHeld(options?: { fresh?: boolean }): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -77,8 +82,8 @@ function holding(lockPath: string, token: string, tookOver?: string): CaseLock {
   let verified: { identity: FileIdentity; at: number } | null = null;
   return {
     ...(tookOver ? { tookOver } : {}),
-    async assertHeld() {
-      if (verified && performance.now() - verified.at < REREAD_LOCK_MS) {
+    async assertHeld(options = {}) {
+      if (!options.fresh && verified && performance.now() - verified.at < REREAD_LOCK_MS) {
         const info = await fsp.stat(lockPath, { bigint: true }).catch(() => null);
         if (info && sameFile(identityOf(info), verified.identity)) return;
       }
@@ -88,10 +93,7 @@ function holding(lockPath: string, token: string, tookOver?: string): CaseLock {
         verified = { identity: found.identity, at: performance.now() };
         return;
       }
-      throw new StoreError(
-        'LOCKED',
-        'Another Casefile Workbench process has taken over this case, so this window may no longer write to it; the edit was not saved. Close the case here and open it again.',
-      );
+      throw lockLostError();
     },
     async release() {
       if (released) return;
@@ -101,6 +103,21 @@ function holding(lockPath: string, token: string, tookOver?: string): CaseLock {
       if (found?.parsed?.token === token) await fsp.unlink(lockPath).catch(() => undefined);
     },
   };
+}
+
+/**
+ * Said to the window whose lock was taken over. `written` names the edits of a batch that was
+ * already written when the loss was found: whether they are in the case depends on whether the
+ * new holder read the journal before or after they landed, so the analyst is told to look.
+ */
+export function lockLostError(written: readonly string[] = []): StoreError {
+  const lead = 'This case was taken over in another window or on another computer, so this window may no longer save to it';
+  if (written.length === 0) return new StoreError('LOCKED', `${lead}; this edit was not saved. Note what you changed, close the case here, open it again and make the change again.`);
+  const named = `${written.slice(0, 5).map((s) => `"${s}"`).join(', ')}${written.length > 5 ? ` and ${written.length - 5} more` : ''}`;
+  return new StoreError(
+    'LOCKED',
+    `${lead}. These edits may not have been saved: ${named}. Note what you changed, close the case here, open it again and check whether they are there before you make them again.`,
+  );
 }
 
 /**

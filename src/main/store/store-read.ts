@@ -58,6 +58,11 @@ export interface ReadOptions {
   tuning: { legacyWholeBodyLimit?: number; heapLimitBytes?: number };
   /** Where files kept inside older documents are moved; null (a read-only open) only takes them out. */
   blobsFor: (dataKey: Buffer) => BlobStore | null;
+  /**
+   * Where the journal's bytes are read from: by default its own name; a writable open passes the
+   * private copy it took (`own-journal.ts`), or null when there was no journal to copy.
+   */
+  journalFile?: string | null;
 }
 
 export async function readCase(path: string, fs: FileSystem, unlock: Unlock, options: ReadOptions): Promise<ReadCase> {
@@ -97,7 +102,7 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
   const inlineFiles = new Map<string, Buffer>();
   let movedAttachments = typeof raw['schemaVersion'] === 'number' && raw['schemaVersion'] < 4 ? await moveInlineAttachments(raw, blobs, path, inlineFiles) : 0;
   const { doc, index, migratedFrom } = decodeDocument(raw, assembler, path);
-  const journal = await replayJournal(path, fs, dataKey, keyHeader.caseId, journalSeq, index, onProgress);
+  const journal = await replayJournal(path, fs, dataKey, keyHeader.caseId, journalSeq, index, onProgress, options.journalFile);
   // …and so may the entries of a journal written by an older version.
   if (journal.olderFormat) movedAttachments += await moveInlineAttachments(doc as unknown as Record<string, unknown>, blobs, path, inlineFiles);
   return {
@@ -166,13 +171,25 @@ interface Replayed {
  * two entries with one number side by side (written by versions before format 2 after a failed
  * fsync) keep the second, acknowledged one and report the first.
  */
-async function replayJournal(path: string, fs: FileSystem, dataKey: Buffer, caseId: string, snapshotSeq: number, index: CaseIndex, onProgress?: (p: OpenProgress) => void): Promise<Replayed> {
+async function replayJournal(
+  path: string,
+  fs: FileSystem,
+  dataKey: Buffer,
+  caseId: string,
+  snapshotSeq: number,
+  index: CaseIndex,
+  onProgress?: (p: OpenProgress) => void,
+  readFrom?: string | null,
+): Promise<Replayed> {
+  // Messages name the journal, whichever copy of it is read.
   const file = journalPathOf(path);
+  const none: Replayed = { lastSeq: snapshotSeq, replayed: 0, tail: null, length: 0, setAsideDuplicates: [], olderFormat: false };
+  if (readFrom === null) return none;
   let handle: ReadHandleLike;
   try {
-    handle = await fs.openRead(file);
+    handle = await fs.openRead(readFrom ?? file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lastSeq: snapshotSeq, replayed: 0, tail: null, length: 0, setAsideDuplicates: [], olderFormat: false };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return none;
     throw fromSystemError(error, file, 'opening');
   }
   let lastSeq = snapshotSeq;
