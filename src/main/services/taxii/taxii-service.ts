@@ -55,15 +55,24 @@ export interface PushOptions {
   onProgress?: (progress: { phase: 'connecting' | 'sending'; done: number; total: number }) => void;
 }
 
+/** One object of a push, as the analyst sees it: its STIX type and name (or id). */
+export interface PushedObject {
+  id: string;
+  type: string;
+  name: string;
+}
+
 export interface PushReport {
   collection: string;
+  /** How many the server confirmed it stored; `sentObjects` names each. */
   sent: number;
+  sentObjects: PushedObject[];
   skipped: number;
-  failed: Array<{ id: string; type: string; name: string; message: string }>;
+  failed: Array<PushedObject & { message: string }>;
   /** Objects the server had not finished storing when we stopped asking. */
-  pending: string[];
+  pending: PushedObject[];
   /** Objects the server's status did not account for: not remembered as sent, so the next push sends them again. */
-  unknown: string[];
+  unknown: PushedObject[];
   leftOut: LeftOut[];
   /** Set when the push stopped part-way: `sent` says exactly what went before. */
   error?: TaxiiFailure;
@@ -220,13 +229,15 @@ export class TaxiiService {
       });
     }
     const byId = new Map(plan.objects.map((o) => [o.id, o]));
+    const named = (id: string): PushedObject => ({ id, type: byId.get(id)?.type ?? id.split('--')[0] ?? 'object', name: nameOf(byId.get(id), byId) || id });
     const report: PushReport = {
       collection: collection.id,
       sent: took.size,
+      sentObjects: [...took].map(named),
       skipped: plan.skipped,
-      failed: outcome.failed.map((f) => ({ id: f.id, type: byId.get(f.id)?.type ?? f.id.split('--')[0] ?? 'object', name: nameOf(byId.get(f.id)), message: f.message })),
-      pending: outcome.pending,
-      unknown: outcome.unknown,
+      failed: outcome.failed.map((f) => ({ ...named(f.id), message: f.message })),
+      pending: outcome.pending.map(named),
+      unknown: outcome.unknown.map(named),
       leftOut: plan.leftOut,
       ...('error' in outcome && outcome.error ? { error: outcome.error } : {}),
     };
@@ -359,8 +370,14 @@ function lastSeq(doc: CaseDocument): number {
   return doc.history.at(-1)?.seq ?? 0;
 }
 
-function nameOf(object: StixObject | undefined): string {
+/** What the analyst calls an object: its name, a note's abstract, or a relationship as "A attributed-to B". */
+function nameOf(object: StixObject | undefined, byId?: ReadonlyMap<string, StixObject>): string {
   if (!object) return '';
   const name = object['name'] ?? object['abstract'];
-  return typeof name === 'string' ? name : object.id;
+  if (typeof name === 'string' && name) return name;
+  if (object.type === 'relationship' && typeof object['source_ref'] === 'string' && typeof object['target_ref'] === 'string') {
+    const end = (ref: string): string => nameOf(byId?.get(ref)) || ref;
+    return `${end(object['source_ref'])} ${String(object['relationship_type'] ?? 'related-to')} ${end(object['target_ref'])}`;
+  }
+  return object.id;
 }
