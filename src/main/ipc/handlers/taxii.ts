@@ -16,7 +16,7 @@ type TaxiiChannels = 'taxii:connections' | 'taxii:add-connection' | 'taxii:remov
  * push/pull name a connection by id. A pull is reviewed by token, like a received .casefile.
  */
 export function taxiiHandlers(ctx: HandlerContext): Pick<Handlers, TaxiiChannels> {
-  const taxii = new TaxiiService(ctx.cases);
+  const taxii = new TaxiiService(ctx.cases, {}, { sealer: ctx.host.secretSealer ?? null });
   // A few at a time, so a second window's pull or push does not close this one's review.
   const reviews = new RecentByToken<PullReview>(4);
   const pushes = new RecentByToken<PushReport>(4);

@@ -8,6 +8,7 @@ import type { CaseStore } from '../../store/case-store';
 import { StoreError } from '../../store/store-error';
 import type { CaseService } from '../case-service';
 import { newVersionHasher } from '../exchange/hashing';
+import { chooseSealer, type SecretSealer } from '../secrets/secret-sealer';
 import { TaxiiClient, type TaxiiApiRoot, type TaxiiCollection } from './client';
 import { checkServerUrl, place } from './http';
 import { objectHash, planPublish } from './publish';
@@ -123,9 +124,14 @@ export class TaxiiService {
   private readonly versionOf = newVersionHasher();
   private readonly reviews = new WeakMap<PullReview, ReviewBasis>();
 
+  /**
+   * `sealer`: the OS keychain, where the host offers a real one (Electron's safeStorage); new
+   * secrets are sealed by it. Without one, secrets are kept in the case's sealed `<case>.taxii`.
+   */
   constructor(
     private readonly cases: CaseService,
     private readonly transport: Partial<Omit<TransportOptions, 'auth' | 'ca' | 'signal' | 'home'>> = {},
+    private readonly secrets: { sealer?: SecretSealer | null } = {},
   ) {}
 
   private store(): TaxiiSyncStore {
@@ -144,7 +150,8 @@ export class TaxiiService {
     const url = checkServerUrl(input.discoveryUrl);
     if (!url.ok) return url;
     if (input.caPem !== undefined && !/-----BEGIN CERTIFICATE-----/.test(input.caPem)) return failed('invalid-url', 'The CA certificate is not PEM text (-----BEGIN CERTIFICATE-----). Export it from the server or its administrator as PEM.');
-    const stored = await this.store().addConnection({ label: input.label.trim() || url.value.host, discoveryUrl: url.value.toString(), auth: input.auth, ...(input.caPem ? { caPem: input.caPem } : {}) });
+    const sealed = sealSecret(input.auth, chooseSealer(this.secrets.sealer));
+    const stored = await this.store().addConnection({ label: input.label.trim() || url.value.host, discoveryUrl: url.value.toString(), ...sealed, ...(input.caPem ? { caPem: input.caPem } : {}) });
     return { ok: true, value: connectionInfo(stored) };
   }
 
@@ -154,7 +161,19 @@ export class TaxiiService {
 
   async endpoint(connectionId: string): Promise<Endpoint> {
     const c: StoredConnection = await this.store().connection(connectionId);
-    return { discoveryUrl: c.discoveryUrl, auth: c.auth, ...(c.caPem ? { caPem: c.caPem } : {}) };
+    return { discoveryUrl: c.discoveryUrl, auth: this.openSecret(c), ...(c.caPem ? { caPem: c.caPem } : {}) };
+  }
+
+  /** The connection's auth with its secret, opened by the OS keychain when it was sealed there. */
+  private openSecret(c: StoredConnection): TaxiiAuth {
+    if (!c.osSecret) return c.auth;
+    const secret = this.secrets.sealer?.open(Buffer.from(c.osSecret, 'base64')) ?? null;
+    if (secret === null) {
+      throw new StoreError('UNAVAILABLE', `The secret of “${c.label}” is kept in the OS keychain of the computer and account where it was added, and it cannot be opened here. Remove the connection and add it again with its password or token.`);
+    }
+    if (c.auth.kind === 'basic') return { ...c.auth, password: secret };
+    if (c.auth.kind === 'bearer') return { ...c.auth, token: secret };
+    return c.auth;
   }
 
   private client(endpoint: Endpoint, signal?: AbortSignal): TaxiiClient {
@@ -347,6 +366,15 @@ export class TaxiiService {
     if (!doc) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
     return doc;
   }
+}
+
+/** The auth to store: with a sealer, the secret leaves `auth` and is kept only as the OS keychain's blob. */
+function sealSecret(auth: TaxiiAuth, sealer: SecretSealer | null): { auth: TaxiiAuth; osSecret?: string } {
+  if (!sealer || auth.kind === 'none') return { auth };
+  const secret = auth.kind === 'basic' ? auth.password : auth.token;
+  if (!secret) return { auth };
+  const osSecret = sealer.seal(secret).toString('base64');
+  return { auth: auth.kind === 'basic' ? { ...auth, password: '' } : { ...auth, token: '' }, osSecret };
 }
 
 /**

@@ -19,6 +19,8 @@ const ConnectionInfo = z.object({
   authKind: z.enum(['none', 'basic', 'bearer']),
   user: z.string().optional(),
   hasSecret: z.boolean(),
+  /** Where the secret is kept (never the secret): this OS account's keychain, or the case's encrypted keyring. */
+  secretStore: z.enum(['os-keychain', 'case-keyring']).optional(),
   hasCa: z.boolean(),
   addedAt: z.string(),
 });
