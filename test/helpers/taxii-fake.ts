@@ -17,7 +17,7 @@ export interface FakeTaxii {
  * answers to POSTs a test chooses: which objects succeed, fail or go unlisted, or a POST that never
  * answers. Pages honour `added_after`, `limit` and `next`.
  */
-export async function fakeTaxii(options: { post?: (objects: Array<{ id: string }>) => PostAnswer; delayMs?: number } = {}): Promise<FakeTaxii> {
+export async function fakeTaxii(options: { post?: (objects: Array<{ id: string }>) => PostAnswer; delayMs?: number; maxContentLength?: number } = {}): Promise<FakeTaxii> {
   const state: FakeTaxii = { url: '', stored: [], posts: 0, close: async () => undefined };
   let tick = 0;
   const stamp = (): string => `2026-12-07T00:00:00.${String(++tick).padStart(6, '0')}Z`;
@@ -31,7 +31,7 @@ export async function fakeTaxii(options: { post?: (objects: Array<{ id: string }
         res.end(JSON.stringify(body));
       };
       if (url.pathname === '/taxii2/') return send(200, { title: 'fake', api_roots: ['/api1/'] });
-      if (url.pathname === '/api1/') return send(200, { title: 'api1', versions: ['application/taxii+json;version=2.1'], max_content_length: 10_000_000 });
+      if (url.pathname === '/api1/') return send(200, { title: 'api1', versions: ['application/taxii+json;version=2.1'], max_content_length: options.maxContentLength ?? 10_000_000 });
       if (url.pathname === '/api1/collections/') return send(200, { collections: [{ id: 'c1', title: 'c1', can_read: true, can_write: true }] });
       if (url.pathname === '/api1/collections/c1/objects/' && req.method === 'POST') {
         state.posts++;

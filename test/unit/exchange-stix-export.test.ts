@@ -34,12 +34,14 @@ describe('exchange:export-stix: the Exchange view writes a STIX 2.1 bundle with 
     const preview = await dispatch('exchange:preview', { maxMarking: 'TLP:GREEN' }, trusted);
     const written = await dispatch('exchange:export-stix', { path: out, maxMarking: 'TLP:GREEN' }, trusted);
     if (!written.ok || !preview.ok) throw new Error(JSON.stringify(written));
-    expect(written.value.leftOut).toBe(preview.value.leftOut.length);
+    const w = written.value as { objects: number; counts: Record<string, number>; leftOut: number };
+    const p = preview.value as { leftOut: unknown[] };
+    expect(w.leftOut).toBe(p.leftOut.length);
     const text = readFileSync(out, 'utf8');
     const bundle = JSON.parse(text) as { type: string; objects: Array<{ type: string; x_casefile_id?: string }> };
     expect(bundle.type).toBe('bundle');
-    expect(written.value.objects).toBe(bundle.objects.length);
-    expect(bundle.objects.filter((o) => o.type === 'incident').length).toBe(written.value.counts['events']);
+    expect(w.objects).toBe(bundle.objects.length);
+    expect(bundle.objects.filter((o) => o.type === 'incident').length).toBe(w.counts['events']);
     // Nothing above TLP:GREEN: not as an object, not as text anywhere in the bundle.
     for (const event of above) {
       expect(text).not.toContain(event.id);

@@ -5,6 +5,7 @@ import type { Marking } from '../../../shared/domain/marking';
 import { planDifferences, resolveMerge, type LeftOut, type Resolution } from '../../../shared/exchange';
 import type { StixObject } from '../../../shared/formats/stix';
 import type { CaseStore } from '../../store/case-store';
+import { oneAtATime } from '../../store/sealed-json';
 import { StoreError } from '../../store/store-error';
 import type { CaseService } from '../case-service';
 import { newVersionHasher } from '../exchange/hashing';
@@ -231,6 +232,12 @@ export class TaxiiService {
     const { root, collection } = found.value;
     if (!collection.canWrite) return failed('forbidden', `Collection “${collection.title}” (${collection.id}) is read-only for these credentials (can_write is false); nothing was sent. Pick a writable collection, or ask the server's administrator for write access.`);
     const key = syncKey(root.url, collection.id);
+    // One push per case and collection at a time (two windows, or a double click): the second plans
+    // after the first has remembered what it sent, so nothing is sent twice.
+    return oneAtATime(`${this.cases.path ?? ''}#taxii-push|${key}`, () => this.pushPlanned(endpoint, root, collection, key, options));
+  }
+
+  private async pushPlanned(endpoint: Endpoint, root: TaxiiApiRoot, collection: TaxiiCollection, key: string, options: PushOptions): Promise<TaxiiResult<PushReport>> {
     const store = this.store();
     const plan = planPublish(this.doc(), options.maxMarking, await store.sync(key), { ...(options.filter ? { filter: options.filter } : {}), ...(options.resend ? { resend: true } : {}) });
     const client = this.client(endpoint, options.signal);

@@ -36,7 +36,7 @@ export function StixExportPanel() {
     <Card className="cf-exchange-card" aria-label="Export a STIX 2.1 bundle">
       <H4>Export a STIX 2.1 bundle</H4>
       <p>Plain JSON for another platform’s import (OpenCTI, MISP…): not encrypted and not signed.</p>
-      <ExportScopeControls scope={scope} markingLabel="STIX maximum marking" />
+      <ExportScopeControls scope={scope} markingLabel="Highest marking in the STIX bundle" />
       {preview && (
         <div data-testid="stix-export-preview">
           <p>Leaves: {Object.entries(preview.counts).map(([k, v]) => `${v} ${k}`).join(', ')}</p>
