@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildDemoCase } from '../../src/main/demo/isk-case';
 import { CaseService } from '../../src/main/services/case-service';
-import { TaxiiService, type Endpoint } from '../../src/main/services/taxii/taxii-service';
+import { endpointClient, TaxiiService, type Endpoint } from '../../src/main/services/taxii/taxii-service';
+import { emptyCase } from '../../src/shared/domain/case';
 import { PASSPHRASE, removeTempDirs, tempDir } from '../helpers/store';
 import { fakeTaxii, type FakeTaxii } from '../helpers/taxii-fake';
 
@@ -16,9 +17,9 @@ afterEach(async () => {
 });
 afterAll(removeTempDirs);
 
-async function demoCase(name: string): Promise<CaseService> {
+async function demoCase(name: string, doc = buildDemoCase('2025-06-01T00:00:00.000Z')): Promise<CaseService> {
   const cases = new CaseService({ user: name, foldAfterIdleMs: 2 ** 31 - 1 });
-  const created = await cases.create(join(tempDir(`taxii-second-${name}`), `${name}.cfcase`), PASSPHRASE, buildDemoCase('2025-06-01T00:00:00.000Z'));
+  const created = await cases.create(join(tempDir(`taxii-second-${name}`), `${name}.cfcase`), PASSPHRASE, doc);
   if (!created.ok) throw new Error(created.error.message);
   opened.push(cases);
   return cases;
@@ -65,5 +66,29 @@ describe('TAXII second hostile review', () => {
     // The rest goes: the unknown ones and those never sent; nothing that went is sent twice.
     expect(again.value.sent + report.value.sent).toBe(new Set(server.stored.map((s) => s.object.id)).size);
     expect(server.stored.length).toBe(new Set(server.stored.map((s) => s.object.id)).size);
+  }, 60_000);
+
+  it('an object marked with a marking-definition this pull does not carry (sent in an earlier pull) is taken as TLP:RED, never lowered to the default', async () => {
+    const server = await fakeTaxii();
+    servers.push(server);
+    const endpoint: Endpoint = { discoveryUrl: server.url, auth: { kind: 'none' } };
+    const client = endpointClient(endpoint, { retries: 0 });
+    const root = { url: new URL('/api1/', server.url).toString(), title: 'api1', versions: [], maxContentLength: 10_000_000 };
+    const redDefinition = 'marking-definition--0a1b2c3d-1111-4222-8333-444455556666';
+    const at = '2026-01-02T00:00:00.000Z';
+    // A partner's own TLP:RED marking-definition (TLP 1.0 style, its own id), alone in the first pull.
+    await client.push(root, 'c1', [{ type: 'marking-definition', spec_version: '2.1', id: redDefinition, created: at, definition_type: 'tlp', definition: { tlp: 'red' } }]);
+    const cases = await demoCase('marking', emptyCase('case--marking', 'Marking', '2026-01-01T00:00:00.000Z'));
+    const taxii = new TaxiiService(cases, { retries: 0 });
+    const first = await taxii.pull(endpoint, 'c1');
+    if (!first.ok) throw new Error(first.error.message);
+    await taxii.applyPull(first.value, {});
+    // Then an incident marked with it: the definition is not in this pull.
+    await client.push(root, 'c1', [{ type: 'incident', spec_version: '2.1', id: 'incident--7d3c2b1a-0000-4000-8000-000000000001', created: at, modified: at, name: 'Partner-only incident', object_marking_refs: [redDefinition] }]);
+    const second = await taxii.pull(endpoint, 'c1');
+    if (!second.ok) throw new Error(second.error.message);
+    await taxii.applyPull(second.value, {});
+    const event = cases.document!.events.find((e) => e.title === 'Partner-only incident');
+    expect(event?.marking).toBe('TLP:RED');
   }, 60_000);
 });
