@@ -5,6 +5,8 @@ import { oneAtATime, writeSealedJson } from '../../store/sealed-json';
 import { nodeFileSystem, type FileSystem } from '../../store/file-system';
 import { open as openSealed } from '../../store/keys';
 import { StoreError } from '../../store/store-error';
+import type { SecretSealer } from '../secrets/secret-sealer';
+import type { TaxiiAuth } from './types';
 
 /**
  * A case's TAXII connections and what it remembers per server collection, in `<case>.taxii`
@@ -199,3 +201,13 @@ export class TaxiiSyncStore {
   }
 
 }
+
+/** The auth to store: with a sealer, the secret leaves `auth` and is kept only as the OS keychain's blob. */
+export function sealSecret(auth: TaxiiAuth, sealer: SecretSealer | null): { auth: TaxiiAuth; osSecret?: string } {
+  if (!sealer || auth.kind === 'none') return { auth };
+  const secret = auth.kind === 'basic' ? auth.password : auth.token;
+  if (!secret) return { auth };
+  const osSecret = sealer.seal(secret).toString('base64');
+  return { auth: auth.kind === 'basic' ? { ...auth, password: '' } : { ...auth, token: '' }, osSecret };
+}
+

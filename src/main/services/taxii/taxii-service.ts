@@ -12,9 +12,9 @@ import { newVersionHasher } from '../exchange/hashing';
 import { chooseSealer, type SecretSealer } from '../secrets/secret-sealer';
 import { TaxiiClient, type TaxiiApiRoot, type TaxiiCollection } from './client';
 import { checkServerUrl, place } from './http';
-import { objectHash, planPublish } from './publish';
+import { nameOf, planPublish, rememberPulled } from './publish';
 import { planReceive, type ReceivePlan } from './receive';
-import { connectionInfo, syncKey, TaxiiSyncStore, type CollectionSync, type ConnectionInfo, type StoredConnection } from './sync-store';
+import { connectionInfo, sealSecret, syncKey, TaxiiSyncStore, type ConnectionInfo, type StoredConnection } from './sync-store';
 import { failed, type TaxiiAuth, type TaxiiFailure, type TaxiiResult, type TransportOptions } from './types';
 
 /**
@@ -375,44 +375,6 @@ export class TaxiiService {
   }
 }
 
-/** The auth to store: with a sealer, the secret leaves `auth` and is kept only as the OS keychain's blob. */
-function sealSecret(auth: TaxiiAuth, sealer: SecretSealer | null): { auth: TaxiiAuth; osSecret?: string } {
-  if (!sealer || auth.kind === 'none') return { auth };
-  const secret = auth.kind === 'basic' ? auth.password : auth.token;
-  if (!secret) return { auth };
-  const osSecret = sealer.seal(secret).toString('base64');
-  return { auth: auth.kind === 'basic' ? { ...auth, password: '' } : { ...auth, token: '' }, osSecret };
-}
-
-/**
- * What a merged pull brought is on the server already: each object's latest version counts as
- * sent (its content hash, created, modified), so a push of the unchanged case does not echo it
- * back as a newer version over a partner's later edit, and a real local change goes out with the
- * server's `created` and a `modified` after the server's.
- */
-function rememberPulled(sync: CollectionSync, pulled: readonly StixObject[]): void {
-  for (const object of pulled) {
-    const created = typeof object['created'] === 'string' ? object['created'] : undefined;
-    const modified = typeof object['modified'] === 'string' ? object['modified'] : created;
-    if (!created || !modified) continue;
-    const before = sync.sent[object.id];
-    if (before && before.modified > modified) continue;
-    sync.sent[object.id] = { hash: objectHash(object), created: before?.created ?? created, modified };
-  }
-}
-
 function lastSeq(doc: CaseDocument): number {
   return doc.history.at(-1)?.seq ?? 0;
-}
-
-/** What the analyst calls an object: its name, a note's abstract, or a relationship as "A attributed-to B". */
-function nameOf(object: StixObject | undefined, byId?: ReadonlyMap<string, StixObject>): string {
-  if (!object) return '';
-  const name = object['name'] ?? object['abstract'];
-  if (typeof name === 'string' && name) return name;
-  if (object.type === 'relationship' && typeof object['source_ref'] === 'string' && typeof object['target_ref'] === 'string') {
-    const end = (ref: string): string => nameOf(byId?.get(ref)) || ref;
-    return `${end(object['source_ref'])} ${String(object['relationship_type'] ?? 'related-to')} ${end(object['target_ref'])}`;
-  }
-  return object.id;
 }
