@@ -63,7 +63,13 @@ test('a TAXII server: add it, list its collections, push the demo case at TLP:GR
   await expect(preview).toContainText(/[1-9]\d* object\(s\) to send, 0 already on the server/);
   await publish.getByRole('button', { name: 'Push' }).click();
   const result = publish.getByTestId('taxii-push-result');
-  await expect(result).toContainText(/Sent [1-9]\d*, skipped 0 \(unchanged\), failed 0/, { timeout: 60_000 });
+  await expect(result).toContainText(/Sent [1-9]\d*, skipped 0 \(unchanged\), failed 0, unknown 0/, { timeout: 60_000 });
+  // Exactly which objects went: every sent object by name, a page at a time.
+  const sentList = result.getByTestId('taxii-list-sent');
+  await sentList.locator('summary').click();
+  await expect(sentList.getByRole('list', { name: 'Sent' }).getByRole('listitem')).toHaveCount(100);
+  await sentList.getByRole('button', { name: 'Next Sent' }).click();
+  await expect(sentList).toContainText(/Sent 101–/);
   await expect(preview).toContainText(/0 object\(s\) to send/);
 
   // We change an event that was published, then pull the collection back into the same case.

@@ -30,6 +30,7 @@ import { createAppServices, type AppServices } from '../app-services';
 import { ensureDemoCase } from '../demo-bootstrap';
 import type { HostPorts } from '../ipc/host-ports';
 import { appPaths } from '../services/app-paths';
+import { safeStorageSealer } from '../services/secrets/secret-sealer';
 import { appVersion } from '../version';
 import { createAppProtocolHandler } from './electron/app-protocol';
 import { createSafeStorageKeychain } from './electron/keychain';
@@ -124,6 +125,7 @@ if (!app.requestSingleInstanceLock()) {
           return result.filePath.toLowerCase().endsWith('.cfcase') ? result.filePath : `${result.filePath}.cfcase`;
         },
         keychain: createSafeStorageKeychain({ safeStorage, dir: join(userData, 'keychain') }),
+        secretSealer: safeStorageSealer(safeStorage),
         printToPdf: electronPrintToPdf,
         pickFile: async (filters) => {
           const options: OpenDialogOptions = { title: 'Import a file', properties: ['openFile'], filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })) };

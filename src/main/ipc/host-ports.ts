@@ -1,3 +1,5 @@
+import type { SecretSealer } from '../services/secrets/secret-sealer';
+
 /** What differs between hosts, behind one interface: dialogs and the OS keychain. */
 export interface KeychainPort {
   /** Why the keychain cannot be used here, or null when it can. */
@@ -21,6 +23,8 @@ export interface HostPorts {
   /** A native save dialog for a new case: 'no-dialog' when the host has none (use the cases folder). */
   chooseNewCasePath(suggestedName: string): Promise<string | 'no-dialog' | null>;
   keychain: KeychainPort | null;
+  /** The OS keychain for saved server secrets (TAXII passwords, tokens); absent: the case's encrypted keyring keeps them. */
+  secretSealer?: SecretSealer | null;
   /** Prints a self-contained HTML page to PDF with the host's own engine (Electron's printToPDF); absent: headless Chromium. */
   printToPdf?: (html: string) => Promise<Buffer>;
   /** A native open dialog for a file to import; absent or null when the host has none or the user cancelled. */

@@ -1,7 +1,7 @@
 import { Marking } from '../../../shared/domain/marking';
-import { caseStixExport, type Selection } from '../../../shared/exchange';
+import type { Selection } from '../../../shared/exchange';
 import { sizeLabel } from '../../services/attachment-service';
-import { checkOutputTarget, writeOutputFile } from '../../services/output-file';
+import { checkOutputTarget } from '../../services/output-file';
 import { passphraseStrength } from '../../services/passphrase-strength';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, type Command } from '../command';
@@ -37,17 +37,14 @@ export const exportCommand: Command = {
       const untouched = `${out} was not written; the case is as it was.`;
       stopIfInterrupted(untouched);
       process.stderr.write(`exporting to ${out}…\n`);
-      const doc = cases.document!;
       let leftOut: Selection['leftOut'];
       let counts: Record<string, number>;
       let sequence: number | null = null;
       let files: { count: number; bytes: number } | null = null;
       if (format === 'stix') {
-        const { bundle, selection } = caseStixExport(doc, marking.data);
-        leftOut = selection.leftOut;
-        counts = Object.fromEntries(Object.entries(selection.records).map(([k, v]) => [k, v.length]));
         stopIfInterrupted(untouched);
-        await writeOutputFile(out, JSON.stringify(bundle, null, 2), { overwrite: true, signal: interruptSignal });
+        // The app's "Export STIX 2.1 bundle" writes the same way: the same cut, the same left-out list.
+        ({ leftOut, counts } = await exchange.exportStix({ out, maxMarking: marking.data, overwrite: true, signal: interruptSignal }));
       } else {
         const progress = exchangeProgressPrinter(`exporting ${out}`);
         stopIfInterrupted(untouched);

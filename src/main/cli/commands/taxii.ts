@@ -23,7 +23,7 @@ export const taxiiCommand: Command = {
   writes: true,
   usage: [
     `casefile taxii collections ${AUTH_USAGE} [--json]`,
-    `      casefile taxii push <store> ${AUTH_USAGE} --collection ID [--max-marking TLP:GREEN] [--resend] [--passphrase-file F] [--json]`,
+    `      casefile taxii push <store> ${AUTH_USAGE} --collection ID [--max-marking TLP:GREEN] [--resend] [--list-sent] [--passphrase-file F] [--json]`,
     `      casefile taxii pull <store> ${AUTH_USAGE} --collection ID [--dry-run] [--prefer ours|theirs|both] [--limit N] [--passphrase-file F] [--json]`,
   ].join('\n'),
   async run(argv) {
@@ -109,7 +109,7 @@ function storeAndCollection(args: ParsedArgs): { store: string; collection: stri
 }
 
 async function push(argv: readonly string[]): Promise<{ stdout: string }> {
-  const args = parseArgs(argv, { flags: ['json', 'resend'], options: [...AUTH_OPTIONS, 'collection', 'max-marking', 'passphrase-file'] });
+  const args = parseArgs(argv, { flags: ['json', 'resend', 'list-sent'], options: [...AUTH_OPTIONS, 'collection', 'max-marking', 'passphrase-file'] });
   const { store, collection } = storeAndCollection(args);
   const marking = Marking.safeParse(args.options.get('max-marking') ?? 'TLP:GREEN');
   if (!marking.success) throw new UsageError('--max-marking is one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED');
@@ -124,8 +124,11 @@ async function push(argv: readonly string[]): Promise<{ stdout: string }> {
     const body = args.flags.has('json')
       ? `${JSON.stringify(r, null, 2)}\n`
       : `${[
-          `Sent ${r.sent}, skipped ${r.skipped} (already on the server), failed ${r.failed.length}${r.pending.length ? `, not confirmed ${r.pending.length}` : ''}${r.unknown.length ? `, unknown ${r.unknown.length} (the server did not say whether it stored them; they are sent again next push)` : ''} — collection ${r.collection}, at most ${marking.data}.`,
+          `Sent ${r.sent}, skipped ${r.skipped} (already on the server), failed ${r.failed.length}, unknown ${r.unknown.length}${r.pending.length ? `, pending ${r.pending.length}` : ''} — collection ${r.collection}, at most ${marking.data}.`,
+          ...(args.flags.has('list-sent') ? r.sentObjects.map((o) => `  sent ${o.type} “${o.name}” (${o.id})`) : []),
           ...r.failed.map((f) => `  failed ${f.type} “${f.name}” (${f.id}): ${f.message}`),
+          ...r.unknown.map((u) => `  unknown ${u.type} “${u.name}” (${u.id}): the server did not say whether it stored it; sent again next push`),
+          ...r.pending.map((p) => `  pending ${p.type} “${p.name}” (${p.id}): not finished on the server when we stopped asking; sent again next push`),
           ...(r.leftOut.length ? [`Left out (${r.leftOut.length}):`, ...r.leftOut.map((l) => `  ${l.collection}/${l.id} “${l.label}”: ${l.reason}`)] : []),
         ]
           .map(printable)

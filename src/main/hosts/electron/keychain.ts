@@ -9,27 +9,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { KeychainPort } from '../../ipc/host-ports';
+import { safeStorageUnavailable, type SafeStorageLike } from '../../services/secrets/secret-sealer';
 
-/** The part of Electron's safeStorage this port uses. */
-export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  getSelectedStorageBackend?(): string;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
-}
+export type { SafeStorageLike };
 
 export function createSafeStorageKeychain(options: { safeStorage: SafeStorageLike; dir: string; platform?: NodeJS.Platform }): KeychainPort {
   const { safeStorage, dir } = options;
   const platform = options.platform ?? process.platform;
   const entryPath = (storePath: string): string => join(dir, `${createHash('sha256').update(resolve(storePath)).digest('hex')}.bin`);
 
-  const unavailableReason = (): string | null => {
-    if (!safeStorage.isEncryptionAvailable()) return 'the OS offers no secret store to Casefile here.';
-    if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
-      return 'no secret service (GNOME Keyring or KWallet) is running, and the fallback "basic_text" store is not real protection.';
-    }
-    return null;
-  };
+  const unavailableReason = (): string | null => safeStorageUnavailable(safeStorage, platform);
 
   return {
     unavailableReason,

@@ -13,7 +13,7 @@ import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
-type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:cancel' | 'exchange:pick-file' | 'exchange:pick-save-path' | 'exchange:open' | 'exchange:review-page' | 'exchange:merge';
+type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:export-stix' | 'exchange:cancel' | 'exchange:pick-file' | 'exchange:pick-save-path' | 'exchange:open' | 'exchange:review-page' | 'exchange:merge';
 
 /** Exchange channels. A received file is opened once; the renderer refers to it by a token until it merges. */
 export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeChannels> {
@@ -77,6 +77,13 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         );
         return { path: result.path, size: result.size, sequence: result.sequence, counts: result.preview.counts, attachments: result.preview.attachments, leftOut: result.preview.leftOut.length };
       }),
+    'exchange:export-stix': (request) =>
+      attempt(async () => {
+        const refused = guardPath(request.path);
+        if (refused) throw new StoreError('FORBIDDEN', refused);
+        const written = await exchange.exportStix({ out: request.path, maxMarking: request.maxMarking, ...(request.filter ? { filter: request.filter } : {}) });
+        return { path: written.path, objects: written.objects, counts: written.counts, leftOut: written.leftOut.length };
+      }),
     'exchange:cancel': async () => {
       for (const controller of running) controller.abort();
       return ok({});
@@ -87,9 +94,10 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
         if (path) ctx.grantedPaths.add(path);
         return { path };
       }),
-    'exchange:pick-save-path': ({ suggestedName }) =>
+    'exchange:pick-save-path': ({ suggestedName, format }) =>
       attempt(async () => {
-        const path = ctx.host.chooseSavePath ? await ctx.host.chooseSavePath(suggestedName, [{ name: 'Case files', extensions: ['casefile'] }]) : null;
+        const filter = format === 'stix' ? { name: 'STIX 2.1 bundles', extensions: ['json'] } : { name: 'Case files', extensions: ['casefile'] };
+        const path = ctx.host.chooseSavePath ? await ctx.host.chooseSavePath(suggestedName, [filter]) : null;
         if (path) ctx.grantedPaths.add(path);
         return { path };
       }),

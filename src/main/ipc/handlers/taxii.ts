@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { canonicalJson } from '../../../shared/exchange';
 import { TAXII_PAGE, type TaxiiProgress } from '../../../shared/ipc/channels/taxii';
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import { asStoreError } from '../../services/case-service';
-import { TaxiiService, type PullReview } from '../../services/taxii/taxii-service';
+import { TaxiiService, type PullReview, type PushReport } from '../../services/taxii/taxii-service';
 import { FAILURE_CODES, type TaxiiResult } from '../../services/taxii/types';
 import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
+import { isPullList, pullPage, pullReviewView, pushPage, pushReportView, RecentByToken } from './taxii-views';
 
-type TaxiiChannels = 'taxii:connections' | 'taxii:add-connection' | 'taxii:remove-connection' | 'taxii:collections' | 'taxii:push-preview' | 'taxii:push' | 'taxii:pull' | 'taxii:apply' | 'taxii:cancel';
+type TaxiiChannels = 'taxii:connections' | 'taxii:add-connection' | 'taxii:remove-connection' | 'taxii:collections' | 'taxii:push-preview' | 'taxii:push' | 'taxii:pull' | 'taxii:review-page' | 'taxii:apply' | 'taxii:cancel';
 
 /**
  * TAXII channels (docs/taxii.md). Secrets stay in main: connections go out as ConnectionInfo, and
  * push/pull name a connection by id. A pull is reviewed by token, like a received .casefile.
  */
 export function taxiiHandlers(ctx: HandlerContext): Pick<Handlers, TaxiiChannels> {
-  const taxii = new TaxiiService(ctx.cases);
-  const reviews = new Map<string, PullReview>();
+  const taxii = new TaxiiService(ctx.cases, {}, { sealer: ctx.host.secretSealer ?? null });
+  // A few at a time, so a second window's pull or push does not close this one's review.
+  const reviews = new RecentByToken<PullReview>(4);
+  const pushes = new RecentByToken<PushReport>(4);
   const running = new Set<AbortController>();
   const tracked = async <T>(operation: TaxiiProgress['operation'], work: (signal: AbortSignal, onProgress: (p: Omit<TaxiiProgress, 'operation'>) => void) => Promise<T>): Promise<T> => {
     const controller = new AbortController();
@@ -62,22 +64,18 @@ export function taxiiHandlers(ctx: HandlerContext): Pick<Handlers, TaxiiChannels
     'taxii:push-preview': (request) =>
       attempt(async () => {
         const p = await taxii.previewPush(request.apiRootUrl, request.collectionId, { maxMarking: request.maxMarking, ...(request.filter ? { filter: request.filter } : {}) });
-        return { toSend: p.toSend, skipped: p.skipped, leftOutTotal: p.leftOut.length, leftOut: p.leftOut.slice(0, TAXII_PAGE) };
+        return { toSend: p.toSend, skipped: p.skipped, leftOutTotal: p.leftOut.length, leftOut: p.leftOut };
       }),
     'taxii:push': async (request) => {
       const endpoint = await attempt(() => taxii.endpoint(request.connectionId));
       if (!endpoint.ok) return endpoint;
       const pushed = await attempt(() => tracked('push', (signal, onProgress) => taxii.push(endpoint.value, request.collectionId, { maxMarking: request.maxMarking, ...(request.filter ? { filter: request.filter } : {}), signal, onProgress })));
       if (!pushed.ok) return pushed;
-      return value(pushed.value, (r) => ({
-        sent: r.sent,
-        skipped: r.skipped,
-        failedTotal: r.failed.length,
-        failed: r.failed.slice(0, TAXII_PAGE),
-        pending: r.pending.length,
-        leftOut: r.leftOut.length,
-        ...(r.error ? { error: r.error.message } : {}),
-      }));
+      return value(pushed.value, (report) => {
+        const token = randomUUID();
+        pushes.set(token, report);
+        return pushReportView(token, report);
+      });
     },
     'taxii:pull': async (request) => {
       const endpoint = await attempt(() => taxii.endpoint(request.connectionId));
@@ -86,29 +84,22 @@ export function taxiiHandlers(ctx: HandlerContext): Pick<Handlers, TaxiiChannels
       if (!pulled.ok) return pulled;
       return value(pulled.value, (review) => {
         const token = randomUUID();
-        // One review at a time per window is what the merge review shows; older ones are dropped.
-        reviews.clear();
         reviews.set(token, review);
-        const plan = review.plan;
-        return {
-          token,
-          received: review.received,
-          totals: { added: plan.added.length, changed: plan.changed.length, conflicts: plan.conflicts.length, unmapped: review.unmapped.length },
-          added: plan.added.slice(0, TAXII_PAGE).map((a) => ({ collection: a.collection, id: a.record.id, label: 'title' in a.record ? a.record.title : 'name' in a.record ? a.record.name : a.record.id })),
-          changed: plan.changed.slice(0, TAXII_PAGE).map((c) => ({ collection: c.collection, id: c.id, label: c.label, fields: c.fields.slice(0, 50) })),
-          conflicts: plan.conflicts.slice(0, TAXII_PAGE).map((c) => ({
-            key: c.key,
-            kind: c.kind,
-            label: c.label,
-            ...(c.kind === 'field' ? { field: c.field, ours: canonicalJson(c.ours), theirs: canonicalJson(c.theirs) } : { ours: '', theirs: '' }),
-            options: c.options,
-          })),
-          unmapped: review.unmapped.slice(0, TAXII_PAGE),
-          unchanged: plan.unchanged,
-          oursNewer: plan.oursNewer,
-        };
+        return pullReviewView(token, review);
       });
     },
+    'taxii:review-page': (request) =>
+      attempt(async () => {
+        const limit = request.limit ?? TAXII_PAGE;
+        if (isPullList(request.list)) {
+          const review = reviews.get(request.token);
+          if (!review) throw new StoreError('NOT_FOUND', 'This pull is no longer open for review; pull again.');
+          return pullPage(review, request.list, request.offset, limit);
+        }
+        const report = pushes.get(request.token);
+        if (!report) throw new StoreError('NOT_FOUND', 'This push report is no longer kept; push again to see what the server holds (unchanged objects are skipped).');
+        return pushPage(report, request.list, request.offset, limit);
+      }),
     'taxii:apply': (request) =>
       attempt(async () => {
         const review = reviews.get(request.token);

@@ -6,9 +6,10 @@ import type { AnyRecord } from '../../../shared/domain/collections';
 import type { CaseDocument } from '../../../shared/domain/case';
 import type { EventFilter } from '../../../shared/domain/filters';
 import type { Marking } from '../../../shared/domain/marking';
-import { EXCHANGED, planDifferences, planMerge, provenanceTag, resolveMerge, type MergePlan, type Resolution } from '../../../shared/exchange';
+import { caseStixExport, EXCHANGED, planDifferences, planMerge, provenanceTag, resolveMerge, type MergePlan, type Resolution } from '../../../shared/exchange';
 import type { CaseStore } from '../../store/case-store';
 import type { CaseService } from '../case-service';
+import { writeOutputFile } from '../output-file';
 import { StoreError } from '../../store/store-error';
 import type { BlobBatch, BlobStore } from '../../store/blobs';
 import { readCasefile, type CasefileInput, type OpenedCasefile, type ReceiveFile } from './casefile-read';
@@ -139,6 +140,18 @@ export class ExchangeService {
 
   preview(maxMarking: Marking, filter?: EventFilter): ExportPreview {
     return previewExport(this.doc(), maxMarking, filter);
+  }
+
+  /**
+   * Writes the open case as a STIX 2.1 bundle (plain JSON, unsigned, for a platform's import), cut
+   * at `maxMarking` and the selection exactly as a `.casefile` is: the same left-out list. Whole or
+   * not at all, never over an existing file or a case.
+   */
+  async exportStix(options: { out: string; maxMarking: Marking; filter?: EventFilter; overwrite?: boolean; signal?: AbortSignal }): Promise<{ path: string; objects: number; counts: Record<string, number>; leftOut: ExportPreview['leftOut'] }> {
+    const { bundle, selection } = caseStixExport(this.doc(), options.maxMarking, options.filter);
+    await writeOutputFile(options.out, `${JSON.stringify(bundle, null, 2)}\n`, { overwrite: options.overwrite ?? false, ...(options.signal ? { signal: options.signal } : {}) });
+    const counts = Object.fromEntries(Object.entries(selection.records).map(([k, v]) => [k, v.length]));
+    return { path: options.out, objects: bundle.objects.length, counts, leftOut: selection.leftOut };
   }
 
   /** Writes a signed, encrypted `.casefile` of the open case to `options.out` (streamed, whole or not at all). */

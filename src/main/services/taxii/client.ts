@@ -57,6 +57,9 @@ export interface PushOutcome {
   error?: TaxiiFailure;
 }
 
+/** Failures of a POST after which the server may still have stored its objects. */
+const MAYBE_STORED: ReadonlySet<TaxiiFailure['kind']> = new Set(['timeout', 'cancelled', 'bad-response']);
+
 /** A fallback when an API root does not state its limit: a conservative 1 MiB. */
 const DEFAULT_MAX_CONTENT = 1024 * 1024;
 /** The envelope's own bytes around the objects. */
@@ -241,10 +244,14 @@ export class TaxiiClient {
     if (current.texts.length > 0) batches.push(current);
     let done = 0;
     for (const batch of batches) {
+      // Cancelled between requests: the rest was not sent (and is not "unknown").
+      if (this.options.signal?.aborted) return { ...outcome, error: { kind: 'cancelled', message: `Cancelled while writing to collection ${collectionId}.` } };
       const body = Buffer.from(`{"objects":[${batch.texts.join(',')}]}`, 'utf8');
       const what = `writing to collection ${collectionId}`;
       const answer = await taxiiRequest({ method: 'POST', url, body, what }, this.options);
-      if (!answer.ok) return { ...outcome, error: answer.error };
+      // A request cut off in flight (timeout, cancel, a broken answer) may have been stored: its
+      // objects are unknown, not "not sent". A refused connection or an HTTP error stored nothing.
+      if (!answer.ok) return { ...outcome, ...(MAYBE_STORED.has(answer.error.kind) ? { unknown: [...outcome.unknown, ...batch.ids] } : {}), error: answer.error };
       if (answer.value.status !== 202 && answer.value.status !== 200) return { ...outcome, error: statusFailure(answer.value, url, what) };
       const status = await this.followStatus(root.value, answer.value, options.pollMs ?? 500, options.maxPolls ?? 20);
       if (!status.ok) {
@@ -258,6 +265,14 @@ export class TaxiiClient {
       const failedIds = new Set(failures.map((f) => f.id));
       const pendingIds = new Set(s.pendings);
       for (const f of failures) outcome.failed.push(f);
+      // Counts without a list that say every object of the request failed: each one failed (the server gave no reason).
+      const allFailedByCount = s.status === 'complete' && failures.length === 0 && s.successes.size === 0 && s.counts.failure === batch.ids.length && batch.ids.length > 0;
+      if (allFailedByCount) {
+        for (const id of batch.ids) outcome.failed.push({ id, message: 'the server counted it as failed without saying why' });
+        done += batch.ids.length;
+        options.onProgress?.(done, objects.length);
+        continue;
+      }
       // Listed successes are believed; without lists, only a complete status whose counts say every
       // object of this request succeeded (and none failed or is pending) stands for all of them.
       const allByCounts = s.status === 'complete' && s.counts.success === batch.ids.length && s.counts.failure === 0 && s.counts.pending === 0 && s.failures.length === 0 && s.pendings.length === 0;

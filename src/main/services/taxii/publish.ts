@@ -98,3 +98,32 @@ function carriedRecords(objects: readonly StixObject[], records: ReturnType<type
   }
   return out;
 }
+
+/**
+ * What a merged pull brought is on the server already: each object's latest version counts as
+ * sent (its content hash, created, modified), so a push of the unchanged case does not echo it
+ * back as a newer version over a partner's later edit, and a real local change goes out with the
+ * server's `created` and a `modified` after the server's.
+ */
+export function rememberPulled(sync: CollectionSync, pulled: readonly StixObject[]): void {
+  for (const object of pulled) {
+    const created = typeof object['created'] === 'string' ? object['created'] : undefined;
+    const modified = typeof object['modified'] === 'string' ? object['modified'] : created;
+    if (!created || !modified) continue;
+    const before = sync.sent[object.id];
+    if (before && before.modified > modified) continue;
+    sync.sent[object.id] = { hash: objectHash(object), created: before?.created ?? created, modified };
+  }
+}
+
+/** What the analyst calls an object: its name, a note's abstract, or a relationship as "A attributed-to B". */
+export function nameOf(object: StixObject | undefined, byId?: ReadonlyMap<string, StixObject>): string {
+  if (!object) return '';
+  const name = object['name'] ?? object['abstract'];
+  if (typeof name === 'string' && name) return name;
+  if (object.type === 'relationship' && typeof object['source_ref'] === 'string' && typeof object['target_ref'] === 'string') {
+    const end = (ref: string): string => nameOf(byId?.get(ref)) || ref;
+    return `${end(object['source_ref'])} ${String(object['relationship_type'] ?? 'related-to')} ${end(object['target_ref'])}`;
+  }
+  return object.id;
+}

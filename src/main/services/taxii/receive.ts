@@ -3,7 +3,8 @@ import type { AnyRecord, CollectionName } from '../../../shared/domain/collectio
 import { caseStixExport, planMerge, type Exchanged, type MergePlan } from '../../../shared/exchange';
 import type { IncomingPayload } from '../../../shared/exchange/manifest';
 import { ACTOR_STIX_TYPE } from '../../../shared/formats/stix/mapping';
-import { stixBundleToRecords, stixIdFor, type KeptAside, type StixObject, type StixProblem } from '../../../shared/formats/stix';
+import { TLP2_STIX_IDS } from '../../../shared/domain/marking';
+import { stixBundleToRecords, stixIdFor, TLP1_STIX_IDS, type KeptAside, type StixObject, type StixProblem } from '../../../shared/formats/stix';
 import type { CollectionSync } from './sync-store';
 
 /**
@@ -44,6 +45,9 @@ export function planReceive(doc: CaseDocument, pulled: readonly StixObject[], sy
   const ours = caseStixExport(doc, 'TLP:RED', undefined, doc.createdAt).bundle.objects;
   const union = new Map<string, StixObject>(ours.map((o) => [o.id, o]));
   for (const [id, object] of latest) union.set(id, object);
+  // A marking this pull does not define (a partner's own marking-definition sent in an earlier
+  // pull, or one we do not know) must not fall to the default: the object is taken as TLP:RED.
+  for (const [id, object] of latest) if (hasUnknownMarking(object, union)) union.set(id, { ...object, object_marking_refs: [...(object['object_marking_refs'] as string[]), TLP2_STIX_IDS['TLP:RED']] });
   const decoded = stixBundleToRecords({ type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000000', objects: [...union.values()] });
   const received = new Set(latest.keys());
   // Incidents a pulled relationship starts from (a claim or participant added) are touched too.
@@ -85,6 +89,14 @@ export function planReceive(doc: CaseDocument, pulled: readonly StixObject[], sy
     problems: decoded.problems.filter((p) => latest.has(p.id)),
     received: latest.size + disagreeing.length,
   };
+}
+
+const KNOWN_MARKINGS = new Set<string>([...Object.values(TLP2_STIX_IDS), ...Object.keys(TLP1_STIX_IDS)]);
+
+function hasUnknownMarking(object: StixObject, defined: ReadonlyMap<string, StixObject>): boolean {
+  const refs = object['object_marking_refs'];
+  if (!Array.isArray(refs)) return false;
+  return refs.some((ref) => typeof ref !== 'string' || (!KNOWN_MARKINGS.has(ref) && defined.get(ref)?.type !== 'marking-definition'));
 }
 
 function uuidOf(id: string): string {

@@ -5,6 +5,8 @@ import { oneAtATime, writeSealedJson } from '../../store/sealed-json';
 import { nodeFileSystem, type FileSystem } from '../../store/file-system';
 import { open as openSealed } from '../../store/keys';
 import { StoreError } from '../../store/store-error';
+import type { SecretSealer } from '../secrets/secret-sealer';
+import type { TaxiiAuth } from './types';
 
 /**
  * A case's TAXII connections and what it remembers per server collection, in `<case>.taxii`
@@ -31,6 +33,12 @@ const Connection = z
     discoveryUrl: z.string().max(2_000),
     auth: Auth,
     caPem: z.string().max(200_000).optional(),
+    /**
+     * The password or token sealed by the OS keychain (base64), when the host has a real one; the
+     * auth's own password/token is then empty. Absent: the secret is in `auth`, sealed only by this
+     * file (the case's keyring).
+     */
+    osSecret: z.string().max(40_000).optional(),
     addedAt: z.string(),
   })
   .strict();
@@ -72,6 +80,8 @@ export interface ConnectionInfo {
   authKind: StoredConnection['auth']['kind'];
   user?: string;
   hasSecret: boolean;
+  /** Where the secret is kept: this OS account's keychain, or the case's encrypted keyring. */
+  secretStore?: 'os-keychain' | 'case-keyring';
   hasCa: boolean;
   addedAt: string;
 }
@@ -83,10 +93,16 @@ export function connectionInfo(c: StoredConnection): ConnectionInfo {
     discoveryUrl: c.discoveryUrl,
     authKind: c.auth.kind,
     ...(c.auth.kind === 'basic' ? { user: c.auth.user } : {}),
-    hasSecret: c.auth.kind === 'basic' ? c.auth.password.length > 0 : c.auth.kind === 'bearer' ? c.auth.token.length > 0 : false,
+    ...secretOf(c),
     hasCa: Boolean(c.caPem),
     addedAt: c.addedAt,
   };
+}
+
+function secretOf(c: StoredConnection): Pick<ConnectionInfo, 'hasSecret' | 'secretStore'> {
+  if (c.osSecret) return { hasSecret: true, secretStore: 'os-keychain' };
+  const inFile = c.auth.kind === 'basic' ? c.auth.password.length > 0 : c.auth.kind === 'bearer' ? c.auth.token.length > 0 : false;
+  return inFile ? { hasSecret: true, secretStore: 'case-keyring' } : { hasSecret: false };
 }
 
 export function syncKey(apiRootUrl: string, collectionId: string): string {
@@ -185,3 +201,13 @@ export class TaxiiSyncStore {
   }
 
 }
+
+/** The auth to store: with a sealer, the secret leaves `auth` and is kept only as the OS keychain's blob. */
+export function sealSecret(auth: TaxiiAuth, sealer: SecretSealer | null): { auth: TaxiiAuth; osSecret?: string } {
+  if (!sealer || auth.kind === 'none') return { auth };
+  const secret = auth.kind === 'basic' ? auth.password : auth.token;
+  if (!secret) return { auth };
+  const osSecret = sealer.seal(secret).toString('base64');
+  return { auth: auth.kind === 'basic' ? { ...auth, password: '' } : { ...auth, token: '' }, osSecret };
+}
+

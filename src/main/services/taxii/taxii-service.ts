@@ -5,14 +5,16 @@ import type { Marking } from '../../../shared/domain/marking';
 import { planDifferences, resolveMerge, type LeftOut, type Resolution } from '../../../shared/exchange';
 import type { StixObject } from '../../../shared/formats/stix';
 import type { CaseStore } from '../../store/case-store';
+import { oneAtATime } from '../../store/sealed-json';
 import { StoreError } from '../../store/store-error';
 import type { CaseService } from '../case-service';
 import { newVersionHasher } from '../exchange/hashing';
+import { chooseSealer, type SecretSealer } from '../secrets/secret-sealer';
 import { TaxiiClient, type TaxiiApiRoot, type TaxiiCollection } from './client';
 import { checkServerUrl, place } from './http';
-import { objectHash, planPublish } from './publish';
+import { nameOf, planPublish, rememberPulled } from './publish';
 import { planReceive, type ReceivePlan } from './receive';
-import { connectionInfo, syncKey, TaxiiSyncStore, type CollectionSync, type ConnectionInfo, type StoredConnection } from './sync-store';
+import { connectionInfo, sealSecret, syncKey, TaxiiSyncStore, type ConnectionInfo, type StoredConnection } from './sync-store';
 import { failed, type TaxiiAuth, type TaxiiFailure, type TaxiiResult, type TransportOptions } from './types';
 
 /**
@@ -55,15 +57,24 @@ export interface PushOptions {
   onProgress?: (progress: { phase: 'connecting' | 'sending'; done: number; total: number }) => void;
 }
 
+/** One object of a push, as the analyst sees it: its STIX type and name (or id). */
+export interface PushedObject {
+  id: string;
+  type: string;
+  name: string;
+}
+
 export interface PushReport {
   collection: string;
+  /** How many the server confirmed it stored; `sentObjects` names each. */
   sent: number;
+  sentObjects: PushedObject[];
   skipped: number;
-  failed: Array<{ id: string; type: string; name: string; message: string }>;
+  failed: Array<PushedObject & { message: string }>;
   /** Objects the server had not finished storing when we stopped asking. */
-  pending: string[];
+  pending: PushedObject[];
   /** Objects the server's status did not account for: not remembered as sent, so the next push sends them again. */
-  unknown: string[];
+  unknown: PushedObject[];
   leftOut: LeftOut[];
   /** Set when the push stopped part-way: `sent` says exactly what went before. */
   error?: TaxiiFailure;
@@ -114,9 +125,14 @@ export class TaxiiService {
   private readonly versionOf = newVersionHasher();
   private readonly reviews = new WeakMap<PullReview, ReviewBasis>();
 
+  /**
+   * `sealer`: the OS keychain, where the host offers a real one (Electron's safeStorage); new
+   * secrets are sealed by it. Without one, secrets are kept in the case's sealed `<case>.taxii`.
+   */
   constructor(
     private readonly cases: CaseService,
     private readonly transport: Partial<Omit<TransportOptions, 'auth' | 'ca' | 'signal' | 'home'>> = {},
+    private readonly secrets: { sealer?: SecretSealer | null } = {},
   ) {}
 
   private store(): TaxiiSyncStore {
@@ -135,7 +151,8 @@ export class TaxiiService {
     const url = checkServerUrl(input.discoveryUrl);
     if (!url.ok) return url;
     if (input.caPem !== undefined && !/-----BEGIN CERTIFICATE-----/.test(input.caPem)) return failed('invalid-url', 'The CA certificate is not PEM text (-----BEGIN CERTIFICATE-----). Export it from the server or its administrator as PEM.');
-    const stored = await this.store().addConnection({ label: input.label.trim() || url.value.host, discoveryUrl: url.value.toString(), auth: input.auth, ...(input.caPem ? { caPem: input.caPem } : {}) });
+    const sealed = sealSecret(input.auth, chooseSealer(this.secrets.sealer));
+    const stored = await this.store().addConnection({ label: input.label.trim() || url.value.host, discoveryUrl: url.value.toString(), ...sealed, ...(input.caPem ? { caPem: input.caPem } : {}) });
     return { ok: true, value: connectionInfo(stored) };
   }
 
@@ -145,7 +162,19 @@ export class TaxiiService {
 
   async endpoint(connectionId: string): Promise<Endpoint> {
     const c: StoredConnection = await this.store().connection(connectionId);
-    return { discoveryUrl: c.discoveryUrl, auth: c.auth, ...(c.caPem ? { caPem: c.caPem } : {}) };
+    return { discoveryUrl: c.discoveryUrl, auth: this.openSecret(c), ...(c.caPem ? { caPem: c.caPem } : {}) };
+  }
+
+  /** The connection's auth with its secret, opened by the OS keychain when it was sealed there. */
+  private openSecret(c: StoredConnection): TaxiiAuth {
+    if (!c.osSecret) return c.auth;
+    const secret = this.secrets.sealer?.open(Buffer.from(c.osSecret, 'base64')) ?? null;
+    if (secret === null) {
+      throw new StoreError('UNAVAILABLE', `The secret of “${c.label}” is kept in the OS keychain of the computer and account where it was added, and it cannot be opened here. Remove the connection and add it again with its password or token.`);
+    }
+    if (c.auth.kind === 'basic') return { ...c.auth, password: secret };
+    if (c.auth.kind === 'bearer') return { ...c.auth, token: secret };
+    return c.auth;
   }
 
   private client(endpoint: Endpoint, signal?: AbortSignal): TaxiiClient {
@@ -203,6 +232,12 @@ export class TaxiiService {
     const { root, collection } = found.value;
     if (!collection.canWrite) return failed('forbidden', `Collection “${collection.title}” (${collection.id}) is read-only for these credentials (can_write is false); nothing was sent. Pick a writable collection, or ask the server's administrator for write access.`);
     const key = syncKey(root.url, collection.id);
+    // One push per case and collection at a time (two windows, or a double click): the second plans
+    // after the first has remembered what it sent, so nothing is sent twice.
+    return oneAtATime(`${this.cases.path ?? ''}#taxii-push|${key}`, () => this.pushPlanned(endpoint, root, collection, key, options));
+  }
+
+  private async pushPlanned(endpoint: Endpoint, root: TaxiiApiRoot, collection: TaxiiCollection, key: string, options: PushOptions): Promise<TaxiiResult<PushReport>> {
     const store = this.store();
     const plan = planPublish(this.doc(), options.maxMarking, await store.sync(key), { ...(options.filter ? { filter: options.filter } : {}), ...(options.resend ? { resend: true } : {}) });
     const client = this.client(endpoint, options.signal);
@@ -220,13 +255,15 @@ export class TaxiiService {
       });
     }
     const byId = new Map(plan.objects.map((o) => [o.id, o]));
+    const named = (id: string): PushedObject => ({ id, type: byId.get(id)?.type ?? id.split('--')[0] ?? 'object', name: nameOf(byId.get(id), byId) || id });
     const report: PushReport = {
       collection: collection.id,
       sent: took.size,
+      sentObjects: [...took].map(named),
       skipped: plan.skipped,
-      failed: outcome.failed.map((f) => ({ id: f.id, type: byId.get(f.id)?.type ?? f.id.split('--')[0] ?? 'object', name: nameOf(byId.get(f.id)), message: f.message })),
-      pending: outcome.pending,
-      unknown: outcome.unknown,
+      failed: outcome.failed.map((f) => ({ ...named(f.id), message: f.message })),
+      pending: outcome.pending.map(named),
+      unknown: outcome.unknown.map(named),
       leftOut: plan.leftOut,
       ...('error' in outcome && outcome.error ? { error: outcome.error } : {}),
     };
@@ -338,29 +375,6 @@ export class TaxiiService {
   }
 }
 
-/**
- * What a merged pull brought is on the server already: each object's latest version counts as
- * sent (its content hash, created, modified), so a push of the unchanged case does not echo it
- * back as a newer version over a partner's later edit, and a real local change goes out with the
- * server's `created` and a `modified` after the server's.
- */
-function rememberPulled(sync: CollectionSync, pulled: readonly StixObject[]): void {
-  for (const object of pulled) {
-    const created = typeof object['created'] === 'string' ? object['created'] : undefined;
-    const modified = typeof object['modified'] === 'string' ? object['modified'] : created;
-    if (!created || !modified) continue;
-    const before = sync.sent[object.id];
-    if (before && before.modified > modified) continue;
-    sync.sent[object.id] = { hash: objectHash(object), created: before?.created ?? created, modified };
-  }
-}
-
 function lastSeq(doc: CaseDocument): number {
   return doc.history.at(-1)?.seq ?? 0;
-}
-
-function nameOf(object: StixObject | undefined): string {
-  if (!object) return '';
-  const name = object['name'] ?? object['abstract'];
-  return typeof name === 'string' ? name : object.id;
 }

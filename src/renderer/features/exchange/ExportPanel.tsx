@@ -1,11 +1,10 @@
-import { Button, Card, Checkbox, FormGroup, H4, HTMLSelect, InputGroup } from '@blueprintjs/core';
+import { Button, Card, Checkbox, FormGroup, H4, InputGroup } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
-import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { showError, showSuccess } from '../../app/toaster';
 import { PassphraseStrengthView, usePassphraseStrength } from '../../components/PassphraseStrength';
 import { call } from '../../ipc/client';
-import { useEventFilter } from '../filters/useEventFilter';
+import { ExportScopeControls, LeftOutList, useExportScope } from './ExportScope';
 import type { KeysState } from './KeysPanel';
 
 export interface ExportPanelProps {
@@ -15,7 +14,8 @@ export interface ExportPanelProps {
 
 /** Export a `.casefile`: choose the maximum marking, see what leaves and what stays, pick recipients. */
 export function ExportPanel({ keys }: ExportPanelProps) {
-  const [marking, setMarking] = useState<Marking>('TLP:AMBER');
+  const scope = useExportScope('TLP:AMBER');
+  const { marking, selection, selectionKey } = scope;
   const [preview, setPreview] = useState<ResponseOf<'exchange:preview'> | null>(null);
   const [recipients, setRecipients] = useState<string[]>([]);
   const [passphrase, setPassphrase] = useState('');
@@ -23,12 +23,6 @@ export function ExportPanel({ keys }: ExportPanelProps) {
   const strength = usePassphraseStrength(passphrase, 'exchange');
   const weakUnconfirmed = passphrase.length > 0 && strength?.weak === true && !acceptWeak;
   const [path, setPath] = useState('');
-  const { filter } = useEventFilter();
-  const filtered = Object.values(filter).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0) && v !== '');
-  const [onlySelection, setOnlySelection] = useState(false);
-  const selection = onlySelection && filtered ? { filter } : {};
-  // The effect keys on the selection's JSON: the object itself is new on every render.
-  const selectionKey = JSON.stringify(selection);
   useEffect(() => {
     const current = JSON.parse(selectionKey) as typeof selection;
     void call('exchange:preview', { maxMarking: marking, ...current }).then((r) => (r.ok ? setPreview(r.value) : showError('Preview failed', r.error)));
@@ -48,26 +42,11 @@ export function ExportPanel({ keys }: ExportPanelProps) {
   return (
     <Card className="cf-exchange-card" aria-label="Export a case file">
       <H4>Export a case file</H4>
-      <FormGroup label="Up to marking">
-        <HTMLSelect value={marking} onChange={(e) => setMarking(e.target.value as Marking)} options={[...TLP_LEVELS]} aria-label="Maximum marking" />
-      </FormGroup>
-      <Checkbox
-        label={filtered ? 'Only the events that match the current filters (the filtered selection)' : 'Only the filtered selection (set filters in the bar above first)'}
-        checked={onlySelection && filtered}
-        disabled={!filtered}
-        onChange={() => setOnlySelection((v) => !v)}
-      />
+      <ExportScopeControls scope={scope} markingLabel="Maximum marking" />
       {preview && (
         <div data-testid="export-preview">
           <p>Leaves: {Object.entries(preview.counts).map(([k, v]) => `${v} ${k}`).join(', ')}</p>
-          <p>Left out or cut: {preview.leftOut.length}</p>
-          <ul className="cf-exchange-leftout">
-            {preview.leftOut.map((l) => (
-              <li key={`${l.collection}/${l.id}`}>
-                {l.label} — {l.reason}
-              </li>
-            ))}
-          </ul>
+          <LeftOutList leftOut={preview.leftOut} />
         </div>
       )}
       <FormGroup label="Recipients">

@@ -1,29 +1,25 @@
-import { Button, Callout, Card, Checkbox, FormGroup, H4, HTMLSelect, NonIdealState } from '@blueprintjs/core';
+import { Button, Callout, Card, H4, NonIdealState } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
-import { TLP_LEVELS, type Marking } from '../../../shared/domain/marking';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { call } from '../../ipc/client';
-import { useEventFilter } from '../filters/useEventFilter';
+import { ExportScopeControls, LeftOutList, useExportScope } from './ExportScope';
+import { entriesOf, TaxiiPagedList } from './TaxiiPagedList';
 import { TaxiiProgressBar, useTaxiiProgress, type TaxiiTarget } from './taxii-shared';
 
 type Preview = ResponseOf<'taxii:push-preview'>;
 type Pushed = ResponseOf<'taxii:push'>;
+type PushedObject = Pushed['failed'][number];
 
 /** Publish to a writable collection: the left-out list first (as for file export), then push with progress. */
 export function TaxiiPublishPanel({ target }: { target: TaxiiTarget | null }) {
-  const [marking, setMarking] = useState<Marking>('TLP:GREEN');
+  const scope = useExportScope('TLP:GREEN');
+  const { marking, selection, selectionKey } = scope;
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [pushing, setPushing] = useState(false);
   const [result, setResult] = useState<Pushed | null>(null);
   const progress = useTaxiiProgress('push');
-  const { filter } = useEventFilter();
-  const filtered = Object.values(filter).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0) && v !== '');
-  const [onlySelection, setOnlySelection] = useState(false);
-  const selection = onlySelection && filtered ? { filter } : {};
-  // The effect keys on the selection's JSON: the object itself is new on every render.
-  const selectionKey = JSON.stringify(selection);
   const writable = target?.canWrite === true ? target : null;
   // Bumped after a push: what is left to send has changed.
   const [pushes, setPushes] = useState(0);
@@ -62,29 +58,13 @@ export function TaxiiPublishPanel({ target }: { target: TaxiiTarget | null }) {
           <p>
             To “{writable.title}” on {writable.connectionLabel}
           </p>
-          <FormGroup label="Up to marking">
-            <HTMLSelect value={marking} onChange={(e) => setMarking(e.target.value as Marking)} options={[...TLP_LEVELS]} aria-label="TAXII maximum marking" />
-          </FormGroup>
-          <Checkbox
-            label={filtered ? 'Only the events that match the current filters (the filtered selection)' : 'Only the filtered selection (set filters in the bar above first)'}
-            checked={onlySelection && filtered}
-            disabled={!filtered}
-            onChange={() => setOnlySelection((v) => !v)}
-          />
+          <ExportScopeControls scope={scope} markingLabel="TAXII maximum marking" />
           {preview && (
             <div data-testid="taxii-push-preview">
               <p>
                 {preview.toSend} object(s) to send, {preview.skipped} already on the server and unchanged.
               </p>
-              <p>Left out or cut: {preview.leftOutTotal}</p>
-              <ul className="cf-exchange-leftout" aria-label="Left out">
-                {preview.leftOut.map((l) => (
-                  <li key={`${l.collection}/${l.id}`}>
-                    {l.label} — {l.reason}
-                  </li>
-                ))}
-                {preview.leftOutTotal > preview.leftOut.length && <li>… and {preview.leftOutTotal - preview.leftOut.length} more</li>}
-              </ul>
+              <LeftOutList leftOut={preview.leftOut} total={preview.leftOutTotal} />
             </div>
           )}
           <Button intent="primary" icon="cloud-upload" text="Push" disabled={pushing || !preview} onClick={() => void push()} />
@@ -106,25 +86,27 @@ export function TaxiiPublishPanel({ target }: { target: TaxiiTarget | null }) {
   );
 }
 
+const objectsOf = (page: ResponseOf<'taxii:review-page'>) => entriesOf(page, 'objects');
+const named = (o: PushedObject) => `${o.name} (${o.type})${o.message ? ` — ${o.message}` : ''}`;
+
+/** Exactly which objects went: sent, failed (by name, with the server's reason), unknown and pending. */
 function PushResult({ result }: { result: Pushed }) {
-  const trouble = result.error !== undefined || result.failedTotal > 0;
+  const trouble = result.error !== undefined || result.failedTotal > 0 || result.unknownTotal > 0 || result.pendingTotal > 0;
+  const list = (list: 'sent' | 'failed' | 'unknown' | 'pending', title: string, total: number, first: readonly PushedObject[], open = false) => (
+    <TaxiiPagedList token={result.token} list={list} title={title} total={total} first={first} pick={objectsOf} itemKey={(o) => o.id} render={named} open={open} />
+  );
   return (
-    <Callout intent={trouble ? 'warning' : 'success'} title={result.error ? 'The push stopped part-way' : 'Published'} data-testid="taxii-push-result">
+    <Callout intent={trouble ? 'warning' : 'success'} title={result.error ? 'The push stopped part-way' : trouble ? 'Published, with objects not stored' : 'Published'} data-testid="taxii-push-result">
       <p>
-        Sent {result.sent}, skipped {result.skipped} (unchanged), failed {result.failedTotal}
-        {result.pending > 0 ? `, ${result.pending} still pending on the server` : ''}; {result.leftOut} left out by the marking or selection.
+        Sent {result.sent}, skipped {result.skipped} (unchanged), failed {result.failedTotal}, unknown {result.unknownTotal}
+        {result.pendingTotal > 0 ? `, ${result.pendingTotal} still pending on the server` : ''}; {result.leftOut} left out by the marking or selection.
       </p>
-      {result.error && <p>{result.error} Exactly the {result.sent} object(s) counted as sent went; push again to send the rest.</p>}
-      {result.failed.length > 0 && (
-        <ul aria-label="Failed objects">
-          {result.failed.map((f) => (
-            <li key={f.id}>
-              {f.name} ({f.type}) — {f.message}
-            </li>
-          ))}
-          {result.failedTotal > result.failed.length && <li>… and {result.failedTotal - result.failed.length} more</li>}
-        </ul>
-      )}
+      {result.error && <p>{result.error} Exactly the {result.sent} object(s) listed as sent went; push again to send the rest.</p>}
+      {result.unknownTotal + result.pendingTotal > 0 && <p>The server did not confirm the unknown and pending objects; they are not counted as sent, and the next push sends them again.</p>}
+      {list('failed', 'Failed', result.failedTotal, result.failed, true)}
+      {list('unknown', 'Unknown status', result.unknownTotal, result.unknown, true)}
+      {list('pending', 'Pending', result.pendingTotal, result.pending)}
+      {list('sent', 'Sent', result.sent, result.sentObjects)}
     </Callout>
   );
 }

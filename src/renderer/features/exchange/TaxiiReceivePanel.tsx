@@ -1,10 +1,12 @@
 import { Button, Callout, Card, H4, NonIdealState } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
+import { TAXII_PAGE } from '../../../shared/ipc/channels/taxii';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { showError, showSuccess } from '../../app/toaster';
 import { call } from '../../ipc/client';
 import { ConflictTable, type Choice } from './ConflictTable';
 import { TaxiiProgressBar, useTaxiiProgress, type TaxiiTarget } from './taxii-shared';
+import { entriesOf, PageButtons, TaxiiPagedList, useTaxiiPage } from './TaxiiPagedList';
 
 type Review = ResponseOf<'taxii:pull'>;
 
@@ -91,48 +93,47 @@ export function TaxiiReceivePanel({ target }: { target: TaxiiTarget | null }) {
   );
 }
 
+const addedOf = (page: ResponseOf<'taxii:review-page'>) => entriesOf(page, 'added');
+const changedOf = (page: ResponseOf<'taxii:review-page'>) => entriesOf(page, 'changed');
+const unmappedOf = (page: ResponseOf<'taxii:review-page'>) => entriesOf(page, 'unmapped');
+const conflictsOf = (page: ResponseOf<'taxii:review-page'>) => entriesOf(page, 'conflicts');
+
 function ReviewView({ review, choices, onChoose, onApply, busy }: { review: Review; choices: Record<string, Choice>; onChoose: (key: string, v: Choice) => void; onApply: () => void; busy: boolean }) {
   const { totals } = review;
   const nothing = review.received === 0;
+  // Conflicts come a page at a time; a choice not made (on any page) keeps ours.
+  const conflicts = useTaxiiPage(review.token, 'conflicts', review.conflicts, conflictsOf);
   return (
     <div data-testid="taxii-review">
       <p>
         Received {review.received} object(s): {totals.added} new, {totals.changed} changed, {totals.conflicts} conflict(s), {review.unchanged} unchanged, {review.oursNewer} newer here, {totals.unmapped} not mapped.
       </p>
       {nothing && <Callout intent="primary">Nothing new in this collection since your last pull.</Callout>}
-      <Listed title="New" total={totals.added} items={review.added.map((a) => ({ key: `${a.collection}/${a.id}`, text: a.label }))} />
-      <Listed title="Changed" total={totals.changed} items={review.changed.map((c) => ({ key: `${c.collection}/${c.id}`, text: `${c.label} (${c.fields.join(', ')})` }))} />
-      {review.conflicts.length > 0 && <ConflictTable conflicts={review.conflicts} choices={choices} onChoose={onChoose} />}
-      {totals.conflicts > review.conflicts.length && <p>The first {review.conflicts.length} of {totals.conflicts} conflicts are shown; those not shown keep ours.</p>}
+      <TaxiiPagedList token={review.token} list="added" title="New" total={totals.added} first={review.added} pick={addedOf} itemKey={(a) => `${a.collection}/${a.id}`} render={(a) => a.label} />
+      <TaxiiPagedList token={review.token} list="changed" title="Changed" total={totals.changed} first={review.changed} pick={changedOf} itemKey={(c) => `${c.collection}/${c.id}`} render={(c) => `${c.label} (${c.fields.join(', ')})`} />
+      <PageButtons what="Conflicts" offset={conflicts.offset} total={totals.conflicts} onTurn={(o) => void conflicts.turn(o)} />
+      {conflicts.items.length > 0 && <ConflictTable conflicts={conflicts.items} choices={choices} onChoose={onChoose} />}
+      {totals.conflicts > TAXII_PAGE && <p>Conflicts you do not change, on any page, keep ours.</p>}
       {totals.unmapped > 0 && (
         <Callout intent="warning" title={`${totals.unmapped} object(s) could not be mapped to records and will not be merged`} data-testid="taxii-unmapped">
-          <ul aria-label="Not mapped">
-            {review.unmapped.map((u) => (
-              <li key={u.id}>
+          <TaxiiPagedList
+            token={review.token}
+            list="unmapped"
+            title="Not mapped"
+            total={totals.unmapped}
+            first={review.unmapped}
+            pick={unmappedOf}
+            itemKey={(u) => u.id}
+            open
+            render={(u) => (
+              <>
                 {u.type} <code>{u.id}</code> — {u.reason}
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          />
         </Callout>
       )}
       {!nothing && <Button intent="primary" icon="git-merge" text="Apply merge" disabled={busy} onClick={onApply} />}
     </div>
-  );
-}
-
-function Listed({ title, total, items }: { title: string; total: number; items: { key: string; text: string }[] }) {
-  if (total === 0) return null;
-  return (
-    <details>
-      <summary>
-        {title}: {total}
-      </summary>
-      <ul className="cf-exchange-leftout">
-        {items.map((i) => (
-          <li key={i.key}>{i.text}</li>
-        ))}
-        {total > items.length && <li>… and {total - items.length} more</li>}
-      </ul>
-    </details>
   );
 }

@@ -71,7 +71,7 @@ export function TaxiiServersPanel({ target, onTarget }: { target: TaxiiTarget | 
                 <td>
                   {AUTH_LABEL[c.authKind]}
                   {c.user ? ` (${c.user})` : ''}
-                  {c.authKind !== 'none' && (c.hasSecret ? ', secret saved' : ', no secret saved')}
+                  {c.authKind !== 'none' && (c.hasSecret ? `, secret saved ${c.secretStore === 'os-keychain' ? 'in the OS keychain' : 'in the case’s encrypted keyring'}` : ', no secret saved')}
                   {c.hasCa ? ', own CA' : ''}
                 </td>
                 <td>
@@ -173,7 +173,7 @@ function AddConnection({ onAdded }: { onAdded: (added: Connection) => Promise<vo
     const result = await call('taxii:add-connection', { label: label.trim() || url, discoveryUrl: url.trim(), auth: auth(), ...(caPem.trim() ? { caPem } : {}) });
     setAdding(false);
     if (!result.ok) return setError(result.error.message);
-    showSuccess(`Added “${result.value.label}”; its secret is kept sealed beside the case. Listing its collections…`);
+    showSuccess(`Added “${result.value.label}”${result.value.hasSecret ? `; its secret is kept ${result.value.secretStore === 'os-keychain' ? 'in the OS keychain' : 'in the case’s encrypted keyring'}` : ''}. Listing its collections…`);
     setSecret('');
     setLabel('');
     setUrl('');

@@ -91,12 +91,20 @@ export const exchangeChannels = {
       .strict(),
     response: z.object({ path: z.string(), size: z.number(), sequence: z.number(), counts: Counts, attachments: z.number(), leftOut: z.number() }),
   },
+  /**
+   * Writes the case as a STIX 2.1 bundle (JSON) up to a marking, optionally only the filtered
+   * selection: the same cut and left-out list as `exchange:export` (see `exchange:preview`).
+   */
+  'exchange:export-stix': {
+    request: z.object({ path: StorePath, maxMarking: Marking, filter: EventFilter.optional() }).strict(),
+    response: z.object({ path: z.string(), objects: z.number(), counts: Counts, leftOut: z.number() }),
+  },
   /** Cancels a running export, open or merge: nothing is written, merged or kept. */
   'exchange:cancel': { request: Empty, response: Empty },
   /** A native open dialog for a received file (Electron); null when there is none or it was cancelled. */
   'exchange:pick-file': { request: Empty, response: z.object({ path: z.string().nullable() }) },
   /** A native save dialog for the exported file (Electron); null when there is none or it was cancelled. */
-  'exchange:pick-save-path': { request: z.object({ suggestedName: z.string().min(1).max(200) }).strict(), response: z.object({ path: z.string().nullable() }) },
+  'exchange:pick-save-path': { request: z.object({ suggestedName: z.string().min(1).max(200), format: z.enum(['casefile', 'stix']).optional() }).strict(), response: z.object({ path: z.string().nullable() }) },
   'exchange:open': {
     request: z.object({ path: StorePath, passphrase: z.string().max(1_024).optional() }).strict(),
     response: MergeReview,
