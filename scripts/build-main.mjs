@@ -127,10 +127,16 @@ for (const target of targets) {
   }
 }
 
-// The report writer's SVG rasteriser is WebAssembly; it is loaded from beside each bundle.
+// The report writer's SVG rasteriser is WebAssembly, and the place list a prebuilt file
+// (scripts/build-gazetteer.mjs); both are loaded from beside each bundle.
 if (!failed) {
   const wasm = resolve(root, 'node_modules/@resvg/resvg-wasm/index_bg.wasm');
-  for (const dir of ['electron', 'cli']) if (existsSync(join(outdir, dir))) copyFileSync(wasm, join(outdir, dir, 'resvg.wasm'));
+  const gazetteer = resolve(root, 'assets/gazetteer.tsv.gz');
+  for (const dir of ['electron', 'cli']) {
+    if (!existsSync(join(outdir, dir))) continue;
+    copyFileSync(wasm, join(outdir, dir, 'resvg.wasm'));
+    copyFileSync(gazetteer, join(outdir, dir, 'gazetteer.tsv.gz'));
+  }
 }
 
 if (failed) process.exit(1);
