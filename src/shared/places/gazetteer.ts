@@ -106,6 +106,18 @@ export class Gazetteer {
     return hits;
   }
 
+  /**
+   * The place called exactly this (marks, case and spelling variants aside) in the country, the
+   * most populous when several are; for filling rows of an import, where a prefix is no match.
+   */
+  lookUp(name: string, country?: string): PlaceHit | undefined {
+    const key = normaliseName(name);
+    if (!key) return undefined;
+    const found = this.scan(country, key, wholeNameKeys(name).folded).filter((f) => f.match === Match.Exact || f.match === Match.FoldedExact);
+    found.sort((a, b) => a.match - b.match || (this.population[b.row] ?? 0) - (this.population[a.row] ?? 0));
+    return found[0] ? this.hit(found[0].row) : undefined;
+  }
+
   private scan(country: string | undefined, key: string, folded: string): Array<{ row: number; match: Match }> {
     const found: Array<{ row: number; match: Match }> = [];
     for (let row = 0; row < this.names.length; row++) {
