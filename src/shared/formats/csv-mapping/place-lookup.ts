@@ -34,11 +34,12 @@ export class CsvPlaceLookup {
 
   notes(): string[] {
     const notes: string[] = [];
-    if (this.filled > 0) notes.push(`${this.filled.toLocaleString('en')} rows got coordinates (precision "near") from the place list.`);
+    const rows = (n: number) => `${n.toLocaleString('en')} row${n === 1 ? '' : 's'}`;
+    if (this.filled > 0) notes.push(`${rows(this.filled)} got coordinates (precision "near") from the place list.`);
     if (this.unfound.size > 0) {
-      const rows = [...this.unfound.values()].reduce((a, b) => a + b, 0);
+      const count = [...this.unfound.values()].reduce((a, b) => a + b, 0);
       const names = [...this.unfound.entries()].sort((a, b) => b[1] - a[1]).slice(0, UNFOUND_SHOWN).map(([name]) => name);
-      notes.push(`${rows.toLocaleString('en')} rows name a place the place list does not have, and keep no coordinates: ${names.join(', ')}${this.unfound.size > UNFOUND_SHOWN ? ` and ${this.unfound.size - UNFOUND_SHOWN} more` : ''}.`);
+      notes.push(`${rows(count)} name${count === 1 ? 's' : ''} a place the place list does not have, and keep no coordinates: ${names.join(', ')}${this.unfound.size > UNFOUND_SHOWN ? ` and ${this.unfound.size - UNFOUND_SHOWN} more` : ''}.`);
     }
     return notes;
   }
