@@ -42,9 +42,11 @@ const TYPING_DELAY_MS = 150;
 export function SearchPicker({ label, placeholder, search, value, chosenText, onChange, create }: SearchPickerProps) {
   const [text, setText] = useState('');
   const [hits, setHits] = useState<PickerHit[]>([]);
+  /** The text the hits answer: "Create" is offered only once the search has answered what was typed. */
+  const [answered, setAnswered] = useState('');
   const [createError, setCreateError] = useState<string | null>(null);
   const typed = text.trim();
-  const offerCreate = create !== undefined && typed !== '' && !hits.some((h) => h.text.toLocaleLowerCase() === typed.toLocaleLowerCase());
+  const offerCreate = create !== undefined && typed !== '' && answered === text && !hits.some((h) => h.text.toLocaleLowerCase() === typed.toLocaleLowerCase());
   const createFromText = async (): Promise<void> => {
     if (!create) return;
     const made = await create.make(typed);
@@ -62,7 +64,15 @@ export function SearchPicker({ label, placeholder, search, value, chosenText, on
       return;
     }
     let current = true;
-    const timer = setTimeout(() => void search(text).then((found) => current && setHits(found)), TYPING_DELAY_MS);
+    const timer = setTimeout(
+      () =>
+        void search(text).then((found) => {
+          if (!current) return;
+          setHits(found);
+          setAnswered(text);
+        }),
+      TYPING_DELAY_MS,
+    );
     return () => {
       current = false;
       clearTimeout(timer);

@@ -19,6 +19,8 @@ export function PlaceSearch({ onPick }: { onPick(patch: Partial<EventDraft>): vo
   const [text, setText] = useState('');
   const [hits, setHits] = useState<PlaceHit[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  // Main reads the place list on its first search: start that when the editor opens, not on the first letter.
+  useEffect(() => void call('places:search', { text: '' }), []);
   useEffect(() => {
     if (!text.trim()) {
       setHits([]);
