@@ -1,5 +1,5 @@
 import { InputGroup, Menu, MenuItem } from '@blueprintjs/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PlaceHit } from '../../../../shared/places/place';
 import { call } from '../../../ipc/client';
 import type { EventDraft } from './draft';
@@ -19,8 +19,13 @@ export function PlaceSearch({ onPick }: { onPick(patch: Partial<EventDraft>): vo
   const [text, setText] = useState('');
   const [hits, setHits] = useState<PlaceHit[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  // Main reads the place list on its first search: start that when the editor opens, not on the first letter.
-  useEffect(() => void call('places:search', { text: '' }), []);
+  // Main reads the place list on its first search: start that when the box is entered, not on the first letter.
+  const warmUp = useRef(false);
+  const onFocus = () => {
+    if (warmUp.current) return;
+    warmUp.current = true;
+    void call('places:search', { text: '' });
+  };
   useEffect(() => {
     if (!text.trim()) {
       setHits([]);
@@ -42,7 +47,7 @@ export function PlaceSearch({ onPick }: { onPick(patch: Partial<EventDraft>): vo
   }, [text]);
   return (
     <div className="cf-picker cf-place-search">
-      <InputGroup leftIcon="geosearch" dir="auto" aria-label="Find a place" placeholder="Find a place by name (fills country, province and coordinates)" value={text} onValueChange={setText} />
+      <InputGroup leftIcon="geosearch" dir="auto" aria-label="Find a place" placeholder="Find a place by name (fills country, province and coordinates)" value={text} onValueChange={setText} onFocus={onFocus} />
       {hits.length > 0 && (
         <Menu aria-label="Find a place: matches" className="cf-picker-menu">
           {hits.map((hit) => (
