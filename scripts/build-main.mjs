@@ -127,13 +127,19 @@ for (const target of targets) {
   }
 }
 
-// The report writer's SVG rasteriser is WebAssembly; it is loaded from beside each bundle.
+// The report writer's SVG rasteriser is WebAssembly, the place list a prebuilt file
+// (scripts/build-gazetteer.mjs), the export fonts TrueType files: all are loaded from beside each bundle.
 if (!failed) {
   const wasm = resolve(root, 'node_modules/@resvg/resvg-wasm/index_bg.wasm');
-  for (const dir of ['electron', 'cli']) if (existsSync(join(outdir, dir))) copyFileSync(wasm, join(outdir, dir, 'resvg.wasm'));
-  // The export fonts (src/main/services/report/export-fonts.ts) and their licence, beside each bundle.
   const fonts = resolve(root, 'assets/fonts');
-  for (const dir of ['electron', 'cli']) if (existsSync(join(outdir, dir))) cpSync(fonts, join(outdir, dir, 'fonts'), { recursive: true });
+  const gazetteer = resolve(root, 'assets/gazetteer.tsv.gz');
+  for (const dir of ['electron', 'cli']) {
+    if (!existsSync(join(outdir, dir))) continue;
+    copyFileSync(wasm, join(outdir, dir, 'resvg.wasm'));
+    copyFileSync(gazetteer, join(outdir, dir, 'gazetteer.tsv.gz'));
+    // The export fonts (src/main/services/report/export-fonts.ts) and their licence.
+    cpSync(fonts, join(outdir, dir, 'fonts'), { recursive: true });
+  }
 }
 
 if (failed) process.exit(1);

@@ -94,6 +94,21 @@ describe('TimelineIndex', () => {
     expect(found.total).toBe(expected.length);
     expect(found.indexes.map((i) => DOC.events[index.positions[i]!]!.id)).toEqual(expected.slice(0, 10).map((x) => x.e.id));
   });
+
+  it('pages through a window: every event once, in order, the total unchanged', () => {
+    const from = Date.UTC(2000, 0, 1);
+    const to = Date.UTC(2030, 0, 1);
+    const all = index.overlapping(from, to, index.count);
+    expect(all.total).toBeGreaterThan(7);
+    const paged: number[] = [];
+    for (let offset = 0; offset < all.total; offset += 3) {
+      const page = index.overlapping(from, to, 3, Infinity, offset);
+      expect(page.total).toBe(all.total);
+      paged.push(...page.indexes);
+    }
+    expect(paged).toEqual(all.indexes);
+    expect(index.overlapping(from, to, 3, Infinity, all.total).indexes).toEqual([]);
+  });
 });
 
 /** The timeline as the renderer worked it out before, from every event: the reference the channels must agree with. */

@@ -10,6 +10,7 @@ import { mergeCommand } from './commands/merge';
 import { verifyCommand } from './commands/verify';
 import { importCommand } from './commands/import';
 import { newCommand } from './commands/new';
+import { placesCommand } from './commands/places';
 import { reportCommand } from './commands/report';
 import { statsCommand } from './commands/stats';
 import { taxiiCommand } from './commands/taxii';
@@ -28,6 +29,7 @@ export const COMMANDS: Record<string, Command> = {
   export: exportCommand, verify: verifyCommand, merge: mergeCommand, keys: keysCommand,
   ach: achCommand,
   taxii: taxiiCommand,
+  places: placesCommand,
 };
 
 export function usageText(): string {

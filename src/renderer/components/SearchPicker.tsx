@@ -1,5 +1,6 @@
 import { Button, InputGroup, Menu, MenuItem } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
+import type { Result } from '../../shared/ipc/result';
 import { call } from '../ipc/client';
 
 /** One choice a search offers. */
@@ -24,6 +25,11 @@ export interface SearchPickerProps {
   chosenText: string;
   /** Called with the chosen id (null when cleared). */
   onChange(id: string | null): void;
+  /**
+   * Offers "Create <noun> “text”" below the matches: `make` saves a new record named by the text
+   * typed (its own undo step) and answers its id, or what went wrong.
+   */
+  create?: { noun: string; make(text: string): Promise<Result<string>> };
 }
 
 const TYPING_DELAY_MS = 150;
@@ -33,16 +39,40 @@ const TYPING_DELAY_MS = 150;
  * any list could show) and the best matches are offered. Once chosen, the record's name and a
  * button to clear it.
  */
-export function SearchPicker({ label, placeholder, search, value, chosenText, onChange }: SearchPickerProps) {
+export function SearchPicker({ label, placeholder, search, value, chosenText, onChange, create }: SearchPickerProps) {
   const [text, setText] = useState('');
   const [hits, setHits] = useState<PickerHit[]>([]);
+  /** The text the hits answer: "Create" is offered only once the search has answered what was typed. */
+  const [answered, setAnswered] = useState('');
+  const [createError, setCreateError] = useState<string | null>(null);
+  const typed = text.trim();
+  const offerCreate = create !== undefined && typed !== '' && answered === text && !hits.some((h) => h.text.toLocaleLowerCase() === typed.toLocaleLowerCase());
+  const createFromText = async (): Promise<void> => {
+    if (!create) return;
+    const made = await create.make(typed);
+    if (!made.ok) {
+      setCreateError(made.error.message);
+      return;
+    }
+    setCreateError(null);
+    onChange(made.value);
+    setText('');
+  };
   useEffect(() => {
     if (!text.trim()) {
       setHits([]);
       return;
     }
     let current = true;
-    const timer = setTimeout(() => void search(text).then((found) => current && setHits(found)), TYPING_DELAY_MS);
+    const timer = setTimeout(
+      () =>
+        void search(text).then((found) => {
+          if (!current) return;
+          setHits(found);
+          setAnswered(text);
+        }),
+      TYPING_DELAY_MS,
+    );
     return () => {
       current = false;
       clearTimeout(timer);
@@ -62,7 +92,7 @@ export function SearchPicker({ label, placeholder, search, value, chosenText, on
   return (
     <div className="cf-picker">
       <InputGroup leftIcon="search" dir="auto" aria-label={label} placeholder={placeholder} value={text} onValueChange={setText} />
-      {hits.length > 0 && (
+      {(hits.length > 0 || offerCreate) && (
         <Menu aria-label={`${label}: matches`} className="cf-picker-menu">
           {hits.map((hit) => (
             <MenuItem
@@ -75,8 +105,10 @@ export function SearchPicker({ label, placeholder, search, value, chosenText, on
               }}
             />
           ))}
+          {offerCreate && <MenuItem icon="add" text={<bdi dir="auto">{`Create ${create?.noun ?? ""} “${typed}”`}</bdi>} onClick={() => void createFromText()} />}
         </Menu>
       )}
+      {createError && <p className="cf-field-error" role="alert">{createError}</p>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json';
+import { currentCountryCode } from '../places/countries';
 import { foldName } from './text';
 
 countries.registerLocale(en);
@@ -84,13 +85,18 @@ export function alpha2FromNumeric(code: string): string | null {
 export function alpha2FromName(name: string): string | null {
   const key = foldName(name);
   if (!key) return null;
-  return foldedNames().get(key) ?? null;
+  const code = foldedNames().get(key);
+  // Names of countries that are gone map to their former code; the case files today's.
+  return code === undefined ? null : (currentCountryCode(code)?.code ?? code);
 }
 
-/** An alpha-2 or alpha-3 code, or a name, to alpha-2 (the generic CSV mapping's country column). */
+/** An alpha-2 (current or withdrawn) or alpha-3 code, or a name, to a current alpha-2 (the generic CSV mapping's country column). */
 export function alpha2FromAny(text: string): string | null {
   const trimmed = text.trim();
-  if (/^[A-Za-z]{2}$/.test(trimmed) && countries.isValid(trimmed.toUpperCase())) return trimmed.toUpperCase();
+  if (/^[A-Za-z]{2}$/.test(trimmed)) {
+    const code = currentCountryCode(trimmed);
+    if (code) return code.code;
+  }
   if (/^[A-Za-z]{3}$/.test(trimmed)) {
     const code = countries.alpha3ToAlpha2(trimmed.toUpperCase());
     if (code) return code;

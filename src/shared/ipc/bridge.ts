@@ -20,7 +20,7 @@ export interface CallMeta {
 }
 
 /** Channels that do not act on the open case: a window may call them whatever case it shows. */
-export const CASE_FREE_CHANNELS: ReadonlySet<string> = new Set(['app:info', 'case:status', 'case:recent', 'case:unlock', 'case:unlock-keychain', 'case:create', 'case:pick-file', 'passphrase:strength']);
+export const CASE_FREE_CHANNELS: ReadonlySet<string> = new Set(['app:info', 'case:status', 'case:recent', 'case:unlock', 'case:unlock-keychain', 'case:create', 'case:pick-file', 'passphrase:strength', 'places:search']);
 
 /** The Electron IPC channel names that carry the contract; nothing else crosses. */
 export const BRIDGE_INVOKE_CHANNEL = 'casefile:invoke';

@@ -8,6 +8,7 @@ import { AutosaveSchema, CaseCountsSchema, caseChannels, UndoStateSchema } from 
 import { exchangeChannels, ExchangeProgress } from './channels/exchange';
 import { importChannels, ImportProgress } from './channels/import';
 import { passphraseChannels } from './channels/passphrase';
+import { placeChannels } from './channels/places';
 import { recordChannels } from './channels/records';
 import { reportChannels } from './channels/report';
 import { taxiiChannels, TaxiiProgress } from './channels/taxii';
@@ -33,6 +34,7 @@ export const contract = {
   ...reportChannels,
   ...exchangeChannels,
   ...passphraseChannels,
+  ...placeChannels,
   ...achChannels,
   ...taxiiChannels,
 } as const;

@@ -73,15 +73,18 @@ export class TimelineIndex {
     return n;
   }
 
-  /** Indexes (in start order) of the events overlapping [from, to), at most `limit`, and how many there are in all (counted up to `countUpTo`). */
-  overlapping(from: number, to: number, limit: number, countUpTo = Infinity): { indexes: number[]; total: number } {
+  /**
+   * Indexes (in start order) of the events overlapping [from, to), at most `limit` after skipping
+   * `offset` of them, and how many there are in all (counted up to `countUpTo`).
+   */
+  overlapping(from: number, to: number, limit: number, countUpTo = Infinity, offset = 0): { indexes: number[]; total: number } {
     const indexes: number[] = [];
     let total = 0;
     const end = this.firstStartingAt(to);
     for (let i = this.firstStartingAt(from - this.maxSpan); i < end; i++) {
       if (this.ends[i]! <= from) continue;
       total++;
-      if (indexes.length < limit) indexes.push(i);
+      if (total > offset && indexes.length < limit) indexes.push(i);
       if (total >= countUpTo) break;
     }
     return { indexes, total };

@@ -10,6 +10,7 @@ import type { HandlerContext } from './context';
 import { exchangeHandlers } from './exchange';
 import { importHandlers } from './import';
 import { passphraseHandlers } from './passphrase';
+import { placeHandlers } from './places';
 import { recordHandlers } from './records';
 import { reportHandlers } from './report';
 import { taxiiHandlers } from './taxii';
@@ -32,6 +33,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...reportHandlers(ctx),
     ...exchangeHandlers(ctx),
     ...passphraseHandlers(),
+    ...placeHandlers(),
     ...achHandlers(ctx),
     ...taxiiHandlers(ctx),
   } satisfies Handlers;

@@ -42,7 +42,7 @@ export function viewsHandlers(ctx: HandlerContext, views: CaseViews): Pick<Handl
     'timeline:summary': (query) => withDoc((doc) => views.timeline.summary(doc, query)),
     'timeline:window': ({ from, to, ...query }) => withDoc((doc) => views.timeline.window(doc, query, from, to)),
     'timeline:tiles': ({ unit, tiles, ...query }) => withDoc((doc) => views.timeline.tiles(doc, query, unit, tiles)),
-    'timeline:list': ({ from, to, limit, ...query }) => withDoc((doc) => views.timeline.list(doc, query, from, to, Math.min(limit, TIMELINE_LIST_LIMIT))),
+    'timeline:list': ({ from, to, limit, offset, ...query }) => withDoc((doc) => views.timeline.list(doc, query, from, to, Math.min(limit, TIMELINE_LIST_LIMIT), offset ?? 0)),
     'timeline:event': async ({ id }) => {
       const event = ctx.cases.records?.get('events', id);
       if (!event) return err('NOT_FOUND', `No event with id ${id}; it may have been deleted or undone.`);

@@ -3,12 +3,14 @@ import { basename, extname } from 'node:path';
 import { acledLayout, acledMapper, ACLED_DATASET } from '../../../shared/formats/acled/map';
 import { checkMapping, csvMapper } from '../../../shared/formats/csv-mapping/map';
 import { defaultMapping, type CsvMapping } from '../../../shared/formats/csv-mapping/mapping';
+import type { FindPlace } from '../../../shared/formats/csv-mapping/place-lookup';
 import { gtdMapper, GTD_DATASET, looksLikeGtdHeader } from '../../../shared/formats/gtd/map';
 import { compileFilter, isEmptyFilter, subjectOfItem, type ImportRowFilter, type RowFilter } from '../../../shared/import/filters';
 import { shareStrings, StringPool } from '../../../shared/import/intern';
 import { idSlug } from '../../../shared/import/text';
 import type { DatasetInfo, ImportFormat, ImportItem, RowInput, RowIssue, RowMapper } from '../../../shared/import/types';
 import { readCsvRows, type ReadOptions } from './csv-reader';
+import { gazetteerService } from '../gazetteer-service';
 import { jsonParseRefusal } from '../json-guard';
 import { jsonErrorOffset } from './json-error';
 import { cancelled, ImportError, lineColumnOf } from './import-error';
@@ -86,7 +88,7 @@ export async function firstRows(path: string, sniffed: Sniffed, count: number): 
   return out;
 }
 
-function mapperFor(format: Exclude<ImportFormat, 'stix'>, header: readonly string[], mapping: CsvMapping | undefined, file: string): { mapper: RowMapper; skipFirst: boolean; dataset: DatasetInfo } {
+function mapperFor(format: Exclude<ImportFormat, 'stix'>, header: readonly string[], mapping: CsvMapping | undefined, file: string, findPlace: FindPlace | undefined): { mapper: RowMapper; skipFirst: boolean; dataset: DatasetInfo } {
   if (format === 'acled') {
     const layout = acledLayout(header);
     if ('error' in layout) throw new ImportError({ file, line: 1, column: 1, message: layout.error });
@@ -104,10 +106,17 @@ function mapperFor(format: Exclude<ImportFormat, 'stix'>, header: readonly strin
   }
   const label = chosen.name ?? basename(file, extname(file));
   return {
-    mapper: csvMapper(header, chosen),
+    mapper: csvMapper(header, chosen, findPlace),
     skipFirst: true,
     dataset: { key: `csv-${idSlug(label.toLowerCase(), 24) || 'file'}`, title: chosen.name ? `Imported table: ${chosen.name}` : `Imported file ${file}` },
   };
+}
+
+/** The gazetteer's exact look-up, for a mapping that asks to look up places. */
+async function placeFinder(file: string): Promise<FindPlace> {
+  const gazetteer = await gazetteerService.gazetteer();
+  if (!gazetteer.ok) throw new ImportError({ file, line: null, column: null, message: `${gazetteer.error.message} Or import without "Look up places".` });
+  return (name, country) => gazetteer.value.lookUp(name, country);
 }
 
 /** Reads and maps a whole CSV/XLSX file; throws ImportError when the file itself is unusable. */
@@ -122,11 +131,12 @@ export async function readTable(path: string, sniffed: Sniffed, options: Pipelin
   let filteredOut = 0;
   const filter = options.filter && !isEmptyFilter(options.filter) ? compileFilter(options.filter) : undefined;
   const pool = new StringPool();
+  const findPlace = options.mapping?.lookUpPlaces ? await placeFinder(file) : undefined;
   for await (const batch of rowsOf(path, sniffed, options)) {
     for (const row of batch) {
       if (!mapped) {
         format ??= detectFormat(sniffed, row.cells, path) as Exclude<ImportFormat, 'stix'>;
-        mapped = mapperFor(format, row.cells, options.mapping, file);
+        mapped = mapperFor(format, row.cells, options.mapping, file, findPlace);
         if (mapped.skipFirst) continue;
       }
       rowsRead++;

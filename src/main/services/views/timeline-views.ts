@@ -94,9 +94,9 @@ export class TimelineViews {
     return found;
   }
 
-  async list(doc: CaseDocument, query: TimelineQuery, from: number, to: number, limit: number): Promise<ResponseOf<'timeline:list'>> {
+  async list(doc: CaseDocument, query: TimelineQuery, from: number, to: number, limit: number, offset = 0): Promise<ResponseOf<'timeline:list'>> {
     const prepared = await this.prepare(doc, query);
-    const found = prepared.index.overlapping(from, to, limit);
+    const found = prepared.index.overlapping(from, to, limit, Infinity, offset);
     return { items: found.indexes.map((i) => item(prepared, i)), total: found.total };
   }
 
@@ -130,5 +130,15 @@ function item({ tables, index, rows }: Prepared, i: number): TimelineItem {
     letter: String.fromCharCode(index.letters[i]!) as TimelineItem['letter'],
     category: EVENT_CATEGORIES.includes(event.category) ? event.category : 'attack',
     group: rows.groups[i]!,
+    ...responsibilityOf(event),
   };
+}
+
+const FIRMEST_FIRST = ['claimed', 'attributed', 'suspected'] as const;
+
+/** The firmest responsibility the event's claims give; a denial gives none. */
+function responsibilityOf(event: Event): Pick<TimelineItem, 'responsibility'> {
+  const kinds = new Set(event.responsibility.map((claim) => claim.kind));
+  const firmest = FIRMEST_FIRST.find((kind) => kinds.has(kind));
+  return firmest ? { responsibility: firmest } : {};
 }

@@ -1,5 +1,6 @@
 import { useRecordsById } from '../../app/useRecordsById';
 import { searchActorHits, SearchPicker } from '../../components/SearchPicker';
+import { createActorNamed } from '../timeline/editor/quickCreate';
 
 export interface ActorPickerProps {
   /** Accessible name of the search box. */
@@ -10,10 +11,12 @@ export interface ActorPickerProps {
   exclude?: readonly string[];
   /** Called with the chosen id (null when cleared). */
   onChange(id: string | null): void;
+  /** Offers "Create actor …" from the text typed (the event editor). */
+  allowCreate?: boolean;
 }
 
 /** Picks an actor by typing any of its names in any script; main's name index offers the best eight matches. */
-export function ActorPicker({ label, value, exclude = [], onChange }: ActorPickerProps) {
+export function ActorPicker({ label, value, exclude = [], onChange, allowCreate = false }: ActorPickerProps) {
   const chosen = useRecordsById('records:actors', value ? [value] : []);
   return (
     <SearchPicker
@@ -23,6 +26,7 @@ export function ActorPicker({ label, value, exclude = [], onChange }: ActorPicke
       value={value}
       chosenText={value ? (chosen.get(value)?.name ?? value) : ''}
       onChange={onChange}
+      {...(allowCreate ? { create: { noun: 'actor', make: createActorNamed } } : {})}
     />
   );
 }

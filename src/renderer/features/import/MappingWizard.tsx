@@ -1,8 +1,9 @@
-import { Button, ControlGroup, FormGroup, HTMLSelect, HTMLTable, InputGroup } from '@blueprintjs/core';
+import { Button, Checkbox, ControlGroup, FormGroup, HTMLSelect, HTMLTable, InputGroup } from '@blueprintjs/core';
 import { useId, useState } from 'react';
 import { DATE_FORMATS, type DateFormat } from '../../../shared/formats/csv-mapping/dates';
 import { FIELD_LABELS, TARGET_FIELDS, type CsvMapping, type TargetField } from '../../../shared/formats/csv-mapping/mapping';
 import type { FileInspection } from '../../../shared/ipc/channels/import';
+import { countryOptions } from '../timeline/editor/countries';
 
 export interface MappingWizardProps {
   /** The file's header and first rows. */
@@ -73,23 +74,31 @@ export function MappingWizard({ inspection, mapping, onChange, saved, onSave }: 
         <FormGroup label="Date format" labelFor={`${ids}-date-format`} inline>
           <HTMLSelect id={`${ids}-date-format`} value={mapping.dateFormat} onChange={(e) => onChange({ ...mapping, dateFormat: e.currentTarget.value as DateFormat })} options={DATE_FORMATS.map((f) => ({ value: f, label: f }))} />
         </FormGroup>
-        <FormGroup label="Default country (ISO code)" labelFor={`${ids}-default-country`} inline>
-          <InputGroup
+        <FormGroup label="Default country" labelFor={`${ids}-default-country`} inline>
+          <HTMLSelect
             id={`${ids}-default-country`}
-            value={mapping.defaultCountry ?? ''}
-            maxLength={2}
-            placeholder="e.g. AF"
-            onValueChange={(v) => {
-              const code = v.toUpperCase();
+            value={mapping.defaultCountry ?? NONE}
+            onChange={(e) => {
+              const code = e.currentTarget.value;
               const { defaultCountry: _omit, ...rest } = mapping;
-              onChange(/^[A-Z]{2}$/.test(code) ? { ...rest, defaultCountry: code } : rest);
+              onChange(code === NONE ? rest : { ...rest, defaultCountry: code });
             }}
+            options={[{ value: NONE, label: '(none: every row names its country)' }, ...countryOptions()]}
           />
         </FormGroup>
       </div>
+      <Checkbox
+        label="Look up places: rows with a place and no coordinates take them, and a missing province, from the offline place list (GeoNames)"
+        checked={mapping.lookUpPlaces ?? false}
+        disabled={!mapping.columns.place}
+        onChange={(e) => {
+          const { lookUpPlaces: _omit, ...rest } = mapping;
+          onChange(e.currentTarget.checked ? { ...rest, lookUpPlaces: true } : rest);
+        }}
+      />
       <FormGroup label="Save this mapping as" labelFor={`${ids}-name`} inline>
         <ControlGroup>
-          <InputGroup id={`${ids}-name`} value={name} onValueChange={setName} placeholder="e.g. Ministry incident sheet" />
+          <InputGroup id={`${ids}-name`} value={name} onValueChange={setName} placeholder="a name for this file layout" />
           <Button text="Save mapping" icon="floppy-disk" disabled={name.trim() === ''} onClick={() => onSave(name.trim())} />
         </ControlGroup>
       </FormGroup>

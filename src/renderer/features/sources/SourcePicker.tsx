@@ -1,5 +1,6 @@
 import { useRecordsById } from '../../app/useRecordsById';
 import { SearchPicker, searchSourceHits } from '../../components/SearchPicker';
+import { createSourceTitled } from '../timeline/editor/quickCreate';
 
 export interface SourcePickerProps {
   /** Accessible name of the search box. */
@@ -8,10 +9,12 @@ export interface SourcePickerProps {
   value: string | null;
   /** Called with the chosen id (null when cleared). */
   onChange(id: string | null): void;
+  /** Offers "Create source …" from the text typed (the event editor). */
+  allowCreate?: boolean;
 }
 
 /** Picks a source by typing words of its title, publisher or author. */
-export function SourcePicker({ label, value, onChange }: SourcePickerProps) {
+export function SourcePicker({ label, value, onChange, allowCreate = false }: SourcePickerProps) {
   const chosen = useRecordsById('records:sources', value ? [value] : []);
   const source = value ? chosen.get(value) : undefined;
   return (
@@ -22,6 +25,7 @@ export function SourcePicker({ label, value, onChange }: SourcePickerProps) {
       value={value}
       chosenText={source ? `${source.title} (${source.reliability})` : (value ?? '')}
       onChange={onChange}
+      {...(allowCreate ? { create: { noun: 'source', make: createSourceTitled } } : {})}
     />
   );
 }

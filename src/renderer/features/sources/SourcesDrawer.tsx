@@ -14,6 +14,8 @@ export interface SourcesDrawerProps {
   /** Whether the panel is shown. */
   isOpen: boolean;
   onClose(): void;
+  /** A source to show when the panel opens (a citation opened from an event's details). */
+  focusId?: string | null;
 }
 
 const TYPING_DELAY_MS = 200;
@@ -22,8 +24,11 @@ const TYPING_DELAY_MS = 200;
  * The sources panel: the case's sources by title (a page at a time; the search runs in main),
  * one to edit or a new one, and what cites it.
  */
-export function SourcesDrawer({ isOpen, onClose }: SourcesDrawerProps) {
+export function SourcesDrawer({ isOpen, onClose, focusId = null }: SourcesDrawerProps) {
   const [selected, setSelected] = useState<string | 'new' | null>(null);
+  useEffect(() => {
+    if (isOpen && focusId) setSelected(focusId);
+  }, [isOpen, focusId]);
   const [newSourceId, setNewSourceId] = useState(() => newId('source'));
   const [search, setSearch] = useState('');
   const [text, setText] = useState('');

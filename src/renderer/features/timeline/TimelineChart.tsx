@@ -7,7 +7,7 @@ import { showError } from '../../app/toaster';
 import { call } from '../../ipc/client';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { BUCKET_PREFIX, chartGroups, densityItems, eventItems, type ChartItem } from './chartItems';
-import { fullWindow, panned, windowAround, zoomed, ZOOM_MAX_MS, ZOOM_MIN_MS, type TimeWindow } from './chartWindow';
+import { fullWindow, panned, revealed, windowAround, zoomed, ZOOM_MAX_MS, ZOOM_MIN_MS, type TimeWindow } from './chartWindow';
 import { DensityTiles } from './densityTiles';
 import type { TimelineQuery, TimelineSummary } from './model';
 import { textElement } from './timelineItems';
@@ -28,6 +28,8 @@ export interface TimelineChartProps {
   fitToken: number;
   /** Bumped by the parent to fit the selected event into view. */
   fitSelectionToken: number;
+  /** Bumped by the parent to bring the selected event into view (after a save), keeping the zoom when it can. */
+  revealToken: number;
 }
 
 /** Item text and native tooltip from `label`/`tip` with textContent: record text never becomes HTML. */
@@ -114,7 +116,7 @@ function tilesFor(query: TimelineQuery): DensityTiles {
  * window with its events when the window (and a quarter of it either side) holds few enough,
  * and with density bars per row and bucket otherwise (timeline:window).
  */
-export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, fitToken, fitSelectionToken }: TimelineChartProps) {
+export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, fitToken, fitSelectionToken, revealToken }: TimelineChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<Timeline | null>(null);
   const items = useRef(new DataSet<ChartItem, 'id'>());
@@ -249,15 +251,26 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
     if (fitToken > 0) setWindow(fullWindow(state.current.summary.extent));
   }, [fitToken]);
 
-  useEffect(() => {
+  /** Moves the window to the selected event: `fit` zooms to it, otherwise the zoom is kept when it is sensible. */
+  const goToSelected = (fit: boolean) => {
     const id = state.current.selectedId;
-    if (fitSelectionToken === 0 || !id) return;
+    if (!id) return;
     void call('timeline:event', { id }).then((found) => {
       if (!found.ok) return showError('Finding the selected event', found.error);
       const placed = placeDate(found.value.event.date);
-      setWindow(windowAround(placed.start, placed.end));
+      const range = chart.current?.getWindow();
+      const current = range ? { start: range.start.getTime(), end: range.end.getTime() } : null;
+      setWindow(fit || !current ? windowAround(placed.start, placed.end) : revealed(current, placed));
     });
+  };
+
+  useEffect(() => {
+    if (fitSelectionToken > 0) goToSelected(true);
   }, [fitSelectionToken]);
+
+  useEffect(() => {
+    if (revealToken > 0) goToSelected(false);
+  }, [revealToken]);
 
   useEffect(() => {
     chart.current?.setSelection(selectedId ? [selectedId] : []);

@@ -12,6 +12,7 @@ import { SourcesDrawer } from '../sources/SourcesDrawer';
 import type { TimeWindow } from './chartWindow';
 import { EventEditor } from './editor/EventEditor';
 import type { TimelineQuery, TimelineSummary } from './model';
+import { ResponsibilityLegend } from './ResponsibilityLegend';
 import { SelectedEvent } from './SelectedEvent';
 import { TimelineChart } from './TimelineChart';
 import { WindowList } from './WindowList';
@@ -80,24 +81,38 @@ function TimelineWorkspace({ query, summary }: TimelineWorkspaceProps) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [fitToken, setFitToken] = useState(0);
   const [fitSelectionToken, setFitSelectionToken] = useState(0);
+  const [revealToken, setRevealToken] = useState(0);
   const [listing, setListing] = useState<WindowListing>({ items: [], total: 0 });
   const [editing, setEditing] = useState<{ id: string | null } | null>(null);
   const [sourcesOpen, setSourcesOpen] = useState(false);
+  const [sourceFocus, setSourceFocus] = useState<string | null>(null);
   // The list follows the chart a moment later, so a zoom or pan step only pays for the chart.
   const listTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const listSeq = useRef(0);
-  const onWindow = useCallback(
-    (next: TimeWindow) => {
-      clearTimeout(listTimer.current);
-      listTimer.current = setTimeout(() => {
-        const seq = ++listSeq.current;
-        void call('timeline:list', { ...query, from: next.start, to: next.end, limit: TIMELINE_LIST_LIMIT }).then((result) => {
-          if (seq === listSeq.current && result.ok) setListing(result.value);
-        });
-      }, LIST_DELAY_MS);
+  const listWindow = useRef<TimeWindow | null>(null);
+  const [listOffset, setListOffset] = useState(0);
+  const loadList = useCallback(
+    (window: TimeWindow, offset: number) => {
+      const seq = ++listSeq.current;
+      void call('timeline:list', { ...query, from: window.start, to: window.end, limit: TIMELINE_LIST_LIMIT, offset }).then((result) => {
+        if (seq !== listSeq.current || !result.ok) return;
+        setListing(result.value);
+        setListOffset(offset);
+      });
     },
     [query],
   );
+  const onWindow = useCallback(
+    (next: TimeWindow) => {
+      clearTimeout(listTimer.current);
+      listWindow.current = next;
+      listTimer.current = setTimeout(() => loadList(next, 0), LIST_DELAY_MS);
+    },
+    [loadList],
+  );
+  const onListPage = (offset: number) => {
+    if (listWindow.current) loadList(listWindow.current, offset);
+  };
   useEffect(() => () => clearTimeout(listTimer.current), []);
   const { count, total, imprecise } = summary;
 
@@ -123,23 +138,24 @@ function TimelineWorkspace({ query, summary }: TimelineWorkspaceProps) {
         <ButtonGroup variant="minimal">
           <Button icon="zoom-to-fit" text="Fit all" onClick={() => setFitToken((t) => t + 1)} />
           <Button icon="locate" text="Fit to selection" disabled={!selectedId} onClick={() => setFitSelectionToken((t) => t + 1)} />
-          <Button icon="book" text="Sources" onClick={() => setSourcesOpen(true)} />
+          <Button icon="book" text="Sources" onClick={() => { setSourceFocus(null); setSourcesOpen(true); }} />
           <Button icon="add" intent="primary" text="New event" onClick={() => setEditing({ id: null })} />
         </ButtonGroup>
       </div>
+      <ResponsibilityLegend />
       <div className="cf-timeline-chart-wrap">
         {count === 0 && (
           <NonIdealState className="cf-timeline-empty" icon="timeline-events" title={total === 0 ? 'No events yet' : 'No event matches the filters'} description={total === 0 ? 'Add an event with “New event”.' : 'Remove a filter chip to see more.'} />
         )}
-        <TimelineChart query={query} summary={summary} selectedId={selectedId} onSelect={setSelectedId} onWindow={onWindow} fitToken={fitToken} fitSelectionToken={fitSelectionToken} />
+        <TimelineChart query={query} summary={summary} selectedId={selectedId} onSelect={setSelectedId} onWindow={onWindow} fitToken={fitToken} fitSelectionToken={fitSelectionToken} revealToken={revealToken} />
       </div>
       <div className="cf-timeline-bottom">
         <div className="cf-pane cf-list-pane">
-          <WindowList items={listing.items} total={listing.total} selectedId={selectedId} onSelect={setSelectedId} />
+          <WindowList items={listing.items} total={listing.total} offset={listOffset} pageSize={TIMELINE_LIST_LIMIT} onPage={onListPage} selectedId={selectedId} onSelect={setSelectedId} />
         </div>
         <aside className="cf-pane cf-details-pane" aria-label="Selected event">
           {selectedId ? (
-            <SelectedEvent id={selectedId} onEdit={() => setEditing({ id: selectedId })} />
+            <SelectedEvent id={selectedId} onEdit={() => setEditing({ id: selectedId })} onOpenSource={(id) => { setSourceFocus(id); setSourcesOpen(true); }} />
           ) : (
             <NonIdealState icon="select" title="No event selected" description="Pick an event on the timeline or in the list to see its details." />
           )}
@@ -152,10 +168,11 @@ function TimelineWorkspace({ query, summary }: TimelineWorkspaceProps) {
           onSaved={(id) => {
             setEditing(null);
             setSelectedId(id);
+            setRevealToken((t) => t + 1); // the saved event comes into view
           }}
         />
       )}
-      <SourcesDrawer isOpen={sourcesOpen} onClose={() => setSourcesOpen(false)} />
+      <SourcesDrawer isOpen={sourcesOpen} focusId={sourceFocus} onClose={() => setSourcesOpen(false)} />
     </div>
   );
 }

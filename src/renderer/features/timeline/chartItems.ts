@@ -19,19 +19,30 @@ export interface ChartItem extends DataItem {
 /** Density buckets carry this id prefix; selecting one zooms into it. */
 export const BUCKET_PREFIX = 'bucket:';
 
+/**
+ * How each responsibility reads on the chart without colour: a mark before the title (and, on a
+ * point, the dot's outline). The legend shows the same marks.
+ */
+export const RESPONSIBILITY_MARKS = {
+  claimed: { mark: '■', words: 'claimed (a group took responsibility)' },
+  attributed: { mark: '▲', words: 'attributed (by a government, dataset or analyst)' },
+  suspected: { mark: '?', words: 'suspected' },
+} as const;
+
 /** Event items: a point for a day-precise event, a hatched range over the month or year otherwise. */
 export function eventItems(items: readonly TimelineItem[], grouped: boolean): ChartItem[] {
   return items.map((item) => {
     const precision = precisionOf(item);
     const point = precision === 'day';
     const approximate = item.letter !== item.letter.toLowerCase();
+    const held = item.responsibility ? RESPONSIBILITY_MARKS[item.responsibility] : null;
     const base: ChartItem = {
       id: item.id,
       content: '',
-      label: item.title,
-      tip: `${item.title} — ${itemDate(item)}${point ? '' : ` (known only to the ${precision})`}`,
+      label: held ? `${held.mark} ${item.title}` : item.title,
+      tip: `${item.title} — ${itemDate(item)}${point ? '' : ` (known only to the ${precision})`}${held ? ` — responsibility ${held.words}` : ''}`,
       start: new Date(item.start),
-      className: `cf-tl-item cf-tl-${item.category}${point ? '' : ' cf-tl-imprecise'}${approximate ? ' cf-tl-approx' : ''}`,
+      className: `cf-tl-item cf-tl-${item.category}${point ? '' : ' cf-tl-imprecise'}${approximate ? ' cf-tl-approx' : ''}${item.responsibility ? ` cf-tl-resp-${item.responsibility}` : ''}`,
       type: point ? 'point' : 'range',
       ...(point ? {} : { end: new Date(item.end) }),
     };

@@ -9,11 +9,34 @@ export interface TimeWindow {
   end: number;
 }
 
-/** The span of every event (the summary's extent), padded a little; a default decade when there are none. */
+/** The narrowest window "Fit all" and a first event are shown in: days on the axis, not hours. */
+export const FIT_MIN_MS = 30 * DAY;
+
+/**
+ * The span of every event (the summary's extent) with room either side, the right side wider so
+ * the last event's title (drawn to the right of its point) fits too; never narrower than
+ * FIT_MIN_MS; a default decade when there are none.
+ */
 export function fullWindow(extent: TimeWindow | null): TimeWindow {
   if (!extent) return { start: Date.UTC(2015, 0, 1), end: Date.UTC(2025, 0, 1) };
-  const pad = Math.max((extent.end - extent.start) * 0.02, DAY);
-  return { start: extent.start - pad, end: extent.end + pad };
+  const span = extent.end - extent.start;
+  const padded = { start: extent.start - Math.max(span * 0.03, DAY), end: extent.end + Math.max(span * 0.12, 2 * DAY) };
+  const width = padded.end - padded.start;
+  if (width >= FIT_MIN_MS) return padded;
+  const centre = (extent.start + extent.end) / 2;
+  return { start: centre - FIT_MIN_MS / 3, end: centre + (2 * FIT_MIN_MS) / 3 };
+}
+
+/**
+ * A window that shows [start, end): the current one when it already does and is no narrower
+ * than a week, else one of the current width (at least FIT_MIN_MS) with the event a third in.
+ */
+export function revealed(current: TimeWindow, event: TimeWindow): TimeWindow {
+  const width = current.end - current.start;
+  if (event.start >= current.start && event.end <= current.end && width >= 7 * DAY) return current;
+  const span = Math.min(ZOOM_MAX_MS, Math.max(width, FIT_MIN_MS, (event.end - event.start) * 1.5));
+  const start = event.start - span / 3;
+  return { start, end: start + span };
 }
 
 /** A window showing [start, end) with room around it; a point gets a week either side. */

@@ -1,10 +1,12 @@
-import { EVENT_CATEGORIES, type EventCategory } from '../../domain/event';
+import { EVENT_CATEGORIES, type EventCategory, type Location } from '../../domain/event';
 import { alpha2FromAny } from '../../import/countries';
 import { parseCoordinate, parseCount } from '../../import/fields';
 import { clip, foldName, splitList } from '../../import/text';
 import type { RowInput, RowIssue, RowMapper, RowResult } from '../../import/types';
 import { parseDate } from './dates';
 import type { CsvMapping, TargetField } from './mapping';
+import { RetiredCodeTally } from '../../places/countries';
+import { CsvPlaceLookup, type FindPlace } from './place-lookup';
 
 export type MappingCheck = { ok: true } | { ok: false; message: string };
 
@@ -27,8 +29,13 @@ function categoryFrom(text: string, fallback: EventCategory): EventCategory | nu
   return (EVENT_CATEGORIES as readonly string[]).includes(key) ? (key as EventCategory) : null;
 }
 
-/** Maps the rows of any CSV or XLSX file through a user's mapping. */
-export function csvMapper(headers: readonly string[], mapping: CsvMapping): RowMapper {
+/**
+ * Maps the rows of any CSV or XLSX file through a user's mapping; `findPlace` (the gazetteer) is
+ * used when the mapping asks to look up places.
+ */
+export function csvMapper(headers: readonly string[], mapping: CsvMapping, findPlace?: FindPlace): RowMapper {
+  const retired = new RetiredCodeTally();
+  const places = mapping.lookUpPlaces && findPlace ? new CsvPlaceLookup(findPlace) : null;
   const index = new Map<TargetField, number>();
   for (const [field, header] of Object.entries(mapping.columns) as [TargetField, string | undefined][]) {
     const i = header === undefined ? -1 : headers.indexOf(header);
@@ -47,7 +54,7 @@ export function csvMapper(headers: readonly string[], mapping: CsvMapping): RowM
       const date = parseDate(get(row, 'date'), mapping.dateFormat);
       if (!date) return { ok: false, issue: issue(row, 'date', `"${clip(get(row, 'date'), 40)}" is not a date in the format ${mapping.dateFormat}`) };
       const countryText = get(row, 'country');
-      const country = countryText ? alpha2FromAny(countryText) : (mapping.defaultCountry ?? null);
+      const country = countryText ? alpha2FromAny(/^[A-Za-z]{2}$/.test(countryText) ? retired.map(countryText) : countryText) : (mapping.defaultCountry ?? null);
       if (!country) return { ok: false, issue: issue(row, 'country', `unknown country "${clip(countryText, 60)}"`) };
       const category = categoryFrom(get(row, 'category'), mapping.defaultCategory);
       if (!category) return { ok: false, issue: issue(row, 'category', `"${clip(get(row, 'category'), 40)}" is not one of ${EVENT_CATEGORIES.join(', ')}`) };
@@ -67,6 +74,14 @@ export function csvMapper(headers: readonly string[], mapping: CsvMapping): RowM
       const attackType = text('attackType', 100);
       const title = text('title', 500) ?? clip([attackType ?? 'Event', place ? `in ${place}` : ''].join(' ').trim(), 500);
       const { lat, lon, fatalities, injured } = numbers;
+      const location: Location = {
+        country,
+        ...(text('admin1', 200) ? { admin1: text('admin1', 200) } : {}),
+        ...(text('admin2', 200) ? { admin2: text('admin2', 200) } : {}),
+        ...(place ? { place } : {}),
+        ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
+        geoPrecision: lat !== undefined && lon !== undefined ? 'exact' : place ? 'near' : text('admin2', 200) ? 'admin2' : text('admin1', 200) ? 'admin1' : 'country',
+      };
       return {
         ok: true,
         item: {
@@ -76,14 +91,7 @@ export function csvMapper(headers: readonly string[], mapping: CsvMapping): RowM
             title,
             category,
             date,
-            location: {
-              country,
-              ...(text('admin1', 200) ? { admin1: text('admin1', 200) } : {}),
-              ...(text('admin2', 200) ? { admin2: text('admin2', 200) } : {}),
-              ...(place ? { place } : {}),
-              ...(lat !== undefined && lon !== undefined ? { lat, lon } : {}),
-              geoPrecision: lat !== undefined && lon !== undefined ? 'exact' : place ? 'near' : text('admin2', 200) ? 'admin2' : text('admin1', 200) ? 'admin1' : 'country',
-            },
+            location: places ? places.fill(location) : location,
             ...(attackType ? { attackType } : {}),
             ...(text('targetType', 100) ? { targetType: text('targetType', 100) } : {}),
             ...(fatalities !== undefined ? { fatalities: { min: fatalities, max: fatalities } } : {}),
@@ -100,5 +108,6 @@ export function csvMapper(headers: readonly string[], mapping: CsvMapping): RowM
         },
       };
     },
+    notes: () => [...retired.notes(), ...(places?.notes() ?? [])],
   };
 }

@@ -29,6 +29,8 @@ export const CsvMapping = z
     defaultCategory: EventCategory,
     /** The responsibility the actor column's actors get. */
     actorClaim: ResponsibilityKind,
+    /** Rows with a place and no coordinates take them (and a missing admin-1) from the place list. */
+    lookUpPlaces: z.boolean().optional(),
   })
   .strict();
 export type CsvMapping = z.infer<typeof CsvMapping>;

@@ -20,6 +20,8 @@ export const TimelineItem = z.object({
   category: EventCategory,
   /** The event's row under the grouping asked for. */
   group: z.number().int(),
+  /** The firmest responsibility any claim gives (claimed, then attributed, then suspected); absent when none does. */
+  responsibility: z.enum(['claimed', 'attributed', 'suspected']).optional(),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;
 
@@ -80,7 +82,8 @@ export const timelineChannels = {
   },
   /** The first events overlapping [from, to), in date order, and how many there are. */
   'timeline:list': {
-    request: z.object({ ...Query, from: Time, to: Time, limit: z.number().int().min(1).max(TIMELINE_LIST_LIMIT) }).strict(),
+    /** `offset`: how many of the window's events (in date order) to skip, to page through them. */
+    request: z.object({ ...Query, from: Time, to: Time, limit: z.number().int().min(1).max(TIMELINE_LIST_LIMIT), offset: z.number().int().min(0).optional() }).strict(),
     response: z.object({ items: z.array(TimelineItem).max(TIMELINE_LIST_LIMIT), total: z.number().int() }),
   },
   /** One event's full record, and the actors it names (for their names). */

@@ -20,7 +20,7 @@ export function CitationsFields({ owner, citations, onChange, errors }: Citation
     <div className="cf-citations">
       {citations.map((c, i) => (
         <div className="cf-editor-row" key={i}>
-          <SourcePicker label={`Source of ${owner} citation ${i + 1}`} value={c.sourceId || null} onChange={(id) => set(i, { sourceId: id ?? '' })} />
+          <SourcePicker label={`Source of ${owner} citation ${i + 1}`} value={c.sourceId || null} onChange={(id) => set(i, { sourceId: id ?? '' })} allowCreate />
           <InputGroup aria-label={`Locator of ${owner} citation ${i + 1}`} placeholder="p. 12, § 3, 01:14" value={c.locator} onValueChange={(locator) => set(i, { locator })} />
           <HTMLSelect aria-label={`Credibility of ${owner} citation ${i + 1}`} value={String(c.credibility)} onChange={(e) => set(i, { credibility: Number(e.currentTarget.value) })} options={CREDIBILITY.map((label, k) => ({ value: String(k + 1), label }))} />
           <Button variant="minimal" icon="cross" aria-label={`Remove ${owner} citation ${i + 1}`} onClick={() => onChange(citations.filter((_, j) => j !== i))} />

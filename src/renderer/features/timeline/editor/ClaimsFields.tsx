@@ -28,9 +28,9 @@ export function ClaimsFields({ claims, onChange, errors }: ClaimsFieldsProps) {
       {claims.map((c, i) => (
         <fieldset className="cf-claim" key={c.id} aria-label={`Claim ${i + 1}`}>
           <div className="cf-editor-row">
-            <ActorPicker label={`Actor of claim ${i + 1}`} value={c.actorId || null} onChange={(id) => set(i, { actorId: id ?? '' })} />
+            <ActorPicker label={`Actor of claim ${i + 1}`} value={c.actorId || null} onChange={(id) => set(i, { actorId: id ?? '' })} allowCreate />
             <HTMLSelect aria-label={`Kind of claim ${i + 1}`} value={c.kind} onChange={(e) => set(i, { kind: e.currentTarget.value as ResponsibilityKind })} options={[...RESPONSIBILITY_KINDS]} />
-            <InputGroup aria-label={`Who made claim ${i + 1}`} placeholder="By whom (e.g. Amaq)" value={c.by} onValueChange={(by) => set(i, { by })} />
+            <InputGroup aria-label={`Who made claim ${i + 1}`} placeholder="By whom (who made or reported it)" value={c.by} onValueChange={(by) => set(i, { by })} />
             <HTMLSelect aria-label={`Confidence of claim ${i + 1}`} value={c.confidence} onChange={(e) => set(i, { confidence: e.currentTarget.value as Confidence })} options={['low', 'medium', 'high']} />
             <Button variant="minimal" icon="trash" aria-label={`Remove claim ${i + 1}`} onClick={() => onChange(claims.filter((_, j) => j !== i))} />
           </div>

@@ -5,6 +5,7 @@ import { TLP_LEVELS, type Marking } from '../../../../shared/domain/marking';
 import type { DatePrecision } from '../../../../shared/domain/partial-date';
 import { categoryLabel, countryName } from '../../../components/format';
 import { countryOptions } from './countries';
+import { PlaceSearch } from './PlaceSearch';
 import type { EventDraft, FieldErrors } from './draft';
 
 export interface EventFieldsProps {
@@ -45,6 +46,9 @@ export function EventFields({ draft, onChange, errors }: EventFieldsProps) {
       <Field label="Title" error={e('title')}>
         {text(draft.title, (title) => onChange({ title }), 'Title', e('title'))}
       </Field>
+      <Field label="Place search" help="GeoNames places of 1,000 people or more, searched offline">
+        <PlaceSearch onPick={onChange} />
+      </Field>
       <div className="cf-editor-grid">
         <Field label="Category" error={e('category')}>
           <HTMLSelect aria-label="Category" value={draft.category} onChange={(x) => onChange({ category: x.currentTarget.value as EventCategory })} options={EVENT_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))} />
@@ -57,13 +61,13 @@ export function EventFields({ draft, onChange, errors }: EventFieldsProps) {
           <Checkbox label="approximate" checked={draft.approximate} onChange={(x) => onChange({ approximate: x.currentTarget.checked })} />
         </Field>
         <Field label="Country" error={e('location.country')} help={countryName(draft.country)}>
-          <HTMLSelect aria-label="Country" value={draft.country} onChange={(x) => onChange({ country: x.currentTarget.value })} options={countryOptions()} />
+          <HTMLSelect aria-label="Country" value={draft.country} onChange={(x) => onChange({ country: x.currentTarget.value })} options={countryOptions(draft.country)} />
         </Field>
         <Field label="Province (admin-1)" error={e('location.admin1')}>{text(draft.admin1, (admin1) => onChange({ admin1 }), 'Province', e('location.admin1'))}</Field>
         <Field label="District (admin-2)" error={e('location.admin2')}>{text(draft.admin2, (admin2) => onChange({ admin2 }), 'District', e('location.admin2'))}</Field>
         <Field label="Place" error={e('location.place')}>{text(draft.place, (place) => onChange({ place }), 'Place', e('location.place'))}</Field>
-        <Field label="Latitude" error={e('location.lat')}>{text(draft.lat, (lat) => onChange({ lat }), 'Latitude', e('location.lat'), '34.52')}</Field>
-        <Field label="Longitude" error={e('location.lon')}>{text(draft.lon, (lon) => onChange({ lon }), 'Longitude', e('location.lon'), '69.18')}</Field>
+        <Field label="Latitude" error={e('location.lat')}>{text(draft.lat, (lat) => onChange({ lat }), 'Latitude', e('location.lat'), 'latitude, −90 to 90')}</Field>
+        <Field label="Longitude" error={e('location.lon')}>{text(draft.lon, (lon) => onChange({ lon }), 'Longitude', e('location.lon'), 'longitude, −180 to 180')}</Field>
         <Field label="Geo precision">
           <HTMLSelect aria-label="Geo precision" value={draft.geoPrecision} onChange={(x) => onChange({ geoPrecision: x.currentTarget.value as GeoPrecision })} options={[...GeoPrecision.options]} />
         </Field>

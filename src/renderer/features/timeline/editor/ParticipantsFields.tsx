@@ -30,7 +30,7 @@ export function ParticipantsFields({ participants, onChange, errors }: Participa
       {participants.map((p, i) => (
           <fieldset className="cf-claim" key={p.key} aria-label={`Party ${i + 1}`}>
             <div className="cf-editor-row">
-              <ActorPicker label={`Actor of party ${i + 1}`} value={p.actorId || null} onChange={(id) => set(i, { actorId: id ?? '' })} />
+              <ActorPicker label={`Actor of party ${i + 1}`} value={p.actorId || null} onChange={(id) => set(i, { actorId: id ?? '' })} allowCreate />
               <HTMLSelect
                 aria-label={`Role of party ${i + 1}`}
                 value={p.role}

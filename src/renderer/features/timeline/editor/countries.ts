@@ -1,19 +1,19 @@
+import { currentCountryCode, currentCountryCodes } from '../../../../shared/places/countries';
 import { countryName } from '../../../components/format';
 
 let cached: Array<{ value: string; label: string }> | null = null;
 
-/** Every ISO 3166-1 alpha-2 code the browser can name, as select options "Afghanistan (AF)". */
-export function countryOptions(): Array<{ value: string; label: string }> {
-  if (cached) return cached;
-  const list: Array<{ value: string; label: string }> = [];
-  const A = 65;
-  for (let a = 0; a < 26; a++) {
-    for (let b = 0; b < 26; b++) {
-      const code = String.fromCharCode(A + a, A + b);
-      const name = countryName(code);
-      if (name !== code && !/unknown/i.test(name)) list.push({ value: code, label: `${name} (${code})` });
-    }
-  }
-  cached = list.sort((x, y) => x.label.localeCompare(y.label));
-  return cached;
+/**
+ * Every current ISO 3166-1 alpha-2 code as select options "Somalia (SO)". The list is ISO's, not
+ * whatever the browser can name: withdrawn codes (DD, ZR) and groupings (EU, EZ) are not countries.
+ */
+export function countryOptions(keep?: string): Array<{ value: string; label: string }> {
+  cached ??= currentCountryCodes()
+    .map((code) => ({ value: code, label: `${countryName(code)} (${code})` }))
+    .sort((x, y) => x.label.localeCompare(y.label));
+  // A record saved with a withdrawn code keeps it, shown as such, until the analyst picks another.
+  const mapped = keep ? currentCountryCode(keep) : null;
+  if (!keep || (mapped && !mapped.retired)) return cached;
+  const note = mapped?.retired ? `withdrawn code (${mapped.retired.was}); today ${mapped.code}` : 'not an ISO 3166-1 code';
+  return [{ value: keep, label: `${keep} (${note})` }, ...cached];
 }
