@@ -14,6 +14,7 @@ import { recordHandlers } from './records';
 import { reportHandlers } from './report';
 import { taxiiHandlers } from './taxii';
 import { viewsHandlers } from './views';
+import { writtenReportHandlers } from './written-reports';
 
 export type { HandlerContext } from './context';
 
@@ -34,5 +35,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...passphraseHandlers(),
     ...achHandlers(ctx),
     ...taxiiHandlers(ctx),
+    ...writtenReportHandlers(ctx),
   } satisfies Handlers;
 }
