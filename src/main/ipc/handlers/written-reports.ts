@@ -33,7 +33,7 @@ export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, Writt
       return { reports: all.slice(0, PAGE_LIMIT), total: all.length };
     }),
     'reports:get': ({ id }) => reading(() => ({ report: reports.get(id) })),
-    'reports:create': (fields) => reports.create(fields),
+    'reports:create': (fields) => (ctx.cases.document ? reports.create({ ...fields, marking: fields.marking ?? ctx.cases.document.defaultMarking }) : Promise.resolve(err('NO_CASE_OPEN', 'No case is open. Open or create a case first.'))),
     'reports:update': ({ id, patch }) => reading(() => reports.update(id, patch)).then((r) => (r.ok ? r.value : r)),
     'reports:issue': ({ id }) => reports.issue(id),
     'reports:branch': ({ id }) => reports.branch(id),

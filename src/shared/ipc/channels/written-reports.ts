@@ -46,9 +46,10 @@ const ReportPatchSchema = z
 export const writtenReportChannels = {
   'reports:list': { request: Empty, response: z.object({ reports: z.array(ReportListItemSchema).max(PAGE_LIMIT), total: z.number().int() }) },
   'reports:get': { request: z.object({ id: Id }).strict(), response: z.object({ report: WrittenReport }) },
+  /** Adds a draft; without a marking it takes the case's default marking. */
   'reports:create': {
     request: z
-      .object({ title: z.string().max(500), subtitle: z.string().max(1_000).optional(), authors: z.array(z.string().max(200)).max(30).optional(), date: IsoDay, marking: Marking, citationStyle: CitationStyle.optional() })
+      .object({ title: z.string().max(500), subtitle: z.string().max(1_000).optional(), authors: z.array(z.string().max(200)).max(30).optional(), date: IsoDay, marking: Marking.optional(), citationStyle: CitationStyle.optional() })
       .strict(),
     response: ReportCommitResponse,
   },
