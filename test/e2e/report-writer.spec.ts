@@ -38,11 +38,14 @@ test('writes a report in the case: paragraphs (one right to left), a citation by
   await note.click();
   const card = page.getByRole('dialog', { name: 'Cited source' });
   await expect(card.getByLabel('Cited record')).toContainText('CTC Sentinel');
-  await card.getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('Escape');
+  await expect(card).toHaveCount(0);
 
   // Leaving the editor saves at once; typing became a few journal entries, not one per keystroke.
-  await page.getByLabel('Title').click();
+  await page.getByLabel('Title', { exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
+  // The note as it will print, formatted from the source record (Chicago notes by default).
+  await expect(page.getByRole('region', { name: 'Notes' })).toContainText('CTC Sentinel');
   const history = await app.ipc('history:list', { limit: 50 });
   expect(history.ok).toBe(true);
   const writes = history.ok ? history.value.items.filter((e) => e.summary === `Wrote in written report “${TITLE}”`).length : 0;
@@ -62,7 +65,7 @@ test('writes a report in the case: paragraphs (one right to left), a citation by
   await body.locator('p', { hasText: 'in the case.' }).click();
   await page.keyboard.press('End');
   await page.keyboard.type(' A sentence to undo.');
-  await page.getByLabel('Title').click();
+  await page.getByLabel('Title', { exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
   await page.locator('.cf-writer-status').click();
   await page.keyboard.press('ControlOrMeta+z');

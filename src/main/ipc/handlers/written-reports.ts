@@ -1,12 +1,14 @@
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
+import { formatNotes } from '../../services/report/csl-notes';
+import { NOTES_LIMIT } from '../../../shared/ipc/channels/written-reports';
 import { CitationSearch, describeCited } from '../../services/written-report-citations';
 import { WrittenReportService } from '../../services/written-report-service';
 import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
-type WrittenReportChannels = 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited';
+type WrittenReportChannels = 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited' | 'reports:notes';
 
 /** Runs a read; a StoreError (no case, not found) becomes its error value. */
 async function reading<T>(read: () => T | Promise<T>): Promise<Result<T>> {
@@ -39,6 +41,12 @@ export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, Writt
     'reports:branch': ({ id }) => reports.branch(id),
     'reports:delete': ({ id }) => reports.delete(id),
     'reports:cite-search': ({ query, limit }) => reading(() => ({ hits: citations.search(doc(), query, limit ?? 20) })),
+    'reports:notes': ({ id }) => reading(async () => {
+      const report = reports.get(id);
+      const records = ctx.cases.records;
+      const notes = await formatNotes(doc(), report.body, report.citationStyle, (kind, recordId) => records?.get(kind, recordId));
+      return { notes: notes.slice(0, NOTES_LIMIT), total: notes.length };
+    }),
     'reports:cited': ({ refs }) => reading(() => {
       const d = doc();
       const records = ctx.cases.records;

@@ -14,6 +14,8 @@ export type CiteCandidate = z.infer<typeof CiteCandidateSchema>;
 /** Most records one citation search answers with, and most cited records described at once. */
 export const CITE_SEARCH_LIMIT = 50;
 export const CITED_LOOKUP_LIMIT = 500;
+/** Most notes one answer lists (the article this is modelled on has about 130). */
+export const NOTES_LIMIT = 2_000;
 
 export const ReportListItemSchema = z.object({
   id: z.string(),
@@ -68,5 +70,10 @@ export const writtenReportChannels = {
   'reports:cited': {
     request: z.object({ refs: z.array(z.object({ kind: CitedKind, id: Id }).strict()).max(CITED_LOOKUP_LIMIT) }).strict(),
     response: z.object({ records: z.array(CiteCandidateSchema).max(CITED_LOOKUP_LIMIT), missing: z.array(z.string()).max(CITED_LOOKUP_LIMIT) }),
+  },
+  /** The report's notes in reading order, formatted by the CSL processor in the report's note style. */
+  'reports:notes': {
+    request: z.object({ id: Id }).strict(),
+    response: z.object({ notes: z.array(z.object({ n: z.number().int(), kind: CitedKind, recordId: z.string(), text: z.string(), missing: z.boolean() })).max(NOTES_LIMIT), total: z.number().int() }),
   },
 } as const;

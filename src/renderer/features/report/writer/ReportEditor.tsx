@@ -10,6 +10,7 @@ import { CitationMenu, type CiteSuggestion } from './CitationMenu';
 import { CitedRecordDialog } from './CitedRecordDialog';
 import { EditorToolbar } from './EditorToolbar';
 import { writerExtensions } from './extensions';
+import { NotesList } from './NotesList';
 import { ReportMetaForm } from './ReportMetaForm';
 import { useBodySaver } from './useBodySaver';
 
@@ -66,7 +67,7 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
     }),
     [],
   );
-  const editor = useEditor({ extensions: writerExtensions(hooks), content: report.body, editable: !frozen, shouldRerenderOnTransaction: false, editorProps: { attributes: { 'aria-label': `Text of ${report.title}`, class: 'cf-writer-body', spellcheck: 'true' } } }, [report.id]);
+  const editor = useEditor({ extensions: writerExtensions(hooks), content: report.body, editable: !frozen, shouldRerenderOnTransaction: false, editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': `Text of ${report.title}`, class: 'cf-writer-body', spellcheck: 'true' } } }, [report.id]);
   const { state, lastSaved, saver } = useBodySaver(report.id, editor);
   const { version } = useOpenCase();
 
@@ -114,6 +115,7 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
         )}
       </div>
       <EditorContent editor={editor} className="cf-writer-page" />
+      <NotesList reportId={report.id} body={report.body} style={report.citationStyle} />
       {suggestion && <CitationMenu suggestion={suggestion} active={active} />}
       <CitedRecordDialog cited={cited} editable={!frozen} onClose={() => setCited(null)} onLocator={(locator) => saveLocator(editor, locator, () => setCited(null))} />
     </section>
