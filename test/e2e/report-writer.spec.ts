@@ -54,11 +54,14 @@ test('writes a report in the case: paragraphs (one right to left), a citation by
 
   await page.reload();
   await app.tab('Report').click();
+  const listed = await app.ipc('reports:list', {});
+  expect(listed.ok ? listed.value.reports.map((r) => r.title) : listed.error.message).toEqual([TITLE]);
   await page.getByRole('button', { name: 'Written reports' }).click();
   await page.getByRole('menuitem', { name: new RegExp(TITLE) }).click();
   await expect(body).toContainText('Attacks rose sharply in 2021.');
   await expect(body).toContainText(PASHTO);
-  await expect(body).toContainText('The shift is documented in the case.');
+  // The note number sits between the words.
+  await expect(body).toContainText('The shift is documented1 in the case.');
   await expect(body.locator('sup.cf-citation')).toHaveText('1');
 
   // One more sentence, saved on leaving the editor; the case undo (Ctrl+Z outside the text) takes it back.
@@ -71,5 +74,5 @@ test('writes a report in the case: paragraphs (one right to left), a citation by
   await page.keyboard.press('ControlOrMeta+z');
   await expect(app.toast(`Undo: Wrote in written report “${TITLE}”`)).toBeVisible();
   await expect(body).not.toContainText('A sentence to undo.');
-  await expect(body).toContainText('The shift is documented in the case.');
+  await expect(body).toContainText('The shift is documented1 in the case.');
 });
