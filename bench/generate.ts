@@ -245,6 +245,7 @@ export function generateCase(options: GenerateOptions): CaseDocument {
     attachments: [],
     matrices: [],
     matrixRows: [],
+    reports: [],
     history: [],
   };
 }

@@ -34,7 +34,7 @@ describe('the committed v1 fixture', () => {
     const path = copyOfFixture();
     const before = hashFile(path);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2, 3, 4, 5], setAsideDuplicates: [], upgradedFormat: true, foldedOnOpen: true });
+    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2, 3, 4, 5, 6], setAsideDuplicates: [], upgradedFormat: true, foldedOnOpen: true });
     const doc = store.document;
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(doc.history).toEqual([]);
@@ -120,7 +120,7 @@ describe('schema 4 → 5 (ACH matrices)', () => {
     const { matrices: _m, matrixRows: _r, ...rest } = v4.doc;
     const { path } = await storeWith({ ...rest, schemaVersion: 4 }, 4);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report.migratedFrom).toEqual([4, 5]);
+    expect(store.report.migratedFrom).toEqual([4, 5, 6]);
     expect(store.document.matrices).toEqual([]);
     expect(store.document.matrixRows).toEqual([]);
     expect(store.document.events).toEqual(v4.doc['events']);
@@ -130,7 +130,7 @@ describe('schema 4 → 5 (ACH matrices)', () => {
 
   it('the migration only adds the two lists', () => {
     const outcome = migrateToCurrent({ schemaVersion: 4, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }] });
-    expect(outcome).toEqual({ ok: true, from: 4, applied: [4, 5], doc: { schemaVersion: 6, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }], matrices: [], matrixRows: [] } });
+    expect(outcome).toEqual({ ok: true, from: 4, applied: [4, 5, 6], doc: { schemaVersion: 7, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }], matrices: [], matrixRows: [], reports: [] } });
   });
 });
 
@@ -138,7 +138,27 @@ describe('schema 5 → 6 (ACLED fields, issue 18)', () => {
   it('changes nothing but the version: events imported before keep what they hold', () => {
     const event = { id: 'event--acled-SOM1', category: 'statement', tags: ['acled', 'Protests'], location: { country: 'SO', geoPrecision: 'exact' } };
     const outcome = migrateToCurrent({ schemaVersion: 5, name: 'x', events: [event], history: [{ seq: 1 }] });
-    expect(outcome).toEqual({ ok: true, from: 5, applied: [5], doc: { schemaVersion: 6, name: 'x', events: [event], history: [{ seq: 1 }] } });
+    expect(outcome).toEqual({ ok: true, from: 5, applied: [5, 6], doc: { schemaVersion: 7, name: 'x', events: [event], history: [{ seq: 1 }], reports: [] } });
+  });
+});
+
+describe('schema 6 → 7 (written reports, issue 14)', () => {
+  it('a schema-6 case opens with an empty list of written reports and everything else as it was', async () => {
+    const v6 = migrateToCurrent(structuredClone(V1_DOC) as unknown as Record<string, unknown>);
+    if (!v6.ok) throw new Error('fixture does not migrate');
+    const { reports: _reports, ...rest } = v6.doc;
+    const { path } = await storeWith({ ...rest, schemaVersion: 6 }, 6);
+    const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
+    expect(store.report.migratedFrom).toEqual([6]);
+    expect(store.document.reports).toEqual([]);
+    expect(store.document.events).toEqual(v6.doc['events']);
+    expect(CaseDocument.safeParse(store.document).success).toBe(true);
+    await store.close();
+  });
+
+  it('keeps reports a document already holds and only sets the version', () => {
+    const outcome = migrateToCurrent({ schemaVersion: 6, name: 'x', reports: [{ id: 'report--a' }], history: [] });
+    expect(outcome).toEqual({ ok: true, from: 6, applied: [6], doc: { schemaVersion: 7, name: 'x', reports: [{ id: 'report--a' }], history: [] } });
   });
 });
 
@@ -199,7 +219,7 @@ describe('migrateToCurrent', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.from).toBe(1);
-    expect(outcome.applied).toEqual([1, 2, 3, 4, 5]);
+    expect(outcome.applied).toEqual([1, 2, 3, 4, 5, 6]);
     expect(outcome.doc).toEqual({
       schemaVersion: CURRENT_SCHEMA_VERSION,
       name: 'x',
@@ -209,6 +229,7 @@ describe('migrateToCurrent', () => {
       attachments: [],
       matrices: [],
       matrixRows: [],
+      reports: [],
     });
     // Pure: the input is not modified.
     expect(v1).toEqual(frozen);

@@ -38,6 +38,7 @@ export function buildDemoCase(now: string): CaseDocument {
     attachments: [],
     matrices: ISK_ACH_MATRICES,
     matrixRows: [],
+    reports: [],
     history: [{ seq: 1, at: now, by: 'Casefile Workbench', summary: 'Demo case created', kind: 'create', changes: [] }],
   };
   doc.matrixRows = demoAchRows(doc);

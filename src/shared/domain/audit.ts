@@ -9,8 +9,9 @@ import { Id, Timestamp } from './ids';
 import { Relationship } from './relationship';
 import { Series } from './series';
 import { Source } from './source';
+import { WrittenReport } from './written-report';
 
-const AnyRecordSchema = z.union([Event, Actor, Relationship, Source, Series, SavedView, StoredAttachment, AchMatrix, AchRow]);
+const AnyRecordSchema = z.union([Event, Actor, Relationship, Source, Series, SavedView, StoredAttachment, AchMatrix, AchRow, WrittenReport]);
 
 /** One record written or removed; `before` makes every change reversible. */
 export const Change = z.discriminatedUnion('op', [

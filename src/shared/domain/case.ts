@@ -10,9 +10,10 @@ import { Marking } from './marking';
 import { Relationship } from './relationship';
 import { Series } from './series';
 import { Source } from './source';
+import { WrittenReport } from './written-report';
 
 /** The schema version this build writes. Older documents are lifted by ./migrations. */
-export const CURRENT_SCHEMA_VERSION = 6;
+export const CURRENT_SCHEMA_VERSION = 7;
 
 export const CaseDocument = z
   .object({
@@ -35,6 +36,8 @@ export const CaseDocument = z
     /** ACH matrices and their evidence rows (v5; docs/ach.md). */
     matrices: z.array(AchMatrix),
     matrixRows: z.array(AchRow),
+    /** Written reports (v7; docs/report-authoring.md). */
+    reports: z.array(WrittenReport),
     history: z.array(AuditEntry),
   })
   .strict();
@@ -74,6 +77,7 @@ export function emptyCase(id: string, name: string, createdAt: string): CaseDocu
     attachments: [],
     matrices: [],
     matrixRows: [],
+    reports: [],
     history: [],
   };
 }

@@ -46,6 +46,8 @@ const MIGRATIONS: Record<number, Migration> = {
   // instead of failing on fields it does not know. Events imported before keep their category
   // until the file is imported again (docs/import.md).
   5: (doc) => ({ ...doc, schemaVersion: 6 }),
+  // v7 (issue 14) adds written reports as a collection (docs/report-authoring.md).
+  6: (doc) => ({ ...doc, schemaVersion: 7, reports: asArray(doc['reports']) }),
 };
 
 function withoutContent(record: unknown): unknown {

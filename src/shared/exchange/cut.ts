@@ -67,7 +67,7 @@ function lastKnownMarkings(history: readonly AuditEntry[]): Map<string, Marking>
   const out = new Map<string, Marking>();
   for (const entry of history) {
     for (const change of entry.changes) {
-      if (change.collection === 'views' || change.collection === 'attachments') continue;
+      if (change.collection === 'views' || change.collection === 'attachments' || change.collection === 'reports') continue;
       const record = (change.op === 'put' ? change.after : change.before) as { marking: Marking };
       out.set(`${change.collection}/${change.id}`, record.marking);
     }

@@ -43,8 +43,8 @@ export function recordHistories(history: readonly AuditEntry[], versionOf: (r: A
   for (const entry of history) {
     for (const change of entry.changes) {
       if (ids && !ids.has(change.id)) continue;
-      // Saved views and attachment bytes are case housekeeping, not exchanged records.
-      if (change.collection === 'views' || change.collection === 'attachments') continue;
+      // Saved views and attachment bytes are case housekeeping; written reports are not exchanged yet.
+      if (change.collection === 'views' || change.collection === 'attachments' || change.collection === 'reports') continue;
       if (change.op === 'put') {
         if (change.before) add(change.collection, change.id, change.before as AnyRecord, false);
         add(change.collection, change.id, change.after as AnyRecord, false);

@@ -14,6 +14,7 @@ import { reportChannels } from './channels/report';
 import { taxiiChannels, TaxiiProgress } from './channels/taxii';
 import { timelineChannels } from './channels/timeline';
 import { viewsChannels } from './channels/views';
+import { writtenReportChannels } from './channels/written-reports';
 
 /**
  * The one IPC contract: every channel the renderer may call, with the schema of its request
@@ -37,6 +38,7 @@ export const contract = {
   ...placeChannels,
   ...achChannels,
   ...taxiiChannels,
+  ...writtenReportChannels,
 } as const;
 
 export type Contract = typeof contract;

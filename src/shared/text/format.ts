@@ -121,6 +121,7 @@ const RECORD_NOUNS: Record<string, string> = {
   attachments: 'attachment',
   matrices: 'ACH matrix',
   matrixRows: 'matrix row',
+  reports: 'written report',
 };
 
 /** One record of a collection in plain words: "events" -> "event", "series" -> "series" (not "serie"). */

@@ -15,6 +15,7 @@ import { recordHandlers } from './records';
 import { reportHandlers } from './report';
 import { taxiiHandlers } from './taxii';
 import { viewsHandlers } from './views';
+import { writtenReportHandlers } from './written-reports';
 
 export type { HandlerContext } from './context';
 
@@ -36,5 +37,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...placeHandlers(),
     ...achHandlers(ctx),
     ...taxiiHandlers(ctx),
+    ...writtenReportHandlers(ctx),
   } satisfies Handlers;
 }

@@ -1,4 +1,4 @@
-import { Button, FormGroup, H4, HTMLSelect, Intent, TextArea } from '@blueprintjs/core';
+import { Button, ButtonGroup, FormGroup, H4, HTMLSelect, Intent, TextArea } from '@blueprintjs/core';
 import { useEffect, useId, useState } from 'react';
 import type { AchMatrix } from '../../../shared/domain/ach';
 import type { EventFilter } from '../../../shared/domain/filters';
@@ -18,6 +18,7 @@ import './report.css';
 import { ReportPreview } from './ReportPreview';
 import { ReportSizeList } from './ReportSizeList';
 import { TemplateForm } from './TemplateForm';
+import { WrittenReports } from './writer/WrittenReports';
 
 const FORMATS = [
   { value: 'pdf', label: 'PDF' },
@@ -50,9 +51,20 @@ function useAchMatrices(): ReadonlyArray<Pick<AchMatrix, 'id' | 'title' | 'marki
   return matrices;
 }
 
+/** The Report view: the case report built from sections, and the written reports (docs/report-authoring.md). */
 export function ReportView() {
   const { open } = useOpenCase();
-  return <ReportBuilder caseName={open.name} hasSources={open.counts.sources > 0} />;
+  const [tab, setTab] = useState<'builder' | 'written'>('builder');
+  // Two parts, switched by pressed buttons (not nested tabs: the view itself is a tab panel).
+  return (
+    <div className="cf-report-parts">
+      <ButtonGroup className="cf-report-switch" aria-label="Report part">
+        <Button variant="minimal" icon="th-list" text="Case report" active={tab === 'builder'} aria-pressed={tab === 'builder'} onClick={() => setTab('builder')} />
+        <Button variant="minimal" icon="manually-entered-data" text="Written reports" active={tab === 'written'} aria-pressed={tab === 'written'} onClick={() => setTab('written')} />
+      </ButtonGroup>
+      {tab === 'builder' ? <ReportBuilder caseName={open.name} hasSources={open.counts.sources > 0} /> : <WrittenReports />}
+    </div>
+  );
 }
 
 interface ReportBuilderProps {

@@ -1,0 +1,58 @@
+import { err, ok, type Result } from '../../../shared/ipc/result';
+import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
+import { formatNotes } from '../../services/report/csl-notes';
+import { NOTES_LIMIT } from '../../../shared/ipc/channels/written-reports';
+import { CitationSearch, describeCited } from '../../services/written-report-citations';
+import { WrittenReportService } from '../../services/written-report-service';
+import { StoreError } from '../../store/store-error';
+import type { Handlers } from '../guard';
+import type { HandlerContext } from './context';
+
+type WrittenReportChannels = 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited' | 'reports:notes';
+
+/** Runs a read; a StoreError (no case, not found) becomes its error value. */
+async function reading<T>(read: () => T | Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await read());
+  } catch (error) {
+    if (error instanceof StoreError) return err(error.code, error.message);
+    throw error;
+  }
+}
+
+/** Written reports: list and read, and every edit as one journaled case edit. */
+export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, WrittenReportChannels> {
+  const reports = new WrittenReportService(ctx.cases);
+  const citations = new CitationSearch();
+  const doc = () => {
+    const d = ctx.cases.document;
+    if (!d) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
+    return d;
+  };
+  return {
+    'reports:list': () => reading(() => {
+      const all = reports.list();
+      return { reports: all.slice(0, PAGE_LIMIT), total: all.length };
+    }),
+    'reports:get': ({ id }) => reading(() => ({ report: reports.get(id) })),
+    'reports:create': (fields) => (ctx.cases.document ? reports.create({ ...fields, marking: fields.marking ?? ctx.cases.document.defaultMarking }) : Promise.resolve(err('NO_CASE_OPEN', 'No case is open. Open or create a case first.'))),
+    'reports:update': ({ id, patch }) => reading(() => reports.update(id, patch)).then((r) => (r.ok ? r.value : r)),
+    'reports:issue': ({ id }) => reports.issue(id),
+    'reports:branch': ({ id }) => reports.branch(id),
+    'reports:delete': ({ id }) => reports.delete(id),
+    'reports:cite-search': ({ query, limit }) => reading(() => ({ hits: citations.search(doc(), query, limit ?? 20) })),
+    'reports:notes': ({ id }) => reading(async () => {
+      const report = reports.get(id);
+      const records = ctx.cases.records;
+      const notes = await formatNotes(doc(), report.body, report.citationStyle, (kind, recordId) => records?.get(kind, recordId));
+      return { notes: notes.slice(0, NOTES_LIMIT), total: notes.length };
+    }),
+    'reports:cited': ({ refs }) => reading(() => {
+      const d = doc();
+      const records = ctx.cases.records;
+      const get = (kind: 'sources' | 'events' | 'actors', id: string) => records?.get(kind, id);
+      const found = refs.map((r) => describeCited(d, r.kind, r.id, get));
+      return { records: found.filter((r) => r !== undefined), missing: refs.filter((_, i) => !found[i]).map((r) => r.id) };
+    }),
+  };
+}

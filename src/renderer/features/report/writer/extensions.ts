@@ -1,0 +1,23 @@
+import type { Extensions } from '@tiptap/core';
+import Placeholder from '@tiptap/extension-placeholder';
+import { TableKit } from '@tiptap/extension-table';
+import StarterKit from '@tiptap/starter-kit';
+import { BlockAttributes } from './blockAttributes';
+import { Citation, type CitationHooks } from './citation';
+import { PageBreak } from './pageBreak';
+
+/**
+ * The writer's schema. It must stay within what `WrittenReport` accepts (NODE_TYPES and
+ * MARK_TYPES in shared/domain/written-report.ts): links are left out (the app is offline and
+ * never opens one), and nothing here makes images or embeds.
+ */
+export function writerExtensions(hooks: CitationHooks | null): Extensions {
+  return [
+    StarterKit.configure({ link: false, heading: { levels: [1, 2, 3] } }),
+    TableKit.configure({ table: { resizable: false } }),
+    Placeholder.configure({ placeholder: 'Write here. Type @ to cite a source, event or actor.' }),
+    BlockAttributes,
+    PageBreak,
+    Citation.configure({ hooks }),
+  ];
+}

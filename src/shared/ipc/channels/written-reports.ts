@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Id } from '../../domain/ids';
+import { Marking } from '../../domain/marking';
+import { CitationStyle, CitedKind, IsoDay, ReportBody, ReportStatus, WrittenReport } from '../../domain/written-report';
+import { PAGE_LIMIT } from '../bounds';
+import { Empty } from './common';
+
+/** What every edit of a written report answers; `saved` is false when nothing changed (no journal entry). */
+const ReportCommitResponse = z.object({ seq: z.number().int(), summary: z.string(), saved: z.boolean(), id: z.string() });
+
+export const CiteCandidateSchema = z.object({ kind: CitedKind, id: z.string(), label: z.string(), detail: z.string(), marking: Marking });
+export type CiteCandidate = z.infer<typeof CiteCandidateSchema>;
+
+/** Most records one citation search answers with, and most cited records described at once. */
+export const CITE_SEARCH_LIMIT = 50;
+export const CITED_LOOKUP_LIMIT = 500;
+/** Most notes one answer lists (the article this is modelled on has about 130). */
+export const NOTES_LIMIT = 2_000;
+
+export const ReportListItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  subtitle: z.string().optional(),
+  date: z.string(),
+  marking: Marking,
+  status: ReportStatus,
+  issuedAt: z.string().optional(),
+  branchedFrom: z.string().optional(),
+});
+export type ReportListItem = z.infer<typeof ReportListItemSchema>;
+
+const ReportPatchSchema = z
+  .object({
+    title: z.string().max(500).optional(),
+    subtitle: z.string().max(1_000).nullable().optional(),
+    authors: z.array(z.string().max(200)).max(30).optional(),
+    date: IsoDay.optional(),
+    marking: Marking.optional(),
+    citationStyle: CitationStyle.optional(),
+    body: ReportBody.optional(),
+  })
+  .strict();
+
+/**
+ * Written reports (docs/report-authoring.md): several per case, each edit one journaled, undoable
+ * case edit. An issued report is frozen: every edit of it is refused with CONFLICT.
+ */
+export const writtenReportChannels = {
+  'reports:list': { request: Empty, response: z.object({ reports: z.array(ReportListItemSchema).max(PAGE_LIMIT), total: z.number().int() }) },
+  'reports:get': { request: z.object({ id: Id }).strict(), response: z.object({ report: WrittenReport }) },
+  /** Adds a draft; without a marking it takes the case's default marking. */
+  'reports:create': {
+    request: z
+      .object({ title: z.string().max(500), subtitle: z.string().max(1_000).optional(), authors: z.array(z.string().max(200)).max(30).optional(), date: IsoDay, marking: Marking.optional(), citationStyle: CitationStyle.optional() })
+      .strict(),
+    response: ReportCommitResponse,
+  },
+  /** Changes a draft's fields and/or body. The editor sends the body coalesced (shared/report/authoring/save-coalescer.ts). */
+  'reports:update': { request: z.object({ id: Id, patch: ReportPatchSchema }).strict(), response: ReportCommitResponse },
+  'reports:issue': { request: z.object({ id: Id }).strict(), response: ReportCommitResponse },
+  /** "New draft from this": answers with the new draft's id. */
+  'reports:branch': { request: z.object({ id: Id }).strict(), response: ReportCommitResponse },
+  'reports:delete': { request: z.object({ id: Id }).strict(), response: ReportCommitResponse },
+  /** Records a citation may point at (sources, events, actors), by the case's name search in any script. */
+  'reports:cite-search': {
+    request: z.object({ query: z.string().max(300), limit: z.number().int().min(1).max(CITE_SEARCH_LIMIT).optional() }).strict(),
+    response: z.object({ hits: z.array(CiteCandidateSchema).max(CITE_SEARCH_LIMIT) }),
+  },
+  /** The cited records as they are now (hover titles, the record card); `missing` lists those the case no longer holds. */
+  'reports:cited': {
+    request: z.object({ refs: z.array(z.object({ kind: CitedKind, id: Id }).strict()).max(CITED_LOOKUP_LIMIT) }).strict(),
+    response: z.object({ records: z.array(CiteCandidateSchema).max(CITED_LOOKUP_LIMIT), missing: z.array(z.string()).max(CITED_LOOKUP_LIMIT) }),
+  },
+  /** The report's notes in reading order, formatted by the CSL processor in the report's note style. */
+  'reports:notes': {
+    request: z.object({ id: Id }).strict(),
+    response: z.object({ notes: z.array(z.object({ n: z.number().int(), kind: CitedKind, recordId: z.string(), text: z.string(), missing: z.boolean() })).max(NOTES_LIMIT), total: z.number().int() }),
+  },
+} as const;
