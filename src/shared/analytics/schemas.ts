@@ -65,7 +65,7 @@ export const MapModelSchema = z.object({
 export const WorldMapDataSchema = z.object({
   policy: z.enum(IMPRECISION_POLICIES),
   countries: z.array(z.object({ country: z.string(), events: z.number().int(), withoutArea: z.number().int(), withCoordinates: z.number().int() })).max(400),
-  areas: z.array(z.object({ country: z.string(), name: z.string(), events: z.number().int(), spread: z.number() })).max(6_000),
+  areas: z.array(z.object({ country: z.string(), name: z.string(), key: z.string(), events: z.number().int(), spread: z.number() })).max(6_000),
   places: z.array(z.object({ lon: z.number(), lat: z.number(), events: z.number().int() })).max(WORLD_MAP_POINT_LIMIT),
   bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
   groups: z.object({

@@ -27,8 +27,10 @@ export interface CountryCount {
 
 export interface AreaCount {
   country: string;
-  /** The area's name as Natural Earth spells it (what its shape carries). */
+  /** The area's name as Natural Earth spells it. */
   name: string;
+  /** admin1Key: what the area's shapes are matched on. */
+  key: string;
   /** Events placed in this area: exact. */
   events: number;
   /** Under 'spread': this area's even share of its country's events without an area (an estimate, may have decimals). */

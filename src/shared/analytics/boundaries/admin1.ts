@@ -1,5 +1,5 @@
 import namesByCountry from './admin1-names.json';
-import { normaliseProvince } from './index';
+import { admin1Key } from './admin1-key';
 
 /**
  * Every country's admin-1 areas (Natural Earth 1:10m, extracted by scripts/extract-admin1.mjs)
@@ -11,20 +11,9 @@ import { normaliseProvince } from './index';
 export interface Admin1Area {
   country: string;
   name: string;
+  /** admin1Key of the area (what shapes are matched on). */
+  key: string;
 }
-
-/**
- * Spellings data sources use for areas Natural Earth names otherwise, per country, after
- * normaliseProvince (lower case, letters only). Somaliland's regions are one shape in Natural
- * Earth, so events in them count there.
- */
-const COUNTRY_ALIASES: Record<string, Record<string, string>> = {
-  SO: {
-    banadir: 'banaadir', benadir: 'banaadir', mogadishu: 'banaadir', lowershabelle: 'shabeellahahoose', middleshabelle: 'shabeellahadhexe',
-    lowerjuba: 'jubbadahoose', middlejuba: 'jubbadadhexe', hiraan: 'hiiraan', galgaduud: 'galguduud', nugal: 'nugaal',
-    awdal: 'somaliland', woqooyigalbeed: 'somaliland', togdheer: 'somaliland', sool: 'somaliland', sanaag: 'somaliland',
-  },
-};
 
 const areas: Admin1Area[] = [];
 const indexByKey = new Map<string, number>();
@@ -32,12 +21,12 @@ const areasOfCountry = new Map<string, number[]>();
 for (const [country, names] of Object.entries(namesByCountry as Record<string, string[]>)) {
   const own: number[] = [];
   for (const name of names) {
-    const key = `${country}:${normaliseProvince(name)}`;
+    const key = admin1Key(country, name);
     // Natural Earth spells a few areas two ways in one country; the first spelling names the area.
     if (indexByKey.has(key)) continue;
     indexByKey.set(key, areas.length);
     own.push(areas.length);
-    areas.push({ country, name });
+    areas.push({ country, name, key });
   }
   areasOfCountry.set(country, own);
 }
@@ -45,12 +34,6 @@ for (const [country, names] of Object.entries(namesByCountry as Record<string, s
 /** Every admin-1 area, indexed by admin1Index. */
 export function admin1Areas(): readonly Admin1Area[] {
   return areas;
-}
-
-/** The key an area's shapes and counts are matched on: country and normalised name. */
-export function admin1Key(country: string, name: string): string {
-  const plain = normaliseProvince(name);
-  return `${country}:${COUNTRY_ALIASES[country]?.[plain] ?? plain}`;
 }
 
 /** The area an event's country and admin-1 name fall in, or -1 when Natural Earth has no such area. */
