@@ -49,8 +49,10 @@ export function MapStage({ title, countries, areas, places, view, onView, onFit 
 
   /** A pointer's position in the stage's units. */
   const stagePoint = (clientX: number, clientY: number): [number, number] => {
-    const box = svg.current!.getBoundingClientRect();
-    return [((clientX - box.left) / box.width) * STAGE.width, ((clientY - box.top) / box.height) * STAGE.height];
+    // Through the SVG's own transform: the stage keeps its aspect ratio inside a wider box.
+    const toStage = svg.current!.getScreenCTM()?.inverse();
+    const p = new DOMPoint(clientX, clientY).matrixTransform(toStage);
+    return [p.x, p.y];
   };
 
   useEffect(() => {
@@ -109,7 +111,6 @@ export function MapStage({ title, countries, areas, places, view, onView, onFit 
   return (
     <div className="cf-map-stage" tabIndex={0} role="application" aria-roledescription="map" aria-label={`${title}. Arrow keys pan, + and - zoom, 0 fits the view.`} onKeyDown={keys}>
       <svg ref={svg} className="cf-map-svg" viewBox={`0 0 ${STAGE.width} ${STAGE.height}`} role="group" aria-label={title} data-k={view.k.toFixed(3)} onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerCancel={up}>
-        <rect width={STAGE.width} height={STAGE.height} fill="#dfe9f2" />
         <g transform={`translate(${view.x} ${view.y}) scale(${view.k})`}>
           {countries.map((c) => (
             <path key={c.country || c.name} d={c.d} fill="#f6f7f9" stroke="#8f99a8" strokeWidth={0.6} vectorEffect="non-scaling-stroke" data-country={c.country}>
