@@ -94,6 +94,9 @@ function MapBoard({ data, policy, onPolicy }: { data: WorldMapData; policy: Impr
     element.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
     element.setAttribute('width', '960');
     element.setAttribute('height', '560');
+    const sea = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    for (const [name, value] of [['width', '960'], ['height', '560'], ['fill', '#dfe9f2']]) sea.setAttribute(name!, value!);
+    element.prepend(sea);
     return { svg: element.outerHTML, width: 960, height: 560 };
   };
   return (
