@@ -167,3 +167,26 @@ describe('choropleth classes', () => {
     expect(choroplethClass(3.2, classes)).toBe(1);
   });
 });
+
+describe('the Markdown map table', () => {
+  it('has one row per province (shapes merged), exact whole counts, spread shares marked ≈, and a total that adds up', async () => {
+    const { buildMap } = await import('../../src/shared/analytics/map-model');
+    const { reportMarkdown } = await import('../../src/main/services/report/markdown');
+    const events = [
+      event('parwan1', { country: 'AF', admin1: 'Parwan', geoPrecision: 'admin1' }),
+      event('parwan2', { country: 'AF', admin1: 'Parwan', geoPrecision: 'admin1' }),
+      event('kabul', { country: 'AF', admin1: 'Kabul', geoPrecision: 'admin1' }),
+      event('af-only', { country: 'AF', geoPrecision: 'country' }),
+    ];
+    const markdown = (policy: 'exclude' | 'spread') =>
+      reportMarkdown({ title: 'T', marking: 'TLP:CLEAR', blocks: [{ type: 'map', map: buildMap(events, 'af-pk', policy) }], footnotes: [], leftOut: [], size: { sections: [], pages: 1 } } as never);
+    const exclude = markdown('exclude');
+    expect(exclude.match(/^\| Parwan \|/gm)).toHaveLength(1);
+    expect(exclude).toContain('| Parwan | 2 |');
+    expect(exclude).toContain('| **Total** | 3 |');
+    const spread = markdown('spread');
+    // One event shared over Afghanistan's 32 provinces: 2 + 1/32 for Parwan, never rounded to a whole number.
+    expect(spread).toContain('| Parwan | ≈2.03 |');
+    expect(spread).toContain('| **Total** | 4 |');
+  });
+});
