@@ -41,6 +41,8 @@ function spotEvent(s: Spot): Event {
 async function addSpots(app: AppPage): Promise<void> {
   await expect(app.caseName).toHaveText(/demo/);
   await expect(app.viewPanel('Timeline').getByText(/\d+ events in view/)).toBeVisible();
+  // Added from the Map view: it redraws once the edits settle, where the timeline would redraw on each.
+  await app.page.getByRole('tab', { name: 'Map', exact: true }).click();
   for (const s of SPOTS) expect((await app.ipc('records:put', { collection: 'events', record: spotEvent(s) })).ok).toBe(true);
 }
 
@@ -106,9 +108,9 @@ test('a case with events in Somalia and Kenya: presets, fit, zoom, clusters, cho
 
   // Zoom by button and by keyboard, both ways.
   const k0 = await scale(panel);
-  await panel.getByRole('button', { name: 'Zoom in' }).click();
+  await panel.getByRole('button', { name: 'Zoom in', exact: true }).click();
   await expect.poll(() => scale(panel)).toBeCloseTo(k0 * 2, 2);
-  await panel.getByRole('button', { name: 'Zoom out' }).click();
+  await panel.getByRole('button', { name: 'Zoom out', exact: true }).click();
   await expect.poll(() => scale(panel)).toBeCloseTo(k0, 2);
   await panel.locator('.cf-map-stage').focus();
   await page.keyboard.press('+');
