@@ -213,7 +213,7 @@ export function buildMap(events: readonly Event[], scope: MapScope, policy: Impr
   const regions = boundaries
     .map((b, i) => {
       const count = counts[map.boundaryRegion[i]!]!;
-      return { key: b.key, name: b.name, d: map.paths[i]!, count: Math.round(count * 10) / 10, fill: fillFor(count, max) };
+      return { key: b.key, name: b.name, d: map.paths[i]!, count, fill: fillFor(count, max) };
     })
     .filter((r) => r.d !== '');
   const drawn = busiest(dots, MAP_DOT_LIMIT);
@@ -224,7 +224,7 @@ export function buildMap(events: readonly Event[], scope: MapScope, policy: Impr
     title: dot.first.map((e) => `${e.title} (${e.date.value})`).join('\n') + (dot.count > 3 ? `\n… and ${dot.count - 3} more` : ''),
   }));
   const hidden = dots.length - drawn.length;
-  return { scope, title: `Events: ${MAP_SCOPE_LABELS[scope]}`, width, height, regions, points, ...(hidden > 0 ? { hiddenPoints: hidden } : {}), max: Math.round(max * 10) / 10, coverage, attribution: BOUNDARY_ATTRIBUTION };
+  return { scope, title: `Events: ${MAP_SCOPE_LABELS[scope]}`, width, height, regions, points, ...(hidden > 0 ? { hiddenPoints: hidden } : {}), max, coverage, attribution: BOUNDARY_ATTRIBUTION };
 }
 
 /**

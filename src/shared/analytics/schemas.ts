@@ -3,6 +3,7 @@ import { EventCategory, ResponsibilityKind } from '../domain/event';
 import { CHART_IDS } from './chart-data';
 import { IMPRECISION_POLICIES } from './imprecision';
 import { MAP_DOT_LIMIT, MAP_SCOPES } from './map-model';
+import { WORLD_MAP_POINT_LIMIT } from './world-map';
 
 /** Schemas of the analytics data that crosses IPC (the types live beside the code that makes them). */
 
@@ -58,4 +59,25 @@ export const MapModelSchema = z.object({
   max: z.number(),
   coverage: CoverageSchema,
   attribution: z.string(),
+});
+
+/** WorldMapData (world-map.ts): counts per country and admin-1 area, and places as cluster input; bounded whatever the case's size. */
+export const WorldMapDataSchema = z.object({
+  policy: z.enum(IMPRECISION_POLICIES),
+  countries: z.array(z.object({ country: z.string(), events: z.number().int(), withoutArea: z.number().int(), withCoordinates: z.number().int() })).max(400),
+  areas: z.array(z.object({ country: z.string(), name: z.string(), key: z.string(), events: z.number().int(), spread: z.number() })).max(6_000),
+  places: z.array(z.object({ lon: z.number(), lat: z.number(), events: z.number().int() })).max(WORLD_MAP_POINT_LIMIT),
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  groups: z.object({
+    events: z.number().int(),
+    inAreas: z.number().int(),
+    areas: z.number().int(),
+    areaCountries: z.number().int(),
+    countryOnly: z.number().int(),
+    withoutPlace: z.number().int(),
+    withCoordinates: z.number().int(),
+    places: z.number().int(),
+    hiddenPlaces: z.number().int(),
+    spreadEvents: z.number().int(),
+  }),
 });

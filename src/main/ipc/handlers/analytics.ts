@@ -3,7 +3,7 @@ import type { CaseViews } from '../../services/views';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
-type AnalyticsChannels = 'analytics:charts' | 'analytics:map';
+type AnalyticsChannels = 'analytics:charts' | 'analytics:map' | 'analytics:world-map';
 
 const NO_CASE = 'No case is open. Open or create a case first.';
 
@@ -17,6 +17,10 @@ export function analyticsHandlers(ctx: HandlerContext, views: CaseViews): Pick<H
     'analytics:map': async ({ filter, scope, policy }) => {
       const doc = ctx.cases.document;
       return doc ? ok(await views.analytics.map(doc, filter, scope, policy)) : err('NO_CASE_OPEN', NO_CASE);
+    },
+    'analytics:world-map': async ({ filter, policy }) => {
+      const doc = ctx.cases.document;
+      return doc ? ok(await views.analytics.worldMap(doc, filter, policy)) : err('NO_CASE_OPEN', NO_CASE);
     },
   };
 }

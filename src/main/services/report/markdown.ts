@@ -3,6 +3,7 @@ import { coverageNote } from '../../../shared/analytics/imprecision';
 import type { Block, ReportDocument, Run } from '../../../shared/report/document';
 import { followsNote } from '../../../shared/report/footnotes';
 import { regionTotals } from '../../../shared/analytics/map-model';
+import { estimate, exact } from '../../../shared/analytics/map-text';
 
 /** Escapes record text so it stays text in Markdown (and in any HTML a renderer makes of it). */
 function esc(text: string): string {
@@ -40,7 +41,11 @@ function block(b: Block): string[] {
     }
     case 'map': {
       const m = b.map;
-      const rows = regionTotals(m).map((r) => [esc(r.name), String(r.count)]);
+      // One row per province (its shapes merged), exact: whole counts as they are, spread shares marked ≈.
+      const totals = regionTotals(m);
+      const total = totals.reduce((n, r) => n + r.count, 0);
+      const shown = (n: number) => (Number.isInteger(n) ? exact(n) : Math.abs(n - Math.round(n)) < 1e-9 ? exact(Math.round(n)) : estimate(n));
+      const rows = [...totals.map((r) => [esc(r.name), shown(r.count)]), ['**Total**', shown(total)]];
       return [`**${esc(m.title)}**`, '', ...table(['Region', 'Events'], rows), '', `*${esc(coverageNote(m.coverage))} ${esc(m.attribution)}*`, ''];
     }
     case 'page-break':

@@ -2,6 +2,7 @@ import type { ChartSettings } from '../../../shared/analytics/dashboard';
 import type { ImprecisionPolicy } from '../../../shared/analytics/imprecision';
 import type { MapScope } from '../../../shared/analytics/map-model';
 import { analyticsCharts, viewMap, viewSeries } from '../../../shared/analytics/views';
+import { worldMapData } from '../../../shared/analytics/world-map';
 import type { CaseDocument } from '../../../shared/domain/case';
 import type { EventFilter } from '../../../shared/domain/filters';
 import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
@@ -32,5 +33,10 @@ export class AnalyticsViews {
 
   async map(doc: CaseDocument, filter: EventFilter, scope: MapScope, policy: ImprecisionPolicy): Promise<ResponseOf<'analytics:map'>> {
     return viewMap(await this.masks.events(doc, filter), scope, policy);
+  }
+
+  /** The Map view's counts and places (shared/analytics/world-map.ts). */
+  async worldMap(doc: CaseDocument, filter: EventFilter, policy: ImprecisionPolicy): Promise<ResponseOf<'analytics:world-map'>> {
+    return worldMapData(await this.masks.events(doc, filter), policy);
   }
 }

