@@ -81,7 +81,8 @@ export function planReceive(doc: CaseDocument, pulled: readonly StixObject[], sy
     }
   }
   const payload: IncomingPayload = { records: { ...touched, matrices: [], matrixRows: [] } as IncomingPayload['records'], versions, tombstones: [] };
-  const plan = planMerge(doc as Pick<CaseDocument, Exchanged | 'history'>, payload, versionOf, sync.cap ? { cut: sync.cap } : {});
+  // A merge the analyst undid is planned as if it never happened: its records are offered again, not taken as deleted by us.
+  const plan = planMerge({ ...doc, history: withoutUndoneMerges(doc.history) } as Pick<CaseDocument, Exchanged | 'history'>, payload, versionOf, sync.cap ? { cut: sync.cap } : {});
   return {
     plan,
     incoming,
@@ -101,4 +102,18 @@ function hasUnknownMarking(object: StixObject, defined: ReadonlyMap<string, Stix
 
 function uuidOf(id: string): string {
   return id.slice(id.indexOf('--') + 2).toLowerCase();
+}
+
+/** The history without each merge whose undo stands, and without that undo. */
+function withoutUndoneMerges(history: CaseDocument['history']): CaseDocument['history'] {
+  const bySeq = new Map(history.map((e) => [e.seq, e]));
+  const cancelled = new Set<number>();
+  const dropped = new Set<number>();
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i]!;
+    if (cancelled.has(entry.seq) || entry.undoes === undefined) continue;
+    cancelled.add(entry.undoes);
+    if (entry.kind === 'undo' && bySeq.get(entry.undoes)?.kind === 'merge') dropped.add(entry.seq).add(entry.undoes);
+  }
+  return dropped.size === 0 ? history : history.filter((e) => !dropped.has(e.seq));
 }

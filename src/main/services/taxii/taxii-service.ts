@@ -14,7 +14,7 @@ import { TaxiiClient, type TaxiiApiRoot, type TaxiiCollection } from './client';
 import { checkServerUrl, place } from './http';
 import { nameOf, planPublish, rememberPulled } from './publish';
 import { planReceive, type ReceivePlan } from './receive';
-import { connectionInfo, sealSecret, syncKey, TaxiiSyncStore, type ConnectionInfo, type StoredConnection } from './sync-store';
+import { connectionInfo, sealSecret, syncKey, TaxiiSyncStore, type CollectionSync, type ConnectionInfo, type StoredConnection } from './sync-store';
 import { failed, type TaxiiAuth, type TaxiiFailure, type TaxiiResult, type TransportOptions } from './types';
 
 /**
@@ -286,6 +286,9 @@ export class TaxiiService {
     const bound = { caseId: this.doc().id, generation: this.cases.generation };
     const switched = (): TaxiiFailure | undefined => (this.cases.document?.id === bound.caseId && this.cases.generation === bound.generation ? undefined : { kind: 'cancelled', message: `The case was closed or another case was opened while pulling from collection ${collection.id}; the pull was discarded and no case was changed. Open the case you want to update and pull again.` });
     const store = this.store();
+    // A merged pull that was undone gives its objects back: the cursor returns to before that merge.
+    const rewound = rewindPastUndone((await store.sync(key)).merges, this.doc().history);
+    if (rewound) await store.updateSync(key, (s) => rewound.apply(s));
     const sync = await store.sync(key);
     // Pages received after the cursor but never merged: resume after them.
     const resumed = sync.pending && sync.pending.after === sync.cursor ? sync.pending : undefined;
@@ -358,7 +361,9 @@ export class TaxiiService {
     const done = outcome as PullOutcome | null;
     if (!done) throw new StoreError('INTERNAL', 'The merge finished without an outcome.');
     if (!options.dryRun) {
+      const seq = 'seq' in result.value ? result.value.seq : undefined;
       await this.store().updateSync(basis.key, (sync) => {
+        if (basis.highWater && seq !== undefined) sync.merges = [...(sync.merges ?? []), { seq, ...(sync.cursor ? { cursor: sync.cursor } : {}) }].slice(-1_000);
         if (basis.highWater) sync.cursor = basis.highWater;
         delete sync.pending;
         for (const { collection, record } of review.incoming) sync.synced[`${collection}/${record.id}`] = this.versionOf(record);
@@ -373,6 +378,29 @@ export class TaxiiService {
     if (!doc) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
     return doc;
   }
+}
+
+/**
+ * When one of the merges that moved a cursor is no longer in effect (undone, and the undo not
+ * redone), the cursor goes back to before the earliest such merge, so the next pull asks the
+ * server for those objects again instead of skipping them.
+ */
+function rewindPastUndone(merges: CollectionSync['merges'], history: CaseDocument['history']): { apply: (sync: CollectionSync) => void } | null {
+  if (!merges || merges.length === 0) return null;
+  const undoneBy = new Map<number, number[]>();
+  for (const entry of history) if (entry.undoes !== undefined) undoneBy.set(entry.undoes, [...(undoneBy.get(entry.undoes) ?? []), entry.seq]);
+  const inEffect = (seq: number, depth = 0): boolean => depth > 10_000 || !(undoneBy.get(seq) ?? []).some((by) => inEffect(by, depth + 1));
+  const first = merges.findIndex((m) => !inEffect(m.seq));
+  if (first < 0) return null;
+  const back = merges[first];
+  return {
+    apply: (sync) => {
+      if (back?.cursor) sync.cursor = back.cursor;
+      else delete sync.cursor;
+      delete sync.pending;
+      sync.merges = merges.slice(0, first);
+    },
+  };
 }
 
 function lastSeq(doc: CaseDocument): number {
