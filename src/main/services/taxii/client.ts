@@ -155,10 +155,11 @@ export class TaxiiClient {
     const next = str(o['next']);
     const first = got.value.response.headers['x-taxii-date-added-first'];
     const last = got.value.response.headers['x-taxii-date-added-last'];
-    const more = o['more'] === true && next !== undefined;
+    // `more` without `next`: the client pages on with added_after (TAXII 2.1 §3.4.3).
+    const more = o['more'] === true;
     return {
       ok: true,
-      value: { objects, more, bytes: got.value.response.body.length, ...(more ? { next } : {}), ...(typeof first === 'string' && first ? { dateAddedFirst: first } : {}), ...(typeof last === 'string' && last ? { dateAddedLast: last } : {}) },
+      value: { objects, more, bytes: got.value.response.body.length, ...(more && next !== undefined ? { next } : {}), ...(typeof first === 'string' && first ? { dateAddedFirst: first } : {}), ...(typeof last === 'string' && last ? { dateAddedLast: last } : {}) },
     };
   }
 
@@ -176,12 +177,14 @@ export class TaxiiClient {
     let previousPage = '';
     const objects: StixObject[] = [];
     let highWater = options.addedAfter;
+    // What the pages are asked after: the caller's, or (for a server without `next`) the last page's date_added.
+    let addedAfter = options.addedAfter;
     let next: string | undefined;
     let pages = 0;
     let emptyPages = 0;
     let previousLast: string | undefined;
     for (;;) {
-      const page = await this.objectsPage(apiRootUrl, collectionId, { ...(options.addedAfter ? { addedAfter: options.addedAfter } : {}), limit, ...(next ? { next } : {}) });
+      const page = await this.objectsPage(apiRootUrl, collectionId, { ...(addedAfter ? { addedAfter } : {}), limit, ...(next ? { next } : {}) });
       if (!page.ok) return page;
       pages++;
       bytes += page.value.bytes;
@@ -202,13 +205,21 @@ export class TaxiiClient {
       // The caller may stop the pull (e.g. the case it was for is no longer open).
       const stop = await options.onPage?.(page.value, highWater);
       if (stop) return { ok: false, error: stop };
-      if (!page.value.more || !page.value.next) break;
+      if (!page.value.more) break;
       // Servers may keep one `next` token for a whole transaction (medallion does), so a repeated
       // token is normal; a server that says "more" but sends nothing is not.
       emptyPages = page.value.objects.length === 0 ? emptyPages + 1 : 0;
       if (emptyPages >= 3 || pages >= MAX_PAGES) return failed('bad-response', `The server kept saying there is more without sending objects while reading collection ${collectionId}; the pull stopped instead of looping. Try again later or tell the server's administrator.`);
       if (Date.now() > deadline) return failed('timeout', `The pull from collection ${collectionId} took longer than ${Math.round((options.maxMs ?? MAX_PULL_MS) / 60_000)} min (${pages} pages); it stopped and nothing was merged. The pages received so far are kept and the next pull resumes after them.`);
-      next = page.value.next;
+      if (page.value.next !== undefined) {
+        next = page.value.next;
+        continue;
+      }
+      // No `next`: the rest is after this page's last date_added, which must move on, else it is a loop.
+      const after = page.value.dateAddedLast;
+      if (!after || (addedAfter !== undefined && after <= addedAfter)) return failed('bad-response', `The server said collection ${collectionId} has more objects but gave neither \`next\` nor a later X-TAXII-Date-Added-Last to continue from; the pull stopped and nothing was merged. The pages received so far are kept; tell the server's administrator.`);
+      addedAfter = after;
+      next = undefined;
     }
     return { ok: true, value: { objects, pages, ...(highWater ? { highWater } : {}) } };
   }
