@@ -117,3 +117,26 @@ function withoutUndoneMerges(history: CaseDocument['history']): CaseDocument['hi
   }
   return dropped.size === 0 ? history : history.filter((e) => !dropped.has(e.seq));
 }
+
+/**
+ * When one of the merges that moved a cursor is no longer in effect (undone, and the undo not
+ * redone), the cursor goes back to before the earliest such merge, so the next pull asks the
+ * server for those objects again instead of skipping them.
+ */
+export function rewindPastUndone(merges: CollectionSync['merges'], history: CaseDocument['history']): { apply: (sync: CollectionSync) => void } | null {
+  if (!merges || merges.length === 0) return null;
+  const undoneBy = new Map<number, number[]>();
+  for (const entry of history) if (entry.undoes !== undefined) undoneBy.set(entry.undoes, [...(undoneBy.get(entry.undoes) ?? []), entry.seq]);
+  const inEffect = (seq: number, depth = 0): boolean => depth > 10_000 || !(undoneBy.get(seq) ?? []).some((by) => inEffect(by, depth + 1));
+  const first = merges.findIndex((m) => !inEffect(m.seq));
+  if (first < 0) return null;
+  const back = merges[first];
+  return {
+    apply: (sync) => {
+      if (back?.cursor) sync.cursor = back.cursor;
+      else delete sync.cursor;
+      delete sync.pending;
+      sync.merges = merges.slice(0, first);
+    },
+  };
+}

@@ -13,8 +13,8 @@ import { chooseSealer, type SecretSealer } from '../secrets/secret-sealer';
 import { TaxiiClient, type TaxiiApiRoot, type TaxiiCollection } from './client';
 import { checkServerUrl, place } from './http';
 import { nameOf, planPublish, rememberPulled } from './publish';
-import { planReceive, type ReceivePlan } from './receive';
-import { connectionInfo, sealSecret, syncKey, TaxiiSyncStore, type CollectionSync, type ConnectionInfo, type StoredConnection } from './sync-store';
+import { planReceive, rewindPastUndone, type ReceivePlan } from './receive';
+import { connectionInfo, sealSecret, syncKey, TaxiiSyncStore, type ConnectionInfo, type StoredConnection } from './sync-store';
 import { failed, type TaxiiAuth, type TaxiiFailure, type TaxiiResult, type TransportOptions } from './types';
 
 /**
@@ -226,6 +226,8 @@ export class TaxiiService {
   }
 
   async push(endpoint: Endpoint, collectionId: string, options: PushOptions): Promise<TaxiiResult<PushReport>> {
+    // The push belongs to the case open now: if another is opened while connecting, nothing of it is sent.
+    const bound = { caseId: this.doc().id, generation: this.cases.generation };
     options.onProgress?.({ phase: 'connecting', done: 0, total: 1 });
     const found = await this.locate(endpoint, collectionId, options.signal);
     if (!found.ok) return found;
@@ -234,7 +236,12 @@ export class TaxiiService {
     const key = syncKey(root.url, collection.id);
     // One push per case and collection at a time (two windows, or a double click): the second plans
     // after the first has remembered what it sent, so nothing is sent twice.
-    return oneAtATime(`${this.cases.path ?? ''}#taxii-push|${key}`, () => this.pushPlanned(endpoint, root, collection, key, options));
+    return oneAtATime(`${this.cases.path ?? ''}#taxii-push|${key}`, () => {
+      if (this.cases.document?.id !== bound.caseId || this.cases.generation !== bound.generation) {
+        return Promise.resolve(failed<PushReport>('cancelled', `The case was closed or another case was opened while connecting to push to collection ${collection.id}; nothing was sent. Open the case you want to publish and push again.`));
+      }
+      return this.pushPlanned(endpoint, root, collection, key, options);
+    });
   }
 
   private async pushPlanned(endpoint: Endpoint, root: TaxiiApiRoot, collection: TaxiiCollection, key: string, options: PushOptions): Promise<TaxiiResult<PushReport>> {
@@ -378,29 +385,6 @@ export class TaxiiService {
     if (!doc) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
     return doc;
   }
-}
-
-/**
- * When one of the merges that moved a cursor is no longer in effect (undone, and the undo not
- * redone), the cursor goes back to before the earliest such merge, so the next pull asks the
- * server for those objects again instead of skipping them.
- */
-function rewindPastUndone(merges: CollectionSync['merges'], history: CaseDocument['history']): { apply: (sync: CollectionSync) => void } | null {
-  if (!merges || merges.length === 0) return null;
-  const undoneBy = new Map<number, number[]>();
-  for (const entry of history) if (entry.undoes !== undefined) undoneBy.set(entry.undoes, [...(undoneBy.get(entry.undoes) ?? []), entry.seq]);
-  const inEffect = (seq: number, depth = 0): boolean => depth > 10_000 || !(undoneBy.get(seq) ?? []).some((by) => inEffect(by, depth + 1));
-  const first = merges.findIndex((m) => !inEffect(m.seq));
-  if (first < 0) return null;
-  const back = merges[first];
-  return {
-    apply: (sync) => {
-      if (back?.cursor) sync.cursor = back.cursor;
-      else delete sync.cursor;
-      delete sync.pending;
-      sync.merges = merges.slice(0, first);
-    },
-  };
 }
 
 function lastSeq(doc: CaseDocument): number {
