@@ -302,6 +302,18 @@ export class TaxiiService {
     const kept: StixObject[] = [...((resumed?.objects ?? []) as StixObject[])];
     const addedAfter = resumed?.highWater ?? sync.cursor;
     let received = 0;
+    // The pages kept for resuming are written each time they have doubled (and when the pull ends,
+    // complete or not), so a long pull writes them a few times over, not once per page.
+    let saved = kept.length;
+    let lastHighWater = resumed?.highWater;
+    const save = async (): Promise<void> => {
+      if (kept.length === saved || switched()) return;
+      const highWater = lastHighWater;
+      await store.updateSync(key, (s) => {
+        s.pending = { ...(sync.cursor ? { after: sync.cursor } : {}), ...(highWater ? { highWater } : {}), objects: kept };
+      });
+      saved = kept.length;
+    };
     const pulled = await this.client(endpoint, options.signal).pullAll(root.url, collection.id, {
       ...(addedAfter ? { addedAfter } : {}),
       ...(options.limit ? { limit: options.limit } : {}),
@@ -310,13 +322,12 @@ export class TaxiiService {
         if (gone) return gone;
         kept.push(...page.objects);
         received += page.objects.length;
+        lastHighWater = highWater;
         options.onProgress?.({ phase: 'receiving', done: received, total: received });
-        if (page.objects.length === 0) return;
-        await store.updateSync(key, (s) => {
-          s.pending = { ...(sync.cursor ? { after: sync.cursor } : {}), ...(highWater ? { highWater } : {}), objects: kept };
-        });
+        if (kept.length >= 2 * saved) await save();
       },
     });
+    await save();
     if (!pulled.ok) return pulled;
     const gone = switched();
     if (gone) return { ok: false, error: gone };
