@@ -74,10 +74,19 @@ export const MAX_PULL_MS = 30 * 60 * 1000;
 export class TaxiiClient {
   constructor(private readonly options: TransportOptions) {}
 
+  /** A server's words with this connection's secret (as sent, or in clear) taken out: a server or proxy may echo the Authorization header. */
+  private hideSecrets(failure: TaxiiFailure): TaxiiFailure {
+    const auth = this.options.auth;
+    const secrets = auth.kind === 'bearer' ? [auth.token] : auth.kind === 'basic' ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString('base64')] : [];
+    let message = failure.message;
+    for (const secret of secrets) if (secret.length > 0) message = message.split(secret).join('[secret hidden]');
+    return message === failure.message ? failure : { ...failure, message };
+  }
+
   private async getJson(url: URL, what: string): Promise<TaxiiResult<{ json: unknown; response: TaxiiResponse }>> {
     const answer = await taxiiRequest({ method: 'GET', url, what }, this.options);
     if (!answer.ok) return answer;
-    if (answer.value.status !== 200) return { ok: false, error: statusFailure(answer.value, url, what) };
+    if (answer.value.status !== 200) return { ok: false, error: this.hideSecrets(statusFailure(answer.value, url, what)) };
     const json = parseTaxiiJson(answer.value.body);
     if (!json.ok) return json;
     if (!json.value || typeof json.value !== 'object' || Array.isArray(json.value)) return failed('bad-response', `${place(url)} answered with something other than a TAXII resource while ${what}. Check the URL.`);
@@ -263,7 +272,7 @@ export class TaxiiClient {
       // A request cut off in flight (timeout, cancel, a broken answer) may have been stored: its
       // objects are unknown, not "not sent". A refused connection or an HTTP error stored nothing.
       if (!answer.ok) return { ...outcome, ...(MAYBE_STORED.has(answer.error.kind) ? { unknown: [...outcome.unknown, ...batch.ids] } : {}), error: answer.error };
-      if (answer.value.status !== 202 && answer.value.status !== 200) return { ...outcome, error: statusFailure(answer.value, url, what) };
+      if (answer.value.status !== 202 && answer.value.status !== 200) return { ...outcome, error: this.hideSecrets(statusFailure(answer.value, url, what)) };
       const status = await this.followStatus(root.value, answer.value, options.pollMs ?? 500, options.maxPolls ?? 20);
       if (!status.ok) {
         // The server took the request but we cannot tell which objects it kept: none is counted as sent.
@@ -275,7 +284,7 @@ export class TaxiiClient {
       const failures = s.failures.filter((f) => mine.has(f.id));
       const failedIds = new Set(failures.map((f) => f.id));
       const pendingIds = new Set(s.pendings);
-      for (const f of failures) outcome.failed.push(f);
+      for (const f of failures) outcome.failed.push({ id: f.id, message: this.hideSecrets({ kind: 'http', message: f.message }).message });
       // Counts without a list that say every object of the request failed: each one failed (the server gave no reason).
       const allFailedByCount = s.status === 'complete' && failures.length === 0 && s.successes.size === 0 && s.counts.failure === batch.ids.length && batch.ids.length > 0;
       if (allFailedByCount) {
