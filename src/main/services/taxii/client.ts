@@ -74,10 +74,19 @@ export const MAX_PULL_MS = 30 * 60 * 1000;
 export class TaxiiClient {
   constructor(private readonly options: TransportOptions) {}
 
+  /** A server's words with this connection's secret (as sent, or in clear) taken out: a server or proxy may echo the Authorization header. */
+  private hideSecrets(failure: TaxiiFailure): TaxiiFailure {
+    const auth = this.options.auth;
+    const secrets = auth.kind === 'bearer' ? [auth.token] : auth.kind === 'basic' ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString('base64')] : [];
+    let message = failure.message;
+    for (const secret of secrets) if (secret.length > 0) message = message.split(secret).join('[secret hidden]');
+    return message === failure.message ? failure : { ...failure, message };
+  }
+
   private async getJson(url: URL, what: string): Promise<TaxiiResult<{ json: unknown; response: TaxiiResponse }>> {
     const answer = await taxiiRequest({ method: 'GET', url, what }, this.options);
     if (!answer.ok) return answer;
-    if (answer.value.status !== 200) return { ok: false, error: statusFailure(answer.value, url, what) };
+    if (answer.value.status !== 200) return { ok: false, error: this.hideSecrets(statusFailure(answer.value, url, what)) };
     const json = parseTaxiiJson(answer.value.body);
     if (!json.ok) return json;
     if (!json.value || typeof json.value !== 'object' || Array.isArray(json.value)) return failed('bad-response', `${place(url)} answered with something other than a TAXII resource while ${what}. Check the URL.`);
@@ -155,10 +164,11 @@ export class TaxiiClient {
     const next = str(o['next']);
     const first = got.value.response.headers['x-taxii-date-added-first'];
     const last = got.value.response.headers['x-taxii-date-added-last'];
-    const more = o['more'] === true && next !== undefined;
+    // `more` without `next`: the client pages on with added_after (TAXII 2.1 §3.4.3).
+    const more = o['more'] === true;
     return {
       ok: true,
-      value: { objects, more, bytes: got.value.response.body.length, ...(more ? { next } : {}), ...(typeof first === 'string' && first ? { dateAddedFirst: first } : {}), ...(typeof last === 'string' && last ? { dateAddedLast: last } : {}) },
+      value: { objects, more, bytes: got.value.response.body.length, ...(more && next !== undefined ? { next } : {}), ...(typeof first === 'string' && first ? { dateAddedFirst: first } : {}), ...(typeof last === 'string' && last ? { dateAddedLast: last } : {}) },
     };
   }
 
@@ -176,12 +186,14 @@ export class TaxiiClient {
     let previousPage = '';
     const objects: StixObject[] = [];
     let highWater = options.addedAfter;
+    // What the pages are asked after: the caller's, or (for a server without `next`) the last page's date_added.
+    let addedAfter = options.addedAfter;
     let next: string | undefined;
     let pages = 0;
     let emptyPages = 0;
     let previousLast: string | undefined;
     for (;;) {
-      const page = await this.objectsPage(apiRootUrl, collectionId, { ...(options.addedAfter ? { addedAfter: options.addedAfter } : {}), limit, ...(next ? { next } : {}) });
+      const page = await this.objectsPage(apiRootUrl, collectionId, { ...(addedAfter ? { addedAfter } : {}), limit, ...(next ? { next } : {}) });
       if (!page.ok) return page;
       pages++;
       bytes += page.value.bytes;
@@ -202,13 +214,21 @@ export class TaxiiClient {
       // The caller may stop the pull (e.g. the case it was for is no longer open).
       const stop = await options.onPage?.(page.value, highWater);
       if (stop) return { ok: false, error: stop };
-      if (!page.value.more || !page.value.next) break;
+      if (!page.value.more) break;
       // Servers may keep one `next` token for a whole transaction (medallion does), so a repeated
       // token is normal; a server that says "more" but sends nothing is not.
       emptyPages = page.value.objects.length === 0 ? emptyPages + 1 : 0;
       if (emptyPages >= 3 || pages >= MAX_PAGES) return failed('bad-response', `The server kept saying there is more without sending objects while reading collection ${collectionId}; the pull stopped instead of looping. Try again later or tell the server's administrator.`);
       if (Date.now() > deadline) return failed('timeout', `The pull from collection ${collectionId} took longer than ${Math.round((options.maxMs ?? MAX_PULL_MS) / 60_000)} min (${pages} pages); it stopped and nothing was merged. The pages received so far are kept and the next pull resumes after them.`);
-      next = page.value.next;
+      if (page.value.next !== undefined) {
+        next = page.value.next;
+        continue;
+      }
+      // No `next`: the rest is after this page's last date_added, which must move on, else it is a loop.
+      const after = page.value.dateAddedLast;
+      if (!after || (addedAfter !== undefined && after <= addedAfter)) return failed('bad-response', `The server said collection ${collectionId} has more objects but gave neither \`next\` nor a later X-TAXII-Date-Added-Last to continue from; the pull stopped and nothing was merged. The pages received so far are kept; tell the server's administrator.`);
+      addedAfter = after;
+      next = undefined;
     }
     return { ok: true, value: { objects, pages, ...(highWater ? { highWater } : {}) } };
   }
@@ -252,7 +272,7 @@ export class TaxiiClient {
       // A request cut off in flight (timeout, cancel, a broken answer) may have been stored: its
       // objects are unknown, not "not sent". A refused connection or an HTTP error stored nothing.
       if (!answer.ok) return { ...outcome, ...(MAYBE_STORED.has(answer.error.kind) ? { unknown: [...outcome.unknown, ...batch.ids] } : {}), error: answer.error };
-      if (answer.value.status !== 202 && answer.value.status !== 200) return { ...outcome, error: statusFailure(answer.value, url, what) };
+      if (answer.value.status !== 202 && answer.value.status !== 200) return { ...outcome, error: this.hideSecrets(statusFailure(answer.value, url, what)) };
       const status = await this.followStatus(root.value, answer.value, options.pollMs ?? 500, options.maxPolls ?? 20);
       if (!status.ok) {
         // The server took the request but we cannot tell which objects it kept: none is counted as sent.
@@ -264,7 +284,7 @@ export class TaxiiClient {
       const failures = s.failures.filter((f) => mine.has(f.id));
       const failedIds = new Set(failures.map((f) => f.id));
       const pendingIds = new Set(s.pendings);
-      for (const f of failures) outcome.failed.push(f);
+      for (const f of failures) outcome.failed.push({ id: f.id, message: this.hideSecrets({ kind: 'http', message: f.message }).message });
       // Counts without a list that say every object of the request failed: each one failed (the server gave no reason).
       const allFailedByCount = s.status === 'complete' && failures.length === 0 && s.successes.size === 0 && s.counts.failure === batch.ids.length && batch.ids.length > 0;
       if (allFailedByCount) {

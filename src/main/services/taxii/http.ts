@@ -40,7 +40,7 @@ export function isLoopback(hostname: string): boolean {
 }
 
 /**
- * Checks a server URL: http(s) only, no credentials in it, plain http only to loopback. Returns
+ * Checks a server URL: http(s) only, no credentials or query in it, plain http only to loopback. Returns
  * the URL with a trailing slash (TAXII endpoints end in one).
  */
 export function checkServerUrl(text: string): TaxiiResult<URL> {
@@ -48,10 +48,13 @@ export function checkServerUrl(text: string): TaxiiResult<URL> {
   try {
     url = new URL(text);
   } catch {
-    return failed('invalid-url', `“${text.slice(0, 200)}” is not a URL. Give the server's discovery URL, e.g. https://taxii.example.org/taxii2/.`);
+    // Up to any query or fragment: what follows may be a pasted token.
+    return failed('invalid-url', `“${text.split(/[?#]/)[0]!.slice(0, 200)}” is not a URL. Give the server's discovery URL, e.g. https://taxii.example.org/taxii2/.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return failed('invalid-url', `${url.protocol} is not a TAXII scheme. Use an https:// URL.`);
   if (url.username || url.password) return failed('invalid-url', 'The URL holds a user name or password. Remove it from the URL and give the credentials as the connection’s user and password instead.');
+  // A token pasted into the query would be kept and shown as part of the URL: TAXII URLs take none.
+  if (url.search) return failed('invalid-url', 'The URL has a query string (after “?”), which TAXII server URLs do not have; if it holds a token or key, give that as the connection’s token (bearer) or password instead, and remove it from the URL.');
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     return failed('insecure', `Plain http:// to ${url.host} is refused: credentials and case data would cross the network unencrypted. Use https:// (add the server's CA certificate if it is self-hosted).`);
   }

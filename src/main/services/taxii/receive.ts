@@ -81,7 +81,8 @@ export function planReceive(doc: CaseDocument, pulled: readonly StixObject[], sy
     }
   }
   const payload: IncomingPayload = { records: { ...touched, matrices: [], matrixRows: [] } as IncomingPayload['records'], versions, tombstones: [] };
-  const plan = planMerge(doc as Pick<CaseDocument, Exchanged | 'history'>, payload, versionOf, sync.cap ? { cut: sync.cap } : {});
+  // A merge the analyst undid is planned as if it never happened: its records are offered again, not taken as deleted by us.
+  const plan = planMerge({ ...doc, history: withoutUndoneMerges(doc.history) } as Pick<CaseDocument, Exchanged | 'history'>, payload, versionOf, sync.cap ? { cut: sync.cap } : {});
   return {
     plan,
     incoming,
@@ -101,4 +102,41 @@ function hasUnknownMarking(object: StixObject, defined: ReadonlyMap<string, Stix
 
 function uuidOf(id: string): string {
   return id.slice(id.indexOf('--') + 2).toLowerCase();
+}
+
+/** The history without each merge whose undo stands, and without that undo. */
+function withoutUndoneMerges(history: CaseDocument['history']): CaseDocument['history'] {
+  const bySeq = new Map(history.map((e) => [e.seq, e]));
+  const cancelled = new Set<number>();
+  const dropped = new Set<number>();
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i]!;
+    if (cancelled.has(entry.seq) || entry.undoes === undefined) continue;
+    cancelled.add(entry.undoes);
+    if (entry.kind === 'undo' && bySeq.get(entry.undoes)?.kind === 'merge') dropped.add(entry.seq).add(entry.undoes);
+  }
+  return dropped.size === 0 ? history : history.filter((e) => !dropped.has(e.seq));
+}
+
+/**
+ * When one of the merges that moved a cursor is no longer in effect (undone, and the undo not
+ * redone), the cursor goes back to before the earliest such merge, so the next pull asks the
+ * server for those objects again instead of skipping them.
+ */
+export function rewindPastUndone(merges: CollectionSync['merges'], history: CaseDocument['history']): { apply: (sync: CollectionSync) => void } | null {
+  if (!merges || merges.length === 0) return null;
+  const undoneBy = new Map<number, number[]>();
+  for (const entry of history) if (entry.undoes !== undefined) undoneBy.set(entry.undoes, [...(undoneBy.get(entry.undoes) ?? []), entry.seq]);
+  const inEffect = (seq: number, depth = 0): boolean => depth > 10_000 || !(undoneBy.get(seq) ?? []).some((by) => inEffect(by, depth + 1));
+  const first = merges.findIndex((m) => !inEffect(m.seq));
+  if (first < 0) return null;
+  const back = merges[first];
+  return {
+    apply: (sync) => {
+      if (back?.cursor) sync.cursor = back.cursor;
+      else delete sync.cursor;
+      delete sync.pending;
+      sync.merges = merges.slice(0, first);
+    },
+  };
 }

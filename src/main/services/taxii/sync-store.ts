@@ -58,6 +58,8 @@ const CollectionSync = z
     synced: z.record(z.string(), z.string()),
     /** The marking the last push was cut at: our records are compared as that cut carries them. */
     cap: Marking.optional(),
+    /** The merges that moved the cursor (audit seq) and the cursor before each: an undone merge gives its objects back to the next pull. */
+    merges: z.array(z.object({ seq: z.number().int(), cursor: z.string().optional() }).strict()).max(1_000).optional(),
   })
   .strict();
 export type CollectionSync = z.infer<typeof CollectionSync>;

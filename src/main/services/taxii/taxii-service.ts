@@ -13,7 +13,7 @@ import { chooseSealer, type SecretSealer } from '../secrets/secret-sealer';
 import { TaxiiClient, type TaxiiApiRoot, type TaxiiCollection } from './client';
 import { checkServerUrl, place } from './http';
 import { nameOf, planPublish, rememberPulled } from './publish';
-import { planReceive, type ReceivePlan } from './receive';
+import { planReceive, rewindPastUndone, type ReceivePlan } from './receive';
 import { connectionInfo, sealSecret, syncKey, TaxiiSyncStore, type ConnectionInfo, type StoredConnection } from './sync-store';
 import { failed, type TaxiiAuth, type TaxiiFailure, type TaxiiResult, type TransportOptions } from './types';
 
@@ -226,6 +226,8 @@ export class TaxiiService {
   }
 
   async push(endpoint: Endpoint, collectionId: string, options: PushOptions): Promise<TaxiiResult<PushReport>> {
+    // The push belongs to the case open now: if another is opened while connecting, nothing of it is sent.
+    const bound = { caseId: this.doc().id, generation: this.cases.generation };
     options.onProgress?.({ phase: 'connecting', done: 0, total: 1 });
     const found = await this.locate(endpoint, collectionId, options.signal);
     if (!found.ok) return found;
@@ -234,7 +236,12 @@ export class TaxiiService {
     const key = syncKey(root.url, collection.id);
     // One push per case and collection at a time (two windows, or a double click): the second plans
     // after the first has remembered what it sent, so nothing is sent twice.
-    return oneAtATime(`${this.cases.path ?? ''}#taxii-push|${key}`, () => this.pushPlanned(endpoint, root, collection, key, options));
+    return oneAtATime(`${this.cases.path ?? ''}#taxii-push|${key}`, () => {
+      if (this.cases.document?.id !== bound.caseId || this.cases.generation !== bound.generation) {
+        return Promise.resolve(failed<PushReport>('cancelled', `The case was closed or another case was opened while connecting to push to collection ${collection.id}; nothing was sent. Open the case you want to publish and push again.`));
+      }
+      return this.pushPlanned(endpoint, root, collection, key, options);
+    });
   }
 
   private async pushPlanned(endpoint: Endpoint, root: TaxiiApiRoot, collection: TaxiiCollection, key: string, options: PushOptions): Promise<TaxiiResult<PushReport>> {
@@ -286,12 +293,27 @@ export class TaxiiService {
     const bound = { caseId: this.doc().id, generation: this.cases.generation };
     const switched = (): TaxiiFailure | undefined => (this.cases.document?.id === bound.caseId && this.cases.generation === bound.generation ? undefined : { kind: 'cancelled', message: `The case was closed or another case was opened while pulling from collection ${collection.id}; the pull was discarded and no case was changed. Open the case you want to update and pull again.` });
     const store = this.store();
+    // A merged pull that was undone gives its objects back: the cursor returns to before that merge.
+    const rewound = rewindPastUndone((await store.sync(key)).merges, this.doc().history);
+    if (rewound) await store.updateSync(key, (s) => rewound.apply(s));
     const sync = await store.sync(key);
     // Pages received after the cursor but never merged: resume after them.
     const resumed = sync.pending && sync.pending.after === sync.cursor ? sync.pending : undefined;
     const kept: StixObject[] = [...((resumed?.objects ?? []) as StixObject[])];
     const addedAfter = resumed?.highWater ?? sync.cursor;
     let received = 0;
+    // The pages kept for resuming are written each time they have doubled (and when the pull ends,
+    // complete or not), so a long pull writes them a few times over, not once per page.
+    let saved = kept.length;
+    let lastHighWater = resumed?.highWater;
+    const save = async (): Promise<void> => {
+      if (kept.length === saved || switched()) return;
+      const highWater = lastHighWater;
+      await store.updateSync(key, (s) => {
+        s.pending = { ...(sync.cursor ? { after: sync.cursor } : {}), ...(highWater ? { highWater } : {}), objects: kept };
+      });
+      saved = kept.length;
+    };
     const pulled = await this.client(endpoint, options.signal).pullAll(root.url, collection.id, {
       ...(addedAfter ? { addedAfter } : {}),
       ...(options.limit ? { limit: options.limit } : {}),
@@ -300,13 +322,12 @@ export class TaxiiService {
         if (gone) return gone;
         kept.push(...page.objects);
         received += page.objects.length;
+        lastHighWater = highWater;
         options.onProgress?.({ phase: 'receiving', done: received, total: received });
-        if (page.objects.length === 0) return;
-        await store.updateSync(key, (s) => {
-          s.pending = { ...(sync.cursor ? { after: sync.cursor } : {}), ...(highWater ? { highWater } : {}), objects: kept };
-        });
+        if (kept.length >= 2 * saved) await save();
       },
     });
+    await save();
     if (!pulled.ok) return pulled;
     const gone = switched();
     if (gone) return { ok: false, error: gone };
@@ -358,7 +379,9 @@ export class TaxiiService {
     const done = outcome as PullOutcome | null;
     if (!done) throw new StoreError('INTERNAL', 'The merge finished without an outcome.');
     if (!options.dryRun) {
+      const seq = 'seq' in result.value ? result.value.seq : undefined;
       await this.store().updateSync(basis.key, (sync) => {
+        if (basis.highWater && seq !== undefined) sync.merges = [...(sync.merges ?? []), { seq, ...(sync.cursor ? { cursor: sync.cursor } : {}) }].slice(-1_000);
         if (basis.highWater) sync.cursor = basis.highWater;
         delete sync.pending;
         for (const { collection, record } of review.incoming) sync.synced[`${collection}/${record.id}`] = this.versionOf(record);

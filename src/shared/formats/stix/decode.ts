@@ -38,13 +38,14 @@ export function stixBundleToRecords(bundle: unknown, options: { defaultMarking?:
 
   const relationships = all.filter((o) => o.type === 'relationship');
   const referenced = new Set(relationships.flatMap((r) => [r['source_ref'], r['target_ref']]).filter((v): v is string => typeof v === 'string'));
+  const actorFrom = new Map<string, string>();
   for (const object of all.filter((o) => ACTOR_TYPES.has(o.type))) {
     if (object.type === 'identity' && !object['x_casefile_kind'] && !referenced.has(object.id)) {
       ctx.setAside(object, 'an identity no relationship points at names an author or producer, not an actor of the case');
       continue;
     }
     const actor = decodeActor(object, ctx);
-    if (actor) addActor(actor, object, ctx, records.actors);
+    if (actor) addActor(actor, object, ctx, records.actors, actorFrom);
   }
 
   const claims = new Map<string, ResponsibilityClaim[]>();
@@ -160,8 +161,12 @@ function endpoint(rel: StixObject, key: 'source_ref' | 'target_ref', ctx: Decode
   return object;
 }
 
-function addActor(actor: Actor, object: StixObject, ctx: DecodeContext, actors: Actor[]): void {
+function addActor(actor: Actor, object: StixObject, ctx: DecodeContext, actors: Actor[], from: Map<string, string>): void {
+  // Objects of two actor types with one UUID (threat-actor--U, intrusion-set--U) would be one record: the first stays, the other is listed.
+  const first = from.get(actor.id);
+  if (first !== undefined && first !== object.id) return void ctx.setAside(object, `its id has the same UUID as ${first}, which became actor ${actor.id}; not read, so neither replaces the other. Ask the sender to give one of them another id.`);
   ctx.ourIds.set(object.id, actor.id);
+  from.set(actor.id, object.id);
   actors.push(actor);
 }
 
