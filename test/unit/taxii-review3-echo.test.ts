@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaxiiClient } from '../../src/main/services/taxii/client';
+import { hideCutSecret, TaxiiClient } from '../../src/main/services/taxii/client';
 
 /** A server (or a debugging proxy in front of it) that echoes the request's Authorization header in its errors. */
 const TOKEN = 'echo-tok-93f1c2-never-shown';
@@ -50,5 +50,15 @@ describe('TAXII review 3: a server that echoes the credentials in its error text
     expect(said).toContain('refused for');
     expect(said).not.toContain(PASSWORD);
     expect(said).not.toContain(Buffer.from(`ana:${PASSWORD}`).toString('base64'));
+  });
+});
+
+describe('TAXII review 3: a secret cut where a server text is shortened', () => {
+  it('hides the start of a secret left before the cut mark, not only whole secrets', () => {
+    const cut = `bad credentials: Bearer ${TOKEN.slice(0, 11)}…`;
+    expect(hideCutSecret(cut, TOKEN)).toBe('bad credentials: Bearer [secret hidden]…');
+    expect(hideCutSecret(cut, TOKEN)).not.toContain(TOKEN.slice(0, 5));
+    // Words that only share a short start with the secret are kept.
+    expect(hideCutSecret('refused for ech…', TOKEN)).toBe('refused for ech…');
   });
 });

@@ -71,6 +71,15 @@ export const MAX_PULL_BYTES = 128 * 1024 * 1024;
 /** Longest one pull may take, all pages together. */
 export const MAX_PULL_MS = 30 * 60 * 1000;
 
+/** A server's text is cut at a fixed length ("…"): a secret cut there leaves its start, which is hidden too (4 characters or more). */
+export function hideCutSecret(message: string, secret: string): string {
+  for (let k = secret.length - 1; k >= 4; k--) {
+    const cut = `${secret.slice(0, k)}…`;
+    if (message.includes(cut)) return message.split(cut).join('[secret hidden]…');
+  }
+  return message;
+}
+
 export class TaxiiClient {
   constructor(private readonly options: TransportOptions) {}
 
@@ -79,7 +88,7 @@ export class TaxiiClient {
     const auth = this.options.auth;
     const secrets = auth.kind === 'bearer' ? [auth.token] : auth.kind === 'basic' ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString('base64')] : [];
     let message = failure.message;
-    for (const secret of secrets) if (secret.length > 0) message = message.split(secret).join('[secret hidden]');
+    for (const secret of secrets) if (secret.length > 0) message = hideCutSecret(message.split(secret).join('[secret hidden]'), secret);
     return message === failure.message ? failure : { ...failure, message };
   }
 
