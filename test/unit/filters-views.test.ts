@@ -56,7 +56,7 @@ describe('timeline channels', () => {
     expect(afghan.rows).toEqual([{ key: 'actor--iskp', name: 'ISKP', count: 1 }]);
     const window = value(await handlers['timeline:window']({ ...query, from: Date.UTC(2021, 0, 1), to: Date.UTC(2022, 0, 1) }));
     // A month-precise event travels as the whole month, lower-case 'm'.
-    expect(window).toEqual({ mode: 'events', items: [{ id: 'event--kabul', title: 'Kabul airport bombing', start: Date.UTC(2021, 7, 1), end: Date.UTC(2021, 8, 1), letter: 'm', category: 'attack', group: 0 }] });
+    expect(window).toEqual({ mode: 'events', items: [{ id: 'event--kabul', title: 'Kabul airport bombing', start: Date.UTC(2021, 7, 1), end: Date.UTC(2021, 8, 1), letter: 'm', category: 'attack', group: 0, responsibility: 'claimed' }] });
     const list = value(await handlers['timeline:list']({ ...query, from: Date.UTC(2021, 7, 15), to: Date.UTC(2021, 7, 16), limit: 10 }));
     expect(list.total).toBe(1);
     const event = value(await handlers['timeline:event']({ id: 'event--kabul' }));
