@@ -48,7 +48,7 @@ test('maps the columns of any CSV in the wizard, saves the mapping and previews 
   // Guessed from the header; the rest mapped by hand.
   await expect(wizard.getByRole('combobox', { name: 'Fatalities' })).toHaveValue('Killed');
   await wizard.getByRole('combobox', { name: 'Date', exact: true }).selectOption('Incident date');
-  await wizard.getByRole('combobox', { name: 'Country' }).selectOption('Nation');
+  await wizard.getByRole('combobox', { name: 'Country', exact: true }).selectOption('Nation');
   await wizard.getByRole('combobox', { name: 'Title' }).selectOption('What happened');
   await wizard.getByRole('combobox', { name: 'Date format' }).selectOption('dd/mm/yyyy');
   await wizard.getByRole('textbox', { name: 'Save this mapping as' }).fill('Ministry sheet');

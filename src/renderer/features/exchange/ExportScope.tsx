@@ -61,7 +61,8 @@ export function LeftOutList({ leftOut, total }: { leftOut: readonly LeftOutEntry
   return (
     <>
       <p>Left out or cut: {all}</p>
-      <ul className="cf-exchange-leftout" aria-label="Left out">
+      {/* Focusable so the keyboard can scroll a long list (axe: scrollable-region-focusable). */}
+      <ul className="cf-exchange-leftout" aria-label="Left out" tabIndex={0}>
         {leftOut.map((l) => (
           <li key={`${l.collection}/${l.id}`}>
             {l.label} — {l.reason}

@@ -51,7 +51,7 @@ export function TaxiiPagedList<T>({ token, list, title, total, first, pick, rend
         {title}: {total}
       </summary>
       <PageButtons what={title} offset={offset} total={total} onTurn={(o) => void turn(o)} />
-      <ul className="cf-exchange-leftout" aria-label={title}>
+      <ul className="cf-exchange-leftout" aria-label={title} tabIndex={0}>
         {items.map((item) => (
           <li key={itemKey(item)}>{render(item)}</li>
         ))}
