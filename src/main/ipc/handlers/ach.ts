@@ -1,13 +1,13 @@
 import { caseLookup, type CitableRecords } from '../../../shared/ach/lookup';
 import { searchCitable } from '../../../shared/ach/cite-search';
 import type { CitableCollection } from '../../../shared/domain/ach';
-import { err, ok, type Result } from '../../../shared/ipc/result';
 import { ACH_MATRIX_LIMIT, ACH_ROW_LIMIT } from '../../../shared/ipc/channels/ach';
 import { ACH_MEDIA_TYPES, matrixFileName, writeMatrix } from '../../services/ach-export';
 import { AchService } from '../../services/ach-service';
 import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
+import { openDocument, reading } from './reading';
 
 type AchChannels =
   | 'ach:list'
@@ -22,24 +22,10 @@ type AchChannels =
   | 'ach:cite-search'
   | 'ach:export';
 
-/** Runs a read; a StoreError (no case, not found) becomes its error value. */
-async function reading<T>(read: () => T | Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await read());
-  } catch (error) {
-    if (error instanceof StoreError) return err(error.code, error.message);
-    throw error;
-  }
-}
-
 /** ACH matrices: reads with what each row rests on, edits as journaled steps, exports cut at a marking. */
 export function achHandlers(ctx: HandlerContext): Pick<Handlers, AchChannels> {
   const ach = new AchService(ctx.cases);
-  const doc = () => {
-    const d = ctx.cases.document;
-    if (!d) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
-    return d;
-  };
+  const doc = () => openDocument(ctx.cases);
   return {
     'ach:list': () => reading(() => ({ matrices: ach.list().slice(0, ACH_MATRIX_LIMIT) })),
     'ach:get': ({ id }) => reading(() => {

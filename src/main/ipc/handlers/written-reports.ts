@@ -1,34 +1,20 @@
-import { err, ok, type Result } from '../../../shared/ipc/result';
+import { err } from '../../../shared/ipc/result';
 import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
 import { formatNotes } from '../../services/report/csl-notes';
 import { NOTES_LIMIT } from '../../../shared/ipc/channels/written-reports';
 import { CitationSearch, describeCited } from '../../services/written-report-citations';
 import { WrittenReportService } from '../../services/written-report-service';
-import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
+import { openDocument, reading } from './reading';
 
 type WrittenReportChannels = 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited' | 'reports:notes';
-
-/** Runs a read; a StoreError (no case, not found) becomes its error value. */
-async function reading<T>(read: () => T | Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await read());
-  } catch (error) {
-    if (error instanceof StoreError) return err(error.code, error.message);
-    throw error;
-  }
-}
 
 /** Written reports: list and read, and every edit as one journaled case edit. */
 export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, WrittenReportChannels> {
   const reports = new WrittenReportService(ctx.cases);
   const citations = new CitationSearch();
-  const doc = () => {
-    const d = ctx.cases.document;
-    if (!d) throw new StoreError('NO_CASE_OPEN', 'No case is open. Open or create a case first.');
-    return d;
-  };
+  const doc = () => openDocument(ctx.cases);
   return {
     'reports:list': () => reading(() => {
       const all = reports.list();
