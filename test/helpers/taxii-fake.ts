@@ -17,7 +17,7 @@ export interface FakeTaxii {
  * answers to POSTs a test chooses: which objects succeed, fail or go unlisted, or a POST that never
  * answers. Pages honour `added_after`, `limit` and `next`.
  */
-export async function fakeTaxii(options: { post?: (objects: Array<{ id: string }>) => PostAnswer; delayMs?: number; maxContentLength?: number } = {}): Promise<FakeTaxii> {
+export async function fakeTaxii(options: { post?: (objects: Array<{ id: string }>) => PostAnswer; delayMs?: number; maxContentLength?: number; beforeObjects?: () => Promise<void> } = {}): Promise<FakeTaxii> {
   const state: FakeTaxii = { url: '', stored: [], posts: 0, close: async () => undefined };
   let tick = 0;
   const stamp = (): string => `2026-12-07T00:00:00.${String(++tick).padStart(6, '0')}Z`;
@@ -55,6 +55,7 @@ export async function fakeTaxii(options: { post?: (objects: Array<{ id: string }
         });
       }
       if (url.pathname === '/api1/collections/c1/objects/') {
+        await options.beforeObjects?.();
         const after = url.searchParams.get('added_after');
         const limit = Number(url.searchParams.get('limit') ?? 100);
         const start = Number(url.searchParams.get('next') ?? 0);

@@ -1,5 +1,3 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildDemoCase } from '../../src/main/demo/isk-case';
@@ -8,49 +6,7 @@ import { TaxiiSyncStore } from '../../src/main/services/taxii/sync-store';
 import { TaxiiService, type Endpoint } from '../../src/main/services/taxii/taxii-service';
 import { emptyCase } from '../../src/shared/domain/case';
 import { PASSPHRASE, removeTempDirs, tempDir } from '../helpers/store';
-
-/** A minimal conforming TAXII 2.1 server in memory: one API root, one writable collection. */
-async function fakeServer(hooks: { beforeObjects?: () => Promise<void> } = {}): Promise<{ url: string; close: () => Promise<void> }> {
-  const stored: Array<{ added: string; object: { id: string } }> = [];
-  let tick = 0;
-  const stamp = (): string => `2026-12-07T00:00:00.${String(++tick).padStart(6, '0')}Z`;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-        res.writeHead(status, { 'Content-Type': 'application/taxii+json;version=2.1', ...headers });
-        res.end(JSON.stringify(body));
-      };
-      if (url.pathname === '/taxii2/') return send(200, { title: 'fake', api_roots: ['/api1/'] });
-      if (url.pathname === '/api1/') return send(200, { title: 'api1', versions: ['application/taxii+json;version=2.1'], max_content_length: 10_000_000 });
-      if (url.pathname === '/api1/collections/') return send(200, { collections: [{ id: 'c1', title: 'c1', can_read: true, can_write: true }] });
-      if (url.pathname === '/api1/collections/c1/objects/' && req.method === 'POST') {
-        const objects = (JSON.parse(Buffer.concat(chunks).toString()) as { objects: Array<{ id: string }> }).objects;
-        const added = stamp();
-        for (const object of objects) stored.push({ added, object });
-        return send(202, { id: 's', status: 'complete', total_count: objects.length, success_count: objects.length, successes: objects.map((o) => ({ id: o.id })), failure_count: 0, pending_count: 0 });
-      }
-      if (url.pathname === '/api1/collections/c1/objects/') {
-        await hooks.beforeObjects?.();
-        const after = url.searchParams.get('added_after');
-        const page = stored.filter((s) => !after || s.added > after);
-        if (page.length === 0) return send(200, {});
-        return send(200, { more: false, objects: page.map((s) => s.object) }, { 'X-TAXII-Date-Added-First': page[0]!.added, 'X-TAXII-Date-Added-Last': page.at(-1)!.added });
-      }
-      send(404, { title: 'no' });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/taxii2/`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
+import { fakeTaxii } from '../helpers/taxii-fake';
 
 const opened: CaseService[] = [];
 afterEach(async () => {
@@ -68,7 +24,7 @@ async function openCase(name: string, doc = emptyCase(`case--${name}`, name, '20
 
 describe('TAXII hostile review: a crash between the merge and the cursor write', () => {
   it('neither skips nor re-applies the pulled objects: the next pull after a restart has nothing new', async () => {
-    const server = await fakeServer();
+    const server = await fakeTaxii();
     try {
       const endpoint: Endpoint = { discoveryUrl: server.url, auth: { kind: 'none' } };
       const a = await openCase('alpha', buildDemoCase('2025-06-01T00:00:00.000Z'));
@@ -101,7 +57,7 @@ describe('TAXII hostile review: a crash between the merge and the cursor write',
 describe('TAXII hostile review: the case is switched while a pull is receiving', () => {
   it('does not plan or merge one case\'s pull (from its cursor) into the case opened meanwhile', async () => {
     let switchTo: (() => Promise<void>) | null = null;
-    const server = await fakeServer({
+    const server = await fakeTaxii({
       beforeObjects: async () => {
         const run = switchTo;
         switchTo = null;
@@ -160,7 +116,7 @@ describe('TAXII hostile review: the case is switched while a pull is receiving',
 
 describe('TAXII hostile review: what was pulled is not echoed back', () => {
   it('a case that pulled the collection and changed nothing sends nothing when it pushes', async () => {
-    const server = await fakeServer();
+    const server = await fakeTaxii();
     try {
       const endpoint: Endpoint = { discoveryUrl: server.url, auth: { kind: 'none' } };
       const a = await openCase('alpha', buildDemoCase('2025-06-01T00:00:00.000Z'));
@@ -184,7 +140,7 @@ describe('TAXII hostile review: what was pulled is not echoed back', () => {
 
 describe('TAXII hostile review: an echo overtakes a partner\'s newer edit', () => {
   it('a partner\'s edit pushed after our pull is still the latest version on the server after we push our unchanged case', async () => {
-    const server = await fakeServer();
+    const server = await fakeTaxii();
     try {
       const endpoint: Endpoint = { discoveryUrl: server.url, auth: { kind: 'none' } };
       const a = await openCase('alpha', buildDemoCase('2025-06-01T00:00:00.000Z'));
