@@ -1,7 +1,5 @@
 import type { CaseDocument } from '../../../shared/domain/case';
 import type { Change } from '../../../shared/domain/audit';
-import type { EventFilter } from '../../../shared/domain/filters';
-import type { Marking } from '../../../shared/domain/marking';
 import { planDifferences, resolveMerge, type LeftOut, type Resolution } from '../../../shared/exchange';
 import type { StixObject } from '../../../shared/formats/stix';
 import type { CaseStore } from '../../store/case-store';
@@ -16,6 +14,7 @@ import { nameOf, planPublish, rememberPulled } from './publish';
 import { planReceive, rewindPastUndone, type ReceivePlan } from './receive';
 import { connectionInfo, sealSecret, syncKey, TaxiiSyncStore, type ConnectionInfo, type StoredConnection } from './sync-store';
 import { failed, type TaxiiAuth, type TaxiiFailure, type TaxiiResult, type TransportOptions } from './types';
+import type { Endpoint, PullOptions, PullOutcome, PullReview, PushedObject, PushOptions, PushReport, ServerListing } from './service-types';
 
 /**
  * TAXII 2.1 for the open case (issue 16). The service API, for the IPC handlers and the CLI:
@@ -36,72 +35,7 @@ import { failed, type TaxiiAuth, type TaxiiFailure, type TaxiiResult, type Trans
  * so the next pull resumes after them. Secrets live only in the sealed `<case>.taxii` file.
  */
 
-/** Where to reach a server and as whom. */
-export interface Endpoint {
-  discoveryUrl: string;
-  auth: TaxiiAuth;
-  caPem?: string;
-}
-
-export interface ServerListing {
-  title: string;
-  apiRoots: Array<{ root: TaxiiApiRoot; collections: TaxiiCollection[] } | { url: string; error: TaxiiFailure }>;
-}
-
-export interface PushOptions {
-  maxMarking: Marking;
-  filter?: EventFilter;
-  /** Send every object again, ignoring what this case remembers having sent. */
-  resend?: boolean;
-  signal?: AbortSignal;
-  onProgress?: (progress: { phase: 'connecting' | 'sending'; done: number; total: number }) => void;
-}
-
-/** One object of a push, as the analyst sees it: its STIX type and name (or id). */
-export interface PushedObject {
-  id: string;
-  type: string;
-  name: string;
-}
-
-export interface PushReport {
-  collection: string;
-  /** How many the server confirmed it stored; `sentObjects` names each. */
-  sent: number;
-  sentObjects: PushedObject[];
-  skipped: number;
-  failed: Array<PushedObject & { message: string }>;
-  /** Objects the server had not finished storing when we stopped asking. */
-  pending: PushedObject[];
-  /** Objects the server's status did not account for: not remembered as sent, so the next push sends them again. */
-  unknown: PushedObject[];
-  leftOut: LeftOut[];
-  /** Set when the push stopped part-way: `sent` says exactly what went before. */
-  error?: TaxiiFailure;
-}
-
-export interface PullOptions {
-  /** Page size asked for (default 100; servers may give fewer). */
-  limit?: number;
-  signal?: AbortSignal;
-  onProgress?: (progress: { phase: 'connecting' | 'receiving' | 'planning'; done: number; total: number }) => void;
-}
-
-export interface PullReview extends ReceivePlan {
-  collection: string;
-  /** The added_after the pull asked from, and the cursor a merge of it moves to. */
-  from?: string;
-  highWater?: string;
-  pages: number;
-}
-
-export interface PullOutcome {
-  seq: number | null;
-  summary: string;
-  counts: { added: number; changed: number; deleted: number; conflictsResolved: number };
-  skipped: string[];
-  stale?: { differences: string[] };
-}
+export type { Endpoint, PullOptions, PullOutcome, PullReview, PushedObject, PushOptions, PushReport, ServerListing } from './service-types';
 
 interface ReviewBasis {
   caseId: string;
