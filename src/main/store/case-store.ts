@@ -7,12 +7,11 @@ import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../shared/domain/c
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write';
 import { BlobStore, blobsPathOf } from './blobs';
 import { exportToFile } from './blobs/export-file';
-import { ByteReader } from './byte-reader';
 import { identityOfExisting, identityOfNew, type CaseIdentity } from './case-identity';
-import { nodeFileSystem, type FileHandleLike, type FileSystem } from './file-system';
-import { buildBatch, CommitBatcher, writeEntries, type BuildEntry, type CommitRequest } from './group-commit';
-import { journalPrefix, readJournal } from './journal';
-import { copyJournal, emptyJournal, FilesReplaced, identityAt, installJournal } from './own-journal';
+import { nodeFileSystem, type FileSystem } from './file-system';
+import { buildBatch, CommitBatcher, type BuildEntry, type CommitRequest } from './group-commit';
+import { CaseJournal } from './case-journal';
+import { copyJournal, FilesReplaced, identityAt } from './own-journal';
 import { reachableBlobs } from './inline-attachments';
 import { noteBlobReferences, sweepOnOpen } from './blob-housekeeping';
 import { holdsBlobs, writeOwner } from './blobs/owner';
@@ -30,17 +29,9 @@ export { journalPathOf, type OpenProgress, type Unlock } from './store-read';
 export type { OpenReport, StoreOptions, StoreTuning } from './store-options';
 
 export class CaseStore implements Adapter<CaseDocument> {
-  private journal: FileHandleLike | null = null;
   private closed = false;
   private lastSeq: number;
-  private journalBytes = 0;
-  /**
-   * Device and inode of the journal and the snapshot this store last put in place (null: cannot
-   * be told). A name that points elsewhere was replaced behind our back (a window that lost the
-   * lock finishing a fold): its edits must not be acknowledged into a file no one will replay.
-   */
-  private journalIdentity: string | null = null;
-  private snapshotIdentity: string | null = null;
+  private readonly journal: CaseJournal;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly batcher = new CommitBatcher(
     (task) => this.enqueue(task),
@@ -72,6 +63,7 @@ export class CaseStore implements Adapter<CaseDocument> {
     this.blobs = new BlobStore(blobsPathOf(identity.path), dataKey, fs, (dir) => writeOwner(fs, dir, { caseId: keyHeader.caseId, seq: this.lastSeq }));
     this.lastSeq = lastSeq;
     this.index = index ?? new CaseIndex(doc);
+    this.journal = new CaseJournal({ path: identity.path, fs, dataKey, caseId: keyHeader.caseId, lock, ...(tuning.partBytes !== undefined ? { partBytes: tuning.partBytes } : {}) });
   }
 
   /** Creates a new case file; refuses to overwrite anything. */
@@ -98,8 +90,8 @@ export class CaseStore implements Adapter<CaseDocument> {
       written = true;
       const report: OpenReport = { replayed: 0, discardedTornTail: false, migratedFrom: [], setAsideDuplicates: [] };
       const store = new CaseStore(identity, fs, dataKey, keyHeader, doc, lastSeq, report, lock, index, options.tuning);
-      store.snapshotIdentity = await identityAt(fs, path);
-      await store.resetJournal();
+      store.journal.snapshotIdentity = await identityAt(fs, path);
+      await store.journal.reset();
       return store;
     } catch (error) {
       // Leave the folder as it was: a half-made case would block a retry with ALREADY_EXISTS.
@@ -202,7 +194,7 @@ export class CaseStore implements Adapter<CaseDocument> {
     };
     const store = new CaseStore(identity, fs, read.dataKey, read.keyHeader, read.doc, read.lastSeq, report, lock, read.index, options.tuning);
     store.inlineFiles = read.inlineFiles;
-    store.snapshotIdentity = snapshotIdentity;
+    store.journal.snapshotIdentity = snapshotIdentity;
     if (!options.readOnly) {
       // An older format or schema (the original stays as the .bak), or a set-aside copy in the journal: fold now, so nothing is ever appended
       // to a journal of another format or after a record that must not be replayed again.
@@ -211,8 +203,8 @@ export class CaseStore implements Adapter<CaseDocument> {
       if (read.olderFormat || read.migratedFrom.length > 0 || read.setAsideDuplicates.length > 0 || read.movedAttachments > 0) {
         await store.fold();
         report.foldedOnOpen = true;
-      } else if (!journalCopy || read.journalValidLength === null) await store.resetJournal();
-      else await store.installJournal(journalCopy, read.journalValidLength);
+      } else if (!journalCopy || read.journalValidLength === null) await store.journal.reset();
+      else await store.journal.install(journalCopy, read.journalValidLength);
       // Files no record and no undo step can reach (an upload whose edit never came): remove them.
       // No add of this process can be in flight for this case (one writer, and a switch ends its
       // uploads), so no grace period is needed.
@@ -263,7 +255,7 @@ export class CaseStore implements Adapter<CaseDocument> {
   }
 
   get journalSize(): number {
-    return this.journalBytes;
+    return this.journal.size;
   }
 
   /** The open document. Change it only through `commit`, or the journal will not know. */
@@ -308,7 +300,7 @@ export class CaseStore implements Adapter<CaseDocument> {
     if (built.length === 0) return;
     const entries = built.map((b) => b.entry);
     try {
-      this.journalBytes += await this.appendDurably(entries);
+      await this.journal.appendDurably(entries, this.lastSeq);
     } catch (error) {
       rollBack();
       if (error instanceof FilesReplaced && !repaired) {
@@ -327,50 +319,11 @@ export class CaseStore implements Adapter<CaseDocument> {
     for (const { entry, request } of built) request.resolve(entry);
   }
 
-  /** Appends entries to the journal and fsyncs it; on failure the journal is left as it was (or dropped, to be reread). */
-  private async appendDurably(entries: readonly AuditEntry[]): Promise<number> {
-    // After a failed fold or append the handle may be gone: reopen the journal from disk first.
-    const journal = this.journal ?? (await this.reopenJournal());
-    try {
-      const written = await writeEntries(journal, this.dataKey, journalPrefix(this.keyHeader.caseId), entries, this.tuning.partBytes);
-      await journal.sync();
-      // Taken over while we wrote (the analyst forced it elsewhere)? Then the write is not ours
-      // to acknowledge: the new holder replays its own copy of the journal. Our files replaced
-      // by a window that lost the lock? Then no one would replay this write.
-      await this.assertStillOurs();
-      return written;
-    } catch (error) {
-      if ((error instanceof StoreError && error.code === 'LOCKED') || error instanceof FilesReplaced) {
-        // The journal is the new holder's now: leave it as it is, and write nothing more here.
-        await journal.close().catch(() => undefined);
-        this.journal = null;
-        throw error;
-      }
-      // Cut the partial records off so the next append starts clean; no edit of the batch was
-      // acknowledged. If even that fails, drop the handle: the next commit rereads the file and
-      // cuts off every record past the last acknowledged one before it writes (see reopenJournal).
-      const cut = await journal.truncate(this.journalBytes).then(
-        () => true,
-        () => false,
-      );
-      if (!cut) {
-        await journal.close().catch(() => undefined);
-        this.journal = null;
-      }
-      throw fromSystemError(error, journalPathOf(this.path), 'saving an edit to');
-    }
-  }
-
   async close(): Promise<void> {
     try {
       await this.enqueue(async () => {
         this.closed = true;
-        const journal = this.journal;
-        this.journal = null;
-        // Every acknowledged edit was fsynced already; a failing close(2) is still said as a StoreError.
-        await journal?.close().catch((error: unknown) => {
-          throw fromSystemError(error, journalPathOf(this.path), 'closing');
-        });
+        await this.journal.close();
       });
     } finally {
       await this.lock?.release();
@@ -385,131 +338,17 @@ export class CaseStore implements Adapter<CaseDocument> {
       await writeFileAtomic(this.fs, this.path, snapshot, {
         backup: true,
         // A window that lost the lock must not put its snapshot over the new holder's.
-        beforeRename: () => this.assertLockFresh(),
-        renamed: (identity) => (this.snapshotIdentity = identity),
+        beforeRename: () => this.journal.assertLockFresh(),
+        renamed: (identity) => (this.journal.snapshotIdentity = identity),
       });
       // The new snapshot holds every journaled edit: a crash from here on merely replays nothing.
-      await this.resetJournal();
+      await this.journal.reset();
     } catch (error) {
       // A new holder's open sweeps our temp files, so a save cut off by a takeover fails as a
       // missing file: say what happened instead.
-      await this.assertLockFresh();
+      await this.journal.assertLockFresh();
       throw error;
     }
-  }
-
-  private async resetJournal(): Promise<void> {
-    const file = journalPathOf(this.path);
-    // Drop the old handle first: once the new file is renamed in, the old one appends to nothing.
-    // If anything below fails, the next commit reopens whichever journal is on disk.
-    const old = this.journal;
-    this.journal = null;
-    await old?.close().catch(() => undefined);
-    const prefix = journalPrefix(this.keyHeader.caseId);
-    await this.installJournal(await emptyJournal(this.fs, file, prefix), prefix.length);
-  }
-
-  /** Makes `temp` (a fresh journal, or the open's copy cut to `validLength`) the journal, with our append handle on it. */
-  private async installJournal(temp: string, validLength: number): Promise<void> {
-    const own = await installJournal(this.fs, temp, journalPathOf(this.path), validLength, {
-      beforeRename: () => this.assertLockFresh(),
-      renamed: (identity) => (this.journalIdentity = identity),
-    }).catch(async (error: unknown) => {
-      await this.assertLockFresh(); // taken over mid-way (our temp swept): say so
-      throw error;
-    });
-    this.journal = own.handle;
-    this.journalBytes = own.length;
-  }
-
-  private async assertLockFresh(): Promise<void> {
-    await this.lock?.assertHeld({ fresh: true });
-  }
-
-  /**
-   * The check before an acknowledgement: the lock, the journal and the snapshot, looked at
-   * together (three `stat`s in one turn of a busy event loop, not one after another). A lost
-   * lock (LOCKED) is said before a replaced file.
-   */
-  private async assertStillOurs(): Promise<void> {
-    const [lock, files] = await Promise.allSettled([this.lock?.assertHeld(), this.assertFilesOurs()]);
-    if (lock.status === 'rejected') throw lock.reason;
-    if (files.status === 'rejected') throw files.reason;
-  }
-
-  /** Throws FilesReplaced when the journal's or the snapshot's name no longer points at the file we put there. */
-  private async assertFilesOurs(): Promise<void> {
-    const replaced = async (path: string, ours: string | null) => ours !== null && (await identityAt(this.fs, path)) !== ours;
-    const [journal, snapshot] = await Promise.all([replaced(journalPathOf(this.path), this.journalIdentity), replaced(this.path, this.snapshotIdentity)]);
-    if (journal || snapshot) throw new FilesReplaced(this.path);
-  }
-
-  /**
-   * Reopens the journal on disk after a failure left no handle. What is there is the old journal
-   * (edits up to now, perhaps followed by an append that was reported as not saved: its write
-   * reached the disk but its fsync or the truncate after it failed) or a fresh one after a fold
-   * whose snapshot already holds every edit. Everything past the last acknowledged edit is cut
-   * off before anything is appended, so a sequence number is never written twice; if the cut
-   * fails, the commit fails and the next one tries again.
-   */
-  private async reopenJournal(): Promise<FileHandleLike> {
-    const file = journalPathOf(this.path);
-    // Only our own file may be cut and appended to: not one a new holder put in place after a
-    // takeover, nor one a window that lost the lock renamed over ours.
-    await this.assertLockFresh();
-    await this.assertFilesOurs();
-    let handle;
-    try {
-      handle = await this.fs.openRead(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fromSystemError(error, file, 'opening');
-    }
-    if (!handle) {
-      await this.resetJournal();
-    } else {
-      let length: number;
-      let cutAt: number | null = null;
-      try {
-        const reader = await ByteReader.over(handle);
-        length = reader.size;
-        const tail = await readJournal(
-          reader,
-          this.dataKey,
-          this.keyHeader.caseId,
-          file,
-          (read) => {
-            if (cutAt === null && read.seq > this.lastSeq) cutAt = read.offset;
-          },
-          this.lastSeq + 1,
-        );
-        cutAt ??= tail.validLength;
-      } finally {
-        await handle.close().catch(() => undefined);
-      }
-      // Replaced between the check and the open? Then the handle is not on our file: cut nothing.
-      await this.openJournalForAppend(length, cutAt, () => this.assertFilesOurs());
-    }
-    if (!this.journal) throw new StoreError('IO', `Could not reopen the journal ${file}.`);
-    return this.journal;
-  }
-
-  private async openJournalForAppend(length: number, validLength: number, beforeCut?: () => Promise<void>): Promise<void> {
-    const file = journalPathOf(this.path);
-    let handle: FileHandleLike | null = null;
-    try {
-      handle = await this.fs.openAppend(file);
-      await beforeCut?.();
-      if (length > validLength) {
-        await handle.truncate(validLength);
-        await handle.sync();
-      }
-    } catch (error) {
-      // Never keep a handle that would append after a torn tail, or to a file that is not ours.
-      await handle?.close().catch(() => undefined);
-      throw error instanceof FilesReplaced ? error : fromSystemError(error, file, 'opening');
-    }
-    this.journal = handle;
-    this.journalBytes = validLength;
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
