@@ -5,14 +5,18 @@
  *   create   generate 1,000,000 events and 100,000 actors, write the case, journal 1,000 edits
  *   open     open it (timed), the heap after, a full save beside its baseline, one-edit persists
  *   baseline scrypt + read + decrypt + JSON.parse of the same bytes, nothing else
+ *   migrate  open the same records written at the previous schema (timed): the migration's save
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { open as openFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CaseStore } from '../src/main/store/case-store';
+import { layoutOf } from '../src/main/store/snapshot-layout';
+import { encodeSnapshotV2 } from '../src/main/store/snapshot-v2';
+import { listsChangedFrom } from '../src/shared/domain/migrations';
 import { openBaseline } from './open-baseline';
 import type { Change } from '../src/shared/domain/audit';
-import type { CaseDocument } from '../src/shared/domain/case';
+import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../src/shared/domain/case';
 import type { Event } from '../src/shared/domain/event';
 import { generateCase, prng } from './generate';
 
@@ -24,6 +28,8 @@ const EDITS = 300;
 
 const [phase, dir] = process.argv.slice(2) as [string, string];
 const path = join(dir, 'case-1m.cfcase');
+/** The same case as the previous schema wrote it (no journal): what the first open after an update meets. */
+const previousPath = join(dir, 'case-1m-previous.cfcase');
 const log = (message: string) => process.stderr.write(`[store-1m ${phase}] ${message}\n`);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const mb = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(1));
@@ -83,7 +89,39 @@ async function create(): Promise<Record<string, number>> {
   await created.value.close();
   const { size } = await (await import('node:fs/promises')).stat(path);
   log(`created in ${created.ms.toFixed(0)} ms: ${mb(size)} MB`);
+  await writePreviousSchema(created.value.exportDataKey(), generated.value);
   return { create_1m_ms: Math.round(created.ms), case_1m_snapshot_mb: mb(size) };
+}
+
+async function writePreviousSchema(dataKey: Buffer, doc: CaseDocument): Promise<void> {
+  const handle = await openFile(path, 'r');
+  const head = Buffer.alloc(64 * 1024);
+  await handle.read(head, 0, head.length, 0);
+  await handle.close();
+  const { caseId, kdf, wrappedKey } = layoutOf(head, path).header;
+  const previous = CURRENT_SCHEMA_VERSION - 1;
+  const older: Record<string, unknown> = { ...doc, schemaVersion: previous };
+  for (const name of listsChangedFrom(previous)) if (Array.isArray(older[name]) && (older[name] as unknown[]).length === 0) delete older[name];
+  const out = await openFile(previousPath, 'w', 0o600);
+  try {
+    for await (const piece of encodeSnapshotV2(dataKey, { caseId, kdf, wrappedKey }, { journalSeq: 0, schemaVersion: previous }, older, () => undefined)) await out.write(piece);
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+  log(`wrote the same case at schema ${previous}`);
+}
+
+async function migrate(): Promise<Record<string, number>> {
+  gc();
+  const opened = await timed(() => CaseStore.open(previousPath, { passphrase: PASSPHRASE }));
+  const store = opened.value;
+  if (store.document.events.length !== EVENTS || store.report.migratedFrom.length === 0) throw new Error('the previous-schema case did not open migrated');
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  log(`open (migrating: ${store.report.amendedLists?.join(', ') ?? 'whole case'}) ${opened.ms.toFixed(0)} ms, heap ${mb(heapAfter)} MB`);
+  await store.close();
+  return { open_1m_migrate_ms: Math.round(opened.ms), open_1m_migrate_heap_mb: mb(heapAfter) };
 }
 
 async function baseline(): Promise<Record<string, number>> {
@@ -128,6 +166,6 @@ async function openAndSave(): Promise<Record<string, number>> {
   };
 }
 
-const run = { create, baseline, open: openAndSave }[phase];
+const run = { create, baseline, open: openAndSave, migrate }[phase];
 if (!run) throw new Error(`unknown phase ${phase}`);
 process.stdout.write(`${JSON.stringify(await run())}\n`);

@@ -130,7 +130,7 @@ describe('schema 4 → 5 (ACH matrices)', () => {
 
   it('the migration only adds the two lists', () => {
     const outcome = migrateToCurrent({ schemaVersion: 4, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }] });
-    expect(outcome).toEqual({ ok: true, from: 4, applied: [4, 5, 6], doc: { schemaVersion: 7, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }], matrices: [], matrixRows: [], reports: [] } });
+    expect(outcome).toEqual({ ok: true, from: 4, applied: [4, 5, 6], changed: ['matrices', 'matrixRows', 'reports'], doc: { schemaVersion: 7, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }], matrices: [], matrixRows: [], reports: [] } });
   });
 });
 
@@ -138,7 +138,7 @@ describe('schema 5 → 6 (ACLED fields, issue 18)', () => {
   it('changes nothing but the version: events imported before keep what they hold', () => {
     const event = { id: 'event--acled-SOM1', category: 'statement', tags: ['acled', 'Protests'], location: { country: 'SO', geoPrecision: 'exact' } };
     const outcome = migrateToCurrent({ schemaVersion: 5, name: 'x', events: [event], history: [{ seq: 1 }] });
-    expect(outcome).toEqual({ ok: true, from: 5, applied: [5, 6], doc: { schemaVersion: 7, name: 'x', events: [event], history: [{ seq: 1 }], reports: [] } });
+    expect(outcome).toEqual({ ok: true, from: 5, applied: [5, 6], changed: ['reports'], doc: { schemaVersion: 7, name: 'x', events: [event], history: [{ seq: 1 }], reports: [] } });
   });
 });
 
@@ -158,7 +158,7 @@ describe('schema 6 → 7 (written reports, issue 14)', () => {
 
   it('keeps reports a document already holds and only sets the version', () => {
     const outcome = migrateToCurrent({ schemaVersion: 6, name: 'x', reports: [{ id: 'report--a' }], history: [] });
-    expect(outcome).toEqual({ ok: true, from: 6, applied: [6], doc: { schemaVersion: 7, name: 'x', reports: [{ id: 'report--a' }], history: [] } });
+    expect(outcome).toEqual({ ok: true, from: 6, applied: [6], changed: ['reports'], doc: { schemaVersion: 7, name: 'x', reports: [{ id: 'report--a' }], history: [] } });
   });
 });
 
@@ -204,7 +204,7 @@ describe('migrateToCurrent', () => {
 
   it('leaves a current document alone', () => {
     const doc = { schemaVersion: CURRENT_SCHEMA_VERSION, events: [{ fatalities: 3 }] };
-    expect(migrateToCurrent(doc)).toEqual({ ok: true, doc, from: CURRENT_SCHEMA_VERSION, applied: [] });
+    expect(migrateToCurrent(doc)).toEqual({ ok: true, doc, from: CURRENT_SCHEMA_VERSION, applied: [], changed: [] });
   });
 
   it('lifts v1 to v2: bare counts become ranges, other counts and fields stay, history appears', () => {

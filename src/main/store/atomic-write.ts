@@ -18,6 +18,12 @@ export interface AtomicWriteOptions {
   beforeRename?: () => Promise<void>;
   /** Runs once the new file is in place, with its device and inode (null when they cannot be told). */
   renamed?: (identity: string | null) => void;
+  /**
+   * The new file starts as a copy of this file (of exactly `size` bytes), and `bytes` are appended
+   * to it: a migration's amendment (snapshot-amend.ts). The copy is a clone where the file system
+   * can share the blocks (btrfs, XFS, APFS), and never passes through this process.
+   */
+  startFrom?: { path: string; size: number };
 }
 
 export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8Array | readonly Uint8Array[] | AsyncIterable<Uint8Array>, options: AtomicWriteOptions): Promise<void> {
@@ -25,7 +31,7 @@ export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let bakTemp: string | null = null;
   try {
-    const handle = await fs.createExclusive(temp);
+    const handle = options.startFrom ? await startAsCopy(fs, options.startFrom, temp) : await fs.createExclusive(temp);
     try {
       // An async iterable is written as it is produced: a large snapshot is never whole in memory.
       for await (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) await handle.write(piece);
@@ -51,6 +57,14 @@ export async function writeFileAtomic(fs: FileSystem, path: string, bytes: Uint8
     if (bakTemp) await fs.unlink(bakTemp).catch(() => undefined);
     throw fromSystemError(error, path, 'saving');
   }
+}
+
+async function startAsCopy(fs: FileSystem, from: { path: string; size: number }, temp: string) {
+  await fs.copyFile(from.path, temp);
+  // We hold the case's lock, so nothing else changed it; a different length would be a fault of ours.
+  const { size } = await fs.stat(temp);
+  if (size !== from.size) throw new Error(`${from.path} changed while it was being saved (${size} bytes, not ${from.size}).`);
+  return fs.openAppend(temp);
 }
 
 async function pinPrevious(fs: FileSystem, path: string, bakTemp: string): Promise<void> {

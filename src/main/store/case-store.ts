@@ -18,6 +18,7 @@ import { holdsBlobs, writeOwner } from './blobs/owner';
 import { deriveKek, newDataKey, newScryptParams } from './keys';
 import { acquireLock, lockLostError, type CaseLock } from './lock';
 import { wrapDataKey, type KeyHeader } from './snapshot-format';
+import { encodeAmendment, type AmendBase } from './snapshot-amend';
 import { encodeSnapshotV2 } from './snapshot-v2';
 import { fromSystemError, StoreError } from './store-error';
 import { journalPathOf, readCase, type Unlock } from './store-read';
@@ -201,8 +202,13 @@ export class CaseStore implements Adapter<CaseDocument> {
       // Files moved out of an older document belong to this case from its current edit on.
       if (read.movedAttachments > 0) await writeOwner(fs, store.blobs.dir, { caseId: read.keyHeader.caseId, seq: read.lastSeq });
       if (read.olderFormat || read.migratedFrom.length > 0 || read.setAsideDuplicates.length > 0 || read.movedAttachments > 0) {
-        await store.fold();
+        // A schema step alone rewrites only what it changed: the lists it declares, appended to
+        // the snapshot as it is (snapshot-amend.ts). Anything more (a journal to fold in, another
+        // format, moved files) is saved whole.
+        const amendOnly = read.amendable !== null && !read.olderFormat && read.replayed === 0 && read.setAsideDuplicates.length === 0 && read.movedAttachments === 0;
+        await store.fold(amendOnly ? { base: read.amendable!, changed: new Set(read.migratedLists) } : undefined);
         report.foldedOnOpen = true;
+        if (amendOnly) report.amendedLists = read.migratedLists;
       } else if (!journalCopy || read.journalValidLength === null) await store.journal.reset();
       else await store.journal.install(journalCopy, read.journalValidLength);
       // Files no record and no undo step can reach (an upload whose edit never came): remove them.
@@ -330,13 +336,18 @@ export class CaseStore implements Adapter<CaseDocument> {
     }
   }
 
-  private async fold(): Promise<void> {
+  /** Saves the case whole; or, with `amend`, appends the lists a migration changed to the snapshot as it is. */
+  private async fold(amend?: { base: AmendBase; changed: ReadonlySet<string> }): Promise<void> {
     await this.lock?.assertHeld();
     const current = (collection: string, id: string) => this.index.get(collection as never, id);
-    const snapshot = encodeSnapshotV2(this.dataKey, this.keyHeader, { journalSeq: this.lastSeq, schemaVersion: CURRENT_SCHEMA_VERSION }, this.doc, current, this.tuning.segmentBytes);
+    const meta = { journalSeq: this.lastSeq, schemaVersion: CURRENT_SCHEMA_VERSION };
+    const snapshot = amend
+      ? encodeAmendment(this.dataKey, amend.base, meta, amend.changed, this.doc, current, this.tuning.segmentBytes)
+      : encodeSnapshotV2(this.dataKey, this.keyHeader, meta, this.doc, current, this.tuning.segmentBytes);
     try {
       await writeFileAtomic(this.fs, this.path, snapshot, {
         backup: true,
+        ...(amend ? { startFrom: { path: this.path, size: amend.base.size } } : {}),
         // A window that lost the lock must not put its snapshot over the new holder's.
         beforeRename: () => this.journal.assertLockFresh(),
         renamed: (identity) => (this.journal.snapshotIdentity = identity),

@@ -49,14 +49,18 @@ class SegmentText {
   }
 }
 
-/** The plaintexts of a document's segments, in order, a segment at a time. */
-export async function* documentSegments(doc: object, current: Current, budget = SEGMENT_PLAIN_BYTES): AsyncGenerator<Buffer> {
+/**
+ * The plaintexts of a document's segments, in order, a segment at a time. With `only`, the case
+ * header and just the named lists (and the history if named): the pieces a migration rewrites.
+ */
+export async function* documentSegments(doc: object, current: Current, budget = SEGMENT_PLAIN_BYTES, only?: ReadonlySet<string>): AsyncGenerator<Buffer> {
   const fields = Object.entries(doc as Doc).filter(([, v]) => v !== undefined && typeof v !== 'function');
   const scalars = Object.fromEntries(fields.filter(([k, v]) => !Array.isArray(v) && k !== 'history'));
   const lists = fields.filter(([k, v]) => Array.isArray(v) && k !== 'history').map(([k]) => k);
   yield Buffer.from(JSON.stringify({ t: 'meta', v: scalars, lists }), 'utf8');
   const text = new SegmentText(budget);
   for (const name of lists) {
+    if (only && !only.has(name)) continue;
     const records = (doc as Doc)[name] as unknown[];
     let first = true;
     for (let i = 0; i < records.length; i++) {
@@ -71,6 +75,7 @@ export async function* documentSegments(doc: object, current: Current, budget = 
       }
     }
   }
+  if (only && !only.has('history')) return;
   const history = ((doc as Doc)['history'] as AuditEntry[] | undefined) ?? [];
   yield* historySegments(history, current, text);
 }
@@ -144,7 +149,8 @@ export class DocumentAssembler {
 
   constructor(private readonly describe: (detail: string) => StoreError) {}
 
-  add(plaintext: Buffer): void {
+  /** Adds one segment; returns what it holds: 'meta', the name of a list, or 'history'. */
+  add(plaintext: Buffer): string {
     let segment: { t?: unknown; v?: unknown; lists?: unknown; c?: unknown; r?: unknown; open?: unknown };
     try {
       segment = JSON.parse(plaintext.toString('utf8')) as typeof segment;
@@ -159,13 +165,13 @@ export class DocumentAssembler {
         for (const name of segment.lists) if (typeof name === 'string') this.doc[name] = [];
         this.doc['history'] = this.history;
         this.sawMeta = true;
-        return;
+        return 'meta';
       case 'rows': {
         const list = typeof segment.c === 'string' ? this.doc[segment.c] : undefined;
         if (!Array.isArray(list) || !Array.isArray(segment.r)) throw this.describe(`records of an unknown list (${String(segment.c)})`);
         for (const record of segment.r) list.push(record);
         this.open = null;
-        return;
+        return segment.c as string;
       }
       case 'history':
         if (!Array.isArray(segment.r)) throw this.describe('a malformed history segment');
@@ -174,12 +180,12 @@ export class DocumentAssembler {
           this.collectRefs(entry.changes);
         }
         this.open = segment.open === true ? (this.history.at(-1) ?? null) : null;
-        return;
+        return 'history';
       case 'changes':
         if (!this.open || !Array.isArray(segment.r)) throw this.describe('changes that continue no entry');
         for (const change of segment.r as Change[]) this.open.changes.push(change);
         this.collectRefs(segment.r as Change[]);
-        return;
+        return 'history';
       default:
         throw this.describe(`a segment of an unknown kind (${String(segment.t)})`);
     }

@@ -77,7 +77,8 @@ export const nodeFileSystem: FileSystem = {
   openAppend: async (path) => wrapHandle(await fsp.open(path, constants.O_WRONLY | constants.O_APPEND)),
   rename: (from, to) => fsp.rename(from, to),
   link: (existing, newPath) => fsp.link(existing, newPath),
-  copyFile: (from, to) => fsp.copyFile(from, to),
+  // A clone where the file system can share blocks (a copy otherwise); never over an existing file.
+  copyFile: (from, to) => fsp.copyFile(from, to, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
   unlink: (path) => fsp.unlink(path),
   exists: async (path) => {
     try {

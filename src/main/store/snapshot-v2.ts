@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ByteReader } from './byte-reader';
 import { DocumentAssembler, documentSegments } from './doc-segments';
-import { headerDigest, MAX_SEGMENT_BYTES, openSegment, SEGMENT_FIXED, sealSegment } from './segments';
+import { headerDigest, MAX_SEGMENT_BYTES, openSegment, SEGMENT_FINAL, SEGMENT_FIXED, sealSegment } from './segments';
 import type { KeyHeader } from './snapshot-format';
 import { StoreError } from './store-error';
 
@@ -75,38 +75,68 @@ export interface ReadProgress {
   totalBytes: number;
 }
 
+export interface ReadV2Options {
+  onProgress?: (p: ReadProgress) => void;
+  checkMemory?: () => void;
+  /** Where the last segment must end (the file's end unless a migration's amendment follows). */
+  end?: number;
+  /** Segments passed over unopened: the ones an amendment replaced (snapshot-amend.ts). */
+  skip?: ReadonlySet<number>;
+  /** Adds to this document instead of a new one (an amendment's case header came first). */
+  assembler?: DocumentAssembler;
+}
+
+export interface ReadV2 {
+  assembler: DocumentAssembler;
+  /** What each segment held ('meta', a list's name, 'history'; '' for one passed over), by index. */
+  kinds: string[];
+}
+
+export function newAssembler(path: string): DocumentAssembler {
+  return new DocumentAssembler((detail) => new StoreError('CORRUPT_STORE', `${path} decrypted, but ${detail}; it was written by a faulty version or altered. Restore it from ${path}.bak; nothing was changed.`));
+}
+
 /**
  * Reads, authenticates and assembles a format-2 body, a segment at a time. `head` is the file's
  * magic, header length and header (the digest's input); the reader stands just after it.
- * `budget` is called after each segment and throws when memory runs short.
+ * `checkMemory` is called after each segment and throws when memory runs short.
  */
-export async function readSnapshotV2(
-  reader: ByteReader,
-  head: Buffer,
-  dataKey: Buffer,
-  path: string,
-  options: { onProgress?: (p: ReadProgress) => void; checkMemory?: () => void },
-): Promise<DocumentAssembler> {
+export async function readSnapshotV2(reader: ByteReader, head: Buffer, dataKey: Buffer, path: string, options: ReadV2Options): Promise<ReadV2> {
   const digest = headerDigest(head);
-  const assembler = new DocumentAssembler((detail) => new StoreError('CORRUPT_STORE', `${path} decrypted, but ${detail}; it was written by a faulty version or altered. Restore it from ${path}.bak; nothing was changed.`));
+  const assembler = options.assembler ?? newAssembler(path);
+  const kinds: string[] = [];
+  const end = options.end ?? reader.size;
   for (let index = 0; ; index++) {
-    const at = reader.position;
-    const lengthField = await reader.take(4);
-    if (!lengthField) throw truncated(path, index);
-    const length = lengthField.readUInt32BE(0);
-    if (length < SEGMENT_FIXED || length > MAX_SEGMENT_BYTES) throw await damaged(reader, at, index, path, dataKey, digest, 'has an impossible length field');
-    const body = await reader.take(length);
-    if (!body) throw truncated(path, index);
-    const opened = openSegment(dataKey, digest, index, body);
-    if (!opened) throw await damaged(reader, at, index, path, dataKey, digest, 'fails its integrity check');
-    assembler.add(opened.plaintext);
+    const frame = await readFrame(reader, dataKey, digest, index, path, end, options.skip?.has(index) ?? false);
+    kinds.push(frame.plaintext ? assembler.add(frame.plaintext) : '');
     options.onProgress?.({ bytes: reader.position, totalBytes: reader.size });
     options.checkMemory?.();
-    if (opened.final) {
-      if (reader.remaining > 0) throw new StoreError('CORRUPT_STORE', `${path} goes on after its last part (${reader.remaining} bytes at byte ${reader.position}); it was altered. Restore it from ${path}.bak; nothing was changed.`);
-      return assembler;
+    if (frame.final) {
+      if (reader.position !== end) throw new StoreError('CORRUPT_STORE', `${path} goes on after its last part (${reader.size - reader.position} bytes at byte ${reader.position}); it was altered. Restore it from ${path}.bak; nothing was changed.`);
+      return { assembler, kinds };
     }
   }
+}
+
+/** Reads the segment frame at the reader's position, authenticated (or only stepped over when `pass`); `end` is where the body must stop. */
+export async function readFrame(reader: ByteReader, dataKey: Buffer, digest: Buffer, index: number, path: string, end: number, pass = false): Promise<{ plaintext: Buffer | null; final: boolean }> {
+  const at = reader.position;
+  if (end - at < 4) throw truncated(path, index);
+  const lengthField = await reader.take(4);
+  if (!lengthField) throw truncated(path, index);
+  const length = lengthField.readUInt32BE(0);
+  if (length < SEGMENT_FIXED || length > MAX_SEGMENT_BYTES) throw await damaged(reader, at, index, path, dataKey, digest, 'has an impossible length field');
+  if (pass) {
+    if (length > end - reader.position) throw truncated(path, index);
+    const flags = await reader.take(1);
+    reader.skip(length - 1);
+    return { plaintext: null, final: ((flags?.readUInt8(0) ?? 0) & SEGMENT_FINAL) !== 0 };
+  }
+  const body = length <= end - reader.position ? await reader.take(length) : null;
+  if (!body) throw truncated(path, index);
+  const opened = openSegment(dataKey, digest, index, body);
+  if (!opened) throw await damaged(reader, at, index, path, dataKey, digest, 'fails its integrity check');
+  return opened;
 }
 
 function truncated(path: string, index: number): StoreError {

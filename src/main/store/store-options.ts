@@ -25,6 +25,8 @@ export interface OpenReport {
   sweptBlobs?: number;
   /** Opening saved the case whole (an upgrade): the replayed edits are in the snapshot, none is left to fold. */
   foldedOnOpen?: boolean;
+  /** The schema update saved only these lists (and the case header), appended to the snapshot as it was. */
+  amendedLists?: string[];
   /** Why unused files beside the case were kept, or why cleaning them up failed (for the analyst). */
   blobNotice?: string;
 }

@@ -1,7 +1,6 @@
 import { CaseIndex } from '../../shared/domain/apply';
 import type { AuditEntry } from '../../shared/domain/audit';
 import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../shared/domain/case';
-import { migrateToCurrent } from '../../shared/domain/migrations';
 import type { BlobStore } from './blobs';
 import { ByteReader } from './byte-reader';
 import type { DocumentAssembler } from './doc-segments';
@@ -14,7 +13,9 @@ import { readLegacyBody } from './legacy-snapshot';
 import { memoryGuard } from './memory-guard';
 import { unwrapDataKey, type KeyHeader } from './snapshot-format';
 import { keyHeaderOf, readLayout } from './snapshot-layout';
-import { readSnapshotV2 } from './snapshot-v2';
+import { migrateDocument } from './migrate-document';
+import { findAmendment, readAmended, type AmendBase } from './snapshot-amend';
+import { newAssembler, readSnapshotV2 } from './snapshot-v2';
 import { fromSystemError, StoreError } from './store-error';
 
 /** A passphrase, or the data key itself as unwrapped by the OS keychain. */
@@ -48,6 +49,10 @@ export interface ReadCase {
   movedAttachments: number;
   /** A read-only open of an older document: its inline files by SHA-256, kept in memory (nothing is written). */
   inlineFiles: Map<string, Buffer>;
+  /** The lists the migration changed (the others are as the snapshot holds them). */
+  migratedLists: string[];
+  /** A plain segmented snapshot, which a migration may amend instead of rewriting (snapshot-amend.ts); null otherwise. */
+  amendable: AmendBase | null;
 }
 
 export const journalPathOf = (storePath: string): string => `${storePath}.journal`;
@@ -74,6 +79,7 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
   let assembler: DocumentAssembler | null = null;
   let journalSeq: number;
   let olderFormat: boolean;
+  let amendable: AmendBase | null = null;
   try {
     const reader = await ByteReader.over(handle);
     const layout = await readLayout(reader, path);
@@ -84,7 +90,16 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
     journalSeq = layout.header.journalSeq;
     olderFormat = layout.format === 1;
     if (layout.format === 2) {
-      assembler = await readSnapshotV2(reader, layout.head, dataKey, path, { onProgress: (p) => onProgress?.({ phase: 'reading', done: p.bytes, total: p.totalBytes }), checkMemory: () => guard.check() });
+      const amendment = await findAmendment(reader, path);
+      const reading = { onProgress: (p: { bytes: number; totalBytes: number }) => onProgress?.({ phase: 'reading', done: p.bytes, total: p.totalBytes }), checkMemory: () => guard.check(), assembler: newAssembler(path) };
+      if (amendment) {
+        await readAmended(reader, layout.head, amendment, dataKey, path, reading);
+        journalSeq = amendment.header.journalSeq;
+      } else {
+        const { kinds } = await readSnapshotV2(reader, layout.head, dataKey, path, reading);
+        amendable = { head: layout.head, size: reader.size, kinds };
+      }
+      assembler = reading.assembler;
       raw = assembler.partial;
     } else {
       onProgress?.({ phase: 'reading', done: 0, total: reader.size });
@@ -101,7 +116,7 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
   // Older documents carry file bytes inline: into the blob folder before the migration drops them.
   const inlineFiles = new Map<string, Buffer>();
   let movedAttachments = typeof raw['schemaVersion'] === 'number' && raw['schemaVersion'] < 4 ? await moveInlineAttachments(raw, blobs, path, inlineFiles) : 0;
-  const { doc, index, migratedFrom } = decodeDocument(raw, assembler, path);
+  const { doc, index, migratedFrom, migratedLists } = decodeDocument(raw, assembler, path);
   const journal = await replayJournal(path, fs, dataKey, keyHeader.caseId, journalSeq, index, onProgress, options.journalFile);
   // …and so may the entries of a journal written by an older version.
   if (journal.olderFormat) movedAttachments += await moveInlineAttachments(doc as unknown as Record<string, unknown>, blobs, path, inlineFiles);
@@ -121,6 +136,8 @@ export async function readCase(path: string, fs: FileSystem, unlock: Unlock, opt
     blobs,
     movedAttachments,
     inlineFiles,
+    migratedLists,
+    amendable,
   };
 }
 
@@ -132,29 +149,15 @@ async function openForReading(fs: FileSystem, path: string, doing: string): Prom
   }
 }
 
-function decodeDocument(raw: Record<string, unknown>, assembler: DocumentAssembler | null, path: string): { doc: CaseDocument; index: CaseIndex; migratedFrom: number[] } {
+function decodeDocument(raw: Record<string, unknown>, assembler: DocumentAssembler | null, path: string): { doc: CaseDocument; index: CaseIndex; migratedFrom: number[]; migratedLists: string[] } {
   if (raw['schemaVersion'] === CURRENT_SCHEMA_VERSION) {
     // Authenticated and written by this version after validation: trust it (validating 100k records would cost the open).
     const doc = raw as unknown as CaseDocument;
     const index = new CaseIndex(doc);
     assembler?.finish((collection, id) => index.get(collection as never, id));
-    return { doc, index, migratedFrom: [] };
+    return { doc, index, migratedFrom: [], migratedLists: [] };
   }
-  // Older: link the history first (through a plain look-up), then lift the plain JSON.
-  if (assembler) {
-    const lookup = new Map<string, unknown>();
-    for (const [name, list] of Object.entries(raw)) if (Array.isArray(list) && name !== 'history') for (const r of list as Array<{ id?: string }>) lookup.set(`${name}/${r.id}`, r);
-    assembler.finish((collection, id) => lookup.get(`${collection}/${id}`));
-  }
-  const migrated = migrateToCurrent(raw);
-  if (!migrated.ok) {
-    throw new StoreError('UNSUPPORTED_VERSION', `${path} holds a case of schema version ${String(migrated.found)}, which this version cannot read. Update Casefile Workbench.`);
-  }
-  const parsed = CaseDocument.safeParse(migrated.doc);
-  if (!parsed.success) {
-    throw new StoreError('CORRUPT_STORE', `${path} could not be migrated to the current format: ${parsed.error.issues[0]?.message ?? 'invalid'}. Nothing was changed.`);
-  }
-  return { doc: parsed.data, index: new CaseIndex(parsed.data), migratedFrom: migrated.applied };
+  return migrateDocument(raw, assembler, path);
 }
 
 interface Replayed {

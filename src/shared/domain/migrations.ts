@@ -4,13 +4,22 @@ import { CURRENT_SCHEMA_VERSION } from './case';
  * Numbered migrations: MIGRATIONS[n] lifts a version-n document to version n+1. They work on
  * plain JSON (the older shape has no schema in this build) and must never drop a field's
  * information. The result is validated against the current schema by the caller.
+ *
+ * Each step declares the lists (collections, and `history`) it changes or adds; every other list
+ * must come out as the very array it got. The store then validates and rewrites only those lists
+ * (and the case's header fields, which every step may change): a step that only bumps the version
+ * costs no rewrite of a million events (docs/ARCHITECTURE.md, "Schema migrations").
  */
 type Json = Record<string, unknown>;
-type Migration = (doc: Json) => Json;
+interface Migration {
+  /** The lists this step changes, adds or removes. */
+  changes: readonly string[];
+  lift: (doc: Json) => Json;
+}
 
 const MIGRATIONS: Record<number, Migration> = {
   // v1 (first prototype) kept fatalities/injured as bare numbers and had no audit history.
-  1: (doc) => ({
+  1: step(['events', 'history'], (doc) => ({
     ...doc,
     schemaVersion: 2,
     events: asArray(doc['events']).map((event) => {
@@ -22,12 +31,12 @@ const MIGRATIONS: Record<number, Migration> = {
       return e;
     }),
     history: asArray(doc['history']),
-  }),
+  })),
   // v3 added saved views and source attachments as collections.
-  2: (doc) => ({ ...doc, schemaVersion: 3, views: asArray(doc['views']), attachments: asArray(doc['attachments']) }),
+  2: step(['views', 'attachments'], (doc) => ({ ...doc, schemaVersion: 3, views: asArray(doc['views']), attachments: asArray(doc['attachments']) })),
   // v4 keeps attachment bytes out of the document. The store has moved them into the case's blob
   // folder before this runs (store/inline-attachments.ts), so no information is dropped.
-  3: (doc) => ({
+  3: step(['attachments', 'history'], (doc) => ({
     ...doc,
     schemaVersion: 4,
     attachments: asArray(doc['attachments']).map(withoutContent),
@@ -37,18 +46,22 @@ const MIGRATIONS: Record<number, Migration> = {
       if (!changes.some((c) => (c as Json)['collection'] === 'attachments')) return e;
       return { ...e, changes: changes.map((c) => ((c as Json)['collection'] === 'attachments' ? withoutContentInChange(c as Json) : c)) };
     }),
-  }),
+  })),
   // v5 added ACH matrices and their evidence rows as collections (docs/ach.md).
-  4: (doc) => ({ ...doc, schemaVersion: 5, matrices: asArray(doc['matrices']), matrixRows: asArray(doc['matrixRows']) }),
+  4: step(['matrices', 'matrixRows'], (doc) => ({ ...doc, schemaVersion: 5, matrices: asArray(doc['matrices']), matrixRows: asArray(doc['matrixRows']) })),
   // v6 (issue 18) keeps ACLED's own coding on events (`acled`, `location.admin3`) and adds the
   // categories battle, protest, riot, strategic development and other. Nothing older changes
   // shape; the step only marks the document so that an older build refuses it by its version
   // instead of failing on fields it does not know. Events imported before keep their category
   // until the file is imported again (docs/import.md).
-  5: (doc) => ({ ...doc, schemaVersion: 6 }),
+  5: step([], (doc) => ({ ...doc, schemaVersion: 6 })),
   // v7 (issue 14) adds written reports as a collection (docs/report-authoring.md).
-  6: (doc) => ({ ...doc, schemaVersion: 7, reports: asArray(doc['reports']) }),
+  6: step(['reports'], (doc) => ({ ...doc, schemaVersion: 7, reports: asArray(doc['reports']) })),
 };
+
+function step(changes: readonly string[], lift: (doc: Json) => Json): Migration {
+  return { changes, lift };
+}
 
 function withoutContent(record: unknown): unknown {
   if (typeof record !== 'object' || record === null) return record;
@@ -65,7 +78,8 @@ function asArray(value: unknown): unknown[] {
 }
 
 export type MigrationOutcome =
-  | { ok: true; doc: Json; from: number; applied: number[] }
+  /** `changed`: the lists the applied steps declared (the others are the arrays the document came with). */
+  | { ok: true; doc: Json; from: number; applied: number[]; changed: string[] }
   | { ok: false; found: unknown };
 
 /** Lifts a document of any known older version to the current one. */
@@ -76,11 +90,32 @@ export function migrateToCurrent(doc: Json): MigrationOutcome {
   }
   let current = doc;
   const applied: number[] = [];
+  const changed = new Set<string>();
   for (let version = from; version < CURRENT_SCHEMA_VERSION; version++) {
     const migration = MIGRATIONS[version];
     if (!migration) return { ok: false, found: version };
-    current = migration(current);
+    const before = current;
+    current = migration.lift(current);
+    for (const name of migration.changes) changed.add(name);
+    assertOnlyDeclared(before, current, changed, version);
     applied.push(version);
   }
-  return { ok: true, doc: current, from, applied };
+  return { ok: true, doc: current, from, applied, changed: [...changed] };
+}
+
+/** A step that touched a list it did not declare would have that change left unsaved: refuse it loudly. */
+function assertOnlyDeclared(before: Json, after: Json, declared: ReadonlySet<string>, version: number): void {
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const list = Array.isArray(before[name]) || Array.isArray(after[name]);
+    if (list && !declared.has(name) && before[name] !== after[name]) {
+      throw new Error(`Migration ${version} changed the list ${name} without declaring it.`);
+    }
+  }
+}
+
+/** The lists that `migrateToCurrent` would change for a document of version `from` (for tests and tools). */
+export function listsChangedFrom(from: number): string[] {
+  const changed = new Set<string>();
+  for (let version = from; version < CURRENT_SCHEMA_VERSION; version++) for (const name of MIGRATIONS[version]?.changes ?? []) changed.add(name);
+  return [...changed];
 }
