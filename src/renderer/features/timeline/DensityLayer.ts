@@ -4,19 +4,19 @@ import { densityShapes, densitySummary, type BarShape, type RowBand } from './de
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** One bar's elements and the attribute values last written to them (a write is made only on a change). */
+/** One bar's elements and the values last written to them, by slot (a write is made only on a change). */
 interface BarElements {
   group: SVGGElement;
   rect: SVGRectElement;
   text: SVGTextElement;
   title: SVGTitleElement;
-  written: Map<string, string>;
+  written: string[];
 }
 
-function write(bar: BarElements, element: Element, name: string, value: string): void {
-  const key = `${element.tagName}:${name}`;
-  if (bar.written.get(key) === value) return;
-  bar.written.set(key, value);
+/** Sets `name` (or, for '#text', the text) of `element` to `value` unless slot `slot` of the bar already holds it. */
+function write(bar: BarElements, slot: number, element: Element, name: string, value: string): void {
+  if (bar.written[slot] === value) return;
+  bar.written[slot] = value;
   if (name === '#text') element.textContent = value;
   else element.setAttribute(name, value);
 }
@@ -30,7 +30,7 @@ function barElements(): BarElements {
   text.setAttribute('text-anchor', 'middle');
   text.setAttribute('dominant-baseline', 'central');
   group.append(title, rect, text);
-  return { group, rect, text, title, written: new Map() };
+  return { group, rect, text, title, written: [] };
 }
 
 /**
@@ -50,6 +50,7 @@ export class DensityLayer {
   private shown: DensityBucket[] = [];
   private window: TimeWindow | null = null;
   private widthPx = 0;
+  private frame = 0;
 
   constructor(
     itemArea: HTMLElement,
@@ -69,11 +70,21 @@ export class DensityLayer {
     this.resize.observe(this.svg);
   }
 
-  /** Draws `bars` (main's or the held tiles' answer for `window`) in place of those drawn. */
+  /**
+   * Draws `bars` (main's or the held tiles' answer for `window`) in place of those drawn, in the
+   * next frame: after vis-timeline's own redraw for the same move (asked for earlier, so run
+   * first), whose layout reads then do not lay out the bars too; the frame lays them out once.
+   */
   draw(bars: readonly DensityBucket[], window: TimeWindow): void {
     this.bars = bars;
+    this.window = window;
     this.svg.setAttribute('aria-label', densitySummary(bars));
-    this.place(window);
+    if (this.frame === 0) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        if (this.window) this.place(this.window);
+      });
+    }
   }
 
   /** Places the bars drawn for the window now shown (after vis-timeline moved or laid out its rows). */
@@ -94,7 +105,7 @@ export class DensityLayer {
       this.writeBar(bar, shape, i);
       bottom = Math.max(bottom, shape.y + shape.height);
     });
-    for (let i = shapes.length; i < this.pool.length; i++) write(this.pool[i]!, this.pool[i]!.group, 'display', 'none');
+    for (let i = shapes.length; i < this.pool.length; i++) write(this.pool[i]!, 0, this.pool[i]!.group, 'display', 'none');
     this.svg.style.height = `${Math.ceil(bottom)}px`;
   }
 
@@ -113,6 +124,7 @@ export class DensityLayer {
   }
 
   destroy(): void {
+    cancelAnimationFrame(this.frame);
     this.resize.disconnect();
     this.svg.remove();
   }
@@ -125,16 +137,16 @@ export class DensityLayer {
   }
 
   private writeBar(bar: BarElements, shape: BarShape, index: number): void {
-    write(bar, bar.group, 'display', 'inline');
-    write(bar, bar.group, 'class', `cf-density cf-density-${shape.level}`);
-    write(bar, bar.group, 'data-bar', String(index));
-    write(bar, bar.title, '#text', shape.tip);
-    write(bar, bar.rect, 'x', `${shape.x}%`);
-    write(bar, bar.rect, 'width', `${shape.width}%`);
-    write(bar, bar.rect, 'y', String(shape.y));
-    write(bar, bar.rect, 'height', String(shape.height));
-    write(bar, bar.text, 'x', `${shape.x + shape.width / 2}%`);
-    write(bar, bar.text, 'y', String(shape.y + shape.height / 2));
-    write(bar, bar.text, '#text', shape.label);
+    write(bar, 0, bar.group, 'display', 'inline');
+    write(bar, 1, bar.group, 'class', `cf-density cf-density-${shape.level}`);
+    write(bar, 2, bar.group, 'data-bar', String(index));
+    write(bar, 3, bar.title, '#text', shape.tip);
+    write(bar, 4, bar.rect, 'x', `${shape.x}%`);
+    write(bar, 5, bar.rect, 'width', `${shape.width}%`);
+    write(bar, 6, bar.rect, 'y', String(shape.y));
+    write(bar, 7, bar.rect, 'height', String(shape.height));
+    write(bar, 8, bar.text, 'x', `${shape.x + shape.width / 2}%`);
+    write(bar, 9, bar.text, 'y', String(shape.y + shape.height / 2));
+    write(bar, 10, bar.text, '#text', shape.label);
   }
 }
