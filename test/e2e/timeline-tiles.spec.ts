@@ -58,7 +58,7 @@ test('keyboard zoom and pan over density are drawn from the tiles the page holds
       );
       expect(drawn, `bars drawn after ${key}`).toBeGreaterThan(0);
       await expect(timeline.chart).toHaveAttribute('data-mode', 'density');
-      await expect(timeline.chart.locator('.vis-item.cf-density').first()).toBeVisible();
+      await expect(timeline.chart.locator('.cf-density-layer .cf-density').first()).toBeVisible();
       await settled();
     }
     expect(asked.filter((c) => c === 'timeline:window').length, 'timeline:window requests during the steps').toBe(windowsAsked);

@@ -6,8 +6,10 @@ import { placeDate } from '../../../shared/timeline/placement';
 import { showError } from '../../app/toaster';
 import { call } from '../../ipc/client';
 import type { ResponseOf } from '../../../shared/ipc/contract';
-import { BUCKET_PREFIX, chartGroups, densityItems, eventItems, type ChartItem } from './chartItems';
+import { chartGroups, eventItems, type ChartItem } from './chartItems';
 import { fullWindow, panned, revealed, windowAround, zoomed, ZOOM_MAX_MS, ZOOM_MIN_MS, type TimeWindow } from './chartWindow';
+import { DensityLayer } from './DensityLayer';
+import { UNGROUPED_BAND, type RowBand } from './densityShapes';
 import { DensityTiles } from './densityTiles';
 import type { TimelineQuery, TimelineSummary } from './model';
 import { textElement } from './timelineItems';
@@ -81,6 +83,25 @@ function outOfView(timeline: Timeline, work: () => void): void {
   }
 }
 
+/**
+ * Where each row is in vis-timeline's item area, read from the sizes vis-timeline 8 worked out
+ * when it last laid out its rows (`itemSet.groups[id].top/height`), so drawing density forces no
+ * layout of ours. Ungrouped bars get a fixed band. A row not laid out yet answers null (its bars
+ * wait for vis-timeline's next redraw, after which the density layer is placed again).
+ */
+function rowBand(timeline: Timeline, grouped: boolean, group: number): RowBand | null {
+  if (!grouped) return UNGROUPED_BAND;
+  const itemSet = (timeline as unknown as { itemSet?: { groups?: Record<string, { top?: unknown; height?: unknown } | undefined> } }).itemSet;
+  const row = itemSet?.groups?.[String(group)];
+  return row && typeof row.top === 'number' && typeof row.height === 'number' && row.height > 0 ? { top: row.top, height: row.height } : null;
+}
+
+/** The window vis-timeline shows now. */
+function shownWindow(timeline: Timeline): TimeWindow {
+  const range = timeline.getWindow();
+  return { start: range.start.getTime(), end: range.end.getTime() };
+}
+
 const OPTIONS: TimelineOptions = {
   height: '100%',
   orientation: { axis: 'top', item: 'top' },
@@ -121,6 +142,7 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
   const chart = useRef<Timeline | null>(null);
   const items = useRef(new DataSet<ChartItem, 'id'>());
   const groups = useRef(new DataSet<DataGroup, 'id'>());
+  const layer = useRef<DensityLayer | null>(null);
   const state = useRef({
     query,
     summary,
@@ -152,25 +174,25 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
     if (!timeline || !container.current) return;
     const s = state.current;
     const seq = ++s.renderSeq;
-    const range = timeline.getWindow();
-    const from = range.start.getTime();
-    const to = range.end.getTime();
+    const { start: from, end: to } = shownWindow(timeline);
     const { tiles } = s;
     s.asked = { start: from, end: to };
     // A later move (or new filters) asked again, or the chart is gone (another view was chosen
     // while main answered): an answer for this window is stale, and a destroyed chart throws.
     const stale = () => seq !== s.renderSeq || chart.current !== timeline;
+    // Events are vis-timeline items; density bars are drawn by the density layer over its item area.
     const draw = (drawn: WindowAnswer) => {
-      const isGrouped = s.query.grouping !== 'none';
-      const list = drawn.mode === 'events' ? eventItems(drawn.items, isGrouped) : densityItems(drawn.bars, isGrouped);
+      const list = drawn.mode === 'events' ? eventItems(drawn.items, s.query.grouping !== 'none') : [];
       if (drawn.mode !== s.mode) {
         timeline.setOptions({ stack: drawn.mode === 'events' });
         s.mode = drawn.mode;
       }
       replaceItems(timeline, items.current, list);
+      if (drawn.mode === 'density') layer.current?.draw(drawn.bars, { start: from, end: to });
+      else layer.current?.clear();
       if (drawn.mode === 'events' && s.selectedId) timeline.setSelection([s.selectedId]);
       container.current?.setAttribute('data-mode', drawn.mode);
-      container.current?.setAttribute('data-items', String(list.length));
+      container.current?.setAttribute('data-items', String(drawn.mode === 'events' ? list.length : drawn.bars.length));
       s.onWindow({ start: from, end: to }, drawn.mode);
       tiles.prefetch({ start: from, end: to });
     };
@@ -199,26 +221,38 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
     if (!container.current) return;
     const timeline = new Timeline(container.current, items.current, OPTIONS);
     makeRowsKeyboardScrollable(container.current, 'Timeline rows (scroll with the arrow keys)');
-    timeline.on('select', (properties: { items: Array<string | number> }) => {
+    const itemArea = container.current.querySelector<HTMLElement>('.vis-center .vis-itemset');
+    const density = itemArea ? new DensityLayer(itemArea, (group) => rowBand(timeline, state.current.query.grouping !== 'none', group)) : null;
+    layer.current = density;
+    // After every vis-timeline redraw (a drag, a resize, rows laid out again) the bars follow it.
+    timeline.on('changed', () => density?.place(shownWindow(timeline)));
+    /** The density bar a vis-timeline pointer event (a hammer.js event) happened on, if any. */
+    const barOf = (event: unknown) => {
+      const fields = (event ?? {}) as { target?: EventTarget; srcEvent?: { target?: EventTarget } };
+      return density?.barAt(fields.target ?? fields.srcEvent?.target) ?? null;
+    };
+    // A click (a tap, not the end of a drag) on a density bar zooms into its bucket.
+    timeline.on('click', (properties: { event?: unknown }) => {
+      const bar = barOf(properties.event);
+      if (bar) setWindow(windowAround(bar.start, bar.end));
+    });
+    timeline.on('select', (properties: { items: Array<string | number>; event?: unknown }) => {
+      // A tap on a bar zooms (above); it does not clear the selected event.
+      if (barOf(properties.event)) return;
       const first = properties.items[0];
-      const id = first === undefined ? null : String(first);
-      if (id?.startsWith(BUCKET_PREFIX)) {
-        const bucket = items.current.get(id);
-        timeline.setSelection([]);
-        if (bucket?.end) setWindow(windowAround(new Date(bucket.start).getTime(), new Date(bucket.end).getTime()));
-        return;
-      }
-      state.current.onSelect(id);
+      state.current.onSelect(first === undefined ? null : String(first));
     });
     // vis-timeline also reports our own setWindow calls 200 ms later: that window is drawn already.
     timeline.on('rangechanged', () => {
-      const range = timeline.getWindow();
+      const range = shownWindow(timeline);
       const asked = state.current.asked;
-      if (asked && asked.start === range.start.getTime() && asked.end === range.end.getTime()) return;
+      if (asked && asked.start === range.start && asked.end === range.end) return;
       renderRef.current();
     });
     chart.current = timeline;
     return () => {
+      density?.destroy();
+      layer.current = null;
       timeline.destroy();
       chart.current = null;
     };
@@ -230,6 +264,7 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
     const timeline = chart.current;
     if (!timeline) return;
     items.current.clear();
+    layer.current?.clear();
     groups.current.clear();
     state.current.tiles = tilesFor(query);
     state.current.asked = null;
@@ -258,8 +293,7 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
     void call('timeline:event', { id }).then((found) => {
       if (!found.ok) return showError('Finding the selected event', found.error);
       const placed = placeDate(found.value.event.date);
-      const range = chart.current?.getWindow();
-      const current = range ? { start: range.start.getTime(), end: range.end.getTime() } : null;
+      const current = chart.current ? shownWindow(chart.current) : null;
       setWindow(fit || !current ? windowAround(placed.start, placed.end) : revealed(current, placed));
     });
   };
@@ -279,8 +313,7 @@ export function TimelineChart({ query, summary, selectedId, onSelect, onWindow, 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const timeline = chart.current;
     if (!timeline) return;
-    const range = timeline.getWindow();
-    const current = { start: range.start.getTime(), end: range.end.getTime() };
+    const current = shownWindow(timeline);
     const moves: Record<string, () => TimeWindow> = {
       ArrowLeft: () => panned(current, -0.25),
       ArrowRight: () => panned(current, 0.25),

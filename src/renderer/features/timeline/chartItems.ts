@@ -1,8 +1,6 @@
 import type { DataGroup, DataItem } from 'vis-timeline';
 import type { TimelineGrouping } from '../../../shared/domain/filters';
 import type { TimelineItem, TimelineRow } from '../../../shared/ipc/channels/timeline';
-import type { DensityBucket } from '../../../shared/timeline/density';
-import { bucketTotal } from '../../../shared/timeline/density';
 import { itemDate, precisionOf, rowLabel } from './model';
 import { textElement } from './timelineItems';
 
@@ -15,9 +13,6 @@ export interface ChartItem extends DataItem {
   label: string;
   tip: string;
 }
-
-/** Density buckets carry this id prefix; selecting one zooms into it. */
-export const BUCKET_PREFIX = 'bucket:';
 
 /**
  * How each responsibility reads on the chart without colour: a mark before the title (and, on a
@@ -48,28 +43,6 @@ export function eventItems(items: readonly TimelineItem[], grouped: boolean): Ch
     };
     if (grouped) base.group = item.group;
     return base;
-  });
-}
-
-/** Density items: one bar per row and bucket (main chose them), shaded by count. */
-export function densityItems(bars: readonly DensityBucket[], grouped: boolean): ChartItem[] {
-  return bars.map((b) => {
-    const total = bucketTotal(b);
-    // Absolute shades (1, 10, 100, 1,000, 10,000+ events) so a bar keeps its shade while panning.
-    const level = Math.min(5, 1 + Math.floor(Math.log10(Math.max(1, total))));
-    const imprecise = Math.round(b.spread);
-    const item: ChartItem = {
-      id: `${BUCKET_PREFIX}${b.group}:${b.start}`,
-      content: '',
-      label: String(total),
-      tip: `${total} event${total === 1 ? '' : 's'}${imprecise > 0 ? `, of which about ${imprecise} known only to the month or year` : ''} — click to zoom in`,
-      start: new Date(b.start),
-      end: new Date(b.end),
-      type: 'range',
-      className: `cf-density cf-density-${level}`,
-    };
-    if (grouped) item.group = b.group;
-    return item;
   });
 }
 
