@@ -27,7 +27,7 @@ import type { HostMetricsReport, Spread } from '../../src/main/hosts/host-metric
 import { PAGE_LIMIT } from '../../src/shared/ipc/bounds';
 import type { SoakContext, SoakModule } from '../soak';
 import { oneShot, oversizedStream, slowloris, type HostileKind, type HostileOutcome, type Target } from './host-hostile';
-import { ipc, type LoadJob, type LoadResult } from './host-http';
+import { ipc, type LoadFailure, type LoadJob, type LoadResult } from './host-http';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DEMO_PASSPHRASE = 'khorasan-demo';
@@ -136,6 +136,18 @@ function listenOverflows(): number {
   }
 }
 
+/** Failed requests counted by what went wrong (`<status or socket error> <channel> <new|reused socket>`) with their latest time. */
+function failureKinds(failures: readonly LoadFailure[]): Record<string, { count: number; first_request: number; max_ms: number }> {
+  const kinds: Record<string, { count: number; first_request: number; max_ms: number }> = {};
+  for (const f of failures) {
+    const key = `${f.status ?? f.code}${f.code && f.status !== null ? `/${f.code}` : ''} ${f.channel} ${f.reusedSocket ? 'reused' : 'new'}`;
+    const kind = (kinds[key] ??= { count: 0, first_request: f.i, max_ms: 0 });
+    kind.count += 1;
+    kind.max_ms = Math.max(kind.max_ms, Math.round(f.ms));
+  }
+  return kinds;
+}
+
 /** Runs the load in its own process (host-load.ts) and reads back what it measured. */
 async function runLoad(job: LoadJob, dir: string): Promise<LoadResult> {
   const jobFile = join(dir, 'load-job.json');
@@ -186,13 +198,19 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   const again = await startHost(home, rendererDir, casePath);
   const reopenAgent = new Agent({ keepAlive: false });
   const acknowledged = new Map(load.acknowledged);
+  // An edit the client saw fail may still have been applied (the answer was lost, not the edit):
+  // read back too, so a failure is told apart from a loss and from an edit applied unacknowledged.
+  const failedEdits = load.failures.flatMap((f) => (f.editId ? [f.editId] : []));
   let lost = acknowledged.size;
+  let failedEditsApplied = failedEdits.length;
   try {
-    const found = await titlesById(reopenAgent, again, [...acknowledged.keys()]);
+    const found = await titlesById(reopenAgent, again, [...acknowledged.keys(), ...failedEdits]);
     lost = [...acknowledged].filter(([id, title]) => found.get(id) !== title).length;
+    failedEditsApplied = failedEdits.filter((id) => found.has(id)).length;
   } finally {
     await stopHost(again);
   }
+  if (load.failures.length > 0) log(`failed requests by kind: ${JSON.stringify(failureKinds(load.failures))}`);
 
   const sortedOf = (values: number[]) => Float64Array.from(values).sort();
   const { latencies } = load;
@@ -252,7 +270,16 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
     host_client_loop_delay_max_ms: load.client.loop_max_ms,
     host_client_gc_ms: load.client.gc_ms,
     host_client_cpu_ms: load.client.cpu_ms,
+    // Sent again once because the host never received them (a reset kept-alive socket, a 408): see host-load.ts.
+    host_retried_requests: Object.values(load.retried).reduce((sum, n) => sum + n, 0),
+    host_retried_after_reset: Object.entries(load.retried).filter(([why]) => why !== '408').reduce((sum, [, n]) => sum + n, 0),
+    host_retried_after_408: load.retried['408'] ?? 0,
     host_failed_requests: load.failed,
+    // Failed with no answer at all (the socket closed or reset), and of those on a reused keep-alive socket.
+    host_failed_no_answer: load.failures.filter((f) => f.status === null).length,
+    host_failed_on_reused_socket: load.failures.filter((f) => f.status === null && f.reusedSocket).length,
+    host_failed_edits: failedEdits.length,
+    host_failed_edits_applied: failedEditsApplied,
     host_edits_acknowledged: acknowledged.size,
     host_lost_edits: lost,
     host_refused_wrong_token: count('wrong_token'),
