@@ -1,6 +1,6 @@
 /**
  * The host soak's load (bench/soak/host.soak.ts), in a process of its own: `concurrency` clients
- * over real keep-alive sockets, each sending its next request as soon as its answer is in, every
+ * over real keep-alive sockets (host-wire.ts), each sending its next request as soon as its answer is in, every
  * `editEvery`th one an edit. Its own process so that the hostile clients and the soak's
  * bookkeeping never delay it: what it measures is the host's answer over the socket, end to end.
  * It records its own event loop lag and GC, so that the client's share of a latency can be told.
@@ -8,9 +8,9 @@
  * Run: `node --import tsx bench/soak/host-load.ts <job.json>`; writes a `LoadResult` to `job.out`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { ipc, NoAnswer, type LoadFailure, type LoadJob, type LoadResult } from './host-http';
+import { NoAnswer, type LoadFailure, type LoadJob, type LoadResult } from './host-http';
+import { WireConnection } from './host-wire';
 
 async function run(job: LoadJob): Promise<LoadResult> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -24,7 +24,6 @@ async function run(job: LoadJob): Promise<LoadResult> {
   });
   gc.observe({ entryTypes: ['gc'] });
   loop.enable();
-  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
   const latencies = new Array<number>(job.requests).fill(0);
   const connects = new Array<number>(job.requests).fill(0);
   const acknowledged: Array<[string, string]> = [];
@@ -32,8 +31,6 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const failures: LoadFailure[] = [];
   let firstFailure = '';
   const retried: Record<string, number> = {};
-  // Retries go out on a connection of their own (a kept one may be as stale as the first).
-  const fresh = new Agent({ keepAlive: false });
   /**
    * One request, sent again once (as a browser does) when the host never received it: it reset a
    * kept-alive socket the client reused after the host's keep-alive timeout (5 s idle, counted
@@ -44,9 +41,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
    * the same edit, and the soak reads back every failed edit to show none was applied. Any other
    * failure, and a second one, counts as a failed request.
    */
-  const sendOnce = async (channel: string, payload: unknown) => {
+  const sendOnce = async (connection: WireConnection, channel: string, payload: unknown) => {
     try {
-      const answer = await ipc(agent, job.port, job.token, channel, payload);
+      const answer = await connection.send(channel, payload);
       if (answer.status !== 408) return answer;
       retried['408'] = (retried['408'] ?? 0) + 1;
     } catch (error) {
@@ -54,11 +51,16 @@ async function run(job: LoadJob): Promise<LoadResult> {
       const why = `${error.code} ${error.reusedSocket ? 'reused' : 'new'}`;
       retried[why] = (retried[why] ?? 0) + 1;
     }
-    return ipc(fresh, job.port, job.token, channel, payload);
+    // On a connection of its own, closed after: the worker's next request opens one anew.
+    connection.close();
+    const fresh = new WireConnection(job.port, job.token);
+    return fresh.send(channel, payload).finally(() => fresh.close());
   };
   const started = performance.now();
   const cpu = process.cpuUsage();
   const worker = async () => {
+    // Each client its own keep-alive connection, one request at a time.
+    const connection = new WireConnection(job.port, job.token);
     for (let i = next++; i < job.requests; i = next++) {
       const edit = i % job.editEvery === 0;
       const id = `event--soak-${i}`;
@@ -66,7 +68,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
       const [channel, payload] = edit ? ['records:put', { collection: 'events', record: { ...job.template, id, title } }] : i % 3 === 0 ? ['case:status', {}] : i % 3 === 1 ? ['app:info', {}] : ['history:list', { limit: 5 }];
       const t0 = performance.now();
       try {
-        const answer = await sendOnce(channel, payload);
+        const answer = await sendOnce(connection, channel, payload);
         latencies[i] = performance.now() - t0;
         connects[i] = answer.connectMs;
         const result = answer.status === 200 ? (JSON.parse(answer.body) as { ok: boolean; error?: { code?: string } }) : null;
@@ -82,12 +84,11 @@ async function run(job: LoadJob): Promise<LoadResult> {
       }
       if (i > 0 && i % 10_000 === 0) process.stderr.write(`[host] ${i} requests, ${acknowledged.length} edits acknowledged\n`);
     }
+    connection.close();
   };
   await Promise.all(Array.from({ length: job.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  agent.destroy();
-  fresh.destroy();
   loop.disable();
   gc.disconnect();
   const lag = (ns: number) => Math.round(ns / 1e5) / 10;

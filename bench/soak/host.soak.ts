@@ -5,7 +5,8 @@
  * hostile clients run beside them: a wrong token, a foreign Host, a foreign Origin, a declared
  * and a streamed oversized body, and slowloris connections that drip their headers.
  *
- * `--profile <dir>` writes a V8 CPU profile of the loaded host there.
+ * `--profile <dir>` writes a V8 CPU profile of the loaded host there; `--host-root <checkout>` runs
+ * the loaded host from another checkout (a baseline), under the same load.
  *
  * The load runs in a process of its own (host-load.ts); besides the latencies it sees, the
  * figures say where they come from: the host's own time per call, its event loop lag, GC pauses
@@ -41,7 +42,7 @@ interface Host {
   log: () => string;
 }
 
-async function startHost(home: string, rendererDir: string, store: string | null, options: { profileDir?: string | undefined; metricsFile?: string } = {}): Promise<Host> {
+async function startHost(home: string, rendererDir: string, store: string | null, options: { profileDir?: string | undefined; metricsFile?: string; hostRoot?: string } = {}): Promise<Host> {
   const env: NodeJS.ProcessEnv = { ...process.env, CASEFILE_HOME: home, CASEFILE_PASSPHRASE: DEMO_PASSPHRASE, CASEFILE_RENDERER_DIR: rendererDir };
   if (options.metricsFile) env['CASEFILE_HOST_METRICS'] = options.metricsFile;
   // tsx as a loader in the host's own process (its CLI would run the host in a child), so that
@@ -50,7 +51,7 @@ async function startHost(home: string, rendererDir: string, store: string | null
   // The flags of `npm run start:browser`: the host as it is run.
   const args = [...profile, '--max-old-space-size=4096', '--import', 'tsx', 'src/main/hosts/browser.ts', ...(store ? [store] : [])];
   // Its own process group: SIGTERM reaches the node process under tsx too.
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, args, { cwd: options.hostRoot ?? root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
@@ -166,6 +167,9 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   const editEvery = Number(options['edit-every'] ?? 20);
   // `--profile <dir>`: a V8 CPU profile of the host under load (where its time goes), written when it stops.
   const profileDir = typeof options['profile'] === 'string' ? options['profile'] : undefined;
+  // `--host-root <checkout>`: the loaded host runs from another checkout (a baseline build), under
+  // this soak's load and checks; the restart that reads the edits back uses this checkout's host.
+  const hostRoot = typeof options['host-root'] === 'string' ? options['host-root'] : undefined;
   const home = join(dir, 'home');
   const rendererDir = join(dir, 'renderer');
   await mkdir(rendererDir, { recursive: true });
@@ -173,7 +177,7 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>');
 
   const metricsFile = join(dir, 'host-metrics.json');
-  const host = await startHost(home, rendererDir, null, { profileDir, metricsFile });
+  const host = await startHost(home, rendererDir, null, { profileDir, metricsFile, ...(hostRoot ? { hostRoot } : {}) });
   const casePath = join(home, 'cases', 'isk-demo.cfcase');
   const probe = new Agent({ keepAlive: false });
   const events = await ipc(probe, host.target.port, host.target.token, 'records:events', {});
