@@ -100,16 +100,6 @@ describe('browser host', () => {
     expect(longer.status).toBe(401);
   });
 
-  it('sends an IPC answer whole, with its length in bytes and its security headers', async () => {
-    const reply = await send(`${server.origin}/ipc/app:info`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Casefile-Token': server.token }, body: '{}' });
-    expect(reply.status).toBe(200);
-    expect(reply.headers['transfer-encoding']).toBeUndefined();
-    expect(Number(reply.headers['content-length'])).toBe(Buffer.byteLength(reply.body));
-    expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(reply.headers['x-content-type-options']).toBe('nosniff');
-    expect(reply.headers['cache-control']).toBe('no-store');
-  });
-
   it('returns contract errors as values', async () => {
     const reply = await send(`${server.origin}/ipc/nope:nothing`, { method: 'POST', headers: { 'X-Casefile-Token': server.token }, body: '{}' });
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

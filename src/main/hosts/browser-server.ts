@@ -93,10 +93,8 @@ export async function startBrowserServer(options: { services: AppServices; rende
       const generation = Number(req.headers['x-casefile-case']);
       const sender = { origin: origin ?? `http://127.0.0.1:${port}`, ...(req.headers['x-casefile-case'] !== undefined && Number.isSafeInteger(generation) ? { caseGeneration: generation } : {}) };
       const result = await inTurn(() => options.services.dispatch(pathname.slice(5), request, sender));
-      const answer = answerJson(result);
-      // With its length the answer goes out as one plain body, not in chunked framing.
-      res.writeHead(200, { ...JSON_HEADERS, 'Content-Length': Buffer.byteLength(answer) });
-      return void res.end(answer);
+      res.writeHead(200, JSON_HEADERS);
+      return void res.end(answerJson(result));
     }
 
     if (!url) return send(res, 404, 'text/plain; charset=utf-8', 'Not found.');
@@ -203,7 +201,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-larg
 const CALLS_PER_TURN = 64;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-/** The headers of every IPC answer, made once (an object: writeHead takes it as it is; a list it would check header by header). */
+/** The headers of every IPC answer, made once. */
 const JSON_HEADERS: Readonly<Record<string, string>> = { ...SECURITY_HEADERS, 'Content-Type': JSON_TYPE };
 /** `/ipc/<channel>` with nothing a URL parser would change (no dot segments, escapes or query). */
 const PLAIN_IPC_PATH = /^\/ipc\/[a-z][a-z0-9-]*(?::[a-z0-9-]+)*$/;
