@@ -21,13 +21,44 @@ export interface LoadResult {
   acknowledged: Array<[id: string, title: string]>;
   failed: number;
   firstFailure: string;
+  /** Every failed request (request number, channel, what went wrong), so the soak can explain each one. */
+  failures: LoadFailure[];
+  /** Requests sent a second time because the host never received the first (see host-load.ts), by why. */
+  retried: Record<string, number>;
   client: { loop_p99_ms: number; loop_max_ms: number; gc_ms: number; gc_major_max_ms: number; cpu_ms: number };
+}
+
+export interface LoadFailure {
+  i: number;
+  channel: string;
+  /** The edit's record id (null for a read): looked for after the run, applied or not. */
+  editId: string | null;
+  /** The HTTP status, or null when no answer came (see `code`). */
+  status: number | null;
+  /** The socket error's code (ECONNRESET, EPIPE, …), the error value's code, or ''. */
+  code: string;
+  /** The request went out on a kept-alive socket that had carried an earlier answer. */
+  reusedSocket: boolean;
+  /** Milliseconds from sending to the failure. */
+  ms: number;
 }
 
 export interface Answer {
   status: number;
   body: string;
   connectMs: number;
+  reusedSocket: boolean;
+}
+
+/** A request that got no answer: the socket error, and whether it went out on a reused socket. */
+export class NoAnswer extends Error {
+  constructor(
+    readonly code: string,
+    readonly reusedSocket: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export function ipc(agent: Agent, port: number, token: string, channel: string, payload: unknown): Promise<Answer> {
@@ -40,14 +71,14 @@ export function ipc(agent: Agent, port: number, token: string, channel: string, 
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), connectMs }));
-        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), connectMs, reusedSocket: req.reusedSocket }));
+        res.on('error', (error: NodeJS.ErrnoException) => reject(new NoAnswer(error.code ?? 'response-error', req.reusedSocket, error.message)));
       },
     );
     req.on('socket', (socket) => {
       if (socket.connecting) socket.once('connect', () => (connectMs = performance.now() - sent));
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => reject(new NoAnswer(error.code ?? 'request-error', req.reusedSocket, error.message)));
     req.end(body);
   });
 }

@@ -5,7 +5,8 @@
  * hostile clients run beside them: a wrong token, a foreign Host, a foreign Origin, a declared
  * and a streamed oversized body, and slowloris connections that drip their headers.
  *
- * `--profile <dir>` writes a V8 CPU profile of the loaded host there.
+ * `--profile <dir>` writes a V8 CPU profile of the loaded host there; `--host-root <checkout>` runs
+ * the loaded host from another checkout (a baseline), under the same load.
  *
  * The load runs in a process of its own (host-load.ts); besides the latencies it sees, the
  * figures say where they come from: the host's own time per call, its event loop lag, GC pauses
@@ -27,7 +28,7 @@ import type { HostMetricsReport, Spread } from '../../src/main/hosts/host-metric
 import { PAGE_LIMIT } from '../../src/shared/ipc/bounds';
 import type { SoakContext, SoakModule } from '../soak';
 import { oneShot, oversizedStream, slowloris, type HostileKind, type HostileOutcome, type Target } from './host-hostile';
-import { ipc, type LoadJob, type LoadResult } from './host-http';
+import { ipc, type LoadFailure, type LoadJob, type LoadResult } from './host-http';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DEMO_PASSPHRASE = 'khorasan-demo';
@@ -41,7 +42,7 @@ interface Host {
   log: () => string;
 }
 
-async function startHost(home: string, rendererDir: string, store: string | null, options: { profileDir?: string | undefined; metricsFile?: string } = {}): Promise<Host> {
+async function startHost(home: string, rendererDir: string, store: string | null, options: { profileDir?: string | undefined; metricsFile?: string; hostRoot?: string } = {}): Promise<Host> {
   const env: NodeJS.ProcessEnv = { ...process.env, CASEFILE_HOME: home, CASEFILE_PASSPHRASE: DEMO_PASSPHRASE, CASEFILE_RENDERER_DIR: rendererDir };
   if (options.metricsFile) env['CASEFILE_HOST_METRICS'] = options.metricsFile;
   // tsx as a loader in the host's own process (its CLI would run the host in a child), so that
@@ -50,7 +51,7 @@ async function startHost(home: string, rendererDir: string, store: string | null
   // The flags of `npm run start:browser`: the host as it is run.
   const args = [...profile, '--max-old-space-size=4096', '--import', 'tsx', 'src/main/hosts/browser.ts', ...(store ? [store] : [])];
   // Its own process group: SIGTERM reaches the node process under tsx too.
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, args, { cwd: options.hostRoot ?? root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
@@ -136,6 +137,18 @@ function listenOverflows(): number {
   }
 }
 
+/** Failed requests counted by what went wrong (`<status or socket error> <channel> <new|reused socket>`) with their latest time. */
+function failureKinds(failures: readonly LoadFailure[]): Record<string, { count: number; first_request: number; max_ms: number }> {
+  const kinds: Record<string, { count: number; first_request: number; max_ms: number }> = {};
+  for (const f of failures) {
+    const key = `${f.status ?? f.code}${f.code && f.status !== null ? `/${f.code}` : ''} ${f.channel} ${f.reusedSocket ? 'reused' : 'new'}`;
+    const kind = (kinds[key] ??= { count: 0, first_request: f.i, max_ms: 0 });
+    kind.count += 1;
+    kind.max_ms = Math.max(kind.max_ms, Math.round(f.ms));
+  }
+  return kinds;
+}
+
 /** Runs the load in its own process (host-load.ts) and reads back what it measured. */
 async function runLoad(job: LoadJob, dir: string): Promise<LoadResult> {
   const jobFile = join(dir, 'load-job.json');
@@ -154,6 +167,9 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   const editEvery = Number(options['edit-every'] ?? 20);
   // `--profile <dir>`: a V8 CPU profile of the host under load (where its time goes), written when it stops.
   const profileDir = typeof options['profile'] === 'string' ? options['profile'] : undefined;
+  // `--host-root <checkout>`: the loaded host runs from another checkout (a baseline build), under
+  // this soak's load and checks; the restart that reads the edits back uses this checkout's host.
+  const hostRoot = typeof options['host-root'] === 'string' ? options['host-root'] : undefined;
   const home = join(dir, 'home');
   const rendererDir = join(dir, 'renderer');
   await mkdir(rendererDir, { recursive: true });
@@ -161,7 +177,7 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Casefile</title>');
 
   const metricsFile = join(dir, 'host-metrics.json');
-  const host = await startHost(home, rendererDir, null, { profileDir, metricsFile });
+  const host = await startHost(home, rendererDir, null, { profileDir, metricsFile, ...(hostRoot ? { hostRoot } : {}) });
   const casePath = join(home, 'cases', 'isk-demo.cfcase');
   const probe = new Agent({ keepAlive: false });
   const events = await ipc(probe, host.target.port, host.target.token, 'records:events', {});
@@ -186,13 +202,19 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
   const again = await startHost(home, rendererDir, casePath);
   const reopenAgent = new Agent({ keepAlive: false });
   const acknowledged = new Map(load.acknowledged);
+  // An edit the client saw fail may still have been applied (the answer was lost, not the edit):
+  // read back too, so a failure is told apart from a loss and from an edit applied unacknowledged.
+  const failedEdits = load.failures.flatMap((f) => (f.editId ? [f.editId] : []));
   let lost = acknowledged.size;
+  let failedEditsApplied = failedEdits.length;
   try {
-    const found = await titlesById(reopenAgent, again, [...acknowledged.keys()]);
+    const found = await titlesById(reopenAgent, again, [...acknowledged.keys(), ...failedEdits]);
     lost = [...acknowledged].filter(([id, title]) => found.get(id) !== title).length;
+    failedEditsApplied = failedEdits.filter((id) => found.has(id)).length;
   } finally {
     await stopHost(again);
   }
+  if (load.failures.length > 0) log(`failed requests by kind: ${JSON.stringify(failureKinds(load.failures))}`);
 
   const sortedOf = (values: number[]) => Float64Array.from(values).sort();
   const { latencies } = load;
@@ -252,7 +274,16 @@ const soak: SoakModule = async ({ dir, options, log }: SoakContext) => {
     host_client_loop_delay_max_ms: load.client.loop_max_ms,
     host_client_gc_ms: load.client.gc_ms,
     host_client_cpu_ms: load.client.cpu_ms,
+    // Sent again once because the host never received them (a reset kept-alive socket, a 408): see host-load.ts.
+    host_retried_requests: Object.values(load.retried).reduce((sum, n) => sum + n, 0),
+    host_retried_after_reset: Object.entries(load.retried).filter(([why]) => why !== '408').reduce((sum, [, n]) => sum + n, 0),
+    host_retried_after_408: load.retried['408'] ?? 0,
     host_failed_requests: load.failed,
+    // Failed with no answer at all (the socket closed or reset), and of those on a reused keep-alive socket.
+    host_failed_no_answer: load.failures.filter((f) => f.status === null).length,
+    host_failed_on_reused_socket: load.failures.filter((f) => f.status === null && f.reusedSocket).length,
+    host_failed_edits: failedEdits.length,
+    host_failed_edits_applied: failedEditsApplied,
     host_edits_acknowledged: acknowledged.size,
     host_lost_edits: lost,
     host_refused_wrong_token: count('wrong_token'),
