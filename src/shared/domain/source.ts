@@ -33,8 +33,20 @@ export const Source = z
   .object({
     id: Id,
     title: z.string().min(1, 'a source needs a title').max(1_000),
+    /** Who issued the work: a press, an agency, a ministry, a research centre. */
     publisher: z.string().max(300).optional(),
+    /** Where the work appeared: the journal, newspaper, broadcaster or website (a citation's container). */
+    outlet: z.string().max(300).optional(),
+    /** Journal volume, issue and page range, as printed ("12", "3", "45–67"). */
+    volume: z.string().max(50).optional(),
+    issue: z.string().max(50).optional(),
+    pages: z.string().max(50).optional(),
+    /**
+     * Persons as "Family, Given" ("Jadoon, Amira"); an entry without a comma is read as an
+     * organisation or a name that does not split ("United Nations Security Council", "Abu Omar").
+     */
     authors: z.array(z.string().max(200)),
+    /** When the work was published. */
     date: PartialDate.optional(),
     kind: SourceKind,
     /** BCP 47 language tag of the source text. */
@@ -42,6 +54,8 @@ export const Source = z
     reliability: Reliability,
     /** Kept as text for the record; the app never opens it. */
     url: z.string().max(2_000).optional(),
+    /** When the analyst last read the work at `url` (citation styles print it for online works). */
+    accessed: PartialDate.optional(),
     attachment: Attachment.optional(),
     marking: Marking,
   })

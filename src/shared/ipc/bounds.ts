@@ -17,7 +17,7 @@ export const ANSWER_LIMIT_CHARS = 1024 * 1024;
  * the case (to be paged), and so does a TAXII push's preview (`taxii:push-preview`), which shows
  * the same list before a publish. A received file's review (`exchange:open`, `exchange:merge`) is paged.
  */
-export const UNBOUNDED_ANSWERS: ReadonlySet<string> = new Set(['report:export', 'exchange:keys', 'exchange:preview', 'exchange:export', 'taxii:push-preview']);
+export const UNBOUNDED_ANSWERS: ReadonlySet<string> = new Set(['report:export', 'reports:export', 'exchange:keys', 'exchange:preview', 'exchange:export', 'taxii:push-preview']);
 
 /** Most rows the timeline draws; a window holding more is drawn as density. */
 export const TIMELINE_ITEM_LIMIT = 250;

@@ -28,7 +28,7 @@ export const BlockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-break') }),
 ]);
 
-export const LeftOutSchema = z.object({ collection: z.enum(['events', 'actors', 'sources', 'series', 'matrices', 'matrixRows']), id: z.string(), title: z.string(), marking: Marking, reason: z.string() });
+export const LeftOutSchema = z.object({ collection: z.enum(['events', 'actors', 'sources', 'series', 'matrices', 'matrixRows', 'blocks', 'citations']), id: z.string(), title: z.string(), marking: Marking, reason: z.string() });
 
 export const ReportPreviewSchema = z.object({
   title: z.string(),

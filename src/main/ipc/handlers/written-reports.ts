@@ -1,14 +1,18 @@
 import { err } from '../../../shared/ipc/result';
 import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
 import { formatNotes } from '../../services/report/csl-notes';
-import { NOTES_LIMIT } from '../../../shared/ipc/channels/written-reports';
+import { EXPORT_LEFT_OUT_LIMIT, NOTES_LIMIT } from '../../../shared/ipc/channels/written-reports';
+import { MEDIA_TYPES, reportFileName } from '../../services/report/report-service';
+import { compileForExport, writeWrittenReport } from '../../services/report/written-export';
+import { chromiumPrinter } from '../../services/report/pdf';
+import { StoreError } from '../../store/store-error';
 import { CitationSearch, describeCited } from '../../services/written-report-citations';
 import { WrittenReportService } from '../../services/written-report-service';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 import { openDocument, reading } from './reading';
 
-type WrittenReportChannels = 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited' | 'reports:notes';
+type WrittenReportChannels = 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited' | 'reports:notes' | 'reports:export-plan' | 'reports:export';
 
 /** Written reports: list and read, and every edit as one journaled case edit. */
 export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, WrittenReportChannels> {
@@ -32,6 +36,29 @@ export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, Writt
       const records = ctx.cases.records;
       const notes = await formatNotes(doc(), report.body, report.citationStyle, (kind, recordId) => records?.get(kind, recordId));
       return { notes: notes.slice(0, NOTES_LIMIT), total: notes.length };
+    }),
+    'reports:export-plan': ({ id, maxMarking, withheld, noteMode }) => reading(() => {
+      const compiled = compileForExport(doc(), reports.get(id), { maxMarking, withheld, noteMode });
+      if (!compiled.ok) throw new StoreError(compiled.error.code, compiled.error.message);
+      const d = compiled.value;
+      return { leftOut: d.leftOut.slice(0, EXPORT_LEFT_OUT_LIMIT), leftOutTotal: d.leftOut.length, notes: d.footnotes.length, marking: d.marking };
+    }),
+    'reports:export': ({ id, format, maxMarking, withheld, noteMode }) => reading(async () => {
+      const report = reports.get(id);
+      const fileName = reportFileName(report.title, format);
+      const base = fileName.slice(0, -(format.length + 1));
+      // Electron prints with its own engine when the host offers it; elsewhere headless Chromium.
+      const written = await writeWrittenReport(doc(), report, { format, maxMarking, withheld, noteMode }, ctx.host.printToPdf ?? chromiumPrinter, base);
+      if (!written.ok) throw new StoreError(written.error.code, written.error.message);
+      const { bytes, document, figures } = written.value;
+      return {
+        fileName,
+        mediaType: MEDIA_TYPES[format],
+        base64: bytes.toString('base64'),
+        figures: figures.map((f) => ({ fileName: f.name, mediaType: 'image/svg+xml', base64: f.bytes.toString('base64') })),
+        leftOut: document.leftOut.slice(0, EXPORT_LEFT_OUT_LIMIT),
+        leftOutTotal: document.leftOut.length,
+      };
     }),
     'reports:cited': ({ refs }) => reading(() => {
       const d = doc();

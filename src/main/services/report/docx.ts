@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   Document,
+  EndnoteReferenceRun,
   Footer,
   FootnoteReferenceRun,
   Header,
@@ -28,12 +29,33 @@ import { followsNote } from '../../../shared/report/footnotes';
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
-function runs(list: readonly Run[]): ParagraphChild[] {
+/** Notes at the foot of each page (Word footnotes) or at the end (Word endnotes), as the export chose. */
+interface Notes {
+  endnotes: boolean;
+}
+
+function runs(list: readonly Run[], rtl = false, notes: Notes = { endnotes: false }): ParagraphChild[] {
   return list.flatMap((r, i) => {
-    if ('text' in r) return scriptRuns(r.text, { bold: r.strong });
-    const marker = new FootnoteReferenceRun(r.footnote);
+    if ('text' in r) {
+      return scriptRuns(r.text, {
+        bold: r.strong,
+        italics: r.em,
+        ...(r.underline ? { underline: {} } : {}),
+        strike: r.strike,
+        superScript: r.sup,
+        subScript: r.sub,
+        ...(r.code ? { font: 'Courier New' } : {}),
+        ...(rtl ? { rightToLeft: true } : {}),
+      });
+    }
+    const marker = notes.endnotes ? new EndnoteReferenceRun(r.footnote) : new FootnoteReferenceRun(r.footnote);
     return followsNote(list, i) ? [new TextRun({ text: ',', superScript: true }), marker] : [marker];
   });
+}
+
+/** A written block's direction and quotation indent as Word paragraph properties (RTL paragraphs are bidi). */
+function layout(dir: 'ltr' | 'rtl' | undefined, quote?: boolean) {
+  return { ...(dir === 'rtl' ? { bidirectional: true } : {}), ...(quote ? { indent: { left: 720, right: 720 } } : {}) };
 }
 
 /** A figure: the drawing as PNG at twice its size (sharp in print), then its caption. */
@@ -53,7 +75,7 @@ function banner(marking: string, tail: Array<string | (typeof PageNumber)[keyof 
   });
 }
 
-async function block(b: Block): Promise<Array<Paragraph | Table>> {
+async function block(b: Block, notes: Notes): Promise<Array<Paragraph | Table>> {
   switch (b.type) {
     case 'banner':
       return [banner(b.marking)];
@@ -64,15 +86,23 @@ async function block(b: Block): Promise<Array<Paragraph | Table>> {
         ...b.lines.map((l) => new Paragraph({ text: l, alignment: AlignmentType.CENTER })),
       ];
     case 'heading':
-      return [new Paragraph({ text: b.text, heading: HEADINGS[b.level] })];
+      // Word's heading styles: the navigation pane lists them.
+      return [new Paragraph({ children: scriptRuns(b.text, b.dir === 'rtl' ? { rightToLeft: true } : {}), heading: HEADINGS[b.level], ...layout(b.dir) })];
     case 'paragraph':
-      return [new Paragraph({ children: runs(b.runs) })];
+      if (b.role === 'caption') return [new Paragraph({ children: runs(b.runs.map((r) => ('text' in r ? { ...r, em: true } : r)), b.dir === 'rtl', notes), style: 'Caption', ...layout(b.dir) })];
+      return [new Paragraph({ children: runs(b.runs, b.dir === 'rtl', notes), ...layout(b.dir, b.quote) })];
     case 'list':
-      return b.items.map((item, i) => new Paragraph({ children: [new TextRun(b.ordered ? `${i + 1}. ` : '• '), ...runs(item)], indent: { left: 360, hanging: 360 } }));
+      return b.items.map((item, i) => {
+        const dir = b.itemDirs?.[i] ?? b.dir;
+        return new Paragraph({ children: [new TextRun(b.ordered ? `${i + 1}. ` : '• '), ...runs(item, dir === 'rtl', notes)], ...layout(dir), indent: { left: b.quote ? 1080 : 360, hanging: 360 } });
+      });
     case 'table': {
-      const cell = (children: ParagraphChild[], header = false) => new TableCell({ children: [new Paragraph({ children })], shading: header ? { type: ShadingType.SOLID, color: 'F6F7F9', fill: 'F6F7F9' } : undefined });
-      const header = new TableRow({ tableHeader: true, children: b.header.map((h) => cell([new TextRun({ text: h, bold: true })], true)) });
-      return [new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(runs(c))) }))] }), new Paragraph({ children: [new TextRun({ text: b.caption, italics: true, size: 16 })] })];
+      const rtl = b.dir === 'rtl';
+      const cell = (children: ParagraphChild[], header = false) => new TableCell({ children: [new Paragraph({ children, ...layout(b.dir) })], shading: header ? { type: ShadingType.SOLID, color: 'F6F7F9', fill: 'F6F7F9' } : undefined });
+      const header = b.header.length ? [new TableRow({ tableHeader: true, children: b.header.map((h) => cell([new TextRun({ text: h, bold: true, rightToLeft: rtl })], true)) })] : [];
+      const rows = [...header, ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(runs(c, rtl, notes))) }))];
+      if (!rows.length) return [];
+      return [new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows, ...(rtl ? { visuallyRightToLeft: true } : {}) }), ...(b.caption ? [new Paragraph({ children: [new TextRun({ text: b.caption, italics: true, size: 16 })] })] : [])];
     }
     case 'chart':
       return figure(chartSvg(b.chart), 760, 420, b.chart.title, coverageNote(b.chart.coverage));
@@ -85,20 +115,29 @@ async function block(b: Block): Promise<Array<Paragraph | Table>> {
   }
 }
 
-/** The report as a Word document: headings, tables, charts as PNG images, real footnotes. */
+/** The works cited after the text, each entry with a hanging indent. */
+function bibliography(doc: ReportDocument): Paragraph[] {
+  if (!doc.bibliography) return [];
+  return [new Paragraph({ text: doc.bibliography.heading, heading: HeadingLevel.HEADING_1, pageBreakBefore: true }), ...doc.bibliography.entries.map((e) => new Paragraph({ children: scriptRuns(e), indent: { left: 720, hanging: 720 }, spacing: { after: 120 } }))];
+}
+
+/** The report as a Word document: headings, tables, charts as PNG images, real footnotes (or endnotes). */
 export async function reportDocx(doc: ReportDocument): Promise<Buffer> {
-  const footnotes = Object.fromEntries(doc.footnotes.map((f) => [f.n, { children: [new Paragraph(f.text)] }]));
+  const notes = Object.fromEntries(doc.footnotes.map((f) => [f.n, { children: [new Paragraph({ children: scriptRuns(f.text) })] }]));
+  const endnotes = doc.notePlacement === 'endnotes';
+  const body = (await Promise.all(doc.blocks.map((b) => block(b, { endnotes })))).flat();
   const document = new Document({
     title: doc.title,
-    creator: 'Casefile Workbench',
+    ...(doc.meta?.subtitle ? { subject: doc.meta.subtitle } : {}),
+    creator: doc.meta?.authors.length ? doc.meta.authors.join(', ') : 'Casefile Workbench',
     fonts: docxEmbeddedFonts(JSON.stringify(doc)),
-    footnotes,
+    ...(endnotes ? { endnotes: notes } : { footnotes: notes }),
     sections: [
       {
         // TLP 2.0: the label on every page, top and bottom, with page numbers (Word fills in the fields).
         headers: { default: new Header({ children: [banner(doc.marking, [], 17)] }) },
         footers: { default: new Footer({ children: [banner(doc.marking, [' · Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], 17)] }) },
-        children: [...(await Promise.all(doc.blocks.map(block))).flat(), banner(doc.marking)],
+        children: [...body, ...bibliography(doc), banner(doc.marking)],
       },
     ],
   });

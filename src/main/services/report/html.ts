@@ -1,6 +1,6 @@
 import { coverageNote } from '../../../shared/analytics/imprecision';
 import { escapeXml as esc, mapSvg } from '../../../shared/analytics/svg';
-import type { Block, ReportDocument, Run } from '../../../shared/report/document';
+import type { Block, Direction, ReportDocument, Run, TextRun } from '../../../shared/report/document';
 import { chartSvg } from './chart-svg';
 import { EXPORT_FONT_STACK, fontFaceCss } from './export-fonts';
 import { followsNote } from '../../../shared/report/footnotes';
@@ -33,6 +33,9 @@ tr { break-inside: avoid; }
 sup a { text-decoration: none; color: inherit; }
 svg text { font-family: ${EXPORT_FONT_STACK}; }
 .notes { font-size: 8.5pt; }
+blockquote { margin: 6px 24px; }
+p.caption { font-size: 8.5pt; font-style: italic; color: #404854; }
+.bibliography p { padding-left: 2em; text-indent: -2em; margin: 0 0 4px; }
 `;
 
 const MARKING_TEXT: Record<string, string> = {
@@ -53,11 +56,27 @@ function pageMarginCss(marking: string): string {
   return `@page { @top-center { content: "${marking}"; ${box} } @bottom-center { content: "${marking} \\00B7  Page " counter(page) " of " counter(pages); ${box} } }`;
 }
 
+/** Emphasis as nested tags, innermost first. */
+function styled(r: TextRun): string {
+  let html = esc(r.text);
+  for (const [on, tag] of [[r.code, 'code'], [r.sub, 'sub'], [r.sup, 'sup'], [r.strike, 's'], [r.underline, 'u'], [r.em, 'em'], [r.strong, 'strong']] as const) if (on) html = `<${tag}>${html}</${tag}>`;
+  return html;
+}
+
 function runs(list: readonly Run[]): string {
+  // A note cited twice (a figure's source line and its text) links back from its first marker only.
+  const seen = new Set<number>();
   return list
-    .map((r, i) => ('text' in r ? (r.strong ? `<strong>${esc(r.text)}</strong>` : esc(r.text)) : `${followsNote(list, i) ? '<sup>,</sup>' : ''}<sup><a href="#fn-${r.footnote}" id="ref-${r.footnote}">${r.footnote}</a></sup>`))
+    .map((r, i) => {
+      if ('text' in r) return styled(r);
+      const id = seen.has(r.footnote) ? '' : ` id="ref-${r.footnote}"`;
+      seen.add(r.footnote);
+      return `${followsNote(list, i) ? '<sup>,</sup>' : ''}<sup><a href="#fn-${r.footnote}"${id}>${r.footnote}</a></sup>`;
+    })
     .join('');
 }
+
+const dirAttr = (dir: Direction | undefined) => (dir ? ` dir="${dir}"` : '');
 
 function banner(marking: string): string {
   return `<div class="banner" style="color:${MARKING_COLOURS[marking] ?? '#fff;background:#000'}">${esc(marking)}</div>`;
@@ -70,15 +89,20 @@ function block(b: Block): string {
     case 'title':
       return `<section class="title-page"><h1>${esc(b.title)}</h1>${b.subtitle ? `<p class="subtitle">${esc(b.subtitle)}</p>` : ''}${b.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</section>`;
     case 'heading':
-      return `<h${b.level}>${esc(b.text)}</h${b.level}>`;
-    case 'paragraph':
-      return `<p>${runs(b.runs)}</p>`;
+      return `<h${b.level}${dirAttr(b.dir)}>${esc(b.text)}</h${b.level}>`;
+    case 'paragraph': {
+      const p = `<p${dirAttr(b.dir)}${b.role === 'caption' ? ' class="caption"' : ''}>${runs(b.runs)}</p>`;
+      return b.quote ? `<blockquote${dirAttr(b.dir)}>${p}</blockquote>` : p;
+    }
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
-      return `<${tag}>${b.items.map((i) => `<li>${runs(i)}</li>`).join('')}</${tag}>`;
+      const list = `<${tag}${dirAttr(b.dir)}>${b.items.map((item, n) => `<li${dirAttr(b.itemDirs?.[n] === 'rtl' ? 'rtl' : undefined)}>${runs(item)}</li>`).join('')}</${tag}>`;
+      return b.quote ? `<blockquote>${list}</blockquote>` : list;
     }
-    case 'table':
-      return `<table><caption>${esc(b.caption)}</caption><thead><tr>${b.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td>${runs(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    case 'table': {
+      const head = b.header.length ? `<thead><tr>${b.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>` : '';
+      return `<table${dirAttr(b.dir)}>${b.caption ? `<caption>${esc(b.caption)}</caption>` : ''}${head}<tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td>${runs(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    }
     case 'chart':
       return `<figure>${chartSvg(b.chart)}<figcaption>${esc(b.chart.title)}. ${esc(coverageNote(b.chart.coverage))}</figcaption></figure>`;
     case 'map':
@@ -92,13 +116,16 @@ function block(b: Block): string {
 
 /** The report as one self-contained HTML file: CSS inline, charts and maps as inline SVG, no outside request. */
 export function reportHtml(doc: ReportDocument): string {
+  // Printed pages have no CSS footnotes in Chromium, so notes follow the text in HTML and PDF alike.
   const notes = doc.footnotes.length
     ? `<section class="notes"><h1>Notes</h1><ol>${doc.footnotes.map((f) => `<li id="fn-${f.n}">${esc(f.text)} <a href="#ref-${f.n}">↩</a></li>`).join('')}</ol></section>`
     : '';
-  const body = [doc.blocks.map(block).join('\n'), notes, banner(doc.marking)].join('\n');
+  const bibliography = doc.bibliography ? `<section class="bibliography"><h1>${esc(doc.bibliography.heading)}</h1>${doc.bibliography.entries.map((e) => `<p>${esc(e)}</p>`).join('')}</section>` : '';
+  const body = [doc.blocks.map(block).join('\n'), notes, bibliography, banner(doc.marking)].join('\n');
+  const meta = doc.meta?.authors.length ? `<meta name="author" content="${esc(doc.meta.authors.join(', '))}">` : '';
   return [
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">${meta}`,
     // The bundled faces the text needs, so every script prints without tofu wherever the file is opened.
     `<title>${esc(doc.title)}</title><style>${fontFaceCss(doc.title + body)}${CSS}${pageMarginCss(doc.marking)}</style></head><body>`,
     body,

@@ -41,6 +41,18 @@ const ReportPatchSchema = z
   })
   .strict();
 
+/** How a written report is exported: the maximum marking, what a withheld citation's note does, where notes go. */
+const ExportSettings = {
+  id: Id,
+  maxMarking: Marking,
+  /** "mark": a citation of a record above the maximum keeps a note reading "[withheld]"; "drop": its marker goes. */
+  withheld: z.enum(['mark', 'drop']),
+  noteMode: z.enum(['footnotes', 'endnotes']),
+};
+/** Most left-out entries one answer lists (the total says how many there were). */
+export const EXPORT_LEFT_OUT_LIMIT = 500;
+const LeftOutList = z.array(z.object({ collection: z.string(), id: z.string(), title: z.string(), marking: Marking, reason: z.string() })).max(EXPORT_LEFT_OUT_LIMIT);
+
 /**
  * Written reports (docs/report-authoring.md): several per case, each edit one journaled, undoable
  * case edit. An issued report is frozen: every edit of it is refused with CONFLICT.
@@ -70,6 +82,29 @@ export const writtenReportChannels = {
   'reports:cited': {
     request: z.object({ refs: z.array(z.object({ kind: CitedKind, id: Id }).strict()).max(CITED_LOOKUP_LIMIT) }).strict(),
     response: z.object({ records: z.array(CiteCandidateSchema).max(CITED_LOOKUP_LIMIT), missing: z.array(z.string()).max(CITED_LOOKUP_LIMIT) }),
+  },
+  /**
+   * What an export at these settings would leave out (blocks above the maximum, withheld
+   * citations), shown before anything is written; refused when the report as a whole is above the maximum.
+   */
+  'reports:export-plan': {
+    request: z.object(ExportSettings).strict(),
+    response: z.object({ leftOut: LeftOutList, leftOutTotal: z.number().int(), notes: z.number().int(), marking: Marking }),
+  },
+  /**
+   * Writes the report in one format (compiled in main from the case, so nothing above the maximum
+   * can come from the renderer); Markdown's figures come as files to save beside it.
+   */
+  'reports:export': {
+    request: z.object({ ...ExportSettings, format: z.enum(['pdf', 'html', 'docx', 'md']) }).strict(),
+    response: z.object({
+      fileName: z.string(),
+      mediaType: z.string(),
+      base64: z.string(),
+      figures: z.array(z.object({ fileName: z.string(), mediaType: z.string(), base64: z.string() })).max(200),
+      leftOut: LeftOutList,
+      leftOutTotal: z.number().int(),
+    }),
   },
   /** The report's notes in reading order, formatted by the CSL processor in the report's note style. */
   'reports:notes': {

@@ -6,6 +6,7 @@ import type { RequestOf } from '../../../../shared/ipc/contract';
 import { trackEdit } from '../../../app/pendingEdits';
 import { showError, showSuccess } from '../../../app/toaster';
 import { call } from '../../../ipc/client';
+import { ExportReportDialog } from './ExportReportDialog';
 
 interface ReportMetaFormProps {
   report: WrittenReport;
@@ -26,6 +27,7 @@ const STYLES: Array<{ value: CitationStyle; label: string }> = [
 /** A report's fields (saved when a field is left) and what can be done with it: issue, branch, delete. */
 export function ReportMetaForm({ report, frozen, onChanged, onOpenReport, flush }: ReportMetaFormProps) {
   const [title, setTitle] = useState(report.title);
+  const [exporting, setExporting] = useState(false);
   const [subtitle, setSubtitle] = useState(report.subtitle ?? '');
   const [authors, setAuthors] = useState(report.authors.join(', '));
   const [date, setDate] = useState(report.date);
@@ -76,9 +78,11 @@ export function ReportMetaForm({ report, frozen, onChanged, onOpenReport, flush 
       </div>
       <div className="cf-writer-actions">
         {!frozen && <Button icon="endorsed" text="Issue…" onClick={() => setConfirmIssue(true)} />}
+        <Button icon="export" text="Export…" onClick={() => setExporting(true)} />
         <Button icon="git-branch" text="New draft from this" onClick={() => void act('reports:branch', 'Making a new draft')} />
         {!frozen && <Button icon="trash" intent={Intent.DANGER} variant="minimal" text="Delete draft" onClick={() => void act('reports:delete', 'Deleting the draft')} />}
       </div>
+      <ExportReportDialog report={report} isOpen={exporting} onClose={() => setExporting(false)} flush={flush} />
       <Alert isOpen={confirmIssue} intent={Intent.PRIMARY} icon="endorsed" confirmButtonText="Issue" cancelButtonText="Cancel" onCancel={() => setConfirmIssue(false)} onConfirm={() => { setConfirmIssue(false); void act('reports:issue', 'Issuing the report'); }}>
         <p>Issue “{report.title}”? An issued report is frozen: it can no longer be edited or deleted. “New draft from this” makes an editable copy. Undo takes the issue back.</p>
       </Alert>
