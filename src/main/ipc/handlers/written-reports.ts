@@ -1,4 +1,6 @@
 import { err } from '../../../shared/ipc/result';
+import { CASE_SECTION_PREVIEW_ROWS, compileCaseSection, parseCaseSection, previewLines } from '../../../shared/report/authoring/case-section';
+import { StoreError } from '../../store/store-error';
 import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
 import { formatNotes } from '../../services/report/csl-notes';
 import { NOTES_LIMIT } from '../../../shared/ipc/channels/written-reports';
@@ -8,7 +10,7 @@ import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 import { openDocument, reading } from './reading';
 
-type WrittenReportChannels = 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited' | 'reports:notes';
+type WrittenReportChannels = 'reports:case-section' | 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited' | 'reports:notes';
 
 /** Written reports: list and read, and every edit as one journaled case edit. */
 export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, WrittenReportChannels> {
@@ -32,6 +34,14 @@ export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, Writt
       const records = ctx.cases.records;
       const notes = await formatNotes(doc(), report.body, report.citationStyle, (kind, recordId) => records?.get(kind, recordId));
       return { notes: notes.slice(0, NOTES_LIMIT), total: notes.length };
+    }),
+    'reports:case-section': ({ kind, settings }) => reading(() => {
+      const parsed = parseCaseSection({ kind, settings });
+      if (!parsed.ok) throw new StoreError('VALIDATION', `This case section cannot be shown: ${parsed.reason}. Remove it and insert it again.`);
+      const d = doc();
+      // The analyst's own view shows the whole case; an export cuts it at its maximum marking.
+      const section = compileCaseSection(parsed.kind, parsed.settings, { caseName: d.name, ...d }, 'TLP:RED', () => [], CASE_SECTION_PREVIEW_ROWS);
+      return { items: section.items, lines: previewLines(section.blocks).map((l) => l.slice(0, 2_000)) };
     }),
     'reports:cited': ({ refs }) => reading(() => {
       const d = doc();

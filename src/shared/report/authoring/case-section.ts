@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EventFilter } from '../../domain/filters';
 import type { Marking } from '../../domain/marking';
 import type { BodyNode } from '../../domain/written-report';
-import type { Block, LeftOut } from '../document';
+import type { Block, LeftOut, Run } from '../document';
 import { actorProfiles, bibliography, eventsTable, timeline, type CiteRuns } from '../sections';
 import { selectReport, type ReportInput } from '../select';
 import { LIVE_NODE_COMPILERS, type CompiledLive, type LiveNodeCompiler, type LiveNodeContext } from './live-nodes';
@@ -118,3 +118,18 @@ export const caseSectionCompiler: LiveNodeCompiler = {
 };
 
 LIVE_NODE_COMPILERS['caseSection'] = caseSectionCompiler;
+
+/** Rows a node view shows of its section. */
+export const CASE_SECTION_PREVIEW_ROWS = 5;
+
+/** A section's blocks as a few lines of plain text, for the editor's compact preview. */
+export function previewLines(blocks: readonly Block[], max = CASE_SECTION_PREVIEW_ROWS): string[] {
+  const plain = (runs: readonly Run[]) => runs.map((r) => ('text' in r ? r.text : '')).join('').trim();
+  const lines: string[] = [];
+  for (const block of blocks) {
+    if (block.type === 'table') lines.push(...block.rows.map((row) => row.map(plain).filter(Boolean).slice(0, 3).join(' · ')));
+    else if (block.type === 'list') lines.push(...block.items.map(plain));
+    else if (block.type === 'heading' && block.level === 2) lines.push(block.text);
+  }
+  return lines.slice(0, max);
+}

@@ -3,6 +3,7 @@ import Placeholder from '@tiptap/extension-placeholder';
 import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { BlockAttributes } from './blockAttributes';
+import { CaseSection } from './caseSection';
 import { Citation, type CitationHooks } from './citation';
 import { PageBreak } from './pageBreak';
 
@@ -18,6 +19,7 @@ export function writerExtensions(hooks: CitationHooks | null): Extensions {
     Placeholder.configure({ placeholder: 'Write here. Type @ to cite a source, event or actor.' }),
     BlockAttributes,
     PageBreak,
+    CaseSection,
     Citation.configure({ hooks }),
   ];
 }
