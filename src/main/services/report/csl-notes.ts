@@ -112,7 +112,8 @@ export function cslItem(doc: Pick<CaseDocument, 'sources' | 'events' | 'actors'>
       type: CSL_TYPES[s.kind],
       title: s.title,
       ...(s.authors.length > 0 ? { author: s.authors.map(cslName) } : {}),
-      ...(s.publisher ? (container ? { 'container-title': s.publisher } : { publisher: s.publisher }) : {}),
+      // Since schema 8 the outlet (journal, newspaper) is its own field; older data kept it in publisher.
+      ...(s.outlet ? { 'container-title': s.outlet, ...(s.publisher ? { publisher: s.publisher } : {}) } : s.publisher ? (container ? { 'container-title': s.publisher } : { publisher: s.publisher }) : {}),
       ...(s.date ? { issued: dateParts(s.date.value) } : {}),
       ...(s.url ? { URL: s.url } : {}),
       language: s.language,
