@@ -45,6 +45,9 @@ describe('ACLED current export', () => {
     const titles = sources.map((s) => s?.title).sort();
     expect(titles).toEqual(['ACLED (Armed Conflict Location & Event Data)', 'Dawn', 'Khaama Press', 'Pajhwok Afghan News', 'Tolo News']);
     const pajhwok = sources.find((s) => s?.title === 'Pajhwok Afghan News')?.id;
+    // A news outlet a row names is the citation's container, not its publisher.
+    expect(sources.find((s) => s?.title === 'Dawn')).toMatchObject({ kind: 'news-report', outlet: 'Dawn' });
+    expect(sources.find((s) => s?.title === 'Dawn')?.publisher).toBeUndefined();
     const events = plannedEvents(plan);
     expect(events.get('event--acled-AFG1001')?.citations.map((c) => c.sourceId)).toContain(pajhwok);
     expect(events.get('event--acled-AFG1002')?.citations.map((c) => c.sourceId)).toContain(pajhwok);

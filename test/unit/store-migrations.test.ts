@@ -34,7 +34,7 @@ describe('the committed v1 fixture', () => {
     const path = copyOfFixture();
     const before = hashFile(path);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2, 3, 4, 5, 6], setAsideDuplicates: [], upgradedFormat: true, foldedOnOpen: true });
+    expect(store.report).toEqual({ replayed: 0, discardedTornTail: false, migratedFrom: [1, 2, 3, 4, 5, 6, 7], setAsideDuplicates: [], upgradedFormat: true, foldedOnOpen: true });
     const doc = store.document;
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(doc.history).toEqual([]);
@@ -120,7 +120,7 @@ describe('schema 4 → 5 (ACH matrices)', () => {
     const { matrices: _m, matrixRows: _r, ...rest } = v4.doc;
     const { path } = await storeWith({ ...rest, schemaVersion: 4 }, 4);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report.migratedFrom).toEqual([4, 5, 6]);
+    expect(store.report.migratedFrom).toEqual([4, 5, 6, 7]);
     expect(store.document.matrices).toEqual([]);
     expect(store.document.matrixRows).toEqual([]);
     expect(store.document.events).toEqual(v4.doc['events']);
@@ -130,7 +130,7 @@ describe('schema 4 → 5 (ACH matrices)', () => {
 
   it('the migration only adds the two lists', () => {
     const outcome = migrateToCurrent({ schemaVersion: 4, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }] });
-    expect(outcome).toEqual({ ok: true, from: 4, applied: [4, 5, 6], changed: ['matrices', 'matrixRows', 'reports'], doc: { schemaVersion: 7, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }], matrices: [], matrixRows: [], reports: [] } });
+    expect(outcome).toEqual({ ok: true, from: 4, applied: [4, 5, 6, 7], changed: ['matrices', 'matrixRows', 'reports', 'sources'], doc: { schemaVersion: 8, name: 'x', events: [{ id: 'a' }], history: [{ seq: 1 }], matrices: [], matrixRows: [], reports: [] } });
   });
 });
 
@@ -138,7 +138,7 @@ describe('schema 5 → 6 (ACLED fields, issue 18)', () => {
   it('changes nothing but the version: events imported before keep what they hold', () => {
     const event = { id: 'event--acled-SOM1', category: 'statement', tags: ['acled', 'Protests'], location: { country: 'SO', geoPrecision: 'exact' } };
     const outcome = migrateToCurrent({ schemaVersion: 5, name: 'x', events: [event], history: [{ seq: 1 }] });
-    expect(outcome).toEqual({ ok: true, from: 5, applied: [5, 6], changed: ['reports'], doc: { schemaVersion: 7, name: 'x', events: [event], history: [{ seq: 1 }], reports: [] } });
+    expect(outcome).toEqual({ ok: true, from: 5, applied: [5, 6, 7], changed: ['reports', 'sources'], doc: { schemaVersion: 8, name: 'x', events: [event], history: [{ seq: 1 }], reports: [] } });
   });
 });
 
@@ -149,7 +149,7 @@ describe('schema 6 → 7 (written reports, issue 14)', () => {
     const { reports: _reports, ...rest } = v6.doc;
     const { path } = await storeWith({ ...rest, schemaVersion: 6 }, 6);
     const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
-    expect(store.report.migratedFrom).toEqual([6]);
+    expect(store.report.migratedFrom).toEqual([6, 7]);
     expect(store.document.reports).toEqual([]);
     expect(store.document.events).toEqual(v6.doc['events']);
     expect(CaseDocument.safeParse(store.document).success).toBe(true);
@@ -158,7 +158,53 @@ describe('schema 6 → 7 (written reports, issue 14)', () => {
 
   it('keeps reports a document already holds and only sets the version', () => {
     const outcome = migrateToCurrent({ schemaVersion: 6, name: 'x', reports: [{ id: 'report--a' }], history: [] });
-    expect(outcome).toEqual({ ok: true, from: 6, applied: [6], changed: ['reports'], doc: { schemaVersion: 7, name: 'x', reports: [{ id: 'report--a' }], history: [] } });
+    expect(outcome).toEqual({ ok: true, from: 6, applied: [6, 7], changed: ['reports', 'sources'], doc: { schemaVersion: 8, name: 'x', reports: [{ id: 'report--a' }], history: [] } });
+  });
+});
+
+describe('schema 7 → 8 (source citation fields, issue 14)', () => {
+  const source = (extra: Record<string, unknown>) => ({ id: 'source--a', title: 'A report', authors: [], kind: 'news-report', language: 'en', reliability: 'C', marking: 'TLP:CLEAR', ...extra });
+  const migrated = (sources: unknown[]) => {
+    const outcome = migrateToCurrent({ schemaVersion: 7, name: 'x', sources, history: [{ seq: 1 }] });
+    if (!outcome.ok) throw new Error('did not migrate');
+    return outcome;
+  };
+
+  it('moves the newspaper or journal a news report or article named as publisher to outlet', () => {
+    const outcome = migrated([source({ publisher: 'Daily Example' }), source({ id: 'source--b', kind: 'journal-article', publisher: 'Journal of Examples' })]);
+    expect(outcome.applied).toEqual([7]);
+    expect(outcome.doc['schemaVersion']).toBe(8);
+    expect(outcome.doc['sources']).toEqual([source({ outlet: 'Daily Example' }), source({ id: 'source--b', kind: 'journal-article', outlet: 'Journal of Examples' })]);
+    expect(outcome.doc['history']).toEqual([{ seq: 1 }]);
+  });
+
+  it('keeps publisher where it names who issued the work, or where an outlet is already set', () => {
+    const kept = [
+      source({ kind: 'dataset', publisher: 'Example Data Project' }),
+      source({ id: 'source--b', kind: 'official-statement', publisher: 'Ministry of Examples' }),
+      source({ id: 'source--c', publisher: 'Example Press', outlet: 'Daily Example' }),
+      source({ id: 'source--d', publisher: '  ' }),
+    ];
+    expect(migrated(structuredClone(kept)).doc['sources']).toEqual(kept);
+  });
+
+  it('tidies author names: spaces, commas, empty entries and repeats', () => {
+    const outcome = migrated([source({ authors: ['  Karimi ,Laila ', 'Karimi, Laila', '', ' ', 'Example   Research  Centre', 'Noor,', 'Ahmadi, Omar'] })]);
+    expect((outcome.doc['sources'] as Array<{ authors: string[] }>)[0]!.authors).toEqual(['Karimi, Laila', 'Example Research Centre', 'Noor', 'Ahmadi, Omar']);
+  });
+
+  it('a schema-7 case opens with its news sources’ outlets moved and validates', async () => {
+    const v7 = migrateToCurrent(structuredClone(V1_DOC) as unknown as Record<string, unknown>);
+    if (!v7.ok) throw new Error('fixture does not migrate');
+    const sources = (v7.doc['sources'] as Array<Record<string, unknown>>).map((s) => ({ ...s, kind: 'news-report', publisher: 'Daily Example', authors: ['Karimi ,Laila'] }));
+    const { path } = await storeWith({ ...v7.doc, sources, schemaVersion: 7 }, 7);
+    const store = await CaseStore.open(path, { passphrase: V1_PASSPHRASE });
+    expect(store.report.migratedFrom).toEqual([7]);
+    expect(store.document.sources[0]).toMatchObject({ outlet: 'Daily Example', authors: ['Karimi, Laila'] });
+    expect(store.document.sources[0]!.publisher).toBeUndefined();
+    expect(store.document.events).toEqual(v7.doc['events']);
+    expect(CaseDocument.safeParse(store.document).success).toBe(true);
+    await store.close();
   });
 });
 
@@ -219,7 +265,7 @@ describe('migrateToCurrent', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.from).toBe(1);
-    expect(outcome.applied).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(outcome.applied).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(outcome.doc).toEqual({
       schemaVersion: CURRENT_SCHEMA_VERSION,
       name: 'x',

@@ -1,46 +1,62 @@
-import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../shared/domain/case';
-import { demoAchRows, ISK_ACH_MATRICES } from './isk-ach';
-import { ISK_ACTORS_CORE } from './isk-actors';
-import { ISK_STATE_BODIES } from './isk-actors-state';
-import { ISK_PEOPLE } from './isk-actors-people';
-import { ISK_EVENTS } from './isk-events';
-import { ISK_RELATIONSHIPS } from './isk-relationships';
-import { ISK_SERIES } from './isk-series';
-import { ISK_SOURCES } from './isk-sources';
+import { z } from 'zod';
+import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../shared/domain/case';
+import { Marking } from '../../shared/domain/marking';
+import achMatrices from './data/ach-matrices.json';
+import achRows from './data/ach-rows.json';
+import actors from './data/actors.json';
+import caseInfo from './data/case.json';
+import events from './data/events.json';
+import relationships from './data/relationships.json';
+import series from './data/series.json';
+import sources from './data/sources.json';
+
+/**
+ * The bundled demo case (Islamic State Khorasan 2017–2024). Its records are data files in
+ * ./data, one per collection, bundled into the main process by esbuild; they are checked against
+ * the domain schemas the first time the case is built, so a bad edit to them fails loudly in the
+ * unit tests (test/unit/demo-data.test.ts) rather than in an analyst's case.
+ */
 
 /** Passphrase of the bundled demo case; shown in the unlock dialog for the demo only. */
 export const DEMO_PASSPHRASE = 'khorasan-demo';
 
 export const DEMO_CASE_ID = 'case--isk-demo';
 
-const DESCRIPTION =
-  'Demo case built from the CTC Sentinel article "From Tajikistan to Moscow and Iran: Mapping the Local and Transnational Threat of Islamic State Khorasan" (2024). ' +
-  'It follows ISK from the first Islamic State attack in Iran (June 2017) through its 2020–2023 campaign in Afghanistan and Khyber Pakhtunkhwa, ' +
-  'the Taliban’s counter-offensive, its Central Asian propaganda and recruitment, and the external attacks and plots of 2023–2024 (Kerman, Istanbul, Moscow, Europe). ' +
-  'Facts and figures come from the article and are restated in the case author’s own words; each record cites the article section and endnote marker. ' +
-  'The seed copy of the article has no endnote text, no author names and no date, so none are recorded. A few records are marked TLP:AMBER for demonstration.';
+const CaseInfo = z.object({ id: z.literal(DEMO_CASE_ID), name: z.string().min(1), description: z.string(), defaultMarking: Marking }).strict();
+
+/** The data files, each with the name a validation message gives. */
+const DATA_FILES = { events, actors, relationships, sources, series, matrices: achMatrices, matrixRows: achRows } as const;
+
+let validated: CaseDocument | null = null;
+
+/** The demo case with placeholder creation time and history, validated once; throws naming the file and field at fault. */
+function demoRecords(): CaseDocument {
+  if (validated) return validated;
+  const info = CaseInfo.safeParse(caseInfo);
+  if (!info.success) throw new Error(`Demo data file case.json is not valid: ${describe(info.error)}`);
+  const candidate = { schemaVersion: CURRENT_SCHEMA_VERSION, ...info.data, ...DATA_FILES, views: [], attachments: [], reports: [], createdAt: '2000-01-01T00:00:00.000Z', history: [] };
+  const parsed = CaseDocument.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const file = String(issue?.path[0] ?? 'case');
+    throw new Error(`Demo data file ${file === 'matrices' ? 'ach-matrices' : file === 'matrixRows' ? 'ach-rows' : file}.json is not valid: ${describe(parsed.error)}`);
+  }
+  validated = parsed.data;
+  return validated;
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : 'invalid';
+}
 
 /** The bundled demo case, freshly built: a deep copy, safe for the caller to mutate. */
 export function buildDemoCase(now: string): CaseDocument {
+  // Spreading keeps the schema's key order; createdAt and history are replaced in place.
   const doc: CaseDocument = {
-    schemaVersion: CURRENT_SCHEMA_VERSION,
-    id: DEMO_CASE_ID,
-    name: 'Islamic State Khorasan 2017–2024 (demo)',
-    description: DESCRIPTION,
+    ...demoRecords(),
     createdAt: now,
-    defaultMarking: 'TLP:GREEN',
-    events: ISK_EVENTS,
-    actors: [...ISK_ACTORS_CORE, ...ISK_STATE_BODIES, ...ISK_PEOPLE],
-    relationships: ISK_RELATIONSHIPS,
-    sources: ISK_SOURCES,
-    series: ISK_SERIES,
-    views: [],
-    attachments: [],
-    matrices: ISK_ACH_MATRICES,
-    matrixRows: [],
-    reports: [],
     history: [{ seq: 1, at: now, by: 'Casefile Workbench', summary: 'Demo case created', kind: 'create', changes: [] }],
   };
-  doc.matrixRows = demoAchRows(doc);
   return structuredClone(doc);
 }

@@ -7,7 +7,7 @@ export interface CiteCandidate {
   kind: CitedKind;
   id: string;
   label: string;
-  /** A second line: a source's publisher and date, an event's date and place, an actor's kind. */
+  /** A second line: a source's authors, outlet, publisher and date, an event's date and place, an actor's kind. */
   detail: string;
   marking: Marking;
 }
@@ -16,7 +16,7 @@ const CITED = new Set(['sources', 'events', 'actors']);
 
 /**
  * What a citation may point at, found by the case's name search (any script, transliteration
- * variants; shared/names): sources by title, publisher and authors, events by title and place,
+ * variants; shared/names): sources by title, outlet, publisher and authors, events by title and place,
  * actors by every name. The index is rebuilt only when an edit touched sources, events or
  * actors, so saving report text (an edit every few seconds while typing) keeps it.
  */
@@ -47,7 +47,7 @@ export class CitationSearch {
     }
     if (stale || !this.index) {
       this.index = new NameIndex([
-        ...doc.sources.map((s) => ({ id: `sources:${s.id}`, names: [s.title, ...(s.publisher ? [s.publisher] : []), ...s.authors] })),
+        ...doc.sources.map((s) => ({ id: `sources:${s.id}`, names: [s.title, ...(s.outlet ? [s.outlet] : []), ...(s.publisher ? [s.publisher] : []), ...s.authors] })),
         ...doc.events.map((e) => ({ id: `events:${e.id}`, names: [e.title, ...(e.location.place ? [e.location.place] : [])] })),
         ...doc.actors.map((a) => ({ id: `actors:${a.id}`, names: actorNames(a) })),
       ]);
@@ -69,7 +69,7 @@ export function describeCited(doc: Pick<CaseDocument, 'sources' | 'events' | 'ac
   if (!found) return undefined;
   if (kind === 'sources') {
     const s = found as CaseDocument['sources'][number];
-    return { kind, id, label: s.title, detail: [s.authors.join(', '), s.publisher, s.date?.value].filter(Boolean).join(' · '), marking: s.marking };
+    return { kind, id, label: s.title, detail: [s.authors.join(', '), s.outlet, s.publisher, s.date?.value].filter(Boolean).join(' · '), marking: s.marking };
   }
   if (kind === 'events') {
     const e = found as CaseDocument['events'][number];

@@ -24,7 +24,7 @@ export function searchCitable(doc: Pick<CaseDocument, CitableCollection>, lookup
   const matches = (id: string, ...texts: string[]) => id === query.trim() || words.every((w) => texts.some((t) => t.toLocaleLowerCase().includes(w)));
   for (const s of doc.sources) {
     if (hits.length >= limit) return hits;
-    if (matches(s.id, s.title, s.publisher ?? '')) hits.push({ collection: 'sources', id: s.id, label: s.title, marking: s.marking });
+    if (matches(s.id, s.title, s.outlet ?? '', s.publisher ?? '')) hits.push({ collection: 'sources', id: s.id, label: s.title, marking: s.marking });
   }
   for (const e of doc.events) {
     if (hits.length >= limit) return hits;

@@ -13,7 +13,7 @@ import { Source } from './source';
 import { WrittenReport } from './written-report';
 
 /** The schema version this build writes. Older documents are lifted by ./migrations. */
-export const CURRENT_SCHEMA_VERSION = 7;
+export const CURRENT_SCHEMA_VERSION = 8;
 
 export const CaseDocument = z
   .object({
@@ -27,6 +27,7 @@ export const CaseDocument = z
     events: z.array(Event),
     actors: z.array(Actor),
     relationships: z.array(Relationship),
+    /** Sources; citation fields (outlet, volume, issue, pages, accessed) since v8. */
     sources: z.array(Source),
     series: z.array(Series),
     /** Named filter sets (v3). */

@@ -1,4 +1,5 @@
 import { CURRENT_SCHEMA_VERSION } from './case';
+import { tidyAuthorName } from './source';
 
 /**
  * Numbered migrations: MIGRATIONS[n] lifts a version-n document to version n+1. They work on
@@ -57,10 +58,43 @@ const MIGRATIONS: Record<number, Migration> = {
   5: step([], (doc) => ({ ...doc, schemaVersion: 6 })),
   // v7 (issue 14) adds written reports as a collection (docs/report-authoring.md).
   6: step(['reports'], (doc) => ({ ...doc, schemaVersion: 7, reports: asArray(doc['reports']) })),
+  // v8 (issue 14) gives sources the fields a citation style needs (outlet, volume, issue, pages,
+  // accessed). Only sources change: a news report's or journal article's `publisher` held the
+  // newspaper or journal it appeared in (imports made news sources named after the outlet), so it
+  // moves to `outlet` when no outlet is set; author names lose stray spaces, empty entries and
+  // repeats. History keeps the old shape, which stays valid (publisher is still a field).
+  7: step(['sources'], (doc) => ({ ...doc, schemaVersion: 8, ...(Array.isArray(doc['sources']) ? { sources: doc['sources'].map(withCitationFields) } : {}) })),
 };
 
 function step(changes: readonly string[], lift: (doc: Json) => Json): Migration {
   return { changes, lift };
+}
+
+const CONTAINED_KINDS = new Set(['news-report', 'journal-article']);
+
+function withCitationFields(record: unknown): unknown {
+  if (typeof record !== 'object' || record === null) return record;
+  const source = { ...(record as Json) };
+  const publisher = source['publisher'];
+  if (CONTAINED_KINDS.has(source['kind'] as string) && typeof publisher === 'string' && publisher.trim() !== '' && source['outlet'] === undefined) {
+    source['outlet'] = publisher;
+    delete source['publisher'];
+  }
+  if (Array.isArray(source['authors'])) source['authors'] = normalisedAuthors(source['authors']);
+  return source;
+}
+
+/** Author names tidied (source.ts tidyAuthorName); empty entries and exact repeats go. Non-strings are left for validation to report. */
+function normalisedAuthors(authors: readonly unknown[]): unknown[] {
+  const seen = new Set<string>();
+  const out: unknown[] = [];
+  for (const author of authors) {
+    const name = typeof author === 'string' ? tidyAuthorName(author) : author;
+    if (name === '' || (typeof name === 'string' && seen.has(name))) continue;
+    if (typeof name === 'string') seen.add(name);
+    out.push(name);
+  }
+  return out;
 }
 
 function withoutContent(record: unknown): unknown {

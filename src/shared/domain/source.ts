@@ -42,7 +42,7 @@ export const Source = z
     issue: z.string().max(50).optional(),
     pages: z.string().max(50).optional(),
     /**
-     * Persons as "Family, Given" ("Jadoon, Amira"); an entry without a comma is read as an
+     * Persons as "Family, Given" ("Karimi, Laila"); an entry without a comma is read as an
      * organisation or a name that does not split ("United Nations Security Council", "Abu Omar").
      */
     authors: z.array(z.string().max(200)),
@@ -61,3 +61,8 @@ export const Source = z
   })
   .strict();
 export type Source = z.infer<typeof Source>;
+
+/** "  Karimi ,Laila " → "Karimi, Laila": one space between words, ", " after the family name, no stray commas at the ends. */
+export function tidyAuthorName(name: string): string {
+  return name.replace(/\s+/g, ' ').replace(/\s*,\s*/g, ', ').replace(/^[\s,]+|[\s,]+$/g, '');
+}

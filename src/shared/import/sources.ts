@@ -29,9 +29,9 @@ export class SourceMatcher {
     }));
   }
 
-  /** A publisher a row cites, e.g. one entry of ACLED's `source` column. */
+  /** An outlet a row cites, e.g. one entry of ACLED's `source` column (a newspaper, an agency). */
   publisher(name: string): string {
-    return this.resolve(name, () => ({ kind: 'news-report', publisher: name, reliability: 'F' }));
+    return this.resolve(name, () => ({ kind: 'news-report', outlet: name, reliability: 'F' }));
   }
 
   private resolve(title: string, details: () => Pick<Source, 'kind' | 'reliability'> & Partial<Source>): string {

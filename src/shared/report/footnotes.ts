@@ -3,9 +3,9 @@ import { formatDate } from './format';
 import type { Footnote, Run } from './document';
 import type { Source } from '../domain/source';
 
-/** One bibliography line: authors. title. publisher, date. */
+/** One bibliography line: authors. title. outlet, publisher, date. */
 export function sourceLine(source: Source): string {
-  const tail = [source.publisher, source.date ? formatDate(source.date) : null].filter(Boolean).join(', ');
+  const tail = [source.outlet, source.publisher, source.date ? formatDate(source.date) : null].filter(Boolean).join(', ');
   return [source.authors.length > 0 ? source.authors.join(', ') : null, source.title, tail || null].filter((p): p is string => !!p).join('. ');
 }
 

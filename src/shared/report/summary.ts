@@ -40,9 +40,9 @@ export function bibliographyOrder(sources: readonly Source[]): Source[] {
   });
 }
 
-/** One bibliography line, as plain text (authors. title. publisher, date). */
+/** One bibliography line, as plain text (authors. title. outlet, publisher, date). */
 export function sourceLine(source: Source): string {
-  const parts = [source.authors.length > 0 ? source.authors.join(', ') : null, source.title, [source.publisher, source.date ? formatPartialDate(source.date) : null].filter(Boolean).join(', ') || null];
+  const parts = [source.authors.length > 0 ? source.authors.join(', ') : null, source.title, [source.outlet, source.publisher, source.date ? formatPartialDate(source.date) : null].filter(Boolean).join(', ') || null];
   return parts.filter((p): p is string => !!p).join('. ');
 }
 

@@ -116,11 +116,11 @@ function facetsOf(events: readonly Event[], maxMarking: Marking | undefined): Fa
   return { ...lists, interactions: [...interactions].sort((a, b) => a - b), civilianTargeting };
 }
 
-/** Sources whose title, publisher or an author holds every word of `text` (case-insensitive), by title. */
+/** Sources whose title, outlet, publisher or an author holds every word of `text` (case-insensitive), by title. */
 export function sourcesMatching(sources: readonly Source[], text: string): Source[] {
   const words = text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const found = words.length === 0 ? [...sources] : sources.filter((s) => {
-    const hay = [s.title, s.publisher ?? '', ...s.authors].join(' ').toLocaleLowerCase();
+    const hay = [s.title, s.outlet ?? '', s.publisher ?? '', ...s.authors].join(' ').toLocaleLowerCase();
     return words.every((w) => hay.includes(w));
   });
   return found.sort((a, b) => a.title.localeCompare(b.title));

@@ -1,4 +1,5 @@
 import { err } from '../../../shared/ipc/result';
+import { CASE_SECTION_PREVIEW_ROWS, compileCaseSection, parseCaseSection, previewLines } from '../../../shared/report/authoring/case-section';
 import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
 import { formatNotes } from '../../services/report/csl-notes';
 import { EXPORT_LEFT_OUT_LIMIT, NOTES_LIMIT } from '../../../shared/ipc/channels/written-reports';
@@ -12,7 +13,7 @@ import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 import { openDocument, reading } from './reading';
 
-type WrittenReportChannels = 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited' | 'reports:notes' | 'reports:export-plan' | 'reports:export';
+type WrittenReportChannels = 'reports:case-section' | 'reports:list' | 'reports:get' | 'reports:create' | 'reports:update' | 'reports:issue' | 'reports:branch' | 'reports:delete' | 'reports:cite-search' | 'reports:cited' | 'reports:notes' | 'reports:export-plan' | 'reports:export';
 
 /** Written reports: list and read, and every edit as one journaled case edit. */
 export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, WrittenReportChannels> {
@@ -59,6 +60,14 @@ export function writtenReportHandlers(ctx: HandlerContext): Pick<Handlers, Writt
         leftOut: document.leftOut.slice(0, EXPORT_LEFT_OUT_LIMIT),
         leftOutTotal: document.leftOut.length,
       };
+    }),
+    'reports:case-section': ({ kind, settings }) => reading(() => {
+      const parsed = parseCaseSection({ kind, settings });
+      if (!parsed.ok) throw new StoreError('VALIDATION', `This case section cannot be shown: ${parsed.reason}. Remove it and insert it again.`);
+      const d = doc();
+      // The analyst's own view shows the whole case; an export cuts it at its maximum marking.
+      const section = compileCaseSection(parsed.kind, parsed.settings, { caseName: d.name, ...d }, 'TLP:RED', () => [], CASE_SECTION_PREVIEW_ROWS);
+      return { items: section.items, lines: previewLines(section.blocks).map((l) => l.slice(0, 2_000)) };
     }),
     'reports:cited': ({ refs }) => reading(() => {
       const d = doc();

@@ -178,7 +178,7 @@ function ProfilePage({ profile, onBack, onOpen }: ProfilePageProps) {
           {cited.map(({ source, supports }) => (
             <li key={source.id}>
               {source.title}
-              {source.publisher ? `, ${source.publisher}` : ''}
+              {source.outlet || source.publisher ? `, ${source.outlet ?? source.publisher}` : ''}
               {source.date ? ` (${formatPartialDate(source.date)})` : ''} · reliability {source.reliability}
               <div className={`${Classes.TEXT_MUTED} cf-small`}>supports: {supports.join('; ')}</div>
             </li>

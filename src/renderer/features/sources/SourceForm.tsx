@@ -48,8 +48,14 @@ export function SourceForm({ initial, exists, onSaved }: SourceFormProps) {
   return (
     <form aria-label="Source" className="cf-source-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
       {field('title', 'Title')}
-      {field('publisher', 'Publisher')}
-      {field('authors', 'Authors', 'separated by ;')}
+      {field('authors', 'Authors', 'Family, Given; an organisation as written; separated by ;')}
+      {field('outlet', 'Outlet', 'journal, newspaper, broadcaster or website it appeared in')}
+      {field('publisher', 'Publisher', 'who issued it: press, agency, ministry, centre')}
+      <div className="cf-editor-row">
+        {field('volume', 'Volume')}
+        {field('issue', 'Issue')}
+        {field('pages', 'Pages')}
+      </div>
       {field('date', 'Date', '2024, 2024-03 or 2024-03-22')}
       <div className="cf-editor-row">
         <FormGroup label="Kind">
@@ -64,6 +70,7 @@ export function SourceForm({ initial, exists, onSaved }: SourceFormProps) {
       </div>
       {field('language', 'Language', 'BCP 47 tag: en, ps, ar')}
       {field('url', 'URL (kept as text, never opened)')}
+      {field('accessed', 'Accessed', 'when you last read it online: 2024-03-22')}
       <AttachmentField attachment={draft.attachment} onChange={(attachment) => set({ attachment })} onError={setMessage} onBusy={setUploading} />
       {message && <Callout intent="danger" role="alert">{message}</Callout>}
       <Button type="submit" intent="primary" text={exists ? 'Save source' : 'Add source'} loading={uploading} />

@@ -56,7 +56,7 @@ export function SourcesDrawer({ isOpen, onClose, focusId = null }: SourcesDrawer
                   <li key={s.id}>
                     <button type="button" className={`cf-row${s.id === selected ? ' cf-row-selected' : ''}`} aria-pressed={s.id === selected} onClick={() => setSelected(s.id)}>
                       <span className={`cf-row-title ${Classes.TEXT_OVERFLOW_ELLIPSIS}`}>{s.title}</span>
-                      <span className={Classes.TEXT_MUTED}>{s.publisher ?? ''} · {s.reliability}</span>
+                      <span className={Classes.TEXT_MUTED}>{s.outlet ?? s.publisher ?? ''} · {s.reliability}</span>
                     </button>
                   </li>
                 ))}

@@ -195,7 +195,7 @@ function references(citations: readonly Citation[], ctx: Ctx): Record<string, un
     const source = ctx.sources.get(citation.sourceId);
     refs.push(
       compact({
-        source_name: source?.publisher || source?.title || citation.sourceId,
+        source_name: source?.outlet || source?.publisher || source?.title || citation.sourceId,
         description: [source?.title, citation.locator].filter(Boolean).join(' — ') || undefined,
         url: source?.url && /^https?:\/\/\S+$/.test(source.url) ? source.url : undefined,
         external_id: citation.sourceId,

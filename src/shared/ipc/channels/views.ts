@@ -44,7 +44,7 @@ export const viewsChannels = {
     request: z.object({ sourceId: z.string().max(200) }).strict(),
     response: z.object({ records: z.array(CitingRecord).max(PAGE_LIMIT), total: z.number().int() }),
   },
-  /** A page of the case's sources whose title, publisher or author holds every word of `text`, by title. */
+  /** A page of the case's sources whose title, outlet, publisher or author holds every word of `text`, by title. */
   'sources:list': {
     request: z.object({ text: z.string().max(300).optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(PAGE_LIMIT).optional() }).strict(),
     response: z.object({ sources: z.array(Source).max(PAGE_LIMIT), total: z.number().int() }),

@@ -3,6 +3,7 @@ import { Id } from '../../domain/ids';
 import { Marking } from '../../domain/marking';
 import { CitationStyle, CitedKind, IsoDay, ReportBody, ReportStatus, WrittenReport } from '../../domain/written-report';
 import { PAGE_LIMIT } from '../bounds';
+import { CASE_SECTION_PREVIEW_ROWS, CASE_SECTION_SETTINGS_MAX, CaseSectionKind } from '../../report/authoring/case-section';
 import { Empty } from './common';
 
 /** What every edit of a written report answers; `saved` is false when nothing changed (no journal entry). */
@@ -110,5 +111,13 @@ export const writtenReportChannels = {
   'reports:notes': {
     request: z.object({ id: Id }).strict(),
     response: z.object({ notes: z.array(z.object({ n: z.number().int(), kind: CitedKind, recordId: z.string(), text: z.string(), missing: z.boolean() })).max(NOTES_LIMIT), total: z.number().int() }),
+  },
+  /**
+   * A case section's compact preview for its node view (shared/report/authoring/case-section.ts):
+   * how many items it holds in the whole case and its first lines. The export compiles it again.
+   */
+  'reports:case-section': {
+    request: z.object({ kind: CaseSectionKind, settings: z.string().max(CASE_SECTION_SETTINGS_MAX) }).strict(),
+    response: z.object({ items: z.number().int(), lines: z.array(z.string().max(2_000)).max(CASE_SECTION_PREVIEW_ROWS) }),
   },
 } as const;

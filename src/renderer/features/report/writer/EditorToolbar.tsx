@@ -1,7 +1,10 @@
-import { Button, ButtonGroup, Divider, HTMLSelect } from '@blueprintjs/core';
+import { Button, ButtonGroup, Divider, HTMLSelect, Menu, MenuItem, Popover } from '@blueprintjs/core';
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { TLP_LEVELS } from '../../../../shared/domain/marking';
+import { CASE_SECTION_KINDS, CASE_SECTION_LABELS, caseSectionSettingsText, type CaseSectionKind } from '../../../../shared/report/authoring/case-section';
+import { showToast } from '../../../app/toaster';
+import { useEventFilter } from '../../filters/useEventFilter';
 
 interface EditorToolbarProps {
   editor: Editor;
@@ -27,6 +30,13 @@ export function EditorToolbar({ editor, disabled }: EditorToolbarProps) {
     }),
   });
   const chain = () => editor.chain().focus();
+  const { filter } = useEventFilter();
+  // A section takes the views' current filter with it, so "the events of this filter" is one click.
+  const insertSection = (kind: CaseSectionKind) => {
+    const settings = caseSectionSettingsText(Object.keys(filter).length ? { filter } : {});
+    if (!settings.ok) return showToast({ intent: 'danger', icon: 'error', message: `The section was not inserted: ${settings.reason}.`, timeout: 8_000 });
+    chain().insertCaseSection({ kind, settings: settings.text }).run();
+  };
   const button = (label: string, icon: Parameters<typeof Button>[0]['icon'], active: boolean, run: () => void) => (
     <Button variant="minimal" icon={icon} aria-label={label} title={label} active={active} aria-pressed={active} disabled={disabled} onClick={run} />
   );
@@ -52,6 +62,19 @@ export function EditorToolbar({ editor, disabled }: EditorToolbarProps) {
         {button('Page break (Ctrl+Enter)', 'page-layout', false, () => chain().setPageBreak().run())}
       </ButtonGroup>
       <Divider />
+      <Popover
+        disabled={disabled}
+        placement="bottom-start"
+        content={
+          <Menu aria-label="Case sections">
+            {CASE_SECTION_KINDS.map((kind) => (
+              <MenuItem key={kind} text={CASE_SECTION_LABELS[kind]} onClick={() => insertSection(kind)} />
+            ))}
+          </Menu>
+        }
+      >
+        <Button variant="minimal" icon="th-list" text="Section" endIcon="caret-down" title="Insert a section made from the case (uses the current filter)" aria-label="Insert a section made from the case" disabled={disabled} />
+      </Popover>
       <Button variant="minimal" icon="bookmark" text="Cite" title="Cite a source, event or actor (@ or Ctrl+Shift+K)" aria-label="Cite a source, event or actor (@ or Ctrl+Shift+K)" disabled={disabled} onClick={() => chain().openCitationSearch().run()} />
       <Divider />
       <HTMLSelect

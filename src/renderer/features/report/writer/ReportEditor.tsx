@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BodyNode, CitedKind, WrittenReport } from '../../../../shared/domain/written-report';
 import { useOpenCase } from '../../../app/caseContext';
 import { call } from '../../../ipc/client';
+import { showToast } from '../../../app/toaster';
 import { renumberCitations, type CitationAttrs, type CitationHooks } from './citation';
 import { CitationMenu, type CiteSuggestion } from './CitationMenu';
 import { CitedRecordDialog } from './CitedRecordDialog';
@@ -67,7 +68,7 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
     }),
     [],
   );
-  const editor = useEditor({ extensions: writerExtensions(hooks), content: report.body, editable: !frozen, shouldRerenderOnTransaction: false, editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': `Text of ${report.title}`, class: 'cf-writer-body', spellcheck: 'true' } } }, [report.id]);
+  const editor = useEditor({ extensions: writerExtensions(hooks, showPasteNotice), content: report.body, editable: !frozen, shouldRerenderOnTransaction: false, editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': `Text of ${report.title}`, class: 'cf-writer-body', spellcheck: 'true' } } }, [report.id]);
   const { state, lastSaved, saver } = useBodySaver(report.id, editor);
   const { version } = useOpenCase();
 
@@ -120,6 +121,10 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
       <CitedRecordDialog cited={cited} editable={!frozen} onClose={() => setCited(null)} onLocator={(locator) => saveLocator(editor, locator, () => setCited(null))} />
     </section>
   );
+}
+
+function showPasteNotice(message: string): void {
+  showToast({ intent: 'warning', icon: 'media', message, timeout: 12_000 });
 }
 
 function saveLocator(editor: Editor | null, locator: string | null, done: () => void): void {
