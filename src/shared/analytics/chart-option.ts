@@ -99,10 +99,20 @@ export function chartOption(chart: ChartData, style: OptionStyle): EChartsOption
     // The paper font runs wider than ECharts measures text, hence the wider gap on paper.
     legend: { type: style.staticWidth ? 'plain' : 'scroll', bottom: 0, itemGap: style.staticWidth ? 20 : 10, textStyle: { color: style.text }, data: chart.series.map((s) => s.name) },
     grid: { top: style.titled ? 100 : 40, left: 56, right: twoAxes ? 56 : 24, bottom: 64 + (legendRows - 1) * LEGEND_LINE, containLabel: true },
-    xAxis: { type: 'category', data: chart.categories, name: chart.xLabel, nameLocation: 'middle', nameGap: 28, ...axisStyle },
-    yAxis: twoAxes ? [yAxis(chart.yLabel), yAxis(chart.y2Label ?? '')] : yAxis(chart.yLabel),
+    xAxis: { type: 'category', data: chart.categories, name: chart.xLabel, nameLocation: 'middle', nameGap: 28, ...axisStyle, axisLabel: categoryLabels(chart.categories, style) },
+    yAxis: twoAxes ? [yAxis(chart.yLabel), yAxis(chart.y2Label ?? '')] : yAxis(labels?.estimated ? `${chart.yLabel} (≈ estimate)` : chart.yLabel),
     series: labels && chart.kind === 'stacked-bar' ? [...series, totalSeries(labels.totals, crowded, style)] : series,
   };
+}
+
+/**
+ * The category axis' labels: every one shown while there are few enough to read (ECharts would
+ * otherwise skip some, leaving bars without a name), slanted when they are long or many.
+ */
+function categoryLabels(categories: readonly string[], style: OptionStyle) {
+  if (categories.length > 30) return { color: style.text };
+  const slanted = categories.length > 8 || (categories.length > 3 && categories.some((c) => c.length > 10));
+  return { color: style.text, interval: 0, rotate: slanted ? 30 : 0, width: 140, overflow: 'truncate' as const };
 }
 
 /** The value label of one bar series: inside the segment of a stack, above a side-by-side bar. */
