@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { barLabels } from './bar-labels';
-import { roundValue, type ChartData } from './chart-data';
+import { isEstimate, roundValue, type ChartData } from './chart-data';
 import { coverageNote } from './imprecision';
 
 /** A palette that stays apart in print and for the common colour-vision deficiencies (Okabe–Ito + greys). */
@@ -95,7 +95,8 @@ export function chartOption(chart: ChartData, style: OptionStyle): EChartsOption
     title: style.titled
       ? { text: chart.title, subtext: coverageNote(chart.coverage), left: 'center', textStyle: { color: style.text, fontSize: 14 }, subtextStyle: { color: style.text, fontSize: 10, width: 640, overflow: 'break' } }
       : undefined,
-    tooltip: { trigger: 'axis' },
+    // Tooltips mark fractions (spread shares) as estimates, as the labels do.
+    tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' && isEstimate(value) ? `≈${value}` : String(value ?? '')) },
     // The paper font runs wider than ECharts measures text, hence the wider gap on paper.
     legend: { type: style.staticWidth ? 'plain' : 'scroll', bottom: 0, itemGap: style.staticWidth ? 20 : 10, textStyle: { color: style.text }, data: chart.series.map((s) => s.name) },
     grid: { top: style.titled ? 100 : 40, left: 56, right: twoAxes ? 56 : 24, bottom: 64 + (legendRows - 1) * LEGEND_LINE, containLabel: true },
