@@ -171,7 +171,8 @@ function heatmapOption(chart: ChartData, style: OptionStyle): EChartsOption {
         type: 'heatmap',
         data,
         itemStyle: { borderColor: style.line, borderWidth: 1 },
-        label: { show: true, fontSize: 10, formatter: (p: { value: unknown }) => { const [col, row] = p.value as [number, number]; return labels.values[row]?.[col] ?? ''; } },
+        // 9 px keeps "≈0.1" inside a cell of a twelve-month row on a narrow card.
+        label: { show: true, fontSize: 9, formatter: (p: { value: unknown }) => { const [col, row] = p.value as [number, number]; return labels.values[row]?.[col] ?? ''; } },
       },
     ],
   };
