@@ -6,7 +6,7 @@ import type { Event } from '../../src/shared/domain/event';
 import { partialDate } from '../../src/shared/domain/partial-date';
 import { FIXTURE_EVENTS, FIXTURE_SERIES } from './analytics-fixture';
 
-const settings: ChartSettings = { ...DEFAULT_CHART_SETTINGS, placeBy: 'province' };
+const settings: ChartSettings = { ...DEFAULT_CHART_SETTINGS, placeBy: 'province', fatalityCategory: 'counter-operation', measureB: { category: 'counter-operation', value: 'fatalities' } };
 const byName = (chart: { series: { name: string; values: number[] }[] }) => Object.fromEntries(chart.series.map((s) => [s.name, s.values]));
 
 // Charts and the map keep what they work out per event record between filter changes; an edit

@@ -40,13 +40,16 @@ const AMBER_SERIES: Series = {
 const EVENTS = [...FIXTURE_EVENTS, AMBER_EVENT];
 const SERIES = [...FIXTURE_SERIES, AMBER_SERIES];
 
+/** The fixture's AMBER event is a counter-operation: the fatality chart must be about them to draw it. */
+const SETTINGS = { ...DEFAULT_CHART_SETTINGS, fatalityCategory: 'counter-operation' as const };
+
 describe('analytics and map views cut every record kind they draw at the filterâ€™s marking', () => {
   const atGreen: EventFilter = { maxMarking: 'TLP:GREEN' };
 
   it('no chart, nor its exported SVG, holds an AMBER event or series', () => {
     const shown = filterViewRecords(EVENTS, SERIES, atGreen);
     expect(shown.series.map((s) => s.id)).toEqual(['series--s1', 'series--s2']);
-    const charts = analyticsCharts(shown, DEFAULT_CHART_SETTINGS);
+    const charts = analyticsCharts(shown, SETTINGS);
     expect(charts.map((c) => c.id)).toEqual(['events-by-year-place', 'fatalities-by-province', 'monthly-measures', 'seasonal-pattern', 'series']);
     for (const chart of charts) {
       const drawn = JSON.stringify(chart) + chartSvgForExport(chart);
@@ -59,7 +62,7 @@ describe('analytics and map views cut every record kind they draw at the filterâ
   });
 
   it('at AMBER the same charts do draw them (the cut, not the data, kept them out)', () => {
-    const charts = analyticsCharts(filterViewRecords(EVENTS, SERIES, { maxMarking: 'TLP:AMBER' }), DEFAULT_CHART_SETTINGS);
+    const charts = analyticsCharts(filterViewRecords(EVENTS, SERIES, { maxMarking: 'TLP:AMBER' }), SETTINGS);
     expect(JSON.stringify(charts[4])).toContain('Ambermeasure plots');
     expect(charts[1]!.categories.join()).toContain('Amberprovince (AF)');
   });

@@ -90,7 +90,7 @@ export function answerJson(result: Result<unknown>): string {
 /** Channels that only read the open case to draw a view: their answer is only good for the case it was built from. */
 const VIEW_CHANNELS: ReadonlySet<string> = new Set([
   'timeline:summary', 'timeline:window', 'timeline:tiles', 'timeline:list', 'timeline:facets', 'timeline:event',
-  'analytics:charts', 'analytics:map', 'analytics:world-map',
+  'analytics:charts', 'analytics:builder', 'analytics:map', 'analytics:world-map',
   'records:events', 'records:actors', 'records:relationships', 'records:sources', 'records:series',
   'actors:list', 'actors:search', 'actors:detail', 'actors:profile', 'actors:link-chart', 'actors:duplicates', 'actors:merge-preview',
   'sources:list', 'sources:citing', 'report:preview', 'report:summary',

@@ -79,7 +79,7 @@ export function NewCaseDialog({ isOpen, nativeDialogs, onCreated, onClose }: New
       <form onSubmit={(e) => void create(e)} aria-label="New case">
         <DialogBody>
           <FormGroup label="Case name" labelFor={ids.name}>
-            <InputGroup id={ids.name} value={name} onValueChange={setName} autoFocus placeholder="e.g. ISK external operations 2024" />
+            <InputGroup id={ids.name} value={name} onValueChange={setName} autoFocus placeholder="e.g. the group and the years the case covers" />
           </FormGroup>
           <FormGroup label="Passphrase" labelFor={ids.pass} helperText={`At least ${MIN_PASSPHRASE} characters. There is no way to recover a case without it.`}>
             <InputGroup

@@ -36,7 +36,7 @@ export function OpenPathDialog({ isOpen, onChoose, onClose }: OpenPathDialogProp
           <FormGroup
             label="Path of the case file"
             labelFor={fieldId}
-            helperText="The full path of a .cfcase file on the machine running the Casefile host, e.g. /home/analyst/cases/isk.cfcase."
+            helperText="The full path of a .cfcase file on the machine running the Casefile host, e.g. /home/analyst/cases/my-case.cfcase."
           >
             <InputGroup id={fieldId} value={path} onValueChange={setPath} autoFocus placeholder="/path/to/case.cfcase" spellCheck={false} />
           </FormGroup>

@@ -33,7 +33,7 @@ export function credibilityText(status: Pick<RowStatus, 'credibility' | 'overrid
   return status.proposed ? `${LEVEL_LABELS[status.credibility]} (proposed)` : `${LEVEL_LABELS[status.credibility]} (no graded source)`;
 }
 
-/** "H2 (ISK directed it)" for messages. */
+/** "H2 (the group directed it)" for messages. */
 export function hypothesisName(view: Pick<MatrixView, 'matrix'>, id: string | null): string {
   if (id === null) return 'a tie (no lead)';
   const i = view.matrix.hypotheses.findIndex((h) => h.id === id);

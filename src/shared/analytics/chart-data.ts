@@ -3,6 +3,8 @@ import type { Coverage } from './imprecision';
 /** The charts the app draws; the same ids name them in report templates. */
 export const CHART_IDS = ['events-by-year-place', 'fatalities-by-province', 'monthly-measures', 'seasonal-pattern', 'series'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
+/** The preset charts' ids, and the chart builder's (computeBuilderChart). */
+export const DRAWN_CHART_IDS = [...CHART_IDS, 'builder'] as const;
 
 export interface ChartSeries {
   name: string;
@@ -14,11 +16,14 @@ export interface ChartSeries {
 
 /** A chart's numbers, independent of how it is drawn: the input of every renderer and writer. */
 export interface ChartData {
-  id: ChartId;
+  id: ChartId | 'builder';
   title: string;
   subtitle?: string;
-  /** stacked-bar: series stacked per category; bar: side by side; line: one line per series. */
-  kind: 'bar' | 'stacked-bar' | 'line';
+  /**
+   * stacked-bar: series stacked per category; bar: side by side; line: one line per series;
+   * heatmap: one row per series, one cell per category (readable with many series, e.g. years).
+   */
+  kind: 'bar' | 'stacked-bar' | 'line' | 'heatmap';
   xLabel: string;
   yLabel: string;
   /** Right-axis label, when a series uses axis 1. */

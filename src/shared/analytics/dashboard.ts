@@ -20,9 +20,10 @@ export interface ChartSettings {
 export const DEFAULT_CHART_SETTINGS: ChartSettings = {
   policy: 'spread',
   placeBy: 'country',
-  fatalityCategory: 'counter-operation',
-  measureA: { category: 'attack', responsibility: 'claimed', value: 'events' },
-  measureB: { category: 'counter-operation', value: 'fatalities' },
+  // Generic starting points for any case; the analyst picks the categories their case is about.
+  fatalityCategory: 'attack',
+  measureA: { category: 'attack', value: 'events' },
+  measureB: { category: 'attack', value: 'fatalities' },
   seriesIds: [],
 };
 

@@ -121,7 +121,10 @@ export function monthlyMeasures(events: readonly Event[], a: Measure, b: Measure
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Figure 4: events per calendar month, one line per year and scope (internal / external). */
+/**
+ * Figure 4: events per calendar month, one heatmap row per year and scope (a row stays readable
+ * with many years, where one line per year did not).
+ */
 export function seasonalPattern(events: readonly Event[], policy: ImprecisionPolicy, categories: readonly EventCategory[] = EVENT_CATEGORIES, facts: readonly EventFacts[] = factsOf(events)): ChartData {
   const { coverage, rows, order, years } = tallySeasons(facts, categories, policy);
   const series = order
@@ -129,8 +132,8 @@ export function seasonalPattern(events: readonly Event[], policy: ImprecisionPol
     .sort((x, y) => x.name.localeCompare(y.name));
   return {
     id: 'seasonal-pattern',
-    title: 'Seasonal pattern: events per calendar month, internal and external',
-    kind: 'line',
+    title: 'Seasonal pattern: events per calendar month, by year and scope',
+    kind: 'heatmap',
     xLabel: 'Month',
     yLabel: 'Events',
     categories: MONTH_NAMES,

@@ -12,7 +12,7 @@ export interface EventFacts {
   month: number;
   /** The source gives the date as approximate. */
   approximateDate: boolean;
-  /** Label id (see labelText) of "Nangarhar (AF)", or of "AF, province unknown" without a province. */
+  /** Label id (see labelText) of "<admin-1> (<country>)", or of "<country>, province unknown" without a province. */
   place: number;
   /** The event names its province. */
   provinceKnown: boolean;

@@ -1,11 +1,20 @@
 import { geoMercator, geoNaturalEarth1, geoPath, type GeoProjection } from 'd3-geo';
 import type { Event } from '../domain/event';
 import { afPkProvinces, BOUNDARY_ATTRIBUTION, normaliseProvince, worldCountries, type Boundary } from './boundaries';
+import { countryName } from '../text/format';
 import { emptyCoverage, type Coverage, type ImprecisionPolicy } from './imprecision';
 
 export const MAP_SCOPES = ['af-pk', 'world'] as const;
 export type MapScope = (typeof MAP_SCOPES)[number];
-export const MAP_SCOPE_LABELS: Record<MapScope, string> = { 'af-pk': 'Afghanistan and Pakistan by province', world: 'World by country' };
+
+/** The countries the bundled province map ('af-pk') has shapes for, read from its boundary data. */
+const PROVINCE_MAP_COUNTRIES: readonly string[] = [...new Set(afPkProvinces().map((b) => b.country!))];
+
+/** Each scope in words, the province map's named after the countries its data covers. */
+export const MAP_SCOPE_LABELS: Record<MapScope, string> = {
+  'af-pk': `${PROVINCE_MAP_COUNTRIES.map(countryName).join(' and ')} by province`,
+  world: 'World by country',
+};
 
 export interface MapRegion {
   key: string;
@@ -62,7 +71,7 @@ type Placement = number;
 
 /** The event's country is on the map but its province (or country) is not known to the boundaries. */
 const UNPLACED = -1;
-/** The event's country is not on this map (the province map shows only AF and PK). */
+/** The event's country is not on this map (the province map has shapes for a few countries only). */
 const OFF_MAP = -2;
 
 interface Projected {
@@ -101,7 +110,7 @@ function projected(scope: MapScope, boundaries: Boundary[], width: number, heigh
     const regionKeys = [...new Set(boundaries.map((b) => b.key))];
     const regionIndex = new Map(regionKeys.map((k, i) => [k, i]));
     const provincesOf = new Map<string, number[]>();
-    for (const country of ['AF', 'PK']) provincesOf.set(country, [...new Set(boundaries.filter((b) => b.country === country).map((b) => regionIndex.get(b.key)!))]);
+    for (const country of PROVINCE_MAP_COUNTRIES) provincesOf.set(country, [...new Set(boundaries.filter((b) => b.country === country).map((b) => regionIndex.get(b.key)!))]);
     cached = {
       projection,
       paths: boundaries.map((b) => path(b.feature) ?? ''),
@@ -123,7 +132,7 @@ function place(map: Projected, scope: MapScope, event: Event, width: number, hei
   const { country, admin1, lat, lon, geoPrecision } = event.location;
   let region: number;
   if (scope === 'world') region = map.regionIndex.get(country) ?? UNPLACED;
-  else if (country !== 'AF' && country !== 'PK') region = OFF_MAP;
+  else if (!PROVINCE_MAP_COUNTRIES.includes(country)) region = OFF_MAP;
   else region = (admin1 ? map.regionIndex.get(`${country}:${normaliseProvince(admin1)}`) : undefined) ?? UNPLACED;
   let cell = -1;
   if (lat !== undefined && lon !== undefined && (geoPrecision === 'exact' || geoPrecision === 'near')) {

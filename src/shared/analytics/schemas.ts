@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EventCategory, ResponsibilityKind } from '../domain/event';
-import { CHART_IDS } from './chart-data';
+import { DRAWN_CHART_IDS } from './chart-data';
 import { IMPRECISION_POLICIES } from './imprecision';
 import { MAP_DOT_LIMIT, MAP_SCOPES } from './map-model';
 import { WORLD_MAP_POINT_LIMIT } from './world-map';
@@ -34,10 +34,10 @@ export const CoverageSchema = z.object({
 
 /** ChartData (chart-data.ts): a chart's numbers, small whatever the case's size (years or months by a few groups). */
 export const ChartDataSchema = z.object({
-  id: z.enum(CHART_IDS),
+  id: z.enum(DRAWN_CHART_IDS),
   title: z.string(),
   subtitle: z.string().optional(),
-  kind: z.enum(['bar', 'stacked-bar', 'line']),
+  kind: z.enum(['bar', 'stacked-bar', 'line', 'heatmap']),
   xLabel: z.string(),
   yLabel: z.string(),
   y2Label: z.string().optional(),

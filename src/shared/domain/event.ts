@@ -131,7 +131,7 @@ export const Event = z
     targetType: z.string().max(100).optional(),
     fatalities: Count.optional(),
     injured: Count.optional(),
-    /** Internal: inside the group's home region (Afghanistan/Pakistan); external: beyond it. */
+    /** Internal: inside the group's home region (the analyst's call for the case); external: beyond it. */
     scope: Scope,
     description: z.string().max(20_000).optional(),
     tags: z.array(z.string().max(100)),

@@ -136,7 +136,7 @@ export function relationshipTypeLabel(type: string): string {
 
 /**
  * What a person reads as a record's name: its title or name; a relationship as
- * "Amaq — media arm of → ISK" (actor ids when `actorName` does not know them), never its raw type.
+ * "Outlet — media arm of → Group" (actor ids when `actorName` does not know them), never its raw type.
  */
 export function recordLabel(record: AnyRecord, actorName: (id: string) => string | undefined = () => undefined): string {
   if ('title' in record) return record.title;

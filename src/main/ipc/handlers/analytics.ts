@@ -3,7 +3,7 @@ import type { CaseViews } from '../../services/views';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
-type AnalyticsChannels = 'analytics:charts' | 'analytics:map' | 'analytics:world-map';
+type AnalyticsChannels = 'analytics:charts' | 'analytics:builder' | 'analytics:map' | 'analytics:world-map';
 
 const NO_CASE = 'No case is open. Open or create a case first.';
 
@@ -13,6 +13,10 @@ export function analyticsHandlers(ctx: HandlerContext, views: CaseViews): Pick<H
     'analytics:charts': async ({ filter, settings }) => {
       const doc = ctx.cases.document;
       return doc ? ok(await views.analytics.charts(doc, filter, settings)) : err('NO_CASE_OPEN', NO_CASE);
+    },
+    'analytics:builder': async ({ filter, spec }) => {
+      const doc = ctx.cases.document;
+      return doc ? ok(await views.analytics.builder(doc, filter, spec)) : err('NO_CASE_OPEN', NO_CASE);
     },
     'analytics:map': async ({ filter, scope, policy }) => {
       const doc = ctx.cases.document;

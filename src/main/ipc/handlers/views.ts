@@ -92,11 +92,13 @@ function facetsOf(events: readonly Event[], maxMarking: Marking | undefined): Fa
   const keys = ['countries', 'provinces', 'attackTypes', 'targetTypes', 'acledEventTypes', 'subEventTypes', 'disorderTypes', 'sourceScales', 'admin2s', 'admin3s'] as const;
   const sets = Object.fromEntries(keys.map((k) => [k, new Set<string>()])) as Record<(typeof keys)[number], Set<string>>;
   const interactions = new Set<number>();
+  const perCountry = new Map<string, number>();
   let civilianTargeting = false;
   const add = (set: Set<string>, value: string | undefined) => value !== undefined && set.add(value);
   for (const e of events) {
     if (maxMarking && !isWithinMarking(e.marking, maxMarking)) continue;
     sets.countries.add(e.location.country);
+    perCountry.set(e.location.country, (perCountry.get(e.location.country) ?? 0) + 1);
     add(sets.provinces, e.location.admin1);
     add(sets.attackTypes, e.attackType);
     add(sets.targetTypes, e.targetType);
@@ -113,7 +115,8 @@ function facetsOf(events: readonly Event[], maxMarking: Marking | undefined): Fa
   }
   const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b)).slice(0, FACET_LIMIT);
   const lists = Object.fromEntries(keys.map((k) => [k, sorted(sets[k])])) as Record<(typeof keys)[number], string[]>;
-  return { ...lists, interactions: [...interactions].sort((a, b) => a - b), civilianTargeting };
+  const topCountry = [...perCountry].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  return { ...lists, interactions: [...interactions].sort((a, b) => a - b), civilianTargeting, topCountry };
 }
 
 /** Sources whose title, outlet, publisher or an author holds every word of `text` (case-insensitive), by title. */

@@ -1,12 +1,12 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent, VisualMapContinuousComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartData } from '../../../shared/analytics/chart-data';
 import { chartOption, PAPER_STYLE } from '../../../shared/analytics/chart-option';
 
 // Only what the report's charts use (keeps the main bundle small).
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+echarts.use([BarChart, HeatmapChart, LineChart, GridComponent, LegendComponent, TitleComponent, VisualMapContinuousComponent, SVGRenderer]);
 
 /** A chart as a standalone SVG document, drawn by ECharts' server-side SVG renderer (no DOM). */
 export function chartSvg(chart: ChartData, width = 760, height = 420): string {

@@ -1,8 +1,10 @@
+import { computeBuilderChart, type BuilderSpec } from '../../../shared/analytics/builder';
 import type { ChartSettings } from '../../../shared/analytics/dashboard';
 import type { ImprecisionPolicy } from '../../../shared/analytics/imprecision';
 import type { MapScope } from '../../../shared/analytics/map-model';
 import { analyticsCharts, viewMap, viewSeries } from '../../../shared/analytics/views';
 import { worldMapData } from '../../../shared/analytics/world-map';
+import { isWithinMarking } from '../../../shared/domain/marking';
 import type { CaseDocument } from '../../../shared/domain/case';
 import type { EventFilter } from '../../../shared/domain/filters';
 import { PAGE_LIMIT } from '../../../shared/ipc/bounds';
@@ -29,6 +31,14 @@ export class AnalyticsViews {
       total: await this.masks.withinMarking(doc, filter.maxMarking),
       seriesTotal: viewSeries(doc.series, filter.maxMarking ? { maxMarking: filter.maxMarking } : {}).length,
     };
+  }
+
+  /** The chart builder's chart; actors are named as the case names them, unless above the filter's marking. */
+  async builder(doc: CaseDocument, filter: EventFilter, spec: BuilderSpec): Promise<ResponseOf<'analytics:builder'>> {
+    const events = await this.masks.events(doc, filter);
+    const max = filter.maxMarking;
+    const names = new Map(doc.actors.filter((a) => !max || isWithinMarking(a.marking, max)).map((a) => [a.id, a.name]));
+    return computeBuilderChart(spec, events, viewSeries(doc.series, filter), { actor: (id) => names.get(id) ?? 'An actor above the marking' });
   }
 
   async map(doc: CaseDocument, filter: EventFilter, scope: MapScope, policy: ImprecisionPolicy): Promise<ResponseOf<'analytics:map'>> {

@@ -103,7 +103,7 @@ export function ActorEditorDialog({ isOpen, actor, onClose, onSaved }: ActorEdit
           <FormGroup label="Status as of" labelFor="actor-status-from" helperText="when a source gave this status (not when the group began): 2024, 2024-03 or 2024-03-22">
             <InputGroup id="actor-status-from" value={draft.statusFrom} onValueChange={(statusFrom) => set({ statusFrom })} disabled={!draft.statusValue} />
           </FormGroup>
-          <FormGroup label="Nationality" labelFor="actor-nationality" helperText="ISO codes: AF, PK, TJ">
+          <FormGroup label="Nationality" labelFor="actor-nationality" helperText="Two-letter ISO 3166-1 country codes, separated by commas">
             <InputGroup id="actor-nationality" value={draft.nationality} onValueChange={(nationality) => set({ nationality })} />
           </FormGroup>
         </div>

@@ -7,12 +7,14 @@ import { LoadState } from '../../components/LoadState';
 import { useCaseCall } from '../filters/useCaseCall';
 import { useEventFilter } from '../filters/useEventFilter';
 import './analytics.css';
+import type { EventFilter } from '../../../shared/domain/filters';
+import { ChartBuilder } from './ChartBuilder';
 import { ChartCard } from './ChartCard';
 import { CategorySelect, MeasureSelect, PolicySelect } from './ChartControls';
 
 /**
- * The Analytics view: the article's four figures from the case's events, and charts of its
- * sourced series. Main computes them from what the shared filters select (its marking included)
+ * The Analytics view: a chart builder, four preset charts of the case's events, and charts of
+ * its sourced series. Main computes them from what the shared filters select (its marking included)
  * and sends only the charts' numbers (analytics:charts).
  */
 export function AnalyticsView() {
@@ -25,7 +27,7 @@ export function AnalyticsView() {
         answer.total === 0 && answer.seriesTotal === 0 ? (
           <EmptyState icon="timeline-bar-chart" title="Nothing to analyse yet" description="This case has no events and no series. Charts appear here once it does." />
         ) : (
-          <AnalyticsBoard answer={answer} settings={settings} onSettings={setSettings} filtered={Object.keys(filter).length > 0} />
+          <AnalyticsBoard answer={answer} settings={settings} onSettings={setSettings} filter={filter} />
         )
       }
     </LoadState>
@@ -39,11 +41,12 @@ interface AnalyticsBoardProps {
   settings: ChartSettings;
   /** Called with changed choices. */
   onSettings(update: (current: ChartSettings) => ChartSettings): void;
-  /** Whether any shared filter is in force. */
-  filtered: boolean;
+  /** The shared filters in force (the chart builder draws from them too). */
+  filter: EventFilter;
 }
 
-function AnalyticsBoard({ answer, settings, onSettings, filtered }: AnalyticsBoardProps) {
+function AnalyticsBoard({ answer, settings, onSettings, filter }: AnalyticsBoardProps) {
+  const filtered = Object.keys(filter).length > 0;
   const set = (patch: Partial<ChartSettings>) => onSettings((s) => ({ ...s, ...patch }));
   const [place, fatalities, monthly, seasonal, fromSeries] = answer.charts;
   const charts = { place: place!, fatalities: fatalities!, monthly: monthly!, seasonal: seasonal!, series: fromSeries! };
@@ -58,6 +61,7 @@ function AnalyticsBoard({ answer, settings, onSettings, filtered }: AnalyticsBoa
         </Tag>
       </div>
       <div className="cf-board">
+        <ChartBuilder filter={filter} policy={settings.policy} series={answer.series} />
         <ChartCard
           chart={charts.place}
           controls={

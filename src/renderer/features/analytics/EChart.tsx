@@ -44,7 +44,8 @@ export function EChart({ chart, height = 320 }: EChartProps) {
       const style = themeStyle(ref.current);
       const option = chartOption(chart, style);
       // The scroll legend's page counter and arrows default to dark grey, unreadable on the dark theme.
-      const legend = { ...(option.legend as object), pageTextStyle: { color: style.text }, pageIconColor: style.text, pageIconInactiveColor: style.line };
+      // A chart without a legend (the heatmap) gets none.
+      const legend = option.legend ? { ...(option.legend as object), pageTextStyle: { color: style.text }, pageIconColor: style.text, pageIconInactiveColor: style.line } : undefined;
       instance.current?.setOption({ ...option, legend }, { notMerge: true });
     };
     draw();

@@ -1,13 +1,18 @@
 import type { ChartData } from '../../../shared/analytics/chart-data';
-import { chartOption, PAPER_STYLE } from '../../../shared/analytics/chart-option';
+import { chartHeight, chartOption, PAPER_STYLE } from '../../../shared/analytics/chart-option';
 import { echarts } from './echarts-setup';
 
 export const EXPORT_WIDTH = 960;
 export const EXPORT_HEIGHT = 540;
 
+/** The exported drawing's height: taller for a heatmap with many rows (the title and note take about 160 px). */
+export function exportHeight(chart: ChartData): number {
+  return Math.max(EXPORT_HEIGHT, chartHeight(chart) + 160);
+}
+
 /** The chart as a standalone SVG document on white, with its title and coverage note drawn in. */
 export function chartSvgForExport(chart: ChartData): string {
-  const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width: EXPORT_WIDTH, height: EXPORT_HEIGHT });
+  const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width: EXPORT_WIDTH, height: exportHeight(chart) });
   try {
     instance.setOption({ ...chartOption(chart, { ...PAPER_STYLE, staticWidth: EXPORT_WIDTH }), backgroundColor: '#ffffff' });
     return instance.renderToSVGString();

@@ -69,7 +69,7 @@ export function FilterDialog({ isOpen, onClose, filter, setFilter, facets }: Fil
         <Pick label="Country" options={(facets?.countries ?? []).map((c) => ({ value: c, label: `${countryName(c)} (${c})` }))} onPick={(v) => setFilter(withValue(filter, 'countries', v))} />
         <Pick label="Province" options={(facets?.provinces ?? []).map((p) => ({ value: p, label: p }))} onPick={(v) => setFilter(withValue(filter, 'provinces', v))} />
         <FormGroup label="Actor (name or alias)" inline>
-          <InputGroup aria-label="Actor name or alias" value={actorText} onValueChange={setActorText} placeholder="e.g. ISKP, Daesh-K" />
+          <InputGroup aria-label="Actor name or alias" value={actorText} onValueChange={setActorText} placeholder="Any name or alias, in any script" />
         </FormGroup>
         <div className="cf-filter-matches">
           {actorMatches.map((hit) => (

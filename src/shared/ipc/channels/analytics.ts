@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BuilderSpecSchema } from '../../analytics/builder-spec';
 import { IMPRECISION_POLICIES } from '../../analytics/imprecision';
 import { MAP_SCOPES } from '../../analytics/map-model';
 import { ChartDataSchema, ChartSettingsSchema, MapModelSchema, WorldMapDataSchema } from '../../analytics/schemas';
@@ -24,6 +25,11 @@ export const analyticsChannels = {
       /** Series in the case (an empty case has nothing to analyse). */
       seriesTotal: z.number().int(),
     }),
+  },
+  /** The chart builder's chart (computeBuilderChart) of the events and series the filter selects. */
+  'analytics:builder': {
+    request: z.object({ filter: EventFilter, spec: BuilderSpecSchema }).strict(),
+    response: ChartDataSchema,
   },
   /** The map of the events the filter selects. */
   'analytics:map': {

@@ -34,6 +34,8 @@ export const viewsChannels = {
       sourceScales: z.array(z.string()).max(FACET_LIMIT),
       admin2s: z.array(z.string()).max(FACET_LIMIT),
       admin3s: z.array(z.string()).max(FACET_LIMIT),
+      /** The country most events are in (the new-event form's default), or null for a case without events. */
+      topCountry: z.string().nullable(),
     }),
   },
   'views:list': { request: Empty, response: z.object({ views: z.array(SavedView).max(PAGE_LIMIT) }) },

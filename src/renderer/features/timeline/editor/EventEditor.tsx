@@ -30,6 +30,15 @@ export function EventEditor({ eventId, onClose, onSaved }: EventEditorProps) {
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
 
+  // A new event starts in the case's most frequent country, unless the analyst already chose one.
+  useEffect(() => {
+    if (eventId) return;
+    void call('timeline:facets', {}).then((result) => {
+      const top = result.ok ? result.value.topCountry : null;
+      if (top) setDraft((current) => (current && current.country === '' ? { ...current, country: top } : current));
+    });
+  }, [eventId]);
+
   useEffect(() => {
     if (!eventId) return;
     void call('timeline:event', { id: eventId }).then((result) => (result.ok ? setDraft(draftOf(result.value.event)) : setLoadError(result.error)));

@@ -102,9 +102,10 @@ export function draftOf(event: Event): EventDraft {
   };
 }
 
-export function emptyDraft(id: string, marking: Marking): EventDraft {
+/** A new event's fields; `country` is the case's most frequent country (empty in an empty case), never a fixed one. */
+export function emptyDraft(id: string, marking: Marking, country = ''): EventDraft {
   return {
-    id, title: '', category: 'attack', dateValue: '', precision: 'day', approximate: false, country: 'AF', admin1: '', admin2: '', admin3: '', place: '', lat: '', lon: '',
+    id, title: '', category: 'attack', dateValue: '', precision: 'day', approximate: false, country, admin1: '', admin2: '', admin3: '', place: '', lat: '', lon: '',
     geoPrecision: 'unknown', attackType: '', targetType: '', fatalitiesMin: '', fatalitiesMax: '', injuredMin: '', injuredMax: '', scope: 'unknown',
     description: '', tags: '', marking, claims: [], participants: [], citations: [],
   };
