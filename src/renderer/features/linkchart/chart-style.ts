@@ -13,7 +13,7 @@ export const FAMILY_LINES: Record<RelationshipFamily, { colour: string; dash: 's
 
 /** Node labels grow with degree so hubs read first; small ones drop out when zoomed far out. */
 const LABEL_MIN_PX = 10;
-const LABEL_MAX_PX = 14;
+const LABEL_MAX_PX = 16;
 
 /** The chart's stylesheet for the light or the dark theme (a canvas cannot take the page's CSS). */
 export function chartStyle(dark: boolean): cytoscape.StylesheetJson {
@@ -35,7 +35,7 @@ export function chartStyle(dark: boolean): cytoscape.StylesheetJson {
         'text-background-opacity': 0.85,
         'text-background-padding': '2px',
         'text-background-shape': 'roundrectangle',
-        'min-zoomed-font-size': 8,
+        'min-zoomed-font-size': 6,
         'text-max-width': '140px',
         'text-wrap': 'ellipsis',
       },
