@@ -78,8 +78,16 @@ test.describe('passphrase strength in the export panel', () => {
     await expect(anyway).toBeChecked();
     await expect(exportButton).toBeEnabled();
     await exportButton.click();
+    // The first signed file asks for the name it carries; the OS user name is only the suggestion.
+    const naming = page.getByRole('dialog', { name: 'Your name in exchanges' });
+    const nameField = naming.getByRole('textbox', { name: 'Name partners will see' });
+    await expect(nameField).not.toHaveValue('');
+    expect(existsSync(out)).toBe(false);
+    await nameField.fill('Analyst, Horn of Africa desk');
+    await naming.getByRole('button', { name: 'Save name' }).click();
     await expect(page.getByText(`Wrote ${out}`)).toBeVisible();
     expect(existsSync(out)).toBe(true);
+    await expect(view.getByTestId('own-name')).toHaveText('Analyst, Horn of Africa desk');
 
     // A strong one needs no confirmation.
     await passphrase.fill('tangerine ledger orbit cavalry');

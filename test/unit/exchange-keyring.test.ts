@@ -98,3 +98,22 @@ describe('the exchange keyring', () => {
     ok(await app.cases.close());
   });
 });
+
+describe('naming the exchange identity', () => {
+  it('holds the OS user name only as a suggestion until the analyst names it; the keys stay and signed files carry the chosen name', async () => {
+    const app = await team('os-user');
+    const before = await app.exchange.publicKey();
+    expect(before).toMatchObject({ name: 'os-user', nameChosen: false });
+
+    await app.exchange.renameIdentity('  Amina Yusuf, Horn of Africa desk ');
+    const after = await app.exchange.publicKey();
+    expect(after).toMatchObject({ name: 'Amina Yusuf, Horn of Africa desk', nameChosen: true, fingerprint: before.fingerprint });
+    expect(after.text).toContain('name: Amina Yusuf, Horn of Africa desk');
+
+    const partner = await team('partner');
+    const file = await exportFile(app.exchange, { maxMarking: 'TLP:AMBER', recipients: [(await partner.exchange.publicKey()).ageRecipient] });
+    const { opened } = await partner.exchange.open(file.bytes);
+    expect(opened.manifest.author.name).toBe('Amina Yusuf, Horn of Africa desk');
+    await expectStoreError(app.exchange.renameIdentity('   '), 'VALIDATION');
+  });
+});

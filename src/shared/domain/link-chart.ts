@@ -17,12 +17,18 @@ export interface LinkChartInput {
   asOf: PartialDate | null;
   /** With filters set, also show actors one relationship away from the actors they select. */
   includeNeighbours: boolean;
+  /** Actors the analyst expanded: the chart adds them and every actor one relationship away. */
+  expandedIds?: readonly string[];
+  /** Show only the expanded actors and their neighbours, not what the filters select (a focus actor's network). */
+  focusOnly?: boolean;
 }
 
 export interface ChartNode {
   id: string;
   label: string;
   kind: ActorKind;
+  /** How many of its neighbours the chart leaves out (expanding the node shows them). */
+  hidden?: number;
 }
 
 export interface ChartEdge {
@@ -51,7 +57,9 @@ export function linkChartGraph(input: LinkChartInput): ChartGraph {
   const rels = input.relationships.filter((r) => allowed(r.marking) && (!input.asOf || relationshipValidAt(r, input.asOf)));
   const filtered = Object.keys(filter).some((k) => k !== 'maxMarking');
   let included: Set<string>;
-  if (!filtered) {
+  if (input.focusOnly && input.expandedIds && input.expandedIds.length > 0) {
+    included = new Set();
+  } else if (!filtered) {
     included = new Set(input.actors.map((a) => a.id));
   } else {
     included = new Set(filter.actorIds ?? []);
@@ -63,20 +71,44 @@ export function linkChartGraph(input: LinkChartInput): ChartGraph {
       }
       for (const part of participantsOf(event)) included.add(part.actorId);
     }
-    if (input.includeNeighbours) {
-      const seeds = new Set(included);
-      for (const r of rels) {
-        if (seeds.has(r.sourceActorId)) included.add(r.targetActorId);
-        if (seeds.has(r.targetActorId)) included.add(r.sourceActorId);
-      }
-    }
+    if (input.includeNeighbours) addNeighbours(included, new Set(included), rels);
   }
-  const nodes = input.actors.filter((a) => included.has(a.id) && allowed(a.marking)).map((a) => ({ id: a.id, label: a.name, kind: a.kind }));
-  const shown = new Set(nodes.map((n) => n.id));
-  const edges = rels
-    .filter((r) => shown.has(r.sourceActorId) && shown.has(r.targetActorId) && r.sourceActorId !== r.targetActorId)
-    .map((r) => ({ id: r.id, source: r.sourceActorId, target: r.targetActorId, type: r.type }));
+  if (input.expandedIds && input.expandedIds.length > 0) {
+    const expanded = new Set(input.expandedIds);
+    for (const id of expanded) included.add(id);
+    addNeighbours(included, expanded, rels);
+  }
+  const visible = input.actors.filter((a) => included.has(a.id) && allowed(a.marking));
+  const shown = new Set(visible.map((a) => a.id));
+  const allowedIds = new Set(input.actors.filter((a) => allowed(a.marking)).map((a) => a.id));
+  const hiddenNeighbours = new Map<string, Set<string>>();
+  const edges: ChartEdge[] = [];
+  for (const r of rels) {
+    if (r.sourceActorId === r.targetActorId) continue;
+    const [a, b] = [r.sourceActorId, r.targetActorId];
+    if (shown.has(a) && shown.has(b)) edges.push({ id: r.id, source: a, target: b, type: r.type });
+    else if (shown.has(a) && allowedIds.has(b)) addTo(hiddenNeighbours, a, b);
+    else if (shown.has(b) && allowedIds.has(a)) addTo(hiddenNeighbours, b, a);
+  }
+  const nodes = visible.map((a) => {
+    const hidden = hiddenNeighbours.get(a.id)?.size ?? 0;
+    return { id: a.id, label: a.name, kind: a.kind, ...(hidden > 0 ? { hidden } : {}) };
+  });
   return { nodes, edges };
+}
+
+/** Adds to `included` every actor one relationship away from a `seeds` actor. */
+function addNeighbours(included: Set<string>, seeds: ReadonlySet<string>, rels: readonly Relationship[]): void {
+  for (const r of rels) {
+    if (seeds.has(r.sourceActorId)) included.add(r.targetActorId);
+    if (seeds.has(r.targetActorId)) included.add(r.sourceActorId);
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key) ?? new Set<string>();
+  set.add(value);
+  map.set(key, set);
 }
 
 /** A graph cut to what a chart can lay out, with how much was left out. */
@@ -89,9 +121,10 @@ export interface CappedGraph extends ChartGraph {
 /**
  * Keeps the `nodeLimit` actors with the most relationships in the chart (ties by name) and the
  * relationships between them, at most `edgeLimit`: a force layout of a hundred thousand actors
- * helps nobody, and the filters narrow the chart to the rest.
+ * helps nobody, and the filters narrow the chart to the rest. `pinned` actors (those the analyst
+ * expanded) stay whatever their degree.
  */
-export function capGraph(graph: ChartGraph, nodeLimit: number, edgeLimit: number): CappedGraph {
+export function capGraph(graph: ChartGraph, nodeLimit: number, edgeLimit: number, pinned: ReadonlySet<string> = new Set()): CappedGraph {
   const totals = { totalNodes: graph.nodes.length, totalEdges: graph.edges.length };
   if (graph.nodes.length <= nodeLimit && graph.edges.length <= edgeLimit) return { ...graph, ...totals };
   const degree = new Map<string, number>();
@@ -99,7 +132,8 @@ export function capGraph(graph: ChartGraph, nodeLimit: number, edgeLimit: number
     degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
     degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
   }
-  const nodes = [...graph.nodes].sort((a, b) => (degree.get(b.id) ?? 0) - (degree.get(a.id) ?? 0) || a.label.localeCompare(b.label)).slice(0, nodeLimit);
+  const rank = (id: string) => (pinned.has(id) ? Number.MAX_SAFE_INTEGER : (degree.get(id) ?? 0));
+  const nodes = [...graph.nodes].sort((a, b) => rank(b.id) - rank(a.id) || a.label.localeCompare(b.label)).slice(0, nodeLimit);
   const kept = new Set(nodes.map((n) => n.id));
   const edges = graph.edges.filter((e) => kept.has(e.source) && kept.has(e.target)).slice(0, edgeLimit);
   return { nodes, edges, ...totals };

@@ -54,9 +54,9 @@ export function actorHandlers(ctx: HandlerContext, views: CaseViews): Pick<Handl
     'actors:list': (request) => withDoc((doc) => ok(views.actors.list(doc, get, request))),
     'actors:detail': ({ id }) => withActor(id, (doc, actor) => views.actors.detail(doc, actor, get)),
     'actors:profile': ({ id }) => withActor(id, (doc, actor) => views.actors.profile(doc, actor, get)),
-    'actors:link-chart': async ({ filter, asOf, includeNeighbours }) => {
+    'actors:link-chart': async ({ filter, asOf, includeNeighbours, expand, focusOnly }) => {
       const doc = ctx.cases.document;
-      return doc ? ok(await views.actors.linkChart(doc, filter, asOf ?? null, includeNeighbours)) : err('NO_CASE_OPEN', NO_CASE);
+      return doc ? ok(await views.actors.linkChart(doc, filter, asOf ?? null, includeNeighbours, { expand: expand ?? [], focusOnly: focusOnly === true })) : err('NO_CASE_OPEN', NO_CASE);
     },
     'actors:duplicates': ({ limit }) =>
       withDoc((doc) => {

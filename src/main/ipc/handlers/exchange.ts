@@ -13,7 +13,7 @@ import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
-type ExchangeChannels = 'exchange:keys' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:export-stix' | 'exchange:cancel' | 'exchange:pick-file' | 'exchange:pick-save-path' | 'exchange:open' | 'exchange:review-page' | 'exchange:merge';
+type ExchangeChannels = 'exchange:keys' | 'exchange:set-name' | 'exchange:import-key' | 'exchange:preview' | 'exchange:export' | 'exchange:export-stix' | 'exchange:cancel' | 'exchange:pick-file' | 'exchange:pick-save-path' | 'exchange:open' | 'exchange:review-page' | 'exchange:merge';
 
 /** Exchange channels. A received file is opened once; the renderer refers to it by a token until it merges. */
 export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeChannels> {
@@ -47,7 +47,12 @@ export function exchangeHandlers(ctx: HandlerContext): Pick<Handlers, ExchangeCh
       attempt(async () => {
         const self = await exchange.publicKey();
         const partners = await exchange.partners();
-        return { self: { name: self.name, fingerprint: self.fingerprint, ageRecipient: self.ageRecipient, publicKeyText: self.text }, partners: partners.map((p) => ({ name: p.name, fingerprint: p.fingerprint, ...(p.ageRecipient ? { ageRecipient: p.ageRecipient } : {}) })) };
+        return { self: { name: self.name, nameChosen: self.nameChosen, fingerprint: self.fingerprint, ageRecipient: self.ageRecipient, publicKeyText: self.text }, partners: partners.map((p) => ({ name: p.name, fingerprint: p.fingerprint, ...(p.ageRecipient ? { ageRecipient: p.ageRecipient } : {}) })) };
+      }),
+    'exchange:set-name': ({ name }) =>
+      attempt(async () => {
+        await exchange.renameIdentity(name);
+        return { name: name.trim() };
       }),
     'exchange:import-key': (request) =>
       attempt(async () => {

@@ -122,9 +122,15 @@ export class ExchangeService {
     return Keyring.open(path, dataKey, doc.id, this.userName);
   }
 
-  async publicKey(): Promise<{ text: string; fingerprint: string; ageRecipient: string; name: string }> {
-    const { identity } = await this.keyring();
-    return { text: publicKeyText(identity), fingerprint: fingerprint(identity.signingKey), ageRecipient: identity.ageRecipient, name: identity.name };
+  async publicKey(): Promise<{ text: string; fingerprint: string; ageRecipient: string; name: string; nameChosen: boolean }> {
+    const keyring = await this.keyring();
+    const { identity } = keyring;
+    return { text: publicKeyText(identity), fingerprint: fingerprint(identity.signingKey), ageRecipient: identity.ageRecipient, name: identity.name, nameChosen: keyring.nameChosen };
+  }
+
+  /** Names the identity (case files and the public key carry the name); the keys stay. */
+  async renameIdentity(name: string): Promise<void> {
+    await (await this.keyring()).rename(name);
   }
 
   async importPartner(text: string, name?: string): Promise<PartnerKey & { fingerprint: string }> {

@@ -16,6 +16,12 @@ const KeyringData = z
     partners: z.array(z.object({ name: z.string(), signingKey: z.string(), ageRecipient: z.string().optional(), addedAt: z.string() }).strict()),
     /** Sequence number of the last case file this identity exported from this case. */
     exportSequence: z.number().int().min(0),
+    /**
+     * True once the analyst chose the name the identity carries. Until then it holds the OS user
+     * name only as a suggestion, and the app asks before the first export (keys files written
+     * before this field read as not chosen).
+     */
+    nameChosen: z.boolean().optional(),
   })
   .strict();
 export type KeyringData = z.infer<typeof KeyringData>;
@@ -61,6 +67,24 @@ export class Keyring {
 
   get partners(): readonly PartnerKey[] {
     return this.data.partners;
+  }
+
+  /** True once the analyst chose the identity's name (else it is the OS user name, a suggestion). */
+  get nameChosen(): boolean {
+    return this.data.nameChosen === true;
+  }
+
+  /**
+   * Sets the name case files and the public key carry from now on. The keys stay the same, so
+   * partners who hold them keep trusting files signed with them; they see the new name.
+   */
+  async rename(name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 200) throw new StoreError('VALIDATION', 'Give a name of 1 to 200 characters for your exchange identity (partners see it on your public key and case files).');
+    await this.update((data) => {
+      data.identity = { ...data.identity, name: trimmed };
+      data.nameChosen = true;
+    });
   }
 
   /** The number of the last case file exported from this case. */

@@ -95,9 +95,11 @@ export class ActorViews {
     };
   }
 
-  async linkChart(doc: CaseDocument, filter: EventFilter, asOf: PartialDate | null, includeNeighbours: boolean): Promise<ResponseOf<'actors:link-chart'>> {
-    const graph = linkChartGraph({ actors: doc.actors, relationships: doc.relationships, events: await this.masks.events(doc, filter), filter, asOf, includeNeighbours });
-    return capGraph(graph, LINK_NODE_LIMIT, LINK_EDGE_LIMIT);
+  async linkChart(doc: CaseDocument, filter: EventFilter, asOf: PartialDate | null, includeNeighbours: boolean, focus: { expand: readonly string[]; focusOnly: boolean } = { expand: [], focusOnly: false }): Promise<ResponseOf<'actors:link-chart'>> {
+    const focusOnly = focus.focusOnly && focus.expand.length > 0;
+    const events = focusOnly ? [] : await this.masks.events(doc, filter);
+    const graph = linkChartGraph({ actors: doc.actors, relationships: doc.relationships, events, filter, asOf, includeNeighbours, expandedIds: focus.expand, focusOnly });
+    return capGraph(graph, LINK_NODE_LIMIT, LINK_EDGE_LIMIT, new Set(focus.expand));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Button, ButtonGroup, Classes, H4, HTMLTable, Tag } from '@blueprintjs/core';
 import type { Actor } from '../../../shared/domain/actor';
 import type { Relationship } from '../../../shared/domain/relationship';
+import { relationshipPhraseFrom } from '../../../shared/domain/relationship-phrases';
 import { countryName, formatPartialDate, humanize, statusLabel } from '../../components/format';
 import { MarkingTag } from '../../components/MarkingTag';
 
@@ -102,7 +103,7 @@ export function ActorDetails({ actor, relationships, names, onSelect, onEdit, on
             const otherName = names.get(otherId) ?? otherId;
             return (
               <li key={rel.id}>
-                <span className={Classes.TEXT_MUTED}>{outgoing ? humanize(rel.type) : `${humanize(rel.type)} (from)`}</span>{' '}
+                <span className={Classes.TEXT_MUTED}>{relationshipPhraseFrom(rel, actor.id)}</span>{' '}
                 <button type="button" className="cf-link-button" onClick={() => onSelect(otherId)}>
                   <bdi dir="auto">{otherName}</bdi>
                 </button>
@@ -111,7 +112,7 @@ export function ActorDetails({ actor, relationships, names, onSelect, onEdit, on
                   {period(rel)} · {rel.confidence} confidence
                 </span>
                 {onEditRelationship && (
-                  <Button variant="minimal" size="small" icon="edit" aria-label={`Edit relationship ${humanize(rel.type)} ${otherName}`} onClick={() => onEditRelationship(rel)} />
+                  <Button variant="minimal" size="small" icon="edit" aria-label={`Edit relationship ${relationshipPhraseFrom(rel, actor.id)} ${otherName}`} onClick={() => onEditRelationship(rel)} />
                 )}
               </li>
             );

@@ -13,10 +13,12 @@ import './exchange.css';
 export function ExchangeView() {
   const [keys, setKeys] = useState<KeysState | null>(null);
   const [target, setTarget] = useState<TaxiiTarget | null>(null);
+  // Bumped when export names the identity, so the keys panel reads the keys again.
+  const [keysVersion, setKeysVersion] = useState(0);
   return (
     <div className="cf-exchange">
-      <KeysPanel onKeys={setKeys} />
-      <ExportPanel keys={keys} />
+      <KeysPanel key={keysVersion} onKeys={setKeys} />
+      <ExportPanel keys={keys} onIdentityNamed={() => setKeysVersion((v) => v + 1)} />
       <StixExportPanel />
       <ReceivePanel />
       <TaxiiServersPanel target={target} onTarget={setTarget} />

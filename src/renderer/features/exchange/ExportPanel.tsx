@@ -5,15 +5,19 @@ import { showError, showSuccess } from '../../app/toaster';
 import { PassphraseStrengthView, usePassphraseStrength } from '../../components/PassphraseStrength';
 import { call } from '../../ipc/client';
 import { ExportScopeControls, LeftOutList, useExportScope } from './ExportScope';
+import { IdentityNameDialog } from './IdentityNameDialog';
 import type { KeysState } from './KeysPanel';
 
 export interface ExportPanelProps {
   /** Your keys and partners, to pick recipients from. */
   keys: KeysState | null;
+  /** Called after you name your identity here, so the keys are read again. */
+  onIdentityNamed(): void;
 }
 
 /** Export a `.casefile`: choose the maximum marking, see what leaves and what stays, pick recipients. */
-export function ExportPanel({ keys }: ExportPanelProps) {
+export function ExportPanel({ keys, onIdentityNamed }: ExportPanelProps) {
+  const [askingName, setAskingName] = useState(false);
   const scope = useExportScope('TLP:AMBER');
   const { marking, selection, selectionKey } = scope;
   const [preview, setPreview] = useState<ResponseOf<'exchange:preview'> | null>(null);
@@ -35,6 +39,11 @@ export function ExportPanel({ keys }: ExportPanelProps) {
     else showSuccess('No save dialog here: type the path of the new file.');
   };
   const run = async () => {
+    // The first signed file: the analyst names the identity it carries (the OS user name is only a suggestion).
+    if (keys && !keys.self.nameChosen) return setAskingName(true);
+    await write();
+  };
+  const write = async () => {
     const result = await call('exchange:export', { path, maxMarking: marking, ...selection, recipients, ...(passphrase ? { passphrase, allowWeakPassphrase: acceptWeak } : {}) });
     if (!result.ok) return showError('Export failed', result.error);
     showSuccess(`Wrote ${result.value.path} (file number ${result.value.sequence}).`);
@@ -74,6 +83,17 @@ export function ExportPanel({ keys }: ExportPanelProps) {
           rightElement={<Button minimal icon="folder-open" text="Choose…" onClick={() => void choosePath()} />}
         />
       </FormGroup>
+      <IdentityNameDialog
+        isOpen={askingName}
+        suggested={keys?.self.name ?? ''}
+        reason="Case files you export are signed with your key and carry your name. Choose the name partners will see (your computer’s user name is only a suggestion)."
+        onClose={() => setAskingName(false)}
+        onSaved={() => {
+          setAskingName(false);
+          onIdentityNamed();
+          void write();
+        }}
+      />
       <Button intent="primary" icon="export" text="Export" disabled={!path || (recipients.length === 0 && passphrase.length < 8) || weakUnconfirmed} onClick={() => void run()} />
     </Card>
   );

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { showError, showSuccess } from '../../app/toaster';
 import { call } from '../../ipc/client';
+import { IdentityNameDialog } from './IdentityNameDialog';
 
 export type KeysState = ResponseOf<'exchange:keys'>;
 
@@ -16,6 +17,7 @@ export function KeysPanel({ onKeys }: KeysPanelProps) {
   const [keys, setKeys] = useState<KeysState | null>(null);
   const [text, setText] = useState('');
   const [name, setName] = useState('');
+  const [renaming, setRenaming] = useState(false);
   const load = useCallback(async () => {
     const result = await call('exchange:keys', {});
     if (!result.ok) return showError('Could not load your keys', result.error);
@@ -37,8 +39,24 @@ export function KeysPanel({ onKeys }: KeysPanelProps) {
       {keys && (
         <>
           <p>
+            Name partners see: <strong data-testid="own-name">{keys.self.name}</strong>
+            {!keys.self.nameChosen && ' (your computer’s user name until you choose one; you will be asked before your first export)'}{' '}
+            <Button size="small" icon="edit" text="Change name…" onClick={() => setRenaming(true)} />
+          </p>
+          <p>
             Fingerprint <code data-testid="own-fingerprint">{keys.self.fingerprint}</code>
           </p>
+          <IdentityNameDialog
+            isOpen={renaming}
+            suggested={keys.self.name}
+            reason="Partners see this name on your public key and on every case file you sign."
+            onClose={() => setRenaming(false)}
+            onSaved={(saved) => {
+              setRenaming(false);
+              showSuccess(`Your exchange identity is now named “${saved}”.`);
+              void load();
+            }}
+          />
           <FormGroup label="Public key (give this file to partners)">
             <TextArea readOnly fill rows={5} value={keys.self.publicKeyText} aria-label="Your public key" />
           </FormGroup>

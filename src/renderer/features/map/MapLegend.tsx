@@ -1,6 +1,9 @@
 import { exact } from '../../../shared/analytics/map-text';
 
-/** No events, then the five classes (light to dark blue; readable on the map's white). */
+/**
+ * No events, then the five classes (light to dark blue; readable on the map's white). Exports use
+ * these; on screen map.css gives the same classes (`cf-shade-N`) for the light and the dark theme.
+ */
 export const CHOROPLETH_FILLS = ['#eef3f8', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
 
 /** What the shading and the dots mean, with each class's exact range of events. */
@@ -16,18 +19,18 @@ export function MapLegend({ classes, spread }: { classes: readonly number[]; spr
     <div className="cf-map-legend" role="group" aria-label="Legend">
       <span className="cf-map-legend-title">Events per admin-1 area{spread ? ' (with estimated shares)' : ''}:</span>
       <span className="cf-map-legend-item">
-        <span className="cf-map-swatch" style={{ background: CHOROPLETH_FILLS[0] }} />
+        <span className="cf-map-swatch cf-shade-0" />
         none
       </span>
       {ranges.map((label, i) => (
         <span className="cf-map-legend-item" key={label}>
-          <span className="cf-map-swatch" style={{ background: CHOROPLETH_FILLS[i + 1] }} />
+          <span className={`cf-map-swatch cf-shade-${i + 1}`} />
           {label}
         </span>
       ))}
       <span className="cf-map-legend-item">
         <svg width="14" height="14" aria-hidden="true">
-          <circle cx="7" cy="7" r="4" fill="#D55E00" stroke="#fff" />
+          <circle cx="7" cy="7" r="4" fill="#D55E00" stroke="#fff" className="cf-map-point" />
         </svg>
         a place with coordinates (larger: more events)
       </span>

@@ -10,7 +10,10 @@ import { centreOn, clusterZoom, panBy, scaleForZoom, STAGE, toScreen, visibleBou
 export interface ShadedArea extends Shape {
   events: number;
   spread: number;
+  /** Its fill as written into exports (the light palette)… */
   fill: string;
+  /** …and its class in the legend (0: none), which the page's CSS shades for the current theme. */
+  shade: number;
 }
 
 interface MapStageProps {
@@ -113,12 +116,12 @@ export function MapStage({ title, countries, areas, places, view, onView, onFit 
       <svg ref={svg} className="cf-map-svg" viewBox={`0 0 ${STAGE.width} ${STAGE.height}`} role="group" aria-label={title} data-k={view.k.toFixed(3)} onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerCancel={up}>
         <g transform={`translate(${view.x} ${view.y}) scale(${view.k})`}>
           {countries.map((c) => (
-            <path key={c.country || c.name} d={c.d} fill="#f6f7f9" stroke="#8f99a8" strokeWidth={0.6} vectorEffect="non-scaling-stroke" data-country={c.country}>
+            <path key={c.country || c.name} className="cf-map-land" d={c.d} fill="#f6f7f9" stroke="#8f99a8" strokeWidth={0.6} vectorEffect="non-scaling-stroke" data-country={c.country}>
               <title>{c.name}</title>
             </path>
           ))}
           {areas.map((a, i) => (
-            <path key={`${a.country}:${a.name}:${i}`} d={a.d} fill={a.fill} stroke="#5f6b7c" strokeWidth={0.4} vectorEffect="non-scaling-stroke" data-region={a.name} data-country={a.country} data-count={a.events}>
+            <path key={`${a.country}:${a.name}:${i}`} className={`cf-map-area cf-shade-${a.shade}`} d={a.d} fill={a.fill} stroke="#5f6b7c" strokeWidth={0.4} vectorEffect="non-scaling-stroke" data-region={a.name} data-country={a.country} data-count={a.events}>
               <title>{`${a.name} (${countryName(a.country)}): ${exact(a.events)} event${a.events === 1 ? '' : 's'}${a.spread > 0 ? ` + ${estimate(a.spread)} estimated share of events known only to the country` : ''}`}</title>
             </path>
           ))}

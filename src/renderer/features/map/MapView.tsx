@@ -84,7 +84,8 @@ function MapBoard({ data, policy, onPolicy }: { data: WorldMapData; policy: Impr
     return shapes.map((s): ShadedArea => {
       const a = byKey.get(s.key);
       const value = a ? a.events + a.spread : 0;
-      return { ...s, events: a?.events ?? 0, spread: a?.spread ?? 0, fill: CHOROPLETH_FILLS[choroplethClass(value, classes) + 1]! };
+      const shade = choroplethClass(value, classes) + 1;
+      return { ...s, events: a?.events ?? 0, spread: a?.spread ?? 0, fill: CHOROPLETH_FILLS[shade]!, shade };
     });
   }, [shapes, data.areas, classes]);
 

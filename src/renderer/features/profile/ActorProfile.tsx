@@ -2,6 +2,7 @@ import { Button, ButtonGroup, Classes, H2, HTMLTable, Tag } from '@blueprintjs/c
 import { useCallback } from 'react';
 import { roleLabel } from '../../../shared/domain/actor-profile';
 import type { Relationship } from '../../../shared/domain/relationship';
+import { relationshipPhraseFrom } from '../../../shared/domain/relationship-phrases';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { categoryLabel, countryName, formatPartialDate, formatPlace, humanize, statusLabel } from '../../components/format';
 import { LoadState } from '../../components/LoadState';
@@ -157,11 +158,10 @@ function ProfilePage({ profile, onBack, onOpen }: ProfilePageProps) {
         <h3 className={Classes.HEADING}>Relationships ({links.length})</h3>
         <ul className="cf-relationships">
           {links.map((r) => {
-            const outgoing = r.sourceActorId === actor.id;
-            const other = outgoing ? r.targetActorId : r.sourceActorId;
+            const other = r.sourceActorId === actor.id ? r.targetActorId : r.sourceActorId;
             return (
               <li key={r.id}>
-                <span className="cf-nowrap">{period(r)}</span> · {outgoing ? humanize(r.type) : `${humanize(r.type)} (from)`}{' '}
+                <span className="cf-nowrap">{period(r)}</span> · {relationshipPhraseFrom(r, actor.id)}{' '}
                 <button type="button" className="cf-link-button" onClick={() => onOpen(other)}>
                   <bdi dir="auto">{nameOf(other)}</bdi>
                 </button>{' '}

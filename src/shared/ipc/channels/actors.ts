@@ -100,9 +100,15 @@ export const actorChannels = {
   },
   /** The link chart's actors and relationships under the shared filters and an "as of" date, cut to what a chart can lay out. */
   'actors:link-chart': {
-    request: z.object({ filter: EventFilter, asOf: PartialDate.optional(), includeNeighbours: z.boolean() }).strict(),
+    /**
+     * `expand`: actors the analyst expanded, shown with every actor one relationship away;
+     * `focusOnly`: show just those, not what the filters select (a focus actor's network).
+     */
+    request: z
+      .object({ filter: EventFilter, asOf: PartialDate.optional(), includeNeighbours: z.boolean(), expand: z.array(z.string().max(200)).max(LINK_NODE_LIMIT).optional(), focusOnly: z.boolean().optional() })
+      .strict(),
     response: z.object({
-      nodes: z.array(z.object({ id: z.string(), label: z.string(), kind: ActorKind })).max(LINK_NODE_LIMIT),
+      nodes: z.array(z.object({ id: z.string(), label: z.string(), kind: ActorKind, hidden: z.number().int().optional() })).max(LINK_NODE_LIMIT),
       edges: z.array(z.object({ id: z.string(), source: z.string(), target: z.string(), type: z.string() })).max(LINK_EDGE_LIMIT),
       totalNodes: z.number().int(),
       totalEdges: z.number().int(),

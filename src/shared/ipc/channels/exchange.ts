@@ -72,9 +72,18 @@ export type ExchangeProgress = z.infer<typeof ExchangeProgress>;
 
 /** Case-file exchange: keys, export with preview, open (verify) and merge with review. */
 export const exchangeChannels = {
+  /**
+   * `self.nameChosen`: false while the identity still carries the OS user's name as a suggestion;
+   * the app asks for a name before the first export.
+   */
   'exchange:keys': {
     request: Empty,
-    response: z.object({ self: Key.extend({ publicKeyText: z.string() }), partners: z.array(Key) }),
+    response: z.object({ self: Key.extend({ publicKeyText: z.string(), nameChosen: z.boolean() }), partners: z.array(Key) }),
+  },
+  /** Names your exchange identity: what partners see on your public key and on case files you sign. */
+  'exchange:set-name': {
+    request: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+    response: z.object({ name: z.string() }),
   },
   'exchange:import-key': {
     request: z.object({ text: z.string().min(1).max(10_000), name: z.string().max(200).optional() }).strict(),
