@@ -67,6 +67,10 @@ describe('STIX 2.1 export', () => {
     expect(byId(decoded.records.actors)).toEqual(byId(demo.actors));
     expect(byId(decoded.records.relationships)).toEqual(byId(demo.relationships));
     expect(byId(decoded.records.sources)).toEqual(byId(demo.sources));
+    // The citation fields (schema 8) travel with the sources.
+    const cited = decoded.records.sources.find((s) => s.id === 'source--ctc-isk-mapping-2024');
+    expect(cited).toMatchObject({ outlet: 'CTC Sentinel', publisher: 'Combating Terrorism Center at West Point' });
+    expect(decoded.records.sources.find((s) => s.id === 'source--acled-2022-2023')?.accessed).toEqual({ value: '2024-05', precision: 'month' });
     expect(byId(decoded.records.series)).toEqual(byId(demo.series));
   });
 
