@@ -36,7 +36,7 @@ describe('Event', () => {
   it('requires ISO 3166-1 alpha-2 country codes', () => {
     for (const country of ['af', 'AFG', 'Afghanistan', 'A', '', '12']) {
       const issue = firstIssue(Event.safeParse({ ...valid, location: { ...valid.location, country } }));
-      expect(issue, country).toEqual({ message: 'country must be an ISO 3166-1 alpha-2 code such as AF', path: 'location.country' });
+      expect(issue, country).toEqual({ message: 'country must be an ISO 3166-1 alpha-2 code such as SO or FR: choose one', path: 'location.country' });
     }
     expect(Event.safeParse({ ...valid, location: { country: 'PK', geoPrecision: 'country' } }).success).toBe(true);
   });

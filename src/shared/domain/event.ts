@@ -29,7 +29,7 @@ export type GeoPrecision = z.infer<typeof GeoPrecision>;
 export const Location = z
   .object({
     /** ISO 3166-1 alpha-2 code. */
-    country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as AF'),
+    country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as SO or FR: choose one'),
     admin1: z.string().max(200).optional(),
     admin2: z.string().max(200).optional(),
     admin3: z.string().max(200).optional(),

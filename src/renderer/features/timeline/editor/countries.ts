@@ -12,6 +12,8 @@ export function countryOptions(keep?: string): Array<{ value: string; label: str
     .map((code) => ({ value: code, label: `${countryName(code)} (${code})` }))
     .sort((x, y) => x.label.localeCompare(y.label));
   // A record saved with a withdrawn code keeps it, shown as such, until the analyst picks another.
+  // A new event has no country until the analyst (or the case's most frequent one) gives it.
+  if (keep === '') return [{ value: '', label: 'Choose a country' }, ...cached];
   const mapped = keep ? currentCountryCode(keep) : null;
   if (!keep || (mapped && !mapped.retired)) return cached;
   const note = mapped?.retired ? `withdrawn code (${mapped.retired.was}); today ${mapped.code}` : 'not an ISO 3166-1 code';
