@@ -7,6 +7,20 @@ import { PASSPHRASE, removeTempDirs, tempDir } from '../helpers/store';
 
 afterAll(removeTempDirs);
 
+describe('casefile keys name', () => {
+  it('names the exchange identity that held the OS user name; the public key carries the chosen name', async () => {
+    const dir = tempDir('cli-keys-name');
+    const env = { CASEFILE_PASSPHRASE: PASSPHRASE };
+    const store = join(dir, 'desk.cfcase');
+    expect((await runCli(['new', store, '--name', 'Desk'], env)).code).toBe(0);
+    expect((await runCli(['keys', 'list', store], env)).stdout).toContain('your OS user name; choose one');
+    expect((await runCli(['keys', 'name', store, 'Team B, Nairobi desk'], env)).stdout).toContain('now named “Team B, Nairobi desk”');
+    const listed = await runCli(['keys', 'list', store, '--json'], env);
+    expect(JSON.parse(listed.stdout).self).toMatchObject({ name: 'Team B, Nairobi desk', nameChosen: true });
+    expect(JSON.parse(listed.stdout).self.text).toContain('name: Team B, Nairobi desk');
+  }, 180_000); // four runs of the CLI from source
+});
+
 describe('casefile export | verify | merge | keys', () => {
   it('exchanges a case between two stores, with keys, verification, a dry run and a merge', async () => {
     const dir = tempDir('cli-exchange');
