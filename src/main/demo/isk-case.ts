@@ -5,6 +5,7 @@ import { ISK_STATE_BODIES } from './isk-actors-state';
 import { ISK_PEOPLE } from './isk-actors-people';
 import { ISK_EVENTS } from './isk-events';
 import { ISK_RELATIONSHIPS } from './isk-relationships';
+import { demoReport } from './isk-report';
 import { ISK_SERIES } from './isk-series';
 import { ISK_SOURCES } from './isk-sources';
 
@@ -38,7 +39,7 @@ export function buildDemoCase(now: string): CaseDocument {
     attachments: [],
     matrices: ISK_ACH_MATRICES,
     matrixRows: [],
-    reports: [],
+    reports: [demoReport()],
     history: [{ seq: 1, at: now, by: 'Casefile Workbench', summary: 'Demo case created', kind: 'create', changes: [] }],
   };
   doc.matrixRows = demoAchRows(doc);
