@@ -10,6 +10,7 @@ import { fromSystemError } from '../../store/store-error';
 import { parseArgs, UsageError } from '../args';
 import { oneStore, openReadOnly, type Command } from '../command';
 import { interruptSignal, stopIfInterrupted } from '../interrupt';
+import { reportCheckCommand } from './report-check';
 
 const USAGE = `casefile report <store> --format ${REPORT_FORMATS.join('|')} --out FILE [--max-marking TLP:GREEN] [--template ${TEMPLATE_NAMES.join('|')}|FILE.json] [--passphrase-file F]`;
 
@@ -35,8 +36,9 @@ async function loadTemplate(name: string, caseName: string): Promise<ReportTempl
 export const reportCommand: Command = {
   summary: 'write a report of the case as PDF, self-contained HTML, DOCX or Markdown',
   writes: true,
-  usage: USAGE,
+  usage: `${USAGE}\n  ${reportCheckCommand.usage}`,
   async run(argv) {
+    if (argv[0] === 'check') return reportCheckCommand.run(argv.slice(1));
     const args = parseArgs(argv, { flags: [], options: ['format', 'out', 'max-marking', 'template', 'passphrase-file'] });
     const format = args.options.get('format');
     const out = args.options.get('out');
