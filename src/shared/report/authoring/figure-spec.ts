@@ -11,6 +11,16 @@ import type { Series } from '../../domain/series';
 export const FIGURE_CHARTS = [...CHART_IDS, 'map'] as const;
 export type FigureChart = (typeof FIGURE_CHARTS)[number];
 
+/** How the writer's Figure menu names each chart. */
+export const FIGURE_CHART_LABELS: Record<FigureChart, string> = {
+  'events-by-year-place': 'Events per year, by place',
+  'fatalities-by-province': 'Fatalities by province',
+  'monthly-measures': 'Two measures month by month',
+  'seasonal-pattern': 'Seasonal pattern, internal and external',
+  series: 'Sourced series',
+  map: 'Map',
+};
+
 /**
  * A figure's `spec` attribute (a JSON string in the body): which chart, with the Analytics view's
  * settings and the shared filter it is drawn under. The figure is redrawn from the case each time

@@ -2,6 +2,7 @@ import { Button, ButtonGroup, Divider, HTMLSelect } from '@blueprintjs/core';
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { TLP_LEVELS } from '../../../../shared/domain/marking';
+import { LiveInsertMenu } from './LiveInsertMenu';
 
 interface EditorToolbarProps {
   editor: Editor;
@@ -53,6 +54,7 @@ export function EditorToolbar({ editor, disabled }: EditorToolbarProps) {
       </ButtonGroup>
       <Divider />
       <Button variant="minimal" icon="bookmark" text="Cite" title="Cite a source, event or actor (@ or Ctrl+Shift+K)" aria-label="Cite a source, event or actor (@ or Ctrl+Shift+K)" disabled={disabled} onClick={() => chain().openCitationSearch().run()} />
+      <LiveInsertMenu editor={editor} disabled={disabled} />
       <Divider />
       <HTMLSelect
         aria-label="Paragraph direction (Ctrl+Shift+X toggles right to left)"

@@ -7,9 +7,12 @@ import { useOpenCase } from '../../../app/caseContext';
 import { call } from '../../../ipc/client';
 import { renumberCitations, type CitationAttrs, type CitationHooks } from './citation';
 import { CitationMenu, type CiteSuggestion } from './CitationMenu';
+import { CheckPanel } from './CheckPanel';
 import { CitedRecordDialog } from './CitedRecordDialog';
 import { EditorToolbar } from './EditorToolbar';
 import { writerExtensions } from './extensions';
+import { renumberLive } from './liveNodes';
+import { factSpecsIn, LiveValues } from './liveValues';
 import { NotesList } from './NotesList';
 import { ReportMetaForm } from './ReportMetaForm';
 import { useBodySaver } from './useBodySaver';
@@ -67,7 +70,8 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
     }),
     [],
   );
-  const editor = useEditor({ extensions: writerExtensions(hooks), content: report.body, editable: !frozen, shouldRerenderOnTransaction: false, editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': `Text of ${report.title}`, class: 'cf-writer-body', spellcheck: 'true' } } }, [report.id]);
+  const values = useMemo(() => new LiveValues(), []);
+  const editor = useEditor({ extensions: writerExtensions(hooks, values), content: report.body, editable: !frozen, shouldRerenderOnTransaction: false, editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': `Text of ${report.title}`, class: 'cf-writer-body', spellcheck: 'true' } } }, [report.id]);
   const { state, lastSaved, saver } = useBodySaver(report.id, editor);
   const { version } = useOpenCase();
 
@@ -82,6 +86,13 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
     }
     editor.setEditable(!frozen);
   }, [editor, report, frozen, lastSaved, saver]);
+
+  // The case changed (an edit, an import, an undo): living numbers are computed again.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    values.invalidate(factSpecsIn(editor.view));
+    renumberLive(editor.view, values);
+  }, [editor, values, version]);
 
   // Today's titles of the cited records, for the hover text.
   useEffect(() => {
@@ -113,6 +124,7 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
             {SAVE_LABELS[state]}
           </span>
         )}
+        {editor && <CheckPanel reportId={report.id} editor={editor} flush={() => saver.current?.flush() ?? Promise.resolve(true)} />}
       </div>
       <EditorContent editor={editor} className="cf-writer-page" />
       <NotesList reportId={report.id} body={report.body} style={report.citationStyle} />

@@ -4,6 +4,8 @@ import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { BlockAttributes } from './blockAttributes';
 import { Citation, type CitationHooks } from './citation';
+import { Fact, Figure, FigureRef } from './liveNodes';
+import type { LiveValues } from './liveValues';
 import { PageBreak } from './pageBreak';
 
 /**
@@ -11,7 +13,7 @@ import { PageBreak } from './pageBreak';
  * MARK_TYPES in shared/domain/written-report.ts): links are left out (the app is offline and
  * never opens one), and nothing here makes images or embeds.
  */
-export function writerExtensions(hooks: CitationHooks | null): Extensions {
+export function writerExtensions(hooks: CitationHooks | null, values: LiveValues | null = null): Extensions {
   return [
     StarterKit.configure({ link: false, heading: { levels: [1, 2, 3] } }),
     TableKit.configure({ table: { resizable: false } }),
@@ -19,5 +21,8 @@ export function writerExtensions(hooks: CitationHooks | null): Extensions {
     BlockAttributes,
     PageBreak,
     Citation.configure({ hooks }),
+    Figure,
+    FigureRef,
+    Fact.configure({ values }),
   ];
 }
