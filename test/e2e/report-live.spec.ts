@@ -109,3 +109,25 @@ test('a confirmed number goes stale after an event is edited, and “Check the d
   await page.getByRole('button', { name: 'Check the draft' }).click();
   await expect(check).toContainText('Nothing to fix');
 });
+
+test('the demo case’s drafted report opens with its four figures drawn, its numbers confirmed, and nothing to fix', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  await app.tab('Report').click();
+  await page.getByRole('button', { name: 'Written reports' }).click();
+  await page.getByRole('menuitem', { name: /a smaller campaign at home/ }).click();
+  const body = page.getByRole('textbox', { name: /^Text of Islamic State Khorasan/ });
+  const figures = body.locator('figure.cf-figure');
+  await expect(figures).toHaveCount(4);
+  for (let i = 0; i < 4; i++) {
+    await expect(figures.nth(i)).toHaveAttribute('data-drawn', 'chart');
+    await expect(figures.nth(i).locator('[data-figure-number]')).toHaveText(`Figure ${i + 1}.`);
+  }
+  const facts = body.locator('.cf-fact');
+  await expect(facts.filter({ hasText: /^353$/ })).toHaveCount(2);
+  // Every number computed from the case matches the value confirmed in the draft.
+  const total = await facts.count();
+  expect(total).toBeGreaterThanOrEqual(10);
+  await expect(body.locator('.cf-fact[data-state="confirmed"]')).toHaveCount(total);
+  await page.getByRole('button', { name: 'Check the draft' }).click();
+  await expect(page.getByRole('region', { name: 'Check the draft' })).toContainText('Nothing to fix');
+});
