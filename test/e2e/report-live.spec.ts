@@ -131,3 +131,20 @@ test('the demo case’s drafted report opens with its four figures drawn, its nu
   await page.getByRole('button', { name: 'Check the draft' }).click();
   await expect(page.getByRole('region', { name: 'Check the draft' })).toContainText('Nothing to fix');
 });
+
+test('“Add to report…” on an Analytics chart appends it to a draft report as a live figure', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  await app.tab('Analytics').click();
+  const card = app.viewPanel('Analytics').locator('[data-chart="seasonal-pattern"]');
+  await card.getByRole('button', { name: /^Add .* to a written report$/ }).click();
+  await page.getByRole('menuitem', { name: /a smaller campaign at home/ }).click();
+  await expect(page.getByText(/Added the figure to the end of “Islamic State Khorasan/)).toBeVisible();
+
+  await app.tab('Report').click();
+  await page.getByRole('button', { name: 'Written reports' }).click();
+  await page.getByRole('menuitem', { name: /a smaller campaign at home/ }).click();
+  const figures = page.getByRole('textbox', { name: /^Text of Islamic State Khorasan/ }).locator('figure.cf-figure');
+  await expect(figures).toHaveCount(5);
+  await expect(figures.nth(4)).toHaveAttribute('data-drawn', 'chart');
+  await expect(figures.nth(4).locator('[data-figure-number]')).toHaveText('Figure 5.');
+});

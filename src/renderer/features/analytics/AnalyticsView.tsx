@@ -1,6 +1,9 @@
 import { Checkbox, FormGroup, HTMLSelect, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
+import type { ChartId } from '../../../shared/analytics/chart-data';
 import { DEFAULT_CHART_SETTINGS, type ChartSettings } from '../../../shared/analytics/dashboard';
+import type { EventFilter } from '../../../shared/domain/filters';
+import { figureSpec } from '../../../shared/report/authoring/figure-spec';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadState } from '../../components/LoadState';
@@ -25,7 +28,7 @@ export function AnalyticsView() {
         answer.total === 0 && answer.seriesTotal === 0 ? (
           <EmptyState icon="timeline-bar-chart" title="Nothing to analyse yet" description="This case has no events and no series. Charts appear here once it does." />
         ) : (
-          <AnalyticsBoard answer={answer} settings={settings} onSettings={setSettings} filtered={Object.keys(filter).length > 0} />
+          <AnalyticsBoard answer={answer} settings={settings} onSettings={setSettings} filter={filter} />
         )
       }
     </LoadState>
@@ -39,11 +42,13 @@ interface AnalyticsBoardProps {
   settings: ChartSettings;
   /** Called with changed choices. */
   onSettings(update: (current: ChartSettings) => ChartSettings): void;
-  /** Whether any shared filter is in force. */
-  filtered: boolean;
+  /** The shared filters in force (a figure added to a report keeps them). */
+  filter: EventFilter;
 }
 
-function AnalyticsBoard({ answer, settings, onSettings, filtered }: AnalyticsBoardProps) {
+function AnalyticsBoard({ answer, settings, onSettings, filter }: AnalyticsBoardProps) {
+  const filtered = Object.keys(filter).length > 0;
+  const figure = (chart: ChartId) => () => figureSpec(chart, settings, filter);
   const set = (patch: Partial<ChartSettings>) => onSettings((s) => ({ ...s, ...patch }));
   const [place, fatalities, monthly, seasonal, fromSeries] = answer.charts;
   const charts = { place: place!, fatalities: fatalities!, monthly: monthly!, seasonal: seasonal!, series: fromSeries! };
@@ -60,15 +65,17 @@ function AnalyticsBoard({ answer, settings, onSettings, filtered }: AnalyticsBoa
       <div className="cf-board">
         <ChartCard
           chart={charts.place}
+          figure={figure('events-by-year-place')}
           controls={
             <FormGroup label="Stack by" inline>
               <HTMLSelect aria-label="Stack by" value={settings.placeBy} onChange={(e) => set({ placeBy: e.currentTarget.value as ChartSettings['placeBy'] })} options={[{ value: 'country', label: 'Country' }, { value: 'province', label: 'Province' }]} />
             </FormGroup>
           }
         />
-        <ChartCard chart={charts.fatalities} controls={<CategorySelect label="Category" value={settings.fatalityCategory} onChange={(fatalityCategory) => set({ fatalityCategory })} />} />
+        <ChartCard chart={charts.fatalities} figure={figure('fatalities-by-province')} controls={<CategorySelect label="Category" value={settings.fatalityCategory} onChange={(fatalityCategory) => set({ fatalityCategory })} />} />
         <ChartCard
           chart={charts.monthly}
+          figure={figure('monthly-measures')}
           controls={
             <>
               <MeasureSelect label="First measure" value={settings.measureA} onChange={(measureA) => set({ measureA })} />
@@ -76,10 +83,11 @@ function AnalyticsBoard({ answer, settings, onSettings, filtered }: AnalyticsBoa
             </>
           }
         />
-        <ChartCard chart={charts.seasonal} />
+        <ChartCard chart={charts.seasonal} figure={figure('seasonal-pattern')} />
         {shown.series.length > 0 && (
           <ChartCard
             chart={charts.series}
+            figure={figure('series')}
             controls={
               <div role="group" aria-label="Series shown">
                 {shown.series.map((s) => (

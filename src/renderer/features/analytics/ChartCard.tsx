@@ -4,16 +4,20 @@ import { coverageNote } from '../../../shared/analytics/imprecision';
 import { EChart } from './EChart';
 import { chartSvgForExport, EXPORT_HEIGHT, EXPORT_WIDTH } from './export-image';
 import { ExportButtons } from './ExportButtons';
+import { AddToReport } from './AddToReport';
+import type { FigureSpec } from '../../../shared/report/authoring/figure-spec';
 
 export interface ChartCardProps {
   /** The chart's numbers. */
   chart: ChartData;
   /** Controls shown above the chart (the chart's own choices). */
   controls?: React.ReactNode;
+  /** The chart as a written report's figure would draw it; given, the card offers "Add to report…". */
+  figure?: () => FigureSpec;
 }
 
 /** A chart with its title, its own controls, the note on imprecise items, and export buttons. */
-export function ChartCard({ chart, controls }: ChartCardProps) {
+export function ChartCard({ chart, controls, figure }: ChartCardProps) {
   const empty = chart.categories.length === 0 || chart.series.length === 0;
   return (
     <Section
@@ -22,7 +26,12 @@ export function ChartCard({ chart, controls }: ChartCardProps) {
       compact
       className="cf-card cf-chart-card"
       data-chart={chart.id}
-      rightElement={<ExportButtons title={chart.title} svg={() => ({ svg: chartSvgForExport(chart), width: EXPORT_WIDTH, height: EXPORT_HEIGHT })} />}
+      rightElement={
+        <>
+          {figure && <AddToReport spec={figure} title={chart.title} />}
+          <ExportButtons title={chart.title} svg={() => ({ svg: chartSvgForExport(chart), width: EXPORT_WIDTH, height: EXPORT_HEIGHT })} />
+        </>
+      }
     >
       {controls && <SectionCard className="cf-chart-controls">{controls}</SectionCard>}
       <SectionCard padded={false}>{empty ? <p className="cf-muted cf-pad">Nothing to draw with the filters and choices in force.</p> : <EChart chart={chart} />}</SectionCard>
