@@ -136,7 +136,7 @@ test('“Add to report…” on an Analytics chart appends it to a draft report 
   test.setTimeout(180_000);
   await app.tab('Analytics').click();
   const card = app.viewPanel('Analytics').locator('[data-chart="seasonal-pattern"]');
-  await card.getByRole('button', { name: /^Add .* to a written report$/ }).click();
+  await card.getByRole('button', { name: /^Add to report… \(/ }).click();
   await page.getByRole('menuitem', { name: /a smaller campaign at home/ }).click();
   await expect(page.getByText(/Added the figure to the end of “Islamic State Khorasan/)).toBeVisible();
 

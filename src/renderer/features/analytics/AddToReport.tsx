@@ -37,7 +37,7 @@ export function AddToReport({ spec, title }: AddToReportProps) {
         </Menu>
       }
     >
-      <Button variant="minimal" small icon="add-to-artifact" text="Add to report…" aria-label={`Add ${title} to a written report`} />
+      <Button variant="minimal" small icon="add-to-artifact" text="Add to report…" aria-label={`Add to report… (${title})`} />
     </Popover>
   );
 }
