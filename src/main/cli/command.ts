@@ -9,6 +9,8 @@ export interface CommandOutput {
   stdout: string;
   /** Notes for the person at the terminal, written to stderr. */
   stderr?: string;
+  /** The exit code when the command succeeded but has something to report (`report check`: 1); 0 otherwise. */
+  exitCode?: number;
 }
 
 export interface Command {

@@ -16,6 +16,7 @@ import sources from './data/sources.json';
  * the domain schemas the first time the case is built, so a bad edit to them fails loudly in the
  * unit tests (test/unit/demo-data.test.ts) rather than in an analyst's case.
  */
+import { demoReport } from './isk-report';
 
 /** Passphrase of the bundled demo case; shown in the unlock dialog for the demo only. */
 export const DEMO_PASSPHRASE = 'khorasan-demo';
@@ -56,6 +57,7 @@ export function buildDemoCase(now: string): CaseDocument {
   const doc: CaseDocument = {
     ...demoRecords(),
     createdAt: now,
+    reports: [demoReport()],
     history: [{ seq: 1, at: now, by: 'Casefile Workbench', summary: 'Demo case created', kind: 'create', changes: [] }],
   };
   return structuredClone(doc);

@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
       await writeOut(process.stderr, `casefile ${name}: interrupted (${signal}) after the work was done; what it wrote is whole.\n`);
       return exitStatusFor(signal);
     }
-    return 0;
+    return output.exitCode ?? 0;
   } catch (error) {
     const signal = error instanceof Interrupted ? error.signal : interruption();
     if (signal) {

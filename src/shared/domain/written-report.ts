@@ -9,8 +9,9 @@ import { Marking } from './marking';
  * nothing foreign (a script, a remote image) can be stored through IPC.
  */
 
-export const BLOCK_NODE_TYPES = ['paragraph', 'heading', 'blockquote', 'bulletList', 'orderedList', 'listItem', 'table', 'tableRow', 'tableHeader', 'tableCell', 'pageBreak', 'horizontalRule', 'codeBlock', 'caseSection'] as const;
-export const INLINE_NODE_TYPES = ['text', 'hardBreak', 'citation'] as const;
+export const BLOCK_NODE_TYPES = ['paragraph', 'heading', 'blockquote', 'bulletList', 'orderedList', 'listItem', 'table', 'tableRow', 'tableHeader', 'tableCell', 'pageBreak', 'horizontalRule', 'codeBlock', 'caseSection', 'figure'] as const;
+/** `figure` (a live chart), `figureRef` ("Figure 2") and `fact` (a living number): shared/report/authoring/figures-facts.ts. */
+export const INLINE_NODE_TYPES = ['text', 'hardBreak', 'citation', 'figureRef', 'fact'] as const;
 export const NODE_TYPES = ['doc', ...BLOCK_NODE_TYPES, ...INLINE_NODE_TYPES] as const;
 export const MARK_TYPES = ['bold', 'italic', 'underline', 'strike', 'code', 'link', 'subscript', 'superscript'] as const;
 

@@ -11,6 +11,7 @@ import { passphraseChannels } from './channels/passphrase';
 import { placeChannels } from './channels/places';
 import { recordChannels } from './channels/records';
 import { reportChannels } from './channels/report';
+import { reportLiveChannels } from './channels/report-live';
 import { taxiiChannels, TaxiiProgress } from './channels/taxii';
 import { timelineChannels } from './channels/timeline';
 import { viewsChannels } from './channels/views';
@@ -39,6 +40,7 @@ export const contract = {
   ...achChannels,
   ...taxiiChannels,
   ...writtenReportChannels,
+  ...reportLiveChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { parseArgs, UsageError } from '../args';
 import { oneStore, openReadOnly, type Command } from '../command';
 import { interruptSignal, stopIfInterrupted } from '../interrupt';
 import { LIST_USAGE, listWrittenReports, WRITE_USAGE, writeWrittenReportCommand } from './report-written';
+import { reportCheckCommand } from './report-check';
 
 const CASE_REPORT_USAGE = `casefile report <store> --format ${REPORT_FORMATS.join('|')} --out FILE [--max-marking TLP:GREEN] [--template ${TEMPLATE_NAMES.join('|')}|FILE.json] [--passphrase-file F]`;
 const USAGE = `${CASE_REPORT_USAGE}\n       ${LIST_USAGE}\n       ${WRITE_USAGE}`;
@@ -37,11 +38,12 @@ async function loadTemplate(name: string, caseName: string): Promise<ReportTempl
 export const reportCommand: Command = {
   summary: 'write a report of the case, or one of its written reports (list, write), as PDF, self-contained HTML, DOCX or Markdown',
   writes: true,
-  usage: USAGE,
+  usage: `${USAGE}\n  ${reportCheckCommand.usage}`,
   async run(argv) {
     // Written reports (docs/report-authoring.md); anything else is the case report, as before.
     if (argv[0] === 'list') return listWrittenReports(argv.slice(1));
     if (argv[0] === 'write') return writeWrittenReportCommand(argv.slice(1));
+    if (argv[0] === 'check') return reportCheckCommand.run(argv.slice(1));
     const args = parseArgs(argv, { flags: [], options: ['format', 'out', 'max-marking', 'template', 'passphrase-file'] });
     const format = args.options.get('format');
     const out = args.options.get('out');

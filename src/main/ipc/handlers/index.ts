@@ -13,6 +13,7 @@ import { passphraseHandlers } from './passphrase';
 import { placeHandlers } from './places';
 import { recordHandlers } from './records';
 import { reportHandlers } from './report';
+import { reportLiveHandlers } from './report-live';
 import { taxiiHandlers } from './taxii';
 import { viewsHandlers } from './views';
 import { writtenReportHandlers } from './written-reports';
@@ -38,5 +39,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...achHandlers(ctx),
     ...taxiiHandlers(ctx),
     ...writtenReportHandlers(ctx),
+    ...reportLiveHandlers(ctx, views),
   } satisfies Handlers;
 }

@@ -1,13 +1,15 @@
 import { Checkbox, FormGroup, HTMLSelect, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
+import type { ChartId } from '../../../shared/analytics/chart-data';
 import { DEFAULT_CHART_SETTINGS, type ChartSettings } from '../../../shared/analytics/dashboard';
+import type { EventFilter } from '../../../shared/domain/filters';
+import { figureSpec } from '../../../shared/report/authoring/figure-spec';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { LoadState } from '../../components/LoadState';
 import { useCaseCall } from '../filters/useCaseCall';
 import { useEventFilter } from '../filters/useEventFilter';
 import './analytics.css';
-import type { EventFilter } from '../../../shared/domain/filters';
 import { ChartBuilder } from './ChartBuilder';
 import { ChartCard } from './ChartCard';
 import { CategorySelect, MeasureSelect, PolicySelect } from './ChartControls';
@@ -41,12 +43,13 @@ interface AnalyticsBoardProps {
   settings: ChartSettings;
   /** Called with changed choices. */
   onSettings(update: (current: ChartSettings) => ChartSettings): void;
-  /** The shared filters in force (the chart builder draws from them too). */
+  /** The shared filters in force (the chart builder draws from them, and a figure added to a report keeps them). */
   filter: EventFilter;
 }
 
 function AnalyticsBoard({ answer, settings, onSettings, filter }: AnalyticsBoardProps) {
   const filtered = Object.keys(filter).length > 0;
+  const figure = (chart: ChartId) => () => figureSpec(chart, settings, filter);
   const set = (patch: Partial<ChartSettings>) => onSettings((s) => ({ ...s, ...patch }));
   const [place, fatalities, monthly, seasonal, fromSeries] = answer.charts;
   const charts = { place: place!, fatalities: fatalities!, monthly: monthly!, seasonal: seasonal!, series: fromSeries! };
@@ -64,15 +67,17 @@ function AnalyticsBoard({ answer, settings, onSettings, filter }: AnalyticsBoard
         <ChartBuilder filter={filter} policy={settings.policy} series={answer.series} />
         <ChartCard
           chart={charts.place}
+          figure={figure('events-by-year-place')}
           controls={
             <FormGroup label="Stack by" inline>
               <HTMLSelect aria-label="Stack by" value={settings.placeBy} onChange={(e) => set({ placeBy: e.currentTarget.value as ChartSettings['placeBy'] })} options={[{ value: 'country', label: 'Country' }, { value: 'province', label: 'Province' }]} />
             </FormGroup>
           }
         />
-        <ChartCard chart={charts.fatalities} controls={<CategorySelect label="Category" value={settings.fatalityCategory} onChange={(fatalityCategory) => set({ fatalityCategory })} />} />
+        <ChartCard chart={charts.fatalities} figure={figure('fatalities-by-province')} controls={<CategorySelect label="Category" value={settings.fatalityCategory} onChange={(fatalityCategory) => set({ fatalityCategory })} />} />
         <ChartCard
           chart={charts.monthly}
+          figure={figure('monthly-measures')}
           controls={
             <>
               <MeasureSelect label="First measure" value={settings.measureA} onChange={(measureA) => set({ measureA })} />
@@ -80,10 +85,11 @@ function AnalyticsBoard({ answer, settings, onSettings, filter }: AnalyticsBoard
             </>
           }
         />
-        <ChartCard chart={charts.seasonal} />
+        <ChartCard chart={charts.seasonal} figure={figure('seasonal-pattern')} />
         {shown.series.length > 0 && (
           <ChartCard
             chart={charts.series}
+            figure={figure('series')}
             controls={
               <div role="group" aria-label="Series shown">
                 {shown.series.map((s) => (

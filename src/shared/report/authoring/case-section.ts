@@ -5,7 +5,7 @@ import type { BodyNode } from '../../domain/written-report';
 import type { Block, LeftOut, Run } from '../document';
 import { actorProfiles, bibliography, eventsTable, timeline, type CiteRuns } from '../sections';
 import { selectReport, type ReportInput } from '../select';
-import { LIVE_NODE_COMPILERS, type CompiledLive, type LiveNodeCompiler, type LiveNodeContext } from './live-nodes';
+import type { CompiledLive, LiveNodeCompiler, LiveNodeContext } from './live-nodes';
 
 /**
  * The case-report sections as a block of a written report (issue 14, point 7): node `caseSection`
@@ -116,8 +116,6 @@ export const caseSectionCompiler: LiveNodeCompiler = {
     return { blocks, leftOut };
   },
 };
-
-LIVE_NODE_COMPILERS['caseSection'] = caseSectionCompiler;
 
 /** Rows a node view shows of its section. */
 export const CASE_SECTION_PREVIEW_ROWS = 5;

@@ -33,6 +33,3 @@ export interface LiveNodeCompiler {
   /** Inline nodes (a fact, a figure reference): the runs a reader sees. */
   inline?(node: BodyNode, ctx: LiveNodeContext): Run[];
 }
-
-/** One entry per live node type, added by the module that defines the node. */
-export const LIVE_NODE_COMPILERS: Partial<Record<string, LiveNodeCompiler>> = {};

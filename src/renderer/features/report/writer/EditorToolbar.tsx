@@ -5,6 +5,7 @@ import { TLP_LEVELS } from '../../../../shared/domain/marking';
 import { CASE_SECTION_KINDS, CASE_SECTION_LABELS, caseSectionSettingsText, type CaseSectionKind } from '../../../../shared/report/authoring/case-section';
 import { showToast } from '../../../app/toaster';
 import { useEventFilter } from '../../filters/useEventFilter';
+import { LiveInsertMenu } from './LiveInsertMenu';
 
 interface EditorToolbarProps {
   editor: Editor;
@@ -76,6 +77,7 @@ export function EditorToolbar({ editor, disabled }: EditorToolbarProps) {
         <Button variant="minimal" icon="th-list" text="Section" endIcon="caret-down" title="Insert a section made from the case (uses the current filter)" aria-label="Insert a section made from the case" disabled={disabled} />
       </Popover>
       <Button variant="minimal" icon="bookmark" text="Cite" title="Cite a source, event or actor (@ or Ctrl+Shift+K)" aria-label="Cite a source, event or actor (@ or Ctrl+Shift+K)" disabled={disabled} onClick={() => chain().openCitationSearch().run()} />
+      <LiveInsertMenu editor={editor} disabled={disabled} />
       <Divider />
       <HTMLSelect
         aria-label="Paragraph direction (Ctrl+Shift+X toggles right to left)"

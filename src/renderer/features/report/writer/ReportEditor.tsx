@@ -8,9 +8,12 @@ import { call } from '../../../ipc/client';
 import { showToast } from '../../../app/toaster';
 import { renumberCitations, type CitationAttrs, type CitationHooks } from './citation';
 import { CitationMenu, type CiteSuggestion } from './CitationMenu';
+import { CheckPanel } from './CheckPanel';
 import { CitedRecordDialog } from './CitedRecordDialog';
 import { EditorToolbar } from './EditorToolbar';
 import { writerExtensions } from './extensions';
+import { renumberLive } from './liveNodes';
+import { factSpecsIn, LiveValues } from './liveValues';
 import { NotesList } from './NotesList';
 import { ReportMetaForm } from './ReportMetaForm';
 import { useBodySaver } from './useBodySaver';
@@ -68,7 +71,8 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
     }),
     [],
   );
-  const editor = useEditor({ extensions: writerExtensions(hooks, showPasteNotice), content: report.body, editable: !frozen, shouldRerenderOnTransaction: false, editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': `Text of ${report.title}`, class: 'cf-writer-body', spellcheck: 'true' } } }, [report.id]);
+  const values = useMemo(() => new LiveValues(), []);
+  const editor = useEditor({ extensions: writerExtensions(hooks, values, showPasteNotice), content: report.body, editable: !frozen, shouldRerenderOnTransaction: false, editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': `Text of ${report.title}`, class: 'cf-writer-body', spellcheck: 'true' } } }, [report.id]);
   const { state, lastSaved, saver } = useBodySaver(report.id, editor);
   const { version } = useOpenCase();
 
@@ -83,6 +87,13 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
     }
     editor.setEditable(!frozen);
   }, [editor, report, frozen, lastSaved, saver]);
+
+  // The case changed (an edit, an import, an undo): living numbers are computed again.
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    values.invalidate(factSpecsIn(editor.view));
+    renumberLive(editor.view, values);
+  }, [editor, values, version]);
 
   // Today's titles of the cited records, for the hover text.
   useEffect(() => {
@@ -114,6 +125,7 @@ export function ReportEditor({ report, onChanged, onOpenReport }: ReportEditorPr
             {SAVE_LABELS[state]}
           </span>
         )}
+        {editor && <CheckPanel reportId={report.id} editor={editor} flush={() => saver.current?.flush() ?? Promise.resolve(true)} />}
       </div>
       <EditorContent editor={editor} className="cf-writer-page" />
       <NotesList reportId={report.id} body={report.body} style={report.citationStyle} />

@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import { TLP_LEVELS } from '../../../../shared/domain/marking';
 
 /** Blocks that carry a direction and a portion marking of their own. */
-export const MARKED_BLOCKS = ['paragraph', 'heading', 'blockquote', 'bulletList', 'orderedList', 'table', 'codeBlock', 'caseSection'] as const;
+export const MARKED_BLOCKS = ['paragraph', 'heading', 'blockquote', 'bulletList', 'orderedList', 'table', 'codeBlock', 'caseSection', 'figure'] as const;
 const DIRECTED_BLOCKS = ['paragraph', 'heading', 'blockquote', 'listItem', 'tableCell', 'tableHeader'] as const;
 
 declare module '@tiptap/core' {

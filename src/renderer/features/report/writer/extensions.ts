@@ -5,6 +5,8 @@ import StarterKit from '@tiptap/starter-kit';
 import { BlockAttributes } from './blockAttributes';
 import { CaseSection } from './caseSection';
 import { Citation, type CitationHooks } from './citation';
+import { Fact, Figure, FigureRef } from './liveNodes';
+import type { LiveValues } from './liveValues';
 import { PageBreak } from './pageBreak';
 import { PasteCleaner } from './paste';
 
@@ -13,7 +15,7 @@ import { PasteCleaner } from './paste';
  * MARK_TYPES in shared/domain/written-report.ts): links are left out (the app is offline and
  * never opens one), and nothing here makes images or embeds.
  */
-export function writerExtensions(hooks: CitationHooks | null, onPasteNotice: ((message: string) => void) | null = null): Extensions {
+export function writerExtensions(hooks: CitationHooks | null, values: LiveValues | null = null, onPasteNotice: ((message: string) => void) | null = null): Extensions {
   return [
     StarterKit.configure({ link: false, heading: { levels: [1, 2, 3] } }),
     TableKit.configure({ table: { resizable: false } }),
@@ -23,5 +25,8 @@ export function writerExtensions(hooks: CitationHooks | null, onPasteNotice: ((m
     CaseSection,
     Citation.configure({ hooks }),
     PasteCleaner.configure({ onNotice: onPasteNotice }),
+    Figure,
+    FigureRef,
+    Fact.configure({ values }),
   ];
 }

@@ -1,7 +1,8 @@
 import { isWithinMarking, Marking, type Marking as MarkingType } from '../../../domain/marking';
 import type { BodyNode } from '../../../domain/written-report';
 import type { LeftOut } from '../../document';
-import { LIVE_NODE_COMPILERS, type LiveNodeCompiler, type LiveNodeContext } from '../live-nodes';
+import { LIVE_NODE_COMPILERS } from '../live-node-compilers';
+import type { LiveNodeCompiler, LiveNodeContext } from '../live-nodes';
 import type { NoteBook } from './notes';
 
 /** Node types the compiler knows itself; anything else goes to a live-node compiler or is left out. */
