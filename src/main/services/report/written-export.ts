@@ -3,7 +3,7 @@ import type { CaseDocument } from '../../../shared/domain/case';
 import type { Marking } from '../../../shared/domain/marking';
 import type { WrittenReport } from '../../../shared/domain/written-report';
 import { err, ok, type Result } from '../../../shared/ipc/result';
-import { compileWrittenReport } from '../../../shared/report/authoring/compile';
+import { compileWrittenReport, type CompileOptions } from '../../../shared/report/authoring/compile';
 import type { ReportDocument } from '../../../shared/report/document';
 import type { ReportInput } from '../../../shared/report/select';
 import { chartSvg } from './chart-svg';
@@ -20,6 +20,8 @@ export interface WrittenExportOptions {
   withheld: 'mark' | 'drop';
   noteMode: 'footnotes' | 'endnotes';
   now?: Date;
+  /** Live-node compilers other than the app's (the bench's stand-in figures). */
+  compilers?: CompileOptions['compilers'];
 }
 
 /** A file written beside the report (Markdown's figures), named relative to it. */
@@ -41,7 +43,7 @@ function inputOf(doc: CaseDocument): ReportInput {
 /** The written report as the export's tree at the chosen maximum (what the confirmation lists before writing). */
 export function compileForExport(doc: CaseDocument, report: WrittenReport, options: Omit<WrittenExportOptions, 'format'>): Result<ReportDocument> {
   const input = inputOf(doc);
-  return compileWrittenReport(report, input, { maxMarking: options.maxMarking, withheld: options.withheld, noteMode: options.noteMode, ...(options.now ? { now: options.now } : {}) }, cslNoteFormatter(input, report.citationStyle));
+  return compileWrittenReport(report, input, { maxMarking: options.maxMarking, withheld: options.withheld, noteMode: options.noteMode, ...(options.now ? { now: options.now } : {}), ...(options.compilers ? { compilers: options.compilers } : {}) }, cslNoteFormatter(input, report.citationStyle));
 }
 
 /**

@@ -9,7 +9,7 @@ import type { CompiledLive, LiveNodeContext } from './live-nodes';
  * The report compiler's view of figures, cross-references and living numbers (live-nodes.ts):
  * each is drawn again from the case the export may show (records above the maximum marking are
  * already cut from `ctx.input`), so an export never carries a number or a chart the case no
- * longer gives. Importing this module registers them.
+ * longer gives. live-node-compilers.ts lists them.
  */
 
 /** A figure: the chart (or map) block, then "Figure n. caption" and its source line. */
@@ -18,7 +18,7 @@ export function compileFigure(node: BodyNode, ctx: LiveNodeContext): CompiledLiv
   if (n === undefined) return { blocks: [], leftOut: [] };
   const parsed = parseFigureSpec(node.attrs?.['spec']);
   const caption = stringAttr(node, 'caption').trim();
-  const captionBlock: Block = { type: 'paragraph', runs: [{ text: `Figure ${n}.`, strong: true }, ...(caption ? [{ text: ` ${caption}` }] : [])] };
+  const captionBlock: Block = { type: 'paragraph', role: 'caption', runs: [{ text: `Figure ${n}.`, strong: true }, ...(caption ? [{ text: ` ${caption}` }] : [])] };
   if (!parsed.ok) return { blocks: [{ type: 'paragraph', runs: [{ text: `[Figure ${n} could not be drawn: ${parsed.error}.]` }] }, captionBlock], leftOut: [] };
   const data = computeFigure(parsed.spec, ctx.input.events, ctx.input.series);
   const blocks: Block[] = [data.kind === 'map' ? { type: 'map', map: data.map } : { type: 'chart', chart: data.chart }, captionBlock];
