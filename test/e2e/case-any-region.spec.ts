@@ -14,7 +14,7 @@ const GROUP = 'Harakat al-Shabaab al-Mujahideen';
  * One analyst's flow on a group outside South Asia, in a new case: the group with its Somali and
  * Amharic names, found by other spellings; an event placed through the gazetteer; an ACLED file
  * cut to Somalia's explosions and matched to the group; the world map fitted to the data down to
- * Somalia's admin-1 areas; and a preset chart of the imported events.
+ * Somalia's admin-1 areas; a preset chart of the imported events; and a chart from the builder.
  */
 test('a new case on al-Shabaab: Somali and Amharic aliases, gazetteer placing, filtered ACLED import with actor matching, map and chart', async ({ app, page }) => {
   test.setTimeout(360_000); // many steps, on a shared machine
@@ -119,4 +119,21 @@ test('a new case on al-Shabaab: Somali and Amharic aliases, gazetteer placing, f
   const byPlace = analytics.locator('[data-chart="events-by-year-place"]');
   await expect(byPlace.locator('.cf-echart svg')).toHaveCount(1);
   await expect(byPlace.locator('.cf-echart svg text', { hasText: /^SO$/ })).not.toHaveCount(0);
+
+  // A chart from the builder: events by country stacked by admin-1 area, each stack's total drawn
+  // above it, the totals adding up to the events the view shows.
+  const builderCard = analytics.locator('[data-chart="builder"]');
+  const builder = builderCard.getByRole('group', { name: 'Chart builder' });
+  await builder.getByLabel('Measure', { exact: true }).selectOption('events');
+  await builder.getByLabel('By', { exact: true }).selectOption('country');
+  await builder.getByLabel('Stack by', { exact: true }).selectOption('admin1');
+  await expect(builderCard).toContainText('Events by country, stacked by admin-1 area');
+  const built = builderCard.locator('.cf-echart svg');
+  await expect(built.locator('text', { hasText: /^SO$/ })).not.toHaveCount(0);
+  const totals = built.locator('text[style*="bold"]');
+  await expect(totals).not.toHaveCount(0);
+  const shown = Number((await analytics.locator('.cf-analytics-toolbar .bp6-tag').innerText()).match(/\d+/)![0]);
+  expect(shown).toBe(8);
+  const sum = (await totals.allTextContents()).map((t) => Number(t.replace('≈', ''))).reduce((a, b) => a + b, 0);
+  expect(sum).toBe(shown);
 });
