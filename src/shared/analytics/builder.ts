@@ -54,7 +54,8 @@ function eventKeys(event: Event, dimension: BuilderDimension, names: BuilderName
       return [event.acled?.eventType ?? event.attackType ?? 'No event type given'];
     case 'actor': {
       const ids = new Set([...event.responsibility.filter((r) => r.kind !== 'denied').map((r) => r.actorId), ...participantsOf(event).map((p) => p.actorId)]);
-      return ids.size === 0 ? ['No actor named'] : [...ids].map((id) => names.actor?.(id) ?? id);
+      // Once per name: actors above the marking share one name, so an event counts once there too.
+      return ids.size === 0 ? ['No actor named'] : [...new Set([...ids].map((id) => names.actor?.(id) ?? id))];
     }
     default:
       return [];
