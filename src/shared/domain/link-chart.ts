@@ -54,7 +54,12 @@ export function relationshipValidAt(rel: Relationship, asOf: PartialDate): boole
 export function linkChartGraph(input: LinkChartInput): ChartGraph {
   const { filter } = input;
   const allowed = (marking: Actor['marking']) => !filter.maxMarking || isWithinMarking(marking, filter.maxMarking);
-  const rels = input.relationships.filter((r) => allowed(r.marking) && (!input.asOf || relationshipValidAt(r, input.asOf)));
+  const allowedIds = new Set(input.actors.filter((a) => allowed(a.marking)).map((a) => a.id));
+  // A relationship with an end above the marking is above it too (as the exchange and report cuts
+  // hold): neither it nor the way through it to that actor's neighbours shows.
+  const rels = input.relationships.filter(
+    (r) => allowed(r.marking) && (!filter.maxMarking || (allowedIds.has(r.sourceActorId) && allowedIds.has(r.targetActorId))) && (!input.asOf || relationshipValidAt(r, input.asOf)),
+  );
   const filtered = Object.keys(filter).some((k) => k !== 'maxMarking');
   let included: Set<string>;
   if (input.focusOnly && input.expandedIds && input.expandedIds.length > 0) {
@@ -80,7 +85,6 @@ export function linkChartGraph(input: LinkChartInput): ChartGraph {
   }
   const visible = input.actors.filter((a) => included.has(a.id) && allowed(a.marking));
   const shown = new Set(visible.map((a) => a.id));
-  const allowedIds = new Set(input.actors.filter((a) => allowed(a.marking)).map((a) => a.id));
   const hiddenNeighbours = new Map<string, Set<string>>();
   const edges: ChartEdge[] = [];
   for (const r of rels) {
