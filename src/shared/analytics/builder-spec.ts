@@ -34,6 +34,10 @@ export const BUILDER_DIMENSION_LABELS: Record<BuilderDimension, string> = {
   'event-type': 'Event type',
 };
 
+/** Most groups along the axis and most stacks a builder chart draws (ChartDataSchema's bounds): time is never folded, so dates spanning centuries or a stack by month over decades draw nothing and say why. */
+export const MAX_BUILDER_CATEGORIES = 5_000;
+export const MAX_BUILDER_STACKS = 200;
+
 /** Most groups drawn along the axis or in the stacks when none is chosen; the rest fold into "Other". */
 export const DEFAULT_BUILDER_LIMIT = 10;
 

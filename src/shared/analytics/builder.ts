@@ -1,7 +1,7 @@
 import { participantsOf, type Event } from '../domain/event';
 import type { Series } from '../domain/series';
 import { categoryLabel } from '../text/format';
-import { BUILDER_DIMENSION_LABELS, DEFAULT_BUILDER_LIMIT, TIME_DIMENSIONS, type BuilderDimension, type BuilderSpec } from './builder-spec';
+import { BUILDER_DIMENSION_LABELS, DEFAULT_BUILDER_LIMIT, MAX_BUILDER_CATEGORIES, MAX_BUILDER_STACKS, TIME_DIMENSIONS, type BuilderDimension, type BuilderSpec } from './builder-spec';
 import type { ChartData, ChartSeries } from './chart-data';
 import { monthKey, yearKey } from './event-facts';
 import { bucketRange, emptyCoverage, placeSpan, type Coverage } from './imprecision';
@@ -54,7 +54,8 @@ function eventKeys(event: Event, dimension: BuilderDimension, names: BuilderName
       return [event.acled?.eventType ?? event.attackType ?? 'No event type given'];
     case 'actor': {
       const ids = new Set([...event.responsibility.filter((r) => r.kind !== 'denied').map((r) => r.actorId), ...participantsOf(event).map((p) => p.actorId)]);
-      return ids.size === 0 ? ['No actor named'] : [...ids].map((id) => names.actor?.(id) ?? id);
+      // Once per name: actors above the marking share one name, so an event counts once there too.
+      return ids.size === 0 ? ['No actor named'] : [...new Set([...ids].map((id) => names.actor?.(id) ?? id))];
     }
     default:
       return [];
@@ -184,9 +185,15 @@ export function computeBuilderChart(spec: BuilderSpec, events: readonly Event[],
   const limit = spec.limit ?? DEFAULT_BUILDER_LIMIT;
   const axis = groupOrder(spec.dimension, grid.axisTotals, limit);
   const stacks = groupOrder(spec.stackBy, grid.stackTotals, limit);
+  // Time is never folded: dates over centuries, or stacks by month over decades, draw nothing and say so.
+  const tooMany = axis.keys.length > MAX_BUILDER_CATEGORIES || stacks.keys.length > MAX_BUILDER_STACKS ? `${axis.keys.length.toLocaleString('en')} along the axis by ${BUILDER_DIMENSION_LABELS[spec.dimension].toLowerCase()}, ${stacks.keys.length.toLocaleString('en')} stacks` : '';
+  if (tooMany) {
+    axis.keys = [];
+    stacks.keys = [];
+  }
   const index = new Map(axis.keys.map((k, i) => [k, i]));
   const bySeries = new Map<string, number[]>(stacks.keys.map((k) => [k, axis.keys.map(() => 0)]));
-  for (const [stack, row] of grid.cells) {
+  for (const [stack, row] of tooMany ? [] : grid.cells) {
     const values = bySeries.get(stacks.fold(stack))!;
     for (const [key, value] of row) values[index.get(axis.fold(key))!]! += value;
   }
@@ -195,6 +202,7 @@ export function computeBuilderChart(spec: BuilderSpec, events: readonly Event[],
   const dimensionText = BUILDER_DIMENSION_LABELS[spec.dimension];
   const stackText = spec.stackBy ? `, stacked by ${BUILDER_DIMENSION_LABELS[spec.stackBy].toLowerCase()}` : '';
   const notes = [
+    tooMany ? `Too many groups to draw (${tooMany}; at most ${MAX_BUILDER_CATEGORIES.toLocaleString('en')} and ${MAX_BUILDER_STACKS}): narrow the dates in the filter or choose a coarser dimension, such as year.` : '',
     spec.measure === 'fatalities' ? 'Lowest reported fatalities; events without a count are not concerned.' : '',
     spec.measure === 'series' && !chosen ? 'Choose a series to draw.' : '',
     spec.measure === 'series' && coverage.notApplicable > 0 ? 'A series has only periods: choose year, month or calendar month.' : '',

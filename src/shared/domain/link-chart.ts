@@ -54,7 +54,12 @@ export function relationshipValidAt(rel: Relationship, asOf: PartialDate): boole
 export function linkChartGraph(input: LinkChartInput): ChartGraph {
   const { filter } = input;
   const allowed = (marking: Actor['marking']) => !filter.maxMarking || isWithinMarking(marking, filter.maxMarking);
-  const rels = input.relationships.filter((r) => allowed(r.marking) && (!input.asOf || relationshipValidAt(r, input.asOf)));
+  const allowedIds = new Set(input.actors.filter((a) => allowed(a.marking)).map((a) => a.id));
+  // A relationship with an end above the marking is above it too (as the exchange and report cuts
+  // hold): neither it nor the way through it to that actor's neighbours shows.
+  const rels = input.relationships.filter(
+    (r) => allowed(r.marking) && (!filter.maxMarking || (allowedIds.has(r.sourceActorId) && allowedIds.has(r.targetActorId))) && (!input.asOf || relationshipValidAt(r, input.asOf)),
+  );
   const filtered = Object.keys(filter).some((k) => k !== 'maxMarking');
   let included: Set<string>;
   if (input.focusOnly && input.expandedIds && input.expandedIds.length > 0) {
@@ -80,7 +85,6 @@ export function linkChartGraph(input: LinkChartInput): ChartGraph {
   }
   const visible = input.actors.filter((a) => included.has(a.id) && allowed(a.marking));
   const shown = new Set(visible.map((a) => a.id));
-  const allowedIds = new Set(input.actors.filter((a) => allowed(a.marking)).map((a) => a.id));
   const hiddenNeighbours = new Map<string, Set<string>>();
   const edges: ChartEdge[] = [];
   for (const r of rels) {
@@ -132,9 +136,25 @@ export function capGraph(graph: ChartGraph, nodeLimit: number, edgeLimit: number
     degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
     degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
   }
-  const rank = (id: string) => (pinned.has(id) ? Number.MAX_SAFE_INTEGER : (degree.get(id) ?? 0));
-  const nodes = [...graph.nodes].sort((a, b) => rank(b.id) - rank(a.id) || a.label.localeCompare(b.label)).slice(0, nodeLimit);
-  const kept = new Set(nodes.map((n) => n.id));
+  // An expanded actor's neighbours come right after it: expanding is asking to see them.
+  const nextToPinned = new Set<string>();
+  for (const e of graph.edges) {
+    if (pinned.has(e.source)) nextToPinned.add(e.target);
+    if (pinned.has(e.target)) nextToPinned.add(e.source);
+  }
+  const rank = (id: string) => (pinned.has(id) ? Number.MAX_SAFE_INTEGER : nextToPinned.has(id) ? Number.MAX_SAFE_INTEGER - 1 : (degree.get(id) ?? 0));
+  const chosen = [...graph.nodes].sort((a, b) => rank(b.id) - rank(a.id) || a.label.localeCompare(b.label)).slice(0, nodeLimit);
+  const kept = new Set(chosen.map((n) => n.id));
+  // Neighbours the cut left out count as hidden too, so "Show neighbours" stays offered.
+  const cutNeighbours = new Map<string, Set<string>>();
+  for (const e of graph.edges) {
+    if (kept.has(e.source) && !kept.has(e.target)) addTo(cutNeighbours, e.source, e.target);
+    if (kept.has(e.target) && !kept.has(e.source)) addTo(cutNeighbours, e.target, e.source);
+  }
+  const nodes = chosen.map((n) => {
+    const hidden = (n.hidden ?? 0) + (cutNeighbours.get(n.id)?.size ?? 0);
+    return hidden > 0 ? { ...n, hidden } : n;
+  });
   const edges = graph.edges.filter((e) => kept.has(e.source) && kept.has(e.target)).slice(0, edgeLimit);
   return { nodes, edges, ...totals };
 }

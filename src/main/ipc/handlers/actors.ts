@@ -2,6 +2,7 @@ import type { Actor } from '../../../shared/domain/actor';
 import { ActorMergeError, planActorMerge, type ActorMergePlan } from '../../../shared/domain/actor-merge';
 import type { CaseDocument } from '../../../shared/domain/case';
 import { findDuplicateActors } from '../../../shared/domain/duplicates';
+import { isWithinMarking, type Marking } from '../../../shared/domain/marking';
 import type { ActorHit } from '../../../shared/ipc/channels/actors';
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import type { NameIndex } from '../../../shared/names';
@@ -12,12 +13,14 @@ import type { HandlerContext } from './context';
 
 type ActorChannels = 'actors:search' | 'actors:list' | 'actors:detail' | 'actors:profile' | 'actors:link-chart' | 'actors:duplicates' | 'actors:merge-preview' | 'actors:merge';
 
-/** Search hits with each actor's name and kind. */
-export function searchActors(index: NameIndex, get: (id: string) => Actor | undefined, text: string, limit: number): ActorHit[] {
-  return index.search(text, limit).flatMap((hit) => {
+/** Search hits with each actor's name and kind; with `maxMarking`, only actors within it (a view's pickers). */
+export function searchActors(index: NameIndex, get: (id: string) => Actor | undefined, text: string, limit: number, maxMarking?: Marking): ActorHit[] {
+  const hits = index.search(text, maxMarking ? Number.POSITIVE_INFINITY : limit).flatMap((hit) => {
     const actor = get(hit.id);
-    return actor ? [{ id: actor.id, name: actor.name, kind: actor.kind, score: hit.score, matchedName: hit.matchedName }] : [];
+    if (!actor || (maxMarking && !isWithinMarking(actor.marking, maxMarking))) return [];
+    return [{ id: actor.id, name: actor.name, kind: actor.kind, score: hit.score, matchedName: hit.matchedName }];
   });
+  return hits.slice(0, limit);
 }
 
 const NO_CASE = 'No case is open. Open or create a case first.';
@@ -50,7 +53,7 @@ export function actorHandlers(ctx: HandlerContext, views: CaseViews): Pick<Handl
       return actor ? ok(work(doc, actor)) : err('NOT_FOUND', `No actor with id ${id}; it may have been deleted or merged.`);
     });
   return {
-    'actors:search': ({ text, limit }) => withDoc((doc) => ok({ hits: searchActors(views.actors.index(doc), get, text, limit ?? 50) })),
+    'actors:search': ({ text, limit, maxMarking }) => withDoc((doc) => ok({ hits: searchActors(views.actors.index(doc), get, text, limit ?? 50, maxMarking) })),
     'actors:list': (request) => withDoc((doc) => ok(views.actors.list(doc, get, request))),
     'actors:detail': ({ id }) => withActor(id, (doc, actor) => views.actors.detail(doc, actor, get)),
     'actors:profile': ({ id }) => withActor(id, (doc, actor) => views.actors.profile(doc, actor, get)),

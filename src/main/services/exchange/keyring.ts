@@ -81,6 +81,8 @@ export class Keyring {
   async rename(name: string): Promise<void> {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 200) throw new StoreError('VALIDATION', 'Give a name of 1 to 200 characters for your exchange identity (partners see it on your public key and case files).');
+    // The name is one line of the public key file ("name: …"): a line break would cut it there.
+    if (/\p{Cc}/u.test(trimmed)) throw new StoreError('VALIDATION', 'Give your exchange identity a name on one line, without line breaks or other control characters.');
     await this.update((data) => {
       data.identity = { ...data.identity, name: trimmed };
       data.nameChosen = true;

@@ -1,24 +1,26 @@
 import { Button, InputGroup } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
+import type { Marking } from '../../../shared/domain/marking';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { call } from '../../ipc/client';
 
 type Hit = ResponseOf<'actors:search'>['hits'][number];
 
 /** Finds an actor by any of its spellings to start the chart from: it and its neighbours. */
-export function FocusPicker({ onFocus }: { onFocus(id: string, name: string): void }) {
+/** `maxMarking`: the chart's marking; actors above it are not offered (the chart would not show them). */
+export function FocusPicker({ onFocus, maxMarking }: { onFocus(id: string, name: string): void; maxMarking?: Marking | undefined }) {
   const [text, setText] = useState('');
   const [hits, setHits] = useState<Hit[]>([]);
   useEffect(() => {
     if (!text.trim()) return setHits([]);
     let current = true;
-    void call('actors:search', { text, limit: 6 }).then((r) => {
+    void call('actors:search', { text, limit: 6, ...(maxMarking ? { maxMarking } : {}) }).then((r) => {
       if (current) setHits(r.ok ? r.value.hits : []);
     });
     return () => {
       current = false;
     };
-  }, [text]);
+  }, [text, maxMarking]);
   const choose = (hit: Hit) => {
     onFocus(hit.id, hit.name);
     setText('');

@@ -70,7 +70,7 @@ export function LinkChart({ onOpen }: LinkChartProps) {
   return (
     <div className="cf-linkchart">
       <div className="cf-toolbar cf-linkchart-toolbar">
-        <FocusPicker onFocus={focusOn} />
+        <FocusPicker onFocus={focusOn} maxMarking={filter.maxMarking} />
         <InputGroup
           leftIcon="calendar"
           placeholder="As of (year or year-month)"

@@ -164,6 +164,7 @@ function TimelineWorkspace({ query, summary }: TimelineWorkspaceProps) {
       {editing && (
         <EventEditor
           eventId={editing.id}
+          {...(query.filter.maxMarking ? { maxMarking: query.filter.maxMarking } : {})}
           onClose={() => setEditing(null)}
           onSaved={(id) => {
             setEditing(null);

@@ -3,6 +3,7 @@ import { Actor, ActorKind } from '../../domain/actor';
 import { EventCategory, Location } from '../../domain/event';
 import { EventFilter } from '../../domain/filters';
 import { Id } from '../../domain/ids';
+import { Marking } from '../../domain/marking';
 import { PartialDate } from '../../domain/partial-date';
 import { Relationship } from '../../domain/relationship';
 import { Source } from '../../domain/source';
@@ -56,7 +57,8 @@ export type ProfileEvent = z.infer<typeof ProfileEventSchema>;
 export const actorChannels = {
   /** Ranked search across every name, alias and transliteration of the case's actors. */
   'actors:search': {
-    request: z.object({ text: z.string().max(300), limit: z.number().int().min(1).max(500).optional() }).strict(),
+    /** `maxMarking`: only actors within it (a picker in a view cut at that marking). */
+    request: z.object({ text: z.string().max(300), limit: z.number().int().min(1).max(500).optional(), maxMarking: Marking.optional() }).strict(),
     response: z.object({ hits: z.array(ActorHitSchema).max(500) }),
   },
   /**

@@ -82,7 +82,7 @@ export const exchangeChannels = {
   },
   /** Names your exchange identity: what partners see on your public key and on case files you sign. */
   'exchange:set-name': {
-    request: z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+    request: z.object({ name: z.string().trim().min(1).max(200).regex(/^\P{Cc}*$/u, 'one line, without control characters') }).strict(),
     response: z.object({ name: z.string() }),
   },
   'exchange:import-key': {

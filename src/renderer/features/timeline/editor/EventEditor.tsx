@@ -1,12 +1,13 @@
 import { Button, Callout, Dialog, DialogBody, DialogFooter, H5, Spinner } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
 import { newId } from '../../../../shared/domain/ids';
+import type { Marking } from '../../../../shared/domain/marking';
 import type { AppError } from '../../../../shared/ipc/errors';
 import { showSuccess } from '../../../app/toaster';
 import { call } from '../../../ipc/client';
 import { below, ClaimsFields } from './ClaimsFields';
 import { CitationsFields } from './CitationsFields';
-import { draftOf, emptyDraft, recordOf, type EventDraft, type FieldErrors } from './draft';
+import { defaultCountryRequest, draftOf, emptyDraft, recordOf, type EventDraft, type FieldErrors } from './draft';
 import { EventFields } from './EventFields';
 import { ParticipantsFields } from './ParticipantsFields';
 
@@ -16,6 +17,8 @@ export interface EventEditorProps {
   onClose(): void;
   /** Called with the event's id once the whole record is saved. */
   onSaved(id: string): void;
+  /** The view's maximum marking: a new event's default country comes only from events within it. */
+  maxMarking?: Marking;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface EventEditorProps {
  * and citations. The whole record is checked here (messages under the fields) and again in main,
  * and saved in one `records:put` — one undo step — or not at all.
  */
-export function EventEditor({ eventId, onClose, onSaved }: EventEditorProps) {
+export function EventEditor({ eventId, onClose, onSaved, maxMarking }: EventEditorProps) {
   const [draft, setDraft] = useState<EventDraft | null>(eventId ? null : emptyDraft(newId('event'), 'TLP:AMBER'));
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -33,11 +36,11 @@ export function EventEditor({ eventId, onClose, onSaved }: EventEditorProps) {
   // A new event starts in the case's most frequent country, unless the analyst already chose one.
   useEffect(() => {
     if (eventId) return;
-    void call('timeline:facets', {}).then((result) => {
+    void call('timeline:facets', defaultCountryRequest(maxMarking)).then((result) => {
       const top = result.ok ? result.value.topCountry : null;
       if (top) setDraft((current) => (current && current.country === '' ? { ...current, country: top } : current));
     });
-  }, [eventId]);
+  }, [eventId, maxMarking]);
 
   useEffect(() => {
     if (!eventId) return;

@@ -102,6 +102,14 @@ export function draftOf(event: Event): EventDraft {
   };
 }
 
+/**
+ * The request for a new event's default country: the case's most frequent country among what the
+ * view shows, so a form opened at GREEN never starts in a country only AMBER events are in.
+ */
+export function defaultCountryRequest(maxMarking: Marking | undefined): { maxMarking?: Marking } {
+  return maxMarking ? { maxMarking } : {};
+}
+
 /** A new event's fields; `country` is the case's most frequent country (empty in an empty case), never a fixed one. */
 export function emptyDraft(id: string, marking: Marking, country = ''): EventDraft {
   return {
