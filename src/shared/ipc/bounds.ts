@@ -13,11 +13,11 @@ export const ANSWER_LIMIT_CHARS = 1024 * 1024;
 
 /**
  * Answers not held to the bound: `report:export` carries the written report's bytes (a file the
- * analyst asked for); the export preview lists the records an export leaves out, which grows with
+ * analyst asked for), as `report:png` carries a drawing's PNG; the export preview lists the records an export leaves out, which grows with
  * the case (to be paged), and so does a TAXII push's preview (`taxii:push-preview`), which shows
  * the same list before a publish. A received file's review (`exchange:open`, `exchange:merge`) is paged.
  */
-export const UNBOUNDED_ANSWERS: ReadonlySet<string> = new Set(['report:export', 'reports:export', 'exchange:keys', 'exchange:preview', 'exchange:export', 'taxii:push-preview']);
+export const UNBOUNDED_ANSWERS: ReadonlySet<string> = new Set(['report:export', 'reports:export', 'report:png', 'exchange:keys', 'exchange:preview', 'exchange:export', 'taxii:push-preview']);
 
 /** Most rows the timeline draws; a window holding more is drawn as density. */
 export const TIMELINE_ITEM_LIMIT = 250;

@@ -1,12 +1,13 @@
 import { err, ok, type Result } from '../../../shared/ipc/result';
 import { PREVIEW_LEFT_OUT } from '../../../shared/report/schemas';
 import { reportPreview, reportSummary } from '../../services/report/report-preview';
+import { svgToPng } from '../../services/report/rasterize';
 import { MEDIA_TYPES, reportFileName, writeReport } from '../../services/report/report-service';
 import { StoreError } from '../../store/store-error';
 import type { Handlers } from '../guard';
 import type { HandlerContext } from './context';
 
-type ReportChannels = 'report:preview' | 'report:summary' | 'report:export';
+type ReportChannels = 'report:preview' | 'report:summary' | 'report:export' | 'report:png';
 
 const NO_CASE = 'No case is open. Open a case, then write its report.';
 
@@ -37,5 +38,7 @@ export function reportHandlers(ctx: HandlerContext): Pick<Handlers, ReportChanne
         return { fileName: reportFileName(template.title, format), mediaType: MEDIA_TYPES[format], base64: bytes.toString('base64'), leftOut: document.leftOut.slice(0, PREVIEW_LEFT_OUT), leftOutTotal: document.leftOut.length };
       });
     },
+    // No case needed: the renderer drew the chart from what the case showed it.
+    'report:png': ({ svg, width }) => attempt(async () => ({ base64: (await svgToPng(svg, width)).toString('base64') })),
   };
 }

@@ -51,7 +51,12 @@ export async function svgToPng(svg: string, width: number): Promise<Buffer> {
   } catch (error) {
     throw new StoreError('UNAVAILABLE', `The image renderer could not start (${(error as Error).message}). Write HTML or PDF instead, which keep charts as SVG.`);
   }
-  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontBuffers, defaultFontFamily: fontBuffers.length > 2 ? 'Noto Sans' : 'DejaVu Sans', sansSerifFamily: fontBuffers.length > 2 ? 'Noto Sans' : 'DejaVu Sans' } });
+  let resvg: InstanceType<typeof Resvg>;
+  try {
+    resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontBuffers, defaultFontFamily: fontBuffers.length > 2 ? 'Noto Sans' : 'DejaVu Sans', sansSerifFamily: fontBuffers.length > 2 ? 'Noto Sans' : 'DejaVu Sans' } });
+  } catch (error) {
+    throw new StoreError('VALIDATION', `The drawing could not be read as SVG (${String((error as Error).message ?? error).slice(0, 200)}). Export it as SVG instead.`);
+  }
   try {
     return Buffer.from(resvg.render().asPng());
   } finally {

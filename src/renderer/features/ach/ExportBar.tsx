@@ -24,10 +24,10 @@ export const ExportBar = memo(function ExportBar({ matrix }: { matrix: AchMatrix
   const run = async (format: Format) => {
     const result = await call('ach:export', { id: matrix.id, format: format === 'png' ? 'svg' : format, maxMarking: cap });
     if (!result.ok) return showError('Could not export the matrix', result.error);
-    const { base64, mediaType, fileName, width, height, withheld } = result.value;
+    const { base64, mediaType, fileName, width, withheld } = result.value;
     const bytes = bytesOf(base64);
     try {
-      if (format === 'png') downloadBlob(await svgToPng(new TextDecoder().decode(bytes), width, height), fileName.replace(/\.svg$/, '.png'));
+      if (format === 'png') downloadBlob(await svgToPng(new TextDecoder().decode(bytes), width), fileName.replace(/\.svg$/, '.png'));
       else downloadBlob(new Blob([bytes], { type: mediaType }), fileName);
     } catch (error) {
       return showError('Could not draw the PNG', { code: 'INTERNAL', message: (error as Error).message });

@@ -29,7 +29,7 @@ export function ExportButtons({ title, svg }: ExportButtonsProps) {
         onClick={() =>
           void run('Making the PNG', async () => {
             const s = svg();
-            downloadBlob(await svgToPng(s.svg, s.width, s.height), `${name}.png`);
+            downloadBlob(await svgToPng(s.svg, s.width), `${name}.png`);
           })
         }
       />
@@ -40,7 +40,7 @@ export function ExportButtons({ title, svg }: ExportButtonsProps) {
         onClick={() =>
           void run('Copying to the clipboard', async () => {
             const s = svg();
-            await copyImage(s.svg, await svgToPng(s.svg, s.width, s.height));
+            await copyImage(s.svg, await svgToPng(s.svg, s.width));
             showSuccess(`"${title}" is on the clipboard as an image.`);
           })
         }

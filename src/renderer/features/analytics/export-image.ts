@@ -1,5 +1,6 @@
 import type { ChartData } from '../../../shared/analytics/chart-data';
 import { chartHeight, chartOption, PAPER_STYLE } from '../../../shared/analytics/chart-option';
+import { call } from '../../ipc/client';
 import { echarts } from './echarts-setup';
 
 export const EXPORT_WIDTH = 960;
@@ -21,25 +22,16 @@ export function chartSvgForExport(chart: ChartData): string {
   }
 }
 
-/** Rasterises an SVG document to PNG at twice its size, via an <img> of a blob URL and a canvas. */
-export async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = width * 2;
-    canvas.height = height * 2;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('this browser cannot draw on a canvas');
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+/**
+ * Rasterises an SVG document to PNG at twice its width, in main (`report:png`), where the bundled
+ * Noto fonts are handed to the rasteriser: an SVG drawn through an <img> here would see only the
+ * system's fonts, and labels in scripts the system lacks would come out as empty boxes.
+ */
+export async function svgToPng(svg: string, width: number): Promise<Blob> {
+  const answer = await call('report:png', { svg, width: width * 2 });
+  if (!answer.ok) throw new Error(answer.error.message);
+  const bytes = Uint8Array.from(atob(answer.value.base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: 'image/png' });
 }
 
 /** Offers a file to the user as a download. */

@@ -4,6 +4,11 @@ import { Marking } from '../../domain/marking';
 import { ReportPreviewSchema } from '../../report/schemas';
 import { ReportTemplate } from '../../report/template';
 
+/** Largest drawing the PNG channel takes (a world map of admin-1 areas is a few MB of SVG). */
+export const PNG_SVG_LIMIT_CHARS = 32 * 1024 * 1024;
+/** Widest PNG it makes (twice a 4K screen's width). */
+export const PNG_WIDTH_LIMIT = 8_192;
+
 export const ReportFormatSchema = z.enum(['pdf', 'html', 'docx', 'md']);
 
 export const reportChannels = {
@@ -35,5 +40,14 @@ export const reportChannels = {
       leftOut: z.array(z.object({ collection: z.string(), id: z.string(), title: z.string(), marking: Marking, reason: z.string() })),
       leftOutTotal: z.number().int(),
     }),
+  },
+  /**
+   * A chart or map drawing (SVG) as PNG, rasterised in main with the bundled Noto fonts: an SVG
+   * drawn through an <img> in the renderer sees only the system's fonts, so Arabic, Ethiopic or
+   * Devanagari labels came out as empty boxes on machines without them.
+   */
+  'report:png': {
+    request: z.object({ svg: z.string().min(1).max(PNG_SVG_LIMIT_CHARS), width: z.number().int().min(1).max(PNG_WIDTH_LIMIT) }).strict(),
+    response: z.object({ base64: z.string() }),
   },
 } as const;
