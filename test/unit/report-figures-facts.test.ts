@@ -96,7 +96,7 @@ describe('compilers of figures, cross-references and facts', () => {
   it('a figure compiles to its chart drawn from the case, "Figure n. caption" and its source line', () => {
     const { blocks } = LIVE_NODE_COMPILERS['figure']!.block!(nodes[2]!, ctx(EVENTS));
     expect(blocks[0]).toMatchObject({ type: 'chart', chart: { id: 'series', categories: ['2021', '2022', '2023'] } });
-    expect(blocks[1]).toEqual({ type: 'paragraph', runs: [{ text: 'Figure 2.', strong: true }, { text: ' Caption of figure--two' }] });
+    expect(blocks[1]).toEqual({ type: 'paragraph', role: 'caption', runs: [{ text: 'Figure 2.', strong: true }, { text: ' Caption of figure--two' }] });
     expect(blocks[2]).toEqual({ type: 'paragraph', runs: [{ text: 'Source: the case' }] });
     const chart = LIVE_NODE_COMPILERS['figure']!.block!(nodes[0]!, ctx(EVENTS)).blocks[0] as { type: 'chart'; chart: { series: Array<{ values: number[] }> } };
     expect(chart.chart.series.flatMap((s) => s.values).reduce((a, b) => a + b, 0)).toBe(4);

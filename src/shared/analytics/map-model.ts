@@ -10,6 +10,14 @@ export type MapScope = (typeof MAP_SCOPES)[number];
 /** The countries the bundled province map ('af-pk') has shapes for, read from its boundary data. */
 const PROVINCE_MAP_COUNTRIES: readonly string[] = [...new Set(afPkProvinces().map((b) => b.country!))];
 
+/**
+ * The map a report starts with, from the case's countries: the province map when every event is
+ * in a country it has shapes for, the world map otherwise (and for a case with no events yet).
+ */
+export function defaultMapScope(countries: readonly string[]): MapScope {
+  return countries.length > 0 && countries.every((c) => PROVINCE_MAP_COUNTRIES.includes(c)) ? 'af-pk' : 'world';
+}
+
 /** Each scope in words, the province map's named after the countries its data covers. */
 export const MAP_SCOPE_LABELS: Record<MapScope, string> = {
   'af-pk': `${PROVINCE_MAP_COUNTRIES.map(countryName).join(' and ')} by province`,

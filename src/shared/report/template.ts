@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Marking } from '../domain/marking';
 import { CHART_IDS } from '../analytics/chart-data';
 import { DEFAULT_CHART_SETTINGS } from '../analytics/dashboard';
-import { MAP_SCOPES } from '../analytics/map-model';
+import { defaultMapScope, MAP_SCOPES } from '../analytics/map-model';
 import { ChartSettingsSchema } from '../analytics/schemas';
 
 export const SECTION_KINDS = ['title', 'summary', 'charts', 'map', 'timeline', 'actors', 'events', 'ach', 'sources'] as const;
@@ -47,8 +47,8 @@ export type ReportTemplate = z.infer<typeof ReportTemplate>;
 export const TEMPLATE_NAMES = ['default', 'brief', 'full'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
-/** The built-in templates. default and full: every section (the ACH section only when the case has matrices); brief: summary, charts, sources. */
-export function builtInTemplate(name: TemplateName, caseName: string): ReportTemplate {
+/** The built-in templates (the map fits the case's `countries`, see defaultMapScope). default and full: every section (the ACH section only when the case has matrices); brief: summary, charts, sources. */
+export function builtInTemplate(name: TemplateName, caseName: string, countries: readonly string[] = []): ReportTemplate {
   const all = (enabled: (k: SectionKind) => boolean) => SECTION_KINDS.map((kind) => ({ kind, enabled: enabled(kind) }));
   const base: ReportTemplate = {
     title: caseName,
@@ -58,7 +58,7 @@ export function builtInTemplate(name: TemplateName, caseName: string): ReportTem
     sections: all(() => true),
     charts: ['events-by-year-place', 'fatalities-by-province', 'monthly-measures', 'seasonal-pattern'],
     chartSettings: { ...DEFAULT_CHART_SETTINGS, seriesIds: [] },
-    mapScope: 'af-pk',
+    mapScope: defaultMapScope(countries),
     timelineLimit: 25,
   };
   if (name === 'brief') return { ...base, sections: all((k) => ['title', 'summary', 'charts', 'sources'].includes(k)), charts: ['events-by-year-place', 'series'] };

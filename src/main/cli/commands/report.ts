@@ -17,8 +17,8 @@ const CASE_REPORT_USAGE = `casefile report <store> --format ${REPORT_FORMATS.joi
 const USAGE = `${CASE_REPORT_USAGE}\n       ${LIST_USAGE}\n       ${WRITE_USAGE}`;
 
 /** A built-in template by name, or a template saved as JSON (the builder's shape). */
-async function loadTemplate(name: string, caseName: string): Promise<ReportTemplate> {
-  if ((TEMPLATE_NAMES as readonly string[]).includes(name)) return builtInTemplate(name as TemplateName, caseName);
+async function loadTemplate(name: string, caseName: string, countries: readonly string[]): Promise<ReportTemplate> {
+  if ((TEMPLATE_NAMES as readonly string[]).includes(name)) return builtInTemplate(name as TemplateName, caseName, countries);
   if (!name.endsWith('.json')) throw new UsageError(`unknown template "${name}": use ${TEMPLATE_NAMES.join(', ')} or a .json template file`);
   const text = await readFile(resolve(name), 'utf8').catch((e: unknown) => Promise.reject(fromSystemError(e, name, 'read the template')));
   // A template may come from someone else: judged before it is parsed, like any JSON file we are given.
@@ -56,7 +56,7 @@ export const reportCommand: Command = {
     const store = await openReadOnly(oneStore(args.positionals, USAGE), args.options.get('passphrase-file'));
     const doc = store.document;
     await store.close();
-    const template = await loadTemplate(args.options.get('template') ?? 'default', doc.name);
+    const template = await loadTemplate(args.options.get('template') ?? 'default', doc.name, [...new Set(doc.events.map((e) => e.location.country))]);
     if (maxMarking) template.maxMarking = maxMarking as Marking;
     stopIfInterrupted(`${target} was not written.`);
     process.stderr.write(`rendering the ${format.toUpperCase()} report…\n`);

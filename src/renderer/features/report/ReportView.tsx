@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import type { AchMatrix } from '../../../shared/domain/ach';
 import type { EventFilter } from '../../../shared/domain/filters';
 import type { Marking } from '../../../shared/domain/marking';
+import { defaultMapScope } from '../../../shared/analytics/map-model';
 import { builtInTemplate, TEMPLATE_NAMES, type ReportTemplate, type TemplateName } from '../../../shared/report/template';
 import { useOpenCase } from '../../app/caseContext';
 import { showError, showSuccess } from '../../app/toaster';
@@ -79,6 +80,13 @@ function ReportBuilder({ caseName, hasSources }: ReportBuilderProps) {
   const { filter } = useEventFilter();
   const [preset, setPreset] = useState<TemplateName>('default');
   const [template, setTemplate] = useState<ReportTemplate>(() => builtInTemplate('default', caseName));
+  // The map starts as the one that fits the case's countries, until the analyst picks one.
+  const facets = useCaseCall('timeline:facets', {}, '');
+  const countries = facets.state === 'ready' ? facets.value.countries : null;
+  const [mapChosen, setMapChosen] = useState(false);
+  useEffect(() => {
+    if (countries && !mapChosen) setTemplate((t) => ({ ...t, mapScope: defaultMapScope(countries) }));
+  }, [countries, mapChosen]);
   const [format, setFormat] = useState<Format>('pdf');
   const [busy, setBusy] = useState(false);
   // The summary last copied, shown for copying by hand only while the marking and filters it was cut at hold.
@@ -127,12 +135,18 @@ function ReportBuilder({ caseName, hasSources }: ReportBuilderProps) {
             onChange={(e) => {
               const name = e.currentTarget.value as TemplateName;
               setPreset(name);
-              setTemplate((t) => ({ ...builtInTemplate(name, caseName), title: t.title, subtitle: t.subtitle, author: t.author, summary: t.summary, maxMarking: t.maxMarking }));
+              setTemplate((t) => ({ ...builtInTemplate(name, caseName, countries ?? []), title: t.title, subtitle: t.subtitle, author: t.author, summary: t.summary, maxMarking: t.maxMarking }));
             }}
             options={[...TEMPLATE_NAMES]}
           />
         </FormGroup>
-        <TemplateForm template={template} onChange={setTemplate} />
+        <TemplateForm
+          template={template}
+          onChange={(next) => {
+            if (next.mapScope !== template.mapScope) setMapChosen(true);
+            setTemplate(next);
+          }}
+        />
         <MatrixPick matrices={matrices} template={template} onChange={setTemplate} />
       </aside>
       <div className="cf-report-main">

@@ -49,7 +49,7 @@ export interface FigureAttrs {
 export type FigureData = { kind: 'chart'; chart: ChartData } | { kind: 'map'; map: MapModel };
 
 export function figureSpec(chart: FigureChart, settings: ChartSettings = DEFAULT_CHART_SETTINGS, filter: EventFilter = {}, mapScope?: FigureSpec['mapScope']): FigureSpec {
-  return { chart, settings, filter, ...(chart === 'map' ? { mapScope: mapScope ?? 'af-pk' } : {}) };
+  return { chart, settings, filter, ...(chart === 'map' ? { mapScope: mapScope ?? 'world' } : {}) };
 }
 
 /** The spec of a figure node, or an error message (a body edited by hand, a spec from a newer version). */

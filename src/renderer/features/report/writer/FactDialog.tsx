@@ -102,7 +102,7 @@ export function FactDialog({ isOpen, onClose, onInsert }: FactDialogProps) {
               <HTMLSelect id="cf-fact-category" value={category} onChange={(e) => setCategory(e.currentTarget.value as EventCategory | '')} options={[{ value: '', label: 'Any' }, ...EVENT_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))]} />
             </FormGroup>
             <FormGroup label="Countries (ISO codes)" labelFor="cf-fact-countries" inline>
-              <InputGroup id="cf-fact-countries" value={countries} placeholder="AF, PK" onChange={(e) => setCountries(e.currentTarget.value)} />
+              <InputGroup id="cf-fact-countries" value={countries} placeholder="two-letter codes, comma-separated" onChange={(e) => setCountries(e.currentTarget.value)} />
             </FormGroup>
             <FormGroup label="Responsibility" labelFor="cf-fact-responsibility" inline>
               <HTMLSelect id="cf-fact-responsibility" value={responsibility} onChange={(e) => setResponsibility(e.currentTarget.value as ResponsibilityKind | '')} options={[{ value: '', label: 'Any' }, ...RESPONSIBILITY_KINDS.map((k) => ({ value: k, label: k }))]} />
