@@ -100,7 +100,7 @@ describe('compilers of figures, cross-references and facts', () => {
     expect(blocks[2]).toEqual({ type: 'paragraph', runs: [{ text: 'Source: the case' }] });
     const chart = LIVE_NODE_COMPILERS['figure']!.block!(nodes[0]!, ctx(EVENTS)).blocks[0] as { type: 'chart'; chart: { series: Array<{ values: number[] }> } };
     expect(chart.chart.series.flatMap((s) => s.values).reduce((a, b) => a + b, 0)).toBe(4);
-    expect(LIVE_NODE_COMPILERS['figure']!.block!(nodes[3]!, ctx(EVENTS)).blocks[0]).toMatchObject({ type: 'map', map: { scope: 'af-pk' } });
+    expect(LIVE_NODE_COMPILERS['figure']!.block!(nodes[3]!, ctx(EVENTS)).blocks[0]).toMatchObject({ type: 'map', map: { scope: 'world' } });
   });
 
   it('a fact compiles to its value in the case the export may show, not the confirmed one', () => {
