@@ -44,10 +44,12 @@ export class TokenTable {
     };
     if (this.postings.has(query.plain)) offer(query.plain, 1);
     for (const plain of this.byFolded.get(query.folded) ?? []) offer(plain, 0.9);
-    for (const plain of this.bySkeleton.get(query.skeleton) ?? []) {
-      if (query.skeleton.length >= 3) offer(plain, 0.8);
+    if (query.skeleton.length >= 3) for (const plain of this.bySkeleton.get(query.skeleton) ?? []) offer(plain, 0.8);
+    else if (query.skeleton.length === 2) {
       // Short skeletons (شباب sbb → sb) match only where one spelling leaves out vowels the other writes.
-      else if (query.skeleton.length === 2 && vowelsLeftOut(query.folded, this.keys.get(plain)?.folded ?? '')) offer(plain, 0.8);
+      for (const plain of this.bySkeleton.get(query.skeleton) ?? []) {
+        if (vowelsLeftOut(query.folded, this.keys.get(plain)?.folded ?? '')) offer(plain, 0.8);
+      }
     }
     if (query.plain.length >= 2) {
       for (const plain of prefixed(this.sortedPlain, query.plain)) offer(plain, 0.6 + 0.1 * (query.plain.length / plain.length));
