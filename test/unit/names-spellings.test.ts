@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { foldLatin } from '../../src/shared/names/keys';
 import { NameIndex } from '../../src/shared/names/name-index';
 
 /** A case with the group, a second group, and unrelated groups that must not answer for them. */
@@ -21,6 +22,12 @@ describe('search across spellings: articles, skeletons, French and Ethiopic spel
   it('finds a Latin -at (teh marbuta) word from Arabic script written with ة', () => {
     expect(ids('ولاية خراسان')).toEqual(['iskp']);
     expect(ids('خراسان')).toEqual(['iskp']);
+    expect(ids('Vilayeti Khurasan')).toEqual([]);
+    expect(ids('Vilayet Khurasan')).toEqual(['iskp']);
+    // Only -at/-et after three letters lose their t: Beirut and Kuwait keep it.
+    expect(foldLatin('wilayat')).toBe(foldLatin('wilaya'));
+    expect(foldLatin('beirut')).not.toBe(foldLatin('beiru'));
+    expect(foldLatin('kuwait')).not.toBe(foldLatin('kuwai'));
   });
 
   it('finds a Latin name from Hebrew, with the article hyphenated or joined', () => {

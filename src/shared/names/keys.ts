@@ -34,9 +34,9 @@ const CANONICAL: Array<[RegExp, string]> = [
   // A silent trailing h: Allah/Alla, Muhajirah/Muhajira. Only at the end: before a consonant it is
   // mostly a real h that scripts without short vowels write next to one (حماس, חמאס hms = Hamas).
   [/h$/g, ''],
+  // Teh marbuta is -a, or -at/-et before a noun: Wilaya/Wilayat/Vilayet, Haraka/Harakat, ولاية.
+  [/(?<=[a-z]{3})[ae]t$/g, 'a'],
   [/([a-z])\1+/g, '$1'],
-  // Teh marbuta is -a or, before a noun, -at: Wilaya/Wilayat, Haraka/Harakat, ولاية.
-  [/(?<=[a-z]{3}[aeiouy])t$/g, ''],
 ];
 
 export function foldLatin(latin: string): string {
