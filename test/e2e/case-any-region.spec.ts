@@ -42,8 +42,12 @@ test('a new case on al-Shabaab: Somali and Amharic aliases, gazetteer placing, f
   await actors.dialog.getByRole('button', { name: 'Create actor' }).click();
   await expect(app.toast(`Added actor “${GROUP}”`)).toBeVisible();
 
-  // Found by spellings the case does not hold: French "Chabab", and the Amharic name without its hyphen.
-  for (const spelling of ['al-Chabab', 'አልሸባብ']) {
+  // Found by spellings the case does not hold: French "Chabab", the Amharic name without its hyphen, Arabic and Hebrew script.
+  // Each search first clears the list with a name nothing matches, so the row seen is the spelling's own result.
+  for (const spelling of ['al-Chabab', 'አልሸባብ', 'الشباب', 'אל-שבאב']) {
+    await actors.find('Zzyzx Qwerty');
+    await expect(actors.panel.getByText('No actor matches')).toBeVisible();
+    await expect(actors.row(GROUP)).toHaveCount(0);
     await actors.find(spelling);
     await expect(actors.row(GROUP), `search for ${spelling}`).toBeVisible();
   }

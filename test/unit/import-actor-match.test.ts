@@ -88,6 +88,20 @@ describe('import actor matching through the cross-spelling name index', () => {
     matcher.resolve({ name: 'Military Forces of Somalia (2012-2017)', kind: 'state-body', as: 'participant' });
     expect(matcher.proposalList()).toHaveLength(1);
   });
+
+  it('proposes the case actor for spellings search finds: joined article, French, Arabic, Hebrew and Ethiopic script', () => {
+    const doc = caseWithIntrusionSet();
+    const matcher = new ActorMatcher(doc.actors, 'TLP:CLEAR', 'test');
+    const spellings = ['Alshabaab', 'Al-Chabab', 'الشباب', 'אל-שבאב', 'አልሸባብ'];
+    for (const name of spellings) expect(matcher.resolve({ name, kind: 'organisation', as: 'attributed' }), name).not.toBe(SET_ID);
+    expect(matcher.proposalList().map((p) => [p.name, p.actorId, p.accepted])).toEqual(
+      expect.arrayContaining(spellings.map((name) => [name, SET_ID, false])),
+    );
+    // Other groups sharing the article are new actors, not proposals.
+    for (const name of ['Jaish al-Adl', 'Ansar al-Sharia', 'Boko Haram']) matcher.resolve({ name, kind: 'organisation', as: 'attributed' });
+    expect(matcher.proposalList()).toHaveLength(spellings.length);
+    expect(matcher.created.map((a) => a.name).sort()).toEqual(['Ansar al-Sharia', 'Boko Haram', 'Jaish al-Adl', ...spellings].sort());
+  });
 });
 
 describe('the marking of imported records', () => {

@@ -34,6 +34,8 @@ const CANONICAL: Array<[RegExp, string]> = [
   // A silent trailing h: Allah/Alla, Muhajirah/Muhajira. Only at the end: before a consonant it is
   // mostly a real h that scripts without short vowels write next to one (حماس, חמאס hms = Hamas).
   [/h$/g, ''],
+  // Teh marbuta is -a, or -at/-et before a noun: Wilaya/Wilayat/Vilayet, Haraka/Harakat, ولاية.
+  [/(?<=[a-z]{3})[ae]t$/g, 'a'],
   [/([a-z])\1+/g, '$1'],
 ];
 
@@ -52,14 +54,24 @@ export function tokenKeys(plain: string): TokenKeys {
 /** The Arabic article written joined to its noun (الدولة): matched as its own word, like al-Dawla. */
 const JOINED_ARTICLE = /^ال(?=\p{L}{2,})/u;
 
-/** The words of a name, normalised, with the joined Arabic article split off. */
+/** The Arabic article assimilated to a sun letter in Latin: ash-Shabaab, ad-Dawla, an-Nusra. */
+const SUN_ARTICLE = /^[ae](?:[tdrzsnl]|sh|th|dh)$/;
+
+/** The words of a name, normalised, with the joined Arabic article split off and sun-letter articles as al. */
 export function nameWords(name: string): string[] {
   const words: string[] = [];
-  for (const token of nameTokens(normaliseName(name))) {
+  const tokens = nameTokens(normaliseName(name));
+  tokens.forEach((token, i) => {
     if (JOINED_ARTICLE.test(token)) words.push('ال', token.slice(2));
+    else if (SUN_ARTICLE.test(token) && tokens[i + 1]?.startsWith(token.slice(1))) words.push('al');
     else words.push(token);
-  }
+  });
   return words;
+}
+
+/** Whether a word is the Arabic article in any script: al, el, ul, ال, אל, አል. */
+export function isArticle(word: string): boolean {
+  return word.length <= 3 && foldLatin(toLatin(word)) === 'al';
 }
 
 /** Keys of every word of a name. */

@@ -1,4 +1,5 @@
-import { nameWords, tokenKeys } from './keys';
+import { nameWords } from './keys';
+import { queryReadings, type QueryWord } from './query-words';
 import { NAME_SLOTS, TokenTable } from './token-table';
 
 /** One searchable thing (an actor) and the names it goes by; names[0] is the primary name. */
@@ -42,36 +43,20 @@ export class NameIndex {
     return this.entries.length;
   }
 
-  /** Entries whose names match every word of `query`, best first. */
+  /** Entries whose names match every word of `query` (an article may be missing), best first. */
   search(query: string, limit = 50): NameHit[] {
     const words = [...new Set(nameWords(query))];
     if (words.length === 0) return [];
-    // For each name (posting), the best score of each query word in it.
-    const perName = new Map<number, number[]>();
-    words.forEach((word, w) => {
-      for (const [plain, score] of this.table.candidates(tokenKeys(word))) {
-        for (const posting of this.table.postings.get(plain) ?? []) {
-          let scores = perName.get(posting);
-          if (!scores) {
-            scores = new Array<number>(words.length).fill(0);
-            perName.set(posting, scores);
-          }
-          if ((scores[w] as number) < score) scores[w] = score;
-        }
+    const best = new Map<number, { score: number; name: number }>();
+    queryReadings(words).forEach((reading, r) => {
+      // A reading that splits a joined article counts a little less than the query as written.
+      for (const [posting, score] of this.scoreReading(reading)) {
+        const entry = Math.floor(posting / NAME_SLOTS);
+        const weighted = r === 0 ? score : score - 0.02;
+        const current = best.get(entry);
+        if (!current || current.score < weighted) best.set(entry, { score: weighted, name: posting % NAME_SLOTS });
       }
     });
-    const best = new Map<number, { score: number; name: number }>();
-    for (const [posting, scores] of perName) {
-      if (scores.some((s) => s === 0)) continue;
-      const entry = Math.floor(posting / NAME_SLOTS);
-      const name = posting % NAME_SLOTS;
-      const wordsInName = this.wordCounts[entry]?.[name] ?? words.length;
-      const mean = scores.reduce((a, b) => a + b, 0) / words.length;
-      // A query that is the whole name beats one that is a word of a longer name; primary names win ties.
-      const score = mean + (wordsInName === words.length ? 0.15 : 0.05 * (words.length / wordsInName)) + (name === 0 ? 0.01 : 0);
-      const current = best.get(entry);
-      if (!current || current.score < score) best.set(entry, { score, name });
-    }
     return [...best.entries()]
       .map(([e, hit]) => {
         const entry = this.entries[e] as NamedEntry;
@@ -79,5 +64,40 @@ export class NameIndex {
       })
       .sort((a, b) => b.score - a.score || a.matchedName.localeCompare(b.matchedName))
       .slice(0, limit);
+  }
+
+  /** Each matching name (posting) with its score for one reading of the query. */
+  private scoreReading(reading: readonly QueryWord[]): Map<number, number> {
+    // For each name (posting), the best score of each query word in it.
+    const perName = new Map<number, number[]>();
+    reading.forEach((word, w) => {
+      for (const spelling of word.spellings) {
+        for (const [plain, score] of this.table.candidates(spelling.keys)) {
+          for (const posting of this.table.postings.get(plain) ?? []) {
+            let scores = perName.get(posting);
+            if (!scores) {
+              scores = new Array<number>(reading.length).fill(0);
+              perName.set(posting, scores);
+            }
+            if ((scores[w] as number) < score * spelling.weight) scores[w] = score * spelling.weight;
+          }
+        }
+      }
+    });
+    const allOptional = reading.every((word) => word.optional);
+    const scored = new Map<number, number>();
+    for (const [posting, scores] of perName) {
+      const matched = scores.filter((s) => s > 0);
+      if (scores.some((s, w) => s === 0 && (allOptional || !reading[w]?.optional))) continue;
+      if (matched.length === 0) continue;
+      const entry = Math.floor(posting / NAME_SLOTS);
+      const wordsInName = this.wordCounts[entry]?.[posting % NAME_SLOTS] ?? matched.length;
+      // A missing article costs a little: al-Shabaab finds "Shabaab Militia", below "Al-Shabaab".
+      const mean = matched.reduce((a, b) => a + b, 0) / matched.length - 0.05 * (reading.length - matched.length);
+      // A query that is the whole name beats one that is a word of a longer name; primary names win ties.
+      const whole = wordsInName === matched.length ? 0.15 : 0.05 * (matched.length / wordsInName);
+      scored.set(posting, mean + whole + (posting % NAME_SLOTS === 0 ? 0.01 : 0));
+    }
+    return scored;
   }
 }

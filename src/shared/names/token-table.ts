@@ -45,6 +45,12 @@ export class TokenTable {
     if (this.postings.has(query.plain)) offer(query.plain, 1);
     for (const plain of this.byFolded.get(query.folded) ?? []) offer(plain, 0.9);
     if (query.skeleton.length >= 3) for (const plain of this.bySkeleton.get(query.skeleton) ?? []) offer(plain, 0.8);
+    else if (query.skeleton.length === 2) {
+      // Short skeletons (شباب sbb → sb) match only where one spelling leaves out vowels the other writes.
+      for (const plain of this.bySkeleton.get(query.skeleton) ?? []) {
+        if (vowelsLeftOut(query.folded, this.keys.get(plain)?.folded ?? '')) offer(plain, 0.8);
+      }
+    }
     if (query.plain.length >= 2) {
       for (const plain of prefixed(this.sortedPlain, query.plain)) offer(plain, 0.6 + 0.1 * (query.plain.length / plain.length));
     }
@@ -69,6 +75,33 @@ export class TokenTable {
     near.delete(skeleton);
     return near;
   }
+}
+
+/**
+ * Whether `a` and `b` have the same consonants and one writes vowels only where the other does too:
+ * شباب (sbab) and Shabaab (sabab), but not Sabib (sabab) and Sbiba (sbaba).
+ */
+export function vowelsLeftOut(a: string, b: string): boolean {
+  if (a === b) return false;
+  const gapsA = vowelGaps(a);
+  const gapsB = vowelGaps(b);
+  if (gapsA.consonants !== gapsB.consonants) return false;
+  const within = (x: boolean[], y: boolean[]): boolean => x.every((vowel, i) => !vowel || y[i]);
+  return within(gapsA.gaps, gapsB.gaps) || within(gapsB.gaps, gapsA.gaps);
+}
+
+/** A folded word's consonants, and for each gap around them whether a vowel is written there. */
+function vowelGaps(folded: string): { consonants: string; gaps: boolean[] } {
+  const gaps = [false];
+  let consonants = '';
+  for (const char of folded) {
+    if (char === 'a') gaps[gaps.length - 1] = true;
+    else {
+      consonants += char;
+      gaps.push(false);
+    }
+  }
+  return { consonants, gaps };
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
