@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../shared/domain/case';
 import { Marking } from '../../shared/domain/marking';
-import achMatrices from './data/ach-matrices.json';
-import achRows from './data/ach-rows.json';
-import actors from './data/actors.json';
-import caseInfo from './data/case.json';
-import events from './data/events.json';
-import relationships from './data/relationships.json';
-import series from './data/series.json';
-import sources from './data/sources.json';
+import achMatrices from './data/ach-matrices.json' with { type: 'json' };
+import achRows from './data/ach-rows.json' with { type: 'json' };
+import actors from './data/actors.json' with { type: 'json' };
+import caseInfo from './data/case.json' with { type: 'json' };
+import events from './data/events.json' with { type: 'json' };
+import relationships from './data/relationships.json' with { type: 'json' };
+import series from './data/series.json' with { type: 'json' };
+import sources from './data/sources.json' with { type: 'json' };
 
 /**
  * The bundled demo case (Islamic State Khorasan 2017–2024). Its records are data files in

@@ -1,5 +1,5 @@
 import { WrittenReport } from '../../shared/domain/written-report';
-import draft from './isk-report.json';
+import draft from './isk-report.json' with { type: 'json' };
 
 /**
  * The demo case's drafted report (issue 14): the seed article's argument in the case author's
