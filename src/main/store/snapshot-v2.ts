@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ByteReader } from './byte-reader';
 import { DocumentAssembler, documentSegments } from './doc-segments';
-import { headerDigest, MAX_SEGMENT_BYTES, openSegment, SEGMENT_FINAL, SEGMENT_FIXED, sealSegment } from './segments';
+import { headerDigest, MAX_SEGMENT_BYTES, openSegment, SEGMENT_FIXED, sealSegment } from './segments';
 import type { KeyHeader } from './snapshot-format';
 import { StoreError } from './store-error';
 
@@ -80,7 +80,7 @@ export interface ReadV2Options {
   checkMemory?: () => void;
   /** Where the last segment must end (the file's end unless a migration's amendment follows). */
   end?: number;
-  /** Segments passed over unopened: the ones an amendment replaced (snapshot-amend.ts). */
+  /** Segments authenticated but not assembled: the ones an amendment replaced (snapshot-amend.ts). */
   skip?: ReadonlySet<number>;
   /** Adds to this document instead of a new one (an amendment's case header came first). */
   assembler?: DocumentAssembler;
@@ -118,7 +118,7 @@ export async function readSnapshotV2(reader: ByteReader, head: Buffer, dataKey: 
   }
 }
 
-/** Reads the segment frame at the reader's position, authenticated (or only stepped over when `pass`); `end` is where the body must stop. */
+/** Reads the segment frame at the reader's position, authenticated (its plaintext dropped when `pass`); `end` is where the body must stop. */
 export async function readFrame(reader: ByteReader, dataKey: Buffer, digest: Buffer, index: number, path: string, end: number, pass = false): Promise<{ plaintext: Buffer | null; final: boolean }> {
   const at = reader.position;
   if (end - at < 4) throw truncated(path, index);
@@ -126,17 +126,13 @@ export async function readFrame(reader: ByteReader, dataKey: Buffer, digest: Buf
   if (!lengthField) throw truncated(path, index);
   const length = lengthField.readUInt32BE(0);
   if (length < SEGMENT_FIXED || length > MAX_SEGMENT_BYTES) throw await damaged(reader, at, index, path, dataKey, digest, 'has an impossible length field');
-  if (pass) {
-    if (length > end - reader.position) throw truncated(path, index);
-    const flags = await reader.take(1);
-    reader.skip(length - 1);
-    return { plaintext: null, final: ((flags?.readUInt8(0) ?? 0) & SEGMENT_FINAL) !== 0 };
-  }
   const body = length <= end - reader.position ? await reader.take(length) : null;
   if (!body) throw truncated(path, index);
+  // A segment passed over is authenticated all the same: its length and FINAL flag say where
+  // the segments after it are, and unchecked they could be made to swallow them (Review #13).
   const opened = openSegment(dataKey, digest, index, body);
   if (!opened) throw await damaged(reader, at, index, path, dataKey, digest, 'fails its integrity check');
-  return opened;
+  return pass ? { plaintext: null, final: opened.final } : opened;
 }
 
 function truncated(path: string, index: number): StoreError {
