@@ -100,9 +100,10 @@ test('Escape in a cell note with text typed and not saved asks before discarding
   await expect(dialog).toHaveCount(0);
   const got = await app.ipc('ach:get', { id: DEMO_MATRIX });
   expect(got.ok && got.value.rows.find((r) => r.row.id === row.id)?.row.ratings[h1]?.note).toBe('Half-written reasoning about the courier');
-  // With nothing typed, Escape closes at once.
+  // With nothing typed, Escape closes at once (pressed once the dialog is there, as an analyst would).
   await cell.focus();
   await page.keyboard.press('Enter');
+  await expect(note).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 });

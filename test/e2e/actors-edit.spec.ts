@@ -45,7 +45,7 @@ test('create an actor with a Cyrillic and an Arabic-script alias, then find it b
   await expect(page.getByRole('tab', { name: 'Actors' })).toHaveAttribute('aria-selected', 'true');
 });
 
-test('link two actors with a dated relationship, seen from either actor', async ({ app }) => {
+test('link two actors with a dated relationship, seen from either actor in its own words', async ({ app }) => {
   const actors = new ActorsPage(app);
   await actors.open();
   await actors.select('Xuroson Ovozi');
@@ -59,9 +59,9 @@ test('link two actors with a dated relationship, seen from either actor', async 
   await expect(app.toast(/Added relationship/)).toBeVisible();
 
   const list = actors.details.getByRole('list', { name: 'Relationships' });
-  await expect(list.getByRole('listitem').filter({ hasText: 'Allied with' })).toContainText(/Allied with\s*Khorasan Ghag.*May 2022.*high confidence/);
+  await expect(list.getByRole('listitem').filter({ hasText: 'Allied with' })).toContainText(/allied with\s*Khorasan Ghag.*May 2022.*high confidence/i);
   await actors.select('Khorasan Ghag');
-  await expect(actors.details.getByRole('list', { name: 'Relationships' }).getByRole('listitem').filter({ hasText: 'Allied with' })).toContainText(/Allied with \(from\)\s*Xuroson Ovozi/);
+  await expect(actors.details.getByRole('list', { name: 'Relationships' }).getByRole('listitem').filter({ hasText: 'Allied with' })).toContainText(/allied with\s*Xuroson Ovozi/i);
 });
 
 test('merge two duplicate actors, then undo the merge with Ctrl+Z', async ({ app, page }) => {
