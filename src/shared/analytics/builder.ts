@@ -4,7 +4,7 @@ import { categoryLabel } from '../text/format';
 import { BUILDER_DIMENSION_LABELS, DEFAULT_BUILDER_LIMIT, MAX_BUILDER_CATEGORIES, MAX_BUILDER_STACKS, TIME_DIMENSIONS, type BuilderDimension, type BuilderSpec } from './builder-spec';
 import type { ChartData, ChartSeries } from './chart-data';
 import { monthKey, yearKey } from './event-facts';
-import { bucketRange, emptyCoverage, placeSpan, type Coverage } from './imprecision';
+import { bucketRange, emptyCoverage, placeCounted, type Coverage } from './imprecision';
 
 export { BuilderSpecSchema, type BuilderSpec } from './builder-spec';
 
@@ -131,16 +131,8 @@ function tallySeries(spec: BuilderSpec, series: Series | undefined): { grid: Gri
       coverage.notApplicable++;
       continue;
     }
-    const placed = placeSpan(point.period, point.until, granularity, spec.policy);
-    if (!placed) {
-      coverage.excluded++;
-      coverage.excludedFor.date++;
-      continue;
-    }
-    if (placed.approximate) {
-      coverage.approximate++;
-      coverage.approximateFor.date++;
-    }
+    const placed = placeCounted(point, granularity, spec.policy, coverage);
+    if (!placed) continue;
     for (const share of placed.shares) {
       const year = Number(share.key.slice(0, 4));
       const ordinal = share.key.length > 4 ? year * 12 + Number(share.key.slice(5, 7)) - 1 : null;

@@ -98,6 +98,21 @@ export function placeSpan(date: PartialDate, until: PartialDate | undefined, gra
   return placed === 'excluded' ? null : { shares, approximate: placed === 'approximate' };
 }
 
+/** placeSpan for one series point, counted in the chart's coverage: left out or approximate by its date. */
+export function placeCounted(point: { period: PartialDate; until?: PartialDate | undefined }, granularity: Granularity, policy: ImprecisionPolicy, coverage: Coverage): Placement | null {
+  const placed = placeSpan(point.period, point.until, granularity, policy);
+  if (!placed) {
+    coverage.excluded++;
+    coverage.excludedFor.date++;
+    return null;
+  }
+  if (placed.approximate) {
+    coverage.approximate++;
+    coverage.approximateFor.date++;
+  }
+  return placed;
+}
+
 function firstKey(date: PartialDate, granularity: Granularity): string {
   if (granularity === 'year') return date.value.slice(0, 4);
   return date.precision === 'year' ? `${date.value}-01` : date.value.slice(0, 7);

@@ -1,6 +1,6 @@
 import type { Series, SeriesPoint } from '../domain/series';
 import type { ChartData } from './chart-data';
-import { bucketRange, emptyCoverage, placeSpan, type Granularity, type ImprecisionPolicy } from './imprecision';
+import { bucketRange, emptyCoverage, placeCounted, type Granularity, type ImprecisionPolicy } from './imprecision';
 
 export interface SeriesChartOptions {
   policy: ImprecisionPolicy;
@@ -23,16 +23,8 @@ export function seriesChart(series: readonly Series[], options: SeriesChartOptio
     for (const point of s.points) {
       coverage.total++;
       const name = split && point.label ? `${s.measure}: ${point.label}` : s.measure;
-      const placed = placeSpan(point.period, point.until, granularity, options.policy);
-      if (!placed) {
-        coverage.excluded++;
-        coverage.excludedFor.date++;
-        continue;
-      }
-      if (placed.approximate) {
-        coverage.approximate++;
-        coverage.approximateFor.date++;
-      }
+      const placed = placeCounted(point, granularity, options.policy, coverage);
+      if (!placed) continue;
       let row = groups.get(name);
       if (!row) groups.set(name, (row = new Map()));
       for (const share of placed.shares) row.set(share.key, (row.get(share.key) ?? 0) + point.value * share.weight);
