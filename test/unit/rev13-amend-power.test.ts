@@ -1,14 +1,12 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../src/main/store/case-store';
-import type { KeyHeader } from '../../src/main/store/snapshot-format';
-import { layoutOf } from '../../src/main/store/snapshot-layout';
-import { encodeSnapshotV2 } from '../../src/main/store/snapshot-v2';
 import { CURRENT_SCHEMA_VERSION, emptyCase } from '../../src/shared/domain/case';
 import { materialise, PowerLossFileSystem, seededRandom } from '../helpers/power-fs';
 import { POWER_TUNING } from '../helpers/power-cuts';
 import { plainEvent, plainSource, putRecord, removeTempDirs, tempDir } from '../helpers/store';
+import { previousSchemaSnapshot } from '../helpers/previous-schema';
 
 /**
  * Review #13: power cuts at every disk operation of a migration's amending save (a clone of the
@@ -19,14 +17,7 @@ import { plainEvent, plainSource, putRecord, removeTempDirs, tempDir } from '../
 afterAll(removeTempDirs);
 
 const CASE = 'case.cfcase';
-const PREVIOUS = CURRENT_SCHEMA_VERSION - 1;
 const IMAGES_PER_CUT = 4;
-
-async function bytesOf(pieces: AsyncIterable<Buffer>): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const piece of pieces) out.push(piece);
-  return Buffer.concat(out);
-}
 
 describe('power cuts around a migration that amends the snapshot', () => {
   it('every cut, at every disk operation from the amending open to the saves after it, opens migrated with every acknowledged edit', async () => {
@@ -40,10 +31,7 @@ describe('power cuts around a migration that amends the snapshot', () => {
     const made = await CaseStore.create(casePath, 'amend power passphrase', doc, { tuning: POWER_TUNING });
     const dataKey = made.exportDataKey();
     await made.close();
-    const header = layoutOf(await readFile(casePath), casePath).header;
-    const key: KeyHeader = { caseId: header.caseId, kdf: header.kdf, wrappedKey: header.wrappedKey };
-    const older = { ...doc, schemaVersion: PREVIOUS } as Record<string, unknown>;
-    await writeFile(casePath, await bytesOf(encodeSnapshotV2(dataKey, key, { journalSeq: 0, schemaVersion: PREVIOUS }, older, () => undefined, POWER_TUNING.segmentBytes)));
+    await writeFile(casePath, await previousSchemaSnapshot(casePath, dataKey, doc, POWER_TUNING.segmentBytes));
 
     const fs = await PowerLossFileSystem.attach(run);
     const acknowledged: string[] = [];

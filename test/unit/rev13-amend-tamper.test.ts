@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../src/main/store/case-store';
 import { SEGMENT_FINAL } from '../../src/main/store/segments';
-import type { KeyHeader } from '../../src/main/store/snapshot-format';
 import { layoutOf } from '../../src/main/store/snapshot-layout';
-import { encodeSnapshotV2 } from '../../src/main/store/snapshot-v2';
-import { CURRENT_SCHEMA_VERSION, type CaseDocument } from '../../src/shared/domain/case';
+import type { CaseDocument } from '../../src/shared/domain/case';
 import { listsChangedFrom } from '../../src/shared/domain/migrations';
 import { PASSPHRASE, removeTempDirs, smallCase, tempDir } from '../helpers/store';
+import { PREVIOUS_SCHEMA as PREVIOUS, previousSchemaSnapshot } from '../helpers/previous-schema';
 
 /**
  * Review #13: an amended snapshot (snapshot-amend.ts) steps over the base segments it replaces
@@ -20,13 +19,6 @@ import { PASSPHRASE, removeTempDirs, smallCase, tempDir } from '../helpers/store
 afterAll(removeTempDirs);
 
 const TINY = { segmentBytes: 4_096 };
-const PREVIOUS = CURRENT_SCHEMA_VERSION - 1;
-
-async function bytesOf(pieces: AsyncIterable<Buffer>): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const piece of pieces) out.push(piece);
-  return Buffer.concat(out);
-}
 
 /** A previous-schema segmented case, opened once read-write so that the migration amended it. */
 async function amendedCase(): Promise<{ path: string; doc: CaseDocument; baseSize: number; headLength: number }> {
@@ -36,10 +28,7 @@ async function amendedCase(): Promise<{ path: string; doc: CaseDocument; baseSiz
   const dataKey = created.exportDataKey();
   await created.close();
   const layout = layoutOf(readFileSync(path), path);
-  const key: KeyHeader = { caseId: layout.header.caseId, kdf: layout.header.kdf, wrappedKey: layout.header.wrappedKey };
-  const older: Record<string, unknown> = { ...doc, schemaVersion: PREVIOUS };
-  for (const name of listsChangedFrom(PREVIOUS)) if (Array.isArray(older[name]) && (older[name] as unknown[]).length === 0) delete older[name];
-  const base = await bytesOf(encodeSnapshotV2(dataKey, key, { journalSeq: 0, schemaVersion: PREVIOUS }, older, () => undefined, TINY.segmentBytes));
+  const base = await previousSchemaSnapshot(path, dataKey, doc, TINY.segmentBytes);
   writeFileSync(path, base);
   const store = await CaseStore.open(path, { passphrase: PASSPHRASE }, { tuning: TINY });
   expect(store.report.amendedLists).toEqual(listsChangedFrom(PREVIOUS));

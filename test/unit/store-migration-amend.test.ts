@@ -4,25 +4,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../src/main/store/case-store';
 import { nodeFileSystem, type FileSystem } from '../../src/main/store/file-system';
 import { AMEND_FOOTER_MAGIC, encodeAmendment } from '../../src/main/store/snapshot-amend';
-import type { KeyHeader } from '../../src/main/store/snapshot-format';
 import { layoutOf } from '../../src/main/store/snapshot-layout';
-import { encodeSnapshotV2, newAssembler, readSnapshotV2 } from '../../src/main/store/snapshot-v2';
+import { newAssembler, readSnapshotV2 } from '../../src/main/store/snapshot-v2';
 import { ByteReader } from '../../src/main/store/byte-reader';
 import { CaseDocument, CURRENT_SCHEMA_VERSION } from '../../src/shared/domain/case';
 import { listsChangedFrom } from '../../src/shared/domain/migrations';
 import { FaultyFileSystem, type FsOp } from '../helpers/faulty-fs';
 import { PASSPHRASE, removeTempDirs, smallCase, tempDir, tempFilesIn } from '../helpers/store';
+import { bytesOf, PREVIOUS_SCHEMA as PREVIOUS, previousSchemaSnapshot } from '../helpers/previous-schema';
 
 afterAll(removeTempDirs);
 
 const TINY = { segmentBytes: 4_096 };
-const PREVIOUS = CURRENT_SCHEMA_VERSION - 1;
-
-async function bytesOf(pieces: AsyncIterable<Buffer>): Promise<Buffer> {
-  const out: Buffer[] = [];
-  for await (const piece of pieces) out.push(piece);
-  return Buffer.concat(out);
-}
 
 /** A segmented case of many events written as the previous schema wrote it (no list that schema lacked). */
 async function previousSchemaCase(events = 3_000): Promise<{ path: string; dir: string; doc: CaseDocument; bytes: Buffer }> {
@@ -32,11 +25,7 @@ async function previousSchemaCase(events = 3_000): Promise<{ path: string; dir: 
   const created = await CaseStore.create(path, PASSPHRASE, doc, { tuning: TINY });
   const dataKey = created.exportDataKey();
   await created.close();
-  const header = layoutOf(readFileSync(path), path).header;
-  const key: KeyHeader = { caseId: header.caseId, kdf: header.kdf, wrappedKey: header.wrappedKey };
-  const older: Record<string, unknown> = { ...doc, schemaVersion: PREVIOUS };
-  for (const name of listsChangedFrom(PREVIOUS)) if (Array.isArray(older[name]) && (older[name] as unknown[]).length === 0) delete older[name];
-  const bytes = await bytesOf(encodeSnapshotV2(dataKey, key, { journalSeq: 0, schemaVersion: PREVIOUS }, older, () => undefined, TINY.segmentBytes));
+  const bytes = await previousSchemaSnapshot(path, dataKey, doc, TINY.segmentBytes);
   writeFileSync(path, bytes);
   return { path, dir, doc, bytes };
 }
