@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ByteReader } from './byte-reader';
 import { documentSegments, type DocumentAssembler } from './doc-segments';
 import { headerDigest, sealSegment } from './segments';
-import { readFrame, readSnapshotV2, type ReadV2, type SnapshotMeta } from './snapshot-v2';
+import { framedHeader, readFrame, readSnapshotV2, type ReadV2, type SnapshotMeta } from './snapshot-v2';
 import { StoreError } from './store-error';
 
 /**
@@ -56,11 +56,7 @@ export async function* encodeAmendment(
 ): AsyncGenerator<Buffer> {
   const skip = base.kinds.flatMap((kind, index) => (kind === 'meta' || changed.has(kind) ? [index] : []));
   const header: AmendHeader = { journalSeq: meta.journalSeq, schemaVersion: meta.schemaVersion, savedAt: new Date().toISOString(), skip };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefix = Buffer.alloc(12);
-  AMEND_MAGIC.copy(prefix, 0);
-  prefix.writeUInt32BE(headerBytes.length, 8);
-  const amendHead = Buffer.concat([prefix, headerBytes]);
+  const amendHead = framedHeader(AMEND_MAGIC, header);
   yield amendHead;
   const digest = amendDigest(base.head, amendHead);
   let index = 0;

@@ -36,6 +36,15 @@ export interface SnapshotMeta {
 }
 
 /** The snapshot of `doc` as pieces to write in order; `current` tells the history which records are the case's own (see doc-segments.ts). */
+/** A file's opening: its 8-byte magic, the JSON header's length (4 bytes, big-endian), the JSON header. */
+export function framedHeader(magic: Buffer, header: object): Buffer {
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(12);
+  magic.copy(prefix, 0);
+  prefix.writeUInt32BE(headerBytes.length, 8);
+  return Buffer.concat([prefix, headerBytes]);
+}
+
 export async function* encodeSnapshotV2(
   dataKey: Buffer,
   key: KeyHeader,
@@ -53,11 +62,7 @@ export async function* encodeSnapshotV2(
     schemaVersion: meta.schemaVersion,
     savedAt: new Date().toISOString(),
   };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const prefix = Buffer.alloc(12);
-  SNAPSHOT_MAGIC_V2.copy(prefix, 0);
-  prefix.writeUInt32BE(headerBytes.length, 8);
-  const head = Buffer.concat([prefix, headerBytes]);
+  const head = framedHeader(SNAPSHOT_MAGIC_V2, header);
   yield head;
   const digest = headerDigest(head);
   let index = 0;
