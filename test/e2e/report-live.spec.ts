@@ -1,16 +1,13 @@
 import type { Event } from '../../src/shared/domain/event';
 import { expect, test } from './fixtures';
+import { newWrittenReport } from './pages/WrittenReportPage';
 
 test.use({ preUnlocked: true });
 
 test('inserts a figure drawn from the case, numbered, with a cross-reference that follows it when a figure is put before it', async ({ app, page }) => {
   test.setTimeout(180_000);
   const title = 'Figure probe';
-  await app.tab('Report').click();
-  await page.getByRole('button', { name: 'Written reports' }).click();
-  await page.getByLabel('New report').fill(title);
-  await page.getByRole('button', { name: 'Create' }).click();
-  const body = page.getByRole('textbox', { name: `Text of ${title}` });
+  const body = await newWrittenReport(app, page, title);
   await body.click();
   await page.keyboard.type('Attacks by year and place.');
 
@@ -58,11 +55,7 @@ test('inserts a figure drawn from the case, numbered, with a cross-reference tha
 test('a confirmed number goes stale after an event is edited, and “Check the draft” lists it and jumps to it', async ({ app, page }) => {
   test.setTimeout(180_000);
   const title = 'Number probe';
-  await app.tab('Report').click();
-  await page.getByRole('button', { name: 'Written reports' }).click();
-  await page.getByLabel('New report').fill(title);
-  await page.getByRole('button', { name: 'Create' }).click();
-  const body = page.getByRole('textbox', { name: `Text of ${title}` });
+  const body = await newWrittenReport(app, page, title);
   await body.click();
   await page.keyboard.type('Attacks in Afghanistan in 2023: ');
 

@@ -1,18 +1,7 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import type { AppPage } from './pages/AppPage';
+import { newWrittenReport } from './pages/WrittenReportPage';
 
 test.use({ preUnlocked: true });
-
-async function newReport(app: AppPage, page: Page, title: string) {
-  await app.tab('Report').click();
-  await page.getByRole('button', { name: 'Written reports' }).click();
-  await page.getByLabel('New report').fill(title);
-  await page.getByRole('button', { name: 'Create' }).click();
-  const body = page.getByRole('textbox', { name: `Text of ${title}` });
-  await expect(body).toBeVisible();
-  return body;
-}
 
 /** What a word processor or a web page puts on the clipboard: structure, and things that must not come in. */
 const PASTED = [
@@ -35,7 +24,7 @@ test('pasting from a word processor or web page keeps structure and drops script
     if (r.url().includes('example.com')) remote.push(r.url());
   });
   const title = 'Paste probe';
-  const body = await newReport(app, page, title);
+  const body = await newWrittenReport(app, page, title);
   await body.click();
   await body.evaluate((el, html) => {
     const data = new DataTransfer();
@@ -70,7 +59,7 @@ test('pasting from a word processor or web page keeps structure and drops script
 });
 
 test('a screenshot pasted alone is refused with a message, and nothing is inserted', async ({ app, page }) => {
-  const body = await newReport(app, page, 'Screenshot probe');
+  const body = await newWrittenReport(app, page, 'Screenshot probe');
   await body.click();
   await page.keyboard.type('Before.');
   await body.evaluate((el) => {
@@ -85,7 +74,7 @@ test('a screenshot pasted alone is refused with a message, and nothing is insert
 test('an events table from the case goes into the text as a block, previews live, and keeps its settings', async ({ app, page }) => {
   test.setTimeout(120_000);
   const title = 'Section probe';
-  const body = await newReport(app, page, title);
+  const body = await newWrittenReport(app, page, title);
   await body.click();
   await page.keyboard.type('The events so far:');
   await page.getByRole('button', { name: 'Insert a section made from the case' }).click();
